@@ -1,0 +1,144 @@
+//! Compiles `data/cn-mainland.json` (the State Council schedule 2004–2026) into static tables,
+//! so the built-in calendar costs nothing at start-up and needs neither `std` nor a JSON parser.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::{env, fs, path::Path};
+
+include!("src/calendar/layout.rs");
+
+#[derive(serde::Deserialize)]
+struct File {
+    years: BTreeMap<i32, Year>,
+}
+#[derive(serde::Deserialize)]
+struct Year {
+    holidays: Vec<Holiday>,
+    makeup_workdays: Vec<Makeup>,
+}
+#[derive(serde::Deserialize)]
+struct Holiday {
+    date: String,
+    name: String,
+    name_zh: String,
+}
+#[derive(serde::Deserialize)]
+struct Makeup {
+    date: String,
+    #[serde(rename = "for")]
+    for_: String,
+}
+
+fn parse(date: &str) -> (i32, u32, u32) {
+    let p: Vec<&str> = date.split('-').collect();
+    (
+        p[0].parse().unwrap(),
+        p[1].parse().unwrap(),
+        p[2].parse().unwrap(),
+    )
+}
+
+fn main() {
+    let src = "data/cn-mainland.json";
+    println!("cargo:rerun-if-changed={src}");
+    println!("cargo:rerun-if-changed=src/calendar/layout.rs");
+    let file: File = serde_json::from_str(&fs::read_to_string(src).unwrap()).unwrap();
+    let first = *file.years.keys().next().unwrap();
+    let last = *file.years.keys().last().unwrap();
+    assert_eq!(
+        file.years.len() as i32,
+        last - first + 1,
+        "built-in years must be contiguous"
+    );
+    let base = day_number(first, 1, 1);
+    let days = (day_number(last + 1, 1, 1) - base) as usize;
+
+    let mut names: Vec<(String, String)> = Vec::new();
+    let mut name_index = |key: &str, zh: Option<&str>| -> usize {
+        if let Some(i) = names.iter().position(|(k, _)| k == key) {
+            return i;
+        }
+        names.push((
+            key.to_string(),
+            zh.expect("make-up day for an unnamed holiday").to_string(),
+        ));
+        names.len() - 1
+    };
+    let offset = |date: &str, year: i32| -> u32 {
+        let (y, m, d) = parse(date);
+        assert_eq!(y, year, "{date} listed under {year}");
+        (day_number(y, m, d) - base) as u32
+    };
+    let mut rest = Vec::new();
+    let mut makeup = Vec::new();
+    for (&year, y) in &file.years {
+        for h in &y.holidays {
+            rest.push((offset(&h.date, year), name_index(&h.name, Some(&h.name_zh))));
+        }
+        for m in &y.makeup_workdays {
+            makeup.push((offset(&m.date, year), name_index(&m.for_, None)));
+        }
+    }
+    rest.sort();
+    makeup.sort();
+    let rest_days: Vec<u32> = rest.iter().map(|r| r.0).collect();
+    let makeup_days: Vec<u32> = makeup.iter().map(|m| m.0).collect();
+    let (bits, rank) = working_bits(base, days, |_| true, &rest_days, &makeup_days);
+
+    let mut out = String::new();
+    writeln!(out, "pub(crate) const FIRST_YEAR: i32 = {first};").unwrap();
+    writeln!(out, "pub(crate) const LAST_YEAR: i32 = {last};").unwrap();
+    writeln!(
+        out,
+        "pub(crate) static WORDS: [u64; {}] = {:?};",
+        bits.len(),
+        bits
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static RANK: [u32; {}] = {:?};",
+        rank.len(),
+        rank
+    )
+    .unwrap();
+    let marks = |v: &[(u32, usize)]| -> String {
+        let items: Vec<String> = v
+            .iter()
+            .map(|(d, n)| format!("Mark {{ day: {d}, name: {n} }}"))
+            .collect();
+        format!("[{}]", items.join(", "))
+    };
+    writeln!(
+        out,
+        "pub(crate) static REST: [Mark; {}] = {};",
+        rest.len(),
+        marks(&rest)
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static MAKEUP: [Mark; {}] = {};",
+        makeup.len(),
+        marks(&makeup)
+    )
+    .unwrap();
+    let items: Vec<String> = names
+        .iter()
+        .map(|(k, z)| {
+            format!("HolidayName {{ key: Cow::Borrowed({k:?}), zh: Cow::Borrowed({z:?}) }}")
+        })
+        .collect();
+    writeln!(
+        out,
+        "pub(crate) static NAMES: [HolidayName; {}] = [{}];",
+        names.len(),
+        items.join(", ")
+    )
+    .unwrap();
+    fs::write(
+        Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"),
+        out,
+    )
+    .unwrap();
+}

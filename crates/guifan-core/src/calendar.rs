@@ -1,0 +1,459 @@
+//! The working-day calendar of mainland China (INTERP.UNITS, INTERP.CALENDAR).
+//!
+//! Working days are one bitset over every day of the known years, with a rank table per 64-day
+//! word, so "is this a working day", "count working days between" and "add N working days" cost
+//! the same for N = 1 or N = 5000. The official schedule 2004–2026 is compiled in; later years
+//! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
+//! format. Any working-day question touching a year without a schedule is
+//! [`Error::CalendarYearUnknown`], never a guess.
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use crate::Error;
+
+#[cfg(feature = "serde")]
+mod load;
+// Without `serde` there is no run-time loading, so only the build script lays tables out.
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
+mod layout {
+    use alloc::vec;
+    use alloc::vec::Vec;
+    include!("calendar/layout.rs");
+}
+
+mod data {
+    use super::{HolidayName, Mark};
+    use alloc::borrow::Cow;
+    include!(concat!(env!("OUT_DIR"), "/calendar_data.rs"));
+}
+
+/// The stable key and Chinese name of an official holiday, e.g. `national_day` / 国庆节.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct HolidayName {
+    /// Stable snake_case key (`spring_festival`, `national_day` …).
+    pub key: Cow<'static, str>,
+    /// The name in the State Council notice (春节, 国庆节 …).
+    pub zh: Cow<'static, str>,
+}
+
+/// A day that the schedule names: an official rest day, or a make-up working day and the
+/// holiday it makes up for. `day` counts from 1 January of the calendar's first year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Mark {
+    pub(crate) day: u32,
+    pub(crate) name: usize,
+}
+
+/// Why a day is or is not a working day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum DayKind {
+    /// An ordinary Monday–Friday.
+    Workday,
+    /// A Saturday or Sunday declared a working day (调休上班).
+    MakeupWorkday,
+    /// An ordinary Saturday or Sunday.
+    Weekend,
+    /// A rest day of an official holiday block (weekend days and swapped weekdays included).
+    Holiday,
+}
+
+/// Everything the calendar knows about one date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Day<'a> {
+    /// The date asked about.
+    pub date: NaiveDate,
+    /// Why it is (not) a working day.
+    pub kind: DayKind,
+    /// The holiday the day belongs to (rest day) or makes up for (make-up working day).
+    pub holiday: Option<&'a HolidayName>,
+}
+
+impl Day<'_> {
+    /// Whether the day is a working day.
+    pub fn is_working_day(&self) -> bool {
+        matches!(self.kind, DayKind::Workday | DayKind::MakeupWorkday)
+    }
+}
+
+/// A working-day calendar: the built-in official schedule plus any years loaded at run time.
+///
+/// Cloning the built-in calendar copies no tables (they are `'static`).
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    first_year: i32,
+    /// One flag per year from `first_year`: is its schedule known?
+    known: Cow<'static, [bool]>,
+    words: Cow<'static, [u64]>,
+    rank: Cow<'static, [u32]>,
+    rest: Cow<'static, [Mark]>,
+    makeup: Cow<'static, [Mark]>,
+    names: Cow<'static, [HolidayName]>,
+}
+
+static BUILTIN_KNOWN: [bool; (data::LAST_YEAR - data::FIRST_YEAR + 1) as usize] =
+    [true; (data::LAST_YEAR - data::FIRST_YEAR + 1) as usize];
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+/// Day number with 0001-01-01 = 0 (the numbering of `layout`).
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce()) - 1
+}
+
+fn date_of(day_number: i64) -> NaiveDate {
+    // Day numbers handed back are always inside a calendar's years, so this cannot fail.
+    NaiveDate::from_num_days_from_ce_opt((day_number + 1) as i32).expect("day inside the calendar")
+}
+
+impl Calendar {
+    /// The official schedule compiled into the crate (2004–2026).
+    pub fn builtin() -> Self {
+        Calendar {
+            first_year: data::FIRST_YEAR,
+            known: Cow::Borrowed(&BUILTIN_KNOWN),
+            words: Cow::Borrowed(&data::WORDS),
+            rank: Cow::Borrowed(&data::RANK),
+            rest: Cow::Borrowed(&data::REST),
+            makeup: Cow::Borrowed(&data::MAKEUP),
+            names: Cow::Borrowed(&data::NAMES),
+        }
+    }
+
+    /// The years whose schedule is known, in order.
+    pub fn known_years(&self) -> impl Iterator<Item = i32> + '_ {
+        let first = self.first_year;
+        self.known
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k)
+            .map(move |(i, _)| first + i as i32)
+    }
+
+    /// Whether the schedule of `year` is known.
+    pub fn is_year_known(&self, year: i32) -> bool {
+        usize::try_from(year - self.first_year)
+            .ok()
+            .and_then(|i| self.known.get(i).copied())
+            .unwrap_or(false)
+    }
+
+    fn base(&self) -> i64 {
+        layout::day_number(self.first_year, 1, 1)
+    }
+
+    /// Offset of `date` in the tables, or the unknown-year error.
+    fn index(&self, date: NaiveDate) -> Result<usize, Error> {
+        if !self.is_year_known(date.year()) {
+            return Err(Error::CalendarYearUnknown { year: date.year() });
+        }
+        Ok((day_number(date) - self.base()) as usize)
+    }
+
+    fn bit(&self, i: usize) -> bool {
+        self.words[i / 64] >> (i % 64) & 1 == 1
+    }
+
+    /// Working days strictly before table offset `i` (`0 <= i <= days`).
+    fn rank_at(&self, i: usize) -> u32 {
+        let below = self.words[i / 64] & ((1u64 << (i % 64)) - 1);
+        self.rank[i / 64] + below.count_ones()
+    }
+
+    /// Table offset of the working day with rank `k` (0-based), if the tables hold one.
+    fn select(&self, k: u32) -> Option<usize> {
+        let w = self.rank.partition_point(|&r| r <= k).checked_sub(1)?;
+        let mut word = self.words[w];
+        let mut left = k - self.rank[w];
+        if left >= word.count_ones() {
+            return None;
+        }
+        // Skip whole bytes, then clear the remaining lower set bits.
+        let mut shift = 0;
+        loop {
+            let n = (word & 0xff).count_ones();
+            if left < n {
+                break;
+            }
+            left -= n;
+            word >>= 8;
+            shift += 8;
+        }
+        for _ in 0..left {
+            word &= word - 1;
+        }
+        Some(w * 64 + shift + word.trailing_zeros() as usize)
+    }
+
+    /// The first year without a schedule from `from` towards `to` (either direction), if any.
+    fn first_unknown_between(&self, from: i32, to: i32) -> Option<i32> {
+        let step = if to >= from { 1 } else { -1 };
+        let mut y = from;
+        loop {
+            if !self.is_year_known(y) {
+                return Some(y);
+            }
+            if y == to {
+                return None;
+            }
+            y += step;
+        }
+    }
+
+    /// What the schedule says about `date`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use guifan_core::calendar::{Calendar, DayKind};
+    /// let cal = Calendar::builtin();
+    /// let day = cal.day(NaiveDate::from_ymd_opt(2025, 10, 11).unwrap()).unwrap();
+    /// assert_eq!(day.kind, DayKind::MakeupWorkday);
+    /// assert_eq!(day.holiday.unwrap().key, "national_day");
+    /// ```
+    pub fn day(&self, date: NaiveDate) -> Result<Day<'_>, Error> {
+        let i = self.index(date)? as u32;
+        let find = |marks: &[Mark]| {
+            marks
+                .binary_search_by_key(&i, |m| m.day)
+                .ok()
+                .map(|p| &self.names[marks[p].name])
+        };
+        let (kind, holiday) = if let Some(h) = find(&self.rest) {
+            (DayKind::Holiday, Some(h))
+        } else if let Some(h) = find(&self.makeup) {
+            (DayKind::MakeupWorkday, Some(h))
+        } else if matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            (DayKind::Weekend, None)
+        } else {
+            (DayKind::Workday, None)
+        };
+        Ok(Day {
+            date,
+            kind,
+            holiday,
+        })
+    }
+
+    /// Whether `date` is a working day of the official schedule.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
+        Ok(self.bit(self.index(date)?))
+    }
+
+    /// Working days from `from` to `to`, both included; 0 when `to` is before `from`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use guifan_core::calendar::Calendar;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// // 1–8 Oct 2025 are holidays, Saturday 11 Oct is a make-up working day.
+    /// assert_eq!(Calendar::builtin().count_working_days(d(10, 1), d(10, 12)).unwrap(), 3);
+    /// ```
+    pub fn count_working_days(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
+        if let Some(year) = self.first_unknown_between(from.year(), to.year()) {
+            return Err(Error::CalendarYearUnknown { year });
+        }
+        if to < from {
+            return Ok(0);
+        }
+        let (a, b) = (self.index(from)?, self.index(to)?);
+        Ok(self.rank_at(b + 1) - self.rank_at(a))
+    }
+
+    /// The `n`-th working day after `date` (the date itself is not counted, INTERP.PERIODS);
+    /// a negative `n` counts backwards, and 0 gives `date` back.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use guifan_core::calendar::Calendar;
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    /// assert_eq!(Calendar::builtin().add_working_days(d(9, 30), 3).unwrap(), d(10, 11));
+    /// ```
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, Error> {
+        if n == 0 {
+            return Ok(date);
+        }
+        let forward = n > 0;
+        let first = if forward {
+            date.succ_opt()
+        } else {
+            date.pred_opt()
+        }
+        .ok_or(Error::CalendarYearUnknown { year: date.year() })?;
+        let edge = if forward {
+            self.first_year + self.known.len() as i32 - 1
+        } else {
+            self.first_year
+        };
+        let unknown = |to: i32| Error::CalendarYearUnknown {
+            year: self.first_unknown_between(first.year(), to).unwrap_or(to),
+        };
+        let start = self.index(first)?;
+        let target = if forward {
+            u32::try_from(n.unsigned_abs() - 1)
+                .ok()
+                .and_then(|m| self.rank_at(start).checked_add(m))
+        } else {
+            u32::try_from(n.unsigned_abs())
+                .ok()
+                .and_then(|m| self.rank_at(start + 1).checked_sub(m))
+        };
+        let Some(found) = target.and_then(|k| self.select(k)) else {
+            // Ran off the known years.
+            return Err(unknown(if forward { edge + 1 } else { edge - 1 }));
+        };
+        let result = date_of(self.base() + found as i64);
+        match self.first_unknown_between(first.year(), result.year()) {
+            Some(year) => Err(Error::CalendarYearUnknown { year }),
+            None => Ok(result),
+        }
+    }
+
+    /// Every day from `from` to `to` (both included) with its kind: what explanations show.
+    pub fn days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day<'_>>, Error> {
+        let mut out = Vec::new();
+        let mut d = from;
+        while d <= to {
+            out.push(self.day(d)?);
+            d += Duration::days(1);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The indexed answers agree with a plain day walk over weekday / rest day / make-up day.
+    #[test]
+    fn bitset_matches_day_walk() {
+        let cal = Calendar::builtin();
+        let mut date = d(2004, 1, 1);
+        let mut count = 0u32;
+        while date.year() <= 2026 {
+            let kind = cal.day(date).unwrap().kind;
+            let walk = match kind {
+                DayKind::Holiday => false,
+                DayKind::MakeupWorkday => true,
+                _ => !matches!(date.weekday(), Weekday::Sat | Weekday::Sun),
+            };
+            assert_eq!(cal.is_working_day(date).unwrap(), walk, "{date}");
+            if walk {
+                count += 1;
+                assert_eq!(
+                    cal.add_working_days(d(2003, 12, 31), i64::from(count))
+                        .unwrap(),
+                    date
+                );
+            }
+            assert_eq!(cal.count_working_days(d(2004, 1, 1), date).unwrap(), count);
+            date += Duration::days(1);
+        }
+    }
+
+    #[test]
+    fn day_numbers_agree_with_chrono() {
+        for date in [d(1, 1, 1), d(2004, 1, 1), d(2024, 2, 29), d(9999, 12, 31)] {
+            assert_eq!(
+                layout::day_number(date.year(), date.month(), date.day()),
+                day_number(date)
+            );
+        }
+        assert_eq!(layout::weekday_of(day_number(d(2025, 10, 11))), 5); // a Saturday
+    }
+
+    #[test]
+    fn add_and_count_are_inverse() {
+        let cal = Calendar::builtin();
+        for n in [1i64, 2, 3, 17, 250, 1000, 5000] {
+            let start = d(2005, 3, 7);
+            let end = cal.add_working_days(start, n).unwrap();
+            assert_eq!(
+                i64::from(
+                    cal.count_working_days(start.succ_opt().unwrap(), end)
+                        .unwrap()
+                ),
+                n
+            );
+            // n working days back from there is the last working day on or before the start.
+            let last_on_or_before = cal.add_working_days(start.succ_opt().unwrap(), -1).unwrap();
+            assert_eq!(cal.add_working_days(end, -n).unwrap(), last_on_or_before);
+        }
+    }
+
+    #[test]
+    fn unknown_years_are_errors() {
+        let cal = Calendar::builtin();
+        assert_eq!(
+            cal.is_working_day(d(2027, 1, 4)),
+            Err(Error::CalendarYearUnknown { year: 2027 })
+        );
+        assert_eq!(
+            cal.is_working_day(d(2003, 12, 31)),
+            Err(Error::CalendarYearUnknown { year: 2003 })
+        );
+        assert_eq!(
+            cal.add_working_days(d(2026, 12, 29), 3),
+            Err(Error::CalendarYearUnknown { year: 2027 })
+        );
+        assert_eq!(
+            cal.add_working_days(d(2004, 1, 5), -5),
+            Err(Error::CalendarYearUnknown { year: 2003 })
+        );
+        assert_eq!(
+            cal.count_working_days(d(2026, 12, 1), d(2027, 1, 1)),
+            Err(Error::CalendarYearUnknown { year: 2027 })
+        );
+        assert_eq!(
+            cal.add_working_days(d(2026, 12, 28), 3).unwrap(),
+            d(2026, 12, 31)
+        );
+        assert_eq!(
+            cal.add_working_days(d(2003, 12, 31), 1).unwrap(),
+            d(2004, 1, 2)
+        );
+        assert_eq!(
+            cal.add_working_days(d(1, 1, 1), 1),
+            Err(Error::CalendarYearUnknown { year: 1 })
+        );
+        assert_eq!(
+            cal.add_working_days(d(2010, 1, 1), 1_000_000_000),
+            Err(Error::CalendarYearUnknown { year: 2027 })
+        );
+        assert_eq!(
+            cal.add_working_days(d(2010, 1, 1), i64::MIN),
+            Err(Error::CalendarYearUnknown { year: 2003 })
+        );
+    }
+
+    #[test]
+    fn holidays_have_keys_and_chinese_names() {
+        let cal = Calendar::builtin();
+        let day = cal.day(d(2024, 2, 12)).unwrap();
+        assert_eq!(day.kind, DayKind::Holiday);
+        let name = day.holiday.unwrap();
+        assert_eq!(
+            (name.key.as_ref(), name.zh.as_ref()),
+            ("spring_festival", "春节")
+        );
+        assert_eq!(cal.day(d(2024, 2, 4)).unwrap().kind, DayKind::MakeupWorkday);
+        assert_eq!(cal.day(d(2024, 2, 3)).unwrap().kind, DayKind::Weekend);
+        assert_eq!(cal.day(d(2024, 2, 19)).unwrap().kind, DayKind::Workday);
+        assert_eq!(cal.known_years().count(), 23);
+    }
+}

@@ -1,0 +1,620 @@
+//! Deadlines (时限) under each clock the documents use (INTERP.PERIODS, INTERP.UNITS):
+//! continuous clock hours, calendar days, working days of the official calendar, working minutes
+//! inside office hours, same-day cut-offs and day ends.
+
+use alloc::format;
+use alloc::string::String;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::calendar::Calendar;
+use crate::explain::{Explained, Trace};
+use crate::time::{check_instant, format_date, format_instant, from_beijing, to_beijing};
+use crate::Error;
+
+/// How a period is counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Clock {
+    /// 立即: due at the start (INTERP.ONTIME).
+    Immediate,
+    /// Continuous hours from the start instant (GZ 关键术语 13).
+    ClockHours,
+    /// Calendar days from the next day, ending at 24:00 (GZ 关键术语 14).
+    CalendarDays,
+    /// Working days of the official calendar from the next day, ending at 24:00.
+    WorkingDays,
+    /// Minutes counted only inside office hours on working days.
+    WorkingMinutes,
+    /// 24:00 the same day before a cut-off time, 24:00 the next day from it.
+    SameDayCutoff,
+    /// 24:00 of the start's day.
+    DayEnd,
+}
+
+crate::tier::keyed!(
+    Clock,
+    "clock",
+    CLOCKS = [
+        ("immediate", Clock::Immediate),
+        ("clock_hours", Clock::ClockHours),
+        ("calendar_days", Clock::CalendarDays),
+        ("working_days", Clock::WorkingDays),
+        ("working_minutes", Clock::WorkingMinutes),
+        ("same_day_cutoff", Clock::SameDayCutoff),
+        ("day_end", Clock::DayEnd),
+    ]
+);
+
+/// Office hours `[open, close)` on working days.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OfficeHours {
+    /// First counted instant of a working day.
+    pub open: NaiveTime,
+    /// The instant counting stops; a period reaching it exactly is due then.
+    pub close: NaiveTime,
+}
+
+const fn hm(h: u32, m: u32) -> NaiveTime {
+    match NaiveTime::from_hms_opt(h, m, 0) {
+        Some(t) => t,
+        None => panic!("invalid time"),
+    }
+}
+
+/// 08:00–20:00: the documents give no office hours, so the on-site service hours of GZ 关键术语 16
+/// stand in (RULES.md, SLA.APPOINTMENT.CONFIRM).
+pub const DEFAULT_OFFICE_HOURS: OfficeHours = OfficeHours {
+    open: hm(8, 0),
+    close: hm(20, 0),
+};
+
+/// A period of one of the clocks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// Due at the start.
+    Immediate,
+    /// So many continuous hours.
+    ClockHours(u32),
+    /// So many calendar days.
+    CalendarDays(u32),
+    /// So many working days.
+    WorkingDays(u32),
+    /// So many minutes inside office hours on working days.
+    WorkingMinutes(u32, OfficeHours),
+    /// Same day before the cut-off, next day from it.
+    SameDayCutoff(NaiveTime),
+    /// End of the start's day.
+    DayEnd,
+}
+
+impl Period {
+    /// The clock the period runs on.
+    pub fn clock(&self) -> Clock {
+        match self {
+            Period::Immediate => Clock::Immediate,
+            Period::ClockHours(_) => Clock::ClockHours,
+            Period::CalendarDays(_) => Clock::CalendarDays,
+            Period::WorkingDays(_) => Clock::WorkingDays,
+            Period::WorkingMinutes(..) => Clock::WorkingMinutes,
+            Period::SameDayCutoff(_) => Clock::SameDayCutoff,
+            Period::DayEnd => Clock::DayEnd,
+        }
+    }
+
+    /// A free period (no rule): `clock_hours`, `calendar_days`, `working_days` or
+    /// `working_minutes` (default office hours) and a whole amount.
+    pub fn free(clock: Clock, amount: u32) -> Result<Period, Error> {
+        match clock {
+            Clock::ClockHours => Ok(Period::ClockHours(amount)),
+            Clock::CalendarDays => Ok(Period::CalendarDays(amount)),
+            Clock::WorkingDays => Ok(Period::WorkingDays(amount)),
+            Clock::WorkingMinutes => Ok(Period::WorkingMinutes(amount, DEFAULT_OFFICE_HOURS)),
+            other => Err(Error::invalid(
+                "clock",
+                other.as_str(),
+                "free clocks: clock_hours, calendar_days, working_days, working_minutes",
+            )),
+        }
+    }
+
+    fn amount(&self) -> Option<u32> {
+        match *self {
+            Period::ClockHours(n)
+            | Period::CalendarDays(n)
+            | Period::WorkingDays(n)
+            | Period::WorkingMinutes(n, _) => Some(n),
+            _ => None,
+        }
+    }
+}
+
+/// Urban (城镇) or rural (农村) area, for rules whose periods differ.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Area {
+    /// 城镇 (the default).
+    #[default]
+    Urban,
+    /// 农村.
+    Rural,
+}
+
+crate::tier::keyed!(
+    Area,
+    "area",
+    AREAS = [("urban", Area::Urban), ("rural", Area::Rural)]
+);
+
+/// A deadline rule of RULES.md section 4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SlaRule {
+    /// Rule id.
+    pub id: &'static str,
+    /// Period in urban areas (and everywhere for rules without an area split).
+    pub urban: Period,
+    /// Period in rural areas.
+    pub rural: Period,
+}
+
+impl SlaRule {
+    const fn same(id: &'static str, period: Period) -> Self {
+        SlaRule {
+            id,
+            urban: period,
+            rural: period,
+        }
+    }
+
+    /// The period in an area.
+    pub fn period(&self, area: Area) -> Period {
+        match area {
+            Area::Urban => self.urban,
+            Area::Rural => self.rural,
+        }
+    }
+
+    /// Whether urban and rural periods differ.
+    pub fn has_area(&self) -> bool {
+        self.urban != self.rural
+    }
+}
+
+/// Every deadline rule, in RULES.md order.
+pub static SLA_RULES: &[SlaRule] = &[
+    SlaRule::same("SLA.COMPLAINT.ORDINARY", Period::WorkingDays(3)),
+    SlaRule::same("SLA.COMPLAINT.BRAND", Period::WorkingDays(2)),
+    SlaRule::same("SLA.COMPLAINT.VIP", Period::Immediate),
+    SlaRule {
+        id: "SLA.FAULT.ORDINARY",
+        urban: Period::ClockHours(24),
+        rural: Period::ClockHours(28),
+    },
+    SlaRule {
+        id: "SLA.FAULT.BRAND",
+        urban: Period::ClockHours(16),
+        rural: Period::ClockHours(24),
+    },
+    SlaRule::same("SLA.FAULT.VIP", Period::Immediate),
+    SlaRule::same("SLA.REPAIR.SAMEDAY", Period::SameDayCutoff(hm(16, 0))),
+    SlaRule::same("SLA.INSTALL.SAMEDAY", Period::DayEnd),
+    SlaRule::same("SLA.HOTLINE.ORDER", Period::ClockHours(48)),
+    SlaRule::same("SLA.VIP.HARD_ISSUE", Period::ClockHours(24)),
+    SlaRule::same("SLA.FEEDBACK", Period::ClockHours(48)),
+    SlaRule::same(
+        "SLA.APPOINTMENT.CONFIRM",
+        Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS),
+    ),
+    SlaRule::same("SLA.FAULT.CONTACT", Period::ClockHours(4)),
+    SlaRule::same("SLA.ACCEPT.REVIEW", Period::ClockHours(24)),
+    SlaRule::same("SLA.ACCEPT.NOTIFY", Period::WorkingDays(1)),
+    SlaRule::same("SLA.DISPUTE.INITIAL", Period::ClockHours(24)),
+];
+
+/// The deadline rule with this id, or `unknown_rule` listing the accepted ids.
+pub fn sla_rule(id: &str) -> Result<&'static SlaRule, Error> {
+    SLA_RULES.iter().find(|r| r.id == id).ok_or_else(|| {
+        let accepted: alloc::vec::Vec<&str> = SLA_RULES.iter().map(|r| r.id).collect();
+        Error::UnknownRule {
+            field: "rule".into(),
+            rule: id.into(),
+            accepted: accepted.join(", "),
+        }
+    })
+}
+
+/// What the period is measured by: a catalogued rule (in an area) or a free clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Basis {
+    /// A rule of [`SLA_RULES`]; the area is ignored by rules without an area split.
+    Rule(&'static SlaRule, Area),
+    /// A free period.
+    Free(Period),
+}
+
+impl Basis {
+    /// The rule with this id in this area.
+    pub fn rule(id: &str, area: Area) -> Result<Self, Error> {
+        Ok(Basis::Rule(sla_rule(id)?, area))
+    }
+
+    /// The period to count.
+    pub fn period(&self) -> Period {
+        match self {
+            Basis::Rule(rule, area) => rule.period(*area),
+            Basis::Free(period) => *period,
+        }
+    }
+
+    /// The rule id, when there is one.
+    pub fn rule_id(&self) -> Option<&'static str> {
+        match self {
+            Basis::Rule(rule, _) => Some(rule.id),
+            Basis::Free(_) => None,
+        }
+    }
+}
+
+/// A computed deadline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
+    pub due: DateTime<FixedOffset>,
+    /// The clock used.
+    pub clock: Clock,
+    /// The rule, when one was given.
+    pub rule: Option<&'static str>,
+    /// Whether `done <= due`, when a completion instant was given.
+    pub met: Option<bool>,
+}
+
+fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
+    date.succ_opt().map(|d| d.and_time(NaiveTime::MIN))
+}
+
+fn out_of_range(start: NaiveDateTime) -> Error {
+    Error::invalid(
+        "start",
+        format_instant(start),
+        "the deadline falls outside the years 1–9999",
+    )
+}
+
+/// The due instant of `period` started at Beijing wall time `start`.
+///
+/// This is the arithmetic every surface shares; [`deadline`] wraps it with time zones, rules
+/// and the on-time check.
+pub fn due(
+    calendar: &Calendar,
+    period: &Period,
+    start: NaiveDateTime,
+) -> Result<NaiveDateTime, Error> {
+    due_traced(calendar, period, start, &mut Trace::off())
+}
+
+pub(crate) fn due_traced(
+    calendar: &Calendar,
+    period: &Period,
+    start: NaiveDateTime,
+    trace: &mut Trace,
+) -> Result<NaiveDateTime, Error> {
+    let date = start.date();
+    let due = match *period {
+        Period::Immediate => {
+            trace.note(|| String::from("立即 (immediately): due at the start (INTERP.ONTIME)"));
+            Some(start)
+        }
+        _ if period.amount() == Some(0) => {
+            trace.note(|| String::from("a period of 0: due at the start"));
+            Some(start)
+        }
+        Period::ClockHours(h) => {
+            trace.cite("INTERP.UNITS");
+            trace.note(|| {
+                format!("{h} continuous clock hours from the start instant (INTERP.PERIODS)")
+            });
+            start.checked_add_signed(Duration::hours(i64::from(h)))
+        }
+        Period::CalendarDays(n) => {
+            trace.cite("INTERP.UNITS");
+            trace.cite("INTERP.PERIODS");
+            trace.note(|| format!("{n} calendar days counted from the day after {}, weekends and holidays included", format_date(date)));
+            date.checked_add_days(chrono::Days::new(u64::from(n)))
+                .and_then(midnight_after)
+        }
+        Period::WorkingDays(n) => {
+            trace.cite("INTERP.UNITS");
+            trace.cite("INTERP.PERIODS");
+            trace.cite("INTERP.CALENDAR");
+            let last = calendar.add_working_days(date, i64::from(n))?;
+            if trace.is_on() {
+                trace.note(|| {
+                    format!(
+                        "start day {} is not counted; counting starts the next day",
+                        format_date(date)
+                    )
+                });
+                let mut counted = 0;
+                for day in calendar.days_between(date.succ_opt().unwrap_or(date), last)? {
+                    let working = day.is_working_day();
+                    counted += u32::from(working);
+                    trace.day(&day, working);
+                }
+                trace.note(|| {
+                    format!(
+                        "working day {counted} is {}; the period ends at 24:00 that day",
+                        format_date(last)
+                    )
+                });
+            }
+            midnight_after(last)
+        }
+        Period::WorkingMinutes(minutes, hours) => {
+            trace.cite("INTERP.CALENDAR");
+            Some(working_minutes(calendar, start, minutes, hours, trace)?)
+        }
+        Period::SameDayCutoff(cutoff) => {
+            let before = start.time() < cutoff;
+            let day = if before { Some(date) } else { date.succ_opt() };
+            trace.cite("INTERP.BOUNDS");
+            trace.note(|| {
+                format!(
+                    "reported at {} {} the {} cut-off (以后 includes it): due 24:00 {}",
+                    start.time().format("%H:%M:%S"),
+                    if before { "before" } else { "at or after" },
+                    cutoff.format("%H:%M"),
+                    if before {
+                        "the same day"
+                    } else {
+                        "the next day"
+                    }
+                )
+            });
+            day.and_then(midnight_after)
+        }
+        Period::DayEnd => {
+            trace.note(|| format!("due at 24:00 of {}", format_date(date)));
+            midnight_after(date)
+        }
+    };
+    check_instant("start", due.ok_or_else(|| out_of_range(start))?)
+}
+
+/// Counts `minutes` inside `[open, close)` of working days from `start`.
+fn working_minutes(
+    calendar: &Calendar,
+    start: NaiveDateTime,
+    minutes: u32,
+    hours: OfficeHours,
+    trace: &mut Trace,
+) -> Result<NaiveDateTime, Error> {
+    let day_secs = (hours.close - hours.open).num_seconds();
+    let date = start.date();
+    // The first counting instant: now if inside office hours of a working day, else the next opening.
+    let first = if calendar.is_working_day(date)? && start.time() < hours.close {
+        start.max(date.and_time(hours.open))
+    } else {
+        calendar.add_working_days(date, 1)?.and_time(hours.open)
+    };
+    if first != start {
+        trace.note(|| {
+            format!(
+                "received outside office hours; counting starts at {}",
+                format_instant(first)
+            )
+        });
+    }
+    let mut left = i64::from(minutes) * 60;
+    let today = (first.date().and_time(hours.close) - first).num_seconds();
+    let due = if left <= today {
+        first + Duration::seconds(left)
+    } else {
+        left -= today;
+        // Whole office days after the first one, then the rest on the last day.
+        let more = (left + day_secs - 1) / day_secs;
+        let last = calendar.add_working_days(first.date(), more)?;
+        last.and_time(hours.open) + Duration::seconds(left - (more - 1) * day_secs)
+    };
+    if trace.is_on() {
+        trace.note(|| {
+            format!(
+                "{minutes} minutes counted only {}–{} on working days; reaching {} exactly is due then",
+                hours.open.format("%H:%M"),
+                hours.close.format("%H:%M"),
+                hours.close.format("%H:%M")
+            )
+        });
+        for day in calendar.days_between(first.date(), due.date())? {
+            trace.day(&day, day.is_working_day());
+        }
+    }
+    Ok(due)
+}
+
+/// A deadline question: when it started, by what measure, and when it was done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DeadlineInput {
+    /// When the clock starts (any offset; converted to Beijing time).
+    pub start: DateTime<FixedOffset>,
+    /// Rule and area, or a free period.
+    pub basis: Basis,
+    /// When the work was done, to check it against the deadline.
+    pub done: Option<DateTime<FixedOffset>>,
+}
+
+/// Computes a deadline.
+///
+/// ```
+/// use chrono::DateTime;
+/// use guifan_core::{calendar::Calendar, deadline::{deadline, Area, Basis, DeadlineInput}};
+/// let input = DeadlineInput {
+///     start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
+///     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban).unwrap(),
+///     done: None,
+/// };
+/// // 1–8 Oct are holidays and Saturday 11 Oct a make-up working day: 9, 10, 11 Oct count.
+/// let d = deadline(&Calendar::builtin(), &input).unwrap();
+/// assert_eq!(d.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
+/// ```
+pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline, Error> {
+    compute(calendar, input, &mut Trace::off())
+}
+
+/// [`deadline`] with the rules and steps behind it: for working days, every day counted or
+/// skipped and why (weekend, `national_day`, make-up working Saturday …).
+pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline>, Error> {
+    let mut trace = Trace::on();
+    let result = compute(calendar, input, &mut trace)?;
+    Ok(Explained {
+        result,
+        explanation: trace.finish(),
+    })
+}
+
+pub(crate) fn compute(
+    calendar: &Calendar,
+    input: &DeadlineInput,
+    trace: &mut Trace,
+) -> Result<Deadline, Error> {
+    if let Some(id) = input.basis.rule_id() {
+        trace.cite(id);
+    }
+    trace.cite("INTERP.TIME");
+    let period = input.basis.period();
+    let start = check_instant("start", to_beijing(&input.start))?;
+    let due = due_traced(calendar, &period, start, trace)?;
+    let met = input.done.map(|done| {
+        let done = to_beijing(&done);
+        let met = done <= due;
+        trace.cite("INTERP.ONTIME");
+        trace.note(|| {
+            format!(
+                "done {} {} due {}: {}",
+                format_instant(done),
+                if met { "<=" } else { ">" },
+                format_instant(due),
+                if met { "met" } else { "breached" }
+            )
+        });
+        met
+    });
+    Ok(Deadline {
+        due: from_beijing(due),
+        clock: period.clock(),
+        rule: input.basis.rule_id(),
+        met,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::parse_instant;
+
+    fn at(s: &str) -> NaiveDateTime {
+        parse_instant("t", s).unwrap()
+    }
+
+    fn due_of(period: Period, start: &str) -> String {
+        format_instant(due(&Calendar::builtin(), &period, at(start)).unwrap())
+    }
+
+    #[test]
+    fn worked_examples_of_vectors_md() {
+        let rule = |id| Basis::rule(id, Area::Urban).unwrap().period();
+        assert_eq!(
+            due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"),
+            "2025-10-12T00:00:00+08:00"
+        );
+        assert_eq!(
+            due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"),
+            "2025-03-05T00:00:00+08:00"
+        );
+        assert_eq!(
+            due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"),
+            "2025-03-04T00:00:00+08:00"
+        );
+    }
+
+    #[test]
+    fn working_minutes_edges() {
+        let p = Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS);
+        assert_eq!(
+            due_of(p, "2025-03-03T10:00:30"),
+            "2025-03-03T10:30:30+08:00"
+        );
+        assert_eq!(due_of(p, "2025-03-03T19:30"), "2025-03-03T20:00:00+08:00");
+        assert_eq!(due_of(p, "2025-03-03T19:45"), "2025-03-04T08:15:00+08:00");
+        assert_eq!(due_of(p, "2025-03-03T20:00"), "2025-03-04T08:30:00+08:00");
+        assert_eq!(due_of(p, "2025-03-03T07:00"), "2025-03-03T08:30:00+08:00");
+        // Friday evening before National Day 2025: next opening is Thursday 9 October.
+        assert_eq!(due_of(p, "2025-09-30T19:50"), "2025-10-09T08:20:00+08:00");
+        // 720 minutes fill one office day exactly; 1440 end at 20:00 of the next working day.
+        assert_eq!(
+            due_of(
+                Period::WorkingMinutes(720, DEFAULT_OFFICE_HOURS),
+                "2025-03-03T08:00"
+            ),
+            "2025-03-03T20:00:00+08:00"
+        );
+        assert_eq!(
+            due_of(
+                Period::WorkingMinutes(1440, DEFAULT_OFFICE_HOURS),
+                "2025-03-03T08:00"
+            ),
+            "2025-03-04T20:00:00+08:00"
+        );
+        assert_eq!(
+            due_of(
+                Period::WorkingMinutes(1441, DEFAULT_OFFICE_HOURS),
+                "2025-03-07T08:00"
+            ),
+            "2025-03-11T08:01:00+08:00"
+        );
+    }
+
+    #[test]
+    fn calendar_clocks_never_need_the_calendar() {
+        assert_eq!(
+            due_of(Period::ClockHours(28), "2030-01-01T10:00"),
+            "2030-01-02T14:00:00+08:00"
+        );
+        assert_eq!(
+            due_of(Period::CalendarDays(3), "2030-12-30T23:59"),
+            "2031-01-03T00:00:00+08:00"
+        );
+        let cal = Calendar::builtin();
+        let e = due(&cal, &Period::WorkingDays(3), at("2026-12-30T10:00")).unwrap_err();
+        assert_eq!(e, Error::CalendarYearUnknown { year: 2027 });
+        let e = due(&cal, &Period::ClockHours(u32::MAX), at("9999-12-31T00:00")).unwrap_err();
+        assert_eq!(e.kind(), "invalid_input");
+    }
+
+    #[test]
+    fn explanation_lists_counted_and_skipped_days() {
+        let input = DeadlineInput {
+            start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
+            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban).unwrap(),
+            done: Some(DateTime::parse_from_rfc3339("2025-10-12T00:00:00+08:00").unwrap()),
+        };
+        let e = explain(&Calendar::builtin(), &input).unwrap();
+        assert_eq!(e.result.met, Some(true));
+        assert_eq!(e.explanation.rules[0].id, "SLA.COMPLAINT.ORDINARY");
+        let days: alloc::vec::Vec<(String, bool)> = e
+            .explanation
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                crate::explain::Step::Day { date, counted, .. } => {
+                    Some((format_date(*date), *counted))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(days.len(), 11); // 1–11 October
+        assert_eq!(days.iter().filter(|d| d.1).count(), 3);
+        assert_eq!(days[10], (String::from("2025-10-11"), true));
+    }
+}

@@ -1,0 +1,509 @@
+//! The JSON `evaluate` contract of VECTORS.md: one request shape every surface accepts, mapped
+//! onto the typed functions. Errors come back as data, never as panics.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use serde_json::{json, Map, Value};
+
+use crate::calendar::{Calendar, DayKind};
+use crate::deadline::{Area, Basis, Clock, DeadlineInput, Period};
+use crate::explain::Trace;
+use crate::points::{Account, Lot};
+use crate::status::{Line, StatusInput};
+use crate::tier::{Customer, Override, Package, Tier, TierInput};
+use crate::time::{format_date, format_instant, from_beijing, to_beijing};
+use crate::window::Region;
+use crate::{appointment, cutover, deadline, dunning, points, rules, status, tier, window, Error};
+
+mod fields;
+use fields::Fields;
+
+/// One `evaluate` request: `{"op": ..., "input": {...}}`, optionally `"explain": true` to add
+/// an `explanation` (rules with their words, and the steps) to the output.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    /// The operation, e.g. `deadline`.
+    pub op: String,
+    /// Its input object.
+    pub input: Value,
+    /// Whether to add an `explanation` to the output.
+    pub explain: bool,
+}
+
+impl Request {
+    /// A request without explanation.
+    pub fn new(op: impl Into<String>, input: Value) -> Self {
+        Request {
+            op: op.into(),
+            input,
+            explain: false,
+        }
+    }
+
+    /// Reads a request object, refusing anything but `op`, `input` and `explain`.
+    pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let mut f = Fields::new(value, String::new()).map_err(|e| e.at("request"))?;
+        let op = f.str("op")?.to_string();
+        let input = f
+            .get("input")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        let explain = f.flag("explain")?;
+        f.finish()?;
+        Ok(Request { op, input, explain })
+    }
+}
+
+/// The answer to a request: the op's output object, or an error.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Response {
+    /// The output object.
+    Ok(Value),
+    /// What went wrong.
+    Err(Error),
+}
+
+impl Response {
+    /// The JSON form: the output, or `{"error": {"kind", "message", "field", "value"}}`.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Response::Ok(v) => v.clone(),
+            Response::Err(e) => error_value(e),
+        }
+    }
+}
+
+/// The JSON form of an error.
+pub fn error_value(e: &Error) -> Value {
+    json!({"error": {"kind": e.kind(), "message": e.to_string(), "field": e.field(), "value": e.value()}})
+}
+
+impl serde::Serialize for Response {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(s)
+    }
+}
+
+type Op = fn(&Calendar, &mut Fields<'_>, &mut Trace) -> Result<Value, Error>;
+
+/// The names of every op of the contract.
+pub fn ops() -> impl Iterator<Item = &'static str> {
+    OPS.iter().map(|(name, _)| *name)
+}
+
+const OPS: &[(&str, Op)] = &[
+    ("tier", op_tier),
+    ("review", op_review),
+    ("status", op_status),
+    ("points.merge", op_points_merge),
+    ("points.redeem", op_points_redeem),
+    ("deadline", op_deadline),
+    ("calendar.day", op_calendar_day),
+    ("calendar.count_working_days", op_count_working_days),
+    ("calendar.add_working_days", op_add_working_days),
+    ("notify", op_notify),
+    ("cutover", op_cutover),
+    ("dunning", op_dunning),
+    ("punctuality", op_punctuality),
+    ("rules", op_rules),
+];
+
+/// Answers a request on a calendar.
+///
+/// ```
+/// use guifan_core::{calendar::Calendar, evaluate::{evaluate, Request}};
+/// use serde_json::json;
+/// let req = Request::new("deadline", json!({"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}));
+/// let out = evaluate(&Calendar::builtin(), &req).to_value();
+/// assert_eq!(out["due"], "2025-10-12T00:00:00+08:00");
+/// assert_eq!(out["clock"], "working_days");
+/// ```
+pub fn evaluate(calendar: &Calendar, request: &Request) -> Response {
+    match run(calendar, request) {
+        Ok(v) => Response::Ok(v),
+        Err(e) => Response::Err(e),
+    }
+}
+
+/// Parses and answers one JSON request value; errors (including a malformed request) are data.
+pub fn evaluate_value(calendar: &Calendar, request: &Value) -> Value {
+    match Request::from_value(request) {
+        Ok(r) => evaluate(calendar, &r).to_value(),
+        Err(e) => error_value(&e),
+    }
+}
+
+/// Parses and answers one JSON request text.
+pub fn evaluate_str(calendar: &Calendar, request: &str) -> Value {
+    match serde_json::from_str::<Value>(request) {
+        Ok(v) => evaluate_value(calendar, &v),
+        Err(e) => error_value(&Error::invalid(
+            "request",
+            "JSON",
+            format!("not valid JSON: {e}"),
+        )),
+    }
+}
+
+fn run(calendar: &Calendar, request: &Request) -> Result<Value, Error> {
+    let op = OPS
+        .iter()
+        .find(|(name, _)| *name == request.op)
+        .map(|(_, op)| op)
+        .ok_or_else(|| {
+            let names: Vec<&str> = ops().collect();
+            Error::UnknownOp {
+                op: request.op.clone(),
+                accepted: names.join(", "),
+            }
+        })?;
+    let mut fields = Fields::new(&request.input, String::new())?;
+    let mut trace = if request.explain {
+        Trace::on()
+    } else {
+        Trace::off()
+    };
+    let mut out = op(calendar, &mut fields, &mut trace)?;
+    fields.finish()?;
+    if request.explain {
+        if let Value::Object(map) = &mut out {
+            let explanation = serde_json::to_value(trace.finish())
+                .map_err(|e| Error::invalid("explain", "true", e.to_string()))?;
+            map.insert("explanation".into(), explanation);
+        }
+    }
+    Ok(out)
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, Error> {
+    serde_json::to_value(value).map_err(|e| Error::invalid("output", "", e.to_string()))
+}
+
+fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
+    let mut c = f.object("customer")?;
+    let kind = c.opt_str("kind")?.unwrap_or("personal");
+    let customer = match kind {
+        "personal" => Customer::Personal {
+            brand: c.key("brand")?,
+            annual_spend: c.money("annual_spend")?,
+        },
+        "enterprise" => Customer::Enterprise {
+            annual_revenue: c.money("annual_revenue")?,
+        },
+        "government" => Customer::Government {
+            rank: c.key("rank")?,
+        },
+        other => {
+            return Err(Error::invalid(
+                c.path("kind"),
+                other,
+                "accepted: personal, enterprise, government",
+            ));
+        }
+    };
+    c.finish()?;
+    let package = match f.opt_object("package")? {
+        Some(mut p) => {
+            let package = Package {
+                monthly_fee: p.money("monthly_fee")?,
+                subscribed_on: p.opt_date("subscribed_on")?,
+            };
+            p.finish()?;
+            Some(package)
+        }
+        None => None,
+    };
+    let rating_year = match f.opt_int("rating_year", true)? {
+        Some(y) if (1..=9999).contains(&y) => Some(y as i32),
+        Some(y) => {
+            return Err(Error::invalid(
+                f.path("rating_year"),
+                y.to_string(),
+                "a year 1–9999",
+            ))
+        }
+        None => None,
+    };
+    Ok(TierInput {
+        customer,
+        package,
+        rating_year,
+    })
+}
+
+fn op_tier(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let input = tier_input(f)?;
+    to_json(&tier::rate(&input, trace)?)
+}
+
+fn op_review(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let previous: Tier = f.key("previous_tier")?;
+    let mut current = f.object("current")?;
+    let input = tier_input(&mut current)?;
+    current.finish()?;
+    let approved = match f.opt_object("override")? {
+        Some(mut o) => {
+            let tier = o.key("tier")?;
+            let approval_ref = o.opt_str("approval_ref")?.unwrap_or_default().to_string();
+            o.finish()?;
+            Some(Override { tier, approval_ref })
+        }
+        None => None,
+    };
+    let r = tier::review_traced(previous, &input, approved.as_ref(), trace)?;
+    Ok(json!({
+        "tier": r.tier, "change": r.change, "overridden": r.overridden,
+        "evaluated_tier": r.evaluated.tier, "rule": "TIER.REVIEW",
+    }))
+}
+
+fn op_status(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let as_of = f.date("as_of")?;
+    let mut lines = Vec::new();
+    for (path, v) in f.array("lines")? {
+        let mut l = Fields::new(v, path)?;
+        lines.push(Line {
+            id: l.str("id")?.to_string(),
+            active: l.opt_bool("active")?.unwrap_or(true),
+            arrears_since: l.opt_date("arrears_since")?,
+            reminded: l.flag("reminded")?,
+        });
+        l.finish()?;
+    }
+    let input = StatusInput {
+        as_of,
+        lines,
+        cancel_requested: f.flag("cancel_requested")?,
+        card_expires_on: f.opt_date("card_expires_on")?,
+        misconduct: f.flag("misconduct")?,
+    };
+    to_json(&status::decide(&input, trace)?)
+}
+
+fn lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
+    let mut out = Vec::new();
+    for (path, v) in f.array("lots")? {
+        let mut l = Fields::new(v, path)?;
+        out.push(Lot {
+            id: l.str("id")?.to_string(),
+            points: l.count("points")?,
+            earned_on: l.date("earned_on")?,
+            expires_on: l.opt_date("expires_on")?,
+            kind: l.opt_key("kind")?.unwrap_or(points::LotKind::Regular),
+        });
+        l.finish()?;
+    }
+    Ok(out)
+}
+
+fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let customer_id = f.str("customer_id")?;
+    let as_of = f.date("as_of")?;
+    let mut accounts = Vec::new();
+    for (path, v) in f.array("accounts")? {
+        let mut a = Fields::new(v, path)?;
+        accounts.push(Account {
+            account_id: a.str("account_id")?.to_string(),
+            customer_id: a.str("customer_id")?.to_string(),
+            lots: lots(&mut a)?,
+        });
+        a.finish()?;
+    }
+    trace.cite("POINTS.MERGE");
+    trace.cite("POINTS.EXPIRY");
+    trace.cite("POINTS.REDEEM_ORDER");
+    let merged = points::merge(customer_id, as_of, &accounts)?;
+    trace.note(|| {
+        format!(
+            "{} spendable, {} expired as of {}",
+            merged.total,
+            merged.expired,
+            format_date(as_of)
+        )
+    });
+    to_json(&merged)
+}
+
+fn op_points_redeem(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let lots = lots(f)?;
+    let as_of = f.date("as_of")?;
+    let wanted = f.int("points", true)?;
+    let frozen = f.flag("frozen")?;
+    to_json(&points::redeem_traced(
+        &lots,
+        as_of,
+        wanted as u64,
+        frozen,
+        trace,
+    )?)
+}
+
+fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let start = f.instant("start")?;
+    let basis = match (f.opt_str("rule")?, f.opt_key::<Clock>("clock")?) {
+        (Some(rule), None) => {
+            let area = f.opt_key::<Area>("area")?.unwrap_or_default();
+            Basis::rule(rule, area)?
+        }
+        (None, Some(clock)) => {
+            Basis::Free(Period::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?)
+        }
+        (Some(_), Some(_)) => {
+            return Err(Error::invalid(
+                "clock",
+                "given with rule",
+                "give either a rule or a clock",
+            ))
+        }
+        (None, None) => {
+            return Err(Error::invalid(
+                "rule",
+                "missing",
+                "required: a rule id, or a clock and an amount",
+            ))
+        }
+    };
+    let done = f.opt_instant("done")?;
+    let input = DeadlineInput {
+        start: from_beijing(start),
+        basis,
+        done: done.map(from_beijing),
+    };
+    let d = deadline::compute(calendar, &input, trace)?;
+    let mut out = Map::new();
+    out.insert("due".into(), format_instant(to_beijing(&d.due)).into());
+    out.insert("clock".into(), d.clock.as_str().into());
+    if let Some(rule) = d.rule {
+        out.insert("rule".into(), rule.into());
+    }
+    if let Some(met) = d.met {
+        out.insert("met".into(), met.into());
+    }
+    Ok(Value::Object(out))
+}
+
+fn op_calendar_day(
+    calendar: &Calendar,
+    f: &mut Fields<'_>,
+    trace: &mut Trace,
+) -> Result<Value, Error> {
+    let day = calendar.day(f.date("date")?)?;
+    trace.cite("INTERP.UNITS");
+    trace.cite("INTERP.CALENDAR");
+    trace.day(&day, day.is_working_day());
+    Ok(json!({
+        "working_day": day.is_working_day(),
+        "makeup_workday": day.kind == DayKind::MakeupWorkday,
+        "holiday": day.kind == DayKind::Holiday,
+        "holiday_name": day.holiday.filter(|_| day.kind == DayKind::Holiday).map(|h| h.key.as_ref()),
+        "holiday_name_zh": day.holiday.filter(|_| day.kind == DayKind::Holiday).map(|h| h.zh.as_ref()),
+        "makeup_for": day.holiday.filter(|_| day.kind == DayKind::MakeupWorkday).map(|h| h.key.as_ref()),
+        "kind": day.kind,
+    }))
+}
+
+fn op_count_working_days(
+    calendar: &Calendar,
+    f: &mut Fields<'_>,
+    trace: &mut Trace,
+) -> Result<Value, Error> {
+    let (from, to) = (f.date("from")?, f.date("to")?);
+    trace.cite("INTERP.CALENDAR");
+    let count = calendar.count_working_days(from, to)?;
+    trace.note(|| {
+        format!(
+            "{count} working days from {} to {}, both included",
+            format_date(from),
+            format_date(to)
+        )
+    });
+    Ok(json!({ "count": count }))
+}
+
+fn op_add_working_days(
+    calendar: &Calendar,
+    f: &mut Fields<'_>,
+    trace: &mut Trace,
+) -> Result<Value, Error> {
+    let (date, days) = (f.date("date")?, f.int("days", false)?);
+    trace.cite("INTERP.PERIODS");
+    trace.cite("INTERP.CALENDAR");
+    let result = calendar.add_working_days(date, days)?;
+    trace.note(|| {
+        format!(
+            "working day {days} after {} (the start day not counted) is {}",
+            format_date(date),
+            format_date(result)
+        )
+    });
+    Ok(json!({ "date": format_date(result) }))
+}
+
+fn op_notify(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let at = f.instant("at")?;
+    let region: Region = f.opt_key("region")?.unwrap_or_default();
+    trace.cite("NOTIFY.WINDOW");
+    let n = window::notify(from_beijing(at), region)?;
+    trace.note(|| {
+        format!(
+            "region {region}: blocked windows shifted by {} h",
+            region.shift().num_hours()
+        )
+    });
+    Ok(json!({ "allowed": n.allowed, "next_allowed": format_instant(to_beijing(&n.next_allowed)) }))
+}
+
+fn op_cutover(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let start = f.instant("start")?;
+    let hours = f.money("outage_hours")?;
+    let key_customers = f.bool("key_customers")?;
+    trace.cite("SLA.CUTOVER");
+    trace.cite("INTERP.BOUNDS");
+    let c = cutover::cutover(from_beijing(start), hours, key_customers)?;
+    let mut out = Map::new();
+    out.insert("requires_approval".into(), c.requires_approval.into());
+    if let Some(by) = c.notify_by {
+        out.insert("notify_by".into(), format_instant(to_beijing(&by)).into());
+    }
+    Ok(Value::Object(out))
+}
+
+fn op_dunning(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let count = f.count::<u32>("arrears_count")?;
+    trace.cite("DUNNING.CHANNEL");
+    Ok(json!({ "voice_allowed": dunning::voice_allowed(count)? }))
+}
+
+fn op_punctuality(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let (agreed, arrived) = (f.instant("agreed")?, f.instant("arrived")?);
+    trace.cite("SLA.APPOINTMENT.PUNCTUAL");
+    trace.cite("INTERP.BOUNDS");
+    let on_time = appointment::on_time(from_beijing(agreed), from_beijing(arrived));
+    Ok(json!({ "on_time": on_time, "deviation_seconds": (arrived - agreed).num_seconds() }))
+}
+
+fn rule_json(r: &rules::Rule) -> Value {
+    let params: Map<String, Value> = r
+        .params()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), Value::String(v)))
+        .collect();
+    json!({
+        "id": r.id, "document": r.document, "clause": r.clause, "words": r.words,
+        "summary": r.summary, "computed": r.computed, "params": params,
+    })
+}
+
+fn op_rules(_: &Calendar, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value, Error> {
+    match f.opt_str("id")? {
+        Some(id) => rules::find(id)
+            .map(rule_json)
+            .ok_or_else(|| Error::UnknownRule {
+                field: "id".into(),
+                rule: id.into(),
+                accepted: String::from("the ids of the `rules` op without input"),
+            }),
+        None => Ok(json!({ "rules": rules::CATALOGUE.iter().map(rule_json).collect::<Vec<_>>() })),
+    }
+}

@@ -1,0 +1,107 @@
+//! Explanations: the rules a result rests on and the steps taken, for people checking it.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use chrono::NaiveDate;
+
+use crate::calendar::{Day, DayKind, HolidayName};
+use crate::rules::{cite, Rule};
+
+/// Why a result is what it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Explanation {
+    /// The rules applied, the deciding one first, each with its clause and original words.
+    pub rules: Vec<&'static Rule>,
+    /// What was done, in order.
+    pub steps: Vec<Step>,
+}
+
+/// One step of an explanation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(tag = "type", rename_all = "snake_case")
+)]
+pub enum Step {
+    /// A sentence of reasoning.
+    Note {
+        /// The sentence (English).
+        text: String,
+    },
+    /// A calendar day met while counting working days, counted or skipped.
+    Day {
+        /// The day.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+        date: NaiveDate,
+        /// Its kind: workday, make-up working day, weekend or holiday.
+        kind: DayKind,
+        /// Whether it counted towards the period.
+        counted: bool,
+        /// The holiday it belongs to or makes up for.
+        holiday: Option<HolidayName>,
+    },
+}
+
+#[cfg(feature = "serde")]
+pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::time::format_date(*date))
+}
+
+/// Collects an explanation only when one was asked for, so plain calls pay nothing.
+pub(crate) struct Trace(Option<Explanation>);
+
+impl Trace {
+    pub(crate) fn off() -> Self {
+        Trace(None)
+    }
+
+    pub(crate) fn on() -> Self {
+        Trace(Some(Explanation::default()))
+    }
+
+    pub(crate) fn is_on(&self) -> bool {
+        self.0.is_some()
+    }
+
+    /// Cites a rule (once).
+    pub(crate) fn cite(&mut self, id: &'static str) {
+        if let Some(e) = &mut self.0 {
+            if !e.rules.iter().any(|r| r.id == id) {
+                e.rules.push(cite(id));
+            }
+        }
+    }
+
+    /// Adds a sentence, built only when tracing.
+    pub(crate) fn note(&mut self, text: impl FnOnce() -> String) {
+        if let Some(e) = &mut self.0 {
+            e.steps.push(Step::Note { text: text() });
+        }
+    }
+
+    pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool) {
+        if let Some(e) = &mut self.0 {
+            e.steps.push(Step::Day {
+                date: day.date,
+                kind: day.kind,
+                counted,
+                holiday: day.holiday.cloned(),
+            });
+        }
+    }
+
+    pub(crate) fn finish(self) -> Explanation {
+        self.0.unwrap_or_default()
+    }
+}
+
+/// A result together with its explanation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explained<T> {
+    /// The result, as the plain call returns it.
+    pub result: T,
+    /// The rules and steps behind it.
+    pub explanation: Explanation,
+}

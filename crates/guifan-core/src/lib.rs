@@ -1,0 +1,49 @@
+//! # guifan-core
+//!
+//! Chinese telecom customer-service norms (规范) as exact, explainable computations: membership
+//! tiers, membership status, points, and deadlines under every clock the documents use, on the
+//! official working-day calendar of mainland China.
+//!
+//! Every rule has an id from `RULES.md` (see [`rules::CATALOGUE`]); results carry it, and the
+//! `explain` variants return the clause, the original words and the steps taken. Money is
+//! [`rust_decimal::Decimal`], points are integers, instants are Beijing time (+08:00).
+//!
+//! ```
+//! use guifan_core::tier::{tier, Brand, Customer, Tier};
+//! use rust_decimal::Decimal;
+//! let rated = tier(&Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::new(3360, 0) }.into())?;
+//! assert_eq!((rated.tier, rated.rule), (Tier::Diamond, "TIER.PERSONAL.EHOME"));
+//! # Ok::<(), guifan_core::Error>(())
+//! ```
+//!
+//! The crate is `no_std` with `alloc`. Feature `serde` (default) adds the JSON
+//! [`evaluate`](evaluate::evaluate) contract shared by every binding and run-time calendar
+//! loading; feature `std` (default) only adds `std::error::Error`.
+#![no_std]
+#![warn(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod appointment;
+pub mod batch;
+pub mod benefit;
+pub mod calendar;
+pub mod counter;
+pub mod cutover;
+pub mod deadline;
+pub mod dunning;
+mod error;
+#[cfg(feature = "serde")]
+pub mod evaluate;
+pub mod explain;
+pub mod money;
+pub mod points;
+pub mod rules;
+pub mod status;
+pub mod tier;
+pub mod time;
+pub mod window;
+
+pub use error::Error;

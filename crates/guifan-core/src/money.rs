@@ -1,0 +1,161 @@
+//! Money as exact decimals: read exactly as written, never through a binary float.
+
+use alloc::string::String;
+use alloc::string::ToString;
+use rust_decimal::Decimal;
+
+use crate::Error;
+
+/// Whole CNY as a `Decimal`, usable in `const` tables.
+pub(crate) const fn cny(yuan: u32) -> Decimal {
+    Decimal::from_parts(yuan, 0, 0, false, 0)
+}
+
+/// Parses a JSON-number-shaped decimal (`3359.99`, `-0`, `3.36e3`) exactly.
+///
+/// Underscores, spaces, a leading `+`, bare dots and values a 96-bit decimal cannot hold without
+/// rounding are refused rather than read approximately.
+///
+/// ```
+/// use guifan_core::money::parse_money;
+/// assert_eq!(parse_money("annual_spend", "3.36e3").unwrap().to_string(), "3360");
+/// assert_eq!(parse_money("annual_spend", "1e400").unwrap_err().kind(), "invalid_input");
+/// ```
+pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
+    let bad = |why: &str| Error::invalid(field, text, why);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(i) => (&text[..i], Some(&text[i + 1..])),
+        None => (text, None),
+    };
+    let (negative, digits) = match mantissa.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, mantissa),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(int) || (digits.contains('.') && !all_digits(frac)) {
+        return Err(bad("expected a decimal number such as 3359.99"));
+    }
+    let shift: i64 = match exponent {
+        None => 0,
+        Some(e) => {
+            let unsigned = e.strip_prefix(['+', '-']).unwrap_or(e);
+            if !all_digits(unsigned) {
+                return Err(bad("expected a decimal number such as 3359.99"));
+            }
+            // Anything past 10^±64 is outside what a 96-bit decimal holds anyway.
+            match unsigned.parse::<i64>() {
+                Ok(n) if n <= 64 => {
+                    if e.starts_with('-') {
+                        -n
+                    } else {
+                        n
+                    }
+                }
+                _ => return Err(bad("out of the range of exact decimals")),
+            }
+        }
+    };
+    // Move the decimal point by the exponent in text, then read the plain decimal exactly.
+    let mut all: String = String::with_capacity(int.len() + frac.len() + 70);
+    all.push_str(int);
+    all.push_str(frac);
+    let mut point = int.len() as i64 + shift;
+    while point > all.len() as i64 {
+        all.push('0');
+    }
+    while point < 1 {
+        all.insert(0, '0');
+        point += 1;
+    }
+    let (i, f) = all.split_at(point as usize);
+    let i = i.trim_start_matches('0');
+    let f = f.trim_end_matches('0');
+    let plain = alloc::format!(
+        "{}{}{}{}",
+        if negative { "-" } else { "" },
+        if i.is_empty() { "0" } else { i },
+        if f.is_empty() { "" } else { "." },
+        f
+    );
+    Decimal::from_str_exact(&plain)
+        .map_err(|_| bad("more digits or magnitude than an exact 96-bit decimal holds"))
+}
+
+/// Refuses a negative amount (`-0` is zero, not negative).
+pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
+    if value.is_sign_negative() && !value.is_zero() {
+        Err(Error::NegativeAmount {
+            field: field.into(),
+            value: value.to_string(),
+        })
+    } else {
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn reads_exactly() {
+        for (text, want) in [
+            ("3359.99", "3359.99"),
+            ("-0", "0"),
+            ("3.36e3", "3360"),
+            ("336E1", "3360"),
+            ("1.5e-3", "0.0015"),
+            ("0.1", "0.1"),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+            ("1e28", "10000000000000000000000000000"),
+            ("000123.4500", "123.45"),
+        ] {
+            assert_eq!(parse_money("m", text).unwrap().to_string(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_hold_exactly() {
+        for text in [
+            "",
+            "-",
+            "1_000",
+            "+1",
+            ".5",
+            "5.",
+            " 1",
+            "1e400",
+            "1e",
+            "1e+",
+            "NaN",
+            "Infinity",
+            "0x10",
+            "79228162514264337593543950336",
+            "0.00000000000000000000000000001",
+            "1.5e-30",
+            "1e9999999999999999999",
+        ] {
+            let err = parse_money("annual_spend", text).unwrap_err();
+            assert_eq!(
+                (err.kind(), err.field()),
+                ("invalid_input", Some("annual_spend")),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn negative_is_its_own_kind() {
+        let m = parse_money("annual_spend", "-0.01").unwrap();
+        assert_eq!(
+            non_negative("annual_spend", m).unwrap_err().kind(),
+            "negative_amount"
+        );
+        assert!(non_negative("annual_spend", parse_money("x", "-0").unwrap()).is_ok());
+    }
+}

@@ -1,0 +1,617 @@
+//! Points (积分): merged per customer across accounts (NAT 8.2.2.3), spent soonest-expiring
+//! first, frozen with the member, with a queryable history (NAT 8.2.1.2).
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use chrono::NaiveDate;
+
+use crate::explain::{Explained, Trace};
+use crate::time::format_date;
+use crate::Error;
+
+/// Regular points, or promotional points that must be used by a date (GZ 积分活动).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum LotKind {
+    /// Regular points: no expiry unless the lot carries one.
+    Regular,
+    /// Promotional points (限期使用): always carry an expiry date.
+    Promotional,
+}
+
+crate::tier::keyed!(
+    LotKind,
+    "kind",
+    LOT_KINDS = [
+        ("regular", LotKind::Regular),
+        ("promotional", LotKind::Promotional)
+    ]
+);
+
+/// Points earned together.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Lot {
+    /// Unique id of the lot.
+    pub id: String,
+    /// Whole points.
+    pub points: u64,
+    /// When they were earned.
+    pub earned_on: NaiveDate,
+    /// Last day they can be spent (POINTS.EXPIRY: the day itself included).
+    pub expires_on: Option<NaiveDate>,
+    /// Regular or promotional.
+    pub kind: LotKind,
+}
+
+impl Lot {
+    /// Whether the lot can still be spent on `as_of`.
+    pub fn spendable_on(&self, as_of: NaiveDate) -> bool {
+        self.expires_on.is_none_or(|e| as_of <= e)
+    }
+
+    fn check(&self, field: &str) -> Result<(), Error> {
+        if self.kind == LotKind::Promotional && self.expires_on.is_none() {
+            return Err(Error::invalid(
+                format!("{field}.expires_on"),
+                "missing",
+                "promotional points must be used by a date (限期使用)",
+            ));
+        }
+        if self.id.is_empty() {
+            return Err(Error::invalid(
+                format!("{field}.id"),
+                "",
+                "a lot needs an id",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// One account's lots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    /// The account.
+    pub account_id: String,
+    /// The customer the account belongs to.
+    pub customer_id: String,
+    /// Its lots.
+    pub lots: Vec<Lot>,
+}
+
+/// Redemption order (POINTS.REDEEM_ORDER): lots with an expiry first, soonest first; then
+/// oldest earned; then by id.
+fn redemption_order(a: &Lot, b: &Lot) -> core::cmp::Ordering {
+    let expiry = |l: &Lot| (l.expires_on.is_none(), l.expires_on);
+    expiry(a)
+        .cmp(&expiry(b))
+        .then(a.earned_on.cmp(&b.earned_on))
+        .then(a.id.cmp(&b.id))
+}
+
+/// Adds lots to a set, counting a lot seen twice once and refusing the same id with other content.
+fn add_lots<'a>(
+    into: &mut Vec<Lot>,
+    lots: impl IntoIterator<Item = (String, &'a Lot)>,
+) -> Result<(), Error> {
+    for (field, lot) in lots {
+        lot.check(&field)?;
+        match into.iter().find(|l| l.id == lot.id) {
+            Some(seen) if seen == lot => {}
+            Some(_) => {
+                return Err(Error::DuplicateLotConflict {
+                    field,
+                    id: lot.id.clone(),
+                })
+            }
+            None => into.push(lot.clone()),
+        }
+    }
+    into.sort_by(redemption_order);
+    Ok(())
+}
+
+/// A customer's merged points on a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Merged {
+    /// Spendable points.
+    pub total: u64,
+    /// Points past their expiry date.
+    pub expired: u64,
+    /// Spendable lot ids in redemption order.
+    pub order: Vec<String>,
+}
+
+fn sum(mut points: impl Iterator<Item = u64>) -> Result<u64, Error> {
+    points
+        .try_fold(0u64, |a, p| a.checked_add(p))
+        .ok_or_else(|| Error::invalid("points", "sum", "total exceeds 2^64 - 1"))
+}
+
+fn summarise(lots: &[Lot], as_of: NaiveDate) -> Result<Merged, Error> {
+    let (live, dead): (Vec<&Lot>, Vec<&Lot>) = lots.iter().partition(|l| l.spendable_on(as_of));
+    Ok(Merged {
+        total: sum(live.iter().map(|l| l.points))?,
+        expired: sum(dead.iter().map(|l| l.points))?,
+        order: live.iter().map(|l| l.id.clone()).collect(),
+    })
+}
+
+/// Merges the accounts of one customer (POINTS.MERGE).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use guifan_core::points::{merge, Account, Lot, LotKind};
+/// let d = |m, d| NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+/// let lot = |id: &str, points, expires_on| Lot { id: id.into(), points, earned_on: d(1, 1), expires_on, kind: LotKind::Promotional };
+/// let accounts = [
+///     Account { account_id: "mobile".into(), customer_id: "c1".into(), lots: vec![lot("a", 100, Some(d(6, 30)))] },
+///     Account { account_id: "broadband".into(), customer_id: "c1".into(), lots: vec![lot("b", 50, Some(d(3, 31)))] },
+/// ];
+/// let merged = merge("c1", d(4, 1), &accounts).unwrap();
+/// assert_eq!((merged.total, merged.expired, merged.order), (100, 50, vec!["a".to_string()]));
+/// ```
+pub fn merge(customer_id: &str, as_of: NaiveDate, accounts: &[Account]) -> Result<Merged, Error> {
+    summarise(&merged_lots(customer_id, accounts)?, as_of)
+}
+
+fn merged_lots(customer_id: &str, accounts: &[Account]) -> Result<Vec<Lot>, Error> {
+    let mut lots = Vec::new();
+    for (a, account) in accounts.iter().enumerate() {
+        if account.customer_id != customer_id {
+            return Err(Error::CustomerMismatch {
+                field: format!("accounts[{a}].customer_id"),
+                expected: customer_id.into(),
+                found: account.customer_id.clone(),
+            });
+        }
+        add_lots(
+            &mut lots,
+            account
+                .lots
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("accounts[{a}].lots[{i}]"), l)),
+        )?;
+    }
+    Ok(lots)
+}
+
+/// Points taken from one lot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Take {
+    /// The lot.
+    pub id: String,
+    /// Points taken from it.
+    pub points: u64,
+}
+
+/// The outcome of a redemption.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Redemption {
+    /// Lots consumed, in order.
+    pub consumed: Vec<Take>,
+    /// Spendable points left.
+    pub remaining: u64,
+}
+
+/// Redeems `points` from `lots` on `as_of` (POINTS.REDEEM_ORDER, POINTS.FROZEN).
+///
+/// Nothing changes when it fails: a frozen member, or more points than are spendable.
+pub fn redeem(
+    lots: &[Lot],
+    as_of: NaiveDate,
+    points: u64,
+    frozen: bool,
+) -> Result<Redemption, Error> {
+    redeem_traced(lots, as_of, points, frozen, &mut Trace::off())
+}
+
+/// [`redeem`] with the rules and steps behind the answer.
+pub fn explain_redeem(
+    lots: &[Lot],
+    as_of: NaiveDate,
+    points: u64,
+    frozen: bool,
+) -> Result<Explained<Redemption>, Error> {
+    let mut trace = Trace::on();
+    let result = redeem_traced(lots, as_of, points, frozen, &mut trace)?;
+    Ok(Explained {
+        result,
+        explanation: trace.finish(),
+    })
+}
+
+pub(crate) fn redeem_traced(
+    lots: &[Lot],
+    as_of: NaiveDate,
+    points: u64,
+    frozen: bool,
+    trace: &mut Trace,
+) -> Result<Redemption, Error> {
+    let mut set = Vec::new();
+    add_lots(
+        &mut set,
+        lots.iter()
+            .enumerate()
+            .map(|(i, l)| (format!("lots[{i}]"), l)),
+    )?;
+    let balances: Vec<(String, u64)> = set.iter().map(|l| (l.id.clone(), l.points)).collect();
+    take(&set, &balances, as_of, points, frozen, trace)
+}
+
+/// Consumes `points` from `balances` (remaining points per lot of `lots`, same order).
+fn take(
+    lots: &[Lot],
+    balances: &[(String, u64)],
+    as_of: NaiveDate,
+    points: u64,
+    frozen: bool,
+    trace: &mut Trace,
+) -> Result<Redemption, Error> {
+    trace.cite("POINTS.REDEEM_ORDER");
+    if frozen {
+        trace.cite("POINTS.FROZEN");
+        return Err(Error::PointsFrozen);
+    }
+    if points == 0 {
+        return Err(Error::invalid("points", "0", "redeem at least 1 point"));
+    }
+    let live = || {
+        lots.iter()
+            .zip(balances)
+            .filter(|(l, _)| l.spendable_on(as_of))
+    };
+    let available = sum(live().map(|(_, (_, b))| *b))?;
+    if points > available {
+        return Err(Error::InsufficientPoints {
+            requested: points,
+            available,
+        });
+    }
+    let mut left = points;
+    let mut consumed = Vec::new();
+    for (lot, (_, balance)) in live() {
+        if left == 0 {
+            break;
+        }
+        let n = left.min(*balance);
+        if n > 0 {
+            trace.note(|| {
+                let expiry = lot.expires_on.map_or(String::from("no expiry"), |e| {
+                    format!("expires {}", format_date(e))
+                });
+                format!(
+                    "take {n} from lot {} ({expiry}, earned {})",
+                    lot.id,
+                    format_date(lot.earned_on)
+                )
+            });
+            consumed.push(Take {
+                id: lot.id.clone(),
+                points: n,
+            });
+            left -= n;
+        }
+    }
+    Ok(Redemption {
+        consumed,
+        remaining: available - points,
+    })
+}
+
+/// One change in a ledger's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Change {
+    /// The day of the change.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+    pub date: NaiveDate,
+    /// What happened.
+    pub what: ChangeKind,
+    /// The lot.
+    pub lot: String,
+    /// Points earned, spent or lost.
+    pub points: u64,
+}
+
+/// Kinds of point changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum ChangeKind {
+    /// A lot was earned.
+    Earned,
+    /// Points were redeemed from a lot.
+    Redeemed,
+    /// A lot's unspent points expired (the day after its expiry date).
+    Expired,
+}
+
+/// A customer's points over time: merged accounts, redemptions and history (POINTS.*).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PointsLedger {
+    customer_id: String,
+    lots: Vec<Lot>,
+    /// Remaining points per lot, in the order of `lots`.
+    balances: Vec<(String, u64)>,
+    redemptions: Vec<(NaiveDate, Vec<Take>)>,
+}
+
+impl PointsLedger {
+    /// An empty ledger for one customer.
+    pub fn new(customer_id: impl Into<String>) -> Self {
+        PointsLedger {
+            customer_id: customer_id.into(),
+            lots: Vec::new(),
+            balances: Vec::new(),
+            redemptions: Vec::new(),
+        }
+    }
+
+    /// The customer the ledger belongs to.
+    pub fn customer_id(&self) -> &str {
+        &self.customer_id
+    }
+
+    /// Merges accounts into the ledger (POINTS.MERGE); nothing changes when it fails.
+    pub fn merge(&mut self, accounts: &[Account]) -> Result<(), Error> {
+        let mut lots = self.lots.clone();
+        let incoming = merged_lots(&self.customer_id, accounts)?;
+        add_lots(
+            &mut lots,
+            incoming
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("lots[{i}]"), l)),
+        )?;
+        self.set_lots(lots);
+        Ok(())
+    }
+
+    /// Adds earned lots (earning continues while frozen, POINTS.FROZEN).
+    pub fn earn(&mut self, lots: &[Lot]) -> Result<(), Error> {
+        let mut all = self.lots.clone();
+        add_lots(
+            &mut all,
+            lots.iter()
+                .enumerate()
+                .map(|(i, l)| (format!("lots[{i}]"), l)),
+        )?;
+        self.set_lots(all);
+        Ok(())
+    }
+
+    fn set_lots(&mut self, lots: Vec<Lot>) {
+        let spent = |id: &str| self.balances.iter().find(|(i, _)| i == id).map(|(_, b)| b);
+        let balances = lots
+            .iter()
+            .map(|l| (l.id.clone(), spent(&l.id).copied().unwrap_or(l.points)))
+            .collect();
+        self.balances = balances;
+        self.lots = lots;
+    }
+
+    /// Spendable and expired points on `as_of`, after the redemptions so far.
+    pub fn balance(&self, as_of: NaiveDate) -> Result<Merged, Error> {
+        let remaining: Vec<Lot> = self
+            .lots
+            .iter()
+            .zip(&self.balances)
+            .map(|(l, (_, b))| Lot {
+                points: *b,
+                ..l.clone()
+            })
+            .collect();
+        summarise(&remaining, as_of)
+    }
+
+    /// Redeems points on `on`; redemptions are recorded in date order.
+    pub fn redeem(
+        &mut self,
+        on: NaiveDate,
+        points: u64,
+        frozen: bool,
+    ) -> Result<Redemption, Error> {
+        if let Some((last, _)) = self.redemptions.last() {
+            if on < *last {
+                return Err(Error::invalid(
+                    "on",
+                    format_date(on),
+                    "redemptions are recorded in date order",
+                ));
+            }
+        }
+        let done = take(
+            &self.lots,
+            &self.balances,
+            on,
+            points,
+            frozen,
+            &mut Trace::off(),
+        )?;
+        for t in &done.consumed {
+            if let Some((_, b)) = self.balances.iter_mut().find(|(id, _)| *id == t.id) {
+                *b -= t.points;
+            }
+        }
+        self.redemptions.push((on, done.consumed.clone()));
+        Ok(done)
+    }
+
+    /// Every change from `from` to `to`, both included, in date order (POINTS.HISTORY).
+    pub fn history(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for (lot, (_, left)) in self.lots.iter().zip(&self.balances) {
+            changes.push(Change {
+                date: lot.earned_on,
+                what: ChangeKind::Earned,
+                lot: lot.id.clone(),
+                points: lot.points,
+            });
+            // Nothing is redeemed from a lot after it expires, so what is left now expired then.
+            if let Some(day_after) = lot.expires_on.and_then(|e| e.succ_opt()) {
+                if *left > 0 {
+                    changes.push(Change {
+                        date: day_after,
+                        what: ChangeKind::Expired,
+                        lot: lot.id.clone(),
+                        points: *left,
+                    });
+                }
+            }
+        }
+        for (on, takes) in &self.redemptions {
+            for t in takes {
+                changes.push(Change {
+                    date: *on,
+                    what: ChangeKind::Redeemed,
+                    lot: t.id.clone(),
+                    points: t.points,
+                });
+            }
+        }
+        changes.retain(|c| from <= c.date && c.date <= to);
+        changes.sort_by_key(|c| c.date);
+        changes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    fn lot(id: &str, points: u64, earned: NaiveDate, expires: Option<NaiveDate>) -> Lot {
+        let kind = if expires.is_some() {
+            LotKind::Promotional
+        } else {
+            LotKind::Regular
+        };
+        Lot {
+            id: id.into(),
+            points,
+            earned_on: earned,
+            expires_on: expires,
+            kind,
+        }
+    }
+
+    #[test]
+    fn soonest_expiry_first_then_oldest_then_id() {
+        let lots = [
+            lot("r2", 10, d(2, 1), None),
+            lot("r1", 10, d(1, 1), None),
+            lot("p-late", 10, d(1, 1), Some(d(12, 31))),
+            lot("p-soon", 10, d(3, 1), Some(d(6, 30))),
+            lot("p-gone", 10, d(1, 1), Some(d(3, 31))),
+        ];
+        let r = redeem(&lots, d(4, 1), 35, false).unwrap();
+        let ids: Vec<(&str, u64)> = r
+            .consumed
+            .iter()
+            .map(|t| (t.id.as_str(), t.points))
+            .collect();
+        assert_eq!(
+            ids,
+            vec![("p-soon", 10), ("p-late", 10), ("r1", 10), ("r2", 5)]
+        );
+        assert_eq!(r.remaining, 5);
+    }
+
+    #[test]
+    fn expiry_day_is_spendable_and_failures_change_nothing() {
+        let lots = [lot("p", 10, d(1, 1), Some(d(6, 30)))];
+        assert_eq!(redeem(&lots, d(6, 30), 10, false).unwrap().remaining, 0);
+        assert_eq!(
+            redeem(&lots, d(7, 1), 1, false).unwrap_err(),
+            Error::InsufficientPoints {
+                requested: 1,
+                available: 0
+            }
+        );
+        assert_eq!(
+            redeem(&lots, d(6, 1), 1, true).unwrap_err().kind(),
+            "points_frozen"
+        );
+        let mut ledger = PointsLedger::new("c");
+        ledger.earn(&lots).unwrap();
+        assert!(ledger.redeem(d(6, 1), 11, false).is_err());
+        assert_eq!(ledger.balance(d(6, 1)).unwrap().total, 10);
+    }
+
+    #[test]
+    fn merge_is_idempotent_and_checks_ownership() {
+        let acc = |c: &str, lots| Account {
+            account_id: "a".into(),
+            customer_id: c.into(),
+            lots,
+        };
+        let a = acc("c", vec![lot("x", 5, d(1, 1), None)]);
+        let twice = merge("c", d(1, 2), &[a.clone(), a.clone()]).unwrap();
+        assert_eq!(twice.total, 5);
+        let other = acc("d", vec![]);
+        assert_eq!(
+            merge("c", d(1, 2), &[a.clone(), other])
+                .unwrap_err()
+                .field(),
+            Some("accounts[1].customer_id")
+        );
+        let clash = acc("c", vec![lot("x", 6, d(1, 1), None)]);
+        assert_eq!(
+            merge("c", d(1, 2), &[a, clash]).unwrap_err().kind(),
+            "duplicate_lot_conflict"
+        );
+    }
+
+    #[test]
+    fn ledger_history() {
+        let mut ledger = PointsLedger::new("c");
+        let acc = Account {
+            account_id: "m".into(),
+            customer_id: "c".into(),
+            lots: vec![
+                lot("p", 100, d(1, 10), Some(d(3, 31))),
+                lot("r", 50, d(2, 1), None),
+            ],
+        };
+        ledger.merge(&[acc]).unwrap();
+        ledger.redeem(d(3, 1), 120, false).unwrap();
+        ledger
+            .earn(&[lot("q", 30, d(5, 1), Some(d(5, 31)))])
+            .unwrap();
+        let h = ledger.history(d(1, 1), d(12, 31));
+        let kinds: Vec<(ChangeKind, &str, u64)> = h
+            .iter()
+            .map(|c| (c.what, c.lot.as_str(), c.points))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ChangeKind::Earned, "p", 100),
+                (ChangeKind::Earned, "r", 50),
+                (ChangeKind::Redeemed, "p", 100),
+                (ChangeKind::Redeemed, "r", 20),
+                (ChangeKind::Earned, "q", 30),
+                (ChangeKind::Expired, "q", 30),
+            ]
+        );
+        assert_eq!(ledger.history(d(3, 1), d(3, 1)).len(), 2);
+        assert!(ledger.redeem(d(2, 1), 1, false).is_err());
+    }
+}
