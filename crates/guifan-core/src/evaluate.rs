@@ -134,15 +134,19 @@ pub fn evaluate_value(calendar: &Calendar, request: &Value) -> Value {
     }
 }
 
+/// Parses JSON text; text that is not JSON is an `invalid_input` quoting its start.
+pub fn parse_json(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| {
+        let start: String = text.chars().take(60).collect();
+        Error::invalid("request", start, format!("not valid JSON: {e}"))
+    })
+}
+
 /// Parses and answers one JSON request text.
 pub fn evaluate_str(calendar: &Calendar, request: &str) -> Value {
-    match serde_json::from_str::<Value>(request) {
+    match parse_json(request) {
         Ok(v) => evaluate_value(calendar, &v),
-        Err(e) => error_value(&Error::invalid(
-            "request",
-            "JSON",
-            format!("not valid JSON: {e}"),
-        )),
+        Err(e) => error_value(&e),
     }
 }
 

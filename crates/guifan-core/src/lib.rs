@@ -47,3 +47,8 @@ pub mod time;
 pub mod window;
 
 pub use error::Error;
+
+/// The README's Rust example, compiled and run as a doc test.
+#[cfg(all(doctest, feature = "std"))]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeExample;

@@ -290,6 +290,17 @@ pub enum Basis {
     Rank,
 }
 
+keyed!(
+    Basis,
+    "basis",
+    BASES = [
+        ("spend", Basis::Spend),
+        ("package", Basis::Package),
+        ("revenue", Basis::Revenue),
+        ("rank", Basis::Rank)
+    ]
+);
+
 /// A rated tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -1,0 +1,427 @@
+//! `guifan demo`: the main job on built-in defaults. A sample club of customers, their lines and
+//! a year of tickets, rated, reviewed, checked for status and timed against their deadlines.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use csv::StringRecord;
+use guifan_core::calendar::Calendar;
+use guifan_core::deadline::{self, Basis, DeadlineInput};
+use guifan_core::status::{self, Line, StatusInput};
+use guifan_core::tier::{self, Customer, Override, Package, Tier, TierInput};
+use guifan_core::time::{format_instant, from_beijing, parse_date, parse_instant, to_beijing};
+use guifan_core::{rules, Error};
+
+use crate::show::spoken;
+
+const CUSTOMERS: &str = include_str!("../examples/customers.csv");
+const LINES: &str = include_str!("../examples/lines.csv");
+const TICKETS: &str = include_str!("../examples/tickets.csv");
+
+/// A CSV table read by column name.
+struct Table {
+    name: &'static str,
+    headers: StringRecord,
+    rows: Vec<StringRecord>,
+}
+
+impl Table {
+    fn read(name: &'static str, text: &str) -> Result<Table, String> {
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader
+            .headers()
+            .map_err(|e| format!("{name}: {e}"))?
+            .clone();
+        let rows = reader
+            .records()
+            .collect::<Result<_, _>>()
+            .map_err(|e| format!("{name}: {e}"))?;
+        Ok(Table {
+            name,
+            headers,
+            rows,
+        })
+    }
+
+    fn col(&self, row: &StringRecord, name: &str) -> Option<String> {
+        let i = self.headers.iter().position(|h| h == name)?;
+        row.get(i)
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    }
+}
+
+struct Problem {
+    table: &'static str,
+    row: usize,
+    error: Error,
+}
+
+fn date(v: Option<String>, field: &str) -> Result<Option<NaiveDate>, Error> {
+    v.map(|s| parse_date(field, &s)).transpose()
+}
+
+fn instant(v: &str, field: &str) -> Result<DateTime<FixedOffset>, Error> {
+    parse_instant(field, v).map(from_beijing)
+}
+
+fn money(v: Option<String>, field: &str) -> Result<rust_decimal::Decimal, Error> {
+    guifan_core::money::parse_money(field, &v.unwrap_or_default())
+}
+
+fn customer_input(
+    t: &Table,
+    r: &StringRecord,
+    year: i32,
+) -> Result<(TierInput, Tier, Option<Override>), Error> {
+    let kind = t.col(r, "kind").unwrap_or_else(|| "personal".into());
+    let customer = match kind.as_str() {
+        "personal" => Customer::Personal {
+            brand: t.col(r, "brand").unwrap_or_default().parse()?,
+            annual_spend: money(t.col(r, "annual_spend"), "annual_spend")?,
+        },
+        "enterprise" => Customer::Enterprise {
+            annual_revenue: money(t.col(r, "annual_revenue"), "annual_revenue")?,
+        },
+        _ => Customer::Government {
+            rank: t.col(r, "rank").unwrap_or_else(|| "none".into()).parse()?,
+        },
+    };
+    let package = match t.col(r, "monthly_fee") {
+        Some(fee) => Some(Package {
+            monthly_fee: money(Some(fee), "monthly_fee")?,
+            subscribed_on: date(t.col(r, "package_subscribed_on"), "package_subscribed_on")?,
+        }),
+        None => None,
+    };
+    let previous: Tier = t
+        .col(r, "previous_tier")
+        .unwrap_or_else(|| "none".into())
+        .parse()?;
+    let approved = match (t.col(r, "override_tier"), t.col(r, "approval_ref")) {
+        (Some(tier), approval_ref) => Some(Override {
+            tier: tier.parse()?,
+            approval_ref: approval_ref.unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    let rating_year = package.as_ref().and(Some(year));
+    Ok((
+        TierInput {
+            customer,
+            package,
+            rating_year,
+        },
+        previous,
+        approved,
+    ))
+}
+
+fn bar(n: usize, total: usize) -> String {
+    "█".repeat((n * 40).div_ceil(total.max(1)))
+}
+
+pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
+    let as_of = parse_date("as_of", as_of).map_err(|e| e.to_string())?;
+    let load = |name: &'static str, builtin: &'static str| -> Result<Table, String> {
+        match data {
+            None => Table::read(name, builtin),
+            Some(dir) => {
+                let path = dir.join(name);
+                Table::read(
+                    name,
+                    &std::fs::read_to_string(&path)
+                        .map_err(|e| format!("{}: {e}", path.display()))?,
+                )
+            }
+        }
+    };
+    let (customers, lines, tickets) = (
+        load("customers.csv", CUSTOMERS)?,
+        load("lines.csv", LINES)?,
+        load("tickets.csv", TICKETS)?,
+    );
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut cited: BTreeSet<&'static str> = BTreeSet::new();
+
+    say!(
+        "guifan demo — {} customers, {} lines, {} tickets; as of {as_of}",
+        customers.rows.len(),
+        lines.rows.len(),
+        tickets.rows.len()
+    );
+    say!(
+        "source: {}\n",
+        data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d
+            .display()
+            .to_string())
+    );
+
+    // Tiers and the yearly review.
+    let mut tiers: BTreeMap<Tier, usize> = BTreeMap::new();
+    let mut changes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut by_basis: BTreeMap<String, usize> = BTreeMap::new();
+    let mut provisional = 0;
+    let mut overrides = Vec::new();
+    for (i, r) in customers.rows.iter().enumerate() {
+        let reviewed =
+            customer_input(&customers, r, as_of.year()).and_then(|(input, previous, approved)| {
+                tier::review(previous, &input, approved.as_ref()).map(|rv| (rv, previous))
+            });
+        match reviewed {
+            Ok((rv, previous)) => {
+                *tiers.entry(rv.tier).or_default() += 1;
+                *changes.entry(rv.change.as_str()).or_default() += 1;
+                let basis = rv
+                    .evaluated
+                    .basis
+                    .map_or("none", |b| b.as_str())
+                    .to_string();
+                *by_basis.entry(basis).or_default() += 1;
+                provisional += usize::from(rv.evaluated.provisional_member);
+                cited.insert(rv.evaluated.rule);
+                if rv.evaluated.provisional_member {
+                    cited.insert("TIER.PROVISIONAL");
+                }
+                if rv.overridden {
+                    cited.insert("TIER.OVERRIDE");
+                    overrides.push(format!(
+                        "{}: {} → evaluated {} ({}), kept {} by approval {}",
+                        customers.col(r, "customer_id").unwrap_or_default(),
+                        previous,
+                        rv.evaluated.tier,
+                        rv.change,
+                        rv.tier,
+                        customers.col(r, "approval_ref").unwrap_or_default()
+                    ));
+                }
+            }
+            Err(error) => problems.push(Problem {
+                table: customers.name,
+                row: i + 2,
+                error,
+            }),
+        }
+    }
+    cited.insert("TIER.REVIEW");
+    let rated: usize = tiers.values().sum();
+    say!("TIERS ({} review against the previous tier)", as_of.year());
+    for (t, n) in tiers.iter().rev() {
+        say!("  {:<8} {n:>4}  {}", t.as_str(), bar(*n, rated));
+    }
+    let basis: Vec<String> = by_basis.iter().map(|(b, n)| format!("{b} {n}")).collect();
+    say!(
+        "  decided by: {}; provisional members (package >= 80/month, no card): {provisional}",
+        basis.join(", ")
+    );
+    let ch: Vec<String> = changes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+    say!("  review: {}", ch.join(", "));
+    for o in &overrides {
+        say!("  override: {o}");
+    }
+
+    // Membership status.
+    let mut member_lines: BTreeMap<String, Vec<Line>> = BTreeMap::new();
+    for (i, r) in lines.rows.iter().enumerate() {
+        let line = (|| -> Result<Line, Error> {
+            Ok(Line {
+                id: lines.col(r, "line_id").unwrap_or_default(),
+                active: lines.col(r, "active").as_deref() != Some("false"),
+                arrears_since: date(lines.col(r, "arrears_since"), "arrears_since")?,
+                reminded: lines.col(r, "reminded").as_deref() == Some("true"),
+            })
+        })();
+        match line {
+            Ok(l) => member_lines
+                .entry(lines.col(r, "customer_id").unwrap_or_default())
+                .or_default()
+                .push(l),
+            Err(error) => problems.push(Problem {
+                table: lines.name,
+                row: i + 2,
+                error,
+            }),
+        }
+    }
+    let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut examples: Vec<String> = Vec::new();
+    for (i, r) in customers.rows.iter().enumerate() {
+        let id = customers.col(r, "customer_id").unwrap_or_default();
+        let input = (|| -> Result<StatusInput, Error> {
+            Ok(StatusInput {
+                as_of,
+                lines: member_lines.get(&id).cloned().unwrap_or_default(),
+                cancel_requested: customers.col(r, "cancel_requested").as_deref() == Some("true"),
+                card_expires_on: date(customers.col(r, "card_expires_on"), "card_expires_on")?,
+                misconduct: customers.col(r, "misconduct").as_deref() == Some("true"),
+            })
+        })();
+        match input.and_then(|s| status::status(&s)) {
+            Ok(s) => {
+                *statuses.entry(s.status.as_str()).or_default() += 1;
+                for reason in &s.reasons {
+                    *reasons.entry(reason).or_default() += 1;
+                    cited.insert(reason);
+                }
+                if s.reasons.len() > 1 && examples.len() < 3 {
+                    examples.push(format!("{id}: {} — {}", s.status, s.reasons.join(" + ")));
+                }
+            }
+            Err(error) => problems.push(Problem {
+                table: customers.name,
+                row: i + 2,
+                error,
+            }),
+        }
+    }
+    cited.insert("STATUS.PRECEDENCE");
+    say!("\nSTATUS on {as_of} (cancelled beats frozen beats active)");
+    let st: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
+    say!("  {}", st.join(", "));
+    for (reason, n) in &reasons {
+        say!("  {reason:<26} {n:>4}");
+    }
+    for e in &examples {
+        say!("  e.g. {e}");
+    }
+
+    // Deadlines.
+    #[derive(Default)]
+    struct Tally {
+        total: usize,
+        met: usize,
+        breached: usize,
+        open: usize,
+        overdue: usize,
+    }
+    let mut tally: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut breaches: Vec<String> = Vec::new();
+    let mut holiday: Vec<String> = Vec::new();
+    let end_of_day = from_beijing(
+        as_of
+            .succ_opt()
+            .unwrap_or(as_of)
+            .and_time(chrono::NaiveTime::MIN),
+    );
+    for (i, r) in tickets.rows.iter().enumerate() {
+        let computed = (|| -> Result<(&'static str, deadline::Deadline, String), Error> {
+            let area = tickets
+                .col(r, "area")
+                .unwrap_or_else(|| "urban".into())
+                .parse()?;
+            let basis = Basis::rule(&tickets.col(r, "rule").unwrap_or_default(), area)?;
+            let start = tickets.col(r, "start").unwrap_or_default();
+            let done = tickets
+                .col(r, "done")
+                .map(|d| instant(&d, "done"))
+                .transpose()?;
+            let d = deadline::deadline(
+                calendar,
+                &DeadlineInput {
+                    start: instant(&start, "start")?,
+                    basis,
+                    done,
+                },
+            )?;
+            Ok((basis.rule_id().unwrap_or_default(), d, start))
+        })();
+        let (rule, d, start) = match computed {
+            Ok(c) => c,
+            Err(error) => {
+                problems.push(Problem {
+                    table: tickets.name,
+                    row: i + 2,
+                    error,
+                });
+                continue;
+            }
+        };
+        cited.insert(rule);
+        let t = tally.entry(rule).or_default();
+        t.total += 1;
+        let id = tickets.col(r, "ticket_id").unwrap_or_default();
+        let due = format_instant(to_beijing(&d.due));
+        match d.met {
+            Some(true) => t.met += 1,
+            Some(false) => {
+                t.breached += 1;
+                if breaches.len() < 4 {
+                    let done = tickets.col(r, "done").unwrap_or_default();
+                    breaches.push(format!(
+                        "{id} {rule}: started {start}, due {}, done {done}",
+                        spoken(&due)
+                    ));
+                }
+            }
+            None => {
+                t.open += 1;
+                t.overdue += usize::from(d.due < end_of_day);
+            }
+        }
+        if d.clock == deadline::Clock::WorkingDays
+            && holiday.len() < 3
+            && start.starts_with("2025-09-30")
+        {
+            holiday.push(format!(
+                "{id} {rule}: started {start} → due {} (the rest days 1–8 Oct are not counted)",
+                spoken(&due)
+            ));
+        }
+    }
+    say!("\nDEADLINES (done <= due is on time)");
+    say!(
+        "  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}",
+        "rule",
+        "tickets",
+        "met",
+        "breached",
+        "open",
+        "overdue"
+    );
+    for (rule, t) in &tally {
+        say!(
+            "  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}",
+            t.total,
+            t.met,
+            t.breached,
+            t.open,
+            t.overdue
+        );
+    }
+    for h in &holiday {
+        say!("  holiday: {h}");
+    }
+    for b in &breaches {
+        say!("  breached: {b}");
+    }
+
+    if !problems.is_empty() {
+        say!("\nINPUT PROBLEMS ({})", problems.len());
+        for p in &problems {
+            say!(
+                "  {} line {}: {} ({})",
+                p.table,
+                p.row,
+                p.error,
+                p.error.kind()
+            );
+        }
+    }
+
+    say!("\nRULES CITED");
+    for id in &cited {
+        if let Some(r) = rules::find(id) {
+            say!(
+                "  {:<26} {} {} — {}",
+                r.id,
+                r.document.short,
+                r.clause,
+                r.words
+            );
+        }
+    }
+    Ok(problems.is_empty())
+}

@@ -1,0 +1,312 @@
+//! The friendly subcommands: build an `evaluate` request, print the answer for people (or JSON).
+
+use chrono::{Datelike, NaiveDate, Weekday};
+use guifan_core::calendar::Calendar;
+use guifan_core::evaluate::{evaluate, Request, Response};
+use guifan_core::rules;
+use serde_json::Value;
+
+pub struct Mode {
+    pub json: bool,
+    pub explain: bool,
+}
+
+fn print_json(value: &Value) {
+    say!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+/// Answers one request and prints it; `Ok(false)` when the answer is an error.
+pub fn answer(
+    calendar: &Calendar,
+    op: &str,
+    input: Value,
+    mode: &Mode,
+    render: fn(&Value) -> String,
+) -> Result<bool, String> {
+    let request = Request {
+        op: op.into(),
+        input,
+        explain: mode.explain,
+    };
+    let response = evaluate(calendar, &request);
+    if mode.json {
+        print_json(&response.to_value());
+        return Ok(matches!(response, Response::Ok(_)));
+    }
+    match response {
+        Response::Ok(value) => {
+            say!("{}", render(&value));
+            if let Some(e) = value.get("explanation") {
+                say!("{}", explanation(e).trim_end());
+            }
+            Ok(true)
+        }
+        Response::Err(e) => {
+            eprintln!("error {}: {e}", e.kind());
+            Ok(false)
+        }
+    }
+}
+
+fn text(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+pub fn tier(v: &Value) -> String {
+    let basis = v["basis"]
+        .as_str()
+        .map(|b| format!(" on {b}"))
+        .unwrap_or_default();
+    let provisional = if v["provisional_member"] == true {
+        "; provisional member (no card)"
+    } else {
+        ""
+    };
+    format!(
+        "{}{basis} ({}){provisional}",
+        text(&v["tier"]),
+        text(&v["rule"])
+    )
+}
+
+/// "10月11日 24:00" for a midnight due instant: the way the documents say a day ends.
+pub fn spoken(instant: &str) -> String {
+    let Ok(t) = chrono::DateTime::parse_from_rfc3339(instant) else {
+        return instant.into();
+    };
+    let local = t.naive_local();
+    if local.time() == chrono::NaiveTime::MIN {
+        let day = local.date().pred_opt().unwrap_or(local.date());
+        format!("{}年{}月{}日 24:00", day.year(), day.month(), day.day())
+    } else {
+        format!(
+            "{}年{}月{}日 {}",
+            local.year(),
+            local.month(),
+            local.day(),
+            local.format("%H:%M:%S")
+        )
+    }
+}
+
+pub fn deadline(v: &Value) -> String {
+    let rule = v["rule"]
+        .as_str()
+        .map(|r| format!(" under {r}"))
+        .unwrap_or_default();
+    let met = match v["met"].as_bool() {
+        Some(true) => "; met",
+        Some(false) => "; breached",
+        None => "",
+    };
+    format!(
+        "due {} ({}), {} clock{rule}{met}",
+        text(&v["due"]),
+        spoken(text(&v["due"])),
+        text(&v["clock"])
+    )
+}
+
+fn explanation(e: &Value) -> String {
+    let list = |key: &str| e[key].as_array().cloned().unwrap_or_default();
+    let mut out = String::from("\nwhy:\n");
+    for r in list("rules") {
+        out += &format!(
+            "  {} — {} {}: {}\n",
+            text(&r["id"]),
+            text(&r["document"]["short"]),
+            text(&r["clause"]),
+            text(&r["words"])
+        );
+    }
+    for s in list("steps") {
+        out += &if s["type"] == "day" {
+            let h = &s["holiday"];
+            let name = if h.is_object() {
+                format!(" {} {}", text(&h["key"]), text(&h["zh"]))
+            } else {
+                String::new()
+            };
+            let counted = if s["counted"] == true {
+                "counted"
+            } else {
+                "skipped"
+            };
+            format!(
+                "  {} {:<15}{name:<22} {counted}\n",
+                text(&s["date"]),
+                text(&s["kind"])
+            )
+        } else {
+            format!("  · {}\n", text(&s["text"]))
+        };
+    }
+    out
+}
+
+pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, String> {
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    let when = when
+        .map(str::to_string)
+        .unwrap_or_else(|| today.format("%Y-%m").to_string());
+    if when.len() == 10 {
+        return answer(
+            cal,
+            "calendar.day",
+            serde_json::json!({ "date": when }),
+            &Mode {
+                json,
+                explain: false,
+            },
+            day,
+        );
+    }
+    let first = NaiveDate::parse_from_str(&format!("{when}-01"), "%Y-%m-%d")
+        .map_err(|_| format!("{when:?}: expected YYYY-MM-DD or YYYY-MM"))?;
+    let mut days = Vec::new();
+    let mut d = first;
+    while d.month() == first.month() {
+        days.push(d);
+        d = d.succ_opt().ok_or("date out of range")?;
+    }
+    let info: Vec<Result<guifan_core::calendar::Day<'_>, guifan_core::Error>> =
+        days.iter().map(|d| cal.day(*d)).collect();
+    if json {
+        let rows: Vec<Value> = info
+            .iter()
+            .zip(&days)
+            .map(|(i, d)| match i {
+                Ok(day) => serde_json::json!({
+                    "date": d.to_string(), "working_day": day.is_working_day(), "kind": day.kind,
+                    "holiday": day.holiday.map(|h| h.key.as_ref()),
+                }),
+                Err(e) => serde_json::json!({ "date": d.to_string(), "error": e.kind() }),
+            })
+            .collect();
+        print_json(&Value::Array(rows));
+        return Ok(true);
+    }
+    say!(
+        "{} — W working, R rest, M make-up working day, H holiday, ? unknown year",
+        when
+    );
+    say!(" Mon  Tue  Wed  Thu  Fri  Sat  Sun");
+    let mut line = "     ".repeat(first.weekday().num_days_from_monday() as usize);
+    let mut names = Vec::new();
+    for (d, i) in days.iter().zip(&info) {
+        let mark = match i {
+            Err(_) => "?",
+            Ok(day) => {
+                if let Some(h) = day.holiday {
+                    if !names.contains(&h.zh.to_string()) {
+                        names.push(h.zh.to_string());
+                    }
+                }
+                match day.kind {
+                    guifan_core::calendar::DayKind::Workday => "W",
+                    guifan_core::calendar::DayKind::MakeupWorkday => "M",
+                    guifan_core::calendar::DayKind::Weekend => "R",
+                    guifan_core::calendar::DayKind::Holiday => "H",
+                }
+            }
+        };
+        line += &format!(" {:>2}{mark} ", d.day());
+        if d.weekday() == Weekday::Sun {
+            say!("{}", line.trim_end());
+            line.clear();
+        }
+    }
+    if !line.is_empty() {
+        say!("{}", line.trim_end());
+    }
+    if !names.is_empty() {
+        say!("holidays: {}", names.join("、"));
+    }
+    Ok(info.iter().all(Result::is_ok))
+}
+
+fn day(v: &Value) -> String {
+    let kind = text(&v["kind"]).replace('_', " ");
+    let name = v["holiday_name_zh"]
+        .as_str()
+        .or(v["makeup_for"].as_str())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default();
+    format!(
+        "{} — {kind}{name}",
+        if v["working_day"] == true {
+            "working day"
+        } else {
+            "rest day"
+        }
+    )
+}
+
+pub fn rules(id: Option<&str>, json: bool) -> Result<bool, String> {
+    let input = id.map_or_else(
+        || serde_json::json!({}),
+        |id| serde_json::json!({ "id": id }),
+    );
+    let response = evaluate(&Calendar::builtin(), &Request::new("rules", input));
+    let value = match response {
+        Response::Ok(v) => v,
+        Response::Err(e) => {
+            eprintln!("error {}: {e}", e.kind());
+            return Ok(false);
+        }
+    };
+    if json {
+        print_json(&value);
+        return Ok(true);
+    }
+    match id {
+        None => {
+            for r in rules::CATALOGUE {
+                let mark = if r.computed { ' ' } else { '·' };
+                say!(
+                    "{mark} {:<28} {:<6} {:<28} {}",
+                    r.id,
+                    r.document.short,
+                    short(r.clause, 26),
+                    r.summary
+                );
+            }
+            say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
+        }
+        Some(_) => {
+            say!(
+                "{}  ({} {})",
+                text(&value["id"]),
+                text(&value["document"]["short"]),
+                text(&value["clause"])
+            );
+            say!(
+                "  source: {}",
+                value["document"]["file"]
+                    .as_str()
+                    .unwrap_or(text(&value["document"]["title"]))
+            );
+            say!("  words:  {}", text(&value["words"]));
+            say!("  means:  {}", text(&value["summary"]));
+            if let Some(params) = value["params"].as_object().filter(|p| !p.is_empty()) {
+                let list: Vec<String> = params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", text(v)))
+                    .collect();
+                say!("  params: {}", list.join(", "));
+            }
+        }
+    }
+    Ok(true)
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).collect::<String>() + "…"
+    }
+}

@@ -1,0 +1,142 @@
+//! The `guifan` binary end to end: the JSON Lines contract, the demo and the friendly commands.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn guifan(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn lines(out: &Output) -> Vec<Value> {
+    String::from_utf8(out.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn eval_answers_each_line_in_order_and_goes_on_after_bad_ones() {
+    let input = b"{\"op\":\"deadline\",\"input\":{\"rule\":\"SLA.COMPLAINT.ORDINARY\",\"start\":\"2025-09-30T10:00:00+08:00\"}}\n\
+        {not json\n\
+        \xff\xfe\n\
+        \n\
+        {\"op\":\"calendar.day\",\"input\":{\"date\":\"2027-01-04\"}}\n\
+        {\"op\":\"tier\",\"input\":{\"customer\":{\"kind\":\"personal\",\"brand\":\"e_home\",\"annual_spend\":3359.99}}}\n";
+    let out = guifan(&["eval", "-"], input);
+    assert!(out.status.success());
+    let got = lines(&out);
+    assert_eq!(got.len(), 5, "one response per non-blank line");
+    assert_eq!(got[0]["due"], "2025-10-12T00:00:00+08:00");
+    assert_eq!(got[1]["error"]["kind"], "invalid_input");
+    assert_eq!(got[2]["error"]["kind"], "invalid_input");
+    assert_eq!(got[3]["error"]["kind"], "calendar_year_unknown");
+    assert_eq!(got[4]["tier"], "gold");
+}
+
+#[test]
+fn eval_reads_a_json_array_and_adds_explanations() {
+    let input = br#"[{"op":"dunning","input":{"arrears_count":1}},{"op":"nope","input":{}}]"#;
+    let out = guifan(&["eval", "--explain"], input);
+    let got = lines(&out);
+    assert_eq!(got[0]["voice_allowed"], false);
+    assert_eq!(got[0]["explanation"]["rules"][0]["id"], "DUNNING.CHANNEL");
+    assert_eq!(got[1]["error"]["kind"], "unknown_op");
+}
+
+#[test]
+fn eval_loads_extra_calendar_years() {
+    let dir = std::env::temp_dir().join(format!("guifan-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("2027.json");
+    std::fs::write(&file, r#"{"years":{"2027":{"holidays":[{"date":"2027-01-01","name":"new_years_day","name_zh":"元旦"}],"makeup_workdays":[]}}}"#).unwrap();
+    let input = br#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2026-12-31T10:00"}}"#;
+    let got = lines(&guifan(
+        &["eval", "--calendar", file.to_str().unwrap()],
+        input,
+    ));
+    // 1 Jan 2027 is a holiday: 4, 5 and 6 January count.
+    assert_eq!(got[0]["due"], "2027-01-07T00:00:00+08:00");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn demo_prints_its_report() {
+    let out = guifan(&["demo"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for section in [
+        "TIERS",
+        "STATUS",
+        "DEADLINES",
+        "RULES CITED",
+        "SLA.COMPLAINT.ORDINARY",
+        "TIER.OVERRIDE",
+    ] {
+        assert!(text.contains(section), "missing {section}");
+    }
+    assert!(!text.contains("INPUT PROBLEMS"));
+}
+
+#[test]
+fn friendly_commands() {
+    let out = guifan(
+        &[
+            "deadline",
+            "--rule",
+            "SLA.REPAIR.SAMEDAY",
+            "--start",
+            "2025-03-03T16:00",
+            "--json",
+        ],
+        b"",
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["due"], "2025-03-05T00:00:00+08:00");
+    let out = guifan(
+        &[
+            "deadline",
+            "--rule",
+            "SLA.COMPLAINT.ORDINARY",
+            "--start",
+            "2025-09-30T10:00",
+            "--explain",
+        ],
+        b"",
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2025年10月11日 24:00")
+            && text.contains("national_day")
+            && text.contains("makeup_workday")
+    );
+    let out = guifan(&["tier", "--brand", "nobrand", "--spend", "1"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("unknown_brand"));
+    let out = guifan(&["rules", "NOTIFY.WINDOW"], b"");
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("新疆、西藏相应后延2 个小时"));
+    let out = guifan(&["calendar", "2025-10"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("11M") && text.contains("国庆节"));
+    let out = guifan(&["calendar", "2027-01"], b"");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("?"));
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -1,0 +1,116 @@
+//! Runs every vector of `spec-tests/` through `evaluate`, the contract every binding shares.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use chrono::DateTime;
+use guifan_core::calendar::Calendar;
+use guifan_core::evaluate::{evaluate, Request, Response};
+use guifan_core::rules;
+use serde_json::Value;
+
+fn spec_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec-tests")
+}
+
+/// Instants compare as instants; everything else exactly.
+fn same(want: &Value, got: &Value) -> bool {
+    if let (Value::String(a), Value::String(b)) = (want, got) {
+        if let (Ok(x), Ok(y)) = (
+            DateTime::parse_from_rfc3339(a),
+            DateTime::parse_from_rfc3339(b),
+        ) {
+            return x == y;
+        }
+    }
+    want == got
+}
+
+fn check(vector: &Value, calendar: &Calendar) -> Result<(), String> {
+    let op = vector["op"].as_str().ok_or("no op")?;
+    let mut request = Request::new(op, vector["input"].clone());
+    let plain = evaluate(calendar, &request);
+    request.explain = true;
+    let explained = evaluate(calendar, &request);
+    match (&vector["expect"], vector["expect_error"].as_str(), &plain) {
+        (Value::Object(expect), None, Response::Ok(got)) => {
+            for (key, want) in expect {
+                let have = got.get(key).unwrap_or(&Value::Null);
+                if !same(want, have) {
+                    return Err(format!("{key}: want {want}, got {have}"));
+                }
+            }
+            // Asking for the explanation changes nothing else, and cites at least one rule.
+            let Response::Ok(Value::Object(mut with)) = explained else {
+                return Err("explain failed".into());
+            };
+            let explanation = with.remove("explanation").ok_or("no explanation")?;
+            if &Value::Object(with) != got {
+                return Err("explain changed the result".into());
+            }
+            if explanation["rules"].as_array().is_none_or(Vec::is_empty) && op != "rules" {
+                return Err("explanation cites no rule".into());
+            }
+            Ok(())
+        }
+        (Value::Null, Some(kind), Response::Err(e)) if e.kind() == kind => {
+            if explained != plain {
+                return Err("explain changed the error".into());
+            }
+            Ok(())
+        }
+        (_, _, got) => Err(format!("got {}", got.to_value())),
+    }
+}
+
+#[test]
+fn every_spec_vector() {
+    let calendar = Calendar::builtin();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(spec_dir())
+        .expect("spec-tests/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let (mut ids, mut failures, mut count) = (HashSet::new(), Vec::new(), 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let vectors: Vec<Value> =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        for v in &vectors {
+            count += 1;
+            let id = v["id"].as_str().unwrap_or("<no id>").to_string();
+            let name = file.file_name().unwrap().to_string_lossy();
+            let rule = v["rule"].as_str().unwrap_or_default();
+            if rules::find(rule).is_none() {
+                failures.push(format!("{name} {id}: rule {rule:?} is not a RULES.md id"));
+            }
+            if v["source"].as_str().is_none_or(str::is_empty) {
+                failures.push(format!("{name} {id}: no source"));
+            }
+            if v.get("expect").is_some() == v.get("expect_error").is_some() {
+                failures.push(format!(
+                    "{name} {id}: needs exactly one of expect / expect_error"
+                ));
+            }
+            if !ids.insert(id.clone()) {
+                failures.push(format!("{name} {id}: duplicate id"));
+            }
+            if let Err(why) = check(v, &calendar) {
+                failures.push(format!("{name} {id}: {why}"));
+            }
+        }
+    }
+    println!(
+        "spec vectors: {} of {count} passed in {} files",
+        count - failures.len(),
+        files.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} failing vectors:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(count >= 250, "only {count} vectors");
+}
