@@ -31,11 +31,7 @@ struct Makeup {
 
 fn parse(date: &str) -> (i32, u32, u32) {
     let p: Vec<&str> = date.split('-').collect();
-    (
-        p[0].parse().unwrap(),
-        p[1].parse().unwrap(),
-        p[2].parse().unwrap(),
-    )
+    (p[0].parse().unwrap(), p[1].parse().unwrap(), p[2].parse().unwrap())
 }
 
 fn main() {
@@ -45,11 +41,7 @@ fn main() {
     let file: File = serde_json::from_str(&fs::read_to_string(src).unwrap()).unwrap();
     let first = *file.years.keys().next().unwrap();
     let last = *file.years.keys().last().unwrap();
-    assert_eq!(
-        file.years.len() as i32,
-        last - first + 1,
-        "built-in years must be contiguous"
-    );
+    assert_eq!(file.years.len() as i32, last - first + 1, "built-in years must be contiguous");
     let base = day_number(first, 1, 1);
     let days = (day_number(last + 1, 1, 1) - base) as usize;
 
@@ -58,10 +50,7 @@ fn main() {
         if let Some(i) = names.iter().position(|(k, _)| k == key) {
             return i;
         }
-        names.push((
-            key.to_string(),
-            zh.expect("make-up day for an unnamed holiday").to_string(),
-        ));
+        names.push((key.to_string(), zh.expect("make-up day for an unnamed holiday").to_string()));
         names.len() - 1
     };
     let offset = |date: &str, year: i32| -> u32 {
@@ -88,57 +77,18 @@ fn main() {
     let mut out = String::new();
     writeln!(out, "pub(crate) const FIRST_YEAR: i32 = {first};").unwrap();
     writeln!(out, "pub(crate) const LAST_YEAR: i32 = {last};").unwrap();
-    writeln!(
-        out,
-        "pub(crate) static WORDS: [u64; {}] = {:?};",
-        bits.len(),
-        bits
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(crate) static RANK: [u32; {}] = {:?};",
-        rank.len(),
-        rank
-    )
-    .unwrap();
+    writeln!(out, "pub(crate) static WORDS: [u64; {}] = {:?};", bits.len(), bits).unwrap();
+    writeln!(out, "pub(crate) static RANK: [u32; {}] = {:?};", rank.len(), rank).unwrap();
     let marks = |v: &[(u32, usize)]| -> String {
-        let items: Vec<String> = v
-            .iter()
-            .map(|(d, n)| format!("Mark {{ day: {d}, name: {n} }}"))
-            .collect();
+        let items: Vec<String> = v.iter().map(|(d, n)| format!("Mark {{ day: {d}, name: {n} }}")).collect();
         format!("[{}]", items.join(", "))
     };
-    writeln!(
-        out,
-        "pub(crate) static REST: [Mark; {}] = {};",
-        rest.len(),
-        marks(&rest)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "pub(crate) static MAKEUP: [Mark; {}] = {};",
-        makeup.len(),
-        marks(&makeup)
-    )
-    .unwrap();
+    writeln!(out, "pub(crate) static REST: [Mark; {}] = {};", rest.len(), marks(&rest)).unwrap();
+    writeln!(out, "pub(crate) static MAKEUP: [Mark; {}] = {};", makeup.len(), marks(&makeup)).unwrap();
     let items: Vec<String> = names
         .iter()
-        .map(|(k, z)| {
-            format!("HolidayName {{ key: Cow::Borrowed({k:?}), zh: Cow::Borrowed({z:?}) }}")
-        })
+        .map(|(k, z)| format!("HolidayName {{ key: Cow::Borrowed({k:?}), zh: Cow::Borrowed({z:?}) }}"))
         .collect();
-    writeln!(
-        out,
-        "pub(crate) static NAMES: [HolidayName; {}] = [{}];",
-        names.len(),
-        items.join(", ")
-    )
-    .unwrap();
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"),
-        out,
-    )
-    .unwrap();
+    writeln!(out, "pub(crate) static NAMES: [HolidayName; {}] = [{}];", names.len(), items.join(", ")).unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"), out).unwrap();
 }

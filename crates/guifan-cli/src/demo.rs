@@ -29,27 +29,14 @@ struct Table {
 impl Table {
     fn read(name: &'static str, text: &str) -> Result<Table, String> {
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let headers = reader
-            .headers()
-            .map_err(|e| format!("{name}: {e}"))?
-            .clone();
-        let rows = reader
-            .records()
-            .collect::<Result<_, _>>()
-            .map_err(|e| format!("{name}: {e}"))?;
-        Ok(Table {
-            name,
-            headers,
-            rows,
-        })
+        let headers = reader.headers().map_err(|e| format!("{name}: {e}"))?.clone();
+        let rows = reader.records().collect::<Result<_, _>>().map_err(|e| format!("{name}: {e}"))?;
+        Ok(Table { name, headers, rows })
     }
 
     fn col(&self, row: &StringRecord, name: &str) -> Option<String> {
         let i = self.headers.iter().position(|h| h == name)?;
-        row.get(i)
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
+        row.get(i).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string)
     }
 }
 
@@ -71,23 +58,15 @@ fn money(v: Option<String>, field: &str) -> Result<rust_decimal::Decimal, Error>
     guifan_core::money::parse_money(field, &v.unwrap_or_default())
 }
 
-fn customer_input(
-    t: &Table,
-    r: &StringRecord,
-    year: i32,
-) -> Result<(TierInput, Tier, Option<Override>), Error> {
+fn customer_input(t: &Table, r: &StringRecord, year: i32) -> Result<(TierInput, Tier, Option<Override>), Error> {
     let kind = t.col(r, "kind").unwrap_or_else(|| "personal".into());
     let customer = match kind.as_str() {
         "personal" => Customer::Personal {
             brand: t.col(r, "brand").unwrap_or_default().parse()?,
             annual_spend: money(t.col(r, "annual_spend"), "annual_spend")?,
         },
-        "enterprise" => Customer::Enterprise {
-            annual_revenue: money(t.col(r, "annual_revenue"), "annual_revenue")?,
-        },
-        _ => Customer::Government {
-            rank: t.col(r, "rank").unwrap_or_else(|| "none".into()).parse()?,
-        },
+        "enterprise" => Customer::Enterprise { annual_revenue: money(t.col(r, "annual_revenue"), "annual_revenue")? },
+        _ => Customer::Government { rank: t.col(r, "rank").unwrap_or_else(|| "none".into()).parse()? },
     };
     let package = match t.col(r, "monthly_fee") {
         Some(fee) => Some(Package {
@@ -96,27 +75,15 @@ fn customer_input(
         }),
         None => None,
     };
-    let previous: Tier = t
-        .col(r, "previous_tier")
-        .unwrap_or_else(|| "none".into())
-        .parse()?;
+    let previous: Tier = t.col(r, "previous_tier").unwrap_or_else(|| "none".into()).parse()?;
     let approved = match (t.col(r, "override_tier"), t.col(r, "approval_ref")) {
-        (Some(tier), approval_ref) => Some(Override {
-            tier: tier.parse()?,
-            approval_ref: approval_ref.unwrap_or_default(),
-        }),
+        (Some(tier), approval_ref) => {
+            Some(Override { tier: tier.parse()?, approval_ref: approval_ref.unwrap_or_default() })
+        }
         _ => None,
     };
     let rating_year = package.as_ref().and(Some(year));
-    Ok((
-        TierInput {
-            customer,
-            package,
-            rating_year,
-        },
-        previous,
-        approved,
-    ))
+    Ok((TierInput { customer, package, rating_year }, previous, approved))
 }
 
 fn bar(n: usize, total: usize) -> String {
@@ -130,19 +97,12 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
             None => Table::read(name, builtin),
             Some(dir) => {
                 let path = dir.join(name);
-                Table::read(
-                    name,
-                    &std::fs::read_to_string(&path)
-                        .map_err(|e| format!("{}: {e}", path.display()))?,
-                )
+                Table::read(name, &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?)
             }
         }
     };
-    let (customers, lines, tickets) = (
-        load("customers.csv", CUSTOMERS)?,
-        load("lines.csv", LINES)?,
-        load("tickets.csv", TICKETS)?,
-    );
+    let (customers, lines, tickets) =
+        (load("customers.csv", CUSTOMERS)?, load("lines.csv", LINES)?, load("tickets.csv", TICKETS)?);
     let mut problems: Vec<Problem> = Vec::new();
     let mut cited: BTreeSet<&'static str> = BTreeSet::new();
 
@@ -154,9 +114,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     );
     say!(
         "source: {}\n",
-        data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d
-            .display()
-            .to_string())
+        data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d.display().to_string())
     );
 
     // Tiers and the yearly review.
@@ -166,19 +124,14 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     let mut provisional = 0;
     let mut overrides = Vec::new();
     for (i, r) in customers.rows.iter().enumerate() {
-        let reviewed =
-            customer_input(&customers, r, as_of.year()).and_then(|(input, previous, approved)| {
-                tier::review(previous, &input, approved.as_ref()).map(|rv| (rv, previous))
-            });
+        let reviewed = customer_input(&customers, r, as_of.year()).and_then(|(input, previous, approved)| {
+            tier::review(previous, &input, approved.as_ref()).map(|rv| (rv, previous))
+        });
         match reviewed {
             Ok((rv, previous)) => {
                 *tiers.entry(rv.tier).or_default() += 1;
                 *changes.entry(rv.change.as_str()).or_default() += 1;
-                let basis = rv
-                    .evaluated
-                    .basis
-                    .map_or("none", |b| b.as_str())
-                    .to_string();
+                let basis = rv.evaluated.basis.map_or("none", |b| b.as_str()).to_string();
                 *by_basis.entry(basis).or_default() += 1;
                 provisional += usize::from(rv.evaluated.provisional_member);
                 cited.insert(rv.evaluated.rule);
@@ -198,11 +151,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                     ));
                 }
             }
-            Err(error) => problems.push(Problem {
-                table: customers.name,
-                row: i + 2,
-                error,
-            }),
+            Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
         }
     }
     cited.insert("TIER.REVIEW");
@@ -212,10 +161,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
         say!("  {:<8} {n:>4}  {}", t.as_str(), bar(*n, rated));
     }
     let basis: Vec<String> = by_basis.iter().map(|(b, n)| format!("{b} {n}")).collect();
-    say!(
-        "  decided by: {}; provisional members (package >= 80/month, no card): {provisional}",
-        basis.join(", ")
-    );
+    say!("  decided by: {}; provisional members (package >= 80/month, no card): {provisional}", basis.join(", "));
     let ch: Vec<String> = changes.iter().map(|(c, n)| format!("{c} {n}")).collect();
     say!("  review: {}", ch.join(", "));
     for o in &overrides {
@@ -234,15 +180,8 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
             })
         })();
         match line {
-            Ok(l) => member_lines
-                .entry(lines.col(r, "customer_id").unwrap_or_default())
-                .or_default()
-                .push(l),
-            Err(error) => problems.push(Problem {
-                table: lines.name,
-                row: i + 2,
-                error,
-            }),
+            Ok(l) => member_lines.entry(lines.col(r, "customer_id").unwrap_or_default()).or_default().push(l),
+            Err(error) => problems.push(Problem { table: lines.name, row: i + 2, error }),
         }
     }
     let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
@@ -270,11 +209,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                     examples.push(format!("{id}: {} — {}", s.status, s.reasons.join(" + ")));
                 }
             }
-            Err(error) => problems.push(Problem {
-                table: customers.name,
-                row: i + 2,
-                error,
-            }),
+            Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
         }
     }
     cited.insert("STATUS.PRECEDENCE");
@@ -300,42 +235,20 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     let mut tally: BTreeMap<&'static str, Tally> = BTreeMap::new();
     let mut breaches: Vec<String> = Vec::new();
     let mut holiday: Vec<String> = Vec::new();
-    let end_of_day = from_beijing(
-        as_of
-            .succ_opt()
-            .unwrap_or(as_of)
-            .and_time(chrono::NaiveTime::MIN),
-    );
+    let end_of_day = from_beijing(as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN));
     for (i, r) in tickets.rows.iter().enumerate() {
         let computed = (|| -> Result<(&'static str, deadline::Deadline, String), Error> {
-            let area = tickets
-                .col(r, "area")
-                .unwrap_or_else(|| "urban".into())
-                .parse()?;
+            let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
             let basis = Basis::rule(&tickets.col(r, "rule").unwrap_or_default(), area)?;
             let start = tickets.col(r, "start").unwrap_or_default();
-            let done = tickets
-                .col(r, "done")
-                .map(|d| instant(&d, "done"))
-                .transpose()?;
-            let d = deadline::deadline(
-                calendar,
-                &DeadlineInput {
-                    start: instant(&start, "start")?,
-                    basis,
-                    done,
-                },
-            )?;
+            let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
+            let d = deadline::deadline(calendar, &DeadlineInput { start: instant(&start, "start")?, basis, done })?;
             Ok((basis.rule_id().unwrap_or_default(), d, start))
         })();
         let (rule, d, start) = match computed {
             Ok(c) => c,
             Err(error) => {
-                problems.push(Problem {
-                    table: tickets.name,
-                    row: i + 2,
-                    error,
-                });
+                problems.push(Problem { table: tickets.name, row: i + 2, error });
                 continue;
             }
         };
@@ -350,10 +263,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                 t.breached += 1;
                 if breaches.len() < 4 {
                     let done = tickets.col(r, "done").unwrap_or_default();
-                    breaches.push(format!(
-                        "{id} {rule}: started {start}, due {}, done {done}",
-                        spoken(&due)
-                    ));
+                    breaches.push(format!("{id} {rule}: started {start}, due {}, done {done}", spoken(&due)));
                 }
             }
             None => {
@@ -361,10 +271,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                 t.overdue += usize::from(d.due < end_of_day);
             }
         }
-        if d.clock == deadline::Clock::WorkingDays
-            && holiday.len() < 3
-            && start.starts_with("2025-09-30")
-        {
+        if d.clock == deadline::Clock::WorkingDays && holiday.len() < 3 && start.starts_with("2025-09-30") {
             holiday.push(format!(
                 "{id} {rule}: started {start} → due {} (the rest days 1–8 Oct are not counted)",
                 spoken(&due)
@@ -372,24 +279,9 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
         }
     }
     say!("\nDEADLINES (done <= due is on time)");
-    say!(
-        "  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}",
-        "rule",
-        "tickets",
-        "met",
-        "breached",
-        "open",
-        "overdue"
-    );
+    say!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
     for (rule, t) in &tally {
-        say!(
-            "  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}",
-            t.total,
-            t.met,
-            t.breached,
-            t.open,
-            t.overdue
-        );
+        say!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);
     }
     for h in &holiday {
         say!("  holiday: {h}");
@@ -401,26 +293,14 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     if !problems.is_empty() {
         say!("\nINPUT PROBLEMS ({})", problems.len());
         for p in &problems {
-            say!(
-                "  {} line {}: {} ({})",
-                p.table,
-                p.row,
-                p.error,
-                p.error.kind()
-            );
+            say!("  {} line {}: {} ({})", p.table, p.row, p.error, p.error.kind());
         }
     }
 
     say!("\nRULES CITED");
     for id in &cited {
         if let Some(r) = rules::find(id) {
-            say!(
-                "  {:<26} {} {} — {}",
-                r.id,
-                r.document.short,
-                r.clause,
-                r.words
-            );
+            say!("  {:<26} {} {} — {}", r.id, r.document.short, r.clause, r.words);
         }
     }
     Ok(problems.is_empty())

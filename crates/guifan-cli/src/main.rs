@@ -22,11 +22,7 @@ use clap::{Args, Parser, Subcommand};
 use guifan_core::calendar::Calendar;
 
 #[derive(Parser)]
-#[command(
-    name = "guifan",
-    version,
-    about = "Chinese telecom service norms as exact, explainable computations"
-)]
+#[command(name = "guifan", version, about = "Chinese telecom service norms as exact, explainable computations")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -144,40 +140,19 @@ fn calendar(arg: &CalendarArg) -> Result<Calendar, String> {
     let mut cal = Calendar::builtin();
     if let Some(path) = &arg.calendar {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        cal.load_json(&text)
-            .map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
+        cal.load_json(&text).map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
     }
     Ok(cal)
 }
 
 fn run(cli: Cli) -> Result<bool, String> {
     match cli.command {
-        Command::Eval {
-            file,
-            explain,
-            calendar: c,
-        } => eval::run(&calendar(&c)?, file.as_deref(), explain),
-        Command::Demo {
-            data,
-            as_of,
-            calendar: c,
-        } => demo::run(&calendar(&c)?, data.as_deref(), &as_of),
-        Command::Tier {
-            kind,
-            brand,
-            spend,
-            revenue,
-            rank,
-            monthly_fee,
-            out,
-        } => {
+        Command::Eval { file, explain, calendar: c } => eval::run(&calendar(&c)?, file.as_deref(), explain),
+        Command::Demo { data, as_of, calendar: c } => demo::run(&calendar(&c)?, data.as_deref(), &as_of),
+        Command::Tier { kind, brand, spend, revenue, rank, monthly_fee, out } => {
             let mut customer = serde_json::json!({ "kind": kind });
-            for (key, value) in [
-                ("brand", brand),
-                ("annual_spend", spend),
-                ("annual_revenue", revenue),
-                ("rank", rank),
-            ] {
+            for (key, value) in [("brand", brand), ("annual_spend", spend), ("annual_revenue", revenue), ("rank", rank)]
+            {
                 if let Some(v) = value {
                     customer[key] = v.into();
                 }
@@ -186,31 +161,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             if let Some(fee) = monthly_fee {
                 input["package"] = serde_json::json!({ "monthly_fee": fee });
             }
-            show::answer(
-                &Calendar::builtin(),
-                "tier",
-                input,
-                &out.json_explain(),
-                show::tier,
-            )
+            show::answer(&Calendar::builtin(), "tier", input, &out.json_explain(), show::tier)
         }
-        Command::Deadline {
-            rule,
-            area,
-            clock,
-            amount,
-            start,
-            done,
-            out,
-            calendar: c,
-        } => {
+        Command::Deadline { rule, area, clock, amount, start, done, out, calendar: c } => {
             let mut input = serde_json::json!({ "start": start });
-            for (key, value) in [
-                ("rule", rule),
-                ("area", area),
-                ("clock", clock),
-                ("done", done),
-            ] {
+            for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done)] {
                 if let Some(v) = value {
                     input[key] = v.into();
                 }
@@ -218,29 +173,16 @@ fn run(cli: Cli) -> Result<bool, String> {
             if let Some(a) = amount {
                 input["amount"] = a.into();
             }
-            show::answer(
-                &calendar(&c)?,
-                "deadline",
-                input,
-                &out.json_explain(),
-                show::deadline,
-            )
+            show::answer(&calendar(&c)?, "deadline", input, &out.json_explain(), show::deadline)
         }
-        Command::Calendar {
-            when,
-            json,
-            calendar: c,
-        } => show::calendar(&calendar(&c)?, when.as_deref(), json),
+        Command::Calendar { when, json, calendar: c } => show::calendar(&calendar(&c)?, when.as_deref(), json),
         Command::Rules { id, json } => show::rules(id.as_deref(), json),
     }
 }
 
 impl Output {
     fn json_explain(&self) -> show::Mode {
-        show::Mode {
-            json: self.json,
-            explain: self.explain,
-        }
+        show::Mode { json: self.json, explain: self.explain }
     }
 }
 

@@ -12,10 +12,7 @@ pub struct Mode {
 }
 
 fn print_json(value: &Value) {
-    say!(
-        "{}",
-        serde_json::to_string_pretty(value).unwrap_or_default()
-    );
+    say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
 /// Answers one request and prints it; `Ok(false)` when the answer is an error.
@@ -26,11 +23,7 @@ pub fn answer(
     mode: &Mode,
     render: fn(&Value) -> String,
 ) -> Result<bool, String> {
-    let request = Request {
-        op: op.into(),
-        input,
-        explain: mode.explain,
-    };
+    let request = Request { op: op.into(), input, explain: mode.explain };
     let response = evaluate(calendar, &request);
     if mode.json {
         print_json(&response.to_value());
@@ -56,20 +49,9 @@ fn text(v: &Value) -> &str {
 }
 
 pub fn tier(v: &Value) -> String {
-    let basis = v["basis"]
-        .as_str()
-        .map(|b| format!(" on {b}"))
-        .unwrap_or_default();
-    let provisional = if v["provisional_member"] == true {
-        "; provisional member (no card)"
-    } else {
-        ""
-    };
-    format!(
-        "{}{basis} ({}){provisional}",
-        text(&v["tier"]),
-        text(&v["rule"])
-    )
+    let basis = v["basis"].as_str().map(|b| format!(" on {b}")).unwrap_or_default();
+    let provisional = if v["provisional_member"] == true { "; provisional member (no card)" } else { "" };
+    format!("{}{basis} ({}){provisional}", text(&v["tier"]), text(&v["rule"]))
 }
 
 /// "10月11日 24:00" for a midnight due instant: the way the documents say a day ends.
@@ -82,32 +64,18 @@ pub fn spoken(instant: &str) -> String {
         let day = local.date().pred_opt().unwrap_or(local.date());
         format!("{}年{}月{}日 24:00", day.year(), day.month(), day.day())
     } else {
-        format!(
-            "{}年{}月{}日 {}",
-            local.year(),
-            local.month(),
-            local.day(),
-            local.format("%H:%M:%S")
-        )
+        format!("{}年{}月{}日 {}", local.year(), local.month(), local.day(), local.format("%H:%M:%S"))
     }
 }
 
 pub fn deadline(v: &Value) -> String {
-    let rule = v["rule"]
-        .as_str()
-        .map(|r| format!(" under {r}"))
-        .unwrap_or_default();
+    let rule = v["rule"].as_str().map(|r| format!(" under {r}")).unwrap_or_default();
     let met = match v["met"].as_bool() {
         Some(true) => "; met",
         Some(false) => "; breached",
         None => "",
     };
-    format!(
-        "due {} ({}), {} clock{rule}{met}",
-        text(&v["due"]),
-        spoken(text(&v["due"])),
-        text(&v["clock"])
-    )
+    format!("due {} ({}), {} clock{rule}{met}", text(&v["due"]), spoken(text(&v["due"])), text(&v["clock"]))
 }
 
 fn explanation(e: &Value) -> String {
@@ -125,21 +93,9 @@ fn explanation(e: &Value) -> String {
     for s in list("steps") {
         out += &if s["type"] == "day" {
             let h = &s["holiday"];
-            let name = if h.is_object() {
-                format!(" {} {}", text(&h["key"]), text(&h["zh"]))
-            } else {
-                String::new()
-            };
-            let counted = if s["counted"] == true {
-                "counted"
-            } else {
-                "skipped"
-            };
-            format!(
-                "  {} {:<15}{name:<22} {counted}\n",
-                text(&s["date"]),
-                text(&s["kind"])
-            )
+            let name = if h.is_object() { format!(" {} {}", text(&h["key"]), text(&h["zh"])) } else { String::new() };
+            let counted = if s["counted"] == true { "counted" } else { "skipped" };
+            format!("  {} {:<15}{name:<22} {counted}\n", text(&s["date"]), text(&s["kind"]))
         } else {
             format!("  · {}\n", text(&s["text"]))
         };
@@ -149,20 +105,9 @@ fn explanation(e: &Value) -> String {
 
 pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, String> {
     let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-    let when = when
-        .map(str::to_string)
-        .unwrap_or_else(|| today.format("%Y-%m").to_string());
+    let when = when.map(str::to_string).unwrap_or_else(|| today.format("%Y-%m").to_string());
     if when.len() == 10 {
-        return answer(
-            cal,
-            "calendar.day",
-            serde_json::json!({ "date": when }),
-            &Mode {
-                json,
-                explain: false,
-            },
-            day,
-        );
+        return answer(cal, "calendar.day", serde_json::json!({ "date": when }), &Mode { json, explain: false }, day);
     }
     let first = NaiveDate::parse_from_str(&format!("{when}-01"), "%Y-%m-%d")
         .map_err(|_| format!("{when:?}: expected YYYY-MM-DD or YYYY-MM"))?;
@@ -189,10 +134,7 @@ pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, 
         print_json(&Value::Array(rows));
         return Ok(true);
     }
-    say!(
-        "{} — W working, R rest, M make-up working day, H holiday, ? unknown year",
-        when
-    );
+    say!("{} — W working, R rest, M make-up working day, H holiday, ? unknown year", when);
     say!(" Mon  Tue  Wed  Thu  Fri  Sat  Sun");
     let mut line = "     ".repeat(first.weekday().num_days_from_monday() as usize);
     let mut names = Vec::new();
@@ -230,26 +172,13 @@ pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, 
 
 fn day(v: &Value) -> String {
     let kind = text(&v["kind"]).replace('_', " ");
-    let name = v["holiday_name_zh"]
-        .as_str()
-        .or(v["makeup_for"].as_str())
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default();
-    format!(
-        "{} — {kind}{name}",
-        if v["working_day"] == true {
-            "working day"
-        } else {
-            "rest day"
-        }
-    )
+    let name =
+        v["holiday_name_zh"].as_str().or(v["makeup_for"].as_str()).map(|n| format!(" ({n})")).unwrap_or_default();
+    format!("{} — {kind}{name}", if v["working_day"] == true { "working day" } else { "rest day" })
 }
 
 pub fn rules(id: Option<&str>, json: bool) -> Result<bool, String> {
-    let input = id.map_or_else(
-        || serde_json::json!({}),
-        |id| serde_json::json!({ "id": id }),
-    );
+    let input = id.map_or_else(|| serde_json::json!({}), |id| serde_json::json!({ "id": id }));
     let response = evaluate(&Calendar::builtin(), &Request::new("rules", input));
     let value = match response {
         Response::Ok(v) => v,
@@ -266,36 +195,17 @@ pub fn rules(id: Option<&str>, json: bool) -> Result<bool, String> {
         None => {
             for r in rules::CATALOGUE {
                 let mark = if r.computed { ' ' } else { '·' };
-                say!(
-                    "{mark} {:<28} {:<6} {:<28} {}",
-                    r.id,
-                    r.document.short,
-                    short(r.clause, 26),
-                    r.summary
-                );
+                say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(r.clause, 26), r.summary);
             }
             say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
         }
         Some(_) => {
-            say!(
-                "{}  ({} {})",
-                text(&value["id"]),
-                text(&value["document"]["short"]),
-                text(&value["clause"])
-            );
-            say!(
-                "  source: {}",
-                value["document"]["file"]
-                    .as_str()
-                    .unwrap_or(text(&value["document"]["title"]))
-            );
+            say!("{}  ({} {})", text(&value["id"]), text(&value["document"]["short"]), text(&value["clause"]));
+            say!("  source: {}", value["document"]["file"].as_str().unwrap_or(text(&value["document"]["title"])));
             say!("  words:  {}", text(&value["words"]));
             say!("  means:  {}", text(&value["summary"]));
             if let Some(params) = value["params"].as_object().filter(|p| !p.is_empty()) {
-                let list: Vec<String> = params
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", text(v)))
-                    .collect();
+                let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", text(v))).collect();
                 say!("  params: {}", list.join(", "));
             }
         }

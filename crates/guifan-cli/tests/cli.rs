@@ -18,11 +18,7 @@ fn guifan(args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8(out.stdout.clone())
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+    String::from_utf8(out.stdout.clone()).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect()
 }
 
 #[test]
@@ -61,10 +57,7 @@ fn eval_loads_extra_calendar_years() {
     let file = dir.join("2027.json");
     std::fs::write(&file, r#"{"years":{"2027":{"holidays":[{"date":"2027-01-01","name":"new_years_day","name_zh":"元旦"}],"makeup_workdays":[]}}}"#).unwrap();
     let input = br#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2026-12-31T10:00"}}"#;
-    let got = lines(&guifan(
-        &["eval", "--calendar", file.to_str().unwrap()],
-        input,
-    ));
+    let got = lines(&guifan(&["eval", "--calendar", file.to_str().unwrap()], input));
     // 1 Jan 2027 is a holiday: 4, 5 and 6 January count.
     assert_eq!(got[0]["due"], "2027-01-07T00:00:00+08:00");
     std::fs::remove_dir_all(dir).unwrap();
@@ -74,19 +67,8 @@ fn eval_loads_extra_calendar_years() {
 fn demo_prints_its_report() {
     let out = guifan(&["demo"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for section in [
-        "TIERS",
-        "STATUS",
-        "DEADLINES",
-        "RULES CITED",
-        "SLA.COMPLAINT.ORDINARY",
-        "TIER.OVERRIDE",
-    ] {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for section in ["TIERS", "STATUS", "DEADLINES", "RULES CITED", "SLA.COMPLAINT.ORDINARY", "TIER.OVERRIDE"] {
         assert!(text.contains(section), "missing {section}");
     }
     assert!(!text.contains("INPUT PROBLEMS"));
@@ -94,45 +76,18 @@ fn demo_prints_its_report() {
 
 #[test]
 fn friendly_commands() {
-    let out = guifan(
-        &[
-            "deadline",
-            "--rule",
-            "SLA.REPAIR.SAMEDAY",
-            "--start",
-            "2025-03-03T16:00",
-            "--json",
-        ],
-        b"",
-    );
+    let out = guifan(&["deadline", "--rule", "SLA.REPAIR.SAMEDAY", "--start", "2025-03-03T16:00", "--json"], b"");
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["due"], "2025-03-05T00:00:00+08:00");
-    let out = guifan(
-        &[
-            "deadline",
-            "--rule",
-            "SLA.COMPLAINT.ORDINARY",
-            "--start",
-            "2025-09-30T10:00",
-            "--explain",
-        ],
-        b"",
-    );
+    let out =
+        guifan(&["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2025-09-30T10:00", "--explain"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        text.contains("2025年10月11日 24:00")
-            && text.contains("national_day")
-            && text.contains("makeup_workday")
-    );
+    assert!(text.contains("2025年10月11日 24:00") && text.contains("national_day") && text.contains("makeup_workday"));
     let out = guifan(&["tier", "--brand", "nobrand", "--spend", "1"], b"");
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .contains("unknown_brand"));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("unknown_brand"));
     let out = guifan(&["rules", "NOTIFY.WINDOW"], b"");
-    assert!(String::from_utf8(out.stdout)
-        .unwrap()
-        .contains("新疆、西藏相应后延2 个小时"));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("新疆、西藏相应后延2 个小时"));
     let out = guifan(&["calendar", "2025-10"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("11M") && text.contains("国庆节"));

@@ -84,9 +84,7 @@ pub fn micros_to_beijing(field: &str, micros: i64) -> Result<NaiveDateTime, Erro
 
 /// Epoch microseconds of a Beijing wall time.
 pub fn beijing_to_micros(wall: NaiveDateTime) -> i64 {
-    (wall - chrono::Duration::hours(8))
-        .and_utc()
-        .timestamp_micros()
+    (wall - chrono::Duration::hours(8)).and_utc().timestamp_micros()
 }
 
 fn epoch_day(field: &str, days: i32) -> Result<NaiveDate, Error> {
@@ -144,11 +142,7 @@ pub fn deadlines(
 /// Whether work done at `done` met `due` (both epoch µs): `done <= due` (INTERP.ONTIME).
 pub fn met(due: &[Option<i64>], done: &[Option<i64>]) -> Result<Vec<Option<bool>>, RowError> {
     Arg::Each(done).check_len("done", due.len())?;
-    Ok(due
-        .iter()
-        .zip(done)
-        .map(|(d, x)| Some(x.as_ref()? <= d.as_ref()?))
-        .collect())
+    Ok(due.iter().zip(done).map(|(d, x)| Some(x.as_ref()? <= d.as_ref()?)).collect())
 }
 
 /// The table a row is rated on: a personal brand, or enterprise revenue.
@@ -166,14 +160,11 @@ impl core::str::FromStr for TierKey {
     fn from_str(text: &str) -> Result<Self, Error> {
         match text {
             "enterprise" => Ok(TierKey::Enterprise),
-            brand => brand
-                .parse()
-                .map(TierKey::Brand)
-                .map_err(|_| Error::UnknownBrand {
-                    field: "kind_or_brand".into(),
-                    brand: brand.into(),
-                    accepted: "e_home, tianyi, other, enterprise".into(),
-                }),
+            brand => brand.parse().map(TierKey::Brand).map_err(|_| Error::UnknownBrand {
+                field: "kind_or_brand".into(),
+                brand: brand.into(),
+                accepted: "e_home, tianyi, other, enterprise".into(),
+            }),
         }
     }
 }
@@ -224,9 +215,7 @@ pub fn count_working_days(
 ) -> Result<Vec<Option<u32>>, RowError> {
     Arg::Each(to).check_len("end", from.len())?;
     each(from.len(), on_error, |row| match (from[row], to[row]) {
-        (Some(a), Some(b)) => calendar
-            .count_working_days(epoch_day("start", a)?, epoch_day("end", b)?)
-            .map(Some),
+        (Some(a), Some(b)) => calendar.count_working_days(epoch_day("start", a)?, epoch_day("end", b)?).map(Some),
         _ => Ok(None),
     })
 }
@@ -239,13 +228,9 @@ pub fn add_working_days(
     on_error: OnError,
 ) -> Result<Vec<Option<i32>>, RowError> {
     n.check_len("days", dates.len())?;
-    each(dates.len(), on_error, |row| {
-        match (dates[row], n.get(row)) {
-            (Some(d), Some(&n)) => Ok(Some(to_epoch_day(
-                calendar.add_working_days(epoch_day("date", d)?, n)?,
-            ))),
-            _ => Ok(None),
-        }
+    each(dates.len(), on_error, |row| match (dates[row], n.get(row)) {
+        (Some(d), Some(&n)) => Ok(Some(to_epoch_day(calendar.add_working_days(epoch_day("date", d)?, n)?))),
+        _ => Ok(None),
     })
 }
 
@@ -266,14 +251,9 @@ mod tests {
         assert_eq!((err.row, err.error.kind()), (2, "calendar_year_unknown"));
         let due = deadlines(&cal, Arg::One(basis), &starts, OnError::Null).unwrap();
         assert_eq!(due[1..], [None, None]);
-        let per_row = [Some(
-            Basis::rule("SLA.FAULT.ORDINARY", Area::Rural).unwrap(),
-        )];
+        let per_row = [Some(Basis::rule("SLA.FAULT.ORDINARY", Area::Rural).unwrap())];
         assert_eq!(
-            deadlines(&cal, Arg::Each(&per_row), &starts, OnError::Raise)
-                .unwrap_err()
-                .error
-                .kind(),
+            deadlines(&cal, Arg::Each(&per_row), &starts, OnError::Raise).unwrap_err().error.kind(),
             "invalid_input"
         );
         let met = met(&due, &[Some(ok), Some(ok), Some(ok)]).unwrap();
@@ -282,33 +262,18 @@ mod tests {
 
     #[test]
     fn tiers_and_days() {
-        let amounts = [
-            Some(Decimal::new(3360, 0)),
-            Some(Decimal::new(335_999, 2)),
-            None,
-            Some(Decimal::new(-1, 0)),
-        ];
+        let amounts = [Some(Decimal::new(3360, 0)), Some(Decimal::new(335_999, 2)), None, Some(Decimal::new(-1, 0))];
         let key = Arg::One("e_home".parse().unwrap());
         assert_eq!(
             tiers(key, &amounts, OnError::Null).unwrap(),
             vec![Some(Tier::Diamond), Some(Tier::Gold), None, None]
         );
-        assert_eq!(
-            tiers(key, &amounts, OnError::Raise)
-                .unwrap_err()
-                .error
-                .kind(),
-            "negative_amount"
-        );
+        assert_eq!(tiers(key, &amounts, OnError::Raise).unwrap_err().error.kind(), "negative_amount");
         let cal = Calendar::builtin();
         let oct_11 = to_epoch_day(NaiveDate::from_ymd_opt(2025, 10, 11).unwrap());
+        assert_eq!(is_working_day(&cal, &[Some(oct_11), None], OnError::Raise).unwrap(), vec![Some(true), None]);
         assert_eq!(
-            is_working_day(&cal, &[Some(oct_11), None], OnError::Raise).unwrap(),
-            vec![Some(true), None]
-        );
-        assert_eq!(
-            count_working_days(&cal, &[Some(oct_11 - 10)], &[Some(oct_11)], OnError::Raise)
-                .unwrap(),
+            count_working_days(&cal, &[Some(oct_11 - 10)], &[Some(oct_11)], OnError::Raise).unwrap(),
             vec![Some(3)]
         );
         assert_eq!(

@@ -49,11 +49,7 @@ pub(crate) struct Mark {
 
 /// Why a day is or is not a working day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum DayKind {
     /// An ordinary Monday–Friday.
     Workday,
@@ -134,19 +130,12 @@ impl Calendar {
     /// The years whose schedule is known, in order.
     pub fn known_years(&self) -> impl Iterator<Item = i32> + '_ {
         let first = self.first_year;
-        self.known
-            .iter()
-            .enumerate()
-            .filter(|(_, k)| **k)
-            .map(move |(i, _)| first + i as i32)
+        self.known.iter().enumerate().filter(|(_, k)| **k).map(move |(i, _)| first + i as i32)
     }
 
     /// Whether the schedule of `year` is known.
     pub fn is_year_known(&self, year: i32) -> bool {
-        usize::try_from(year - self.first_year)
-            .ok()
-            .and_then(|i| self.known.get(i).copied())
-            .unwrap_or(false)
+        usize::try_from(year - self.first_year).ok().and_then(|i| self.known.get(i).copied()).unwrap_or(false)
     }
 
     fn base(&self) -> i64 {
@@ -223,12 +212,7 @@ impl Calendar {
     /// ```
     pub fn day(&self, date: NaiveDate) -> Result<Day<'_>, Error> {
         let i = self.index(date)? as u32;
-        let find = |marks: &[Mark]| {
-            marks
-                .binary_search_by_key(&i, |m| m.day)
-                .ok()
-                .map(|p| &self.names[marks[p].name])
-        };
+        let find = |marks: &[Mark]| marks.binary_search_by_key(&i, |m| m.day).ok().map(|p| &self.names[marks[p].name]);
         let (kind, holiday) = if let Some(h) = find(&self.rest) {
             (DayKind::Holiday, Some(h))
         } else if let Some(h) = find(&self.makeup) {
@@ -238,11 +222,7 @@ impl Calendar {
         } else {
             (DayKind::Workday, None)
         };
-        Ok(Day {
-            date,
-            kind,
-            holiday,
-        })
+        Ok(Day { date, kind, holiday })
     }
 
     /// Whether `date` is a working day of the official schedule.
@@ -284,29 +264,16 @@ impl Calendar {
             return Ok(date);
         }
         let forward = n > 0;
-        let first = if forward {
-            date.succ_opt()
-        } else {
-            date.pred_opt()
-        }
-        .ok_or(Error::CalendarYearUnknown { year: date.year() })?;
-        let edge = if forward {
-            self.first_year + self.known.len() as i32 - 1
-        } else {
-            self.first_year
-        };
-        let unknown = |to: i32| Error::CalendarYearUnknown {
-            year: self.first_unknown_between(first.year(), to).unwrap_or(to),
-        };
+        let first = if forward { date.succ_opt() } else { date.pred_opt() }
+            .ok_or(Error::CalendarYearUnknown { year: date.year() })?;
+        let edge = if forward { self.first_year + self.known.len() as i32 - 1 } else { self.first_year };
+        let unknown =
+            |to: i32| Error::CalendarYearUnknown { year: self.first_unknown_between(first.year(), to).unwrap_or(to) };
         let start = self.index(first)?;
         let target = if forward {
-            u32::try_from(n.unsigned_abs() - 1)
-                .ok()
-                .and_then(|m| self.rank_at(start).checked_add(m))
+            u32::try_from(n.unsigned_abs() - 1).ok().and_then(|m| self.rank_at(start).checked_add(m))
         } else {
-            u32::try_from(n.unsigned_abs())
-                .ok()
-                .and_then(|m| self.rank_at(start + 1).checked_sub(m))
+            u32::try_from(n.unsigned_abs()).ok().and_then(|m| self.rank_at(start + 1).checked_sub(m))
         };
         let Some(found) = target.and_then(|k| self.select(k)) else {
             // Ran off the known years.
@@ -355,11 +322,7 @@ mod tests {
             assert_eq!(cal.is_working_day(date).unwrap(), walk, "{date}");
             if walk {
                 count += 1;
-                assert_eq!(
-                    cal.add_working_days(d(2003, 12, 31), i64::from(count))
-                        .unwrap(),
-                    date
-                );
+                assert_eq!(cal.add_working_days(d(2003, 12, 31), i64::from(count)).unwrap(), date);
             }
             assert_eq!(cal.count_working_days(d(2004, 1, 1), date).unwrap(), count);
             date += Duration::days(1);
@@ -369,10 +332,7 @@ mod tests {
     #[test]
     fn day_numbers_agree_with_chrono() {
         for date in [d(1, 1, 1), d(2004, 1, 1), d(2024, 2, 29), d(9999, 12, 31)] {
-            assert_eq!(
-                layout::day_number(date.year(), date.month(), date.day()),
-                day_number(date)
-            );
+            assert_eq!(layout::day_number(date.year(), date.month(), date.day()), day_number(date));
         }
         assert_eq!(layout::weekday_of(day_number(d(2025, 10, 11))), 5); // a Saturday
     }
@@ -383,13 +343,7 @@ mod tests {
         for n in [1i64, 2, 3, 17, 250, 1000, 5000] {
             let start = d(2005, 3, 7);
             let end = cal.add_working_days(start, n).unwrap();
-            assert_eq!(
-                i64::from(
-                    cal.count_working_days(start.succ_opt().unwrap(), end)
-                        .unwrap()
-                ),
-                n
-            );
+            assert_eq!(i64::from(cal.count_working_days(start.succ_opt().unwrap(), end).unwrap()), n);
             // n working days back from there is the last working day on or before the start.
             let last_on_or_before = cal.add_working_days(start.succ_opt().unwrap(), -1).unwrap();
             assert_eq!(cal.add_working_days(end, -n).unwrap(), last_on_or_before);
@@ -399,46 +353,19 @@ mod tests {
     #[test]
     fn unknown_years_are_errors() {
         let cal = Calendar::builtin();
-        assert_eq!(
-            cal.is_working_day(d(2027, 1, 4)),
-            Err(Error::CalendarYearUnknown { year: 2027 })
-        );
-        assert_eq!(
-            cal.is_working_day(d(2003, 12, 31)),
-            Err(Error::CalendarYearUnknown { year: 2003 })
-        );
-        assert_eq!(
-            cal.add_working_days(d(2026, 12, 29), 3),
-            Err(Error::CalendarYearUnknown { year: 2027 })
-        );
-        assert_eq!(
-            cal.add_working_days(d(2004, 1, 5), -5),
-            Err(Error::CalendarYearUnknown { year: 2003 })
-        );
+        assert_eq!(cal.is_working_day(d(2027, 1, 4)), Err(Error::CalendarYearUnknown { year: 2027 }));
+        assert_eq!(cal.is_working_day(d(2003, 12, 31)), Err(Error::CalendarYearUnknown { year: 2003 }));
+        assert_eq!(cal.add_working_days(d(2026, 12, 29), 3), Err(Error::CalendarYearUnknown { year: 2027 }));
+        assert_eq!(cal.add_working_days(d(2004, 1, 5), -5), Err(Error::CalendarYearUnknown { year: 2003 }));
         assert_eq!(
             cal.count_working_days(d(2026, 12, 1), d(2027, 1, 1)),
             Err(Error::CalendarYearUnknown { year: 2027 })
         );
-        assert_eq!(
-            cal.add_working_days(d(2026, 12, 28), 3).unwrap(),
-            d(2026, 12, 31)
-        );
-        assert_eq!(
-            cal.add_working_days(d(2003, 12, 31), 1).unwrap(),
-            d(2004, 1, 2)
-        );
-        assert_eq!(
-            cal.add_working_days(d(1, 1, 1), 1),
-            Err(Error::CalendarYearUnknown { year: 1 })
-        );
-        assert_eq!(
-            cal.add_working_days(d(2010, 1, 1), 1_000_000_000),
-            Err(Error::CalendarYearUnknown { year: 2027 })
-        );
-        assert_eq!(
-            cal.add_working_days(d(2010, 1, 1), i64::MIN),
-            Err(Error::CalendarYearUnknown { year: 2003 })
-        );
+        assert_eq!(cal.add_working_days(d(2026, 12, 28), 3).unwrap(), d(2026, 12, 31));
+        assert_eq!(cal.add_working_days(d(2003, 12, 31), 1).unwrap(), d(2004, 1, 2));
+        assert_eq!(cal.add_working_days(d(1, 1, 1), 1), Err(Error::CalendarYearUnknown { year: 1 }));
+        assert_eq!(cal.add_working_days(d(2010, 1, 1), 1_000_000_000), Err(Error::CalendarYearUnknown { year: 2027 }));
+        assert_eq!(cal.add_working_days(d(2010, 1, 1), i64::MIN), Err(Error::CalendarYearUnknown { year: 2003 }));
     }
 
     #[test]
@@ -447,10 +374,7 @@ mod tests {
         let day = cal.day(d(2024, 2, 12)).unwrap();
         assert_eq!(day.kind, DayKind::Holiday);
         let name = day.holiday.unwrap();
-        assert_eq!(
-            (name.key.as_ref(), name.zh.as_ref()),
-            ("spring_festival", "春节")
-        );
+        assert_eq!((name.key.as_ref(), name.zh.as_ref()), ("spring_festival", "春节"));
         assert_eq!(cal.day(d(2024, 2, 4)).unwrap().kind, DayKind::MakeupWorkday);
         assert_eq!(cal.day(d(2024, 2, 3)).unwrap().kind, DayKind::Weekend);
         assert_eq!(cal.day(d(2024, 2, 19)).unwrap().kind, DayKind::Workday);

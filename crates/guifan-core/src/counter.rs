@@ -58,10 +58,7 @@ mod tests {
             CounterLimit::CuAppointmentWait,
         ] {
             assert!(limit.within(limit.max()), "{limit:?}");
-            assert!(
-                !limit.within(limit.max() + Duration::seconds(1)),
-                "{limit:?}"
-            );
+            assert!(!limit.within(limit.max() + Duration::seconds(1)), "{limit:?}");
         }
         assert_eq!(CounterLimit::NatWait.max(), Duration::minutes(15));
         assert_eq!(CounterLimit::CuSingleItem.max(), Duration::minutes(10));

@@ -33,22 +33,12 @@ pub struct Cutover {
 /// assert_eq!(c.notify_by.unwrap().to_rfc3339(), "2025-06-07T01:00:00+08:00");
 /// assert!(cutover(start, Decimal::new(2401, 2), false).unwrap().requires_approval);
 /// ```
-pub fn cutover(
-    start: DateTime<FixedOffset>,
-    outage_hours: Decimal,
-    key_customers: bool,
-) -> Result<Cutover, Error> {
+pub fn cutover(start: DateTime<FixedOffset>, outage_hours: Decimal, key_customers: bool) -> Result<Cutover, Error> {
     let hours = non_negative("outage_hours", outage_hours)?;
     let start = check_instant("start", to_beijing(&start))?;
     if key_customers || hours > MAX_NOTICE_ONLY_HOURS {
-        return Ok(Cutover {
-            requires_approval: true,
-            notify_by: None,
-        });
+        return Ok(Cutover { requires_approval: true, notify_by: None });
     }
     let by = check_instant("start", start - Duration::hours(NOTICE_HOURS))?;
-    Ok(Cutover {
-        requires_approval: false,
-        notify_by: Some(from_beijing(by)),
-    })
+    Ok(Cutover { requires_approval: false, notify_by: Some(from_beijing(by)) })
 }

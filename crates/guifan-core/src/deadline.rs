@@ -13,11 +13,7 @@ use crate::Error;
 
 /// How a period is counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Clock {
     /// 立即: due at the start (INTERP.ONTIME).
     Immediate,
@@ -67,10 +63,7 @@ const fn hm(h: u32, m: u32) -> NaiveTime {
 
 /// 08:00–20:00: the documents give no office hours, so the on-site service hours of GZ 关键术语 16
 /// stand in (RULES.md, SLA.APPOINTMENT.CONFIRM).
-pub const DEFAULT_OFFICE_HOURS: OfficeHours = OfficeHours {
-    open: hm(8, 0),
-    close: hm(20, 0),
-};
+pub const DEFAULT_OFFICE_HOURS: OfficeHours = OfficeHours { open: hm(8, 0), close: hm(20, 0) };
 
 /// A period of one of the clocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -123,10 +116,9 @@ impl Period {
 
     fn amount(&self) -> Option<u32> {
         match *self {
-            Period::ClockHours(n)
-            | Period::CalendarDays(n)
-            | Period::WorkingDays(n)
-            | Period::WorkingMinutes(n, _) => Some(n),
+            Period::ClockHours(n) | Period::CalendarDays(n) | Period::WorkingDays(n) | Period::WorkingMinutes(n, _) => {
+                Some(n)
+            }
             _ => None,
         }
     }
@@ -142,11 +134,7 @@ pub enum Area {
     Rural,
 }
 
-crate::tier::keyed!(
-    Area,
-    "area",
-    AREAS = [("urban", Area::Urban), ("rural", Area::Rural)]
-);
+crate::tier::keyed!(Area, "area", AREAS = [("urban", Area::Urban), ("rural", Area::Rural)]);
 
 /// A deadline rule of RULES.md section 4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -161,11 +149,7 @@ pub struct SlaRule {
 
 impl SlaRule {
     const fn same(id: &'static str, period: Period) -> Self {
-        SlaRule {
-            id,
-            urban: period,
-            rural: period,
-        }
+        SlaRule { id, urban: period, rural: period }
     }
 
     /// The period in an area.
@@ -187,26 +171,15 @@ pub static SLA_RULES: &[SlaRule] = &[
     SlaRule::same("SLA.COMPLAINT.ORDINARY", Period::WorkingDays(3)),
     SlaRule::same("SLA.COMPLAINT.BRAND", Period::WorkingDays(2)),
     SlaRule::same("SLA.COMPLAINT.VIP", Period::Immediate),
-    SlaRule {
-        id: "SLA.FAULT.ORDINARY",
-        urban: Period::ClockHours(24),
-        rural: Period::ClockHours(28),
-    },
-    SlaRule {
-        id: "SLA.FAULT.BRAND",
-        urban: Period::ClockHours(16),
-        rural: Period::ClockHours(24),
-    },
+    SlaRule { id: "SLA.FAULT.ORDINARY", urban: Period::ClockHours(24), rural: Period::ClockHours(28) },
+    SlaRule { id: "SLA.FAULT.BRAND", urban: Period::ClockHours(16), rural: Period::ClockHours(24) },
     SlaRule::same("SLA.FAULT.VIP", Period::Immediate),
     SlaRule::same("SLA.REPAIR.SAMEDAY", Period::SameDayCutoff(hm(16, 0))),
     SlaRule::same("SLA.INSTALL.SAMEDAY", Period::DayEnd),
     SlaRule::same("SLA.HOTLINE.ORDER", Period::ClockHours(48)),
     SlaRule::same("SLA.VIP.HARD_ISSUE", Period::ClockHours(24)),
     SlaRule::same("SLA.FEEDBACK", Period::ClockHours(48)),
-    SlaRule::same(
-        "SLA.APPOINTMENT.CONFIRM",
-        Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS),
-    ),
+    SlaRule::same("SLA.APPOINTMENT.CONFIRM", Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS)),
     SlaRule::same("SLA.FAULT.CONTACT", Period::ClockHours(4)),
     SlaRule::same("SLA.ACCEPT.REVIEW", Period::ClockHours(24)),
     SlaRule::same("SLA.ACCEPT.NOTIFY", Period::WorkingDays(1)),
@@ -217,11 +190,7 @@ pub static SLA_RULES: &[SlaRule] = &[
 pub fn sla_rule(id: &str) -> Result<&'static SlaRule, Error> {
     SLA_RULES.iter().find(|r| r.id == id).ok_or_else(|| {
         let accepted: alloc::vec::Vec<&str> = SLA_RULES.iter().map(|r| r.id).collect();
-        Error::UnknownRule {
-            field: "rule".into(),
-            rule: id.into(),
-            accepted: accepted.join(", "),
-        }
+        Error::UnknownRule { field: "rule".into(), rule: id.into(), accepted: accepted.join(", ") }
     })
 }
 
@@ -275,22 +244,14 @@ fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
 }
 
 fn out_of_range(start: NaiveDateTime) -> Error {
-    Error::invalid(
-        "start",
-        format_instant(start),
-        "the deadline falls outside the years 1–9999",
-    )
+    Error::invalid("start", format_instant(start), "the deadline falls outside the years 1–9999")
 }
 
 /// The due instant of `period` started at Beijing wall time `start`.
 ///
 /// This is the arithmetic every surface shares; [`deadline`] wraps it with time zones, rules
 /// and the on-time check.
-pub fn due(
-    calendar: &Calendar,
-    period: &Period,
-    start: NaiveDateTime,
-) -> Result<NaiveDateTime, Error> {
+pub fn due(calendar: &Calendar, period: &Period, start: NaiveDateTime) -> Result<NaiveDateTime, Error> {
     due_traced(calendar, period, start, &mut Trace::off())
 }
 
@@ -312,17 +273,19 @@ pub(crate) fn due_traced(
         }
         Period::ClockHours(h) => {
             trace.cite("INTERP.UNITS");
-            trace.note(|| {
-                format!("{h} continuous clock hours from the start instant (INTERP.PERIODS)")
-            });
+            trace.note(|| format!("{h} continuous clock hours from the start instant (INTERP.PERIODS)"));
             start.checked_add_signed(Duration::hours(i64::from(h)))
         }
         Period::CalendarDays(n) => {
             trace.cite("INTERP.UNITS");
             trace.cite("INTERP.PERIODS");
-            trace.note(|| format!("{n} calendar days counted from the day after {}, weekends and holidays included", format_date(date)));
-            date.checked_add_days(chrono::Days::new(u64::from(n)))
-                .and_then(midnight_after)
+            trace.note(|| {
+                format!(
+                    "{n} calendar days counted from the day after {}, weekends and holidays included",
+                    format_date(date)
+                )
+            });
+            date.checked_add_days(chrono::Days::new(u64::from(n))).and_then(midnight_after)
         }
         Period::WorkingDays(n) => {
             trace.cite("INTERP.UNITS");
@@ -330,12 +293,7 @@ pub(crate) fn due_traced(
             trace.cite("INTERP.CALENDAR");
             let last = calendar.add_working_days(date, i64::from(n))?;
             if trace.is_on() {
-                trace.note(|| {
-                    format!(
-                        "start day {} is not counted; counting starts the next day",
-                        format_date(date)
-                    )
-                });
+                trace.note(|| format!("start day {} is not counted; counting starts the next day", format_date(date)));
                 let mut counted = 0;
                 for day in calendar.days_between(date.succ_opt().unwrap_or(date), last)? {
                     let working = day.is_working_day();
@@ -343,10 +301,7 @@ pub(crate) fn due_traced(
                     trace.day(&day, working);
                 }
                 trace.note(|| {
-                    format!(
-                        "working day {counted} is {}; the period ends at 24:00 that day",
-                        format_date(last)
-                    )
+                    format!("working day {counted} is {}; the period ends at 24:00 that day", format_date(last))
                 });
             }
             midnight_after(last)
@@ -365,11 +320,7 @@ pub(crate) fn due_traced(
                     start.time().format("%H:%M:%S"),
                     if before { "before" } else { "at or after" },
                     cutoff.format("%H:%M"),
-                    if before {
-                        "the same day"
-                    } else {
-                        "the next day"
-                    }
+                    if before { "the same day" } else { "the next day" }
                 )
             });
             day.and_then(midnight_after)
@@ -399,12 +350,7 @@ fn working_minutes(
         calendar.add_working_days(date, 1)?.and_time(hours.open)
     };
     if first != start {
-        trace.note(|| {
-            format!(
-                "received outside office hours; counting starts at {}",
-                format_instant(first)
-            )
-        });
+        trace.note(|| format!("received outside office hours; counting starts at {}", format_instant(first)));
     }
     let mut left = i64::from(minutes) * 60;
     let today = (first.date().and_time(hours.close) - first).num_seconds();
@@ -467,17 +413,10 @@ pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline, 
 pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline>, Error> {
     let mut trace = Trace::on();
     let result = compute(calendar, input, &mut trace)?;
-    Ok(Explained {
-        result,
-        explanation: trace.finish(),
-    })
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
-pub(crate) fn compute(
-    calendar: &Calendar,
-    input: &DeadlineInput,
-    trace: &mut Trace,
-) -> Result<Deadline, Error> {
+pub(crate) fn compute(calendar: &Calendar, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline, Error> {
     if let Some(id) = input.basis.rule_id() {
         trace.cite(id);
     }
@@ -500,12 +439,7 @@ pub(crate) fn compute(
         });
         met
     });
-    Ok(Deadline {
-        due: from_beijing(due),
-        clock: period.clock(),
-        rule: input.basis.rule_id(),
-        met,
-    })
+    Ok(Deadline { due: from_beijing(due), clock: period.clock(), rule: input.basis.rule_id(), met })
 }
 
 #[cfg(test)]
@@ -524,27 +458,15 @@ mod tests {
     #[test]
     fn worked_examples_of_vectors_md() {
         let rule = |id| Basis::rule(id, Area::Urban).unwrap().period();
-        assert_eq!(
-            due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"),
-            "2025-10-12T00:00:00+08:00"
-        );
-        assert_eq!(
-            due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"),
-            "2025-03-05T00:00:00+08:00"
-        );
-        assert_eq!(
-            due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"),
-            "2025-03-04T00:00:00+08:00"
-        );
+        assert_eq!(due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"), "2025-10-12T00:00:00+08:00");
+        assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"), "2025-03-05T00:00:00+08:00");
+        assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"), "2025-03-04T00:00:00+08:00");
     }
 
     #[test]
     fn working_minutes_edges() {
         let p = Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS);
-        assert_eq!(
-            due_of(p, "2025-03-03T10:00:30"),
-            "2025-03-03T10:30:30+08:00"
-        );
+        assert_eq!(due_of(p, "2025-03-03T10:00:30"), "2025-03-03T10:30:30+08:00");
         assert_eq!(due_of(p, "2025-03-03T19:30"), "2025-03-03T20:00:00+08:00");
         assert_eq!(due_of(p, "2025-03-03T19:45"), "2025-03-04T08:15:00+08:00");
         assert_eq!(due_of(p, "2025-03-03T20:00"), "2025-03-04T08:30:00+08:00");
@@ -553,38 +475,23 @@ mod tests {
         assert_eq!(due_of(p, "2025-09-30T19:50"), "2025-10-09T08:20:00+08:00");
         // 720 minutes fill one office day exactly; 1440 end at 20:00 of the next working day.
         assert_eq!(
-            due_of(
-                Period::WorkingMinutes(720, DEFAULT_OFFICE_HOURS),
-                "2025-03-03T08:00"
-            ),
+            due_of(Period::WorkingMinutes(720, DEFAULT_OFFICE_HOURS), "2025-03-03T08:00"),
             "2025-03-03T20:00:00+08:00"
         );
         assert_eq!(
-            due_of(
-                Period::WorkingMinutes(1440, DEFAULT_OFFICE_HOURS),
-                "2025-03-03T08:00"
-            ),
+            due_of(Period::WorkingMinutes(1440, DEFAULT_OFFICE_HOURS), "2025-03-03T08:00"),
             "2025-03-04T20:00:00+08:00"
         );
         assert_eq!(
-            due_of(
-                Period::WorkingMinutes(1441, DEFAULT_OFFICE_HOURS),
-                "2025-03-07T08:00"
-            ),
+            due_of(Period::WorkingMinutes(1441, DEFAULT_OFFICE_HOURS), "2025-03-07T08:00"),
             "2025-03-11T08:01:00+08:00"
         );
     }
 
     #[test]
     fn calendar_clocks_never_need_the_calendar() {
-        assert_eq!(
-            due_of(Period::ClockHours(28), "2030-01-01T10:00"),
-            "2030-01-02T14:00:00+08:00"
-        );
-        assert_eq!(
-            due_of(Period::CalendarDays(3), "2030-12-30T23:59"),
-            "2031-01-03T00:00:00+08:00"
-        );
+        assert_eq!(due_of(Period::ClockHours(28), "2030-01-01T10:00"), "2030-01-02T14:00:00+08:00");
+        assert_eq!(due_of(Period::CalendarDays(3), "2030-12-30T23:59"), "2031-01-03T00:00:00+08:00");
         let cal = Calendar::builtin();
         let e = due(&cal, &Period::WorkingDays(3), at("2026-12-30T10:00")).unwrap_err();
         assert_eq!(e, Error::CalendarYearUnknown { year: 2027 });
@@ -607,9 +514,7 @@ mod tests {
             .steps
             .iter()
             .filter_map(|s| match s {
-                crate::explain::Step::Day { date, counted, .. } => {
-                    Some((format_date(*date), *counted))
-                }
+                crate::explain::Step::Day { date, counted, .. } => Some((format_date(*date), *counted)),
                 _ => None,
             })
             .collect();

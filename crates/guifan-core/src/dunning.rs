@@ -14,11 +14,7 @@ pub const VOICE_FROM_ARREARS: u32 = 2;
 /// ```
 pub fn voice_allowed(arrears_count: u32) -> Result<bool, Error> {
     if arrears_count == 0 {
-        return Err(Error::invalid(
-            "arrears_count",
-            "0",
-            "counts arrears from 1 (the first arrears)",
-        ));
+        return Err(Error::invalid("arrears_count", "0", "counts arrears from 1 (the first arrears)"));
     }
     Ok(arrears_count >= VOICE_FROM_ARREARS)
 }

@@ -12,51 +12,31 @@ use alloc::string::String;
 pub enum Error {
     /// Malformed or missing field, wrong type, impossible date, value out of range.
     #[error("invalid {field}: {value} ({reason})")]
-    InvalidInput {
-        field: String,
-        value: String,
-        reason: String,
-    },
+    InvalidInput { field: String, value: String, reason: String },
     /// An `evaluate` op that does not exist.
     #[error("unknown op {op:?}; accepted: {accepted}")]
     UnknownOp { op: String, accepted: String },
     /// A rule id that is not in the catalogue, or not a rule of the kind asked for.
     #[error("unknown {field} {rule:?}; accepted: {accepted}")]
-    UnknownRule {
-        field: String,
-        rule: String,
-        accepted: String,
-    },
+    UnknownRule { field: String, rule: String, accepted: String },
     /// A personal brand other than the ones with a tier table.
     #[error("unknown {field} {brand:?}; accepted: {accepted}")]
-    UnknownBrand {
-        field: String,
-        brand: String,
-        accepted: String,
-    },
+    UnknownBrand { field: String, brand: String, accepted: String },
     /// Money, points or a period below zero.
     #[error("{field} must not be negative, got {value}")]
     NegativeAmount { field: String, value: String },
     /// A working-day question touches a year with no known schedule (INTERP.CALENDAR).
-    #[error(
-        "the working-day schedule of {year} is not known; load it before asking about that year"
-    )]
+    #[error("the working-day schedule of {year} is not known; load it before asking about that year")]
     CalendarYearUnknown { year: i32 },
     /// A redemption asks for more than the spendable balance (POINTS.REDEEM_ORDER).
     #[error("points: {requested} requested but only {available} spendable")]
     InsufficientPoints { requested: u64, available: u64 },
     /// The member is frozen, so the points are too (POINTS.FROZEN).
-    #[error(
-        "points are frozen while the membership is frozen (STATUS.FREEZE); pay the arrears first"
-    )]
+    #[error("points are frozen while the membership is frozen (STATUS.FREEZE); pay the arrears first")]
     PointsFrozen,
     /// Accounts of another customer in a merge (POINTS.MERGE).
     #[error("{field}: account belongs to customer {found:?}, not {expected:?}")]
-    CustomerMismatch {
-        field: String,
-        expected: String,
-        found: String,
-    },
+    CustomerMismatch { field: String, expected: String, found: String },
     /// The same lot id seen twice with different content (POINTS.MERGE).
     #[error("{field}: lot {id:?} appears twice with different content")]
     DuplicateLotConflict { field: String, id: String },
@@ -68,16 +48,10 @@ pub enum Error {
     OverrideWithoutDowngrade { change: &'static str },
     /// A manual override that does not raise the evaluated tier (TIER.OVERRIDE).
     #[error("override.tier: {tier} is not above the evaluated tier {evaluated}")]
-    OverrideNotHigher {
-        tier: &'static str,
-        evaluated: &'static str,
-    },
+    OverrideNotHigher { tier: &'static str, evaluated: &'static str },
     /// A manual override above the previous tier (TIER.OVERRIDE).
     #[error("override.tier: {tier} is above the previous tier {previous}")]
-    OverrideAbovePrevious {
-        tier: &'static str,
-        previous: &'static str,
-    },
+    OverrideAbovePrevious { tier: &'static str, previous: &'static str },
 }
 
 impl Error {
@@ -114,9 +88,7 @@ impl Error {
             Error::InsufficientPoints { .. } | Error::PointsFrozen => Some("points"),
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
             Error::OverrideWithoutDowngrade { .. } => Some("override"),
-            Error::OverrideNotHigher { .. } | Error::OverrideAbovePrevious { .. } => {
-                Some("override.tier")
-            }
+            Error::OverrideNotHigher { .. } | Error::OverrideAbovePrevious { .. } => Some("override.tier"),
             Error::CalendarYearUnknown { .. } => None,
         }
     }
@@ -125,9 +97,7 @@ impl Error {
     pub fn value(&self) -> Option<String> {
         use alloc::string::ToString;
         match self {
-            Error::InvalidInput { value, .. } | Error::NegativeAmount { value, .. } => {
-                Some(value.clone())
-            }
+            Error::InvalidInput { value, .. } | Error::NegativeAmount { value, .. } => Some(value.clone()),
             Error::UnknownOp { op, .. } => Some(op.clone()),
             Error::UnknownRule { rule, .. } => Some(rule.clone()),
             Error::UnknownBrand { brand, .. } => Some(brand.clone()),
@@ -136,24 +106,14 @@ impl Error {
             Error::CustomerMismatch { found, .. } => Some(found.clone()),
             Error::DuplicateLotConflict { id, .. } => Some(id.clone()),
             Error::OverrideWithoutDowngrade { change } => Some((*change).into()),
-            Error::OverrideNotHigher { tier, .. } | Error::OverrideAbovePrevious { tier, .. } => {
-                Some((*tier).into())
-            }
+            Error::OverrideNotHigher { tier, .. } | Error::OverrideAbovePrevious { tier, .. } => Some((*tier).into()),
             Error::PointsFrozen | Error::OverrideNeedsApproval => None,
         }
     }
 
     /// An [`Error::InvalidInput`] naming the field, the value and what was expected.
-    pub fn invalid(
-        field: impl Into<String>,
-        value: impl Into<String>,
-        reason: impl Into<String>,
-    ) -> Self {
-        Error::InvalidInput {
-            field: field.into(),
-            value: value.into(),
-            reason: reason.into(),
-        }
+    pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput { field: field.into(), value: value.into(), reason: reason.into() }
     }
 
     /// The same error reported at another field path (a typed parse inside a larger request).
@@ -161,23 +121,9 @@ impl Error {
     pub(crate) fn at(self, path: impl Into<String>) -> Self {
         let field = path.into();
         match self {
-            Error::InvalidInput { value, reason, .. } => Error::InvalidInput {
-                field,
-                value,
-                reason,
-            },
-            Error::UnknownRule { rule, accepted, .. } => Error::UnknownRule {
-                field,
-                rule,
-                accepted,
-            },
-            Error::UnknownBrand {
-                brand, accepted, ..
-            } => Error::UnknownBrand {
-                field,
-                brand,
-                accepted,
-            },
+            Error::InvalidInput { value, reason, .. } => Error::InvalidInput { field, value, reason },
+            Error::UnknownRule { rule, accepted, .. } => Error::UnknownRule { field, rule, accepted },
+            Error::UnknownBrand { brand, accepted, .. } => Error::UnknownBrand { field, brand, accepted },
             Error::NegativeAmount { value, .. } => Error::NegativeAmount { field, value },
             other => other,
         }

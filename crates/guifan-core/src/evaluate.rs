@@ -34,21 +34,14 @@ pub struct Request {
 impl Request {
     /// A request without explanation.
     pub fn new(op: impl Into<String>, input: Value) -> Self {
-        Request {
-            op: op.into(),
-            input,
-            explain: false,
-        }
+        Request { op: op.into(), input, explain: false }
     }
 
     /// Reads a request object, refusing anything but `op`, `input` and `explain`.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
         let mut f = Fields::new(value, String::new()).map_err(|e| e.at("request"))?;
         let op = f.str("op")?.to_string();
-        let input = f
-            .get("input")
-            .cloned()
-            .unwrap_or_else(|| Value::Object(Map::new()));
+        let input = f.get("input").cloned().unwrap_or_else(|| Value::Object(Map::new()));
         let explain = f.flag("explain")?;
         f.finish()?;
         Ok(Request { op, input, explain })
@@ -89,24 +82,25 @@ type Op = fn(&Calendar, &mut Fields<'_>, &mut Trace) -> Result<Value, Error>;
 
 /// The names of every op of the contract.
 pub fn ops() -> impl Iterator<Item = &'static str> {
-    OPS.iter().map(|(name, _)| *name)
+    OPS.iter().map(|(name, ..)| *name)
 }
 
-const OPS: &[(&str, Op)] = &[
-    ("tier", op_tier),
-    ("review", op_review),
-    ("status", op_status),
-    ("points.merge", op_points_merge),
-    ("points.redeem", op_points_redeem),
-    ("deadline", op_deadline),
-    ("calendar.day", op_calendar_day),
-    ("calendar.count_working_days", op_count_working_days),
-    ("calendar.add_working_days", op_add_working_days),
-    ("notify", op_notify),
-    ("cutover", op_cutover),
-    ("dunning", op_dunning),
-    ("punctuality", op_punctuality),
-    ("rules", op_rules),
+/// Every op, with the rule its output names when the op does not name one itself.
+const OPS: &[(&str, Op, Option<&str>)] = &[
+    ("tier", op_tier, None),
+    ("review", op_review, None),
+    ("status", op_status, None),
+    ("points.merge", op_points_merge, Some("POINTS.MERGE")),
+    ("points.redeem", op_points_redeem, Some("POINTS.REDEEM_ORDER")),
+    ("deadline", op_deadline, None),
+    ("calendar.day", op_calendar_day, Some("INTERP.CALENDAR")),
+    ("calendar.count_working_days", op_count_working_days, Some("INTERP.CALENDAR")),
+    ("calendar.add_working_days", op_add_working_days, Some("INTERP.CALENDAR")),
+    ("notify", op_notify, Some("NOTIFY.WINDOW")),
+    ("cutover", op_cutover, Some("SLA.CUTOVER")),
+    ("dunning", op_dunning, Some("DUNNING.CHANNEL")),
+    ("punctuality", op_punctuality, Some("SLA.APPOINTMENT.PUNCTUAL")),
+    ("rules", op_rules, None),
 ];
 
 /// Answers a request on a calendar.
@@ -151,29 +145,21 @@ pub fn evaluate_str(calendar: &Calendar, request: &str) -> Value {
 }
 
 fn run(calendar: &Calendar, request: &Request) -> Result<Value, Error> {
-    let op = OPS
-        .iter()
-        .find(|(name, _)| *name == request.op)
-        .map(|(_, op)| op)
-        .ok_or_else(|| {
-            let names: Vec<&str> = ops().collect();
-            Error::UnknownOp {
-                op: request.op.clone(),
-                accepted: names.join(", "),
-            }
-        })?;
+    let (_, op, rule) = OPS.iter().find(|(name, ..)| *name == request.op).ok_or_else(|| {
+        let names: Vec<&str> = ops().collect();
+        Error::UnknownOp { op: request.op.clone(), accepted: names.join(", ") }
+    })?;
     let mut fields = Fields::new(&request.input, String::new())?;
-    let mut trace = if request.explain {
-        Trace::on()
-    } else {
-        Trace::off()
-    };
+    let mut trace = if request.explain { Trace::on() } else { Trace::off() };
     let mut out = op(calendar, &mut fields, &mut trace)?;
     fields.finish()?;
+    if let (Value::Object(map), Some(rule)) = (&mut out, rule) {
+        map.insert("rule".into(), (*rule).into());
+    }
     if request.explain {
         if let Value::Object(map) = &mut out {
-            let explanation = serde_json::to_value(trace.finish())
-                .map_err(|e| Error::invalid("explain", "true", e.to_string()))?;
+            let explanation =
+                serde_json::to_value(trace.finish()).map_err(|e| Error::invalid("explain", "true", e.to_string()))?;
             map.insert("explanation".into(), explanation);
         }
     }
@@ -188,31 +174,17 @@ fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
     let mut c = f.object("customer")?;
     let kind = c.opt_str("kind")?.unwrap_or("personal");
     let customer = match kind {
-        "personal" => Customer::Personal {
-            brand: c.key("brand")?,
-            annual_spend: c.money("annual_spend")?,
-        },
-        "enterprise" => Customer::Enterprise {
-            annual_revenue: c.money("annual_revenue")?,
-        },
-        "government" => Customer::Government {
-            rank: c.key("rank")?,
-        },
+        "personal" => Customer::Personal { brand: c.key("brand")?, annual_spend: c.money("annual_spend")? },
+        "enterprise" => Customer::Enterprise { annual_revenue: c.money("annual_revenue")? },
+        "government" => Customer::Government { rank: c.key("rank")? },
         other => {
-            return Err(Error::invalid(
-                c.path("kind"),
-                other,
-                "accepted: personal, enterprise, government",
-            ));
+            return Err(Error::invalid(c.path("kind"), other, "accepted: personal, enterprise, government"));
         }
     };
     c.finish()?;
     let package = match f.opt_object("package")? {
         Some(mut p) => {
-            let package = Package {
-                monthly_fee: p.money("monthly_fee")?,
-                subscribed_on: p.opt_date("subscribed_on")?,
-            };
+            let package = Package { monthly_fee: p.money("monthly_fee")?, subscribed_on: p.opt_date("subscribed_on")? };
             p.finish()?;
             Some(package)
         }
@@ -220,20 +192,10 @@ fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
     };
     let rating_year = match f.opt_int("rating_year", true)? {
         Some(y) if (1..=9999).contains(&y) => Some(y as i32),
-        Some(y) => {
-            return Err(Error::invalid(
-                f.path("rating_year"),
-                y.to_string(),
-                "a year 1–9999",
-            ))
-        }
+        Some(y) => return Err(Error::invalid(f.path("rating_year"), y.to_string(), "a year 1–9999")),
         None => None,
     };
-    Ok(TierInput {
-        customer,
-        package,
-        rating_year,
-    })
+    Ok(TierInput { customer, package, rating_year })
 }
 
 fn op_tier(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
@@ -318,14 +280,7 @@ fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Resul
     trace.cite("POINTS.EXPIRY");
     trace.cite("POINTS.REDEEM_ORDER");
     let merged = points::merge(customer_id, as_of, &accounts)?;
-    trace.note(|| {
-        format!(
-            "{} spendable, {} expired as of {}",
-            merged.total,
-            merged.expired,
-            format_date(as_of)
-        )
-    });
+    trace.note(|| format!("{} spendable, {} expired as of {}", merged.total, merged.expired, format_date(as_of)));
     to_json(&merged)
 }
 
@@ -334,13 +289,7 @@ fn op_points_redeem(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Resu
     let as_of = f.date("as_of")?;
     let wanted = f.int("points", true)?;
     let frozen = f.flag("frozen")?;
-    to_json(&points::redeem_traced(
-        &lots,
-        as_of,
-        wanted as u64,
-        frozen,
-        trace,
-    )?)
+    to_json(&points::redeem_traced(&lots, as_of, wanted as u64, frozen, trace)?)
 }
 
 fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
@@ -350,30 +299,12 @@ fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Re
             let area = f.opt_key::<Area>("area")?.unwrap_or_default();
             Basis::rule(rule, area)?
         }
-        (None, Some(clock)) => {
-            Basis::Free(Period::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?)
-        }
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid(
-                "clock",
-                "given with rule",
-                "give either a rule or a clock",
-            ))
-        }
-        (None, None) => {
-            return Err(Error::invalid(
-                "rule",
-                "missing",
-                "required: a rule id, or a clock and an amount",
-            ))
-        }
+        (None, Some(clock)) => Basis::Free(Period::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?),
+        (Some(_), Some(_)) => return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock")),
+        (None, None) => return Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
     };
     let done = f.opt_instant("done")?;
-    let input = DeadlineInput {
-        start: from_beijing(start),
-        basis,
-        done: done.map(from_beijing),
-    };
+    let input = DeadlineInput { start: from_beijing(start), basis, done: done.map(from_beijing) };
     let d = deadline::compute(calendar, &input, trace)?;
     let mut out = Map::new();
     out.insert("due".into(), format_instant(to_beijing(&d.due)).into());
@@ -387,11 +318,7 @@ fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Re
     Ok(Value::Object(out))
 }
 
-fn op_calendar_day(
-    calendar: &Calendar,
-    f: &mut Fields<'_>,
-    trace: &mut Trace,
-) -> Result<Value, Error> {
+fn op_calendar_day(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let day = calendar.day(f.date("date")?)?;
     trace.cite("INTERP.UNITS");
     trace.cite("INTERP.CALENDAR");
@@ -407,39 +334,21 @@ fn op_calendar_day(
     }))
 }
 
-fn op_count_working_days(
-    calendar: &Calendar,
-    f: &mut Fields<'_>,
-    trace: &mut Trace,
-) -> Result<Value, Error> {
+fn op_count_working_days(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (from, to) = (f.date("from")?, f.date("to")?);
     trace.cite("INTERP.CALENDAR");
     let count = calendar.count_working_days(from, to)?;
-    trace.note(|| {
-        format!(
-            "{count} working days from {} to {}, both included",
-            format_date(from),
-            format_date(to)
-        )
-    });
+    trace.note(|| format!("{count} working days from {} to {}, both included", format_date(from), format_date(to)));
     Ok(json!({ "count": count }))
 }
 
-fn op_add_working_days(
-    calendar: &Calendar,
-    f: &mut Fields<'_>,
-    trace: &mut Trace,
-) -> Result<Value, Error> {
+fn op_add_working_days(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (date, days) = (f.date("date")?, f.int("days", false)?);
     trace.cite("INTERP.PERIODS");
     trace.cite("INTERP.CALENDAR");
     let result = calendar.add_working_days(date, days)?;
     trace.note(|| {
-        format!(
-            "working day {days} after {} (the start day not counted) is {}",
-            format_date(date),
-            format_date(result)
-        )
+        format!("working day {days} after {} (the start day not counted) is {}", format_date(date), format_date(result))
     });
     Ok(json!({ "date": format_date(result) }))
 }
@@ -449,12 +358,7 @@ fn op_notify(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Valu
     let region: Region = f.opt_key("region")?.unwrap_or_default();
     trace.cite("NOTIFY.WINDOW");
     let n = window::notify(from_beijing(at), region)?;
-    trace.note(|| {
-        format!(
-            "region {region}: blocked windows shifted by {} h",
-            region.shift().num_hours()
-        )
-    });
+    trace.note(|| format!("region {region}: blocked windows shifted by {} h", region.shift().num_hours()));
     Ok(json!({ "allowed": n.allowed, "next_allowed": format_instant(to_beijing(&n.next_allowed)) }))
 }
 
@@ -488,11 +392,7 @@ fn op_punctuality(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result
 }
 
 fn rule_json(r: &rules::Rule) -> Value {
-    let params: Map<String, Value> = r
-        .params()
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), Value::String(v)))
-        .collect();
+    let params: Map<String, Value> = r.params().into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
     json!({
         "id": r.id, "document": r.document, "clause": r.clause, "words": r.words,
         "summary": r.summary, "computed": r.computed, "params": params,
@@ -501,13 +401,11 @@ fn rule_json(r: &rules::Rule) -> Value {
 
 fn op_rules(_: &Calendar, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value, Error> {
     match f.opt_str("id")? {
-        Some(id) => rules::find(id)
-            .map(rule_json)
-            .ok_or_else(|| Error::UnknownRule {
-                field: "id".into(),
-                rule: id.into(),
-                accepted: String::from("the ids of the `rules` op without input"),
-            }),
+        Some(id) => rules::find(id).map(rule_json).ok_or_else(|| Error::UnknownRule {
+            field: "id".into(),
+            rule: id.into(),
+            accepted: String::from("the ids of the `rules` op without input"),
+        }),
         None => Ok(json!({ "rules": rules::CATALOGUE.iter().map(rule_json).collect::<Vec<_>>() })),
     }
 }

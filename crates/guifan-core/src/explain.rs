@@ -19,11 +19,7 @@ pub struct Explanation {
 
 /// One step of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(tag = "type", rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "type", rename_all = "snake_case"))]
 pub enum Step {
     /// A sentence of reasoning.
     Note {
@@ -83,12 +79,7 @@ impl Trace {
 
     pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool) {
         if let Some(e) = &mut self.0 {
-            e.steps.push(Step::Day {
-                date: day.date,
-                kind: day.kind,
-                counted,
-                holiday: day.holiday.cloned(),
-            });
+            e.steps.push(Step::Day { date: day.date, kind: day.kind, counted, holiday: day.holiday.cloned() });
         }
     }
 

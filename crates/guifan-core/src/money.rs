@@ -78,17 +78,13 @@ pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
         if f.is_empty() { "" } else { "." },
         f
     );
-    Decimal::from_str_exact(&plain)
-        .map_err(|_| bad("more digits or magnitude than an exact 96-bit decimal holds"))
+    Decimal::from_str_exact(&plain).map_err(|_| bad("more digits or magnitude than an exact 96-bit decimal holds"))
 }
 
 /// Refuses a negative amount (`-0` is zero, not negative).
 pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
-        Err(Error::NegativeAmount {
-            field: field.into(),
-            value: value.to_string(),
-        })
+        Err(Error::NegativeAmount { field: field.into(), value: value.to_string() })
     } else {
         Ok(value)
     }
@@ -108,10 +104,7 @@ mod tests {
             ("336E1", "3360"),
             ("1.5e-3", "0.0015"),
             ("0.1", "0.1"),
-            (
-                "79228162514264337593543950335",
-                "79228162514264337593543950335",
-            ),
+            ("79228162514264337593543950335", "79228162514264337593543950335"),
             ("1e28", "10000000000000000000000000000"),
             ("000123.4500", "123.45"),
         ] {
@@ -141,21 +134,14 @@ mod tests {
             "1e9999999999999999999",
         ] {
             let err = parse_money("annual_spend", text).unwrap_err();
-            assert_eq!(
-                (err.kind(), err.field()),
-                ("invalid_input", Some("annual_spend")),
-                "{text}"
-            );
+            assert_eq!((err.kind(), err.field()), ("invalid_input", Some("annual_spend")), "{text}");
         }
     }
 
     #[test]
     fn negative_is_its_own_kind() {
         let m = parse_money("annual_spend", "-0.01").unwrap();
-        assert_eq!(
-            non_negative("annual_spend", m).unwrap_err().kind(),
-            "negative_amount"
-        );
+        assert_eq!(non_negative("annual_spend", m).unwrap_err().kind(), "negative_amount");
         assert!(non_negative("annual_spend", parse_money("x", "-0").unwrap()).is_ok());
     }
 }

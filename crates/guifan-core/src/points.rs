@@ -12,11 +12,7 @@ use crate::Error;
 
 /// Regular points, or promotional points that must be used by a date (GZ 积分活动).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum LotKind {
     /// Regular points: no expiry unless the lot carries one.
     Regular,
@@ -27,10 +23,7 @@ pub enum LotKind {
 crate::tier::keyed!(
     LotKind,
     "kind",
-    LOT_KINDS = [
-        ("regular", LotKind::Regular),
-        ("promotional", LotKind::Promotional)
-    ]
+    LOT_KINDS = [("regular", LotKind::Regular), ("promotional", LotKind::Promotional)]
 );
 
 /// Points earned together.
@@ -63,11 +56,7 @@ impl Lot {
             ));
         }
         if self.id.is_empty() {
-            return Err(Error::invalid(
-                format!("{field}.id"),
-                "",
-                "a lot needs an id",
-            ));
+            return Err(Error::invalid(format!("{field}.id"), "", "a lot needs an id"));
         }
         Ok(())
     }
@@ -88,27 +77,16 @@ pub struct Account {
 /// oldest earned; then by id.
 fn redemption_order(a: &Lot, b: &Lot) -> core::cmp::Ordering {
     let expiry = |l: &Lot| (l.expires_on.is_none(), l.expires_on);
-    expiry(a)
-        .cmp(&expiry(b))
-        .then(a.earned_on.cmp(&b.earned_on))
-        .then(a.id.cmp(&b.id))
+    expiry(a).cmp(&expiry(b)).then(a.earned_on.cmp(&b.earned_on)).then(a.id.cmp(&b.id))
 }
 
 /// Adds lots to a set, counting a lot seen twice once and refusing the same id with other content.
-fn add_lots<'a>(
-    into: &mut Vec<Lot>,
-    lots: impl IntoIterator<Item = (String, &'a Lot)>,
-) -> Result<(), Error> {
+fn add_lots<'a>(into: &mut Vec<Lot>, lots: impl IntoIterator<Item = (String, &'a Lot)>) -> Result<(), Error> {
     for (field, lot) in lots {
         lot.check(&field)?;
         match into.iter().find(|l| l.id == lot.id) {
             Some(seen) if seen == lot => {}
-            Some(_) => {
-                return Err(Error::DuplicateLotConflict {
-                    field,
-                    id: lot.id.clone(),
-                })
-            }
+            Some(_) => return Err(Error::DuplicateLotConflict { field, id: lot.id.clone() }),
             None => into.push(lot.clone()),
         }
     }
@@ -171,14 +149,7 @@ fn merged_lots(customer_id: &str, accounts: &[Account]) -> Result<Vec<Lot>, Erro
                 found: account.customer_id.clone(),
             });
         }
-        add_lots(
-            &mut lots,
-            account
-                .lots
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (format!("accounts[{a}].lots[{i}]"), l)),
-        )?;
+        add_lots(&mut lots, account.lots.iter().enumerate().map(|(i, l)| (format!("accounts[{a}].lots[{i}]"), l)))?;
     }
     Ok(lots)
 }
@@ -206,12 +177,7 @@ pub struct Redemption {
 /// Redeems `points` from `lots` on `as_of` (POINTS.REDEEM_ORDER, POINTS.FROZEN).
 ///
 /// Nothing changes when it fails: a frozen member, or more points than are spendable.
-pub fn redeem(
-    lots: &[Lot],
-    as_of: NaiveDate,
-    points: u64,
-    frozen: bool,
-) -> Result<Redemption, Error> {
+pub fn redeem(lots: &[Lot], as_of: NaiveDate, points: u64, frozen: bool) -> Result<Redemption, Error> {
     redeem_traced(lots, as_of, points, frozen, &mut Trace::off())
 }
 
@@ -224,10 +190,7 @@ pub fn explain_redeem(
 ) -> Result<Explained<Redemption>, Error> {
     let mut trace = Trace::on();
     let result = redeem_traced(lots, as_of, points, frozen, &mut trace)?;
-    Ok(Explained {
-        result,
-        explanation: trace.finish(),
-    })
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
 pub(crate) fn redeem_traced(
@@ -238,12 +201,7 @@ pub(crate) fn redeem_traced(
     trace: &mut Trace,
 ) -> Result<Redemption, Error> {
     let mut set = Vec::new();
-    add_lots(
-        &mut set,
-        lots.iter()
-            .enumerate()
-            .map(|(i, l)| (format!("lots[{i}]"), l)),
-    )?;
+    add_lots(&mut set, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
     let balances: Vec<(String, u64)> = set.iter().map(|l| (l.id.clone(), l.points)).collect();
     take(&set, &balances, as_of, points, frozen, trace)
 }
@@ -265,17 +223,10 @@ fn take(
     if points == 0 {
         return Err(Error::invalid("points", "0", "redeem at least 1 point"));
     }
-    let live = || {
-        lots.iter()
-            .zip(balances)
-            .filter(|(l, _)| l.spendable_on(as_of))
-    };
+    let live = || lots.iter().zip(balances).filter(|(l, _)| l.spendable_on(as_of));
     let available = sum(live().map(|(_, (_, b))| *b))?;
     if points > available {
-        return Err(Error::InsufficientPoints {
-            requested: points,
-            available,
-        });
+        return Err(Error::InsufficientPoints { requested: points, available });
     }
     let mut left = points;
     let mut consumed = Vec::new();
@@ -286,26 +237,15 @@ fn take(
         let n = left.min(*balance);
         if n > 0 {
             trace.note(|| {
-                let expiry = lot.expires_on.map_or(String::from("no expiry"), |e| {
-                    format!("expires {}", format_date(e))
-                });
-                format!(
-                    "take {n} from lot {} ({expiry}, earned {})",
-                    lot.id,
-                    format_date(lot.earned_on)
-                )
+                let expiry =
+                    lot.expires_on.map_or(String::from("no expiry"), |e| format!("expires {}", format_date(e)));
+                format!("take {n} from lot {} ({expiry}, earned {})", lot.id, format_date(lot.earned_on))
             });
-            consumed.push(Take {
-                id: lot.id.clone(),
-                points: n,
-            });
+            consumed.push(Take { id: lot.id.clone(), points: n });
             left -= n;
         }
     }
-    Ok(Redemption {
-        consumed,
-        remaining: available - points,
-    })
+    Ok(Redemption { consumed, remaining: available - points })
 }
 
 /// One change in a ledger's history.
@@ -325,11 +265,7 @@ pub struct Change {
 
 /// Kinds of point changes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum ChangeKind {
     /// A lot was earned.
     Earned,
@@ -369,13 +305,7 @@ impl PointsLedger {
     pub fn merge(&mut self, accounts: &[Account]) -> Result<(), Error> {
         let mut lots = self.lots.clone();
         let incoming = merged_lots(&self.customer_id, accounts)?;
-        add_lots(
-            &mut lots,
-            incoming
-                .iter()
-                .enumerate()
-                .map(|(i, l)| (format!("lots[{i}]"), l)),
-        )?;
+        add_lots(&mut lots, incoming.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
         self.set_lots(lots);
         Ok(())
     }
@@ -383,64 +313,33 @@ impl PointsLedger {
     /// Adds earned lots (earning continues while frozen, POINTS.FROZEN).
     pub fn earn(&mut self, lots: &[Lot]) -> Result<(), Error> {
         let mut all = self.lots.clone();
-        add_lots(
-            &mut all,
-            lots.iter()
-                .enumerate()
-                .map(|(i, l)| (format!("lots[{i}]"), l)),
-        )?;
+        add_lots(&mut all, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
         self.set_lots(all);
         Ok(())
     }
 
     fn set_lots(&mut self, lots: Vec<Lot>) {
         let spent = |id: &str| self.balances.iter().find(|(i, _)| i == id).map(|(_, b)| b);
-        let balances = lots
-            .iter()
-            .map(|l| (l.id.clone(), spent(&l.id).copied().unwrap_or(l.points)))
-            .collect();
+        let balances = lots.iter().map(|l| (l.id.clone(), spent(&l.id).copied().unwrap_or(l.points))).collect();
         self.balances = balances;
         self.lots = lots;
     }
 
     /// Spendable and expired points on `as_of`, after the redemptions so far.
     pub fn balance(&self, as_of: NaiveDate) -> Result<Merged, Error> {
-        let remaining: Vec<Lot> = self
-            .lots
-            .iter()
-            .zip(&self.balances)
-            .map(|(l, (_, b))| Lot {
-                points: *b,
-                ..l.clone()
-            })
-            .collect();
+        let remaining: Vec<Lot> =
+            self.lots.iter().zip(&self.balances).map(|(l, (_, b))| Lot { points: *b, ..l.clone() }).collect();
         summarise(&remaining, as_of)
     }
 
     /// Redeems points on `on`; redemptions are recorded in date order.
-    pub fn redeem(
-        &mut self,
-        on: NaiveDate,
-        points: u64,
-        frozen: bool,
-    ) -> Result<Redemption, Error> {
+    pub fn redeem(&mut self, on: NaiveDate, points: u64, frozen: bool) -> Result<Redemption, Error> {
         if let Some((last, _)) = self.redemptions.last() {
             if on < *last {
-                return Err(Error::invalid(
-                    "on",
-                    format_date(on),
-                    "redemptions are recorded in date order",
-                ));
+                return Err(Error::invalid("on", format_date(on), "redemptions are recorded in date order"));
             }
         }
-        let done = take(
-            &self.lots,
-            &self.balances,
-            on,
-            points,
-            frozen,
-            &mut Trace::off(),
-        )?;
+        let done = take(&self.lots, &self.balances, on, points, frozen, &mut Trace::off())?;
         for t in &done.consumed {
             if let Some((_, b)) = self.balances.iter_mut().find(|(id, _)| *id == t.id) {
                 *b -= t.points;
@@ -474,12 +373,7 @@ impl PointsLedger {
         }
         for (on, takes) in &self.redemptions {
             for t in takes {
-                changes.push(Change {
-                    date: *on,
-                    what: ChangeKind::Redeemed,
-                    lot: t.id.clone(),
-                    points: t.points,
-                });
+                changes.push(Change { date: *on, what: ChangeKind::Redeemed, lot: t.id.clone(), points: t.points });
             }
         }
         changes.retain(|c| from <= c.date && c.date <= to);
@@ -498,18 +392,8 @@ mod tests {
     }
 
     fn lot(id: &str, points: u64, earned: NaiveDate, expires: Option<NaiveDate>) -> Lot {
-        let kind = if expires.is_some() {
-            LotKind::Promotional
-        } else {
-            LotKind::Regular
-        };
-        Lot {
-            id: id.into(),
-            points,
-            earned_on: earned,
-            expires_on: expires,
-            kind,
-        }
+        let kind = if expires.is_some() { LotKind::Promotional } else { LotKind::Regular };
+        Lot { id: id.into(), points, earned_on: earned, expires_on: expires, kind }
     }
 
     #[test]
@@ -522,15 +406,8 @@ mod tests {
             lot("p-gone", 10, d(1, 1), Some(d(3, 31))),
         ];
         let r = redeem(&lots, d(4, 1), 35, false).unwrap();
-        let ids: Vec<(&str, u64)> = r
-            .consumed
-            .iter()
-            .map(|t| (t.id.as_str(), t.points))
-            .collect();
-        assert_eq!(
-            ids,
-            vec![("p-soon", 10), ("p-late", 10), ("r1", 10), ("r2", 5)]
-        );
+        let ids: Vec<(&str, u64)> = r.consumed.iter().map(|t| (t.id.as_str(), t.points)).collect();
+        assert_eq!(ids, vec![("p-soon", 10), ("p-late", 10), ("r1", 10), ("r2", 5)]);
         assert_eq!(r.remaining, 5);
     }
 
@@ -540,15 +417,9 @@ mod tests {
         assert_eq!(redeem(&lots, d(6, 30), 10, false).unwrap().remaining, 0);
         assert_eq!(
             redeem(&lots, d(7, 1), 1, false).unwrap_err(),
-            Error::InsufficientPoints {
-                requested: 1,
-                available: 0
-            }
+            Error::InsufficientPoints { requested: 1, available: 0 }
         );
-        assert_eq!(
-            redeem(&lots, d(6, 1), 1, true).unwrap_err().kind(),
-            "points_frozen"
-        );
+        assert_eq!(redeem(&lots, d(6, 1), 1, true).unwrap_err().kind(), "points_frozen");
         let mut ledger = PointsLedger::new("c");
         ledger.earn(&lots).unwrap();
         assert!(ledger.redeem(d(6, 1), 11, false).is_err());
@@ -557,26 +428,14 @@ mod tests {
 
     #[test]
     fn merge_is_idempotent_and_checks_ownership() {
-        let acc = |c: &str, lots| Account {
-            account_id: "a".into(),
-            customer_id: c.into(),
-            lots,
-        };
+        let acc = |c: &str, lots| Account { account_id: "a".into(), customer_id: c.into(), lots };
         let a = acc("c", vec![lot("x", 5, d(1, 1), None)]);
         let twice = merge("c", d(1, 2), &[a.clone(), a.clone()]).unwrap();
         assert_eq!(twice.total, 5);
         let other = acc("d", vec![]);
-        assert_eq!(
-            merge("c", d(1, 2), &[a.clone(), other])
-                .unwrap_err()
-                .field(),
-            Some("accounts[1].customer_id")
-        );
+        assert_eq!(merge("c", d(1, 2), &[a.clone(), other]).unwrap_err().field(), Some("accounts[1].customer_id"));
         let clash = acc("c", vec![lot("x", 6, d(1, 1), None)]);
-        assert_eq!(
-            merge("c", d(1, 2), &[a, clash]).unwrap_err().kind(),
-            "duplicate_lot_conflict"
-        );
+        assert_eq!(merge("c", d(1, 2), &[a, clash]).unwrap_err().kind(), "duplicate_lot_conflict");
     }
 
     #[test]
@@ -585,21 +444,13 @@ mod tests {
         let acc = Account {
             account_id: "m".into(),
             customer_id: "c".into(),
-            lots: vec![
-                lot("p", 100, d(1, 10), Some(d(3, 31))),
-                lot("r", 50, d(2, 1), None),
-            ],
+            lots: vec![lot("p", 100, d(1, 10), Some(d(3, 31))), lot("r", 50, d(2, 1), None)],
         };
         ledger.merge(&[acc]).unwrap();
         ledger.redeem(d(3, 1), 120, false).unwrap();
-        ledger
-            .earn(&[lot("q", 30, d(5, 1), Some(d(5, 31)))])
-            .unwrap();
+        ledger.earn(&[lot("q", 30, d(5, 1), Some(d(5, 31)))]).unwrap();
         let h = ledger.history(d(1, 1), d(12, 31));
-        let kinds: Vec<(ChangeKind, &str, u64)> = h
-            .iter()
-            .map(|c| (c.what, c.lot.as_str(), c.points))
-            .collect();
+        let kinds: Vec<(ChangeKind, &str, u64)> = h.iter().map(|c| (c.what, c.lot.as_str(), c.points)).collect();
         assert_eq!(
             kinds,
             vec![

@@ -32,11 +32,8 @@ pub const CT: Document = Document {
     title: "中国电信服务规范汇编 (China Telecom collection)",
 };
 /// China Unicom service norms.
-pub const CU: Document = Document {
-    short: "CU",
-    file: Some("003_c069e301ed0d9649.txt"),
-    title: "中国联通服务规范 (China Unicom)",
-};
+pub const CU: Document =
+    Document { short: "CU", file: Some("003_c069e301ed0d9649.txt"), title: "中国联通服务规范 (China Unicom)" };
 /// Generic telecom customer service guide.
 pub const GUIDE: Document = Document {
     short: "GUIDE",
@@ -50,17 +47,10 @@ pub const STATE_COUNCIL: Document = Document {
     title: "国务院办公厅关于部分节假日安排的通知 (State Council holiday notices, 2004–2026)",
 };
 /// Decisions of the rules digest where no document speaks (RULES.md section 0).
-pub const DIGEST: Document = Document {
-    short: "RULES",
-    file: None,
-    title: "guifan rules digest (RULES.md decisions)",
-};
+pub const DIGEST: Document = Document { short: "RULES", file: None, title: "guifan rules digest (RULES.md decisions)" };
 /// Civil Code of the PRC, read by analogy for bounds and periods.
-pub const CIVIL_CODE: Document = Document {
-    short: "CIVIL",
-    file: None,
-    title: "中华人民共和国民法典 (Civil Code of the PRC)",
-};
+pub const CIVIL_CODE: Document =
+    Document { short: "CIVIL", file: None, title: "中华人民共和国民法典 (Civil Code of the PRC)" };
 
 /// One catalogued rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,14 +77,7 @@ const fn rule(
     words: &'static str,
     summary: &'static str,
 ) -> Rule {
-    Rule {
-        id,
-        document,
-        clause,
-        words,
-        summary,
-        computed: true,
-    }
+    Rule { id, document, clause, words, summary, computed: true }
 }
 
 const fn listed(
@@ -104,14 +87,7 @@ const fn listed(
     words: &'static str,
     summary: &'static str,
 ) -> Rule {
-    Rule {
-        id,
-        document,
-        clause,
-        words,
-        summary,
-        computed: false,
-    }
+    Rule { id, document, clause, words, summary, computed: false }
 }
 
 /// Every rule of RULES.md, in its order.
@@ -320,16 +296,13 @@ impl Rule {
         use crate::tier::{EHOME, ENTERPRISE, OTHER, PROVISIONAL_MONTHLY_FEE, TIANYI};
         use alloc::string::ToString;
         use alloc::vec;
-        let hours = |o: crate::deadline::OfficeHours| {
-            alloc::format!("{}-{}", o.open.format("%H:%M"), o.close.format("%H:%M"))
-        };
+        let hours =
+            |o: crate::deadline::OfficeHours| alloc::format!("{}-{}", o.open.format("%H:%M"), o.close.format("%H:%M"));
         let period = |p: Period| -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
             let mut out = vec![("clock", p.clock().as_str().to_string())];
             match p {
                 Period::ClockHours(n) => out.push(("hours", n.to_string())),
-                Period::CalendarDays(n) | Period::WorkingDays(n) => {
-                    out.push(("days", n.to_string()))
-                }
+                Period::CalendarDays(n) | Period::WorkingDays(n) => out.push(("days", n.to_string())),
                 Period::WorkingMinutes(n, o) => {
                     out.push(("minutes", n.to_string()));
                     out.push(("office_hours", hours(o)));
@@ -340,11 +313,7 @@ impl Rule {
             out
         };
         let table = |t: &crate::tier::TierTable| {
-            vec![
-                ("silver", t.silver.to_string()),
-                ("gold", t.gold.to_string()),
-                ("diamond", t.diamond.to_string()),
-            ]
+            vec![("silver", t.silver.to_string()), ("gold", t.gold.to_string()), ("diamond", t.diamond.to_string())]
         };
         if let Ok(rule) = sla_rule(self.id) {
             return match (rule.urban, rule.rural) {
@@ -362,63 +331,28 @@ impl Rule {
             "TIER.PERSONAL.TIANYI" => table(&TIANYI),
             "TIER.PERSONAL.OTHER" => table(&OTHER),
             "TIER.ENTERPRISE.REVENUE" => table(&ENTERPRISE),
-            "TIER.ENTERPRISE.GOV" => vec![
-                s("bureau", "diamond"),
-                s("division", "gold"),
-                s("section", "silver"),
-            ],
-            "TIER.PACKAGE" => vec![
-                s("months", "12"),
-                s("subscribed_by", "06-30 of rating_year"),
-            ],
+            "TIER.ENTERPRISE.GOV" => vec![s("bureau", "diamond"), s("division", "gold"), s("section", "silver")],
+            "TIER.PACKAGE" => vec![s("months", "12"), s("subscribed_by", "06-30 of rating_year")],
             "TIER.PROVISIONAL" => vec![("min_monthly_fee", PROVISIONAL_MONTHLY_FEE.to_string())],
             "STATUS.CANCEL.ARREARS" => vec![("months", crate::status::ARREARS_MONTHS.to_string())],
             "SLA.CUTOVER" => vec![
-                (
-                    "max_notice_only_hours",
-                    crate::cutover::MAX_NOTICE_ONLY_HOURS.to_string(),
-                ),
+                ("max_notice_only_hours", crate::cutover::MAX_NOTICE_ONLY_HOURS.to_string()),
                 ("notice_hours", crate::cutover::NOTICE_HOURS.to_string()),
             ],
             "SLA.APPOINTMENT.PUNCTUAL" => vec![
-                (
-                    "tolerance_minutes",
-                    crate::appointment::TOLERANCE_MINUTES.to_string(),
-                ),
-                (
-                    "misses_for_breach",
-                    crate::appointment::MISSES_FOR_BREACH.to_string(),
-                ),
+                ("tolerance_minutes", crate::appointment::TOLERANCE_MINUTES.to_string()),
+                ("misses_for_breach", crate::appointment::MISSES_FOR_BREACH.to_string()),
             ],
-            "NOTIFY.WINDOW" => vec![
-                s("blocked", "20:00-08:00, 12:00-14:00"),
-                s("xinjiang_tibet_shift_hours", "2"),
-            ],
-            "VISIT.WINDOW" => vec![
-                ("onsite_hours", hours(DEFAULT_OFFICE_HOURS)),
-                s("install_after_booking_hours", "24"),
-            ],
-            "DUNNING.CHANNEL" => vec![(
-                "voice_from_arrears",
-                crate::dunning::VOICE_FROM_ARREARS.to_string(),
-            )],
+            "NOTIFY.WINDOW" => vec![s("blocked", "20:00-08:00, 12:00-14:00"), s("xinjiang_tibet_shift_hours", "2")],
+            "VISIT.WINDOW" => {
+                vec![("onsite_hours", hours(DEFAULT_OFFICE_HOURS)), s("install_after_booking_hours", "24")]
+            }
+            "DUNNING.CHANNEL" => vec![("voice_from_arrears", crate::dunning::VOICE_FROM_ARREARS.to_string())],
             "BENEFIT.DIAMOND" => vec![
-                (
-                    "credit_uplift_cap",
-                    crate::benefit::CREDIT_UPLIFT_CAP.to_string(),
-                ),
-                (
-                    "onsite_payment_from",
-                    crate::benefit::ONSITE_PAYMENT_FROM.to_string(),
-                ),
-                (
-                    "small_balance_max",
-                    crate::benefit::SMALL_BALANCE_MAX.to_string(),
-                ),
-                (
-                    "reopenings_per_month",
-                    crate::benefit::REOPENINGS_PER_MONTH.to_string(),
-                ),
+                ("credit_uplift_cap", crate::benefit::CREDIT_UPLIFT_CAP.to_string()),
+                ("onsite_payment_from", crate::benefit::ONSITE_PAYMENT_FROM.to_string()),
+                ("small_balance_max", crate::benefit::SMALL_BALANCE_MAX.to_string()),
+                ("reopenings_per_month", crate::benefit::REOPENINGS_PER_MONTH.to_string()),
             ],
             _ => vec![],
         }
@@ -448,15 +382,8 @@ mod tests {
     #[test]
     fn ids_are_unique_and_well_formed() {
         for (i, r) in CATALOGUE.iter().enumerate() {
-            assert!(
-                CATALOGUE[..i].iter().all(|o| o.id != r.id),
-                "duplicate {}",
-                r.id
-            );
-            assert!(r
-                .id
-                .chars()
-                .all(|c| c.is_ascii_uppercase() || c == '.' || c == '_' || c.is_ascii_digit()));
+            assert!(CATALOGUE[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
+            assert!(r.id.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '_' || c.is_ascii_digit()));
             assert!(!r.words.is_empty() && !r.clause.is_empty() && !r.summary.is_empty());
         }
     }
@@ -479,9 +406,7 @@ mod tests {
         ];
         let text = include_str!("../../../spec-tests/RULES.md");
         let mut ids = alloc::vec::Vec::new();
-        for token in text.split(|c: char| {
-            !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_')
-        }) {
+        for token in text.split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_')) {
             let token = token.trim_end_matches('.');
             if FAMILIES.iter().any(|f| token.starts_with(f)) && !ids.contains(&token) {
                 ids.push(token);
@@ -494,17 +419,10 @@ mod tests {
     fn every_rules_md_id_is_catalogued() {
         let ids = rules_md_ids();
         for id in &ids {
-            assert!(
-                find(id).is_some(),
-                "{id} is in RULES.md but not in the catalogue"
-            );
+            assert!(find(id).is_some(), "{id} is in RULES.md but not in the catalogue");
         }
         for r in CATALOGUE {
-            assert!(
-                ids.contains(&r.id),
-                "{} is catalogued but not in RULES.md",
-                r.id
-            );
+            assert!(ids.contains(&r.id), "{} is catalogued but not in RULES.md", r.id);
         }
     }
 }

@@ -40,11 +40,7 @@ pub struct StatusInput {
 
 /// Membership status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Status {
     /// A member in good standing.
     Active,
@@ -57,11 +53,7 @@ pub enum Status {
 crate::tier::keyed!(
     Status,
     "status",
-    STATUSES = [
-        ("active", Status::Active),
-        ("frozen", Status::Frozen),
-        ("cancelled", Status::Cancelled)
-    ]
+    STATUSES = [("active", Status::Active), ("frozen", Status::Frozen), ("cancelled", Status::Cancelled)]
 );
 
 /// The status with every reason that applies.
@@ -99,21 +91,14 @@ pub fn status(input: &StatusInput) -> Result<StatusResult, Error> {
 pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
     let mut trace = Trace::on();
     let result = decide(input, &mut trace)?;
-    Ok(Explained {
-        result,
-        explanation: trace.finish(),
-    })
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
 pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
     let as_of = input.as_of;
     for (i, line) in input.lines.iter().enumerate() {
         if input.lines[..i].iter().any(|l| l.id == line.id) {
-            return Err(Error::invalid(
-                format!("lines[{i}].id"),
-                line.id.clone(),
-                "line ids must be unique",
-            ));
+            return Err(Error::invalid(format!("lines[{i}].id"), line.id.clone(), "line ids must be unique"));
         }
     }
     // A line is in arrears on `as_of` once its arrears have started.
@@ -125,22 +110,11 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
         reasons.push("STATUS.CANCEL.NO_SERVICE");
     }
     let mut cancel_for_arrears = false;
-    for (i, line) in input
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| in_arrears(l))
-    {
+    for (i, line) in input.lines.iter().enumerate().filter(|(_, l)| in_arrears(l)) {
         let since = line.arrears_since.unwrap_or(as_of);
-        let end = since
-            .checked_add_months(Months::new(ARREARS_MONTHS))
-            .ok_or_else(|| {
-                Error::invalid(
-                    format!("lines[{i}].arrears_since"),
-                    format_date(since),
-                    "too late to add 3 months",
-                )
-            })?;
+        let end = since.checked_add_months(Months::new(ARREARS_MONTHS)).ok_or_else(|| {
+            Error::invalid(format!("lines[{i}].arrears_since"), format_date(since), "too late to add 3 months")
+        })?;
         let over = as_of > end;
         trace.note(|| {
             format!(
@@ -165,11 +139,7 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
     if let Some(expiry) = input.card_expires_on {
         let expired = as_of > expiry;
         trace.note(|| {
-            format!(
-                "card valid through {}: {}",
-                format_date(expiry),
-                if expired { "expired" } else { "still valid" }
-            )
+            format!("card valid through {}: {}", format_date(expiry), if expired { "expired" } else { "still valid" })
         });
         if expired {
             reasons.push("STATUS.CANCEL.EXPIRED");
@@ -196,11 +166,7 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
     }
     trace.cite("STATUS.PRECEDENCE");
     trace.note(|| format!("status {status} (cancelled beats frozen beats active)"));
-    Ok(StatusResult {
-        status,
-        reasons,
-        points_frozen: status != Status::Active,
-    })
+    Ok(StatusResult { status, reasons, points_frozen: status != Status::Active })
 }
 
 #[cfg(test)]
@@ -213,65 +179,33 @@ mod tests {
     }
 
     fn line(id: &str, active: bool, since: Option<NaiveDate>, reminded: bool) -> Line {
-        Line {
-            id: id.into(),
-            active,
-            arrears_since: since,
-            reminded,
-        }
+        Line { id: id.into(), active, arrears_since: since, reminded }
     }
 
     fn input(as_of: NaiveDate, lines: Vec<Line>) -> StatusInput {
-        StatusInput {
-            as_of,
-            lines,
-            cancel_requested: false,
-            card_expires_on: None,
-            misconduct: false,
-        }
+        StatusInput { as_of, lines, cancel_requested: false, card_expires_on: None, misconduct: false }
     }
 
     #[test]
     fn month_end_arithmetic() {
-        for (since, last_day) in [
-            (d(2024, 11, 30), d(2025, 2, 28)),
-            (d(2023, 11, 30), d(2024, 2, 29)),
-            (d(2025, 8, 31), d(2025, 11, 30)),
-        ] {
+        for (since, last_day) in
+            [(d(2024, 11, 30), d(2025, 2, 28)), (d(2023, 11, 30), d(2024, 2, 29)), (d(2025, 8, 31), d(2025, 11, 30))]
+        {
             let lines = || vec![line("a", true, Some(since), true)];
-            assert_eq!(
-                status(&input(last_day, lines())).unwrap().status,
-                Status::Frozen,
-                "{since}"
-            );
-            assert_eq!(
-                status(&input(last_day.succ_opt().unwrap(), lines()))
-                    .unwrap()
-                    .status,
-                Status::Cancelled
-            );
+            assert_eq!(status(&input(last_day, lines())).unwrap().status, Status::Frozen, "{since}");
+            assert_eq!(status(&input(last_day.succ_opt().unwrap(), lines())).unwrap().status, Status::Cancelled);
         }
     }
 
     #[test]
     fn unreminded_arrears_only_freeze() {
-        let r = status(&input(
-            d(2025, 12, 1),
-            vec![line("a", true, Some(d(2025, 1, 1)), false)],
-        ))
-        .unwrap();
-        assert_eq!(
-            (r.status, r.reasons),
-            (Status::Frozen, vec!["STATUS.FREEZE"])
-        );
+        let r = status(&input(d(2025, 12, 1), vec![line("a", true, Some(d(2025, 1, 1)), false)])).unwrap();
+        assert_eq!((r.status, r.reasons), (Status::Frozen, vec!["STATUS.FREEZE"]));
     }
 
     #[test]
     fn every_reason_listed_in_order_and_stable_under_line_order() {
-        let mut lines = vec![
-            line("a", false, Some(d(2025, 1, 1)), true),
-            line("b", false, None, false),
-        ];
+        let mut lines = vec![line("a", false, Some(d(2025, 1, 1)), true), line("b", false, None, false)];
         let mut all = input(d(2025, 6, 1), lines.clone());
         all.cancel_requested = true;
         all.misconduct = true;
@@ -292,21 +226,12 @@ mod tests {
 
     #[test]
     fn future_arrears_and_expiry_day() {
-        let mut i = input(
-            d(2025, 6, 1),
-            vec![line("a", true, Some(d(2025, 6, 2)), true)],
-        );
+        let mut i = input(d(2025, 6, 1), vec![line("a", true, Some(d(2025, 6, 2)), true)]);
         i.card_expires_on = Some(d(2025, 6, 1));
         let r = status(&i).unwrap();
         assert_eq!((r.status, r.points_frozen), (Status::Active, false));
-        assert_eq!(
-            status(&input(d(2025, 6, 1), vec![])).unwrap().reasons,
-            vec!["STATUS.CANCEL.NO_SERVICE"]
-        );
-        let dup = status(&input(
-            d(2025, 6, 1),
-            vec![line("a", true, None, false), line("a", true, None, false)],
-        ));
+        assert_eq!(status(&input(d(2025, 6, 1), vec![])).unwrap().reasons, vec!["STATUS.CANCEL.NO_SERVICE"]);
+        let dup = status(&input(d(2025, 6, 1), vec![line("a", true, None, false), line("a", true, None, false)]));
         assert_eq!(dup.unwrap_err().field(), Some("lines[1].id"));
     }
 }

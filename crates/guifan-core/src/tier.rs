@@ -14,11 +14,7 @@ use crate::Error;
 
 /// Club tiers, lowest to highest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Tier {
     /// Not a card-holding member.
     None,
@@ -31,19 +27,11 @@ pub enum Tier {
 }
 
 /// Parses a text key into one of a fixed set of values, naming the accepted ones on failure.
-pub(crate) fn parse_key<T: Copy>(
-    field: &str,
-    text: &str,
-    table: &[(&'static str, T)],
-) -> Result<T, Error> {
-    table
-        .iter()
-        .find(|(k, _)| *k == text)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let accepted: alloc::vec::Vec<&str> = table.iter().map(|(k, _)| *k).collect();
-            Error::invalid(field, text, format!("accepted: {}", accepted.join(", ")))
-        })
+pub(crate) fn parse_key<T: Copy>(field: &str, text: &str, table: &[(&'static str, T)]) -> Result<T, Error> {
+    table.iter().find(|(k, _)| *k == text).map(|(_, v)| *v).ok_or_else(|| {
+        let accepted: alloc::vec::Vec<&str> = table.iter().map(|(k, _)| *k).collect();
+        Error::invalid(field, text, format!("accepted: {}", accepted.join(", ")))
+    })
 }
 
 /// Implements `as_str`, `Display` and `FromStr` from one key table.
@@ -74,12 +62,7 @@ pub(crate) use keyed;
 keyed!(
     Tier,
     "tier",
-    TIERS = [
-        ("none", Tier::None),
-        ("silver", Tier::Silver),
-        ("gold", Tier::Gold),
-        ("diamond", Tier::Diamond)
-    ]
+    TIERS = [("none", Tier::None), ("silver", Tier::Silver), ("gold", Tier::Gold), ("diamond", Tier::Diamond)]
 );
 
 /// Personal brands with a tier table.
@@ -93,20 +76,12 @@ pub enum Brand {
     Other,
 }
 
-const BRANDS: &[(&str, Brand)] = &[
-    ("e_home", Brand::EHome),
-    ("tianyi", Brand::Tianyi),
-    ("other", Brand::Other),
-];
+const BRANDS: &[(&str, Brand)] = &[("e_home", Brand::EHome), ("tianyi", Brand::Tianyi), ("other", Brand::Other)];
 
 impl Brand {
     /// The stable key (`e_home`, `tianyi`, `other`).
     pub fn as_str(self) -> &'static str {
-        BRANDS
-            .iter()
-            .find(|(_, b)| *b == self)
-            .map(|(k, _)| *k)
-            .unwrap_or_default()
+        BRANDS.iter().find(|(_, b)| *b == self).map(|(k, _)| *k).unwrap_or_default()
     }
 
     /// The brand's tier table.
@@ -153,12 +128,7 @@ pub enum Rank {
 keyed!(
     Rank,
     "customer.rank",
-    RANKS = [
-        ("bureau", Rank::Bureau),
-        ("division", Rank::Division),
-        ("section", Rank::Section),
-        ("none", Rank::None)
-    ]
+    RANKS = [("bureau", Rank::Bureau), ("division", Rank::Division), ("section", Rank::Section), ("none", Rank::None)]
 );
 
 /// Lower bounds of silver, gold and diamond; each bound is inclusive (以上, INTERP.BOUNDS).
@@ -175,33 +145,17 @@ pub struct TierTable {
 }
 
 /// 我的e家 (GZ 第三章 (二)(1)).
-pub const EHOME: TierTable = TierTable {
-    rule: "TIER.PERSONAL.EHOME",
-    silver: cny(1080),
-    gold: cny(2160),
-    diamond: cny(3360),
-};
+pub const EHOME: TierTable =
+    TierTable { rule: "TIER.PERSONAL.EHOME", silver: cny(1080), gold: cny(2160), diamond: cny(3360) };
 /// 天翼 (GZ 第三章 (二)(2)).
-pub const TIANYI: TierTable = TierTable {
-    rule: "TIER.PERSONAL.TIANYI",
-    silver: cny(1032),
-    gold: cny(2160),
-    diamond: cny(3360),
-};
+pub const TIANYI: TierTable =
+    TierTable { rule: "TIER.PERSONAL.TIANYI", silver: cny(1032), gold: cny(2160), diamond: cny(3360) };
 /// 其他客户 (GZ 第三章 (二)(3)).
-pub const OTHER: TierTable = TierTable {
-    rule: "TIER.PERSONAL.OTHER",
-    silver: cny(1200),
-    gold: cny(2400),
-    diamond: cny(3600),
-};
+pub const OTHER: TierTable =
+    TierTable { rule: "TIER.PERSONAL.OTHER", silver: cny(1200), gold: cny(2400), diamond: cny(3600) };
 /// Enterprise revenue, 30万 / 10万 / 5万 (GZ 第三章 (一)(2)).
-pub const ENTERPRISE: TierTable = TierTable {
-    rule: "TIER.ENTERPRISE.REVENUE",
-    silver: cny(50_000),
-    gold: cny(100_000),
-    diamond: cny(300_000),
-};
+pub const ENTERPRISE: TierTable =
+    TierTable { rule: "TIER.ENTERPRISE.REVENUE", silver: cny(50_000), gold: cny(100_000), diamond: cny(300_000) };
 /// Minimum monthly package fee of a provisional member, "不低于每月80元" (TIER.PROVISIONAL).
 pub const PROVISIONAL_MONTHLY_FEE: Decimal = cny(80);
 
@@ -264,21 +218,13 @@ pub struct TierInput {
 
 impl From<Customer> for TierInput {
     fn from(customer: Customer) -> Self {
-        TierInput {
-            customer,
-            package: None,
-            rating_year: None,
-        }
+        TierInput { customer, package: None, rating_year: None }
     }
 }
 
 /// What decided a tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Basis {
     /// Annual spend on the brand table.
     Spend,
@@ -293,12 +239,7 @@ pub enum Basis {
 keyed!(
     Basis,
     "basis",
-    BASES = [
-        ("spend", Basis::Spend),
-        ("package", Basis::Package),
-        ("revenue", Basis::Revenue),
-        ("rank", Basis::Rank)
-    ]
+    BASES = [("spend", Basis::Spend), ("package", Basis::Package), ("revenue", Basis::Revenue), ("rank", Basis::Rank)]
 );
 
 /// A rated tier.
@@ -333,10 +274,7 @@ pub fn tier(input: &TierInput) -> Result<TierResult, Error> {
 pub fn explain(input: &TierInput) -> Result<Explained<TierResult>, Error> {
     let mut trace = Trace::on();
     let result = rate(input, &mut trace)?;
-    Ok(Explained {
-        result,
-        explanation: trace.finish(),
-    })
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
 fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> alloc::string::String {
@@ -348,11 +286,7 @@ fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> all
 
 pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
     if input.package.is_some() && !matches!(input.customer, Customer::Personal { .. }) {
-        return Err(Error::invalid(
-            "package",
-            "given",
-            "a package basis applies to personal customers only",
-        ));
+        return Err(Error::invalid("package", "given", "a package basis applies to personal customers only"));
     }
     let mut on_table = |table: &'static TierTable, field: &str, amount: Decimal, basis: Basis| {
         let amount = non_negative(field, amount)?;
@@ -362,21 +296,12 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
         Ok::<_, Error>((tier, basis, table))
     };
     let (mut tier, mut basis, table) = match &input.customer {
-        Customer::Personal {
-            brand,
-            annual_spend,
-        } => on_table(
-            brand.table(),
-            "customer.annual_spend",
-            *annual_spend,
-            Basis::Spend,
-        )?,
-        Customer::Enterprise { annual_revenue } => on_table(
-            &ENTERPRISE,
-            "customer.annual_revenue",
-            *annual_revenue,
-            Basis::Revenue,
-        )?,
+        Customer::Personal { brand, annual_spend } => {
+            on_table(brand.table(), "customer.annual_spend", *annual_spend, Basis::Spend)?
+        }
+        Customer::Enterprise { annual_revenue } => {
+            on_table(&ENTERPRISE, "customer.annual_revenue", *annual_revenue, Basis::Revenue)?
+        }
         Customer::Government { rank } => {
             let tier = match rank {
                 Rank::Bureau => Tier::Diamond,
@@ -387,12 +312,7 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
             trace.cite("TIER.ENTERPRISE.GOV");
             trace.note(|| format!("rank {rank} (or an equivalent rank) gives {tier}"));
             let basis = (tier != Tier::None).then_some(Basis::Rank);
-            return Ok(TierResult {
-                tier,
-                basis,
-                rule: "TIER.ENTERPRISE.GOV",
-                provisional_member: false,
-            });
+            return Ok(TierResult { tier, basis, rule: "TIER.ENTERPRISE.GOV", provisional_member: false });
         }
     };
     let rule = table.rule;
@@ -402,17 +322,12 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
         let counts = match (input.rating_year, package.subscribed_on) {
             (None, _) => true,
             (Some(year), Some(on)) => {
-                let june_30 = NaiveDate::from_ymd_opt(year, 6, 30).ok_or_else(|| {
-                    Error::invalid("rating_year", format!("{year}"), "not a calendar year")
-                })?;
+                let june_30 = NaiveDate::from_ymd_opt(year, 6, 30)
+                    .ok_or_else(|| Error::invalid("rating_year", format!("{year}"), "not a calendar year"))?;
                 on <= june_30
             }
             (Some(_), None) => {
-                return Err(Error::invalid(
-                    "package.subscribed_on",
-                    "missing",
-                    "needed when rating_year is given",
-                ))
+                return Err(Error::invalid("package.subscribed_on", "missing", "needed when rating_year is given"))
             }
         };
         let yearly = fee
@@ -421,14 +336,7 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
         trace.cite("TIER.PACKAGE");
         if counts {
             let by_package = table.rate(yearly);
-            trace.note(|| {
-                bound_note(
-                    table,
-                    yearly,
-                    "package basis 12 x package.monthly_fee",
-                    by_package,
-                )
-            });
+            trace.note(|| bound_note(table, yearly, "package basis 12 x package.monthly_fee", by_package));
             if by_package > tier {
                 tier = by_package;
                 basis = Basis::Package;
@@ -451,35 +359,18 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
             trace.note(|| {
                 format!(
                     "no card; monthly package {fee} {} 80 CNY (不低于每月80元): {}",
-                    if fee >= PROVISIONAL_MONTHLY_FEE {
-                        ">="
-                    } else {
-                        "<"
-                    },
-                    if provisional {
-                        "provisional member"
-                    } else {
-                        "not a provisional member"
-                    }
+                    if fee >= PROVISIONAL_MONTHLY_FEE { ">=" } else { "<" },
+                    if provisional { "provisional member" } else { "not a provisional member" }
                 )
             });
         }
     }
-    Ok(TierResult {
-        tier,
-        basis: (tier != Tier::None).then_some(basis),
-        rule,
-        provisional_member: provisional,
-    })
+    Ok(TierResult { tier, basis: (tier != Tier::None).then_some(basis), rule, provisional_member: provisional })
 }
 
 /// How a yearly review moved a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(rename_all = "snake_case")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Change {
     /// To a higher tier.
     Upgrade,
@@ -538,11 +429,7 @@ pub struct Review {
 /// let r = review(Tier::Diamond, &current, Some(&kept)).unwrap();
 /// assert_eq!((r.tier, r.change, r.overridden), (Tier::Gold, Change::Downgrade, true));
 /// ```
-pub fn review(
-    previous: Tier,
-    current: &TierInput,
-    approved: Option<&Override>,
-) -> Result<Review, Error> {
+pub fn review(previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review, Error> {
     review_traced(previous, current, approved, &mut Trace::off())
 }
 
@@ -554,10 +441,7 @@ pub fn explain_review(
 ) -> Result<Explained<Review>, Error> {
     let mut trace = Trace::on();
     let result = review_traced(previous, current, approved, &mut trace)?;
-    Ok(Explained {
-        result,
-        explanation: trace.finish(),
-    })
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
 pub(crate) fn review_traced(
@@ -578,41 +462,23 @@ pub(crate) fn review_traced(
     };
     trace.note(|| format!("previous {previous}, evaluated {now}: {change}"));
     let Some(o) = approved else {
-        return Ok(Review {
-            tier: now,
-            change,
-            overridden: false,
-            evaluated,
-        });
+        return Ok(Review { tier: now, change, overridden: false, evaluated });
     };
     trace.cite("TIER.OVERRIDE");
     if o.approval_ref.trim().is_empty() {
         return Err(Error::OverrideNeedsApproval);
     }
     if !matches!(change, Change::Downgrade | Change::Left) {
-        return Err(Error::OverrideWithoutDowngrade {
-            change: change.as_str(),
-        });
+        return Err(Error::OverrideWithoutDowngrade { change: change.as_str() });
     }
     if o.tier <= now {
-        return Err(Error::OverrideNotHigher {
-            tier: o.tier.as_str(),
-            evaluated: now.as_str(),
-        });
+        return Err(Error::OverrideNotHigher { tier: o.tier.as_str(), evaluated: now.as_str() });
     }
     if o.tier > previous {
-        return Err(Error::OverrideAbovePrevious {
-            tier: o.tier.as_str(),
-            previous: previous.as_str(),
-        });
+        return Err(Error::OverrideAbovePrevious { tier: o.tier.as_str(), previous: previous.as_str() });
     }
     trace.note(|| format!("override to {} approved as {:?}", o.tier, o.approval_ref));
-    Ok(Review {
-        tier: o.tier,
-        change,
-        overridden: true,
-        evaluated,
-    })
+    Ok(Review { tier: o.tier, change, overridden: true, evaluated })
 }
 
 #[cfg(test)]
@@ -622,30 +488,14 @@ mod tests {
 
     fn spend(brand: Brand, amount: &str) -> Tier {
         let annual_spend = amount.parse().unwrap();
-        tier(
-            &Customer::Personal {
-                brand,
-                annual_spend,
-            }
-            .into(),
-        )
-        .unwrap()
-        .tier
+        tier(&Customer::Personal { brand, annual_spend }.into()).unwrap().tier
     }
 
     #[test]
     fn every_personal_bound_from_both_sides() {
-        for table in [
-            (Brand::EHome, &EHOME),
-            (Brand::Tianyi, &TIANYI),
-            (Brand::Other, &OTHER),
-        ] {
+        for table in [(Brand::EHome, &EHOME), (Brand::Tianyi, &TIANYI), (Brand::Other, &OTHER)] {
             let (brand, t) = table;
-            for (bound, at) in [
-                (t.silver, Tier::Silver),
-                (t.gold, Tier::Gold),
-                (t.diamond, Tier::Diamond),
-            ] {
+            for (bound, at) in [(t.silver, Tier::Silver), (t.gold, Tier::Gold), (t.diamond, Tier::Diamond)] {
                 let below = (bound - Decimal::new(1, 2)).to_string();
                 assert_eq!(spend(brand, &bound.to_string()), at, "{brand} {bound}");
                 assert!(spend(brand, &below) < at, "{brand} {below}");
@@ -656,16 +506,7 @@ mod tests {
 
     #[test]
     fn enterprise_and_government() {
-        let rev = |r: i64| {
-            tier(
-                &Customer::Enterprise {
-                    annual_revenue: Decimal::from(r),
-                }
-                .into(),
-            )
-            .unwrap()
-            .tier
-        };
+        let rev = |r: i64| tier(&Customer::Enterprise { annual_revenue: Decimal::from(r) }.into()).unwrap().tier;
         assert_eq!(
             (rev(49_999), rev(50_000), rev(99_999), rev(100_000)),
             (Tier::None, Tier::Silver, Tier::Silver, Tier::Gold)
@@ -680,10 +521,7 @@ mod tests {
     #[test]
     fn package_basis_and_provisional() {
         let input = |fee: &str, on: Option<(i32, u32, u32)>, year: Option<i32>| TierInput {
-            customer: Customer::Personal {
-                brand: Brand::EHome,
-                annual_spend: Decimal::from(500),
-            },
+            customer: Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::from(500) },
             package: Some(Package {
                 monthly_fee: fee.parse().unwrap(),
                 subscribed_on: on.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
@@ -695,72 +533,29 @@ mod tests {
         let late = tier(&input("280", Some((2025, 7, 1)), Some(2025))).unwrap();
         assert_eq!((late.tier, late.provisional_member), (Tier::None, true));
         assert!(tier(&input("80", None, None)).unwrap().provisional_member);
-        assert!(
-            !tier(&input("79.99", None, None))
-                .unwrap()
-                .provisional_member
-        );
+        assert!(!tier(&input("79.99", None, None)).unwrap().provisional_member);
         assert_eq!(tier(&input("90", None, None)).unwrap().tier, Tier::Silver);
-        assert_eq!(
-            tier(&input("80", None, Some(2025))).unwrap_err().kind(),
-            "invalid_input"
-        );
+        assert_eq!(tier(&input("80", None, Some(2025))).unwrap_err().kind(), "invalid_input");
     }
 
     #[test]
     fn override_checks_in_order() {
-        let current: TierInput = Customer::Personal {
-            brand: Brand::Other,
-            annual_spend: Decimal::from(1300),
-        }
-        .into();
-        let o = |tier, r: &str| Override {
-            tier,
-            approval_ref: r.into(),
-        };
+        let current: TierInput = Customer::Personal { brand: Brand::Other, annual_spend: Decimal::from(1300) }.into();
+        let o = |tier, r: &str| Override { tier, approval_ref: r.into() };
         let kind = |prev, ov: Override| review(prev, &current, Some(&ov)).unwrap_err().kind();
-        assert_eq!(
-            kind(Tier::Silver, o(Tier::Gold, " ")),
-            "override_needs_approval"
-        );
-        assert_eq!(
-            kind(Tier::Silver, o(Tier::Gold, "A1")),
-            "override_without_downgrade"
-        );
-        assert_eq!(
-            kind(Tier::Gold, o(Tier::Silver, "A1")),
-            "override_not_higher"
-        );
-        assert_eq!(
-            kind(Tier::Gold, o(Tier::Diamond, "A1")),
-            "override_above_previous"
-        );
-        assert!(
-            review(Tier::Gold, &current, Some(&o(Tier::Gold, "A1")))
-                .unwrap()
-                .overridden
-        );
-        let left: TierInput = Customer::Personal {
-            brand: Brand::Other,
-            annual_spend: Decimal::ZERO,
-        }
-        .into();
+        assert_eq!(kind(Tier::Silver, o(Tier::Gold, " ")), "override_needs_approval");
+        assert_eq!(kind(Tier::Silver, o(Tier::Gold, "A1")), "override_without_downgrade");
+        assert_eq!(kind(Tier::Gold, o(Tier::Silver, "A1")), "override_not_higher");
+        assert_eq!(kind(Tier::Gold, o(Tier::Diamond, "A1")), "override_above_previous");
+        assert!(review(Tier::Gold, &current, Some(&o(Tier::Gold, "A1"))).unwrap().overridden);
+        let left: TierInput = Customer::Personal { brand: Brand::Other, annual_spend: Decimal::ZERO }.into();
         let r = review(Tier::Silver, &left, Some(&o(Tier::Silver, "A1"))).unwrap();
         assert_eq!((r.change, r.tier), (Change::Left, Tier::Silver));
     }
 
     #[test]
     fn negative_money_is_refused() {
-        let e = tier(
-            &Customer::Enterprise {
-                annual_revenue: Decimal::from(-1),
-            }
-            .into(),
-        )
-        .unwrap_err();
-        assert_eq!(
-            (e.kind(), e.field()),
-            ("negative_amount", Some("customer.annual_revenue"))
-        );
+        let e = tier(&Customer::Enterprise { annual_revenue: Decimal::from(-1) }.into()).unwrap_err();
+        assert_eq!((e.kind(), e.field()), ("negative_amount", Some("customer.annual_revenue")));
     }
 }

@@ -23,10 +23,7 @@ pub fn to_beijing<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDateTime {
 /// A Beijing wall time as an instant with offset `+08:00`.
 pub fn from_beijing(wall: NaiveDateTime) -> DateTime<FixedOffset> {
     // A fixed offset has exactly one instant for every wall time.
-    beijing()
-        .from_local_datetime(&wall)
-        .single()
-        .expect("fixed offsets are unambiguous")
+    beijing().from_local_datetime(&wall).single().expect("fixed offsets are unambiguous")
 }
 
 fn in_range(year: i32) -> bool {
@@ -38,11 +35,7 @@ pub fn check_instant(field: &str, wall: NaiveDateTime) -> Result<NaiveDateTime, 
     if in_range(wall.year()) {
         Ok(wall)
     } else {
-        Err(Error::invalid(
-            field,
-            format_instant(wall),
-            "result falls outside the years 1–9999",
-        ))
+        Err(Error::invalid(field, format_instant(wall), "result falls outside the years 1–9999"))
     }
 }
 
@@ -76,15 +69,10 @@ pub fn parse_instant(field: &str, text: &str) -> Result<NaiveDateTime, Error> {
     } else if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z") {
         to_beijing(&t)
     } else {
-        [
-            "%Y-%m-%dT%H:%M:%S%.f",
-            "%Y-%m-%dT%H:%M",
-            "%Y-%m-%d %H:%M:%S%.f",
-            "%Y-%m-%d %H:%M",
-        ]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| bad(expected))?
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .ok_or_else(|| bad(expected))?
     };
     if wall.nanosecond() >= 1_000_000_000 {
         return Err(bad("leap seconds are not instants of Beijing civil time"));
@@ -139,11 +127,7 @@ mod tests {
             ("2025-12-31T23:30:00-01:00", "2026-01-01T08:30:00+08:00"),
         ];
         for (input, want) in cases {
-            assert_eq!(
-                format_instant(parse_instant("t", input).unwrap()),
-                want,
-                "{input}"
-            );
+            assert_eq!(format_instant(parse_instant("t", input).unwrap()), want, "{input}");
         }
     }
 
@@ -162,33 +146,15 @@ mod tests {
             "2025-09-30T10:00+25:00",
         ] {
             let err = parse_instant("start", bad).unwrap_err();
-            assert_eq!(
-                (err.kind(), err.field()),
-                ("invalid_input", Some("start")),
-                "{bad}"
-            );
+            assert_eq!((err.kind(), err.field()), ("invalid_input", Some("start")), "{bad}");
         }
     }
 
     #[test]
     fn dates_are_strict() {
-        assert_eq!(
-            format_date(parse_date("d", "2024-02-29").unwrap()),
-            "2024-02-29"
-        );
-        for bad in [
-            "2025-02-29",
-            "2025-2-28",
-            "2025-02-28T00:00",
-            "0000-01-01",
-            "20250228",
-            " 2025-02-28",
-        ] {
-            assert_eq!(
-                parse_date("d", bad).unwrap_err().kind(),
-                "invalid_input",
-                "{bad}"
-            );
+        assert_eq!(format_date(parse_date("d", "2024-02-29").unwrap()), "2024-02-29");
+        for bad in ["2025-02-29", "2025-2-28", "2025-02-28T00:00", "0000-01-01", "20250228", " 2025-02-28"] {
+            assert_eq!(parse_date("d", bad).unwrap_err().kind(), "invalid_input", "{bad}");
         }
         assert_eq!(parse_date("d", "0001-01-01").unwrap().year(), 1);
         assert_eq!(parse_date("d", "9999-12-31").unwrap().year(), 9999);

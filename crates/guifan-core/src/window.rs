@@ -22,11 +22,7 @@ pub enum Region {
 crate::tier::keyed!(
     Region,
     "region",
-    REGIONS = [
-        ("default", Region::Default),
-        ("xinjiang", Region::Xinjiang),
-        ("tibet", Region::Tibet)
-    ]
+    REGIONS = [("default", Region::Default), ("xinjiang", Region::Xinjiang), ("tibet", Region::Tibet)]
 );
 
 impl Region {
@@ -53,8 +49,7 @@ const NIGHT: (u32, u32) = (20, 8);
 const LUNCH: (u32, u32) = (12, 14);
 
 fn at_hour(t: NaiveDateTime, hour: u32) -> NaiveDateTime {
-    t.date()
-        .and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
+    t.date().and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
 }
 
 /// `t`, or the end of the night it falls in.
@@ -93,10 +88,7 @@ pub fn notify(at: DateTime<FixedOffset>, region: Region) -> Result<Notify, Error
     let shift = region.shift();
     let next = next_open(wall - shift) + shift;
     let next = check_instant("at", next)?;
-    Ok(Notify {
-        allowed: next == wall,
-        next_allowed: from_beijing(next),
-    })
+    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next) })
 }
 
 /// On-site service hours, 08:00–20:00 unless the customer asks otherwise (GZ 关键术语 16).
@@ -107,19 +99,14 @@ pub fn visit_allowed(at: DateTime<FixedOffset>) -> bool {
 
 /// The earliest installation visit for an appointment booked at `booked` (CT Jiangsu 2010):
 /// 24 hours later, moved out of the 20:00–08:00 night.
-pub fn earliest_install_visit(
-    booked: DateTime<FixedOffset>,
-) -> Result<DateTime<FixedOffset>, Error> {
+pub fn earliest_install_visit(booked: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, Error> {
     let after = check_instant("booked", to_beijing(&booked))? + Duration::hours(24);
     Ok(from_beijing(check_instant("booked", out_of_night(after))?))
 }
 
 /// Whether an installation visit at `visit` respects VISIT.WINDOW for a booking at `booked`.
 pub fn install_visit_allowed(booked: DateTime<FixedOffset>, visit: DateTime<FixedOffset>) -> bool {
-    visit_allowed(visit)
-        && booked
-            .checked_add_signed(Duration::hours(24))
-            .is_some_and(|earliest| visit >= earliest)
+    visit_allowed(visit) && booked.checked_add_signed(Duration::hours(24)).is_some_and(|earliest| visit >= earliest)
 }
 
 #[cfg(test)]
@@ -143,54 +130,14 @@ mod tests {
 
     #[test]
     fn default_window_edges() {
-        check(
-            "2025-03-03T07:59:59",
-            Region::Default,
-            false,
-            "2025-03-03T08:00:00+08:00",
-        );
-        check(
-            "2025-03-03T08:00:00",
-            Region::Default,
-            true,
-            "2025-03-03T08:00:00+08:00",
-        );
-        check(
-            "2025-03-03T11:59:59",
-            Region::Default,
-            true,
-            "2025-03-03T11:59:59+08:00",
-        );
-        check(
-            "2025-03-03T12:00:00",
-            Region::Default,
-            false,
-            "2025-03-03T14:00:00+08:00",
-        );
-        check(
-            "2025-03-03T14:00:00",
-            Region::Default,
-            true,
-            "2025-03-03T14:00:00+08:00",
-        );
-        check(
-            "2025-03-03T19:59:59",
-            Region::Default,
-            true,
-            "2025-03-03T19:59:59+08:00",
-        );
-        check(
-            "2025-03-03T20:00:00",
-            Region::Default,
-            false,
-            "2025-03-04T08:00:00+08:00",
-        );
-        check(
-            "2025-12-31T23:00:00",
-            Region::Default,
-            false,
-            "2026-01-01T08:00:00+08:00",
-        );
+        check("2025-03-03T07:59:59", Region::Default, false, "2025-03-03T08:00:00+08:00");
+        check("2025-03-03T08:00:00", Region::Default, true, "2025-03-03T08:00:00+08:00");
+        check("2025-03-03T11:59:59", Region::Default, true, "2025-03-03T11:59:59+08:00");
+        check("2025-03-03T12:00:00", Region::Default, false, "2025-03-03T14:00:00+08:00");
+        check("2025-03-03T14:00:00", Region::Default, true, "2025-03-03T14:00:00+08:00");
+        check("2025-03-03T19:59:59", Region::Default, true, "2025-03-03T19:59:59+08:00");
+        check("2025-03-03T20:00:00", Region::Default, false, "2025-03-04T08:00:00+08:00");
+        check("2025-12-31T23:00:00", Region::Default, false, "2026-01-01T08:00:00+08:00");
     }
 
     #[test]
@@ -210,25 +157,10 @@ mod tests {
     fn visits() {
         assert!(visit_allowed(t("2025-03-03T08:00")) && !visit_allowed(t("2025-03-03T20:00")));
         assert!(visit_allowed(t("2025-03-03T19:59")) && !visit_allowed(t("2025-03-03T07:59")));
-        assert_eq!(
-            earliest_install_visit(t("2025-03-03T21:30")).unwrap(),
-            t("2025-03-05T08:00")
-        );
-        assert_eq!(
-            earliest_install_visit(t("2025-03-03T10:15")).unwrap(),
-            t("2025-03-04T10:15")
-        );
-        assert_eq!(
-            earliest_install_visit(t("2025-03-03T06:00")).unwrap(),
-            t("2025-03-04T08:00")
-        );
-        assert!(!install_visit_allowed(
-            t("2025-03-03T10:15"),
-            t("2025-03-04T10:14")
-        ));
-        assert!(install_visit_allowed(
-            t("2025-03-03T10:15"),
-            t("2025-03-04T10:15")
-        ));
+        assert_eq!(earliest_install_visit(t("2025-03-03T21:30")).unwrap(), t("2025-03-05T08:00"));
+        assert_eq!(earliest_install_visit(t("2025-03-03T10:15")).unwrap(), t("2025-03-04T10:15"));
+        assert_eq!(earliest_install_visit(t("2025-03-03T06:00")).unwrap(), t("2025-03-04T08:00"));
+        assert!(!install_visit_allowed(t("2025-03-03T10:15"), t("2025-03-04T10:14")));
+        assert!(install_visit_allowed(t("2025-03-03T10:15"), t("2025-03-04T10:15")));
     }
 }

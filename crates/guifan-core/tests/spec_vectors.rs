@@ -16,10 +16,7 @@ fn spec_dir() -> PathBuf {
 /// Instants compare as instants; everything else exactly.
 fn same(want: &Value, got: &Value) -> bool {
     if let (Value::String(a), Value::String(b)) = (want, got) {
-        if let (Ok(x), Ok(y)) = (
-            DateTime::parse_from_rfc3339(a),
-            DateTime::parse_from_rfc3339(b),
-        ) {
+        if let (Ok(x), Ok(y)) = (DateTime::parse_from_rfc3339(a), DateTime::parse_from_rfc3339(b)) {
             return x == y;
         }
     }
@@ -75,8 +72,7 @@ fn every_spec_vector() {
     let (mut ids, mut failures, mut count) = (HashSet::new(), Vec::new(), 0);
     for file in &files {
         let text = std::fs::read_to_string(file).unwrap();
-        let vectors: Vec<Value> =
-            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let vectors: Vec<Value> = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         for v in &vectors {
             count += 1;
             let id = v["id"].as_str().unwrap_or("<no id>").to_string();
@@ -89,9 +85,7 @@ fn every_spec_vector() {
                 failures.push(format!("{name} {id}: no source"));
             }
             if v.get("expect").is_some() == v.get("expect_error").is_some() {
-                failures.push(format!(
-                    "{name} {id}: needs exactly one of expect / expect_error"
-                ));
+                failures.push(format!("{name} {id}: needs exactly one of expect / expect_error"));
             }
             if !ids.insert(id.clone()) {
                 failures.push(format!("{name} {id}: duplicate id"));
@@ -101,16 +95,7 @@ fn every_spec_vector() {
             }
         }
     }
-    println!(
-        "spec vectors: {} of {count} passed in {} files",
-        count - failures.len(),
-        files.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} failing vectors:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    println!("spec vectors: {} of {count} passed in {} files", count - failures.len(), files.len());
+    assert!(failures.is_empty(), "{} failing vectors:\n{}", failures.len(), failures.join("\n"));
     assert!(count >= 250, "only {count} vectors");
 }

@@ -26,11 +26,7 @@ fn invalid(field: String, value: impl Into<String>, why: &str) -> Error {
 fn str_at<'a>(v: &'a Value, path: &str, key: &str) -> Result<&'a str, Error> {
     match v.get(key) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
-        Some(other) => Err(invalid(
-            format!("{path}.{key}"),
-            other.to_string(),
-            "expected a non-empty string",
-        )),
+        Some(other) => Err(invalid(format!("{path}.{key}"), other.to_string(), "expected a non-empty string")),
         None => Err(invalid(format!("{path}.{key}"), "missing", "required")),
     }
 }
@@ -39,11 +35,7 @@ fn entries<'a>(v: &'a Value, path: &str, key: &str) -> Result<&'a [Value], Error
     match v.get(key) {
         Some(Value::Array(items)) => Ok(items),
         None => Ok(&[]),
-        Some(other) => Err(invalid(
-            format!("{path}.{key}"),
-            other.to_string(),
-            "expected an array",
-        )),
+        Some(other) => Err(invalid(format!("{path}.{key}"), other.to_string(), "expected an array")),
     }
 }
 
@@ -74,13 +66,7 @@ impl Calendar {
     pub fn load_value(&mut self, doc: &Value) -> Result<Vec<i32>, Error> {
         let years = match doc.get("years") {
             Some(Value::Object(years)) => years,
-            _ => {
-                return Err(Error::invalid(
-                    "years",
-                    "missing",
-                    "expected an object of years",
-                ))
-            }
+            _ => return Err(Error::invalid("years", "missing", "expected an object of years")),
         };
         let mut loaded = Vec::new();
         let mut names: Vec<HolidayName> = self.names.to_vec();
@@ -94,20 +80,13 @@ impl Calendar {
             if !body.is_object() {
                 return Err(invalid(path, body.to_string(), "expected an object"));
             }
-            let mut schedule = YearSchedule {
-                year,
-                rest: Vec::new(),
-                makeup: Vec::new(),
-            };
+            let mut schedule = YearSchedule { year, rest: Vec::new(), makeup: Vec::new() };
             for (i, h) in entries(body, &path, "holidays")?.iter().enumerate() {
                 let at = format!("{path}.holidays[{i}]");
                 let date = parse_date(&format!("{at}.date"), str_at(h, &at, "date")?)?;
                 let (name, zh) = (str_at(h, &at, "name")?, str_at(h, &at, "name_zh")?);
                 if !names.iter().any(|n| n.key == name) {
-                    names.push(HolidayName {
-                        key: Cow::Owned(name.into()),
-                        zh: Cow::Owned(zh.into()),
-                    });
+                    names.push(HolidayName { key: Cow::Owned(name.into()), zh: Cow::Owned(zh.into()) });
                 }
                 schedule.rest.push((date, name.into()));
                 check_day(&schedule, date, &format!("{at}.date"))?;
@@ -150,10 +129,7 @@ impl Calendar {
     fn rebuild(&mut self, loaded: &[YearSchedule]) {
         let old_years: Vec<i32> = self.known_years().collect();
         let replaced = |y: i32| loaded.iter().any(|s| s.year == y);
-        let all = old_years
-            .iter()
-            .copied()
-            .chain(loaded.iter().map(|s| s.year));
+        let all = old_years.iter().copied().chain(loaded.iter().map(|s| s.year));
         let (first, last) = all.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
         let base = layout::day_number(first, 1, 1);
         let days = (layout::day_number(last + 1, 1, 1) - base) as usize;
@@ -163,25 +139,17 @@ impl Calendar {
             let mut out: Vec<Mark> = old
                 .iter()
                 .filter(|m| !replaced(date_of(old_base + i64::from(m.day)).year()))
-                .map(|m| Mark {
-                    day: (old_base + i64::from(m.day) - base) as u32,
-                    name: m.name,
-                })
+                .map(|m| Mark { day: (old_base + i64::from(m.day) - base) as u32, name: m.name })
                 .collect();
             for s in loaded {
-                out.extend(new(s).iter().map(|(d, n)| Mark {
-                    day: (day_number(*d) - base) as u32,
-                    name: name_of(n),
-                }));
+                out.extend(new(s).iter().map(|(d, n)| Mark { day: (day_number(*d) - base) as u32, name: name_of(n) }));
             }
             out.sort();
             out
         };
         let rest = marks(&self.rest, &|s| &s.rest);
         let makeup = marks(&self.makeup, &|s| &s.makeup);
-        let known: Vec<bool> = (first..=last)
-            .map(|y| replaced(y) || old_years.contains(&y))
-            .collect();
+        let known: Vec<bool> = (first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect();
         let rest_days: Vec<u32> = rest.iter().map(|m| m.day).collect();
         let makeup_days: Vec<u32> = makeup.iter().map(|m| m.day).collect();
         let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
@@ -201,12 +169,7 @@ fn check_day(s: &YearSchedule, date: NaiveDate, field: &str) -> Result<(), Error
     if date.year() != s.year {
         return Err(invalid(field.into(), text, "date outside its year"));
     }
-    let seen = s
-        .rest
-        .iter()
-        .chain(&s.makeup)
-        .filter(|(d, _)| *d == date)
-        .count();
+    let seen = s.rest.iter().chain(&s.makeup).filter(|(d, _)| *d == date).count();
     if seen > 1 {
         return Err(invalid(
             field.into(),
@@ -235,42 +198,25 @@ mod tests {
           "makeup_workdays": [{"date": "2027-01-09", "for": "harvest_rest"}]}}}"#;
         cal.load_json(json).unwrap();
         // 2026-12-31 is a Thursday; +3 working days: 4, 5, 6 Jan 2027 (1 Jan is a holiday).
-        assert_eq!(
-            cal.add_working_days(d(2026, 12, 31), 3).unwrap(),
-            d(2027, 1, 6)
-        );
+        assert_eq!(cal.add_working_days(d(2026, 12, 31), 3).unwrap(), d(2027, 1, 6));
         assert_eq!(cal.day(d(2027, 1, 9)).unwrap().kind, DayKind::MakeupWorkday);
-        assert_eq!(
-            cal.day(d(2027, 2, 8)).unwrap().holiday.unwrap().zh,
-            "休息日"
-        );
+        assert_eq!(cal.day(d(2027, 2, 8)).unwrap().holiday.unwrap().zh, "休息日");
         // The built-in years are untouched.
         assert_eq!(
-            cal.count_working_days(d(2004, 1, 1), d(2026, 12, 31))
-                .unwrap(),
-            Calendar::builtin()
-                .count_working_days(d(2004, 1, 1), d(2026, 12, 31))
-                .unwrap()
+            cal.count_working_days(d(2004, 1, 1), d(2026, 12, 31)).unwrap(),
+            Calendar::builtin().count_working_days(d(2004, 1, 1), d(2026, 12, 31)).unwrap()
         );
     }
 
     #[test]
     fn replacing_a_year_and_leaving_a_gap() {
         let mut cal = Calendar::builtin();
-        cal.load_json(r#"{"years": {"2025": {"holidays": [], "makeup_workdays": []}}}"#)
-            .unwrap();
+        cal.load_json(r#"{"years": {"2025": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
         assert!(cal.is_working_day(d(2025, 10, 1)).unwrap());
-        cal.load_json(r#"{"years": {"2029": {"holidays": []}}}"#)
-            .unwrap();
+        cal.load_json(r#"{"years": {"2029": {"holidays": []}}}"#).unwrap();
         assert!(cal.is_working_day(d(2029, 1, 1)).unwrap());
-        assert_eq!(
-            cal.is_working_day(d(2028, 1, 3)),
-            Err(Error::CalendarYearUnknown { year: 2028 })
-        );
-        assert_eq!(
-            cal.add_working_days(d(2026, 12, 30), 5),
-            Err(Error::CalendarYearUnknown { year: 2027 })
-        );
+        assert_eq!(cal.is_working_day(d(2028, 1, 3)), Err(Error::CalendarYearUnknown { year: 2028 }));
+        assert_eq!(cal.add_working_days(d(2026, 12, 30), 5), Err(Error::CalendarYearUnknown { year: 2027 }));
         assert_eq!(cal.known_years().last(), Some(2029));
     }
 
@@ -304,11 +250,7 @@ mod tests {
         for (json, field) in bad {
             let mut cal = Calendar::builtin();
             let err = cal.load_json(json).unwrap_err();
-            assert_eq!(
-                (err.kind(), err.field()),
-                ("invalid_input", Some(field)),
-                "{json}"
-            );
+            assert_eq!((err.kind(), err.field()), ("invalid_input", Some(field)), "{json}");
             assert_eq!(cal.known_years().count(), 23);
         }
     }

@@ -47,17 +47,9 @@ fn show(v: &Value) -> String {
 impl<'a> Fields<'a> {
     pub(crate) fn new(value: &'a Value, path: String) -> Result<Self, Error> {
         match value {
-            Value::Object(obj) => Ok(Fields {
-                obj,
-                path,
-                read: Vec::new(),
-            }),
+            Value::Object(obj) => Ok(Fields { obj, path, read: Vec::new() }),
             other => Err(Error::invalid(
-                if path.is_empty() {
-                    String::from("input")
-                } else {
-                    path
-                },
+                if path.is_empty() { String::from("input") } else { path },
                 show(other),
                 format!("expected an object, got {}", kind_of(other)),
             )),
@@ -83,11 +75,7 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong(&self, name: &str, v: &Value, what: &str) -> Error {
-        Error::invalid(
-            self.path(name),
-            show(v),
-            format!("expected {what}, got {}", kind_of(v)),
-        )
+        Error::invalid(self.path(name), show(v), format!("expected {what}, got {}", kind_of(v)))
     }
 
     pub(crate) fn require<T>(
@@ -128,14 +116,9 @@ impl<'a> Fields<'a> {
     }
 
     /// A key of a fixed set (`FromStr` of the domain type), reported at this field.
-    pub(crate) fn opt_key<T: FromStr<Err = Error>>(
-        &mut self,
-        name: &'static str,
-    ) -> Result<Option<T>, Error> {
+    pub(crate) fn opt_key<T: FromStr<Err = Error>>(&mut self, name: &'static str) -> Result<Option<T>, Error> {
         let path = self.path(name);
-        self.opt_str(name)?
-            .map(|s| T::from_str(s).map_err(|e| e.at(path)))
-            .transpose()
+        self.opt_str(name)?.map(|s| T::from_str(s).map_err(|e| e.at(path))).transpose()
     }
 
     pub(crate) fn key<T: FromStr<Err = Error>>(&mut self, name: &'static str) -> Result<T, Error> {
@@ -144,31 +127,20 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn opt_date(&mut self, name: &'static str) -> Result<Option<NaiveDate>, Error> {
         let path = self.path(name);
-        self.opt_str(name)?
-            .map(|s| parse_date(&path, s))
-            .transpose()
+        self.opt_str(name)?.map(|s| parse_date(&path, s)).transpose()
     }
 
     pub(crate) fn date(&mut self, name: &'static str) -> Result<NaiveDate, Error> {
         self.require(name, "a date as YYYY-MM-DD", Self::opt_date)
     }
 
-    pub(crate) fn opt_instant(
-        &mut self,
-        name: &'static str,
-    ) -> Result<Option<NaiveDateTime>, Error> {
+    pub(crate) fn opt_instant(&mut self, name: &'static str) -> Result<Option<NaiveDateTime>, Error> {
         let path = self.path(name);
-        self.opt_str(name)?
-            .map(|s| parse_instant(&path, s))
-            .transpose()
+        self.opt_str(name)?.map(|s| parse_instant(&path, s)).transpose()
     }
 
     pub(crate) fn instant(&mut self, name: &'static str) -> Result<NaiveDateTime, Error> {
-        self.require(
-            name,
-            "an instant such as 2025-09-30T10:00:00+08:00",
-            Self::opt_instant,
-        )
+        self.require(name, "an instant such as 2025-09-30T10:00:00+08:00", Self::opt_instant)
     }
 
     /// Money as a decimal string or a JSON number, read exactly as written.
@@ -187,11 +159,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A JSON integer; negative ones are `negative_amount` when `unsigned`.
-    pub(crate) fn opt_int(
-        &mut self,
-        name: &'static str,
-        unsigned: bool,
-    ) -> Result<Option<i64>, Error> {
+    pub(crate) fn opt_int(&mut self, name: &'static str, unsigned: bool) -> Result<Option<i64>, Error> {
         let path = self.path(name);
         match self.get(name) {
             None => Ok(None),
@@ -206,10 +174,7 @@ impl<'a> Fields<'a> {
                     Error::invalid(path.clone(), text.clone(), why)
                 })?;
                 if unsigned && value < 0 {
-                    return Err(Error::NegativeAmount {
-                        field: path,
-                        value: text,
-                    });
+                    return Err(Error::NegativeAmount { field: path, value: text });
                 }
                 Ok(Some(value))
             }
@@ -241,11 +206,9 @@ impl<'a> Fields<'a> {
         let path = self.path(name);
         match self.get(name) {
             None => Err(self.missing(name, "an array")),
-            Some(Value::Array(items)) => Ok(items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{path}[{i}]"), v))
-                .collect()),
+            Some(Value::Array(items)) => {
+                Ok(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
+            }
             Some(v) => Err(self.wrong(name, v, "an array")),
         }
     }
