@@ -194,6 +194,53 @@ pub fn sla_rule(id: &str) -> Result<&'static SlaRule, Error> {
     })
 }
 
+/// What a hotline ticket is about: the complaint and fault scripts of GZ 服务规范标准用语.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Incident {
+    /// 投诉 (投诉受理应答语 5).
+    Complaint,
+    /// 障碍 (障碍受理应答语 3).
+    Fault,
+}
+
+crate::tier::keyed!(Incident, "incident", INCIDENTS = [("complaint", Incident::Complaint), ("fault", Incident::Fault)]);
+
+/// The customer classes of the hotline scripts: 普通客户, 品牌客户 (含我的e家、商务领航), VIP客户.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CustomerClass {
+    /// 普通客户.
+    Ordinary,
+    /// 品牌客户: the brand periods apply to the whole brand class (RULES.md section 4).
+    Brand,
+    /// VIP客户: a card-holding member of any tier.
+    Vip,
+}
+
+crate::tier::keyed!(
+    CustomerClass,
+    "class",
+    CLASSES = [("ordinary", CustomerClass::Ordinary), ("brand", CustomerClass::Brand), ("vip", CustomerClass::Vip)]
+);
+
+/// The deadline rule of a complaint or fault for a customer class.
+///
+/// ```
+/// use guifan_core::deadline::{rule_for, CustomerClass, Incident};
+/// assert_eq!(rule_for(Incident::Fault, CustomerClass::Brand).id, "SLA.FAULT.BRAND");
+/// ```
+pub fn rule_for(incident: Incident, class: CustomerClass) -> &'static SlaRule {
+    let id = match (incident, class) {
+        (Incident::Complaint, CustomerClass::Ordinary) => "SLA.COMPLAINT.ORDINARY",
+        (Incident::Complaint, CustomerClass::Brand) => "SLA.COMPLAINT.BRAND",
+        (Incident::Complaint, CustomerClass::Vip) => "SLA.COMPLAINT.VIP",
+        (Incident::Fault, CustomerClass::Ordinary) => "SLA.FAULT.ORDINARY",
+        (Incident::Fault, CustomerClass::Brand) => "SLA.FAULT.BRAND",
+        (Incident::Fault, CustomerClass::Vip) => "SLA.FAULT.VIP",
+    };
+    // Every id above is in the table; the tests walk all six pairs.
+    SLA_RULES.iter().find(|r| r.id == id).unwrap_or(&SLA_RULES[0])
+}
+
 /// What the period is measured by: a catalogued rule (in an area) or a free clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis {
@@ -461,6 +508,16 @@ mod tests {
         assert_eq!(due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"), "2025-10-12T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"), "2025-03-05T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"), "2025-03-04T00:00:00+08:00");
+    }
+
+    #[test]
+    fn every_class_has_its_rule() {
+        for incident in [Incident::Complaint, Incident::Fault] {
+            for class in [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip] {
+                let id = rule_for(incident, class).id;
+                assert_eq!(id, format!("SLA.{}.{}", incident.as_str(), class.as_str()).to_uppercase());
+            }
+        }
     }
 
     #[test]

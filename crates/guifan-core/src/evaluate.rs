@@ -247,7 +247,34 @@ fn op_status(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Valu
     to_json(&status::decide(&input, trace)?)
 }
 
-fn lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
+/// Reads lots in the contract's JSON form (`[{id, points, earned_on, expires_on?, kind?}]`),
+/// exactly as `points.redeem` does, with errors at `lots[i].field`.
+pub fn lots_from_json(lots: &Value) -> Result<Vec<Lot>, Error> {
+    let wrapper = json!({ "lots": lots });
+    read_lots(&mut Fields::new(&wrapper, String::new())?)
+}
+
+/// Reads accounts in the contract's JSON form, exactly as `points.merge` does.
+pub fn accounts_from_json(accounts: &Value) -> Result<Vec<Account>, Error> {
+    let wrapper = json!({ "accounts": accounts });
+    read_accounts(&mut Fields::new(&wrapper, String::new())?)
+}
+
+fn read_accounts(f: &mut Fields<'_>) -> Result<Vec<Account>, Error> {
+    let mut accounts = Vec::new();
+    for (path, v) in f.array("accounts")? {
+        let mut a = Fields::new(v, path)?;
+        accounts.push(Account {
+            account_id: a.str("account_id")?.to_string(),
+            customer_id: a.str("customer_id")?.to_string(),
+            lots: read_lots(&mut a)?,
+        });
+        a.finish()?;
+    }
+    Ok(accounts)
+}
+
+fn read_lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
     let mut out = Vec::new();
     for (path, v) in f.array("lots")? {
         let mut l = Fields::new(v, path)?;
@@ -266,16 +293,7 @@ fn lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
 fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let customer_id = f.str("customer_id")?;
     let as_of = f.date("as_of")?;
-    let mut accounts = Vec::new();
-    for (path, v) in f.array("accounts")? {
-        let mut a = Fields::new(v, path)?;
-        accounts.push(Account {
-            account_id: a.str("account_id")?.to_string(),
-            customer_id: a.str("customer_id")?.to_string(),
-            lots: lots(&mut a)?,
-        });
-        a.finish()?;
-    }
+    let accounts = read_accounts(f)?;
     trace.cite("POINTS.MERGE");
     trace.cite("POINTS.EXPIRY");
     trace.cite("POINTS.REDEEM_ORDER");
@@ -285,7 +303,7 @@ fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Resul
 }
 
 fn op_points_redeem(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let lots = lots(f)?;
+    let lots = read_lots(f)?;
     let as_of = f.date("as_of")?;
     let wanted = f.int("points", true)?;
     let frozen = f.flag("frozen")?;

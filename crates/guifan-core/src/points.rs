@@ -334,12 +334,29 @@ impl PointsLedger {
 
     /// Redeems points on `on`; redemptions are recorded in date order.
     pub fn redeem(&mut self, on: NaiveDate, points: u64, frozen: bool) -> Result<Redemption, Error> {
+        self.redeem_traced(on, points, frozen, &mut Trace::off())
+    }
+
+    /// [`PointsLedger::redeem`] with the rules and steps behind it.
+    pub fn explain_redeem(&mut self, on: NaiveDate, points: u64, frozen: bool) -> Result<Explained<Redemption>, Error> {
+        let mut trace = Trace::on();
+        let result = self.redeem_traced(on, points, frozen, &mut trace)?;
+        Ok(Explained { result, explanation: trace.finish() })
+    }
+
+    fn redeem_traced(
+        &mut self,
+        on: NaiveDate,
+        points: u64,
+        frozen: bool,
+        trace: &mut Trace,
+    ) -> Result<Redemption, Error> {
         if let Some((last, _)) = self.redemptions.last() {
             if on < *last {
                 return Err(Error::invalid("on", format_date(on), "redemptions are recorded in date order"));
             }
         }
-        let done = take(&self.lots, &self.balances, on, points, frozen, &mut Trace::off())?;
+        let done = take(&self.lots, &self.balances, on, points, frozen, trace)?;
         for t in &done.consumed {
             if let Some((_, b)) = self.balances.iter_mut().find(|(id, _)| *id == t.id) {
                 *b -= t.points;

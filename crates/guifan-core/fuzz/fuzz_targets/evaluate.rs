@@ -1,0 +1,21 @@
+//! Arbitrary bytes through the JSON contract: an answer or an error of a known kind, never a panic.
+#![no_main]
+
+use guifan_core::calendar::Calendar;
+use guifan_core::evaluate::evaluate_str;
+use libfuzzer_sys::fuzz_target;
+
+const KINDS: &[&str] = &[
+    "invalid_input", "unknown_op", "unknown_rule", "unknown_brand", "negative_amount", "calendar_year_unknown",
+    "insufficient_points", "points_frozen", "customer_mismatch", "duplicate_lot_conflict", "override_needs_approval",
+    "override_without_downgrade", "override_not_higher", "override_above_previous",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let out = evaluate_str(&Calendar::builtin(), text);
+    assert!(out.is_object(), "{out}");
+    if let Some(kind) = out.get("error").map(|e| e["kind"].as_str().unwrap_or_default()) {
+        assert!(KINDS.contains(&kind), "unknown kind {kind}");
+    }
+});

@@ -1,0 +1,524 @@
+"""Adapters between columns (pandas Series, numpy arrays, pyarrow arrays) and the byte buffers
+the native column functions read and write. numpy is needed for columns; pandas and pyarrow are
+imported only when a column of theirs is given."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple, Union
+
+from ._errors import InvalidInput
+
+Array = Any
+"""A numpy array (numpy is imported lazily, so it is not named in annotations)."""
+
+US_PER_HOUR = 3_600_000_000
+BEIJING_US = 8 * US_PER_HOUR
+US_PER_DAY = 24 * US_PER_HOUR
+
+
+def _np() -> Any:
+    try:
+        import numpy
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "guifan.batch needs numpy: pip install 'guifan[pandas]' or 'guifan[arrow]'"
+        ) from e
+    return numpy
+
+
+def _is_pandas(x: Any) -> bool:
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(x, pd.Series)
+
+
+def _is_arrow(x: Any) -> bool:
+    pa = sys.modules.get("pyarrow")
+    return pa is not None and isinstance(x, (pa.Array, pa.ChunkedArray))
+
+
+def _is_numpy(x: Any) -> bool:
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(x, np.ndarray)
+
+
+@dataclass
+class Shape:
+    """Where a column came from, to build results of the same kind."""
+
+    kind: str  # "pandas", "numpy" or "arrow"
+    rows: int
+    index: Any = None  # pandas index
+    name: Any = None  # pandas name
+    chunked: bool = False  # pyarrow ChunkedArray
+
+
+def shape_of(x: Any, field: str) -> Shape:
+    if _is_pandas(x):
+        return Shape("pandas", len(x), x.index, x.name)
+    if _is_arrow(x):
+        pa = sys.modules["pyarrow"]
+        return Shape("arrow", len(x), chunked=isinstance(x, pa.ChunkedArray))
+    if _is_numpy(x):
+        if x.ndim != 1:
+            raise InvalidInput(f"invalid {field}: a {x.ndim}-d array (expected one column)", field=field, value=f"{x.ndim}-d")
+        return Shape("numpy", len(x))
+    raise TypeError(
+        f"{field}: expected a pandas Series, a numpy array or a pyarrow array, got {type(x).__name__}"
+    )
+
+
+def is_column(x: Any) -> bool:
+    return _is_pandas(x) or _is_arrow(x) or _is_numpy(x)
+
+
+def _arrow_array(x: Any) -> Any:
+    pa = sys.modules["pyarrow"]
+    if isinstance(x, pa.ChunkedArray):
+        return x.combine_chunks() if x.num_chunks != 1 else x.chunk(0)
+    return x
+
+
+def _valid_bytes(valid: Array) -> Optional[bytes]:
+    np = _np()
+    if bool(valid.all()):
+        return None
+    return bytes(np.ascontiguousarray(valid, dtype=np.uint8).tobytes())
+
+
+def _arrow_valid(arr: Any) -> Array:
+    np = _np()
+    if arr.null_count == 0:
+        return np.ones(len(arr), dtype=bool)
+    return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _le(values: Array, dtype: str) -> bytes:
+    np = _np()
+    return bytes(np.ascontiguousarray(values, dtype=np.dtype(dtype).newbyteorder("<")).tobytes())
+
+
+def _check_rows(x: Any, field: str, rows: Optional[int]) -> None:
+    if rows is not None and len(x) != rows:
+        raise InvalidInput(
+            f"invalid {field}: {len(x)} values (expected {rows}, one per row)", field=field, value=f"{len(x)} values"
+        )
+
+
+# --- instants ---------------------------------------------------------------------------------
+
+
+def _pandas_datetimes(s: Any, field: str) -> Any:
+    """A pandas Series of datetime64 (naive or aware) from whatever the column holds."""
+    import pandas as pd
+
+    if isinstance(s.dtype, pd.DatetimeTZDtype) or str(s.dtype).startswith("datetime64"):
+        return s
+    if s.dtype == object or str(s.dtype) in ("string", "str"):
+        try:
+            out = pd.to_datetime(s)
+        except (ValueError, TypeError) as e:
+            aware = s.map(lambda v: getattr(v, "tzinfo", None) is not None).to_numpy()
+            present = s.notna().to_numpy()
+            if present.any() and aware[present].all():
+                return pd.to_datetime(s, utc=True)
+            raise InvalidInput(
+                f"invalid {field}: {e} (mix of naive and aware instants? convert the column first)",
+                field=field,
+                value=str(s.dtype),
+            ) from e
+        if out.dtype == object:
+            return pd.to_datetime(s, utc=True)
+        return out
+    raise InvalidInput(
+        f"invalid {field}: a column of {s.dtype} (expected datetimes)", field=field, value=str(s.dtype)
+    )
+
+
+def _micros_from_naive(values: Array) -> Tuple[Array, Array]:
+    """Beijing wall times (datetime64, NaT = null) as epoch microseconds and validity."""
+    np = _np()
+    wall = values.astype("datetime64[us]")
+    valid = ~np.isnat(wall)
+    micros = wall.view("i8") - BEIJING_US
+    return np.where(valid, micros, 0), valid
+
+
+def _micros_from_utc(values: Array) -> Tuple[Array, Array]:
+    np = _np()
+    utc = values.astype("datetime64[us]")
+    valid = ~np.isnat(utc)
+    return np.where(valid, utc.view("i8"), 0), valid
+
+
+def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Optional[bytes]]:
+    """An instant column as epoch microseconds (naive = Beijing wall time, aware = converted)."""
+    np = _np()
+    shape_of(x, field)
+    _check_rows(x, field, rows)
+    if _is_pandas(x):
+        import pandas as pd
+
+        s = _pandas_datetimes(x, field)
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            micros, valid = _micros_from_utc(s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
+        else:
+            micros, valid = _micros_from_naive(s.to_numpy())
+    elif _is_arrow(x):
+        import pyarrow as pa
+
+        arr = _arrow_array(x)
+        if not pa.types.is_timestamp(arr.type):
+            raise InvalidInput(
+                f"invalid {field}: an arrow column of {arr.type} (expected timestamps)", field=field, value=str(arr.type)
+            )
+        tz = arr.type.tz
+        us = arr.cast(pa.timestamp("us", tz=tz)).cast(pa.int64())
+        valid = _arrow_valid(us)
+        micros = np.asarray(us.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+        if tz is None:
+            micros = np.where(valid, micros - BEIJING_US, 0)
+    else:
+        data, valid_ma = _masked(x)
+        if data.dtype.kind == "M":
+            micros, valid = _micros_from_naive(data)
+        elif data.dtype == object and _try_import("pandas"):
+            import pandas as pd
+
+            return instants(pd.Series(data), field, rows)
+        else:
+            raise InvalidInput(
+                f"invalid {field}: a numpy array of {data.dtype} (expected datetime64)", field=field, value=str(data.dtype)
+            )
+        valid = valid & valid_ma
+    return _le(micros, "i8"), _valid_bytes(valid)
+
+
+def _try_import(name: str) -> bool:
+    try:
+        __import__(name)
+    except ImportError:
+        return False
+    return True
+
+
+def _masked(x: Array) -> Tuple[Array, Array]:
+    """The data of a (possibly masked) numpy array and which rows are present."""
+    np = _np()
+    if isinstance(x, np.ma.MaskedArray):
+        return np.asarray(x.data), ~np.ma.getmaskarray(x)
+    return x, np.ones(len(x), dtype=bool)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+def dates(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Optional[bytes]]:
+    """A date column as days since 1970-01-01; datetimes count by their Beijing date."""
+    np = _np()
+    shape_of(x, field)
+    _check_rows(x, field, rows)
+    if _is_pandas(x):
+        import pandas as pd
+
+        s = _pandas_datetimes(x, field)
+        if isinstance(s.dtype, pd.DatetimeTZDtype):
+            s = s.dt.tz_convert(BEIJING_TZ()).dt.tz_localize(None)
+        days = s.to_numpy().astype("datetime64[D]")
+        valid = ~np.isnat(days)
+    elif _is_arrow(x):
+        import pyarrow as pa
+
+        arr = _arrow_array(x)
+        if pa.types.is_date(arr.type):
+            ints = arr.cast(pa.date32()).cast(pa.int32())
+            valid = _arrow_valid(ints)
+            values = np.asarray(ints.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+        elif pa.types.is_timestamp(arr.type):
+            us = arr.cast(pa.timestamp("us", tz=arr.type.tz)).cast(pa.int64())
+            valid = _arrow_valid(us)
+            micros = np.asarray(us.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
+            if arr.type.tz is not None:
+                micros = micros + BEIJING_US
+            values = np.floor_divide(micros, US_PER_DAY)
+        else:
+            raise InvalidInput(
+                f"invalid {field}: an arrow column of {arr.type} (expected dates)", field=field, value=str(arr.type)
+            )
+        return _le(np.where(valid, values, 0), "i4"), _valid_bytes(valid)
+    else:
+        data, present = _masked(x)
+        if data.dtype.kind == "M":
+            days = data.astype("datetime64[D]")
+        elif data.dtype == object:
+            if _try_import("pandas"):
+                import pandas as pd
+
+                return dates(pd.Series(data), field, rows)
+            days = np.array([np.datetime64("NaT") if v is None else v for v in data], dtype="datetime64[D]")
+        else:
+            raise InvalidInput(
+                f"invalid {field}: a numpy array of {data.dtype} (expected datetime64 dates)",
+                field=field,
+                value=str(data.dtype),
+            )
+        valid = ~np.isnat(days) & present
+    values = np.where(valid, days.view("i8"), 0)
+    return _le(values, "i4"), _valid_bytes(valid)
+
+
+def BEIJING_TZ() -> Any:
+    from ._results import BEIJING
+
+    return BEIJING
+
+
+# --- text and whole-number arguments -----------------------------------------------------------
+
+
+Text = Union[str, Tuple[List[Optional[str]], bytes]]
+
+
+def text(x: Any, field: str, rows: Optional[int]) -> Text:
+    """A text argument: one ``str`` for every row, or ``(uniques, codes)`` for a column."""
+    if isinstance(x, str):
+        return x
+    np = _np()
+    shape_of(x, field)
+    _check_rows(x, field, rows)
+    if _is_arrow(x):
+        import pyarrow as pa
+
+        arr = _arrow_array(x)
+        if not pa.types.is_dictionary(arr.type):
+            arr = arr.dictionary_encode()
+        indices = arr.indices.cast(pa.int32())
+        codes = np.asarray(indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
+        uniques = [None if u is None else str(u) for u in arr.dictionary.to_pylist()]
+        return uniques, _le(codes, "i4")
+    if _is_pandas(x) or _try_import("pandas"):
+        import pandas as pd
+
+        if _is_pandas(x):
+            s = x
+        else:
+            data, present = _masked(x)
+            if not bool(present.all()):
+                data = data.astype(object)
+                data[~present] = None
+            s = pd.Series(data)
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            codes = s.cat.codes.to_numpy()
+            uniques = [str(u) for u in s.cat.categories]
+        else:
+            codes, cats = pd.factorize(s)
+            uniques = [str(u) for u in cats]
+        return uniques, _le(np.asarray(codes), "i4")
+    data, present = _masked(x)
+    present = present & np.array([v is not None for v in data.tolist()], dtype=bool)
+    names = data[present].astype(str)
+    uniq, inverse = np.unique(names, return_inverse=True)
+    codes = np.full(len(data), -1, dtype=np.int32)
+    codes[present] = inverse
+    return [str(u) for u in uniq], _le(codes, "i4")
+
+
+Int = Union[int, Tuple[bytes, Optional[bytes]]]
+
+
+def whole(x: Any, field: str, rows: Optional[int]) -> Int:
+    """A whole-number argument: one ``int`` for every row, or a column of them."""
+    np = _np()
+    if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
+        return int(x)
+    shape_of(x, field)
+    _check_rows(x, field, rows)
+    if _is_arrow(x):
+        arr = _arrow_array(x)
+        valid = _arrow_valid(arr)
+        values = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False))
+    elif _is_pandas(x):
+        from pandas.api import types as pdt
+
+        valid = ~x.isna().to_numpy()
+        if pdt.is_integer_dtype(x.dtype):
+            values = x.to_numpy(dtype="int64", na_value=0)
+        elif pdt.is_float_dtype(x.dtype):
+            values = x.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            values = x.to_numpy(dtype=object, na_value=0)
+    else:
+        values, valid = _masked(x)
+    if values.dtype.kind == "f":
+        valid = valid & ~np.isnan(values)
+        values = np.where(valid, values, 0)
+    if values.dtype.kind in "fO":
+        try:
+            as_int = values.astype(np.int64)
+        except (TypeError, ValueError, OverflowError) as e:
+            raise InvalidInput(f"invalid {field}: {e} (expected whole numbers)", field=field, value=str(values.dtype)) from e
+        if not bool(np.all(as_int == values)):
+            bad = values[as_int != values][0]
+            raise InvalidInput(f"invalid {field}: {bad!r} (expected whole numbers)", field=field, value=repr(bad))
+        values = as_int
+    if values.dtype.kind not in "iu":
+        raise InvalidInput(
+            f"invalid {field}: a column of {values.dtype} (expected whole numbers)", field=field, value=str(values.dtype)
+        )
+    return _le(np.where(valid, values, 0), "i8"), _valid_bytes(valid)
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
+    """A money column in one of the encodings the native ``tiers`` reads exactly."""
+    np = _np()
+    shape_of(x, field)
+    _check_rows(x, field, rows)
+    if _is_arrow(x):
+        import pyarrow as pa
+
+        arr = _arrow_array(x)
+        t = arr.type
+        if pa.types.is_decimal(t):
+            if t.bit_width != 128:
+                arr = arr.cast(pa.decimal128(min(t.precision, 38), t.scale))
+            valid = _arrow_valid(arr)
+            data = arr.buffers()[1]
+            raw = memoryview(data)[arr.offset * 16 : (arr.offset + len(arr)) * 16].tobytes()
+            return ("decimal", raw, _valid_bytes(valid), arr.type.scale)
+        if pa.types.is_floating(t):
+            values = np.asarray(arr.cast(pa.float64()).fill_null(float("nan")).to_numpy(zero_copy_only=False))
+            return ("float", _le(values, "f8"))
+        if pa.types.is_integer(t):
+            valid = _arrow_valid(arr)
+            values = np.asarray(arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
+            return ("int", _le(values, "i8"), _valid_bytes(valid))
+        items = arr.to_pylist()
+        return ("object", items, None)
+    if _is_pandas(x):
+        from pandas.api import types as pdt
+
+        valid = ~x.isna().to_numpy()
+        if pdt.is_float_dtype(x.dtype):
+            return ("float", _le(x.to_numpy(dtype="float64", na_value=np.nan), "f8"))
+        if pdt.is_integer_dtype(x.dtype):
+            return ("int", _le(x.to_numpy(dtype="int64", na_value=0), "i8"), _valid_bytes(valid))
+        return ("object", x.astype(object).tolist(), _valid_bytes(valid))
+    data, present = _masked(x)
+    if data.dtype.kind == "f":
+        return ("float", _le(np.where(present, data, np.nan), "f8"))
+    if data.dtype.kind in "iu":
+        return ("int", _le(data, "i8"), _valid_bytes(present))
+    if data.dtype.kind in "OUS":
+        items = data.tolist()
+        present = present & np.array([v is not None for v in items], dtype=bool)
+        return ("object", items, _valid_bytes(present))
+    raise InvalidInput(f"invalid {field}: a numpy array of {data.dtype} (expected amounts)", field=field, value=str(data.dtype))
+
+
+# --- results ----------------------------------------------------------------------------------
+
+
+def _frombuffer(buf: bytes, dtype: str) -> Array:
+    np = _np()
+    return np.frombuffer(buf, dtype=np.dtype(dtype).newbyteorder("<")).astype(dtype)
+
+
+def _numpy_nullable(values: Array, valid: Array) -> Array:
+    np = _np()
+    if bool(valid.all()):
+        return values
+    return np.ma.MaskedArray(values, mask=~valid)
+
+
+def _arrow_out(arr: Any, shape: Shape) -> Any:
+    if shape.chunked:
+        import pyarrow as pa
+
+        return pa.chunked_array([arr], type=arr.type)
+    return arr
+
+
+def out_instants(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+    """Epoch microseconds as aware instants at +08:00 (numpy: Beijing wall time, NaT = null)."""
+    np = _np()
+    micros = _frombuffer(pair[0], "i8")
+    valid = _frombuffer(pair[1], "u1").astype(bool)
+    if shape.kind == "pandas":
+        import pandas as pd
+
+        utc = pd.DatetimeIndex(micros.view("datetime64[us]")).tz_localize("UTC")
+        return pd.Series(utc.tz_convert(BEIJING_TZ()), index=shape.index, name=name)
+    if shape.kind == "arrow":
+        import pyarrow as pa
+
+        return _arrow_out(pa.array(micros, type=pa.timestamp("us", tz="+08:00"), mask=~valid), shape)
+    wall = np.where(valid, micros + BEIJING_US, np.iinfo(np.int64).min)
+    return wall.view("datetime64[us]")
+
+
+def out_bools(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+    values = _frombuffer(pair[0], "u1").astype(bool)
+    valid = _frombuffer(pair[1], "u1").astype(bool)
+    if shape.kind == "pandas":
+        import pandas as pd
+
+        return pd.Series(pd.arrays.BooleanArray(values, ~valid), index=shape.index, name=name)
+    if shape.kind == "arrow":
+        import pyarrow as pa
+
+        return _arrow_out(pa.array(values, type=pa.bool_(), mask=~valid), shape)
+    return _numpy_nullable(values, valid)
+
+
+def out_ints(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+    values = _frombuffer(pair[0], "i8")
+    valid = _frombuffer(pair[1], "u1").astype(bool)
+    if shape.kind == "pandas":
+        import pandas as pd
+
+        return pd.Series(pd.arrays.IntegerArray(values, ~valid), index=shape.index, name=name)
+    if shape.kind == "arrow":
+        import pyarrow as pa
+
+        return _arrow_out(pa.array(values, type=pa.int64(), mask=~valid), shape)
+    return _numpy_nullable(values, valid)
+
+
+def out_dates(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+    np = _np()
+    days = _frombuffer(pair[0], "i4").astype(np.int64)
+    valid = _frombuffer(pair[1], "u1").astype(bool)
+    if shape.kind == "arrow":
+        import pyarrow as pa
+
+        return _arrow_out(pa.array(days.astype(np.int32), type=pa.int32(), mask=~valid).cast(pa.date32()), shape)
+    values = np.where(valid, days, np.iinfo(np.int64).min).view("datetime64[D]")
+    if shape.kind == "pandas":
+        import pandas as pd
+
+        return pd.Series(values, index=shape.index, name=name)
+    return values
+
+
+def out_tiers(codes: bytes, names: List[str], shape: Shape, name: Optional[str] = None) -> Any:
+    """Tier codes as names: pandas an ordered Categorical (none < silver < gold < diamond),
+    pyarrow strings, numpy an object array; nulls where the code is -1."""
+    np = _np()
+    c = _frombuffer(codes, "i1").astype(np.int64)
+    if shape.kind == "pandas":
+        import pandas as pd
+
+        cat = pd.Categorical.from_codes(c, categories=names, ordered=True)
+        return pd.Series(cat, index=shape.index, name=name)
+    if shape.kind == "arrow":
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        indices = pa.array(c, type=pa.int64(), mask=c < 0)
+        return _arrow_out(pc.take(pa.array(names, type=pa.string()), indices), shape)
+    table = np.array(list(names) + [None], dtype=object)
+    return table[np.where(c < 0, len(names), c)]

@@ -1,0 +1,83 @@
+"""Stubs of the native module ``guifan._guifan`` (bindings/python). Internal: use ``guifan``."""
+
+from typing import Any, List, Optional, Tuple, Union, final
+
+__all__ = [
+    "Calendar",
+    "PointsLedger",
+    "evaluate",
+    "call",
+    "calendar",
+    "load_calendar",
+    "reset_calendar",
+    "rule_for",
+    "deadlines",
+    "tiers",
+    "is_working_day",
+    "count_working_days",
+    "add_working_days",
+    "__version__",
+]
+
+__version__: str
+
+@final
+class Calendar:
+    """A snapshot of a working-day calendar (the built-in schedule plus any loaded years)."""
+
+    def known_years(self) -> List[int]: ...
+
+@final
+class PointsLedger:
+    def __new__(cls, customer_id: str) -> "PointsLedger": ...
+    @property
+    def customer_id(self) -> str: ...
+    def merge(self, accounts: Any) -> None: ...
+    def earn(self, lots: Any) -> None: ...
+    def balance(self, as_of: Any) -> Any: ...
+    def redeem(self, on: Any, points: Any, frozen: bool = False) -> Any: ...
+    def history(self, start: Any, end: Any) -> Any: ...
+
+def evaluate(request: Any, calendar: Optional[Calendar] = None) -> Any: ...
+def rule_for(incident: str, customer_class: str) -> str: ...
+def call(op: str, input: Any, explain: bool = False, calendar: Optional[Calendar] = None) -> Any: ...
+def calendar() -> Calendar: ...
+def load_calendar(document: Any) -> List[int]: ...
+def reset_calendar() -> None: ...
+
+_Pair = Tuple[bytes, bytes]
+
+def deadlines(
+    start: bytes,
+    start_valid: Optional[bytes],
+    *,
+    rule: Any = None,
+    area: Any = None,
+    clock: Any = None,
+    amount: Any = None,
+    done: Optional[bytes] = None,
+    done_valid: Optional[bytes] = None,
+    errors: str = "raise",
+    calendar: Optional[Calendar] = None,
+) -> Tuple[_Pair, Optional[_Pair]]: ...
+def tiers(key: Any, amount: Any, *, errors: str = "raise") -> Tuple[bytes, List[str]]: ...
+def is_working_day(
+    dates: bytes, dates_valid: Optional[bytes], *, errors: str = "raise", calendar: Optional[Calendar] = None
+) -> _Pair: ...
+def count_working_days(
+    start: bytes,
+    start_valid: Optional[bytes],
+    end: bytes,
+    end_valid: Optional[bytes],
+    *,
+    errors: str = "raise",
+    calendar: Optional[Calendar] = None,
+) -> _Pair: ...
+def add_working_days(
+    dates: bytes,
+    dates_valid: Optional[bytes],
+    days: Union[int, Tuple[bytes, Optional[bytes]]],
+    *,
+    errors: str = "raise",
+    calendar: Optional[Calendar] = None,
+) -> _Pair: ...

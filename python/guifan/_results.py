@@ -1,0 +1,566 @@
+"""Result objects: small, immutable, with a readable ``repr``, ``to_dict()`` and, in notebooks,
+an HTML view that shows the explanation (rule id, clause, original words, steps)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import html
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+
+from . import _guifan as _native
+
+BEIJING = _dt.timezone(_dt.timedelta(hours=8))
+"""UTC+08:00: every instant guifan returns is at this offset (INTERP.TIME)."""
+
+__all__ = [
+    "BEIJING",
+    "Document",
+    "Rule",
+    "NoteStep",
+    "DayStep",
+    "Step",
+    "Explanation",
+    "Result",
+    "TierResult",
+    "ReviewResult",
+    "StatusResult",
+    "Deadline",
+    "Day",
+    "NotifyWindow",
+    "Cutover",
+    "Dunning",
+    "Punctuality",
+    "PointsBalance",
+    "Take",
+    "Redemption",
+    "PointsChange",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the contract's JSON scalars back into Python types.
+
+
+def parse_instant(text: str) -> _dt.datetime:
+    """An RFC 3339 instant as an aware ``datetime`` at +08:00 (fractions beyond microseconds are
+    cut; Python 3.9's ``fromisoformat`` would refuse fractions of other lengths)."""
+    base = text[:19]
+    rest = text[19:]
+    micro = 0
+    if rest.startswith("."):
+        end = 1
+        while end < len(rest) and rest[end].isdigit():
+            end += 1
+        micro = int((rest[1:end] + "000000")[:6])
+        rest = rest[end:]
+    if rest in ("Z", "z"):
+        tz = _dt.timezone.utc
+    elif rest:
+        sign = -1 if rest[0] == "-" else 1
+        hours, minutes = int(rest[1:3]), int(rest[4:6])
+        tz = _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
+    else:
+        tz = BEIJING
+    wall = _dt.datetime(
+        int(base[0:4]),
+        int(base[5:7]),
+        int(base[8:10]),
+        int(base[11:13]),
+        int(base[14:16]),
+        int(base[17:19]),
+        micro,
+        tzinfo=tz,
+    )
+    return wall if tz is BEIJING else wall.astimezone(BEIJING)
+
+
+def parse_date(text: str) -> _dt.date:
+    """A ``YYYY-MM-DD`` date."""
+    return _dt.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
+
+
+def _opt(value: Any, convert: Any) -> Any:
+    return None if value is None else convert(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Explanations.
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document of the norms (``GZ``, ``NAT`` …) or of the SDK's own decisions."""
+
+    short: str
+    file: Optional[str]
+    title: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A catalogued rule: its id, where it comes from, the original words and what guifan
+    computes from it."""
+
+    id: str
+    document: Document
+    clause: str
+    words: str
+    summary: str
+    computed: bool
+    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Rule":
+        doc = data.get("document") or {}
+        return cls(
+            id=str(data["id"]),
+            document=Document(str(doc.get("short", "")), doc.get("file"), str(doc.get("title", ""))),
+            clause=str(data.get("clause", "")),
+            words=str(data.get("words", "")),
+            summary=str(data.get("summary", "")),
+            computed=bool(data.get("computed", True)),
+            params=MappingProxyType(dict(data.get("params") or {})),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.id} — {self.document.short} {self.clause}: “{self.words}”"
+
+    def _repr_html_(self) -> str:
+        return _rules_table([self])
+
+
+@dataclass(frozen=True)
+class NoteStep:
+    """A sentence of reasoning."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class DayStep:
+    """A calendar day met while counting: its kind, whether it counted, and its holiday."""
+
+    date: _dt.date
+    kind: str
+    counted: bool
+    holiday: Optional[str] = None
+    holiday_zh: Optional[str] = None
+
+    def __str__(self) -> str:
+        kind = self.kind.replace("_", " ")
+        if self.holiday:
+            kind += f" ({self.holiday}{' ' + self.holiday_zh if self.holiday_zh else ''})"
+        return f"{self.date.isoformat()} {kind}: {'counted' if self.counted else 'skipped'}"
+
+
+Step = Union[NoteStep, DayStep]
+
+
+def _step(data: Mapping[str, Any]) -> Step:
+    if data.get("type") == "day":
+        holiday = data.get("holiday") or {}
+        return DayStep(
+            date=parse_date(str(data["date"])),
+            kind=str(data.get("kind", "")),
+            counted=bool(data.get("counted")),
+            holiday=holiday.get("key"),
+            holiday_zh=holiday.get("zh"),
+        )
+    return NoteStep(str(data.get("text", "")))
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a result is what it is: the rules applied (the deciding one first), each with its
+    clause and original words, and the steps taken."""
+
+    rules: Tuple[Rule, ...]
+    steps: Tuple[Step, ...]
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "Explanation":
+        return cls(
+            rules=tuple(Rule._from_json(r) for r in data.get("rules", ())),
+            steps=tuple(_step(s) for s in data.get("steps", ())),
+        )
+
+    def __str__(self) -> str:
+        lines = ["Rules:"]
+        for r in self.rules:
+            lines.append(f"  {r.id} — {r.document.short} {r.clause}")
+            lines.append(f"    “{r.words}”")
+            lines.append(f"    {r.summary}")
+        lines.append("Steps:")
+        for i, s in enumerate(self.steps, 1):
+            lines.append(f"  {i}. {s}")
+        return "\n".join(lines)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return _plain(self)  # type: ignore[no-any-return]
+
+    def _repr_html_(self) -> str:
+        return _explanation_html(self)
+
+
+def _rules_table(rules: Iterable[Rule]) -> str:
+    rows = "".join(
+        "<tr>"
+        f"<td><code>{html.escape(r.id)}</code></td>"
+        f"<td>{html.escape(r.document.short)} {html.escape(r.clause)}</td>"
+        f"<td lang='zh'>{html.escape(r.words)}</td>"
+        f"<td>{html.escape(r.summary)}</td>"
+        "</tr>"
+        for r in rules
+    )
+    return (
+        "<table class='guifan-rules'><thead><tr><th>rule</th><th>clause</th>"
+        "<th>original words</th><th>meaning</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _steps_html(steps: Iterable[Step]) -> str:
+    items: List[str] = []
+    days: List[DayStep] = []
+
+    def flush() -> None:
+        if days:
+            cells = "".join(
+                "<tr>"
+                f"<td>{d.date.isoformat()}</td><td>{html.escape(d.kind.replace('_', ' '))}</td>"
+                f"<td>{html.escape(d.holiday or '')} <span lang='zh'>{html.escape(d.holiday_zh or '')}</span></td>"
+                f"<td>{'counted' if d.counted else 'skipped'}</td>"
+                "</tr>"
+                for d in days
+            )
+            items.append(f"<li><table class='guifan-days'><tbody>{cells}</tbody></table></li>")
+            days.clear()
+
+    for s in steps:
+        if isinstance(s, DayStep):
+            days.append(s)
+        else:
+            flush()
+            items.append(f"<li>{html.escape(s.text)}</li>")
+    flush()
+    return f"<ol class='guifan-steps'>{''.join(items)}</ol>"
+
+
+def _explanation_html(e: Explanation) -> str:
+    return (
+        "<div class='guifan-explanation'><b>Rules</b>"
+        f"{_rules_table(e.rules)}<b>Steps</b>{_steps_html(e.steps)}</div>"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Results.
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """The request a result answers, to compute its explanation on demand."""
+
+    op: str
+    input: Mapping[str, Any]
+    calendar: Any
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_show(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    return repr(value)
+
+
+def _show_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "—"
+    if isinstance(value, tuple):
+        return ", ".join(_show_text(v) for v in value)
+    return _show(value)
+
+
+def _plain(value: Any) -> Any:
+    """Result objects as dicts, tuples as lists; scalars (Decimal, date, datetime) unchanged."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Result:
+    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view."""
+
+    __slots__ = ()
+    _origin: Optional[_Origin]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The result's fields as a dict (nested results as dicts, tuples as lists); values keep
+        their Python types (``datetime``, ``date``, ``Decimal``)."""
+        return _plain(self)  # type: ignore[no-any-return]
+
+    @property
+    def explanation(self) -> Explanation:
+        """The rules and steps behind the result (computed on first use, then kept)."""
+        cached = self.__dict__.get("_explanation")
+        if cached is None:
+            origin = self._origin
+            if origin is None:
+                cached = Explanation((), ())
+            else:
+                out = _native.call(origin.op, origin.input, True, origin.calendar)
+                cached = Explanation._from_json(out.get("explanation") or {})
+            object.__setattr__(self, "_explanation", cached)
+        return cached
+
+    def __repr__(self) -> str:
+        parts = ", ".join(
+            f"{f.name}={_show(getattr(self, f.name))}"
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not f.name.startswith("_")
+        )
+        return f"{type(self).__name__}({parts})"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th style='text-align:left'>{html.escape(f.name)}</th>"
+            f"<td>{html.escape(_show_text(getattr(self, f.name)))}</td></tr>"
+            for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not f.name.startswith("_")
+        )
+        return (
+            f"<div class='guifan-result'><b>{html.escape(type(self).__name__)}</b>"
+            f"<table><tbody>{rows}</tbody></table>{_explanation_html(self.explanation)}</div>"
+        )
+
+
+def _origin_field() -> Any:
+    return field(default=None, repr=False, compare=False, hash=False)
+
+
+@dataclass(frozen=True, repr=False)
+class TierResult(Result):
+    """A rated customer: ``tier`` (none, silver, gold, diamond), the ``basis`` that decided it
+    (spend, package, revenue, rank; None when none), the table's ``rule`` and whether the
+    customer is a ``provisional_member`` (TIER.PROVISIONAL)."""
+
+    tier: str
+    basis: Optional[str]
+    rule: str
+    provisional_member: bool
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class ReviewResult(Result):
+    """A yearly review (TIER.REVIEW): the ``tier`` after any override, the ``change`` of the
+    evaluated tier against the previous one, whether an override set the tier, and the
+    ``evaluated_tier`` the rules gave."""
+
+    tier: str
+    change: str
+    overridden: bool
+    evaluated_tier: str
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class StatusResult(Result):
+    """Membership ``status`` (active, frozen, cancelled) with every rule id that applies."""
+
+    status: str
+    reasons: Tuple[str, ...]
+    points_frozen: bool
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class Deadline(Result):
+    """A deadline: the ``due`` instant (+08:00; done at or before it is on time), the ``clock``
+    used, the ``rule`` when one was given, and ``met`` when a completion instant was given."""
+
+    due: _dt.datetime
+    clock: str
+    rule: Optional[str] = None
+    met: Optional[bool] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class Day(Result):
+    """What the calendar knows about a date."""
+
+    date: _dt.date
+    working_day: bool
+    makeup_workday: bool
+    holiday: bool
+    holiday_name: Optional[str]
+    holiday_name_zh: Optional[str] = None
+    makeup_for: Optional[str] = None
+    kind: Optional[str] = None
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class NotifyWindow(Result):
+    """Whether a call or SMS reminder may go out now, and the next instant it may."""
+
+    allowed: bool
+    next_allowed: _dt.datetime
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class Cutover(Result):
+    """What planned work needs: headquarters-and-regulator approval, or notice by a time."""
+
+    requires_approval: bool
+    notify_by: Optional[_dt.datetime]
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class Dunning(Result):
+    """Whether recorded voice calls may chase these arrears (DUNNING.CHANNEL)."""
+
+    voice_allowed: bool
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class Punctuality(Result):
+    """Whether a visit was on time (SLA.APPOINTMENT.PUNCTUAL), and by how many seconds it
+    deviated (positive = late)."""
+
+    on_time: bool
+    deviation_seconds: int
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class PointsBalance(Result):
+    """Merged points on a day: spendable ``total``, ``expired`` points and spendable lot ids in
+    redemption ``order``."""
+
+    total: int
+    expired: int
+    order: Tuple[str, ...]
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True)
+class Take:
+    """Points taken from one lot."""
+
+    id: str
+    points: int
+
+
+@dataclass(frozen=True, repr=False)
+class Redemption(Result):
+    """Lots consumed, in order, and the spendable points left."""
+
+    consumed: Tuple[Take, ...]
+    remaining: int
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
+class PointsChange(Result):
+    """One change in a ledger's history: ``what`` (earned, redeemed, expired) happened to
+    ``lot`` on ``date``."""
+
+    date: _dt.date
+    what: str
+    lot: str
+    points: int
+    _origin: Optional[_Origin] = _origin_field()
+
+
+# ---------------------------------------------------------------------------------------------
+# Building results from the contract's outputs.
+
+
+def tier_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> TierResult:
+    return TierResult(out["tier"], out.get("basis"), out["rule"], bool(out["provisional_member"]), origin)
+
+
+def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewResult:
+    return ReviewResult(
+        out["tier"], out["change"], bool(out["overridden"]), out["evaluated_tier"], out.get("rule"), origin
+    )
+
+
+def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusResult:
+    return StatusResult(out["status"], tuple(out["reasons"]), bool(out["points_frozen"]), out.get("rule"), origin)
+
+
+def deadline_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Deadline:
+    return Deadline(parse_instant(out["due"]), out["clock"], out.get("rule"), out.get("met"), origin)
+
+
+def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
+    return Day(
+        date,
+        bool(out["working_day"]),
+        bool(out["makeup_workday"]),
+        bool(out["holiday"]),
+        out.get("holiday_name"),
+        out.get("holiday_name_zh"),
+        out.get("makeup_for"),
+        out.get("kind"),
+        out.get("rule"),
+        origin,
+    )
+
+
+def notify_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> NotifyWindow:
+    return NotifyWindow(bool(out["allowed"]), parse_instant(out["next_allowed"]), out.get("rule"), origin)
+
+
+def cutover_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Cutover:
+    return Cutover(bool(out["requires_approval"]), _opt(out.get("notify_by"), parse_instant), out.get("rule"), origin)
+
+
+def dunning_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Dunning:
+    return Dunning(bool(out["voice_allowed"]), out.get("rule"), origin)
+
+
+def punctuality_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Punctuality:
+    return Punctuality(bool(out["on_time"]), int(out["deviation_seconds"]), out.get("rule"), origin)
+
+
+def balance_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> PointsBalance:
+    return PointsBalance(int(out["total"]), int(out["expired"]), tuple(out["order"]), out.get("rule"), origin)
+
+
+def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Redemption:
+    consumed = tuple(Take(str(t["id"]), int(t["points"])) for t in out["consumed"])
+    return Redemption(consumed, int(out["remaining"]), out.get("rule"), origin)
+
+
+def change_result(out: Mapping[str, Any]) -> PointsChange:
+    return PointsChange(parse_date(out["date"]), str(out["what"]), str(out["lot"]), int(out["points"]))
+
