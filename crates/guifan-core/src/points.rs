@@ -1,6 +1,7 @@
 //! Points (积分): merged per customer across accounts (NAT 8.2.2.3), spent soonest-expiring
 //! first, frozen with the member, with a queryable history (NAT 8.2.1.2).
 
+use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -82,12 +83,16 @@ fn redemption_order(a: &Lot, b: &Lot) -> core::cmp::Ordering {
 
 /// Adds lots to a set, counting a lot seen twice once and refusing the same id with other content.
 fn add_lots<'a>(into: &mut Vec<Lot>, lots: impl IntoIterator<Item = (String, &'a Lot)>) -> Result<(), Error> {
+    let mut seen: BTreeMap<String, usize> = into.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
     for (field, lot) in lots {
         lot.check(&field)?;
-        match into.iter().find(|l| l.id == lot.id) {
-            Some(seen) if seen == lot => {}
+        match seen.get(&lot.id) {
+            Some(&i) if into[i] == *lot => {}
             Some(_) => return Err(Error::DuplicateLotConflict { field, id: lot.id.clone() }),
-            None => into.push(lot.clone()),
+            None => {
+                seen.insert(lot.id.clone(), into.len());
+                into.push(lot.clone());
+            }
         }
     }
     into.sort_by(redemption_order);
@@ -202,14 +207,13 @@ pub(crate) fn redeem_traced(
 ) -> Result<Redemption, Error> {
     let mut set = Vec::new();
     add_lots(&mut set, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
-    let balances: Vec<(String, u64)> = set.iter().map(|l| (l.id.clone(), l.points)).collect();
-    take(&set, &balances, as_of, points, frozen, trace)
+    take(&set, |l| l.points, as_of, points, frozen, trace)
 }
 
-/// Consumes `points` from `balances` (remaining points per lot of `lots`, same order).
+/// Consumes `points` from `lots`, each holding `remaining(lot)` points.
 fn take(
     lots: &[Lot],
-    balances: &[(String, u64)],
+    remaining: impl Fn(&Lot) -> u64,
     as_of: NaiveDate,
     points: u64,
     frozen: bool,
@@ -223,18 +227,18 @@ fn take(
     if points == 0 {
         return Err(Error::invalid("points", "0", "redeem at least 1 point"));
     }
-    let live = || lots.iter().zip(balances).filter(|(l, _)| l.spendable_on(as_of));
-    let available = sum(live().map(|(_, (_, b))| *b))?;
+    let live = || lots.iter().filter(|l| l.spendable_on(as_of));
+    let available = sum(live().map(&remaining))?;
     if points > available {
         return Err(Error::InsufficientPoints { requested: points, available });
     }
     let mut left = points;
     let mut consumed = Vec::new();
-    for (lot, (_, balance)) in live() {
+    for lot in live() {
         if left == 0 {
             break;
         }
-        let n = left.min(*balance);
+        let n = left.min(remaining(lot));
         if n > 0 {
             trace.note(|| {
                 let expiry =
@@ -279,9 +283,10 @@ pub enum ChangeKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PointsLedger {
     customer_id: String,
+    /// Every lot, in redemption order.
     lots: Vec<Lot>,
-    /// Remaining points per lot, in the order of `lots`.
-    balances: Vec<(String, u64)>,
+    /// Points redeemed so far, per lot id.
+    spent: BTreeMap<String, u64>,
     redemptions: Vec<(NaiveDate, Vec<Take>)>,
 }
 
@@ -291,7 +296,7 @@ impl PointsLedger {
         PointsLedger {
             customer_id: customer_id.into(),
             lots: Vec::new(),
-            balances: Vec::new(),
+            spent: BTreeMap::new(),
             redemptions: Vec::new(),
         }
     }
@@ -306,7 +311,7 @@ impl PointsLedger {
         let mut lots = self.lots.clone();
         let incoming = merged_lots(&self.customer_id, accounts)?;
         add_lots(&mut lots, incoming.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
-        self.set_lots(lots);
+        self.lots = lots;
         Ok(())
     }
 
@@ -314,21 +319,17 @@ impl PointsLedger {
     pub fn earn(&mut self, lots: &[Lot]) -> Result<(), Error> {
         let mut all = self.lots.clone();
         add_lots(&mut all, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
-        self.set_lots(all);
+        self.lots = all;
         Ok(())
     }
 
-    fn set_lots(&mut self, lots: Vec<Lot>) {
-        let spent = |id: &str| self.balances.iter().find(|(i, _)| i == id).map(|(_, b)| b);
-        let balances = lots.iter().map(|l| (l.id.clone(), spent(&l.id).copied().unwrap_or(l.points))).collect();
-        self.balances = balances;
-        self.lots = lots;
+    fn remaining(&self, lot: &Lot) -> u64 {
+        lot.points - self.spent.get(&lot.id).copied().unwrap_or(0)
     }
 
     /// Spendable and expired points on `as_of`, after the redemptions so far.
     pub fn balance(&self, as_of: NaiveDate) -> Result<Merged, Error> {
-        let remaining: Vec<Lot> =
-            self.lots.iter().zip(&self.balances).map(|(l, (_, b))| Lot { points: *b, ..l.clone() }).collect();
+        let remaining: Vec<Lot> = self.lots.iter().map(|l| Lot { points: self.remaining(l), ..l.clone() }).collect();
         summarise(&remaining, as_of)
     }
 
@@ -356,11 +357,9 @@ impl PointsLedger {
                 return Err(Error::invalid("on", format_date(on), "redemptions are recorded in date order"));
             }
         }
-        let done = take(&self.lots, &self.balances, on, points, frozen, trace)?;
+        let done = take(&self.lots, |l| self.remaining(l), on, points, frozen, trace)?;
         for t in &done.consumed {
-            if let Some((_, b)) = self.balances.iter_mut().find(|(id, _)| *id == t.id) {
-                *b -= t.points;
-            }
+            *self.spent.entry(t.id.clone()).or_default() += t.points;
         }
         self.redemptions.push((on, done.consumed.clone()));
         Ok(done)
@@ -369,7 +368,8 @@ impl PointsLedger {
     /// Every change from `from` to `to`, both included, in date order (POINTS.HISTORY).
     pub fn history(&self, from: NaiveDate, to: NaiveDate) -> Vec<Change> {
         let mut changes = Vec::new();
-        for (lot, (_, left)) in self.lots.iter().zip(&self.balances) {
+        for lot in &self.lots {
+            let left = self.remaining(lot);
             changes.push(Change {
                 date: lot.earned_on,
                 what: ChangeKind::Earned,
@@ -378,12 +378,12 @@ impl PointsLedger {
             });
             // Nothing is redeemed from a lot after it expires, so what is left now expired then.
             if let Some(day_after) = lot.expires_on.and_then(|e| e.succ_opt()) {
-                if *left > 0 {
+                if left > 0 {
                     changes.push(Change {
                         date: day_after,
                         what: ChangeKind::Expired,
                         lot: lot.id.clone(),
-                        points: *left,
+                        points: left,
                     });
                 }
             }

@@ -1,6 +1,7 @@
 //! Membership status (GZ 第三章): frozen while any line is in arrears, cancelled for the listed
 //! reasons; cancelled beats frozen beats active, and every reason that applies is reported.
 
+use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -96,8 +97,9 @@ pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
 
 pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
     let as_of = input.as_of;
+    let mut ids = BTreeSet::new();
     for (i, line) in input.lines.iter().enumerate() {
-        if input.lines[..i].iter().any(|l| l.id == line.id) {
+        if !ids.insert(line.id.as_str()) {
             return Err(Error::invalid(format!("lines[{i}].id"), line.id.clone(), "line ids must be unique"));
         }
     }

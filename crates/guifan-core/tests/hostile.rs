@@ -1,0 +1,60 @@
+//! The shared hostile-input table (`spec-tests/hostile/requests.json`) through `evaluate`: the
+//! documented error kind or output, in bounded time, never a panic.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use guifan_core::calendar::Calendar;
+use guifan_core::evaluate::evaluate_str;
+use serde_json::{json, Value};
+
+/// The request text of a case, built the way `spec-tests/hostile/README.md` says.
+fn text_of(case: &Value) -> String {
+    if let Some(text) = case["text"].as_str() {
+        return text.to_string();
+    }
+    if let Some(n) = case["nested_depth"].as_u64() {
+        let n = n as usize;
+        return format!("{{\"op\":\"dunning\",\"input\":{}{}}}", "[".repeat(n), "]".repeat(n));
+    }
+    if let Some(n) = case["lots"].as_u64() {
+        let lots: Vec<Value> =
+            (0..n).map(|i| json!({"id": format!("l{i}"), "points": 1, "earned_on": "2025-01-01"})).collect();
+        return json!({"op": "points.redeem", "input": {"lots": lots, "as_of": "2025-06-01", "points": n + 1}})
+            .to_string();
+    }
+    case["request"].to_string()
+}
+
+#[test]
+fn hostile_requests() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../spec-tests/hostile/requests.json");
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let calendar = Calendar::builtin();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let id = case["id"].as_str().unwrap();
+        let started = Instant::now();
+        let out = evaluate_str(&calendar, &text_of(case));
+        // Generous: the slowest case (a million lots) takes well under a second in release.
+        if started.elapsed() > Duration::from_secs(30) {
+            failures.push(format!("{id}: took {:?}", started.elapsed()));
+        }
+        match (case["expect_error"].as_str(), case["expect"].as_object()) {
+            (Some(kind), _) if out["error"]["kind"] != kind => failures.push(format!("{id}: want {kind}, got {out}")),
+            (None, Some(expect)) => {
+                for (k, v) in expect {
+                    if &out[k] != v {
+                        failures.push(format!("{id}: {k} want {v}, got {out}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some(error) = out.get("error") {
+            assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{id}: no message");
+        }
+    }
+    println!("hostile requests: {} of {} as documented", cases.len() - failures.len(), cases.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
