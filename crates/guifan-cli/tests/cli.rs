@@ -95,3 +95,43 @@ fn friendly_commands() {
     assert!(String::from_utf8(out.stdout).unwrap().contains("?"));
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The shared hostile-input table as JSON Lines: one answer per line, each of the documented kind.
+#[test]
+fn eval_answers_the_hostile_table() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec-tests/hostile/requests.json");
+    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut input = Vec::new();
+    for case in &cases {
+        let text = if let Some(t) = case["text"].as_str() {
+            t.to_string()
+        } else if let Some(n) = case["nested_depth"].as_u64() {
+            let n = n as usize;
+            format!("{{\"op\":\"dunning\",\"input\":{}{}}}", "[".repeat(n), "]".repeat(n))
+        } else if let Some(n) = case["lots"].as_u64() {
+            let lots: Vec<Value> = (0..n)
+                .map(|i| serde_json::json!({"id": format!("l{i}"), "points": 1, "earned_on": "2025-01-01"}))
+                .collect();
+            serde_json::json!({"op": "points.redeem", "input": {"lots": lots, "as_of": "2025-06-01", "points": n + 1}})
+                .to_string()
+        } else {
+            case["request"].to_string()
+        };
+        input.extend_from_slice(text.as_bytes());
+        input.push(b'\n');
+    }
+    let out = guifan(&["eval"], &input);
+    assert!(out.status.success());
+    let answers = lines(&out);
+    assert_eq!(answers.len(), cases.len());
+    for (case, answer) in cases.iter().zip(&answers) {
+        match case["expect_error"].as_str() {
+            Some(kind) => assert_eq!(answer["error"]["kind"], kind, "{}", case["id"]),
+            None => {
+                for (k, v) in case["expect"].as_object().unwrap() {
+                    assert_eq!(&answer[k], v, "{}", case["id"]);
+                }
+            }
+        }
+    }
+}
