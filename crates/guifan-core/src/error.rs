@@ -117,8 +117,7 @@ impl Error {
     }
 
     /// The same error reported at another field path (a typed parse inside a larger request).
-    #[cfg(feature = "serde")]
-    pub(crate) fn at(self, path: impl Into<String>) -> Self {
+    pub fn at(self, path: impl Into<String>) -> Self {
         let field = path.into();
         match self {
             Error::InvalidInput { value, reason, .. } => Error::InvalidInput { field, value, reason },

@@ -329,7 +329,13 @@ impl PointsLedger {
 
     /// Spendable and expired points on `as_of`, after the redemptions so far.
     pub fn balance(&self, as_of: NaiveDate) -> Result<Merged, Error> {
-        let remaining: Vec<Lot> = self.lots.iter().map(|l| Lot { points: self.remaining(l), ..l.clone() }).collect();
+        // Lots spent to the last point are gone from the balance.
+        let remaining: Vec<Lot> = self
+            .lots
+            .iter()
+            .filter(|l| self.remaining(l) > 0 || l.points == 0)
+            .map(|l| Lot { points: self.remaining(l), ..l.clone() })
+            .collect();
         summarise(&remaining, as_of)
     }
 

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The JavaScript packages' checks, from a fresh clone on a fresh machine: builds `guifan`
+# (WebAssembly) and `@guifan/node` (napi) with `npm run build` (which installs the wasm target,
+# the pinned wasm-bindgen CLI and the npm dev dependencies it needs), runs `npm test` in both
+# (spec vectors, hostile input, parity, browser), type-checks a typed use of each with tsc,
+# and installs each packed tarball into an empty project. Exits non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+step() { printf '\n--> %s\n' "$*"; }
+
+if [ ! -x /usr/bin/chromium ]; then
+  step "chromium (Debian) for the browser test"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+fi
+
+for pkg in wasm node; do
+  step "js/$pkg: npm ci, build"
+  (cd "$pkg" && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent)
+done
+
+for pkg in wasm node; do
+  step "js/$pkg: npm test"
+  (cd "$pkg" && npm test --silent)
+  step "js/$pkg: tsc --noEmit"
+  (cd "$pkg" && npx tsc -p . && echo "types: ok")
+done
+
+step "install the packed packages into an empty project"
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+(cd wasm && npm pack --silent --pack-destination "$scratch" >/dev/null)
+(cd node && npm pack --silent --pack-destination "$scratch" >/dev/null)
+cd "$scratch"
+npm init -y >/dev/null
+npm install --no-audit --no-fund --loglevel=error ./guifan-*.tgz ./guifan-node-*.tgz
+cat > check.mjs <<'JS'
+import { deadline as wasmDeadline } from "guifan";
+import { deadline as napiDeadline } from "@guifan/node";
+const input = { rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" };
+const [a, b] = [wasmDeadline(input).due, napiDeadline(input).due];
+if (a !== "2025-10-12T00:00:00+08:00" || a !== b) throw new Error(`installed packages disagree: ${a} ${b}`);
+console.log(`installed guifan and @guifan/node: both due ${a}`);
+JS
+node check.mjs

@@ -1,0 +1,267 @@
+// The test suite both npm packages run against themselves (`runSuite(api, name)`): every spec
+// vector through `evaluate` and through the typed API, the shared hostile-input table, the values
+// only JavaScript has, errors, batch calls, calendars and the points ledger.
+
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { test } from "node:test";
+
+const repo = new URL("../../../", import.meta.url);
+
+/** Every spec vector, with the file it came from. */
+export function vectors() {
+  const dir = new URL("spec-tests/", repo);
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .flatMap((f) => JSON.parse(readFileSync(new URL(f, dir), "utf8")).map((v) => ({ file: f, ...v })));
+}
+
+/** The shared hostile-input table, each case as the request evaluate receives. */
+export function hostile() {
+  const cases = JSON.parse(readFileSync(new URL("spec-tests/hostile/requests.json", repo), "utf8"));
+  return cases.map((c) => {
+    let request = c.request;
+    if ("text" in c) request = c.text;
+    if ("nested_depth" in c) request = `{"op":"dunning","input":${"[".repeat(c.nested_depth)}${"]".repeat(c.nested_depth)}}`;
+    if ("lots" in c) {
+      const lots = Array.from({ length: c.lots }, (_, i) => ({ id: `l${i}`, points: 1, earned_on: "2025-01-01" }));
+      request = { op: "points.redeem", input: { lots, as_of: "2025-06-01", points: c.lots + 1 } };
+    }
+    return { ...c, request };
+  });
+}
+
+const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+const camelize = (v) =>
+  Array.isArray(v)
+    ? v.map(camelize)
+    : v && typeof v === "object"
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelize(x)]))
+      : v;
+
+/** Instants compare as instants; everything else exactly. */
+function same(want, got) {
+  const iso = /^\d{4}-\d{2}-\d{2}T/;
+  if (typeof want === "string" && typeof got === "string" && iso.test(want) && iso.test(got)) {
+    return Date.parse(want) === Date.parse(got);
+  }
+  try {
+    assert.deepStrictEqual(got, want);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function expectKeys(want, got, label) {
+  for (const [k, v] of Object.entries(want)) assert.ok(same(v, got?.[k]), `${label}: ${k} want ${JSON.stringify(v)}, got ${JSON.stringify(got?.[k])}`);
+}
+
+/** The vector's request through the typed API, or undefined when no typed function takes it. */
+function typedCall(api, op, input) {
+  const tierOptions = ({ customer, package: pkg, rating_year: ratingYear, ...rest }) => ({
+    ...camelize(rest),
+    ...camelize(customer),
+    package: pkg && camelize(pkg),
+    ratingYear,
+  });
+  switch (op) {
+    case "tier":
+      return () => api.tier(tierOptions(input));
+    case "review":
+      return () => api.review({ ...camelize({ ...input, current: undefined }), current: tierOptions(input.current) });
+    case "status":
+      return () => api.status(camelize(input));
+    case "deadline":
+      return () => api.deadline(camelize(input));
+    case "points.merge":
+      return () => api.mergePoints(camelize(input));
+    case "points.redeem":
+      return () => api.redeemPoints(camelize(input));
+    case "calendar.day":
+      return () => api.calendarDay(input.date);
+    case "calendar.count_working_days":
+      return () => ({ count: api.countWorkingDays(input.from, input.to) });
+    case "calendar.add_working_days":
+      return () => ({ date: api.addWorkingDays(input.date, input.days) });
+    case "notify":
+      return () => api.notifyWindow(input.at, input.region);
+    case "cutover":
+      return () => api.cutover(camelize(input));
+    case "dunning":
+      return () => api.dunning(input.arrears_count);
+    case "punctuality":
+      return () => api.punctuality(camelize(input));
+    default:
+      return undefined;
+  }
+}
+
+export function runSuite(api, name) {
+  const all = vectors();
+
+  test(`${name}: every spec vector through evaluate`, () => {
+    assert.ok(all.length >= 250, `${all.length} vectors`);
+    for (const v of all) {
+      const out = api.evaluate({ op: v.op, input: v.input });
+      const label = `${v.file} ${v.id}`;
+      if (v.expect_error) assert.equal(out.error?.kind, v.expect_error, `${label}: ${JSON.stringify(out)}`);
+      else {
+        assert.equal(out.error, undefined, `${label}: ${JSON.stringify(out.error)}`);
+        expectKeys(v.expect, out, label);
+      }
+      // The same request as JSON text gives the same answer.
+      assert.deepStrictEqual(api.evaluate(JSON.stringify({ op: v.op, input: v.input })), out, label);
+    }
+  });
+
+  test(`${name}: every spec vector through the typed API`, () => {
+    let typed = 0;
+    for (const v of all) {
+      const call = typedCall(api, v.op, v.input);
+      if (!call) continue;
+      typed += 1;
+      const label = `${v.file} ${v.id}`;
+      if (v.expect_error) {
+        assert.throws(call, (e) => e instanceof api.GuifanError && e.kind === v.expect_error, label);
+      } else {
+        expectKeys(camelize(v.expect), call(), label);
+      }
+    }
+    assert.ok(typed >= all.length - 5, `${typed} of ${all.length} typed`);
+  });
+
+  test(`${name}: the hostile-input table`, () => {
+    for (const c of hostile()) {
+      const out = api.evaluate(c.request);
+      if (c.expect_error) assert.equal(out.error?.kind, c.expect_error, `${c.id}: ${JSON.stringify(out).slice(0, 300)}`);
+      else expectKeys(c.expect, out, c.id);
+      if (out.error) assert.ok(out.error.message.length > 0, c.id);
+    }
+  });
+
+  test(`${name}: values only JavaScript has`, () => {
+    const spend = (annualSpend) => () => api.tier({ brand: "e_home", annualSpend });
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      assert.throws(spend(bad), (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && e.field === "customer.annual_spend");
+      const out = api.evaluate({ op: "tier", input: { customer: { kind: "personal", brand: "e_home", annual_spend: bad } } });
+      assert.equal(out.error.kind, "invalid_input");
+    }
+    assert.throws(spend(undefined), (e) => e.kind === "invalid_input");
+    assert.throws(spend(null), (e) => e.kind === "invalid_input");
+    assert.throws(spend(-0.01), (e) => e.kind === "negative_amount");
+    assert.throws(spend(10n ** 40n), (e) => e.kind === "invalid_input");
+    assert.throws(spend(Symbol("x")), (e) => e.kind === "invalid_input");
+    assert.throws(spend(() => 1), (e) => e.kind === "invalid_input");
+    assert.equal(spend(-0)().tier, "none");
+    assert.equal(spend(0.1 + 0.2)().tier, "none");
+    assert.equal(spend(3359.99)().tier, "gold");
+    assert.equal(spend(3360n)().tier, "diamond");
+    assert.equal(spend("3360")().tier, "diamond");
+    // Points are exact: a bigint lot is read exactly, and a remaining balance past 2^53 − 1,
+    // which no JS number holds exactly, is an error rather than a rounded number.
+    const big = { lots: [{ id: "a", points: 2n ** 53n + 1n, earnedOn: "2025-01-01" }], asOf: "2025-01-02" };
+    assert.deepEqual(api.redeemPoints({ ...big, points: 3n }).consumed, [{ id: "a", points: 3 }]);
+    assert.throws(() => api.redeemPoints({ ...big, points: 1n }), (e) => e.kind === "invalid_input" && e.field === "output");
+    assert.throws(() => api.deadline({ rule: "SLA.FEEDBACK", start: new Date(Number.NaN) }), (e) => e.kind === "invalid_input");
+    assert.throws(() => api.deadline({ clock: "working_days", amount: 1e9, start: "2025-01-01T00:00" }), (e) => e.kind === "calendar_year_unknown");
+    // undefined fields are left out, as if not given.
+    assert.equal(api.deadline({ rule: "SLA.FEEDBACK", area: undefined, start: "2025-01-01T00:00", done: undefined }).met, undefined);
+  });
+
+  test(`${name}: instants and dates in JS types`, () => {
+    const d = api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: new Date("2025-09-30T02:00:00Z") });
+    assert.equal(d.due, "2025-10-12T00:00:00+08:00");
+    assert.equal(api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T07:45:00+05:45" }).due, d.due);
+    assert.equal(api.isWorkingDay(new Date("2025-10-10T17:00:00Z")), true); // Saturday 11 Oct in Beijing
+    assert.equal(api.addWorkingDays("2025-09-30", 3), "2025-10-11");
+    assert.equal(api.countWorkingDays("2025-10-01", "2025-10-12"), 3);
+    assert.deepEqual(api.notifyWindow("2025-03-03T21:00", "xinjiang"), { allowed: true, nextAllowed: "2025-03-03T21:00:00+08:00", rule: "NOTIFY.WINDOW" });
+  });
+
+  test(`${name}: errors carry kind, field and value`, () => {
+    try {
+      api.tier({ brand: "ctnet", annualSpend: "100" });
+      assert.fail("no error");
+    } catch (e) {
+      assert.ok(e instanceof api.GuifanError && e instanceof Error);
+      assert.equal(e.name, "GuifanError");
+      assert.deepEqual([e.kind, e.field, e.value], ["unknown_brand", "customer.brand", "ctnet"]);
+      assert.match(e.message, /e_home, tianyi, other/);
+    }
+    assert.throws(() => api.isWorkingDay("2027-01-04"), (e) => e.kind === "calendar_year_unknown" && e.value === "2027");
+    assert.throws(() => api.explain("nope"), (e) => e.kind === "invalid_input");
+  });
+
+  test(`${name}: explanations and the catalogue`, () => {
+    const e = api.explain("deadline", { rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" });
+    assert.equal(e.rules[0].id, "SLA.COMPLAINT.ORDINARY");
+    assert.match(e.rules[0].words, /3个工作日/);
+    const days = e.steps.filter((s) => s.type === "day");
+    assert.deepEqual(days.filter((s) => s.counted).map((s) => s.date), ["2025-10-09", "2025-10-10", "2025-10-11"]);
+    assert.equal(days.find((s) => s.date === "2025-10-01").holiday.key, "national_day");
+    const catalogue = api.rules();
+    assert.ok(catalogue.length >= 60);
+    assert.deepEqual(api.rules("SLA.FAULT.ORDINARY").params, { clock: "clock_hours", urbanHours: "24", ruralHours: "28" });
+  });
+
+  test(`${name}: batch deadlines and tiers`, () => {
+    const starts = ["2025-09-30T10:00", null, new Date("2025-03-03T08:00:00Z"), "2025-03-03T16:00:00+08:00"];
+    assert.deepEqual(api.deadlines(starts, { rule: "SLA.REPAIR.SAMEDAY" }), [
+      "2025-10-01T00:00:00+08:00",
+      null,
+      "2025-03-05T00:00:00+08:00",
+      "2025-03-05T00:00:00+08:00",
+    ]);
+    const ms = new Float64Array([Date.parse("2025-09-30T02:00:00Z"), Number.NaN]);
+    const due = api.deadlines(ms, { clock: "working_days", amount: 3 });
+    assert.ok(due instanceof Float64Array);
+    assert.equal(due[0], Date.parse("2025-10-12T00:00:00+08:00"));
+    assert.ok(Number.isNaN(due[1]));
+    assert.deepEqual(
+      api.deadlines(["2025-03-03T09:00", "2025-03-03T09:00"], { rule: "SLA.FAULT.ORDINARY", area: ["urban", "rural"] }),
+      ["2025-03-04T09:00:00+08:00", "2025-03-04T13:00:00+08:00"],
+    );
+    assert.throws(() => api.deadlines(["2025-01-02T10:00", "2026-12-30T10:00"], { rule: "SLA.COMPLAINT.ORDINARY" }), (e) => e.kind === "calendar_year_unknown" && e.row === 1);
+    assert.deepEqual(api.deadlines(["2026-12-30T10:00"], { rule: "SLA.COMPLAINT.ORDINARY", errors: "null" }), [null]);
+    assert.throws(() => api.deadlines(["yesterday"], { rule: "SLA.FEEDBACK" }), (e) => e.kind === "invalid_input" && e.row === 0);
+    assert.deepEqual(api.tiers("e_home", [3360, "3359.99", null, 0.1 + 0.2]), ["diamond", "gold", null, "none"]);
+    assert.deepEqual(api.tiers(["enterprise", "other"], new Float64Array([300000, Number.NaN])), ["diamond", null]);
+    assert.throws(() => api.tiers("e_home", [-1]), (e) => e.kind === "negative_amount" && e.row === 0);
+    assert.deepEqual(api.tiers("e_home", [-1, "x", 1080], { errors: "null" }), [null, null, "silver"]);
+    assert.throws(() => api.tiers("family", [1]), (e) => e.kind === "unknown_brand");
+  });
+
+  test(`${name}: calendars load, replace nothing on error, and reset`, () => {
+    const doc = { years: { 2027: { holidays: [{ date: "2027-01-01", name: "new_years_day", name_zh: "元旦" }], makeup_workdays: [] } } };
+    try {
+      assert.throws(() => api.isWorkingDay("2027-01-04"), (e) => e.kind === "calendar_year_unknown");
+      assert.deepEqual(api.loadCalendar(doc), [2027]);
+      assert.equal(api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-31T10:00" }).due, "2027-01-07T00:00:00+08:00");
+      assert.throws(
+        () => api.loadCalendar(JSON.stringify({ years: { 2028: { makeup_workdays: [{ date: "2028-01-03", for: "new_years_day" }] } } })),
+        (e) => e.kind === "invalid_input" && e.field === "years.2028.makeup_workdays[0].date",
+      );
+      assert.deepEqual(api.knownYears().slice(-2), [2026, 2027]);
+    } finally {
+      api.resetCalendar();
+    }
+    assert.equal(api.knownYears().at(-1), 2026);
+  });
+
+  test(`${name}: the points ledger`, () => {
+    const ledger = new api.PointsLedger("C1");
+    ledger.merge([
+      { accountId: "mobile", customerId: "C1", lots: [{ id: "p", points: 100, earnedOn: "2025-01-10", expiresOn: "2025-03-31", kind: "promotional" }] },
+      { accountId: "home", customerId: "C1", lots: [{ id: "r", points: 50, earnedOn: "2025-02-01" }] },
+    ]);
+    assert.equal(ledger.customerId, "C1");
+    assert.deepEqual(ledger.redeem("2025-03-01", 120), { consumed: [{ id: "p", points: 100 }, { id: "r", points: 20 }], remaining: 30 });
+    assert.throws(() => ledger.redeem("2025-03-02", 31), (e) => e.kind === "insufficient_points");
+    assert.throws(() => ledger.redeem("2025-03-02", 1, { frozen: true }), (e) => e.kind === "points_frozen");
+    assert.deepEqual(ledger.balance("2025-03-02"), { total: 30, expired: 0, order: ["r"] });
+    assert.deepEqual(ledger.history("2025-03-01", "2025-03-01").map((c) => c.what), ["redeemed", "redeemed"]);
+    assert.throws(() => ledger.merge([{ accountId: "x", customerId: "C2", lots: [] }]), (e) => e.kind === "customer_mismatch");
+  });
+}

@@ -1,0 +1,52 @@
+// `guifan` in a real browser: headless Chromium (Debian's package, driven by playwright-core with
+// the installed binary; nothing is downloaded) loads a page served here that imports the package
+// with <script type="module">, computes a deadline and a tier, and the test reads them back.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname } from "node:path";
+import { test } from "node:test";
+import { chromium } from "playwright-core";
+
+const root = new URL("../", import.meta.url);
+const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
+const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
+<output id="due"></output> <output id="tier"></output> <output id="error"></output>
+<script type="module">
+  import { deadline, tier, isWorkingDay } from "./dist/browser/api.js";
+  try {
+    document.getElementById("due").textContent = deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" }).due;
+    document.getElementById("tier").textContent = tier({ brand: "e_home", annualSpend: 3359.99 }).tier + (isWorkingDay("2025-10-11") ? " W" : " R");
+  } catch (e) {
+    document.getElementById("error").textContent = String(e);
+  }
+</script>`;
+
+test("guifan in headless Chromium", async () => {
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, "http://localhost").pathname;
+    if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
+    try {
+      const body = await readFile(new URL(`.${path}`, root));
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForFunction(() => document.getElementById("due").textContent || document.getElementById("error").textContent);
+    assert.equal(await page.textContent("#error"), "");
+    assert.equal(await page.textContent("#due"), "2025-10-12T00:00:00+08:00");
+    assert.equal(await page.textContent("#tier"), "gold W");
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

@@ -1,0 +1,4 @@
+import * as api from "../dist/node/api.js";
+import { runSuite } from "../../common/test/suite.js";
+
+runSuite(api, "guifan (wasm)");
