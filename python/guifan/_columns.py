@@ -460,32 +460,27 @@ def out_instants(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = 
     return wall.view("datetime64[us]")
 
 
-def out_bools(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
-    values = _frombuffer(pair[0], "u1").astype(bool)
-    valid = _frombuffer(pair[1], "u1").astype(bool)
+def _out_nullable(values: Any, valid: Any, shape: Shape, name: Optional[str], pandas_array: str, arrow_type: str) -> Any:
+    """A column of values with a validity mask, as the kind of column that came in."""
     if shape.kind == "pandas":
         import pandas as pd
 
-        return pd.Series(pd.arrays.BooleanArray(values, ~valid), index=shape.index, name=name)
+        return pd.Series(getattr(pd.arrays, pandas_array)(values, ~valid), index=shape.index, name=name)
     if shape.kind == "arrow":
         import pyarrow as pa
 
-        return _arrow_out(pa.array(values, type=pa.bool_(), mask=~valid), shape)
+        return _arrow_out(pa.array(values, type=getattr(pa, arrow_type)(), mask=~valid), shape)
     return _numpy_nullable(values, valid)
+
+
+def out_bools(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+    values = _frombuffer(pair[0], "u1").astype(bool)
+    return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "BooleanArray", "bool_")
 
 
 def out_ints(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
     values = _frombuffer(pair[0], "i8")
-    valid = _frombuffer(pair[1], "u1").astype(bool)
-    if shape.kind == "pandas":
-        import pandas as pd
-
-        return pd.Series(pd.arrays.IntegerArray(values, ~valid), index=shape.index, name=name)
-    if shape.kind == "arrow":
-        import pyarrow as pa
-
-        return _arrow_out(pa.array(values, type=pa.int64(), mask=~valid), shape)
-    return _numpy_nullable(values, valid)
+    return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "IntegerArray", "int64")
 
 
 def out_dates(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:

@@ -160,3 +160,17 @@ fn lines() -> impl Strategy<Value = Vec<Line>> {
             .collect()
     })
 }
+
+/// Engines are shared between threads by every binding: the values they hold must allow it.
+#[test]
+fn engine_types_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Calendar>();
+    send_sync::<guifan_core::Error>();
+    send_sync::<guifan_core::points::PointsLedger>();
+    send_sync::<guifan_core::evaluate::Request>();
+    send_sync::<guifan_core::evaluate::Response>();
+    send_sync::<guifan_core::explain::Explanation>();
+    send_sync::<guifan_core::deadline::DeadlineInput>();
+    send_sync::<guifan_core::tier::TierInput>();
+}
