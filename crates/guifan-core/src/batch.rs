@@ -2,16 +2,19 @@
 //!
 //! Instants are epoch microseconds (Arrow `timestamp[us]`, an absolute instant), dates are days
 //! since 1970-01-01 (Arrow `date32`). Nulls in give nulls out. A bad row is a [`RowError`]
-//! naming the row, or a null with [`OnError::Null`].
+//! naming the row, or a null with [`OnError::Null`]. Text arguments (rules, brands) may come
+//! dictionary-encoded ([`Arg::Coded`]), so each distinct value is resolved against the rule
+//! packs once, not once per row.
 
 use alloc::vec::Vec;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use core::fmt;
 use rust_decimal::Decimal;
 
-use crate::calendar::Calendar;
-use crate::deadline::{due, Basis};
-use crate::tier::{Brand, Tier, TierTable, ENTERPRISE};
+use crate::deadline::{due, Basis, Period};
+use crate::engine::Engine;
+use crate::pack::Pack;
+use crate::tier::{Brand, Tier, TierTable};
 use crate::time::{check_instant, to_beijing};
 use crate::Error;
 
@@ -44,34 +47,84 @@ impl fmt::Display for RowError {
 impl std::error::Error for RowError {}
 
 /// An argument given once for every row, or per row.
-#[derive(Clone, Copy, Debug)]
+#[derive(Debug)]
 pub enum Arg<'a, T> {
     /// The same value for every row.
-    One(T),
+    One(&'a T),
     /// One value (or null) per row.
     Each(&'a [Option<T>]),
+    /// Dictionary-encoded: row `i` takes `values[codes[i]]`; a negative code is null.
+    Coded {
+        /// The distinct values.
+        values: &'a [T],
+        /// One code per row.
+        codes: &'a [i32],
+    },
 }
 
-impl<T> Arg<'_, T> {
-    fn get(&self, row: usize) -> Option<&T> {
+// Only references inside: copyable whatever `T` is.
+impl<T> Clone for Arg<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Arg<'_, T> {}
+
+/// An argument resolved to `R` per distinct value, read per row by index.
+enum Resolved<R> {
+    One(R),
+    Each(Vec<Option<R>>),
+    Coded(Vec<R>),
+}
+
+impl<'a, T> Arg<'a, T> {
+    fn rows(&self) -> Option<usize> {
         match self {
-            Arg::One(v) => Some(v),
-            Arg::Each(values) => values.get(row).and_then(Option::as_ref),
+            Arg::One(_) => None,
+            Arg::Each(values) => Some(values.len()),
+            Arg::Coded { codes, .. } => Some(codes.len()),
         }
     }
 
     fn check_len(&self, field: &str, rows: usize) -> Result<(), RowError> {
-        match self {
-            Arg::Each(values) if values.len() != rows => Err(RowError {
-                row: values.len().min(rows),
-                error: Error::invalid(
-                    field,
-                    alloc::format!("{} values", values.len()),
-                    alloc::format!("expected {rows}, one per row"),
-                ),
+        match self.rows() {
+            Some(n) if n != rows => Err(RowError {
+                row: n.min(rows),
+                error: Error::invalid(field, alloc::format!("{n} values"), alloc::format!("expected {rows}, one per row")),
             }),
             _ => Ok(()),
         }
+    }
+
+    /// Resolves every distinct value once; a value that fails to resolve fails only its rows.
+    fn resolve<R>(&self, f: impl Fn(&T) -> R) -> Resolved<R> {
+        match self {
+            Arg::One(v) => Resolved::One(f(v)),
+            Arg::Each(values) => Resolved::Each(values.iter().map(|v| v.as_ref().map(&f)).collect()),
+            Arg::Coded { values, .. } => Resolved::Coded(values.iter().map(f).collect()),
+        }
+    }
+
+    /// The resolved value of `row`; `None` for a null (or a code outside the dictionary, which
+    /// [`Arg::check_codes`] refuses up front).
+    fn get<'r, R>(&self, resolved: &'r Resolved<R>, row: usize) -> Option<&'r R> {
+        match (self, resolved) {
+            (_, Resolved::One(r)) => Some(r),
+            (_, Resolved::Each(rs)) => rs.get(row)?.as_ref(),
+            (Arg::Coded { codes, .. }, Resolved::Coded(rs)) => rs.get(usize::try_from(*codes.get(row)?).ok()?),
+            _ => None,
+        }
+    }
+
+    /// Refuses codes past the dictionary's end.
+    fn check_codes(&self, field: &str) -> Result<(), RowError> {
+        if let Arg::Coded { values, codes } = self {
+            if let Some(row) = codes.iter().position(|&c| c >= 0 && c as usize >= values.len()) {
+                let why = alloc::format!("a code past the {} distinct values", values.len());
+                return Err(RowError { row, error: Error::invalid(field, alloc::format!("{}", codes[row]), why) });
+            }
+        }
+        Ok(())
     }
 }
 
@@ -114,28 +167,35 @@ fn each<T>(
     Ok(out)
 }
 
-/// Due instants (epoch µs) for tickets started at `start` (epoch µs).
+/// Due instants (epoch µs) for tickets started at `start` (epoch µs), each under the rule pack
+/// in force on its start's Beijing date.
 ///
 /// ```
-/// use guifan_core::{batch::{deadlines, Arg, OnError}, calendar::Calendar, deadline::{Area, Basis}};
-/// let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban).unwrap();
+/// use guifan_core::{batch::{deadlines, Arg, OnError}, deadline::{Area, Basis}, engine::Engine};
+/// let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
 /// let start = 1_759_197_600_000_000; // 2025-09-30T10:00:00+08:00
-/// let due = deadlines(&Calendar::builtin(), Arg::One(basis), &[Some(start), None], OnError::Raise).unwrap();
+/// let due = deadlines(&Engine::builtin(), Arg::One(&basis), &[Some(start), None], OnError::Raise).unwrap();
 /// assert_eq!(due, vec![Some(1_760_198_400_000_000), None]); // 2025-10-12T00:00:00+08:00
 /// ```
 pub fn deadlines(
-    calendar: &Calendar,
+    engine: &Engine,
     basis: Arg<'_, Basis>,
     start: &[Option<i64>],
     on_error: OnError,
 ) -> Result<Vec<Option<i64>>, RowError> {
     basis.check_len("rule", start.len())?;
+    basis.check_codes("rule")?;
+    // Each distinct basis resolved in every pack up front: rows only index.
+    let packs = engine.packs();
+    let periods = basis.resolve(|b| packs.iter().map(|p| b.resolve(p).map(|(period, _)| period)).collect::<Vec<Result<Period, Error>>>());
+    let calendar = engine.calendar();
     each(start.len(), on_error, |row| {
-        let (Some(basis), Some(&s)) = (basis.get(row), start[row].as_ref()) else {
+        let (Some(per_pack), Some(&s)) = (basis.get(&periods, row), start[row].as_ref()) else {
             return Ok(None);
         };
-        let due = due(calendar, &basis.period(), micros_to_beijing("start", s)?)?;
-        Ok(Some(beijing_to_micros(due)))
+        let wall = micros_to_beijing("start", s)?;
+        let period = per_pack[engine.pack_index("start", wall.date())?].as_ref().map_err(Clone::clone)?;
+        Ok(Some(beijing_to_micros(due(calendar, period, wall)?)))
     })
 }
 
@@ -146,7 +206,7 @@ pub fn met(due: &[Option<i64>], done: &[Option<i64>]) -> Result<Vec<Option<bool>
 }
 
 /// The table a row is rated on: a personal brand, or enterprise revenue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TierKey {
     /// A personal customer of a brand, on annual spend.
     Brand(Brand),
@@ -156,47 +216,55 @@ pub enum TierKey {
 
 impl core::str::FromStr for TierKey {
     type Err = Error;
-    /// `e_home`, `tianyi`, `other` or `enterprise`.
+    /// `enterprise`, or a personal brand of the pack (`e_home`, `tianyi`, `other` …).
     fn from_str(text: &str) -> Result<Self, Error> {
         match text {
             "enterprise" => Ok(TierKey::Enterprise),
-            brand => brand.parse().map(TierKey::Brand).map_err(|_| Error::UnknownBrand {
-                field: "kind_or_brand".into(),
-                brand: brand.into(),
-                accepted: "e_home, tianyi, other, enterprise".into(),
-            }),
+            brand => brand.parse().map(TierKey::Brand),
         }
     }
 }
 
 impl TierKey {
-    fn table(self) -> &'static TierTable {
+    fn table<'p>(&self, pack: &'p Pack) -> Result<&'p TierTable, Error> {
         match self {
-            TierKey::Brand(b) => b.table(),
-            TierKey::Enterprise => &ENTERPRISE,
+            TierKey::Brand(b) => pack.tiers.brand(b).map_err(|e| match e {
+                Error::UnknownBrand { brand, accepted, .. } => Error::UnknownBrand {
+                    field: "kind_or_brand".into(),
+                    brand,
+                    accepted: alloc::format!("{accepted}, enterprise"),
+                },
+                other => other,
+            }),
+            TierKey::Enterprise => Ok(&pack.tiers.enterprise),
         }
     }
 }
 
-/// Tiers of amounts (annual spend or revenue) on each row's table.
+/// Tiers of amounts (annual spend or revenue) on each row's table, in the engine's latest pack.
 pub fn tiers(
+    engine: &Engine,
     key: Arg<'_, TierKey>,
     amount: &[Option<Decimal>],
     on_error: OnError,
 ) -> Result<Vec<Option<Tier>>, RowError> {
     key.check_len("kind_or_brand", amount.len())?;
+    key.check_codes("kind_or_brand")?;
+    let pack = engine.latest();
+    let tables = key.resolve(|k| k.table(pack));
     each(amount.len(), on_error, |row| {
-        let (Some(key), Some(a)) = (key.get(row), amount[row]) else {
+        let (Some(table), Some(a)) = (key.get(&tables, row), amount[row]) else {
             return Ok(None);
         };
+        let table = table.as_ref().map_err(Clone::clone)?;
         let a = crate::money::non_negative("amount", a)?;
-        Ok(Some(key.table().rate(a)))
+        Ok(Some(table.rate(a)))
     })
 }
 
 /// Whether each date (days since 1970-01-01) is a working day.
 pub fn is_working_day(
-    calendar: &Calendar,
+    calendar: &crate::calendar::Calendar,
     dates: &[Option<i32>],
     on_error: OnError,
 ) -> Result<Vec<Option<bool>>, RowError> {
@@ -208,7 +276,7 @@ pub fn is_working_day(
 
 /// Working days from `from` to `to`, both included (days since 1970-01-01).
 pub fn count_working_days(
-    calendar: &Calendar,
+    calendar: &crate::calendar::Calendar,
     from: &[Option<i32>],
     to: &[Option<i32>],
     on_error: OnError,
@@ -222,13 +290,15 @@ pub fn count_working_days(
 
 /// The `n`-th working day after each date (days since 1970-01-01 in and out).
 pub fn add_working_days(
-    calendar: &Calendar,
+    calendar: &crate::calendar::Calendar,
     dates: &[Option<i32>],
     n: Arg<'_, i64>,
     on_error: OnError,
 ) -> Result<Vec<Option<i32>>, RowError> {
     n.check_len("days", dates.len())?;
-    each(dates.len(), on_error, |row| match (dates[row], n.get(row)) {
+    n.check_codes("days")?;
+    let days = n.resolve(|&d| d);
+    each(dates.len(), on_error, |row| match (dates[row], n.get(&days, row)) {
         (Some(d), Some(&n)) => Ok(Some(to_epoch_day(calendar.add_working_days(epoch_day("date", d)?, n)?))),
         _ => Ok(None),
     })
@@ -237,23 +307,27 @@ pub fn add_working_days(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deadline::{Area, Period};
+    use crate::calendar::Calendar;
+    use crate::deadline::Area;
     use alloc::vec;
+
+    fn micros(s: &str) -> i64 {
+        beijing_to_micros(crate::time::parse_instant("t", s).unwrap())
+    }
 
     #[test]
     fn nulls_errors_and_lengths() {
-        let cal = Calendar::builtin();
-        let basis = Basis::Free(Period::WorkingDays(3));
-        let late = beijing_to_micros(crate::time::parse_instant("t", "2026-12-30T10:00").unwrap());
-        let ok = beijing_to_micros(crate::time::parse_instant("t", "2025-09-30T10:00").unwrap());
+        let engine = Engine::builtin();
+        let basis = Basis::free(crate::deadline::Clock::WorkingDays, 3).unwrap();
+        let (ok, late) = (micros("2025-09-30T10:00"), micros("2026-12-30T10:00"));
         let starts = [Some(ok), None, Some(late)];
-        let err = deadlines(&cal, Arg::One(basis), &starts, OnError::Raise).unwrap_err();
+        let err = deadlines(&engine, Arg::One(&basis), &starts, OnError::Raise).unwrap_err();
         assert_eq!((err.row, err.error.kind()), (2, "calendar_year_unknown"));
-        let due = deadlines(&cal, Arg::One(basis), &starts, OnError::Null).unwrap();
+        let due = deadlines(&engine, Arg::One(&basis), &starts, OnError::Null).unwrap();
         assert_eq!(due[1..], [None, None]);
-        let per_row = [Some(Basis::rule("SLA.FAULT.ORDINARY", Area::Rural).unwrap())];
+        let per_row = [Some(Basis::rule("SLA.FAULT.ORDINARY", Area::Rural))];
         assert_eq!(
-            deadlines(&cal, Arg::Each(&per_row), &starts, OnError::Raise).unwrap_err().error.kind(),
+            deadlines(&engine, Arg::Each(&per_row), &starts, OnError::Raise).unwrap_err().error.kind(),
             "invalid_input"
         );
         let met = met(&due, &[Some(ok), Some(ok), Some(ok)]).unwrap();
@@ -261,14 +335,35 @@ mod tests {
     }
 
     #[test]
+    fn coded_arguments_resolve_each_value_once() {
+        let engine = Engine::builtin();
+        let values = [Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban), Basis::rule("SLA.NOPE", Area::Urban)];
+        let start = micros("2025-09-30T10:00");
+        let codes = [0, -1, 1, 0];
+        let starts = [Some(start); 4];
+        let arg = Arg::Coded { values: &values, codes: &codes };
+        let due = deadlines(&engine, arg, &starts, OnError::Null).unwrap();
+        assert_eq!(due, [Some(micros("2025-10-12T00:00")), None, None, Some(micros("2025-10-12T00:00"))]);
+        let err = deadlines(&engine, arg, &starts, OnError::Raise).unwrap_err();
+        assert_eq!((err.row, err.error.kind()), (2, "unknown_rule"));
+        let past = Arg::Coded { values: &values, codes: &[2] };
+        assert_eq!(deadlines(&engine, past, &[Some(start)], OnError::Null).unwrap_err().error.field(), Some("rule"));
+    }
+
+    #[test]
     fn tiers_and_days() {
+        let engine = Engine::builtin();
         let amounts = [Some(Decimal::new(3360, 0)), Some(Decimal::new(335_999, 2)), None, Some(Decimal::new(-1, 0))];
-        let key = Arg::One("e_home".parse().unwrap());
+        let e_home: TierKey = "e_home".parse().unwrap();
+        let key = Arg::One(&e_home);
         assert_eq!(
-            tiers(key, &amounts, OnError::Null).unwrap(),
+            tiers(&engine, key, &amounts, OnError::Null).unwrap(),
             vec![Some(Tier::Diamond), Some(Tier::Gold), None, None]
         );
-        assert_eq!(tiers(key, &amounts, OnError::Raise).unwrap_err().error.kind(), "negative_amount");
+        assert_eq!(tiers(&engine, key, &amounts, OnError::Raise).unwrap_err().error.kind(), "negative_amount");
+        let unknown: TierKey = "wo_jia".parse().unwrap();
+        let e = tiers(&engine, Arg::One(&unknown), &amounts, OnError::Raise).unwrap_err().error;
+        assert_eq!((e.kind(), e.field()), ("unknown_brand", Some("kind_or_brand")));
         let cal = Calendar::builtin();
         let oct_11 = to_epoch_day(NaiveDate::from_ymd_opt(2025, 10, 11).unwrap());
         assert_eq!(is_working_day(&cal, &[Some(oct_11), None], OnError::Raise).unwrap(), vec![Some(true), None]);
@@ -277,7 +372,7 @@ mod tests {
             vec![Some(3)]
         );
         assert_eq!(
-            add_working_days(&cal, &[Some(oct_11 - 11)], Arg::One(3), OnError::Raise).unwrap(),
+            add_working_days(&cal, &[Some(oct_11 - 11)], Arg::One(&3), OnError::Raise).unwrap(),
             vec![Some(oct_11)]
         );
     }

@@ -4,8 +4,9 @@
 //! word, so "is this a working day", "count working days between" and "add N working days" cost
 //! the same for N = 1 or N = 5000. The official schedule 2004–2026 is compiled in; later years
 //! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
-//! format. Any working-day question touching a year without a schedule is
-//! [`Error::CalendarYearUnknown`], never a guess.
+//! format, and layers on top of it (a province's extra holiday, a company's closure days) in the
+//! same format with an `overlay` name. Any working-day question touching a year without a
+//! schedule is [`Error::CalendarYearUnknown`], never a guess.
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
@@ -53,11 +54,12 @@ pub(crate) struct Mark {
 pub enum DayKind {
     /// An ordinary Monday–Friday.
     Workday,
-    /// A Saturday or Sunday declared a working day (调休上班).
+    /// A Saturday or Sunday declared a working day (调休上班), or a day a layer opens.
     MakeupWorkday,
     /// An ordinary Saturday or Sunday.
     Weekend,
-    /// A rest day of an official holiday block (weekend days and swapped weekdays included).
+    /// A rest day of an official holiday block (weekend days and swapped weekdays included), or
+    /// a day a layer closes.
     Holiday,
 }
 
@@ -91,6 +93,10 @@ pub struct Calendar {
     rank: Cow<'static, [u32]>,
     rest: Cow<'static, [Mark]>,
     makeup: Cow<'static, [Mark]>,
+    /// Days layers close (rest days on top of the national schedule).
+    closed: Cow<'static, [Mark]>,
+    /// Days layers open (working days on top of the national schedule).
+    opened: Cow<'static, [Mark]>,
     names: Cow<'static, [HolidayName]>,
 }
 
@@ -123,6 +129,8 @@ impl Calendar {
             rank: Cow::Borrowed(&data::RANK),
             rest: Cow::Borrowed(&data::REST),
             makeup: Cow::Borrowed(&data::MAKEUP),
+            closed: Cow::Borrowed(&[]),
+            opened: Cow::Borrowed(&[]),
             names: Cow::Borrowed(&data::NAMES),
         }
     }
@@ -213,7 +221,12 @@ impl Calendar {
     pub fn day(&self, date: NaiveDate) -> Result<Day<'_>, Error> {
         let i = self.index(date)? as u32;
         let find = |marks: &[Mark]| marks.binary_search_by_key(&i, |m| m.day).ok().map(|p| &self.names[marks[p].name]);
-        let (kind, holiday) = if let Some(h) = find(&self.rest) {
+        // A layer's word on a day beats the national schedule's.
+        let (kind, holiday) = if let Some(h) = find(&self.closed) {
+            (DayKind::Holiday, Some(h))
+        } else if let Some(h) = find(&self.opened) {
+            (DayKind::MakeupWorkday, Some(h))
+        } else if let Some(h) = find(&self.rest) {
             (DayKind::Holiday, Some(h))
         } else if let Some(h) = find(&self.makeup) {
             (DayKind::MakeupWorkday, Some(h))

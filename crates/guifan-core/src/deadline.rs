@@ -7,7 +7,8 @@ use alloc::string::String;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::calendar::Calendar;
-use crate::explain::{Explained, Trace};
+use crate::explain::{explained, Explained, Trace};
+use crate::pack::{Pack, PackInfo, Source, Text};
 use crate::time::{check_instant, format_date, format_instant, from_beijing, to_beijing};
 use crate::Error;
 
@@ -45,6 +46,20 @@ crate::tier::keyed!(
     ]
 );
 
+impl Clock {
+    /// The clock itself when it can run without a rule (with an amount), else `invalid_input`.
+    fn free(self) -> Result<Clock, Error> {
+        match self {
+            Clock::ClockHours | Clock::CalendarDays | Clock::WorkingDays | Clock::WorkingMinutes => Ok(self),
+            other => Err(Error::invalid(
+                "clock",
+                other.as_str(),
+                "free clocks: clock_hours, calendar_days, working_days, working_minutes",
+            )),
+        }
+    }
+}
+
 /// Office hours `[open, close)` on working days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OfficeHours {
@@ -53,17 +68,6 @@ pub struct OfficeHours {
     /// The instant counting stops; a period reaching it exactly is due then.
     pub close: NaiveTime,
 }
-
-const fn hm(h: u32, m: u32) -> NaiveTime {
-    match NaiveTime::from_hms_opt(h, m, 0) {
-        Some(t) => t,
-        None => panic!("invalid time"),
-    }
-}
-
-/// 08:00–20:00: the documents give no office hours, so the on-site service hours of GZ 关键术语 16
-/// stand in (RULES.md, SLA.APPOINTMENT.CONFIRM).
-pub const DEFAULT_OFFICE_HOURS: OfficeHours = OfficeHours { open: hm(8, 0), close: hm(20, 0) };
 
 /// A period of one of the clocks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,22 +102,6 @@ impl Period {
         }
     }
 
-    /// A free period (no rule): `clock_hours`, `calendar_days`, `working_days` or
-    /// `working_minutes` (default office hours) and a whole amount.
-    pub fn free(clock: Clock, amount: u32) -> Result<Period, Error> {
-        match clock {
-            Clock::ClockHours => Ok(Period::ClockHours(amount)),
-            Clock::CalendarDays => Ok(Period::CalendarDays(amount)),
-            Clock::WorkingDays => Ok(Period::WorkingDays(amount)),
-            Clock::WorkingMinutes => Ok(Period::WorkingMinutes(amount, DEFAULT_OFFICE_HOURS)),
-            other => Err(Error::invalid(
-                "clock",
-                other.as_str(),
-                "free clocks: clock_hours, calendar_days, working_days, working_minutes",
-            )),
-        }
-    }
-
     fn amount(&self) -> Option<u32> {
         match *self {
             Period::ClockHours(n) | Period::CalendarDays(n) | Period::WorkingDays(n) | Period::WorkingMinutes(n, _) => {
@@ -136,11 +124,15 @@ pub enum Area {
 
 crate::tier::keyed!(Area, "area", AREAS = [("urban", Area::Urban), ("rural", Area::Rural)]);
 
-/// A deadline rule of RULES.md section 4.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A deadline rule of a rule pack (RULES.md section 4 in the built-in one).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SlaRule {
     /// Rule id.
-    pub id: &'static str,
+    pub id: Text,
+    /// Where the rule comes from.
+    pub source: Source,
+    /// The ticket kind and customer class it serves, for rules picked by class ([`Pack::rule_for`]).
+    pub serves: Option<(Incident, CustomerClass)>,
     /// Period in urban areas (and everywhere for rules without an area split).
     pub urban: Period,
     /// Period in rural areas.
@@ -148,10 +140,6 @@ pub struct SlaRule {
 }
 
 impl SlaRule {
-    const fn same(id: &'static str, period: Period) -> Self {
-        SlaRule { id, urban: period, rural: period }
-    }
-
     /// The period in an area.
     pub fn period(&self, area: Area) -> Period {
         match area {
@@ -164,34 +152,6 @@ impl SlaRule {
     pub fn has_area(&self) -> bool {
         self.urban != self.rural
     }
-}
-
-/// Every deadline rule, in RULES.md order.
-pub static SLA_RULES: &[SlaRule] = &[
-    SlaRule::same("SLA.COMPLAINT.ORDINARY", Period::WorkingDays(3)),
-    SlaRule::same("SLA.COMPLAINT.BRAND", Period::WorkingDays(2)),
-    SlaRule::same("SLA.COMPLAINT.VIP", Period::Immediate),
-    SlaRule { id: "SLA.FAULT.ORDINARY", urban: Period::ClockHours(24), rural: Period::ClockHours(28) },
-    SlaRule { id: "SLA.FAULT.BRAND", urban: Period::ClockHours(16), rural: Period::ClockHours(24) },
-    SlaRule::same("SLA.FAULT.VIP", Period::Immediate),
-    SlaRule::same("SLA.REPAIR.SAMEDAY", Period::SameDayCutoff(hm(16, 0))),
-    SlaRule::same("SLA.INSTALL.SAMEDAY", Period::DayEnd),
-    SlaRule::same("SLA.HOTLINE.ORDER", Period::ClockHours(48)),
-    SlaRule::same("SLA.VIP.HARD_ISSUE", Period::ClockHours(24)),
-    SlaRule::same("SLA.FEEDBACK", Period::ClockHours(48)),
-    SlaRule::same("SLA.APPOINTMENT.CONFIRM", Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS)),
-    SlaRule::same("SLA.FAULT.CONTACT", Period::ClockHours(4)),
-    SlaRule::same("SLA.ACCEPT.REVIEW", Period::ClockHours(24)),
-    SlaRule::same("SLA.ACCEPT.NOTIFY", Period::WorkingDays(1)),
-    SlaRule::same("SLA.DISPUTE.INITIAL", Period::ClockHours(24)),
-];
-
-/// The deadline rule with this id, or `unknown_rule` listing the accepted ids.
-pub fn sla_rule(id: &str) -> Result<&'static SlaRule, Error> {
-    SLA_RULES.iter().find(|r| r.id == id).ok_or_else(|| {
-        let accepted: alloc::vec::Vec<&str> = SLA_RULES.iter().map(|r| r.id).collect();
-        Error::UnknownRule { field: "rule".into(), rule: id.into(), accepted: accepted.join(", ") }
-    })
 }
 
 /// What a hotline ticket is about: the complaint and fault scripts of GZ 服务规范标准用语.
@@ -222,68 +182,79 @@ crate::tier::keyed!(
     CLASSES = [("ordinary", CustomerClass::Ordinary), ("brand", CustomerClass::Brand), ("vip", CustomerClass::Vip)]
 );
 
-/// The deadline rule of a complaint or fault for a customer class.
-///
-/// ```
-/// use guifan_core::deadline::{rule_for, CustomerClass, Incident};
-/// assert_eq!(rule_for(Incident::Fault, CustomerClass::Brand).id, "SLA.FAULT.BRAND");
-/// ```
-pub fn rule_for(incident: Incident, class: CustomerClass) -> &'static SlaRule {
-    let id = match (incident, class) {
-        (Incident::Complaint, CustomerClass::Ordinary) => "SLA.COMPLAINT.ORDINARY",
-        (Incident::Complaint, CustomerClass::Brand) => "SLA.COMPLAINT.BRAND",
-        (Incident::Complaint, CustomerClass::Vip) => "SLA.COMPLAINT.VIP",
-        (Incident::Fault, CustomerClass::Ordinary) => "SLA.FAULT.ORDINARY",
-        (Incident::Fault, CustomerClass::Brand) => "SLA.FAULT.BRAND",
-        (Incident::Fault, CustomerClass::Vip) => "SLA.FAULT.VIP",
-    };
-    // Every id above is in the table; the tests walk all six pairs.
-    SLA_RULES.iter().find(|r| r.id == id).unwrap_or(&SLA_RULES[0])
+/// The period of a free clock; working minutes count inside `office` hours.
+fn free_period(clock: Clock, n: u32, office: OfficeHours) -> Result<Period, Error> {
+    Ok(match clock.free()? {
+        Clock::ClockHours => Period::ClockHours(n),
+        Clock::CalendarDays => Period::CalendarDays(n),
+        Clock::WorkingDays => Period::WorkingDays(n),
+        _ => Period::WorkingMinutes(n, office),
+    })
 }
 
-/// What the period is measured by: a catalogued rule (in an area) or a free clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What the period is measured by: a rule of the pack (in an area) or a free clock.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Basis {
-    /// A rule of [`SLA_RULES`]; the area is ignored by rules without an area split.
-    Rule(&'static SlaRule, Area),
-    /// A free period.
-    Free(Period),
+    /// A rule id of the pack in force; the area is ignored by rules without an area split.
+    Rule {
+        /// The rule id, e.g. `SLA.COMPLAINT.ORDINARY`.
+        id: Text,
+        /// Urban or rural.
+        area: Area,
+    },
+    /// A free clock and a whole amount (`working_minutes` count inside the pack's office hours).
+    Free {
+        /// `clock_hours`, `calendar_days`, `working_days` or `working_minutes`.
+        clock: Clock,
+        /// Hours, days or minutes.
+        amount: u32,
+    },
 }
 
 impl Basis {
-    /// The rule with this id in this area.
-    pub fn rule(id: &str, area: Area) -> Result<Self, Error> {
-        Ok(Basis::Rule(sla_rule(id)?, area))
+    /// A rule of the pack in force, in an area.
+    pub fn rule(id: impl Into<Text>, area: Area) -> Self {
+        Basis::Rule { id: id.into(), area }
     }
 
-    /// The period to count.
-    pub fn period(&self) -> Period {
-        match self {
-            Basis::Rule(rule, area) => rule.period(*area),
-            Basis::Free(period) => *period,
-        }
+    /// A free clock: `clock_hours`, `calendar_days`, `working_days` or `working_minutes`.
+    pub fn free(clock: Clock, amount: u32) -> Result<Self, Error> {
+        clock.free().map(|clock| Basis::Free { clock, amount })
     }
 
     /// The rule id, when there is one.
-    pub fn rule_id(&self) -> Option<&'static str> {
+    pub fn rule_id(&self) -> Option<&str> {
         match self {
-            Basis::Rule(rule, _) => Some(rule.id),
-            Basis::Free(_) => None,
+            Basis::Rule { id, .. } => Some(id),
+            Basis::Free { .. } => None,
+        }
+    }
+
+    /// The period to count under `pack`, and the rule when there is one.
+    pub fn resolve<'p>(&self, pack: &'p Pack) -> Result<(Period, Option<&'p SlaRule>), Error> {
+        match self {
+            Basis::Rule { id, area } => {
+                let rule = pack.sla_rule(id)?;
+                Ok((rule.period(*area), Some(rule)))
+            }
+            Basis::Free { clock, amount } => Ok((free_period(*clock, *amount, pack.office_hours.hours)?, None)),
         }
     }
 }
 
 /// A computed deadline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline {
+pub struct Deadline<'p> {
     /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
     pub due: DateTime<FixedOffset>,
     /// The clock used.
     pub clock: Clock,
     /// The rule, when one was given.
-    pub rule: Option<&'static str>,
+    pub rule: Option<&'p str>,
     /// Whether `done <= due`, when a completion instant was given.
     pub met: Option<bool>,
+    /// The rule pack the period came from.
+    pub pack: &'p PackInfo,
 }
 
 fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
@@ -427,9 +398,10 @@ fn working_minutes(
 }
 
 /// A deadline question: when it started, by what measure, and when it was done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeadlineInput {
-    /// When the clock starts (any offset; converted to Beijing time).
+    /// When the clock starts (any offset; converted to Beijing time). Its Beijing date also picks
+    /// the rule pack in force.
     pub start: DateTime<FixedOffset>,
     /// Rule and area, or a free period.
     pub basis: Basis,
@@ -437,38 +409,41 @@ pub struct DeadlineInput {
     pub done: Option<DateTime<FixedOffset>>,
 }
 
-/// Computes a deadline.
+/// Computes a deadline on the built-in pack.
 ///
 /// ```
 /// use chrono::DateTime;
 /// use guifan_core::{calendar::Calendar, deadline::{deadline, Area, Basis, DeadlineInput}};
 /// let input = DeadlineInput {
 ///     start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
-///     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban).unwrap(),
+///     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
 ///     done: None,
 /// };
 /// // 1–8 Oct are holidays and Saturday 11 Oct a make-up working day: 9, 10, 11 Oct count.
 /// let d = deadline(&Calendar::builtin(), &input).unwrap();
 /// assert_eq!(d.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
 /// ```
-pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline, Error> {
-    compute(calendar, input, &mut Trace::off())
+pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline<'static>, Error> {
+    compute(Pack::builtin(), calendar, input, &mut Trace::off())
 }
 
 /// [`deadline`] with the rules and steps behind it: for working days, every day counted or
 /// skipped and why (weekend, `national_day`, make-up working Saturday …).
-pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline>, Error> {
-    let mut trace = Trace::on();
-    let result = compute(calendar, input, &mut trace)?;
-    Ok(Explained { result, explanation: trace.finish() })
+pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline<'static>>, Error> {
+    explained(|trace| compute(Pack::builtin(), calendar, input, trace))
 }
 
-pub(crate) fn compute(calendar: &Calendar, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline, Error> {
-    if let Some(id) = input.basis.rule_id() {
-        trace.cite(id);
+pub(crate) fn compute<'p>(
+    pack: &'p Pack,
+    calendar: &Calendar,
+    input: &DeadlineInput,
+    trace: &mut Trace,
+) -> Result<Deadline<'p>, Error> {
+    let (period, rule) = input.basis.resolve(pack)?;
+    if let Some(rule) = rule {
+        trace.cite_source(&rule.id, &rule.source);
     }
     trace.cite("INTERP.TIME");
-    let period = input.basis.period();
     let start = check_instant("start", to_beijing(&input.start))?;
     let due = due_traced(calendar, &period, start, trace)?;
     let met = input.done.map(|done| {
@@ -486,7 +461,13 @@ pub(crate) fn compute(calendar: &Calendar, input: &DeadlineInput, trace: &mut Tr
         });
         met
     });
-    Ok(Deadline { due: from_beijing(due), clock: period.clock(), rule: input.basis.rule_id(), met })
+    Ok(Deadline {
+        due: from_beijing(due),
+        clock: period.clock(),
+        rule: rule.map(|r| r.id.as_ref()),
+        met,
+        pack: &pack.info,
+    })
 }
 
 #[cfg(test)]
@@ -504,7 +485,7 @@ mod tests {
 
     #[test]
     fn worked_examples_of_vectors_md() {
-        let rule = |id| Basis::rule(id, Area::Urban).unwrap().period();
+        let rule = |id: &str| Basis::rule(String::from(id), Area::Urban).resolve(Pack::builtin()).unwrap().0;
         assert_eq!(due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"), "2025-10-12T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"), "2025-03-05T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"), "2025-03-04T00:00:00+08:00");
@@ -514,15 +495,15 @@ mod tests {
     fn every_class_has_its_rule() {
         for incident in [Incident::Complaint, Incident::Fault] {
             for class in [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip] {
-                let id = rule_for(incident, class).id;
-                assert_eq!(id, format!("SLA.{}.{}", incident.as_str(), class.as_str()).to_uppercase());
+                let id = &Pack::builtin().rule_for(incident, class).unwrap().id;
+                assert_eq!(*id, format!("SLA.{}.{}", incident.as_str(), class.as_str()).to_uppercase());
             }
         }
     }
 
     #[test]
     fn working_minutes_edges() {
-        let p = Period::WorkingMinutes(30, DEFAULT_OFFICE_HOURS);
+        let p = Period::WorkingMinutes(30, Pack::builtin().office_hours.hours);
         assert_eq!(due_of(p, "2025-03-03T10:00:30"), "2025-03-03T10:30:30+08:00");
         assert_eq!(due_of(p, "2025-03-03T19:30"), "2025-03-03T20:00:00+08:00");
         assert_eq!(due_of(p, "2025-03-03T19:45"), "2025-03-04T08:15:00+08:00");
@@ -532,15 +513,15 @@ mod tests {
         assert_eq!(due_of(p, "2025-09-30T19:50"), "2025-10-09T08:20:00+08:00");
         // 720 minutes fill one office day exactly; 1440 end at 20:00 of the next working day.
         assert_eq!(
-            due_of(Period::WorkingMinutes(720, DEFAULT_OFFICE_HOURS), "2025-03-03T08:00"),
+            due_of(Period::WorkingMinutes(720, Pack::builtin().office_hours.hours), "2025-03-03T08:00"),
             "2025-03-03T20:00:00+08:00"
         );
         assert_eq!(
-            due_of(Period::WorkingMinutes(1440, DEFAULT_OFFICE_HOURS), "2025-03-03T08:00"),
+            due_of(Period::WorkingMinutes(1440, Pack::builtin().office_hours.hours), "2025-03-03T08:00"),
             "2025-03-04T20:00:00+08:00"
         );
         assert_eq!(
-            due_of(Period::WorkingMinutes(1441, DEFAULT_OFFICE_HOURS), "2025-03-07T08:00"),
+            due_of(Period::WorkingMinutes(1441, Pack::builtin().office_hours.hours), "2025-03-07T08:00"),
             "2025-03-11T08:01:00+08:00"
         );
     }
@@ -560,12 +541,13 @@ mod tests {
     fn explanation_lists_counted_and_skipped_days() {
         let input = DeadlineInput {
             start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
-            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban).unwrap(),
+            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: Some(DateTime::parse_from_rfc3339("2025-10-12T00:00:00+08:00").unwrap()),
         };
         let e = explain(&Calendar::builtin(), &input).unwrap();
         assert_eq!(e.result.met, Some(true));
         assert_eq!(e.explanation.rules[0].id, "SLA.COMPLAINT.ORDINARY");
+        assert_eq!(e.result.pack.name, "guifan-builtin");
         let days: alloc::vec::Vec<(String, bool)> = e
             .explanation
             .steps

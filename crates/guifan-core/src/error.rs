@@ -2,6 +2,31 @@
 //! messages name the field and the value at fault and, for unknown names, the accepted ones.
 
 use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+/// One problem of a rule pack: where, what was there, and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Problem {
+    /// The path of the entry, e.g. `tiers.personal.e_home.bands[1].min`.
+    pub field: String,
+    /// The value found there (`missing` when absent).
+    pub value: String,
+    /// What is wrong, naming the field and the value.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn listed(problems: &[Problem]) -> String {
+    let lines: Vec<String> = problems.iter().map(|p| alloc::format!("{p}")).collect();
+    lines.join("; ")
+}
 
 /// Everything that can go wrong; every surface reports it with the same [`Error::kind`].
 ///
@@ -13,6 +38,9 @@ pub enum Error {
     /// Malformed or missing field, wrong type, impossible date, value out of range.
     #[error("invalid {field}: {value} ({reason})")]
     InvalidInput { field: String, value: String, reason: String },
+    /// A rule pack with problems, each with its path; the pack is refused whole.
+    #[error("invalid rule pack, {} problem(s): {}", problems.len(), listed(problems))]
+    InvalidPack { problems: Vec<Problem> },
     /// An `evaluate` op that does not exist.
     #[error("unknown op {op:?}; accepted: {accepted}")]
     UnknownOp { op: String, accepted: String },
@@ -58,7 +86,7 @@ impl Error {
     /// The stable error kind of the `evaluate` contract, e.g. `calendar_year_unknown`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::InvalidInput { .. } => "invalid_input",
+            Error::InvalidInput { .. } | Error::InvalidPack { .. } => "invalid_input",
             Error::UnknownOp { .. } => "unknown_op",
             Error::UnknownRule { .. } => "unknown_rule",
             Error::UnknownBrand { .. } => "unknown_brand",
@@ -84,6 +112,7 @@ impl Error {
             | Error::NegativeAmount { field, .. }
             | Error::CustomerMismatch { field, .. }
             | Error::DuplicateLotConflict { field, .. } => Some(field),
+            Error::InvalidPack { problems } => problems.first().map(|p| p.field.as_str()),
             Error::UnknownOp { .. } => Some("op"),
             Error::InsufficientPoints { .. } | Error::PointsFrozen => Some("points"),
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
@@ -98,6 +127,7 @@ impl Error {
         use alloc::string::ToString;
         match self {
             Error::InvalidInput { value, .. } | Error::NegativeAmount { value, .. } => Some(value.clone()),
+            Error::InvalidPack { problems } => problems.first().map(|p| p.value.clone()),
             Error::UnknownOp { op, .. } => Some(op.clone()),
             Error::UnknownRule { rule, .. } => Some(rule.clone()),
             Error::UnknownBrand { brand, .. } => Some(brand.clone()),
@@ -114,6 +144,14 @@ impl Error {
     /// An [`Error::InvalidInput`] naming the field, the value and what was expected.
     pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), value: value.into(), reason: reason.into() }
+    }
+
+    /// The problems of an invalid rule pack (empty for every other error).
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::InvalidPack { problems } => problems,
+            _ => &[],
+        }
     }
 
     /// The same error reported at another field path (a typed parse inside a larger request).

@@ -1,23 +1,24 @@
 //! The JSON `evaluate` contract of VECTORS.md: one request shape every surface accepts, mapped
-//! onto the typed functions. Errors come back as data, never as panics.
+//! onto the typed functions of an [`Engine`]. Errors come back as data, never as panics.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use serde_json::{json, Map, Value};
 
-use crate::calendar::{Calendar, DayKind};
-use crate::deadline::{Area, Basis, Clock, DeadlineInput, Period};
+use crate::calendar::DayKind;
+use crate::deadline::{Area, Basis, Clock, DeadlineInput};
+use crate::engine::Engine;
 use crate::explain::Trace;
+use crate::pack::PackInfo;
 use crate::points::{Account, Lot};
 use crate::status::{Line, StatusInput};
 use crate::tier::{Customer, Override, Package, Tier, TierInput};
 use crate::time::{format_date, format_instant, from_beijing, to_beijing};
 use crate::window::Region;
-use crate::{appointment, cutover, deadline, dunning, points, rules, status, tier, window, Error};
+use crate::{appointment, cutover, dunning, points, status, Error};
 
-mod fields;
-use fields::Fields;
+use crate::json::Fields;
 
 /// One `evaluate` request: `{"op": ..., "input": {...}}`, optionally `"explain": true` to add
 /// an `explanation` (rules with their words, and the steps) to the output.
@@ -67,9 +68,13 @@ impl Response {
     }
 }
 
-/// The JSON form of an error.
+/// The JSON form of an error; an invalid rule pack adds its `problems`.
 pub fn error_value(e: &Error) -> Value {
-    json!({"error": {"kind": e.kind(), "message": e.to_string(), "field": e.field(), "value": e.value()}})
+    let mut v = json!({"error": {"kind": e.kind(), "message": e.to_string(), "field": e.field(), "value": e.value()}});
+    if !e.problems().is_empty() {
+        v["error"]["problems"] = json!(e.problems());
+    }
+    v
 }
 
 impl serde::Serialize for Response {
@@ -78,7 +83,7 @@ impl serde::Serialize for Response {
     }
 }
 
-type Op = fn(&Calendar, &mut Fields<'_>, &mut Trace) -> Result<Value, Error>;
+type Op = fn(&Engine, &mut Fields<'_>, &mut Trace) -> Result<Value, Error>;
 
 /// The names of every op of the contract.
 pub fn ops() -> impl Iterator<Item = &'static str> {
@@ -103,27 +108,28 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
     ("rules", op_rules, None),
 ];
 
-/// Answers a request on a calendar.
+/// Answers a request on an engine.
 ///
 /// ```
-/// use guifan_core::{calendar::Calendar, evaluate::{evaluate, Request}};
+/// use guifan_core::{engine::Engine, evaluate::{evaluate, Request}};
 /// use serde_json::json;
 /// let req = Request::new("deadline", json!({"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}));
-/// let out = evaluate(&Calendar::builtin(), &req).to_value();
+/// let out = evaluate(&Engine::builtin(), &req).to_value();
 /// assert_eq!(out["due"], "2025-10-12T00:00:00+08:00");
 /// assert_eq!(out["clock"], "working_days");
+/// assert_eq!(out["pack"]["version"], "2026.1");
 /// ```
-pub fn evaluate(calendar: &Calendar, request: &Request) -> Response {
-    match run(calendar, request) {
+pub fn evaluate(engine: &Engine, request: &Request) -> Response {
+    match run(engine, request) {
         Ok(v) => Response::Ok(v),
         Err(e) => Response::Err(e),
     }
 }
 
 /// Parses and answers one JSON request value; errors (including a malformed request) are data.
-pub fn evaluate_value(calendar: &Calendar, request: &Value) -> Value {
+pub fn evaluate_value(engine: &Engine, request: &Value) -> Value {
     match Request::from_value(request) {
-        Ok(r) => evaluate(calendar, &r).to_value(),
+        Ok(r) => evaluate(engine, &r).to_value(),
         Err(e) => error_value(&e),
     }
 }
@@ -137,21 +143,21 @@ pub fn parse_json(text: &str) -> Result<Value, Error> {
 }
 
 /// Parses and answers one JSON request text.
-pub fn evaluate_str(calendar: &Calendar, request: &str) -> Value {
+pub fn evaluate_str(engine: &Engine, request: &str) -> Value {
     match parse_json(request) {
-        Ok(v) => evaluate_value(calendar, &v),
+        Ok(v) => evaluate_value(engine, &v),
         Err(e) => error_value(&e),
     }
 }
 
-fn run(calendar: &Calendar, request: &Request) -> Result<Value, Error> {
+fn run(engine: &Engine, request: &Request) -> Result<Value, Error> {
     let (_, op, rule) = OPS.iter().find(|(name, ..)| *name == request.op).ok_or_else(|| {
         let names: Vec<&str> = ops().collect();
         Error::UnknownOp { op: request.op.clone(), accepted: names.join(", ") }
     })?;
     let mut fields = Fields::new(&request.input, String::new())?;
     let mut trace = if request.explain { Trace::on() } else { Trace::off() };
-    let mut out = op(calendar, &mut fields, &mut trace)?;
+    let mut out = op(engine, &mut fields, &mut trace)?;
     fields.finish()?;
     if let (Value::Object(map), Some(rule)) = (&mut out, rule) {
         map.insert("rule".into(), (*rule).into());
@@ -168,6 +174,11 @@ fn run(calendar: &Calendar, request: &Request) -> Result<Value, Error> {
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, Error> {
     serde_json::to_value(value).map_err(|e| Error::invalid("output", "", e.to_string()))
+}
+
+/// The pack a result came from, as outputs name it.
+fn pack_json(pack: &PackInfo) -> Value {
+    json!({ "name": pack.name, "version": pack.version })
 }
 
 fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
@@ -195,15 +206,18 @@ fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
         Some(y) => return Err(Error::invalid(f.path("rating_year"), y.to_string(), "a year 1–9999")),
         None => None,
     };
-    Ok(TierInput { customer, package, rating_year })
+    Ok(TierInput { customer, package, rating_year, as_of: f.opt_date("as_of")? })
 }
 
-fn op_tier(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_tier(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let input = tier_input(f)?;
-    to_json(&tier::rate(&input, trace)?)
+    let rated = engine.tier_traced(&input, trace)?;
+    let mut out = to_json(&rated)?;
+    out["pack"] = pack_json(rated.pack);
+    Ok(out)
 }
 
-fn op_review(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_review(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let previous: Tier = f.key("previous_tier")?;
     let mut current = f.object("current")?;
     let input = tier_input(&mut current)?;
@@ -217,14 +231,14 @@ fn op_review(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Valu
         }
         None => None,
     };
-    let r = tier::review_traced(previous, &input, approved.as_ref(), trace)?;
+    let r = engine.review_traced(previous, &input, approved.as_ref(), trace)?;
     Ok(json!({
         "tier": r.tier, "change": r.change, "overridden": r.overridden,
-        "evaluated_tier": r.evaluated.tier, "rule": "TIER.REVIEW",
+        "evaluated_tier": r.evaluated.tier, "rule": "TIER.REVIEW", "pack": pack_json(r.evaluated.pack),
     }))
 }
 
-fn op_status(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_status(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let as_of = f.date("as_of")?;
     let mut lines = Vec::new();
     for (path, v) in f.array("lines")? {
@@ -290,7 +304,7 @@ fn read_lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
     Ok(out)
 }
 
-fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_points_merge(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let customer_id = f.str("customer_id")?;
     let as_of = f.date("as_of")?;
     let accounts = read_accounts(f)?;
@@ -302,7 +316,7 @@ fn op_points_merge(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Resul
     to_json(&merged)
 }
 
-fn op_points_redeem(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_points_redeem(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let lots = read_lots(f)?;
     let as_of = f.date("as_of")?;
     let wanted = f.int("points", true)?;
@@ -310,20 +324,20 @@ fn op_points_redeem(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Resu
     to_json(&points::redeem_traced(&lots, as_of, wanted as u64, frozen, trace)?)
 }
 
-fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_deadline(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let start = f.instant("start")?;
     let basis = match (f.opt_str("rule")?, f.opt_key::<Clock>("clock")?) {
         (Some(rule), None) => {
             let area = f.opt_key::<Area>("area")?.unwrap_or_default();
-            Basis::rule(rule, area)?
+            Basis::rule(String::from(rule), area)
         }
-        (None, Some(clock)) => Basis::Free(Period::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?),
+        (None, Some(clock)) => Basis::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?,
         (Some(_), Some(_)) => return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock")),
         (None, None) => return Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
     };
     let done = f.opt_instant("done")?;
     let input = DeadlineInput { start: from_beijing(start), basis, done: done.map(from_beijing) };
-    let d = deadline::compute(calendar, &input, trace)?;
+    let d = engine.deadline_traced(&input, trace)?;
     let mut out = Map::new();
     out.insert("due".into(), format_instant(to_beijing(&d.due)).into());
     out.insert("clock".into(), d.clock.as_str().into());
@@ -333,11 +347,12 @@ fn op_deadline(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Re
     if let Some(met) = d.met {
         out.insert("met".into(), met.into());
     }
+    out.insert("pack".into(), pack_json(d.pack));
     Ok(Value::Object(out))
 }
 
-fn op_calendar_day(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let day = calendar.day(f.date("date")?)?;
+fn op_calendar_day(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let day = engine.calendar().day(f.date("date")?)?;
     trace.cite("INTERP.UNITS");
     trace.cite("INTERP.CALENDAR");
     trace.day(&day, day.is_working_day());
@@ -352,35 +367,37 @@ fn op_calendar_day(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -
     }))
 }
 
-fn op_count_working_days(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_count_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (from, to) = (f.date("from")?, f.date("to")?);
     trace.cite("INTERP.CALENDAR");
-    let count = calendar.count_working_days(from, to)?;
+    let count = engine.calendar().count_working_days(from, to)?;
     trace.note(|| format!("{count} working days from {} to {}, both included", format_date(from), format_date(to)));
     Ok(json!({ "count": count }))
 }
 
-fn op_add_working_days(calendar: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_add_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (date, days) = (f.date("date")?, f.int("days", false)?);
     trace.cite("INTERP.PERIODS");
     trace.cite("INTERP.CALENDAR");
-    let result = calendar.add_working_days(date, days)?;
+    let result = engine.calendar().add_working_days(date, days)?;
     trace.note(|| {
         format!("working day {days} after {} (the start day not counted) is {}", format_date(date), format_date(result))
     });
     Ok(json!({ "date": format_date(result) }))
 }
 
-fn op_notify(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let at = f.instant("at")?;
     let region: Region = f.opt_key("region")?.unwrap_or_default();
-    trace.cite("NOTIFY.WINDOW");
-    let n = window::notify(from_beijing(at), region)?;
-    trace.note(|| format!("region {region}: blocked windows shifted by {} h", region.shift().num_hours()));
-    Ok(json!({ "allowed": n.allowed, "next_allowed": format_instant(to_beijing(&n.next_allowed)) }))
+    let n = engine.notify_traced(from_beijing(at), &region, trace)?;
+    Ok(json!({
+        "allowed": n.allowed,
+        "next_allowed": format_instant(to_beijing(&n.next_allowed)),
+        "pack": pack_json(n.pack),
+    }))
 }
 
-fn op_cutover(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let start = f.instant("start")?;
     let hours = f.money("outage_hours")?;
     let key_customers = f.bool("key_customers")?;
@@ -395,13 +412,13 @@ fn op_cutover(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Val
     Ok(Value::Object(out))
 }
 
-fn op_dunning(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_dunning(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let count = f.count::<u32>("arrears_count")?;
     trace.cite("DUNNING.CHANNEL");
     Ok(json!({ "voice_allowed": dunning::voice_allowed(count)? }))
 }
 
-fn op_punctuality(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_punctuality(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (agreed, arrived) = (f.instant("agreed")?, f.instant("arrived")?);
     trace.cite("SLA.APPOINTMENT.PUNCTUAL");
     trace.cite("INTERP.BOUNDS");
@@ -409,21 +426,28 @@ fn op_punctuality(_: &Calendar, f: &mut Fields<'_>, trace: &mut Trace) -> Result
     Ok(json!({ "on_time": on_time, "deviation_seconds": (arrived - agreed).num_seconds() }))
 }
 
-fn rule_json(r: &rules::Rule) -> Value {
-    let params: Map<String, Value> = r.params().into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
+fn rule_json(pack: &crate::pack::Pack, r: &crate::rules::Rule) -> Value {
+    let params: Map<String, Value> =
+        pack.params(&r.id).into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
     json!({
         "id": r.id, "document": r.document, "clause": r.clause, "words": r.words,
         "summary": r.summary, "computed": r.computed, "params": params,
     })
 }
 
-fn op_rules(_: &Calendar, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value, Error> {
-    match f.opt_str("id")? {
-        Some(id) => rules::find(id).map(rule_json).ok_or_else(|| Error::UnknownRule {
+/// The catalogue as the pack in force on `as_of` (the latest without one) cites it.
+fn op_rules(engine: &Engine, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value, Error> {
+    let id = f.opt_str("id")?;
+    let pack = engine.pack_for("as_of", f.opt_date("as_of")?)?;
+    match id {
+        Some(id) => pack.rule(id).map(|r| rule_json(pack, &r)).ok_or_else(|| Error::UnknownRule {
             field: "id".into(),
             rule: id.into(),
             accepted: String::from("the ids of the `rules` op without input"),
         }),
-        None => Ok(json!({ "rules": rules::CATALOGUE.iter().map(rule_json).collect::<Vec<_>>() })),
+        None => {
+            let rules: Vec<Value> = pack.catalogue().iter().map(|r| rule_json(pack, r)).collect();
+            Ok(json!({ "rules": rules, "pack": pack_json(&pack.info) }))
+        }
     }
 }

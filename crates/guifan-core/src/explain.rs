@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::{Day, DayKind, HolidayName};
+use crate::pack::{Source, Text};
 use crate::rules::{cite, Rule};
 
 /// Why a result is what it is.
@@ -12,7 +13,7 @@ use crate::rules::{cite, Rule};
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Explanation {
     /// The rules applied, the deciding one first, each with its clause and original words.
-    pub rules: Vec<&'static Rule>,
+    pub rules: Vec<Rule>,
     /// What was done, in order.
     pub steps: Vec<Step>,
 }
@@ -61,11 +62,20 @@ impl Trace {
         self.0.is_some()
     }
 
-    /// Cites a rule (once).
+    /// Cites a rule of the built-in catalogue (once).
     pub(crate) fn cite(&mut self, id: &'static str) {
+        self.push(id, || cite(id).clone());
+    }
+
+    /// Cites a rule of the rule pack in force (once), with the pack's source.
+    pub(crate) fn cite_source(&mut self, id: &Text, source: &Source) {
+        self.push(id, || Rule::from_source(id, source));
+    }
+
+    fn push(&mut self, id: &str, rule: impl FnOnce() -> Rule) {
         if let Some(e) = &mut self.0 {
             if !e.rules.iter().any(|r| r.id == id) {
-                e.rules.push(cite(id));
+                e.rules.push(rule());
             }
         }
     }
@@ -86,6 +96,13 @@ impl Trace {
     pub(crate) fn finish(self) -> Explanation {
         self.0.unwrap_or_default()
     }
+}
+
+/// Runs `f` with tracing on and pairs its result with the explanation.
+pub(crate) fn explained<T>(f: impl FnOnce(&mut Trace) -> Result<T, crate::Error>) -> Result<Explained<T>, crate::Error> {
+    let mut trace = Trace::on();
+    let result = f(&mut trace)?;
+    Ok(Explained { result, explanation: trace.finish() })
 }
 
 /// A result together with its explanation.

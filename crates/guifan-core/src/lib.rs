@@ -8,17 +8,23 @@
 //! `explain` variants return the clause, the original words and the steps taken. Money is
 //! [`rust_decimal::Decimal`], points are integers, instants are Beijing time (+08:00).
 //!
+//! Thresholds, periods and windows are data: a [rule pack](pack). The free functions run on the
+//! built-in pack and calendar; an [`Engine`](engine::Engine) runs on packs and calendars loaded
+//! at run time (another province's tables, next year's holidays), answering with the pack in
+//! force on the date asked about.
+//!
 //! ```
 //! use guifan_core::tier::{tier, Brand, Customer, Tier};
 //! use rust_decimal::Decimal;
-//! let rated = tier(&Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::new(3360, 0) }.into())?;
+//! let rated = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(3360, 0) }.into())?;
 //! assert_eq!((rated.tier, rated.rule), (Tier::Diamond, "TIER.PERSONAL.EHOME"));
 //! # Ok::<(), guifan_core::Error>(())
 //! ```
 //!
 //! The crate is `no_std` with `alloc`. Feature `serde` (default) adds the JSON
-//! [`evaluate`](evaluate::evaluate) contract shared by every binding and run-time calendar
-//! loading; feature `std` (default) only adds `std::error::Error`.
+//! [`evaluate`](evaluate::evaluate) contract shared by every binding and run-time loading of
+//! packs and calendars; `toml` (default) reads packs written in TOML; `std` (default) only adds
+//! `std::error::Error`.
 #![no_std]
 #![warn(missing_docs)]
 
@@ -34,11 +40,15 @@ pub mod counter;
 pub mod cutover;
 pub mod deadline;
 pub mod dunning;
+pub mod engine;
 mod error;
 #[cfg(feature = "serde")]
 pub mod evaluate;
 pub mod explain;
+#[cfg(feature = "serde")]
+mod json;
 pub mod money;
+pub mod pack;
 pub mod points;
 pub mod rules;
 pub mod status;
@@ -46,7 +56,7 @@ pub mod tier;
 pub mod time;
 pub mod window;
 
-pub use error::Error;
+pub use error::{Error, Problem};
 
 /// The README's Rust example, compiled and run as a doc test.
 #[cfg(all(doctest, feature = "std"))]

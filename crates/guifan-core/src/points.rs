@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
-use crate::explain::{Explained, Trace};
+use crate::explain::{explained, Explained, Trace};
 use crate::time::format_date;
 use crate::Error;
 
@@ -193,9 +193,7 @@ pub fn explain_redeem(
     points: u64,
     frozen: bool,
 ) -> Result<Explained<Redemption>, Error> {
-    let mut trace = Trace::on();
-    let result = redeem_traced(lots, as_of, points, frozen, &mut trace)?;
-    Ok(Explained { result, explanation: trace.finish() })
+    explained(|trace| redeem_traced(lots, as_of, points, frozen, trace))
 }
 
 pub(crate) fn redeem_traced(
@@ -346,9 +344,7 @@ impl PointsLedger {
 
     /// [`PointsLedger::redeem`] with the rules and steps behind it.
     pub fn explain_redeem(&mut self, on: NaiveDate, points: u64, frozen: bool) -> Result<Explained<Redemption>, Error> {
-        let mut trace = Trace::on();
-        let result = self.redeem_traced(on, points, frozen, &mut trace)?;
-        Ok(Explained { result, explanation: trace.finish() })
+        explained(|trace| self.redeem_traced(on, points, frozen, trace))
     }
 
     fn redeem_traced(

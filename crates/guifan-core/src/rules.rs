@@ -1,73 +1,120 @@
 //! The rule catalogue: one entry per rule id of RULES.md, with the document, the clause and the
-//! original words, so every result can cite where its answer comes from.
+//! original words, so every result can cite where its answer comes from. Rules whose thresholds
+//! live in a rule pack (tiers, SLA periods, windows) take their citation from the pack in force;
+//! see [`Pack::catalogue`](crate::pack::Pack::catalogue).
+
+use alloc::borrow::Cow;
+
+use crate::pack::{Source, Text};
 
 /// A source document of the norms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Document {
     /// Short name used in RULES.md (`GZ`, `NAT` …).
-    pub short: &'static str,
-    /// File under `shared/seeds/`, or `None` for law cited by the interpretation rules.
-    pub file: Option<&'static str>,
+    pub short: Text,
+    /// File under `shared/seeds/`, or `None` for law, notices and documents outside the seeds.
+    pub file: Option<Text>,
     /// What the document is.
-    pub title: &'static str,
+    pub title: Text,
+}
+
+const fn doc(short: &'static str, file: Option<&'static str>, title: &'static str) -> Document {
+    let file = match file {
+        Some(f) => Some(Cow::Borrowed(f)),
+        None => None,
+    };
+    Document { short: Cow::Borrowed(short), file, title: Cow::Borrowed(title) }
 }
 
 /// National telecom service standard (clauses 6.4 – 10.2).
-pub const NAT: Document = Document {
-    short: "NAT",
-    file: Some("000_2de330606026e74d.txt"),
-    title: "电信服务规范 (national telecom service standard)",
-};
+pub const NAT: Document =
+    doc("NAT", Some("000_2de330606026e74d.txt"), "电信服务规范 (national telecom service standard)");
 /// China Telecom Guizhou: 10000 hotline norms, 2010 standard terms, customer club rules.
-pub const GZ: Document = Document {
-    short: "GZ",
-    file: Some("001_8acf559f1d4d1ff7.txt"),
-    title: "中国电信贵州公司 10000号服务规范 / 客户俱乐部 (China Telecom Guizhou)",
-};
+pub const GZ: Document = doc(
+    "GZ",
+    Some("001_8acf559f1d4d1ff7.txt"),
+    "中国电信贵州公司 10000号服务规范 / 客户俱乐部 (China Telecom Guizhou)",
+);
 /// China Telecom collection: hotline, Jiangsu 2010 table, installer and enterprise norms.
-pub const CT: Document = Document {
-    short: "CT",
-    file: Some("002_f6e0ab89cfbcd1f6.txt"),
-    title: "中国电信服务规范汇编 (China Telecom collection)",
-};
+pub const CT: Document =
+    doc("CT", Some("002_f6e0ab89cfbcd1f6.txt"), "中国电信服务规范汇编 (China Telecom collection)");
 /// China Unicom service norms.
-pub const CU: Document =
-    Document { short: "CU", file: Some("003_c069e301ed0d9649.txt"), title: "中国联通服务规范 (China Unicom)" };
+pub const CU: Document = doc("CU", Some("003_c069e301ed0d9649.txt"), "中国联通服务规范 (China Unicom)");
 /// Generic telecom customer service guide.
-pub const GUIDE: Document = Document {
-    short: "GUIDE",
-    file: Some("004_0aede9bb59bf1ecc.txt"),
-    title: "电信业务客户服务指南(标准版) (telecom customer service guide)",
-};
+pub const GUIDE: Document =
+    doc("GUIDE", Some("004_0aede9bb59bf1ecc.txt"), "电信业务客户服务指南(标准版) (telecom customer service guide)");
 /// The State Council General Office's yearly holiday notices: the working-day calendar.
-pub const STATE_COUNCIL: Document = Document {
-    short: "SC",
-    file: None,
-    title: "国务院办公厅关于部分节假日安排的通知 (State Council holiday notices, 2004–2026)",
-};
+pub const STATE_COUNCIL: Document =
+    doc("SC", None, "国务院办公厅关于部分节假日安排的通知 (State Council holiday notices, 2004–2026)");
 /// Decisions of the rules digest where no document speaks (RULES.md section 0).
-pub const DIGEST: Document = Document { short: "RULES", file: None, title: "guifan rules digest (RULES.md decisions)" };
+pub const DIGEST: Document = doc("RULES", None, "guifan rules digest (RULES.md decisions)");
 /// Civil Code of the PRC, read by analogy for bounds and periods.
-pub const CIVIL_CODE: Document =
-    Document { short: "CIVIL", file: None, title: "中华人民共和国民法典 (Civil Code of the PRC)" };
+pub const CIVIL_CODE: Document = doc("CIVIL", None, "中华人民共和国民法典 (Civil Code of the PRC)");
+
+/// The documents the built-in catalogue cites, by short name.
+const DOCUMENTS: [&Document; 8] = [&NAT, &GZ, &CT, &CU, &GUIDE, &STATE_COUNCIL, &DIGEST, &CIVIL_CODE];
+
+impl Document {
+    /// The document with this short name: one of the built-in ones, or a document known only by
+    /// the name a rule pack gives it.
+    pub fn named(short: &Text) -> Document {
+        DOCUMENTS.iter().find(|d| d.short == *short).map(|d| (*d).clone()).unwrap_or_else(|| Document {
+            short: short.clone(),
+            file: None,
+            title: short.clone(),
+        })
+    }
+}
 
 /// One catalogued rule.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Rule {
     /// Stable id, e.g. `SLA.COMPLAINT.ORDINARY`.
-    pub id: &'static str,
+    pub id: Text,
     /// The document it comes from.
     pub document: Document,
     /// The clause inside the document.
-    pub clause: &'static str,
+    pub clause: Text,
     /// The original words (Chinese).
-    pub words: &'static str,
+    pub words: Text,
     /// What guifan computes from it, in one sentence.
-    pub summary: &'static str,
+    pub summary: Text,
     /// Whether guifan computes it (sections 0–6) or only catalogues it (sections 7–8).
     pub computed: bool,
+}
+
+impl Rule {
+    /// The catalogue entry of a rule a pack defines, cited as the pack cites it.
+    pub fn from_source(id: &Text, source: &Source) -> Rule {
+        Rule {
+            id: id.clone(),
+            document: Document::named(&source.document),
+            clause: source.clause.clone(),
+            words: source.words.clone(),
+            summary: source.summary.clone(),
+            computed: true,
+        }
+    }
+}
+
+const fn entry(
+    id: &'static str,
+    document: Document,
+    clause: &'static str,
+    words: &'static str,
+    summary: &'static str,
+    computed: bool,
+) -> Rule {
+    Rule {
+        id: Cow::Borrowed(id),
+        document,
+        clause: Cow::Borrowed(clause),
+        words: Cow::Borrowed(words),
+        summary: Cow::Borrowed(summary),
+        computed,
+    }
 }
 
 const fn rule(
@@ -77,7 +124,7 @@ const fn rule(
     words: &'static str,
     summary: &'static str,
 ) -> Rule {
-    Rule { id, document, clause, words, summary, computed: true }
+    entry(id, document, clause, words, summary, true)
 }
 
 const fn listed(
@@ -87,7 +134,7 @@ const fn listed(
     words: &'static str,
     summary: &'static str,
 ) -> Rule {
-    Rule { id, document, clause, words, summary, computed: false }
+    entry(id, document, clause, words, summary, false)
 }
 
 /// Every rule of RULES.md, in its order.
@@ -289,76 +336,6 @@ pub static CATALOGUE: &[Rule] = &[
         "Hall grades (overlapping bands as written)."),
 ];
 
-impl Rule {
-    /// The rule's parameters as the engine applies them, read from the engine's own tables.
-    pub fn params(&self) -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
-        use crate::deadline::{sla_rule, Period, DEFAULT_OFFICE_HOURS};
-        use crate::tier::{EHOME, ENTERPRISE, OTHER, PROVISIONAL_MONTHLY_FEE, TIANYI};
-        use alloc::string::ToString;
-        use alloc::vec;
-        let hours =
-            |o: crate::deadline::OfficeHours| alloc::format!("{}-{}", o.open.format("%H:%M"), o.close.format("%H:%M"));
-        let period = |p: Period| -> alloc::vec::Vec<(&'static str, alloc::string::String)> {
-            let mut out = vec![("clock", p.clock().as_str().to_string())];
-            match p {
-                Period::ClockHours(n) => out.push(("hours", n.to_string())),
-                Period::CalendarDays(n) | Period::WorkingDays(n) => out.push(("days", n.to_string())),
-                Period::WorkingMinutes(n, o) => {
-                    out.push(("minutes", n.to_string()));
-                    out.push(("office_hours", hours(o)));
-                }
-                Period::SameDayCutoff(t) => out.push(("cutoff", t.format("%H:%M").to_string())),
-                Period::Immediate | Period::DayEnd => {}
-            }
-            out
-        };
-        let table = |t: &crate::tier::TierTable| {
-            vec![("silver", t.silver.to_string()), ("gold", t.gold.to_string()), ("diamond", t.diamond.to_string())]
-        };
-        if let Ok(rule) = sla_rule(self.id) {
-            return match (rule.urban, rule.rural) {
-                (Period::ClockHours(u), Period::ClockHours(r)) if u != r => vec![
-                    ("clock", rule.urban.clock().as_str().to_string()),
-                    ("urban_hours", u.to_string()),
-                    ("rural_hours", r.to_string()),
-                ],
-                (p, _) => period(p),
-            };
-        }
-        let s = |k: &'static str, v: &str| (k, alloc::string::String::from(v));
-        match self.id {
-            "TIER.PERSONAL.EHOME" => table(&EHOME),
-            "TIER.PERSONAL.TIANYI" => table(&TIANYI),
-            "TIER.PERSONAL.OTHER" => table(&OTHER),
-            "TIER.ENTERPRISE.REVENUE" => table(&ENTERPRISE),
-            "TIER.ENTERPRISE.GOV" => vec![s("bureau", "diamond"), s("division", "gold"), s("section", "silver")],
-            "TIER.PACKAGE" => vec![s("months", "12"), s("subscribed_by", "06-30 of rating_year")],
-            "TIER.PROVISIONAL" => vec![("min_monthly_fee", PROVISIONAL_MONTHLY_FEE.to_string())],
-            "STATUS.CANCEL.ARREARS" => vec![("months", crate::status::ARREARS_MONTHS.to_string())],
-            "SLA.CUTOVER" => vec![
-                ("max_notice_only_hours", crate::cutover::MAX_NOTICE_ONLY_HOURS.to_string()),
-                ("notice_hours", crate::cutover::NOTICE_HOURS.to_string()),
-            ],
-            "SLA.APPOINTMENT.PUNCTUAL" => vec![
-                ("tolerance_minutes", crate::appointment::TOLERANCE_MINUTES.to_string()),
-                ("misses_for_breach", crate::appointment::MISSES_FOR_BREACH.to_string()),
-            ],
-            "NOTIFY.WINDOW" => vec![s("blocked", "20:00-08:00, 12:00-14:00"), s("xinjiang_tibet_shift_hours", "2")],
-            "VISIT.WINDOW" => {
-                vec![("onsite_hours", hours(DEFAULT_OFFICE_HOURS)), s("install_after_booking_hours", "24")]
-            }
-            "DUNNING.CHANNEL" => vec![("voice_from_arrears", crate::dunning::VOICE_FROM_ARREARS.to_string())],
-            "BENEFIT.DIAMOND" => vec![
-                ("credit_uplift_cap", crate::benefit::CREDIT_UPLIFT_CAP.to_string()),
-                ("onsite_payment_from", crate::benefit::ONSITE_PAYMENT_FROM.to_string()),
-                ("small_balance_max", crate::benefit::SMALL_BALANCE_MAX.to_string()),
-                ("reopenings_per_month", crate::benefit::REOPENINGS_PER_MONTH.to_string()),
-            ],
-            _ => vec![],
-        }
-    }
-}
-
 /// The catalogue entry of `id`.
 ///
 /// ```
@@ -422,7 +399,7 @@ mod tests {
             assert!(find(id).is_some(), "{id} is in RULES.md but not in the catalogue");
         }
         for r in CATALOGUE {
-            assert!(ids.contains(&r.id), "{} is catalogued but not in RULES.md", r.id);
+            assert!(ids.contains(&r.id.as_ref()), "{} is catalogued but not in RULES.md", r.id);
         }
     }
 }

@@ -7,7 +7,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::{Months, NaiveDate};
 
-use crate::explain::{Explained, Trace};
+use crate::explain::{explained, Explained, Trace};
 use crate::time::format_date;
 use crate::Error;
 
@@ -90,9 +90,7 @@ pub fn status(input: &StatusInput) -> Result<StatusResult, Error> {
 
 /// [`status`] with the rules and steps behind the answer.
 pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
-    let mut trace = Trace::on();
-    let result = decide(input, &mut trace)?;
-    Ok(Explained { result, explanation: trace.finish() })
+    explained(|trace| decide(input, trace))
 }
 
 pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {

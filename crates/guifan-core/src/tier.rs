@@ -1,15 +1,18 @@
 //! Membership tiers (GZ 第三章): by brand on annual spend, by revenue, by rank, by package, and
-//! the yearly review with approved overrides.
+//! the yearly review with approved overrides. The tables themselves are data of the rule pack.
 
+use alloc::borrow::Cow;
 use alloc::format;
-use alloc::string::ToString;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 use core::fmt;
 use core::str::FromStr;
 use rust_decimal::Decimal;
 
-use crate::explain::{Explained, Trace};
-use crate::money::{cny, non_negative};
+use crate::explain::{explained, Explained, Trace};
+use crate::money::non_negative;
+use crate::pack::{Pack, PackInfo, Source, Text};
 use crate::Error;
 
 /// Club tiers, lowest to highest.
@@ -65,112 +68,225 @@ keyed!(
     TIERS = [("none", Tier::None), ("silver", Tier::Silver), ("gold", Tier::Gold), ("diamond", Tier::Diamond)]
 );
 
-/// Personal brands with a tier table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Brand {
-    /// 我的e家.
-    EHome,
-    /// 天翼.
-    Tianyi,
-    /// 其他客户.
-    Other,
-}
-
-const BRANDS: &[(&str, Brand)] = &[("e_home", Brand::EHome), ("tianyi", Brand::Tianyi), ("other", Brand::Other)];
+/// A personal brand: the key of a tier table in the rule pack (`e_home`, `tianyi`, `other` in
+/// the built-in pack; other packs name their own).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Brand(pub Text);
 
 impl Brand {
-    /// The stable key (`e_home`, `tianyi`, `other`).
-    pub fn as_str(self) -> &'static str {
-        BRANDS.iter().find(|(_, b)| *b == self).map(|(k, _)| *k).unwrap_or_default()
+    /// 我的e家.
+    pub const E_HOME: Brand = Brand(Cow::Borrowed("e_home"));
+    /// 天翼.
+    pub const TIANYI: Brand = Brand(Cow::Borrowed("tianyi"));
+    /// 其他客户.
+    pub const OTHER: Brand = Brand(Cow::Borrowed("other"));
+
+    /// The brand's key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The rank of a party, government or military key customer: a key of the pack's rank table
+/// (`bureau`, `division`, `section`; 或同等级别 maps the same), or `none` for any other rank.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Rank(pub Text);
+
+impl Rank {
+    /// 厅局级.
+    pub const BUREAU: Rank = Rank(Cow::Borrowed("bureau"));
+    /// 处级.
+    pub const DIVISION: Rank = Rank(Cow::Borrowed("division"));
+    /// 科级.
+    pub const SECTION: Rank = Rank(Cow::Borrowed("section"));
+    /// Any rank without a card.
+    pub const NONE: Rank = Rank(Cow::Borrowed("none"));
+
+    /// The rank's key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+macro_rules! text_key {
+    ($ty:ident) => {
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl FromStr for $ty {
+            type Err = Error;
+            /// Any key; whether the pack knows it is checked when rating.
+            fn from_str(text: &str) -> Result<Self, Error> {
+                Ok($ty(Cow::Owned(text.into())))
+            }
+        }
+    };
+}
+text_key!(Brand);
+text_key!(Rank);
+
+/// One end of a tier band: the amount, and whether the amount itself belongs to the band
+/// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bound {
+    /// The amount, CNY.
+    pub value: Decimal,
+    /// Whether `value` itself is inside.
+    pub inclusive: bool,
+}
+
+/// The amounts of one tier: from `min` up to `max` (no `max`: without upper end).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Band {
+    /// The tier of the band.
+    pub tier: Tier,
+    /// Lower end (`>=` or `>`).
+    pub min: Bound,
+    /// Upper end (`<` or `<=`), if any.
+    pub max: Option<Bound>,
+}
+
+impl Bound {
+    /// As a lower end: `>= 1080` or `> 1080`.
+    pub fn lower(&self) -> String {
+        format!("{} {}", if self.inclusive { ">=" } else { ">" }, self.value)
     }
 
-    /// The brand's tier table.
-    pub fn table(self) -> &'static TierTable {
-        match self {
-            Brand::EHome => &EHOME,
-            Brand::Tianyi => &TIANYI,
-            Brand::Other => &OTHER,
+    /// As an upper end: `< 2160` or `<= 2160`.
+    pub fn upper(&self) -> String {
+        format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value)
+    }
+}
+
+impl Band {
+    /// Whether an amount falls inside the band.
+    pub fn contains(&self, amount: Decimal) -> bool {
+        let above = amount > self.min.value || (self.min.inclusive && amount == self.min.value);
+        let below = self.max.is_none_or(|m| amount < m.value || (m.inclusive && amount == m.value));
+        above && below
+    }
+}
+
+impl fmt::Display for Band {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.tier, self.min.lower())?;
+        match &self.max {
+            Some(max) => write!(f, " and {}", max.upper()),
+            None => Ok(()),
         }
     }
 }
 
-impl fmt::Display for Brand {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+#[cfg(feature = "serde")]
+impl serde::Serialize for Band {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = s.serialize_struct("Band", 3)?;
+        out.serialize_field("tier", &self.tier)?;
+        out.serialize_field("min", &self.min.lower())?;
+        out.serialize_field("max", &self.max.as_ref().map(Bound::upper))?;
+        out.end()
     }
 }
 
-impl FromStr for Brand {
-    type Err = Error;
-    /// Unknown brands are their own error kind (`unknown_brand`).
-    fn from_str(text: &str) -> Result<Self, Error> {
-        parse_key("brand", text, BRANDS).map_err(|_| Error::UnknownBrand {
-            field: "customer.brand".into(),
-            brand: text.into(),
-            accepted: "e_home, tianyi, other".into(),
-        })
-    }
-}
-
-/// Rank of a party, government or military key customer (或同等级别 maps the same).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Rank {
-    /// 厅局级.
-    Bureau,
-    /// 处级.
-    Division,
-    /// 科级.
-    Section,
-    /// Any other rank.
-    None,
-}
-
-keyed!(
-    Rank,
-    "customer.rank",
-    RANKS = [("bureau", Rank::Bureau), ("division", Rank::Division), ("section", Rank::Section), ("none", Rank::None)]
-);
-
-/// Lower bounds of silver, gold and diamond; each bound is inclusive (以上, INTERP.BOUNDS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A tier table: contiguous bands, lowest tier first; amounts below the first band get no tier.
+/// A rule pack's loader guarantees the bands neither overlap nor leave gaps.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TierTable {
     /// Rule id of the table.
-    pub rule: &'static str,
-    /// Lowest amount for silver.
-    pub silver: Decimal,
-    /// Lowest amount for gold.
-    pub gold: Decimal,
-    /// Lowest amount for diamond.
-    pub diamond: Decimal,
+    pub rule: Text,
+    /// Where the table comes from.
+    pub source: Source,
+    /// The bands, lowest first; the last has no upper end.
+    pub bands: Cow<'static, [Band]>,
 }
 
-/// 我的e家 (GZ 第三章 (二)(1)).
-pub const EHOME: TierTable =
-    TierTable { rule: "TIER.PERSONAL.EHOME", silver: cny(1080), gold: cny(2160), diamond: cny(3360) };
-/// 天翼 (GZ 第三章 (二)(2)).
-pub const TIANYI: TierTable =
-    TierTable { rule: "TIER.PERSONAL.TIANYI", silver: cny(1032), gold: cny(2160), diamond: cny(3360) };
-/// 其他客户 (GZ 第三章 (二)(3)).
-pub const OTHER: TierTable =
-    TierTable { rule: "TIER.PERSONAL.OTHER", silver: cny(1200), gold: cny(2400), diamond: cny(3600) };
-/// Enterprise revenue, 30万 / 10万 / 5万 (GZ 第三章 (一)(2)).
-pub const ENTERPRISE: TierTable =
-    TierTable { rule: "TIER.ENTERPRISE.REVENUE", silver: cny(50_000), gold: cny(100_000), diamond: cny(300_000) };
-/// Minimum monthly package fee of a provisional member, "不低于每月80元" (TIER.PROVISIONAL).
-pub const PROVISIONAL_MONTHLY_FEE: Decimal = cny(80);
-
 impl TierTable {
+    /// The band an amount falls in, if any.
+    pub fn band(&self, amount: Decimal) -> Option<&Band> {
+        self.bands.iter().rev().find(|b| b.contains(amount))
+    }
+
     /// The tier an amount reaches.
     pub fn rate(&self, amount: Decimal) -> Tier {
-        if amount >= self.diamond {
-            Tier::Diamond
-        } else if amount >= self.gold {
-            Tier::Gold
-        } else if amount >= self.silver {
-            Tier::Silver
-        } else {
-            Tier::None
+        self.band(amount).map_or(Tier::None, |b| b.tier)
+    }
+
+    fn describe(&self) -> String {
+        let bands: Vec<String> = self.bands.iter().map(|b| b.to_string()).collect();
+        bands.join(", ")
+    }
+}
+
+/// A personal brand's table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BrandTable {
+    /// The brand.
+    pub brand: Brand,
+    /// Its table, on annual spend.
+    pub table: TierTable,
+}
+
+/// Government ranks and the tiers they give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RankTable {
+    /// Rule id of the table.
+    pub rule: Text,
+    /// Where the table comes from.
+    pub source: Source,
+    /// Each rank with its tier; any other rank (`none`) gives no tier.
+    pub ranks: Cow<'static, [(Rank, Tier)]>,
+}
+
+/// Who is a provisional member (TIER.PROVISIONAL).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Provisional {
+    /// Rule id.
+    pub rule: Text,
+    /// Where it comes from.
+    pub source: Source,
+    /// The lowest monthly package fee of a provisional member ("不低于每月80元": included).
+    pub min_monthly_fee: Decimal,
+}
+
+/// Every tier table of a pack.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tiers {
+    /// Personal customers, per brand.
+    pub personal: Cow<'static, [BrandTable]>,
+    /// Enterprise customers, on annual revenue.
+    pub enterprise: TierTable,
+    /// Government customers, by rank.
+    pub government: RankTable,
+    /// Provisional members.
+    pub provisional: Provisional,
+}
+
+impl Tiers {
+    /// The table of a personal brand, or `unknown_brand` listing the pack's brands.
+    pub fn brand(&self, brand: &Brand) -> Result<&TierTable, Error> {
+        self.personal.iter().find(|b| b.brand == *brand).map(|b| &b.table).ok_or_else(|| {
+            let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
+            Error::UnknownBrand {
+                field: "customer.brand".into(),
+                brand: brand.to_string(),
+                accepted: accepted.join(", "),
+            }
+        })
+    }
+
+    /// The tier of a rank; `none` gives no tier, an unknown rank is `invalid_input`.
+    pub fn rank(&self, rank: &Rank) -> Result<Tier, Error> {
+        if *rank == Rank::NONE {
+            return Ok(Tier::None);
         }
+        let ranks = &self.government.ranks;
+        ranks.iter().find(|(r, _)| r == rank).map(|(_, t)| *t).ok_or_else(|| {
+            let accepted: Vec<&str> = ranks.iter().map(|(r, _)| r.as_str()).chain(["none"]).collect();
+            Error::invalid("customer.rank", rank.as_str(), format!("accepted: {}", accepted.join(", ")))
+        })
     }
 }
 
@@ -214,11 +330,14 @@ pub struct TierInput {
     pub package: Option<Package>,
     /// The rated year Y: a package counts if subscribed on or before 30 June of Y.
     pub rating_year: Option<i32>,
+    /// The day the rating is for: an [`Engine`](crate::engine::Engine) rates on the rule pack in
+    /// force then (without one, on its latest pack).
+    pub as_of: Option<NaiveDate>,
 }
 
 impl From<Customer> for TierInput {
     fn from(customer: Customer) -> Self {
-        TierInput { customer, package: None, rating_year: None }
+        TierInput { customer, package: None, rating_year: None, as_of: None }
     }
 }
 
@@ -245,77 +364,84 @@ keyed!(
 /// A rated tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct TierResult {
+pub struct TierResult<'p> {
     /// The tier.
     pub tier: Tier,
     /// What decided it; `None` when the tier is none.
     pub basis: Option<Basis>,
     /// The table's rule id.
-    pub rule: &'static str,
+    pub rule: &'p str,
     /// TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none.
     pub provisional_member: bool,
+    /// The band that decided the tier (none for ranks and for no tier).
+    pub band: Option<Band>,
+    /// The rule pack the tables came from.
+    pub pack: &'p PackInfo,
 }
 
-/// Rates a customer.
+/// Rates a customer on the built-in pack.
 ///
 /// ```
 /// use guifan_core::tier::{tier, Brand, Customer, Tier};
 /// use rust_decimal::Decimal;
-/// let rated = tier(&Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::new(3360, 0) }.into()).unwrap();
+/// let rated = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(3360, 0) }.into()).unwrap();
 /// assert_eq!(rated.tier, Tier::Diamond);
-/// let below = tier(&Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::new(335999, 2) }.into()).unwrap();
+/// let below = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(335999, 2) }.into()).unwrap();
 /// assert_eq!(below.tier, Tier::Gold);
 /// ```
-pub fn tier(input: &TierInput) -> Result<TierResult, Error> {
-    rate(input, &mut Trace::off())
+pub fn tier(input: &TierInput) -> Result<TierResult<'static>, Error> {
+    rate(Pack::builtin(), input, &mut Trace::off())
 }
 
 /// [`tier`] with the rules and steps behind the answer.
-pub fn explain(input: &TierInput) -> Result<Explained<TierResult>, Error> {
-    let mut trace = Trace::on();
-    let result = rate(input, &mut trace)?;
-    Ok(Explained { result, explanation: trace.finish() })
+pub fn explain(input: &TierInput) -> Result<Explained<TierResult<'static>>, Error> {
+    explained(|trace| rate(Pack::builtin(), input, trace))
 }
 
-fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> alloc::string::String {
+fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> String {
     format!(
-        "{what} {amount} on {} (silver >= {}, gold >= {}, diamond >= {}; bounds inclusive, INTERP.BOUNDS) gives {tier}",
-        table.rule, table.silver, table.gold, table.diamond
+        "{what} {amount} on {} ({}; INTERP.BOUNDS) gives {tier}",
+        table.rule,
+        table.describe()
     )
 }
 
-pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
+pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'p>, Error> {
     if input.package.is_some() && !matches!(input.customer, Customer::Personal { .. }) {
         return Err(Error::invalid("package", "given", "a package basis applies to personal customers only"));
     }
-    let mut on_table = |table: &'static TierTable, field: &str, amount: Decimal, basis: Basis| {
+    let tiers = &pack.tiers;
+    let mut on_table = |table: &'p TierTable, field: &str, amount: Decimal, basis: Basis| {
         let amount = non_negative(field, amount)?;
-        let tier = table.rate(amount);
-        trace.cite(table.rule);
+        let band = table.band(amount);
+        let tier = band.map_or(Tier::None, |b| b.tier);
+        trace.cite_source(&table.rule, &table.source);
         trace.note(|| bound_note(table, amount, field, tier));
-        Ok::<_, Error>((tier, basis, table))
+        Ok::<_, Error>((tier, basis, table, band.copied()))
     };
-    let (mut tier, mut basis, table) = match &input.customer {
+    let (mut tier, mut basis, table, mut band) = match &input.customer {
         Customer::Personal { brand, annual_spend } => {
-            on_table(brand.table(), "customer.annual_spend", *annual_spend, Basis::Spend)?
+            on_table(tiers.brand(brand)?, "customer.annual_spend", *annual_spend, Basis::Spend)?
         }
         Customer::Enterprise { annual_revenue } => {
-            on_table(&ENTERPRISE, "customer.annual_revenue", *annual_revenue, Basis::Revenue)?
+            on_table(&tiers.enterprise, "customer.annual_revenue", *annual_revenue, Basis::Revenue)?
         }
         Customer::Government { rank } => {
-            let tier = match rank {
-                Rank::Bureau => Tier::Diamond,
-                Rank::Division => Tier::Gold,
-                Rank::Section => Tier::Silver,
-                Rank::None => Tier::None,
-            };
-            trace.cite("TIER.ENTERPRISE.GOV");
+            let tier = tiers.rank(rank)?;
+            let gov = &tiers.government;
+            trace.cite_source(&gov.rule, &gov.source);
             trace.note(|| format!("rank {rank} (or an equivalent rank) gives {tier}"));
             let basis = (tier != Tier::None).then_some(Basis::Rank);
-            return Ok(TierResult { tier, basis, rule: "TIER.ENTERPRISE.GOV", provisional_member: false });
+            return Ok(TierResult {
+                tier,
+                basis,
+                rule: &gov.rule,
+                provisional_member: false,
+                band: None,
+                pack: &pack.info,
+            });
         }
     };
-    let rule = table.rule;
     let mut provisional = false;
     if let Some(package) = &input.package {
         let fee = non_negative("package.monthly_fee", package.monthly_fee)?;
@@ -335,11 +461,13 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
             .ok_or_else(|| Error::invalid("package.monthly_fee", fee.to_string(), "too large"))?;
         trace.cite("TIER.PACKAGE");
         if counts {
-            let by_package = table.rate(yearly);
-            trace.note(|| bound_note(table, yearly, "package basis 12 x package.monthly_fee", by_package));
-            if by_package > tier {
-                tier = by_package;
+            let by_package = table.band(yearly);
+            let package_tier = by_package.map_or(Tier::None, |b| b.tier);
+            trace.note(|| bound_note(table, yearly, "package basis 12 x package.monthly_fee", package_tier));
+            if package_tier > tier {
+                tier = package_tier;
                 basis = Basis::Package;
+                band = by_package.copied();
             }
         } else {
             trace.note(|| {
@@ -353,19 +481,28 @@ pub(crate) fn rate(input: &TierInput, trace: &mut Trace) -> Result<TierResult, E
             (Some(year), Some(on)) => on.year() <= year,
             _ => true,
         };
-        provisional = tier == Tier::None && this_year && fee >= PROVISIONAL_MONTHLY_FEE;
+        let rule = &tiers.provisional;
+        let min = rule.min_monthly_fee;
+        provisional = tier == Tier::None && this_year && fee >= min;
         if tier == Tier::None {
-            trace.cite("TIER.PROVISIONAL");
+            trace.cite_source(&rule.rule, &rule.source);
             trace.note(|| {
                 format!(
-                    "no card; monthly package {fee} {} 80 CNY (不低于每月80元): {}",
-                    if fee >= PROVISIONAL_MONTHLY_FEE { ">=" } else { "<" },
+                    "no card; monthly package {fee} {} {min} CNY (不低于, included): {}",
+                    if fee >= min { ">=" } else { "<" },
                     if provisional { "provisional member" } else { "not a provisional member" }
                 )
             });
         }
     }
-    Ok(TierResult { tier, basis: (tier != Tier::None).then_some(basis), rule, provisional_member: provisional })
+    Ok(TierResult {
+        tier,
+        basis: (tier != Tier::None).then_some(basis),
+        rule: &table.rule,
+        provisional_member: provisional,
+        band,
+        pack: &pack.info,
+    })
 }
 
 /// How a yearly review moved a member.
@@ -408,7 +545,7 @@ pub struct Override {
 /// The outcome of a yearly review.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Review {
+pub struct Review<'p> {
     /// The tier after any override.
     pub tier: Tier,
     /// Evaluated tier against the previous one (kept as evaluated even when overridden).
@@ -416,21 +553,22 @@ pub struct Review {
     /// Whether an override set the tier.
     pub overridden: bool,
     /// The tier the rules gave.
-    pub evaluated: TierResult,
+    pub evaluated: TierResult<'p>,
 }
 
-/// The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE).
+/// The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE), on the
+/// built-in pack.
 ///
 /// ```
 /// use guifan_core::tier::{review, Brand, Change, Customer, Override, Tier};
 /// use rust_decimal::Decimal;
-/// let current = Customer::Personal { brand: Brand::Tianyi, annual_spend: Decimal::new(1500, 0) }.into();
+/// let current = Customer::Personal { brand: Brand::TIANYI, annual_spend: Decimal::new(1500, 0) }.into();
 /// let kept = Override { tier: Tier::Gold, approval_ref: "GZ-MKT-2025-17".into() };
 /// let r = review(Tier::Diamond, &current, Some(&kept)).unwrap();
 /// assert_eq!((r.tier, r.change, r.overridden), (Tier::Gold, Change::Downgrade, true));
 /// ```
-pub fn review(previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review, Error> {
-    review_traced(previous, current, approved, &mut Trace::off())
+pub fn review(previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review<'static>, Error> {
+    review_traced(Pack::builtin(), previous, current, approved, &mut Trace::off())
 }
 
 /// [`review`] with the rules and steps behind the answer.
@@ -438,20 +576,19 @@ pub fn explain_review(
     previous: Tier,
     current: &TierInput,
     approved: Option<&Override>,
-) -> Result<Explained<Review>, Error> {
-    let mut trace = Trace::on();
-    let result = review_traced(previous, current, approved, &mut trace)?;
-    Ok(Explained { result, explanation: trace.finish() })
+) -> Result<Explained<Review<'static>>, Error> {
+    explained(|trace| review_traced(Pack::builtin(), previous, current, approved, trace))
 }
 
-pub(crate) fn review_traced(
+pub(crate) fn review_traced<'p>(
+    pack: &'p Pack,
     previous: Tier,
     current: &TierInput,
     approved: Option<&Override>,
     trace: &mut Trace,
-) -> Result<Review, Error> {
+) -> Result<Review<'p>, Error> {
     trace.cite("TIER.REVIEW");
-    let evaluated = rate(current, trace)?;
+    let evaluated = rate(pack, current, trace)?;
     let now = evaluated.tier;
     let change = match (previous, now) {
         (p, n) if p == n => Change::Unchanged,
@@ -484,24 +621,30 @@ pub(crate) fn review_traced(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::string::ToString;
 
-    fn spend(brand: Brand, amount: &str) -> Tier {
+    fn spend(brand: &Brand, amount: &str) -> Tier {
         let annual_spend = amount.parse().unwrap();
-        tier(&Customer::Personal { brand, annual_spend }.into()).unwrap().tier
+        tier(&Customer::Personal { brand: brand.clone(), annual_spend }.into()).unwrap().tier
     }
 
     #[test]
     fn every_personal_bound_from_both_sides() {
-        for table in [(Brand::EHome, &EHOME), (Brand::Tianyi, &TIANYI), (Brand::Other, &OTHER)] {
-            let (brand, t) = table;
-            for (bound, at) in [(t.silver, Tier::Silver), (t.gold, Tier::Gold), (t.diamond, Tier::Diamond)] {
-                let below = (bound - Decimal::new(1, 2)).to_string();
-                assert_eq!(spend(brand, &bound.to_string()), at, "{brand} {bound}");
-                assert!(spend(brand, &below) < at, "{brand} {below}");
+        for b in Pack::builtin().tiers.personal.iter() {
+            for band in b.table.bands.iter() {
+                let at = band.min.value;
+                let below = (at - Decimal::new(1, 2)).to_string();
+                assert_eq!(spend(&b.brand, &at.to_string()), band.tier, "{} {at}", b.brand);
+                assert!(spend(&b.brand, &below) < band.tier, "{} {below}", b.brand);
             }
         }
-        assert_eq!(spend(Brand::EHome, "0"), Tier::None);
+        let (e, t, o) = (&Brand::E_HOME, &Brand::TIANYI, &Brand::OTHER);
+        assert_eq!((spend(e, "1080"), spend(e, "1079.99"), spend(e, "3360")), (Tier::Silver, Tier::None, Tier::Diamond));
+        assert_eq!((spend(t, "1032"), spend(t, "1031.99"), spend(t, "2160")), (Tier::Silver, Tier::None, Tier::Gold));
+        assert_eq!((spend(o, "3600"), spend(o, "3599.99"), spend(o, "0")), (Tier::Diamond, Tier::Gold, Tier::None));
+        let err = tier(&Customer::Personal { brand: "wo_jia".parse().unwrap(), annual_spend: Decimal::ONE }.into());
+        let err = err.unwrap_err();
+        assert_eq!((err.kind(), err.value().as_deref()), ("unknown_brand", Some("wo_jia")));
+        assert!(err.to_string().contains("e_home, tianyi, other"), "{err}");
     }
 
     #[test]
@@ -512,24 +655,36 @@ mod tests {
             (Tier::None, Tier::Silver, Tier::Silver, Tier::Gold)
         );
         assert_eq!((rev(299_999), rev(300_000)), (Tier::Gold, Tier::Diamond));
-        let gov = |rank| tier(&Customer::Government { rank }.into()).unwrap();
-        assert_eq!(gov(Rank::Bureau).tier, Tier::Diamond);
-        assert_eq!(gov(Rank::None).basis, None);
-        assert_eq!(gov(Rank::Section).basis, Some(Basis::Rank));
+        let gov = |rank| tier(&Customer::Government { rank }.into());
+        assert_eq!(gov(Rank::BUREAU).unwrap().tier, Tier::Diamond);
+        assert_eq!(gov(Rank::NONE).unwrap().basis, None);
+        assert_eq!(gov(Rank::SECTION).unwrap().basis, Some(Basis::Rank));
+        assert_eq!(gov("minister".parse().unwrap()).unwrap_err().field(), Some("customer.rank"));
+    }
+
+    #[test]
+    fn bands_with_exclusive_lower_and_inclusive_upper_ends() {
+        let bound = |value: i64, inclusive| Bound { value: Decimal::from(value), inclusive };
+        let band = Band { tier: Tier::Gold, min: bound(100, false), max: Some(bound(200, true)) };
+        assert!(!band.contains(Decimal::from(100)) && band.contains(Decimal::new(10001, 2)));
+        assert!(band.contains(Decimal::from(200)) && !band.contains(Decimal::new(20001, 2)));
+        assert_eq!(band.to_string(), "gold > 100 and <= 200");
     }
 
     #[test]
     fn package_basis_and_provisional() {
         let input = |fee: &str, on: Option<(i32, u32, u32)>, year: Option<i32>| TierInput {
-            customer: Customer::Personal { brand: Brand::EHome, annual_spend: Decimal::from(500) },
+            customer: Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::from(500) },
             package: Some(Package {
                 monthly_fee: fee.parse().unwrap(),
                 subscribed_on: on.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
             }),
             rating_year: year,
+            as_of: None,
         };
         let r = tier(&input("280", Some((2025, 6, 30)), Some(2025))).unwrap();
         assert_eq!((r.tier, r.basis), (Tier::Diamond, Some(Basis::Package)));
+        assert_eq!(r.band.unwrap().min.value, Decimal::from(3360));
         let late = tier(&input("280", Some((2025, 7, 1)), Some(2025))).unwrap();
         assert_eq!((late.tier, late.provisional_member), (Tier::None, true));
         assert!(tier(&input("80", None, None)).unwrap().provisional_member);
@@ -540,7 +695,7 @@ mod tests {
 
     #[test]
     fn override_checks_in_order() {
-        let current: TierInput = Customer::Personal { brand: Brand::Other, annual_spend: Decimal::from(1300) }.into();
+        let current: TierInput = Customer::Personal { brand: Brand::OTHER, annual_spend: Decimal::from(1300) }.into();
         let o = |tier, r: &str| Override { tier, approval_ref: r.into() };
         let kind = |prev, ov: Override| review(prev, &current, Some(&ov)).unwrap_err().kind();
         assert_eq!(kind(Tier::Silver, o(Tier::Gold, " ")), "override_needs_approval");
@@ -548,7 +703,7 @@ mod tests {
         assert_eq!(kind(Tier::Gold, o(Tier::Silver, "A1")), "override_not_higher");
         assert_eq!(kind(Tier::Gold, o(Tier::Diamond, "A1")), "override_above_previous");
         assert!(review(Tier::Gold, &current, Some(&o(Tier::Gold, "A1"))).unwrap().overridden);
-        let left: TierInput = Customer::Personal { brand: Brand::Other, annual_spend: Decimal::ZERO }.into();
+        let left: TierInput = Customer::Personal { brand: Brand::OTHER, annual_spend: Decimal::ZERO }.into();
         let r = review(Tier::Silver, &left, Some(&o(Tier::Silver, "A1"))).unwrap();
         assert_eq!((r.change, r.tier), (Change::Left, Tier::Silver));
     }

@@ -5,7 +5,7 @@
 //! every instant goes out with `+08:00`. Years are kept to 1–9999, the range RFC 3339 can write.
 
 use alloc::string::String;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, TimeZone, Timelike};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use core::fmt::Write as _;
 
 use crate::Error;
@@ -24,6 +24,14 @@ pub fn to_beijing<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDateTime {
 pub fn from_beijing(wall: NaiveDateTime) -> DateTime<FixedOffset> {
     // A fixed offset has exactly one instant for every wall time.
     beijing().from_local_datetime(&wall).single().expect("fixed offsets are unambiguous")
+}
+
+/// A wall-clock time `h:m`, for `const` tables.
+pub(crate) const fn hm(h: u32, m: u32) -> NaiveTime {
+    match NaiveTime::from_hms_opt(h, m, 0) {
+        Some(t) => t,
+        None => panic!("invalid time"),
+    }
 }
 
 fn in_range(year: i32) -> bool {

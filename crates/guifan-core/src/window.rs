@@ -1,112 +1,227 @@
 //! When staff may contact or visit a customer: notification windows (NOTIFY.WINDOW, with the
-//! Xinjiang and Tibet shift) and on-site visit windows (VISIT.WINDOW).
+//! Xinjiang and Tibet shift) and on-site visit windows (VISIT.WINDOW). The windows are data of
+//! the rule pack: blocked spans of the Beijing wall clock per region.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime, Timelike};
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime};
+use core::fmt;
+use core::str::FromStr;
 
+use crate::explain::Trace;
+use crate::pack::{Pack, PackInfo, Source, Text};
 use crate::time::{check_instant, from_beijing, to_beijing};
 use crate::Error;
 
-/// Where the customer is: Xinjiang (新疆) and Tibet (西藏) keep Beijing time but their
-/// notification windows are two hours later.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Region {
-    /// Everywhere else.
-    #[default]
-    Default,
-    /// 新疆.
-    Xinjiang,
-    /// 西藏.
-    Tibet,
-}
-
-crate::tier::keyed!(
-    Region,
-    "region",
-    REGIONS = [("default", Region::Default), ("xinjiang", Region::Xinjiang), ("tibet", Region::Tibet)]
-);
+/// Where the customer is: a region key of the pack's windows. Xinjiang (新疆) and Tibet (西藏)
+/// keep Beijing time, but the built-in pack blocks their notifications two hours later.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Region(pub Text);
 
 impl Region {
-    /// How much later the region's windows are ("相应后延2个小时").
-    pub fn shift(self) -> Duration {
-        match self {
-            Region::Default => Duration::zero(),
-            Region::Xinjiang | Region::Tibet => Duration::hours(2),
+    /// Everywhere without windows of its own.
+    pub const DEFAULT: Region = Region(Cow::Borrowed("default"));
+    /// 新疆.
+    pub const XINJIANG: Region = Region(Cow::Borrowed("xinjiang"));
+    /// 西藏.
+    pub const TIBET: Region = Region(Cow::Borrowed("tibet"));
+
+    /// The region's key.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Default for Region {
+    fn default() -> Self {
+        Region::DEFAULT
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for Region {
+    type Err = Error;
+    /// Any key; whether the pack knows it is checked when asking.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        Ok(Region(Cow::Owned(text.into())))
+    }
+}
+
+/// A span `[from, to)` of the Beijing wall clock, running past midnight when `to <= from`
+/// (20:00–08:00). Half-open: blocked at 20:00:00, free again at 08:00:00.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span {
+    /// First instant inside.
+    pub from: NaiveTime,
+    /// First instant after.
+    pub to: NaiveTime,
+}
+
+impl Span {
+    /// Whether a wall-clock time falls inside.
+    pub fn contains(&self, t: NaiveTime) -> bool {
+        if self.from < self.to {
+            self.from <= t && t < self.to
+        } else {
+            t >= self.from || t < self.to
         }
+    }
+
+    /// The first instant after the span holding `wall`.
+    fn end_after(&self, wall: NaiveDateTime) -> NaiveDateTime {
+        let end = wall.date().and_time(self.to);
+        if end > wall {
+            end
+        } else {
+            end + Duration::days(1)
+        }
+    }
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{}", self.from.format("%H:%M"), self.to.format("%H:%M"))
+    }
+}
+
+/// The blocked spans of one region.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegionWindows {
+    /// The region.
+    pub region: Region,
+    /// Spans in which nothing may happen; the loader refuses spans that overlap or fill the day.
+    pub blocked: Cow<'static, [Span]>,
+}
+
+/// Blocked spans per region, with the rule they come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Windows {
+    /// Rule id (`NOTIFY.WINDOW`, `VISIT.WINDOW`).
+    pub rule: Text,
+    /// Where the windows come from.
+    pub source: Source,
+    /// Every region the pack knows; `default` among them.
+    pub regions: Cow<'static, [RegionWindows]>,
+}
+
+impl Windows {
+    /// The blocked spans of a region, or `invalid_input` listing the regions the pack knows.
+    pub fn blocked(&self, region: &Region) -> Result<&[Span], Error> {
+        self.regions.iter().find(|r| r.region == *region).map(|r| r.blocked.as_ref()).ok_or_else(|| {
+            let accepted: Vec<&str> = self.regions.iter().map(|r| r.region.as_str()).collect();
+            Error::invalid("region", region.as_str(), format!("accepted: {}", accepted.join(", ")))
+        })
+    }
+
+    /// The first Beijing wall time at or after `wall` outside every blocked span of `region`.
+    pub fn next_open(&self, region: &Region, wall: NaiveDateTime) -> Result<NaiveDateTime, Error> {
+        let spans = self.blocked(region)?;
+        let mut t = wall;
+        // Each step leaves one span; spans neither overlap nor fill the day, so a free instant
+        // comes within one step per span.
+        for _ in 0..=spans.len() {
+            match spans.iter().find(|s| s.contains(t.time())) {
+                Some(span) => t = span.end_after(t),
+                None => return Ok(t),
+            }
+        }
+        Err(Error::invalid("region", region.as_str(), "its blocked spans leave no free time"))
+    }
+
+    fn describe(&self, region: &Region) -> String {
+        let spans: Vec<String> =
+            self.blocked(region).unwrap_or_default().iter().map(|s| s.to_string()).collect();
+        spans.join(", ")
+    }
+}
+
+/// On-site visits (VISIT.WINDOW): the hours visits may not happen, and how long after booking an
+/// installation visit may come.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Visit {
+    /// The hours outside on-site service, per region (the built-in pack: 20:00–08:00).
+    pub windows: Windows,
+    /// An installation visit comes at least this many hours after the booking.
+    pub install_after_hours: u32,
+}
+
+impl Visit {
+    /// Whether an on-site visit may happen at `at` in `region`.
+    pub fn allowed(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<bool, Error> {
+        let wall = to_beijing(&at);
+        Ok(self.windows.next_open(region, wall)? == wall)
+    }
+
+    /// The earliest installation visit for a booking made at `booked`: `install_after_hours`
+    /// later, moved out of the hours without visits.
+    pub fn earliest_install(&self, booked: DateTime<FixedOffset>, region: &Region) -> Result<DateTime<FixedOffset>, Error> {
+        let after = check_instant("booked", to_beijing(&booked))? + Duration::hours(i64::from(self.install_after_hours));
+        Ok(from_beijing(check_instant("booked", self.windows.next_open(region, after)?)?))
     }
 }
 
 /// Whether a notification may be sent now, and the next instant it may.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Notify {
+pub struct Notify<'p> {
     /// Not inside a blocked window.
     pub allowed: bool,
     /// `at` itself when allowed, else the end of the blocked window.
     pub next_allowed: DateTime<FixedOffset>,
+    /// The rule pack the windows came from.
+    pub pack: &'p PackInfo,
 }
 
-/// Blocked hours on the Beijing clock: night 20:00–08:00 and lunch 12:00–14:00, half-open.
-const NIGHT: (u32, u32) = (20, 8);
-const LUNCH: (u32, u32) = (12, 14);
-
-fn at_hour(t: NaiveDateTime, hour: u32) -> NaiveDateTime {
-    t.date().and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
-}
-
-/// `t`, or the end of the night it falls in.
-fn out_of_night(t: NaiveDateTime) -> NaiveDateTime {
-    let h = t.hour();
-    if h >= NIGHT.0 {
-        at_hour(t, NIGHT.1) + Duration::days(1)
-    } else if h < NIGHT.1 {
-        at_hour(t, NIGHT.1)
-    } else {
-        t
-    }
-}
-
-/// The first allowed instant at or after `t`, on the unshifted clock.
-fn next_open(t: NaiveDateTime) -> NaiveDateTime {
-    let t = out_of_night(t);
-    if (LUNCH.0..LUNCH.1).contains(&t.hour()) {
-        at_hour(t, LUNCH.1)
-    } else {
-        t
-    }
-}
-
-/// May a call or SMS reminder go out at `at` (GZ 关键术语 15)?
+/// May a call or SMS reminder go out at `at` (GZ 关键术语 15)? On the built-in pack.
 ///
 /// ```
 /// use chrono::DateTime;
 /// use guifan_core::window::{notify, Region};
 /// let at = DateTime::parse_from_rfc3339("2025-03-03T21:00:00+08:00").unwrap();
-/// assert!(!notify(at, Region::Default).unwrap().allowed);
-/// assert!(notify(at, Region::Xinjiang).unwrap().allowed); // Xinjiang blocks from 22:00
+/// assert!(!notify(at, &Region::DEFAULT).unwrap().allowed);
+/// assert!(notify(at, &Region::XINJIANG).unwrap().allowed); // Xinjiang blocks from 22:00
 /// ```
-pub fn notify(at: DateTime<FixedOffset>, region: Region) -> Result<Notify, Error> {
+pub fn notify(at: DateTime<FixedOffset>, region: &Region) -> Result<Notify<'static>, Error> {
+    notify_in(Pack::builtin(), at, region, &mut Trace::off())
+}
+
+pub(crate) fn notify_in<'p>(
+    pack: &'p Pack,
+    at: DateTime<FixedOffset>,
+    region: &Region,
+    trace: &mut Trace,
+) -> Result<Notify<'p>, Error> {
+    let windows = &pack.notify;
+    trace.cite_source(&windows.rule, &windows.source);
     let wall = check_instant("at", to_beijing(&at))?;
-    let shift = region.shift();
-    let next = next_open(wall - shift) + shift;
-    let next = check_instant("at", next)?;
-    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next) })
+    let next = check_instant("at", windows.next_open(region, wall)?)?;
+    trace.note(|| format!("region {region}: no calls or SMS {} (half-open)", windows.describe(region)));
+    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: &pack.info })
 }
 
-/// On-site service hours, 08:00–20:00 unless the customer asks otherwise (GZ 关键术语 16).
+/// On-site service hours of the built-in pack, 08:00–20:00 unless the customer asks otherwise
+/// (GZ 关键术语 16).
 pub fn visit_allowed(at: DateTime<FixedOffset>) -> bool {
-    let h = to_beijing(&at).hour();
-    (NIGHT.1..NIGHT.0).contains(&h)
+    Pack::builtin().visit.allowed(at, &Region::DEFAULT).unwrap_or(false)
 }
 
-/// The earliest installation visit for an appointment booked at `booked` (CT Jiangsu 2010):
-/// 24 hours later, moved out of the 20:00–08:00 night.
+/// The earliest installation visit for an appointment booked at `booked` (CT Jiangsu 2010), on
+/// the built-in pack: 24 hours later, moved out of the 20:00–08:00 night.
 pub fn earliest_install_visit(booked: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, Error> {
-    let after = check_instant("booked", to_beijing(&booked))? + Duration::hours(24);
-    Ok(from_beijing(check_instant("booked", out_of_night(after))?))
+    Pack::builtin().visit.earliest_install(booked, &Region::DEFAULT)
 }
 
 /// Whether an installation visit at `visit` respects VISIT.WINDOW for a booking at `booked`.
 pub fn install_visit_allowed(booked: DateTime<FixedOffset>, visit: DateTime<FixedOffset>) -> bool {
-    visit_allowed(visit) && booked.checked_add_signed(Duration::hours(24)).is_some_and(|earliest| visit >= earliest)
+    let visit_ok = visit_allowed(visit);
+    let hours = i64::from(Pack::builtin().visit.install_after_hours);
+    visit_ok && booked.checked_add_signed(Duration::hours(hours)).is_some_and(|earliest| visit >= earliest)
 }
 
 #[cfg(test)]
@@ -118,7 +233,7 @@ mod tests {
         from_beijing(parse_instant("t", s).unwrap())
     }
 
-    fn check(at: &str, region: Region, allowed: bool, next: &str) {
+    fn check(at: &str, region: &Region, allowed: bool, next: &str) {
         let n = notify(t(at), region).unwrap();
         assert_eq!(
             (n.allowed, format_instant(to_beijing(&n.next_allowed))),
@@ -130,19 +245,20 @@ mod tests {
 
     #[test]
     fn default_window_edges() {
-        check("2025-03-03T07:59:59", Region::Default, false, "2025-03-03T08:00:00+08:00");
-        check("2025-03-03T08:00:00", Region::Default, true, "2025-03-03T08:00:00+08:00");
-        check("2025-03-03T11:59:59", Region::Default, true, "2025-03-03T11:59:59+08:00");
-        check("2025-03-03T12:00:00", Region::Default, false, "2025-03-03T14:00:00+08:00");
-        check("2025-03-03T14:00:00", Region::Default, true, "2025-03-03T14:00:00+08:00");
-        check("2025-03-03T19:59:59", Region::Default, true, "2025-03-03T19:59:59+08:00");
-        check("2025-03-03T20:00:00", Region::Default, false, "2025-03-04T08:00:00+08:00");
-        check("2025-12-31T23:00:00", Region::Default, false, "2026-01-01T08:00:00+08:00");
+        check("2025-03-03T07:59:59", &Region::DEFAULT, false, "2025-03-03T08:00:00+08:00");
+        check("2025-03-03T08:00:00", &Region::DEFAULT, true, "2025-03-03T08:00:00+08:00");
+        check("2025-03-03T11:59:59", &Region::DEFAULT, true, "2025-03-03T11:59:59+08:00");
+        check("2025-03-03T12:00:00", &Region::DEFAULT, false, "2025-03-03T14:00:00+08:00");
+        check("2025-03-03T14:00:00", &Region::DEFAULT, true, "2025-03-03T14:00:00+08:00");
+        check("2025-03-03T19:59:59", &Region::DEFAULT, true, "2025-03-03T19:59:59+08:00");
+        check("2025-03-03T20:00:00", &Region::DEFAULT, false, "2025-03-04T08:00:00+08:00");
+        check("2025-12-31T23:00:00", &Region::DEFAULT, false, "2026-01-01T08:00:00+08:00");
     }
 
     #[test]
     fn xinjiang_and_tibet_two_hours_later() {
-        for r in [Region::Xinjiang, Region::Tibet] {
+        for r in [Region::XINJIANG, Region::TIBET] {
+            let r = &r;
             check("2025-03-03T21:59:59", r, true, "2025-03-03T21:59:59+08:00");
             check("2025-03-03T22:00:00", r, false, "2025-03-04T10:00:00+08:00");
             check("2025-03-04T01:00:00", r, false, "2025-03-04T10:00:00+08:00");
@@ -151,6 +267,18 @@ mod tests {
             check("2025-03-04T14:00:00", r, false, "2025-03-04T16:00:00+08:00");
             check("2025-03-04T16:00:00", r, true, "2025-03-04T16:00:00+08:00");
         }
+    }
+
+    #[test]
+    fn unknown_regions_and_spans_past_midnight() {
+        let e = notify(t("2025-03-03T10:00"), &"hainan".parse().unwrap()).unwrap_err();
+        assert_eq!((e.kind(), e.field()), ("invalid_input", Some("region")));
+        assert!(e.to_string().contains("default, xinjiang, tibet"), "{e}");
+        let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let night = Span { from: hm(20, 0), to: hm(8, 0) };
+        assert!(night.contains(hm(20, 0)) && night.contains(hm(7, 59)) && !night.contains(hm(8, 0)));
+        let lunch = Span { from: hm(12, 0), to: hm(14, 0) };
+        assert!(lunch.contains(hm(12, 0)) && !lunch.contains(hm(14, 0)) && !lunch.contains(hm(11, 59)));
     }
 
     #[test]

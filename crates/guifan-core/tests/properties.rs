@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime};
 use guifan_core::calendar::Calendar;
-use guifan_core::deadline::{due, Period, DEFAULT_OFFICE_HOURS};
+use guifan_core::deadline::{due, Period};
+use guifan_core::pack::Pack;
 use guifan_core::points::{merge, redeem, Account, Lot, LotKind};
 use guifan_core::status::{status, Line, StatusInput};
 use guifan_core::tier::{tier, Brand, Customer, Tier};
@@ -24,7 +25,7 @@ fn period(clock: u8, n: u32) -> Period {
         0 => Period::ClockHours(n),
         1 => Period::CalendarDays(n),
         2 => Period::WorkingDays(n),
-        _ => Period::WorkingMinutes(n, DEFAULT_OFFICE_HOURS),
+        _ => Period::WorkingMinutes(n, Pack::builtin().office_hours.hours),
     }
 }
 
@@ -61,8 +62,8 @@ proptest! {
 
     #[test]
     fn a_tier_never_falls_when_spend_rises(brand in 0usize..3, a in 0i64..600_000, b in 0i64..600_000) {
-        let brand = [Brand::EHome, Brand::Tianyi, Brand::Other][brand];
-        let rate = |cents: i64| tier(&Customer::Personal { brand, annual_spend: Decimal::new(cents, 2) }.into()).unwrap().tier;
+        let brand = [Brand::E_HOME, Brand::TIANYI, Brand::OTHER][brand].clone();
+        let rate = |cents: i64| tier(&Customer::Personal { brand: brand.clone(), annual_spend: Decimal::new(cents, 2) }.into()).unwrap().tier;
         prop_assert!(rate(a.min(b)) <= rate(a.max(b)));
         let revenue = |yuan: i64| tier(&Customer::Enterprise { annual_revenue: Decimal::from(yuan) }.into()).unwrap().tier;
         prop_assert!(revenue(a.min(b)) <= revenue(a.max(b)));
@@ -111,7 +112,7 @@ proptest! {
 
     #[test]
     fn next_allowed_is_allowed_and_not_earlier(at in instant(), region in 0usize..3) {
-        let region = [Region::Default, Region::Xinjiang, Region::Tibet][region];
+        let region = &[Region::DEFAULT, Region::XINJIANG, Region::TIBET][region];
         let at: DateTime<FixedOffset> = from_beijing(at);
         let n = notify(at, region).unwrap();
         prop_assert!(n.next_allowed >= at);
@@ -173,4 +174,6 @@ fn engine_types_are_send_and_sync() {
     send_sync::<guifan_core::explain::Explanation>();
     send_sync::<guifan_core::deadline::DeadlineInput>();
     send_sync::<guifan_core::tier::TierInput>();
+    send_sync::<guifan_core::engine::Engine>();
+    send_sync::<guifan_core::pack::Pack>();
 }

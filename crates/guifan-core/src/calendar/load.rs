@@ -1,5 +1,6 @@
 //! Adding or replacing years at run time from JSON in the format of the built-in data
-//! (`{"years": {"2027": {"holidays": [...], "makeup_workdays": [...]}}}`).
+//! (`{"years": {"2027": {"holidays": [...], "makeup_workdays": [...]}}}`), and layers in the same
+//! format with an `overlay` name, whose holidays close days and whose make-up days open them.
 
 use alloc::borrow::Cow;
 use alloc::format;
@@ -45,6 +46,11 @@ impl Calendar {
     /// date may be both a holiday and a working day, and every date must lie in its year. A
     /// document with any problem changes nothing.
     ///
+    /// A document with an `overlay` name is a layer on top of the national schedule instead: its
+    /// `holidays` close days (a province's extra holiday, a company's closure days), its
+    /// `makeup_workdays` open them (on any day), each year's national schedule must already be
+    /// known, and a later layer's word on a day beats an earlier one's.
+    ///
     /// ```
     /// use chrono::NaiveDate;
     /// use guifan_core::calendar::Calendar;
@@ -55,6 +61,11 @@ impl Calendar {
     /// assert_eq!(cal.load_json(json).unwrap(), vec![2027]);
     /// assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()).unwrap());
     /// assert!(cal.is_working_day(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap()).unwrap());
+    ///
+    /// let closure = r#"{"overlay": "acme", "years": {"2025": {"holidays": [
+    ///     {"date": "2025-12-31", "name": "acme_closure", "name_zh": "公司停业日"}]}}}"#;
+    /// cal.load_json(closure).unwrap();
+    /// assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()).unwrap());
     /// ```
     pub fn load_json(&mut self, text: &str) -> Result<Vec<i32>, Error> {
         let value: Value = serde_json::from_str(text)
@@ -64,6 +75,11 @@ impl Calendar {
 
     /// [`Calendar::load_json`] for an already parsed document.
     pub fn load_value(&mut self, doc: &Value) -> Result<Vec<i32>, Error> {
+        let overlay = match doc.get("overlay") {
+            None => false,
+            Some(Value::String(name)) if !name.trim().is_empty() => true,
+            Some(other) => return Err(invalid("overlay".into(), other.to_string(), "expected the layer's name")),
+        };
         let years = match doc.get("years") {
             Some(Value::Object(years)) => years,
             _ => return Err(Error::invalid("years", "missing", "expected an object of years")),
@@ -80,6 +96,9 @@ impl Calendar {
             if !body.is_object() {
                 return Err(invalid(path, body.to_string(), "expected an object"));
             }
+            if overlay && !self.is_year_known(year) {
+                return Err(invalid(path, key.clone(), "a layer goes on a year whose national schedule is known"));
+            }
             let mut schedule = YearSchedule { year, rest: Vec::new(), makeup: Vec::new() };
             for (i, h) in entries(body, &path, "holidays")?.iter().enumerate() {
                 let at = format!("{path}.holidays[{i}]");
@@ -94,7 +113,7 @@ impl Calendar {
             for (i, m) in entries(body, &path, "makeup_workdays")?.iter().enumerate() {
                 let at = format!("{path}.makeup_workdays[{i}]");
                 let date = parse_date(&format!("{at}.date"), str_at(m, &at, "date")?)?;
-                if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+                if !overlay && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
                     return Err(invalid(
                         format!("{at}.date"),
                         crate::time::format_date(date),
@@ -121,8 +140,17 @@ impl Calendar {
         if names.len() != self.names.len() {
             self.names = Cow::Owned(names);
         }
-        self.rebuild(&loaded);
+        if overlay {
+            self.add_layer(&loaded);
+        } else {
+            self.rebuild(&loaded);
+        }
         Ok(loaded.iter().map(|s| s.year).collect())
+    }
+
+    fn marks_of(&self, base: i64, days: &[(NaiveDate, String)]) -> Vec<Mark> {
+        let name_of = |key: &str| self.names.iter().position(|n| n.key == key).unwrap_or(0);
+        days.iter().map(|(d, n)| Mark { day: (day_number(*d) - base) as u32, name: name_of(n) }).collect()
     }
 
     /// Lays the tables out again with `loaded` years added or replacing the old ones.
@@ -132,34 +160,69 @@ impl Calendar {
         let all = old_years.iter().copied().chain(loaded.iter().map(|s| s.year));
         let (first, last) = all.fold((i32::MAX, i32::MIN), |(a, b), y| (a.min(y), b.max(y)));
         let base = layout::day_number(first, 1, 1);
-        let days = (layout::day_number(last + 1, 1, 1) - base) as usize;
-        let name_of = |key: &str| self.names.iter().position(|n| n.key == key).unwrap_or(0);
-        let marks = |old: &[Mark], new: &dyn Fn(&YearSchedule) -> &[(NaiveDate, String)]| {
-            let old_base = self.base();
-            let mut out: Vec<Mark> = old
-                .iter()
-                .filter(|m| !replaced(date_of(old_base + i64::from(m.day)).year()))
+        let old_base = self.base();
+        // Old marks moved to the new base; a replaced year's national marks dropped.
+        let rebase = |old: &[Mark], keep: &dyn Fn(i32) -> bool| -> Vec<Mark> {
+            old.iter()
+                .filter(|m| keep(date_of(old_base + i64::from(m.day)).year()))
                 .map(|m| Mark { day: (old_base + i64::from(m.day) - base) as u32, name: m.name })
-                .collect();
-            for s in loaded {
-                out.extend(new(s).iter().map(|(d, n)| Mark { day: (day_number(*d) - base) as u32, name: name_of(n) }));
-            }
-            out.sort();
-            out
+                .collect()
         };
-        let rest = marks(&self.rest, &|s| &s.rest);
-        let makeup = marks(&self.makeup, &|s| &s.makeup);
-        let known: Vec<bool> = (first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect();
-        let rest_days: Vec<u32> = rest.iter().map(|m| m.day).collect();
-        let makeup_days: Vec<u32> = makeup.iter().map(|m| m.day).collect();
-        let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
-        let (words, rank) = layout::working_bits(base, days, known_day, &rest_days, &makeup_days);
+        let mut rest = rebase(&self.rest, &|y| !replaced(y));
+        let mut makeup = rebase(&self.makeup, &|y| !replaced(y));
+        for s in loaded {
+            rest.extend(self.marks_of(base, &s.rest));
+            makeup.extend(self.marks_of(base, &s.makeup));
+        }
+        rest.sort();
+        makeup.sort();
+        self.closed = Cow::Owned(rebase(&self.closed, &|_| true));
+        self.opened = Cow::Owned(rebase(&self.opened, &|_| true));
+        self.known = Cow::Owned((first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect());
         self.first_year = first;
-        self.words = Cow::Owned(words);
-        self.rank = Cow::Owned(rank);
         self.rest = Cow::Owned(rest);
         self.makeup = Cow::Owned(makeup);
-        self.known = Cow::Owned(known);
+        self.relayout();
+    }
+
+    /// Adds a layer's closed and opened days; a day the layer names loses any earlier layer's word.
+    fn add_layer(&mut self, loaded: &[YearSchedule]) {
+        let base = self.base();
+        let mut closed: Vec<Mark> = loaded.iter().flat_map(|s| self.marks_of(base, &s.rest)).collect();
+        let mut opened: Vec<Mark> = loaded.iter().flat_map(|s| self.marks_of(base, &s.makeup)).collect();
+        let named = |m: &Mark| closed.iter().chain(&opened).any(|n| n.day == m.day);
+        let keep_closed: Vec<Mark> = self.closed.iter().filter(|m| !named(m)).copied().collect();
+        let keep_opened: Vec<Mark> = self.opened.iter().filter(|m| !named(m)).copied().collect();
+        closed.extend(keep_closed);
+        opened.extend(keep_opened);
+        closed.sort();
+        opened.sort();
+        self.closed = Cow::Owned(closed);
+        self.opened = Cow::Owned(opened);
+        self.relayout();
+    }
+
+    /// The working-day bitset from the national marks with every layer on top.
+    fn relayout(&mut self) {
+        let days_of = |marks: &[Mark]| -> Vec<u32> { marks.iter().map(|m| m.day).collect() };
+        let (closed, opened) = (days_of(&self.closed), days_of(&self.opened));
+        let merged = |national: &[Mark], drop: &[u32], add: &[u32]| -> Vec<u32> {
+            let mut out: Vec<u32> =
+                national.iter().map(|m| m.day).filter(|d| drop.binary_search(d).is_err()).chain(add.iter().copied()).collect();
+            out.sort_unstable();
+            out.dedup();
+            out
+        };
+        let rest = merged(&self.rest, &opened, &closed);
+        let makeup = merged(&self.makeup, &closed, &opened);
+        let base = self.base();
+        let (first, last) = (self.first_year, self.first_year + self.known.len() as i32 - 1);
+        let days = (layout::day_number(last + 1, 1, 1) - base) as usize;
+        let known = &self.known;
+        let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
+        let (words, rank) = layout::working_bits(base, days, known_day, &rest, &makeup);
+        self.words = Cow::Owned(words);
+        self.rank = Cow::Owned(rank);
     }
 }
 
@@ -218,6 +281,34 @@ mod tests {
         assert_eq!(cal.is_working_day(d(2028, 1, 3)), Err(Error::CalendarYearUnknown { year: 2028 }));
         assert_eq!(cal.add_working_days(d(2026, 12, 30), 5), Err(Error::CalendarYearUnknown { year: 2027 }));
         assert_eq!(cal.known_years().last(), Some(2029));
+    }
+
+    #[test]
+    fn layers_close_and_open_days_on_top_of_the_national_schedule() {
+        let mut cal = Calendar::builtin();
+        let layer = r#"{"overlay": "hainan", "years": {"2025": {
+            "holidays": [{"date": "2025-03-04", "name": "hainan_day", "name_zh": "海南省节日"}],
+            "makeup_workdays": [{"date": "2025-10-08", "for": "hainan_day"}]}}}"#;
+        cal.load_json(layer).unwrap();
+        let day = cal.day(d(2025, 3, 4)).unwrap();
+        assert_eq!((day.kind, day.holiday.unwrap().zh.as_ref()), (DayKind::Holiday, "海南省节日"));
+        assert_eq!(cal.day(d(2025, 10, 8)).unwrap().kind, DayKind::MakeupWorkday);
+        // Tuesday 30 Sep + 3 working days: 8 (opened), 9, 10 October.
+        assert_eq!(cal.add_working_days(d(2025, 9, 30), 3).unwrap(), d(2025, 10, 10));
+        assert_eq!(
+            cal.count_working_days(d(2025, 1, 1), d(2025, 12, 31)).unwrap(),
+            Calendar::builtin().count_working_days(d(2025, 1, 1), d(2025, 12, 31)).unwrap()
+        );
+        // Replacing the national 2025 keeps the layer; a later layer beats it.
+        cal.load_json(r#"{"years": {"2025": {"holidays": []}}}"#).unwrap();
+        assert!(!cal.is_working_day(d(2025, 3, 4)).unwrap() && cal.is_working_day(d(2025, 10, 1)).unwrap());
+        cal.load_json(r#"{"overlay": "x", "years": {"2025": {"makeup_workdays": [{"date": "2025-03-04", "for": "hainan_day"}]}}}"#)
+            .unwrap();
+        assert!(cal.is_working_day(d(2025, 3, 4)).unwrap());
+        // A layer needs the year's national schedule.
+        let e = cal.load_json(r#"{"overlay": "x", "years": {"2030": {"holidays": []}}}"#).unwrap_err();
+        assert_eq!(e.field(), Some("years.2030"));
+        assert_eq!(cal.is_working_day(d(2030, 1, 2)), Err(Error::CalendarYearUnknown { year: 2030 }));
     }
 
     #[test]

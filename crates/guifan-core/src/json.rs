@@ -1,4 +1,5 @@
-//! Reading request fields out of JSON with errors that name the field path and the value.
+//! Reading fields out of JSON (requests, rule packs) with errors that name the field path and
+//! the value.
 
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -210,6 +211,17 @@ impl<'a> Fields<'a> {
                 Ok(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
             }
             Some(v) => Err(self.wrong(name, v, "an array")),
+        }
+    }
+
+    /// The entries of an object-valued field whose keys are data (brands, regions), each with
+    /// its path (`tiers.personal.e_home`).
+    pub(crate) fn entries(&mut self, name: &'static str) -> Result<Vec<(String, &'a str, &'a Value)>, Error> {
+        let path = self.path(name);
+        match self.get(name) {
+            None => Err(self.missing(name, "an object")),
+            Some(Value::Object(map)) => Ok(map.iter().map(|(k, v)| (format!("{path}.{k}"), k.as_str(), v)).collect()),
+            Some(v) => Err(self.wrong(name, v, "an object")),
         }
     }
 

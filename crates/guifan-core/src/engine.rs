@@ -1,0 +1,249 @@
+//! The engine every call runs on: one or more rule packs and a working-day calendar.
+//!
+//! A billing team in another province loads its own pack; next year's holiday schedule is loaded
+//! into the calendar; neither needs a new release. The free functions of the other modules run on
+//! [`Engine::builtin`]. An engine is two `Arc`s: cheap to clone and to share between threads.
+
+use alloc::format;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+
+use crate::calendar::Calendar;
+use crate::deadline::{self, CustomerClass, Deadline, DeadlineInput, Incident, SlaRule};
+use crate::explain::{explained, Explained, Trace};
+use crate::pack::Pack;
+use crate::tier::{self, Override, Review, Tier, TierInput, TierResult};
+use crate::time::{format_date, to_beijing};
+use crate::window::{self, Notify, Region};
+use crate::Error;
+
+/// Rule packs (each in force from its `effective_from`) and a calendar.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    /// Sorted by `effective_from`; a pack without one comes first.
+    packs: Arc<[Pack]>,
+    calendar: Arc<Calendar>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::builtin()
+    }
+}
+
+impl Engine {
+    /// The built-in pack on the built-in calendar (2004–2026).
+    pub fn builtin() -> Self {
+        Engine { packs: Arc::from([Pack::builtin().clone()]), calendar: Arc::new(Calendar::builtin()) }
+    }
+
+    /// An engine over `packs` (at least one; no two taking effect on the same day).
+    ///
+    /// ```
+    /// use guifan_core::{calendar::Calendar, engine::Engine, pack::Pack};
+    /// let engine = Engine::new(vec![Pack::builtin().clone()], Calendar::builtin()).unwrap();
+    /// assert_eq!(engine.latest().info.name, "guifan-builtin");
+    /// ```
+    pub fn new(packs: Vec<Pack>, calendar: Calendar) -> Result<Self, Error> {
+        let mut packs = packs;
+        if packs.is_empty() {
+            return Err(Error::invalid("packs", "[]", "an engine needs at least one rule pack"));
+        }
+        packs.sort_by_key(|p| p.info.effective_from);
+        if let Some(w) = packs.windows(2).find(|w| w[0].info.effective_from == w[1].info.effective_from) {
+            let day = w[1].info.effective_from.map_or_else(|| "none".into(), format_date);
+            return Err(Error::invalid(
+                "effective_from",
+                day,
+                format!("packs {} and {} take effect on the same day", w[0].info.name, w[1].info.name),
+            ));
+        }
+        Ok(Engine { packs: packs.into(), calendar: Arc::new(calendar) })
+    }
+
+    /// The same packs on another calendar.
+    pub fn with_calendar(&self, calendar: Calendar) -> Self {
+        Engine { packs: self.packs.clone(), calendar: Arc::new(calendar) }
+    }
+
+    /// The packs, in the order they take effect.
+    pub fn packs(&self) -> &[Pack] {
+        &self.packs
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// The pack that took effect last.
+    pub fn latest(&self) -> &Pack {
+        // `new` refuses an empty list.
+        &self.packs[self.packs.len() - 1]
+    }
+
+    /// The pack in force on `date`: the last one taking effect on or before it. `field` names
+    /// the input whose date was asked about, for the error when no pack is in force yet.
+    pub fn pack_on(&self, field: &str, date: NaiveDate) -> Result<&Pack, Error> {
+        self.pack_index(field, date).map(|i| &self.packs[i])
+    }
+
+    /// The index in [`Engine::packs`] of the pack in force on `date`.
+    pub(crate) fn pack_index(&self, field: &str, date: NaiveDate) -> Result<usize, Error> {
+        let after = self.packs.partition_point(|p| p.info.effective_from.is_none_or(|from| from <= date));
+        after.checked_sub(1).ok_or_else(|| {
+            let first = self.packs[0].info.effective_from.map(format_date).unwrap_or_default();
+            Error::invalid(field, format_date(date), format!("no rule pack is in force yet; the first takes effect {first}"))
+        })
+    }
+
+    /// The pack for an optional date: the one in force then, or the latest.
+    pub(crate) fn pack_for(&self, field: &str, date: Option<NaiveDate>) -> Result<&Pack, Error> {
+        match date {
+            Some(d) => self.pack_on(field, d),
+            None => Ok(self.latest()),
+        }
+    }
+
+    /// Rates a customer on the pack in force on `input.as_of` (the latest without one).
+    pub fn tier(&self, input: &TierInput) -> Result<TierResult<'_>, Error> {
+        self.tier_traced(input, &mut Trace::off())
+    }
+
+    /// [`Engine::tier`] with the rules and steps behind the answer.
+    pub fn explain_tier(&self, input: &TierInput) -> Result<Explained<TierResult<'_>>, Error> {
+        explained(|trace| self.tier_traced(input, trace))
+    }
+
+    pub(crate) fn tier_traced(&self, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'_>, Error> {
+        tier::rate(self.pack_for("as_of", input.as_of)?, input, trace)
+    }
+
+    /// The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE).
+    pub fn review(
+        &self,
+        previous: Tier,
+        current: &TierInput,
+        approved: Option<&Override>,
+    ) -> Result<Review<'_>, Error> {
+        self.review_traced(previous, current, approved, &mut Trace::off())
+    }
+
+    pub(crate) fn review_traced(
+        &self,
+        previous: Tier,
+        current: &TierInput,
+        approved: Option<&Override>,
+        trace: &mut Trace,
+    ) -> Result<Review<'_>, Error> {
+        tier::review_traced(self.pack_for("as_of", current.as_of)?, previous, current, approved, trace)
+    }
+
+    /// A deadline under the pack in force on the start's Beijing date.
+    pub fn deadline(&self, input: &DeadlineInput) -> Result<Deadline<'_>, Error> {
+        self.deadline_traced(input, &mut Trace::off())
+    }
+
+    /// [`Engine::deadline`] with the rules and steps behind it.
+    pub fn explain_deadline(&self, input: &DeadlineInput) -> Result<Explained<Deadline<'_>>, Error> {
+        explained(|trace| self.deadline_traced(input, trace))
+    }
+
+    pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline<'_>, Error> {
+        let pack = self.pack_on("start", to_beijing(&input.start).date())?;
+        deadline::compute(pack, &self.calendar, input, trace)
+    }
+
+    /// The deadline rule of a ticket kind and customer class in the pack in force on `on`.
+    pub fn rule_for(&self, incident: Incident, class: CustomerClass, on: NaiveDate) -> Result<&SlaRule, Error> {
+        self.pack_on("start", on)?.rule_for(incident, class)
+    }
+
+    /// May a call or SMS go out at `at` in `region`, under the pack in force then?
+    pub fn notify(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<Notify<'_>, Error> {
+        self.notify_traced(at, region, &mut Trace::off())
+    }
+
+    pub(crate) fn notify_traced(
+        &self,
+        at: DateTime<FixedOffset>,
+        region: &Region,
+        trace: &mut Trace,
+    ) -> Result<Notify<'_>, Error> {
+        window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deadline::{Area, Basis};
+    use crate::pack::Text;
+    use alloc::borrow::Cow;
+    use alloc::string::{String, ToString};
+    use alloc::vec;
+    use chrono::DateTime;
+
+    /// The built-in pack with another version, a start date and the ordinary complaint at 5 days.
+    fn later_pack(from: &str) -> Pack {
+        let mut pack = Pack::builtin().clone();
+        pack.info.version = Text::from(format!("from-{from}"));
+        pack.info.effective_from = Some(from.parse().unwrap());
+        let mut sla = pack.sla.to_vec();
+        sla[0].urban = deadline::Period::WorkingDays(5);
+        sla[0].rural = deadline::Period::WorkingDays(5);
+        pack.sla = Cow::Owned(sla);
+        pack
+    }
+
+    fn complaint(engine: &Engine, start: &str) -> (String, String) {
+        let input = DeadlineInput {
+            start: DateTime::parse_from_rfc3339(start).unwrap(),
+            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
+            done: None,
+        };
+        let d = engine.deadline(&input).unwrap();
+        (d.due.to_rfc3339(), d.pack.version.to_string())
+    }
+
+    #[test]
+    fn answers_with_the_pack_in_force() {
+        let engine =
+            Engine::new(vec![later_pack("2025-10-01"), Pack::builtin().clone()], Calendar::builtin()).unwrap();
+        // Before 1 October 2025 the built-in pack (3 working days), from then on 5 working days.
+        assert_eq!(
+            complaint(&engine, "2025-09-30T23:59:59+08:00"),
+            ("2025-10-12T00:00:00+08:00".into(), "2026.1".into())
+        );
+        assert_eq!(
+            complaint(&engine, "2025-09-30T16:00:00Z"),
+            ("2025-10-15T00:00:00+08:00".into(), "from-2025-10-01".into())
+        );
+        assert_eq!(engine.latest().info.version, "from-2025-10-01");
+    }
+
+    #[test]
+    fn no_pack_in_force_and_duplicate_days_are_errors() {
+        let engine = Engine::new(vec![later_pack("2025-10-01")], Calendar::builtin()).unwrap();
+        let input = DeadlineInput {
+            start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
+            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
+            done: None,
+        };
+        let e = engine.deadline(&input).unwrap_err();
+        assert_eq!((e.kind(), e.field(), e.value().as_deref()), ("invalid_input", Some("start"), Some("2025-09-30")));
+        let twice = Engine::new(vec![later_pack("2025-10-01"), later_pack("2025-10-01")], Calendar::builtin());
+        assert_eq!(twice.unwrap_err().field(), Some("effective_from"));
+        assert_eq!(Engine::new(vec![], Calendar::builtin()).unwrap_err().field(), Some("packs"));
+    }
+
+    #[test]
+    fn engines_are_cheap_to_share() {
+        fn send_sync<T: Send + Sync + Clone>() {}
+        send_sync::<Engine>();
+        let a = Engine::builtin();
+        let b = a.clone();
+        assert!(Arc::ptr_eq(&a.packs, &b.packs) && Arc::ptr_eq(&a.calendar, &b.calendar));
+    }
+}

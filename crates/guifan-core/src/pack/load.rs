@@ -1,0 +1,626 @@
+//! Reading a rule pack from JSON or TOML. Every problem is reported with its path, and a pack
+//! with any problem is refused whole: half a pack would answer with rules nobody wrote.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use chrono::{NaiveTime, Timelike};
+use core::str::FromStr;
+use serde_json::Value;
+
+use super::{Office, Pack, PackInfo, Source, Text};
+use crate::deadline::{Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+use crate::json::Fields;
+use crate::tier::{Band, Bound, Brand, BrandTable, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
+use crate::window::{Region, RegionWindows, Span, Visit, Windows};
+use crate::{Error, Problem};
+
+/// Collects problems instead of stopping at the first.
+#[derive(Default)]
+struct Check {
+    problems: Vec<Problem>,
+}
+
+impl Check {
+    fn fail(&mut self, field: impl Into<String>, value: impl Into<String>, reason: &str) {
+        self.push(Error::invalid(field, value, reason));
+    }
+
+    fn push(&mut self, e: Error) {
+        let problem = Problem {
+            field: e.field().unwrap_or("pack").into(),
+            value: e.value().unwrap_or_default(),
+            message: e.to_string(),
+        };
+        self.problems.push(problem);
+    }
+
+    /// The value, or `None` with the error recorded.
+    fn ok<T>(&mut self, r: Result<T, Error>) -> Option<T> {
+        r.map_err(|e| self.push(e)).ok()
+    }
+
+    /// An object's fields; its unread keys are reported by [`Check::done`].
+    fn fields<'a>(&mut self, v: &'a Value, path: &str) -> Option<Fields<'a>> {
+        self.ok(Fields::new(v, path.into()))
+    }
+
+    fn done(&mut self, f: Fields<'_>) {
+        self.ok(f.finish());
+    }
+
+    fn text(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<Text> {
+        let path = f.path(name);
+        let s = self.ok(f.str(name))?;
+        if s.trim().is_empty() {
+            self.fail(path, s, "must not be empty");
+            return None;
+        }
+        Some(Cow::Owned(s.into()))
+    }
+
+    fn opt_text(&mut self, f: &mut Fields<'_>, name: &'static str) -> Text {
+        self.ok(f.opt_str(name)).flatten().map_or(Cow::Borrowed(""), |s| Cow::Owned(s.into()))
+    }
+
+    fn source(&mut self, f: &mut Fields<'_>) -> Option<Source> {
+        let mut s = self.ok(f.object("source"))?;
+        let source = Source {
+            document: self.text(&mut s, "document")?,
+            clause: self.text(&mut s, "clause")?,
+            words: self.text(&mut s, "words")?,
+            summary: self.opt_text(&mut s, "summary"),
+        };
+        self.done(s);
+        Some(source)
+    }
+
+    /// A wall-clock time `HH:MM`.
+    fn time(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<NaiveTime> {
+        let path = f.path(name);
+        let text = self.ok(f.str(name))?;
+        let time = NaiveTime::parse_from_str(text, "%H:%M").ok().filter(|_| text.len() == 5);
+        if time.is_none() {
+            self.fail(path, text, "expected a time of day HH:MM, 00:00–23:59");
+        }
+        time
+    }
+
+    /// A whole, non-negative amount (hours, days, minutes).
+    fn whole(&mut self, v: &Value, path: &str) -> Option<u32> {
+        match v.as_i64() {
+            Some(n) if n < 0 => self.push(Error::NegativeAmount { field: path.into(), value: n.to_string() }),
+            Some(n) => match u32::try_from(n) {
+                Ok(n) => return Some(n),
+                Err(_) => self.fail(path, n.to_string(), "too large"),
+            },
+            None => self.fail(path, v.to_string(), "expected a whole number"),
+        }
+        None
+    }
+
+    /// A key of a fixed set, reported at `path`.
+    fn key<T: FromStr<Err = Error>>(&mut self, text: &str, path: &str) -> Option<T> {
+        self.ok(T::from_str(text).map_err(|e| e.at(path)))
+    }
+
+    /// `>= 1080`, `> 1080` (lower ends) or `< 2160`, `<= 2160` (upper ends).
+    fn bound(&mut self, f: &mut Fields<'_>, name: &'static str, lower: bool) -> Option<Option<Bound>> {
+        let path = f.path(name);
+        let Some(text) = self.ok(f.opt_str(name))? else { return Some(None) };
+        let ops: [(&str, bool); 2] = if lower { [(">=", true), (">", false)] } else { [("<=", true), ("<", false)] };
+        let expected = if lower {
+            "expected a lower end such as \">= 1080\" (included) or \"> 1080\" (excluded)"
+        } else {
+            "expected an upper end such as \"< 2160\" (excluded) or \"<= 2160\" (included)"
+        };
+        let found = ops.iter().find_map(|(op, inclusive)| text.strip_prefix(op).map(|rest| (rest.trim(), *inclusive)));
+        let Some((amount, inclusive)) = found else {
+            self.fail(path, text, expected);
+            return None;
+        };
+        let value = self.ok(crate::money::parse_money(&path, amount))?;
+        if value.is_sign_negative() && !value.is_zero() {
+            self.push(Error::NegativeAmount { field: path, value: text.into() });
+            return None;
+        }
+        Some(Some(Bound { value, inclusive }))
+    }
+
+    fn table(&mut self, v: &Value, path: &str) -> Option<TierTable> {
+        let mut f = self.fields(v, path)?;
+        let rule = self.text(&mut f, "rule");
+        let source = self.source(&mut f);
+        let mut bands = Vec::new();
+        for (at, b) in self.ok(f.array("bands")).unwrap_or_default() {
+            let Some(mut bf) = self.fields(b, &at) else { continue };
+            let tier_path = bf.path("tier");
+            let tier = self.ok(bf.key::<Tier>("tier"));
+            if tier == Some(Tier::None) {
+                self.fail(tier_path, "none", "a band gives silver, gold or diamond");
+            }
+            let min = self.bound(&mut bf, "min", true).and_then(|m| {
+                m.or_else(|| {
+                    self.fail(bf.path("min"), "missing", "every band needs a lower end");
+                    None
+                })
+            });
+            let max = self.bound(&mut bf, "max", false);
+            self.done(bf);
+            if let (Some(tier), Some(min), Some(max)) = (tier, min, max) {
+                bands.push((at, Band { tier, min, max }));
+            }
+        }
+        self.done(f);
+        self.bands(path, &bands);
+        let bands = bands.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
+        Some(TierTable { rule: rule?, source: source?, bands: Cow::Owned(bands) })
+    }
+
+    /// Bands must rise in tier, meet without gap or overlap, and end open-ended.
+    fn bands(&mut self, path: &str, bands: &[(String, Band)]) {
+        if bands.is_empty() {
+            self.fail(format!("{path}.bands"), "[]", "a table needs at least one band");
+            return;
+        }
+        for (at, b) in bands {
+            if let Some(max) = b.max {
+                if max.value < b.min.value || (max.value == b.min.value && !(max.inclusive && b.min.inclusive)) {
+                    self.fail(format!("{at}.max"), max.upper(), "an empty band: max must lie above min");
+                }
+            }
+        }
+        for pair in bands.windows(2) {
+            let ((_, low), (at, high)) = (&pair[0], &pair[1]);
+            if high.tier <= low.tier {
+                self.fail(format!("{at}.tier"), high.tier.as_str(), "tiers out of order: each band must give a higher tier");
+            }
+            let Some(max) = low.max else {
+                self.fail(format!("{}.max", pair[0].0), "missing", "only the top band may lack an upper end");
+                continue;
+            };
+            let (a, b) = (max.value, high.min.value);
+            if a < b || (a == b && !max.inclusive && !high.min.inclusive) {
+                self.fail(format!("{at}.min"), high.min.lower(), &format!("a gap after {}: amounts between belong to no band", max.upper()));
+            } else if a > b || (max.inclusive && high.min.inclusive) {
+                self.fail(format!("{at}.min"), high.min.lower(), &format!("overlaps the band below, which ends {}", max.upper()));
+            }
+        }
+        if let Some((at, top)) = bands.last() {
+            if let Some(max) = top.max {
+                self.fail(format!("{at}.max"), max.upper(), "the top band has no upper end");
+            }
+        }
+    }
+
+    fn tiers(&mut self, v: &Value, path: &str) -> Option<Tiers> {
+        let mut f = self.fields(v, path)?;
+        let mut personal = Vec::new();
+        for (at, brand, t) in self.ok(f.entries("personal")).unwrap_or_default() {
+            if let Some(table) = self.table(t, &at) {
+                personal.push(BrandTable { brand: Brand(Cow::Owned(brand.into())), table });
+            }
+        }
+        let enterprise = match f.get("enterprise") {
+            Some(t) => self.table(t, &f.path("enterprise")),
+            None => self.ok(Err(Error::invalid(f.path("enterprise"), "missing", "required: the enterprise revenue table"))),
+        };
+        let government = self.ok(f.object("government")).and_then(|mut g| {
+            let rule = self.text(&mut g, "rule");
+            let source = self.source(&mut g);
+            let mut ranks = Vec::new();
+            for (at, rank, t) in self.ok(g.entries("ranks")).unwrap_or_default() {
+                if rank == "none" {
+                    self.fail(at.clone(), rank, "`none` is the rank without a card; it takes no tier");
+                }
+                match t.as_str() {
+                    Some(text) => ranks.extend(self.key::<Tier>(text, &at).map(|t| (Rank(Cow::Owned(rank.into())), t))),
+                    None => self.fail(at, t.to_string(), "expected a tier name"),
+                }
+            }
+            self.done(g);
+            Some(RankTable { rule: rule?, source: source?, ranks: Cow::Owned(ranks) })
+        });
+        let provisional = self.ok(f.object("provisional")).and_then(|mut p| {
+            let rule = self.text(&mut p, "rule");
+            let source = self.source(&mut p);
+            let at = p.path("min_monthly_fee");
+            let fee = self.ok(p.money("min_monthly_fee").and_then(|fee| crate::money::non_negative(&at, fee)));
+            self.done(p);
+            Some(Provisional { rule: rule?, source: source?, min_monthly_fee: fee? })
+        });
+        self.done(f);
+        if personal.is_empty() {
+            self.fail(format!("{path}.personal"), "{}", "at least one personal brand table");
+        }
+        Some(Tiers {
+            personal: Cow::Owned(personal),
+            enterprise: enterprise?,
+            government: government?,
+            provisional: provisional?,
+        })
+    }
+
+    fn rule(&mut self, v: &Value, at: &str, office: Option<OfficeHours>) -> Option<SlaRule> {
+        let mut f = self.fields(v, at)?;
+        let id = self.text(&mut f, "id");
+        let source = self.source(&mut f);
+        let clock = self.ok(f.key::<Clock>("clock"));
+        let serves = match (self.ok(f.opt_key::<Incident>("incident")), self.ok(f.opt_key::<CustomerClass>("class"))) {
+            (Some(Some(i)), Some(Some(c))) => Some(Some((i, c))),
+            (Some(None), Some(None)) => Some(None),
+            (Some(i), Some(_)) => {
+                let (field, given) = if i.is_some() { ("class", "incident") } else { ("incident", "class") };
+                self.fail(f.path(field), "missing", &format!("{given} and class go together"));
+                None
+            }
+            _ => None,
+        };
+        let cutoff_given = f.get("cutoff").is_some();
+        let amounts = self.amounts(&mut f, clock);
+        let cutoff = if clock == Some(Clock::SameDayCutoff) { self.time(&mut f, "cutoff") } else { None };
+        if cutoff_given && clock != Some(Clock::SameDayCutoff) {
+            self.fail(f.path("cutoff"), "given", "only a same_day_cutoff clock has a cutoff");
+        }
+        self.done(f);
+        let period = |n: Option<u32>| -> Option<Period> {
+            Some(match clock? {
+                Clock::Immediate => Period::Immediate,
+                Clock::ClockHours => Period::ClockHours(n?),
+                Clock::CalendarDays => Period::CalendarDays(n?),
+                Clock::WorkingDays => Period::WorkingDays(n?),
+                Clock::WorkingMinutes => Period::WorkingMinutes(n?, office?),
+                Clock::SameDayCutoff => Period::SameDayCutoff(cutoff?),
+                Clock::DayEnd => Period::DayEnd,
+            })
+        };
+        let (urban, rural) = amounts?;
+        Some(SlaRule { id: id?, source: source?, serves: serves?, urban: period(urban)?, rural: period(rural)? })
+    }
+
+    /// The amount of a rule: one number, or `{"urban": n, "rural": m}`; none for the clocks
+    /// without one.
+    fn amounts(&mut self, f: &mut Fields<'_>, clock: Option<Clock>) -> Option<(Option<u32>, Option<u32>)> {
+        let path = f.path("amount");
+        let needs = matches!(
+            clock,
+            Some(Clock::ClockHours | Clock::CalendarDays | Clock::WorkingDays | Clock::WorkingMinutes)
+        );
+        match (f.get("amount"), needs) {
+            (None, true) => {
+                self.fail(path, "missing", "required for this clock: hours, days or minutes");
+                None
+            }
+            (None, false) => Some((None, None)),
+            (Some(_), false) => {
+                if clock.is_some() {
+                    self.fail(path, "given", "this clock takes no amount");
+                }
+                None
+            }
+            (Some(v @ Value::Object(_)), true) => {
+                let mut per = self.fields(v, &path)?;
+                let mut area = |name: &'static str| {
+                    let at = per.path(name);
+                    match per.get(name) {
+                        Some(v) => self.whole(v, &at),
+                        None => {
+                            self.fail(at, "missing", "both urban and rural are required");
+                            None
+                        }
+                    }
+                };
+                let (urban, rural) = (area("urban"), area("rural"));
+                self.done(per);
+                Some((Some(urban?), Some(rural?)))
+            }
+            (Some(v), true) => self.whole(v, &path).map(|n| (Some(n), Some(n))),
+        }
+    }
+
+    fn spans(&mut self, v: &Value, at: &str) -> Vec<Span> {
+        let Some(items) = v.as_array() else {
+            self.fail(at, v.to_string(), "expected an array of spans {\"from\": \"20:00\", \"to\": \"08:00\"}");
+            return Vec::new();
+        };
+        let mut spans = Vec::new();
+        for (i, s) in items.iter().enumerate() {
+            let path = format!("{at}[{i}]");
+            let Some(mut sf) = self.fields(s, &path) else { continue };
+            let (from, to) = (self.time(&mut sf, "from"), self.time(&mut sf, "to"));
+            self.done(sf);
+            let (Some(from), Some(to)) = (from, to) else { continue };
+            if from == to {
+                self.fail(format!("{path}.to"), to.format("%H:%M").to_string(), "a span crosses itself: from and to are the same time");
+                continue;
+            }
+            let span = Span { from, to };
+            if let Some(other) = spans.iter().find(|o| overlap(o, &span)) {
+                self.fail(path, span.to_string(), &format!("overlaps the span {other} of the same region"));
+                continue;
+            }
+            spans.push(span);
+        }
+        let covered: u32 = spans.iter().map(|s| minutes(s).iter().map(|(a, b)| b - a).sum::<u32>()).sum();
+        if covered >= 24 * 60 {
+            self.fail(at, "24 h", "the spans leave no free time in the day");
+        }
+        spans
+    }
+
+    fn windows(&mut self, f: &mut Fields<'_>) -> Option<Windows> {
+        let rule = self.text(f, "rule");
+        let source = self.source(f);
+        let blocked_path = f.path("blocked");
+        let mut regions = Vec::new();
+        for (at, region, spans) in self.ok(f.entries("blocked")).unwrap_or_default() {
+            let blocked = self.spans(spans, &at);
+            regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked: Cow::Owned(blocked) });
+        }
+        if !regions.iter().any(|r| r.region == Region::DEFAULT) {
+            self.fail(blocked_path, "no default", "needs the region `default`, used when none is given");
+        }
+        Some(Windows { rule: rule?, source: source?, regions: Cow::Owned(regions) })
+    }
+
+    fn pack(&mut self, doc: &Value) -> Option<Pack> {
+        if !doc.is_object() {
+            self.fail("pack", doc.to_string(), "expected an object: the pack document");
+            return None;
+        }
+        let mut f = self.fields(doc, "")?;
+        let info = PackInfo {
+            name: self.text(&mut f, "name").unwrap_or_default(),
+            version: self.text(&mut f, "version").unwrap_or_default(),
+            effective_from: self.ok(f.opt_date("effective_from")).flatten(),
+            description: self.opt_text(&mut f, "description"),
+        };
+        let tiers = match f.get("tiers") {
+            Some(t) => self.tiers(t, "tiers"),
+            None => self.ok(Err(Error::invalid("tiers", "missing", "required: the tier tables"))),
+        };
+        let office = self.ok(f.object("office_hours")).and_then(|mut o| {
+            let (open, close) = (self.time(&mut o, "open"), self.time(&mut o, "close"));
+            let source = self.source(&mut o);
+            if let (Some(open), Some(close)) = (open, close) {
+                if open >= close {
+                    self.fail(o.path("close"), close.format("%H:%M").to_string(), "office hours must close after they open, the same day");
+                }
+            }
+            self.done(o);
+            Some(Office { hours: OfficeHours { open: open?, close: close? }, source: source? })
+        });
+        let mut sla: Vec<SlaRule> = Vec::new();
+        let mut ids: Vec<&str> = Vec::new();
+        for (at, r) in self.ok(f.array("sla")).unwrap_or_default() {
+            // Duplicates are found on the raw ids, so a broken rule still claims its id.
+            if let Some(id) = r.get("id").and_then(Value::as_str) {
+                if ids.contains(&id) {
+                    self.fail(format!("{at}.id"), id, "duplicate rule id");
+                }
+                ids.push(id);
+            }
+            let Some(rule) = self.rule(r, &at, office.as_ref().map(|o| o.hours)) else { continue };
+            if sla.iter().any(|o| o.id == rule.id) {
+                continue;
+            } else if let Some(other) = rule.serves.and_then(|s| sla.iter().find(|o| o.serves == Some(s))) {
+                self.fail(format!("{at}.class"), rule.id.to_string(), &format!("{} already serves this incident and class", other.id));
+            } else {
+                sla.push(rule);
+            }
+        }
+        let notify = self.ok(f.object("notify")).and_then(|mut n| {
+            let w = self.windows(&mut n);
+            self.done(n);
+            w
+        });
+        let visit = self.ok(f.object("visit")).and_then(|mut v| {
+            let windows = self.windows(&mut v);
+            let at = v.path("install_after_hours");
+            let after = match v.get("install_after_hours") {
+                Some(n) => self.whole(n, &at),
+                None => self.ok(Err(Error::invalid(at, "missing", "required: hours from booking to the earliest visit"))),
+            };
+            self.done(v);
+            Some(Visit { windows: windows?, install_after_hours: after? })
+        });
+        self.done(f);
+        Some(Pack {
+            info,
+            tiers: tiers?,
+            sla: Cow::Owned(sla),
+            office_hours: office?,
+            notify: notify?,
+            visit: visit?,
+        })
+    }
+}
+
+/// A span as minute intervals of one day, split at midnight.
+fn minutes(s: &Span) -> Vec<(u32, u32)> {
+    let m = |t: NaiveTime| t.hour() * 60 + t.minute();
+    let (a, b) = (m(s.from), m(s.to));
+    if a < b {
+        alloc::vec![(a, b)]
+    } else {
+        alloc::vec![(a, 24 * 60), (0, b)]
+    }
+}
+
+fn overlap(x: &Span, y: &Span) -> bool {
+    minutes(x).iter().any(|(a, b)| minutes(y).iter().any(|(c, d)| a < d && c < b))
+}
+
+/// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
+fn toml_dates(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if map.len() == 1 {
+                if let Some(Value::String(s)) = map.get("$__toml_private_datetime") {
+                    *v = Value::String(s.clone());
+                    return;
+                }
+            }
+            map.values_mut().for_each(toml_dates);
+        }
+        Value::Array(items) => items.iter_mut().for_each(toml_dates),
+        _ => {}
+    }
+}
+
+impl Pack {
+    /// Reads and validates a pack document.
+    ///
+    /// ```
+    /// use guifan_core::pack::{Pack, BUILTIN_JSON};
+    /// let mut doc: serde_json::Value = serde_json::from_str(BUILTIN_JSON).unwrap();
+    /// doc["tiers"]["personal"]["e_home"]["bands"][1]["min"] = ">= 2000".into();
+    /// let err = Pack::from_value(&doc).unwrap_err();
+    /// assert_eq!(err.field(), Some("tiers.personal.e_home.bands[1].min"));
+    /// ```
+    pub fn from_value(doc: &Value) -> Result<Pack, Error> {
+        let mut check = Check::default();
+        let pack = check.pack(doc);
+        match pack {
+            Some(pack) if check.problems.is_empty() => Ok(pack),
+            _ => Err(Error::InvalidPack { problems: check.problems }),
+        }
+    }
+
+    /// Reads and validates a pack from JSON text.
+    pub fn from_json(text: &str) -> Result<Pack, Error> {
+        let doc: Value = serde_json::from_str(text).map_err(|e| Error::InvalidPack {
+            problems: alloc::vec![Problem {
+                field: "pack".into(),
+                value: "JSON".into(),
+                message: format!("the pack is not valid JSON: {e}"),
+            }],
+        })?;
+        Pack::from_value(&doc)
+    }
+
+    /// Reads and validates a pack from JSON text (starting with `{`) or TOML text (anything
+    /// else): what a pack file holds, whichever form it was written in.
+    pub fn from_text(text: &str) -> Result<Pack, Error> {
+        #[cfg(feature = "toml")]
+        if !text.trim_start().starts_with('{') {
+            return Pack::from_toml(text);
+        }
+        Pack::from_json(text)
+    }
+
+    /// Reads and validates a pack from TOML text (the same document as the JSON form).
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str) -> Result<Pack, Error> {
+        let mut doc: Value = toml::from_str(text).map_err(|e| Error::InvalidPack {
+            problems: alloc::vec![Problem {
+                field: "pack".into(),
+                value: "TOML".into(),
+                message: format!("the pack is not valid TOML: {e}"),
+            }],
+        })?;
+        toml_dates(&mut doc);
+        Pack::from_value(&doc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::BUILTIN_JSON;
+
+    fn builtin_doc() -> Value {
+        serde_json::from_str(BUILTIN_JSON).unwrap()
+    }
+
+    fn problems(doc: &Value) -> Vec<(String, String)> {
+        let err = Pack::from_value(doc).unwrap_err();
+        assert_eq!(err.kind(), "invalid_input");
+        err.problems().iter().map(|p| (p.field.clone(), p.value.clone())).collect()
+    }
+
+    #[test]
+    fn the_loader_reads_the_builtin_document_as_compiled() {
+        assert_eq!(&Pack::from_json(BUILTIN_JSON).unwrap(), Pack::builtin());
+    }
+
+    #[test]
+    fn tier_tables_with_gaps_overlaps_and_disorder() {
+        let mut doc = builtin_doc();
+        let bands = &mut doc["tiers"]["personal"]["e_home"]["bands"];
+        bands[1]["min"] = ">= 2200".into(); // gap after < 2160
+        bands[2]["min"] = ">= 3000".into(); // overlaps gold, which ends < 3360
+        let tianyi = &mut doc["tiers"]["personal"]["tianyi"]["bands"];
+        tianyi[0]["tier"] = "gold".into(); // gold, gold, diamond
+        tianyi[1]["min"] = "> 2160".into(); // and 2160 belongs to neither band
+        doc["tiers"]["enterprise"]["bands"][2]["max"] = "< 900000".into();
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tiers.personal.e_home.bands[1].min",
+                "tiers.personal.e_home.bands[2].min",
+                "tiers.personal.tianyi.bands[1].tier",
+                "tiers.personal.tianyi.bands[1].min",
+                "tiers.enterprise.bands[2].max",
+            ]
+        );
+        assert_eq!(got[0].1, ">= 2200");
+    }
+
+    #[test]
+    fn sla_rules_windows_and_office_hours() {
+        let mut doc = builtin_doc();
+        doc["sla"][0]["clock"] = "fortnights".into();
+        doc["sla"][1]["amount"] = (-2).into();
+        doc["sla"][2]["amount"] = 3.into(); // immediate takes no amount
+        doc["sla"][3]["class"] = "gold_member".into();
+        doc["sla"][4]["id"] = "SLA.FAULT.ORDINARY".into();
+        doc["sla"][6]["cutoff"] = "16:60".into();
+        doc["office_hours"]["close"] = "07:00".into();
+        doc["notify"]["blocked"]["tibet"] = serde_json::json!([{"from": "22:00", "to": "22:00"}]);
+        doc["notify"]["blocked"]["xinjiang"] = serde_json::json!([{"from": "20:00", "to": "09:00"}, {"from": "08:00", "to": "10:00"}]);
+        doc["visit"]["blocked"] = serde_json::json!({"north": [{"from": "20:00", "to": "08:00"}]});
+        doc["visit"]["install_after_hours"] = (-24).into();
+        doc["surprise"] = true.into();
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "office_hours.close",
+                "sla[0].clock",
+                "sla[1].amount",
+                "sla[2].amount",
+                "sla[3].class",
+                "sla[4].id",
+                "sla[6].cutoff",
+                "notify.blocked.xinjiang[1]",
+                "notify.blocked.tibet[0].to",
+                "visit.blocked",
+                "visit.install_after_hours",
+                "surprise",
+            ]
+        );
+        let kinds: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(kinds[..3], ["07:00", "fortnights", "-2"]);
+    }
+
+    #[cfg(all(feature = "toml", feature = "std"))]
+    #[test]
+    fn json_and_toml_forms_read_the_same() {
+        let json = r#"{"name": "p", "version": "1", "effective_from": "2027-01-01"}"#;
+        let toml = "name = \"p\"\nversion = \"1\"\neffective_from = 2027-01-01\n";
+        let a = Pack::from_json(json).unwrap_err();
+        let b = Pack::from_toml(toml).unwrap_err();
+        assert_eq!(a.problems(), b.problems());
+        assert_eq!(a.field(), Some("tiers"));
+        assert_eq!(Pack::from_json("{").unwrap_err().field(), Some("pack"));
+        assert_eq!(Pack::from_toml("a = ").unwrap_err().field(), Some("pack"));
+        assert_eq!(Pack::from_json("[]").unwrap_err().field(), Some("pack"));
+        let sample = |ext| std::fs::read_to_string(format!("../../spec-tests/packs/sample-province.{ext}")).unwrap();
+        assert_eq!(Pack::from_text(&sample("json")).unwrap(), Pack::from_text(&sample("toml")).unwrap());
+    }
+}
