@@ -183,7 +183,11 @@ mod pack {
                         Some(m) => format!("Some({})", bound(m, ["<", "<="])),
                         None => "None".into(),
                     };
-                    format!("Band {{ tier: {}, min: {}, max: {max} }}", tier(get(b, "tier")), bound(get(b, "min"), [">=", ">"]))
+                    format!(
+                        "Band {{ tier: {}, min: {}, max: {max} }}",
+                        tier(get(b, "tier")),
+                        bound(get(b, "min"), [">=", ">"])
+                    )
                 })
                 .collect();
             let bands = self.slice("Band", items);

@@ -6,12 +6,12 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use csv::StringRecord;
-use guifan_core::calendar::Calendar;
 use guifan_core::deadline::{self, Basis, DeadlineInput};
+use guifan_core::engine::Engine;
 use guifan_core::status::{self, Line, StatusInput};
-use guifan_core::tier::{self, Customer, Override, Package, Tier, TierInput};
+use guifan_core::tier::{Customer, Override, Package, Tier, TierInput};
 use guifan_core::time::{format_instant, from_beijing, parse_date, parse_instant, to_beijing};
-use guifan_core::{rules, Error};
+use guifan_core::Error;
 
 use crate::show::spoken;
 
@@ -83,14 +83,14 @@ fn customer_input(t: &Table, r: &StringRecord, year: i32) -> Result<(TierInput, 
         _ => None,
     };
     let rating_year = package.as_ref().and(Some(year));
-    Ok((TierInput { customer, package, rating_year }, previous, approved))
+    Ok((TierInput { customer, package, rating_year, as_of: None }, previous, approved))
 }
 
 fn bar(n: usize, total: usize) -> String {
     "█".repeat((n * 40).div_ceil(total.max(1)))
 }
 
-pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
+pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
     let as_of = parse_date("as_of", as_of).map_err(|e| e.to_string())?;
     let load = |name: &'static str, builtin: &'static str| -> Result<Table, String> {
         match data {
@@ -104,7 +104,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     let (customers, lines, tickets) =
         (load("customers.csv", CUSTOMERS)?, load("lines.csv", LINES)?, load("tickets.csv", TICKETS)?);
     let mut problems: Vec<Problem> = Vec::new();
-    let mut cited: BTreeSet<&'static str> = BTreeSet::new();
+    let mut cited: BTreeSet<String> = BTreeSet::new();
 
     say!(
         "guifan demo — {} customers, {} lines, {} tickets; as of {as_of}",
@@ -124,8 +124,9 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
     let mut provisional = 0;
     let mut overrides = Vec::new();
     for (i, r) in customers.rows.iter().enumerate() {
-        let reviewed = customer_input(&customers, r, as_of.year()).and_then(|(input, previous, approved)| {
-            tier::review(previous, &input, approved.as_ref()).map(|rv| (rv, previous))
+        let reviewed = customer_input(&customers, r, as_of.year()).and_then(|(mut input, previous, approved)| {
+            input.as_of = Some(as_of);
+            engine.review(previous, &input, approved.as_ref()).map(|rv| (rv, previous))
         });
         match reviewed {
             Ok((rv, previous)) => {
@@ -134,12 +135,12 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                 let basis = rv.evaluated.basis.map_or("none", |b| b.as_str()).to_string();
                 *by_basis.entry(basis).or_default() += 1;
                 provisional += usize::from(rv.evaluated.provisional_member);
-                cited.insert(rv.evaluated.rule);
+                cited.insert(rv.evaluated.rule.to_string());
                 if rv.evaluated.provisional_member {
-                    cited.insert("TIER.PROVISIONAL");
+                    cited.insert("TIER.PROVISIONAL".into());
                 }
                 if rv.overridden {
-                    cited.insert("TIER.OVERRIDE");
+                    cited.insert("TIER.OVERRIDE".into());
                     overrides.push(format!(
                         "{}: {} → evaluated {} ({}), kept {} by approval {}",
                         customers.col(r, "customer_id").unwrap_or_default(),
@@ -154,7 +155,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
             Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
         }
     }
-    cited.insert("TIER.REVIEW");
+    cited.insert("TIER.REVIEW".into());
     let rated: usize = tiers.values().sum();
     say!("TIERS ({} review against the previous tier)", as_of.year());
     for (t, n) in tiers.iter().rev() {
@@ -203,7 +204,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                 *statuses.entry(s.status.as_str()).or_default() += 1;
                 for reason in &s.reasons {
                     *reasons.entry(reason).or_default() += 1;
-                    cited.insert(reason);
+                    cited.insert(reason.to_string());
                 }
                 if s.reasons.len() > 1 && examples.len() < 3 {
                     examples.push(format!("{id}: {} — {}", s.status, s.reasons.join(" + ")));
@@ -212,7 +213,7 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
             Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
         }
     }
-    cited.insert("STATUS.PRECEDENCE");
+    cited.insert("STATUS.PRECEDENCE".into());
     say!("\nSTATUS on {as_of} (cancelled beats frozen beats active)");
     let st: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
     say!("  {}", st.join(", "));
@@ -232,18 +233,19 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
         open: usize,
         overdue: usize,
     }
-    let mut tally: BTreeMap<&'static str, Tally> = BTreeMap::new();
+    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut breaches: Vec<String> = Vec::new();
     let mut holiday: Vec<String> = Vec::new();
     let end_of_day = from_beijing(as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN));
     for (i, r) in tickets.rows.iter().enumerate() {
-        let computed = (|| -> Result<(&'static str, deadline::Deadline, String), Error> {
+        let computed = (|| -> Result<(String, deadline::Deadline<'_>, String), Error> {
             let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
-            let basis = Basis::rule(&tickets.col(r, "rule").unwrap_or_default(), area)?;
+            let rule = tickets.col(r, "rule").unwrap_or_default();
             let start = tickets.col(r, "start").unwrap_or_default();
             let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
-            let d = deadline::deadline(calendar, &DeadlineInput { start: instant(&start, "start")?, basis, done })?;
-            Ok((basis.rule_id().unwrap_or_default(), d, start))
+            let input =
+                DeadlineInput { start: instant(&start, "start")?, basis: Basis::rule(rule.clone(), area), done };
+            Ok((rule, engine.deadline(&input)?, start))
         })();
         let (rule, d, start) = match computed {
             Ok(c) => c,
@@ -252,8 +254,8 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
                 continue;
             }
         };
-        cited.insert(rule);
-        let t = tally.entry(rule).or_default();
+        cited.insert(rule.clone());
+        let t = tally.entry(rule.clone()).or_default();
         t.total += 1;
         let id = tickets.col(r, "ticket_id").unwrap_or_default();
         let due = format_instant(to_beijing(&d.due));
@@ -297,9 +299,10 @@ pub fn run(calendar: &Calendar, data: Option<&Path>, as_of: &str) -> Result<bool
         }
     }
 
-    say!("\nRULES CITED");
+    let pack = engine.pack_on("as_of", as_of).map_err(|e| e.to_string())?;
+    say!("\nRULES CITED (pack {} {})", pack.info.name, pack.info.version);
     for id in &cited {
-        if let Some(r) = rules::find(id) {
+        if let Some(r) = pack.rule(id) {
             say!("  {:<26} {} {} — {}", r.id, r.document.short, r.clause, r.words);
         }
     }

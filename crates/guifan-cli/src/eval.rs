@@ -5,18 +5,18 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use guifan_core::calendar::Calendar;
+use guifan_core::engine::Engine;
 use guifan_core::evaluate::{error_value, evaluate_value, parse_json};
 use guifan_core::Error;
 use serde_json::Value;
 
-fn respond(calendar: &Calendar, request: Value, explain: bool) -> Value {
+fn respond(engine: &Engine, request: Value, explain: bool) -> Value {
     match request {
         Value::Object(mut map) if explain => {
             map.entry("explain").or_insert(Value::Bool(true));
-            evaluate_value(calendar, &Value::Object(map))
+            evaluate_value(engine, &Value::Object(map))
         }
-        other => evaluate_value(calendar, &other),
+        other => evaluate_value(engine, &other),
     }
 }
 
@@ -28,7 +28,7 @@ fn parse(bytes: &[u8]) -> Result<Value, Error> {
     parse_json(text)
 }
 
-pub fn run(calendar: &Calendar, file: Option<&Path>, explain: bool) -> Result<bool, String> {
+pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, String> {
     let input: Box<dyn Read> = match file {
         None => Box::new(io::stdin().lock()),
         Some(p) if p.as_os_str() == "-" => Box::new(io::stdin().lock()),
@@ -58,10 +58,10 @@ pub fn run(calendar: &Calendar, file: Option<&Path>, explain: bool) -> Result<bo
         match parse(&all) {
             Ok(Value::Array(requests)) => {
                 for request in requests {
-                    emit(&respond(calendar, request, explain))?;
+                    emit(&respond(engine, request, explain))?;
                 }
             }
-            Ok(other) => emit(&respond(calendar, other, explain))?,
+            Ok(other) => emit(&respond(engine, other, explain))?,
             Err(e) => emit(&error_value(&e))?,
         }
     } else {
@@ -71,7 +71,7 @@ pub fn run(calendar: &Calendar, file: Option<&Path>, explain: bool) -> Result<bo
                 continue;
             }
             let response = match parse(&line) {
-                Ok(request) => respond(calendar, request, explain),
+                Ok(request) => respond(engine, request, explain),
                 Err(e) => error_value(&e),
             };
             emit(&response)?;

@@ -1,5 +1,6 @@
 //! `guifan`: the norms at a terminal. `eval` answers the JSON contract line by line, `demo` runs
-//! the built-in sample, and `tier`, `deadline`, `calendar` and `rules` answer one question each.
+//! the built-in sample, `tier`, `deadline`, `calendar` and `rules` answer one question each, and
+//! `pack` checks rule packs. `--pack` and `--calendar` run any of them on other rules and years.
 
 /// `println!` that ends the program quietly when the reader has gone (`guifan rules | head`).
 macro_rules! say {
@@ -20,19 +21,30 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use guifan_core::calendar::Calendar;
+use guifan_core::engine::Engine;
+use guifan_core::pack::Pack;
 
 #[derive(Parser)]
 #[command(name = "guifan", version, about = "Chinese telecom service norms as exact, explainable computations")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    engine: EngineArgs,
 }
 
+/// What every command runs on: rule packs and calendar files instead of (or on top of) the
+/// built-in ones.
 #[derive(Args)]
-struct CalendarArg {
-    /// Extra calendar years (e.g. 2027) as JSON in the format of the built-in calendar.
-    #[arg(long, value_name = "FILE", global = true)]
-    calendar: Option<PathBuf>,
+struct EngineArgs {
+    /// A rule pack (JSON or TOML) instead of the built-in one; repeat for packs in force from
+    /// different dates (their `effective_from`).
+    #[arg(long = "pack", value_name = "FILE", global = true)]
+    packs: Vec<PathBuf>,
+    /// Calendar years (e.g. 2027) or a layer (a document with `overlay`) in the format of the
+    /// built-in calendar, loaded on top of it; repeat to load several, in order.
+    #[arg(long = "calendar", value_name = "FILE", global = true)]
+    calendars: Vec<PathBuf>,
 }
 
 #[derive(Args)]
@@ -54,8 +66,6 @@ enum Command {
         /// Add an explanation to every answer.
         #[arg(long)]
         explain: bool,
-        #[command(flatten)]
-        calendar: CalendarArg,
     },
     /// Run the built-in sample (customers, lines, tickets) and print a report.
     Demo {
@@ -65,15 +75,13 @@ enum Command {
         /// The day the report is made (statuses, points); also the review year's end.
         #[arg(long, default_value = "2025-12-31")]
         as_of: String,
-        #[command(flatten)]
-        calendar: CalendarArg,
     },
     /// The membership tier of one customer.
     Tier {
         /// personal, enterprise or government.
         #[arg(long, default_value = "personal")]
         kind: String,
-        /// Personal brand: e_home, tianyi or other.
+        /// Personal brand: e_home, tianyi or other (or a brand of the `--pack`).
         #[arg(long)]
         brand: Option<String>,
         /// Annual spend (personal), CNY.
@@ -113,8 +121,6 @@ enum Command {
         done: Option<String>,
         #[command(flatten)]
         out: Output,
-        #[command(flatten)]
-        calendar: CalendarArg,
     },
     /// The official calendar: a day (YYYY-MM-DD) or a month (YYYY-MM).
     Calendar {
@@ -123,8 +129,6 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
-        #[command(flatten)]
-        calendar: CalendarArg,
     },
     /// The rule catalogue, or one rule with its clause and original words.
     Rules {
@@ -134,21 +138,52 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check rule pack files (JSON or TOML) and list every problem; without files, print the
+    /// built-in pack as a starting point.
+    Pack {
+        /// Pack files to check.
+        files: Vec<PathBuf>,
+    },
 }
 
-fn calendar(arg: &CalendarArg) -> Result<Calendar, String> {
-    let mut cal = Calendar::builtin();
-    if let Some(path) = &arg.calendar {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        cal.load_json(&text).map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
+fn read(path: &PathBuf) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+impl EngineArgs {
+    fn engine(&self) -> Result<Engine, String> {
+        let mut calendar = Calendar::builtin();
+        for path in &self.calendars {
+            calendar.load_json(&read(path)?).map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
+        }
+        let packs = if self.packs.is_empty() {
+            vec![Pack::builtin().clone()]
+        } else {
+            let read_pack = |path: &PathBuf| {
+                Pack::from_text(&read(path)?).map_err(|e| {
+                    let lines: Vec<String> = e.problems().iter().map(|p| format!("\n  {p}")).collect();
+                    format!(
+                        "{}: {}{}",
+                        path.display(),
+                        if lines.is_empty() { e.to_string() } else { "invalid rule pack:".into() },
+                        lines.concat()
+                    )
+                })
+            };
+            self.packs.iter().map(read_pack).collect::<Result<_, _>>()?
+        };
+        Engine::new(packs, calendar).map_err(|e| e.to_string())
     }
-    Ok(cal)
 }
 
 fn run(cli: Cli) -> Result<bool, String> {
+    if let Command::Pack { files } = &cli.command {
+        return show::packs(files);
+    }
+    let engine = cli.engine.engine()?;
     match cli.command {
-        Command::Eval { file, explain, calendar: c } => eval::run(&calendar(&c)?, file.as_deref(), explain),
-        Command::Demo { data, as_of, calendar: c } => demo::run(&calendar(&c)?, data.as_deref(), &as_of),
+        Command::Eval { file, explain } => eval::run(&engine, file.as_deref(), explain),
+        Command::Demo { data, as_of } => demo::run(&engine, data.as_deref(), &as_of),
         Command::Tier { kind, brand, spend, revenue, rank, monthly_fee, out } => {
             let mut customer = serde_json::json!({ "kind": kind });
             for (key, value) in [("brand", brand), ("annual_spend", spend), ("annual_revenue", revenue), ("rank", rank)]
@@ -161,9 +196,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             if let Some(fee) = monthly_fee {
                 input["package"] = serde_json::json!({ "monthly_fee": fee });
             }
-            show::answer(&Calendar::builtin(), "tier", input, &out.json_explain(), show::tier)
+            show::answer(&engine, "tier", input, &out.json_explain(), show::tier)
         }
-        Command::Deadline { rule, area, clock, amount, start, done, out, calendar: c } => {
+        Command::Deadline { rule, area, clock, amount, start, done, out } => {
             let mut input = serde_json::json!({ "start": start });
             for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done)] {
                 if let Some(v) = value {
@@ -173,10 +208,11 @@ fn run(cli: Cli) -> Result<bool, String> {
             if let Some(a) = amount {
                 input["amount"] = a.into();
             }
-            show::answer(&calendar(&c)?, "deadline", input, &out.json_explain(), show::deadline)
+            show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline)
         }
-        Command::Calendar { when, json, calendar: c } => show::calendar(&calendar(&c)?, when.as_deref(), json),
-        Command::Rules { id, json } => show::rules(id.as_deref(), json),
+        Command::Calendar { when, json } => show::calendar(&engine, when.as_deref(), json),
+        Command::Rules { id, json } => show::rules(&engine, id.as_deref(), json),
+        Command::Pack { .. } => unreachable!("answered above"),
     }
 }
 

@@ -1,9 +1,9 @@
 //! The friendly subcommands: build an `evaluate` request, print the answer for people (or JSON).
 
 use chrono::{Datelike, NaiveDate, Weekday};
-use guifan_core::calendar::Calendar;
+use guifan_core::engine::Engine;
 use guifan_core::evaluate::{evaluate, Request, Response};
-use guifan_core::rules;
+use guifan_core::pack::Pack;
 use serde_json::Value;
 
 pub struct Mode {
@@ -17,14 +17,14 @@ fn print_json(value: &Value) {
 
 /// Answers one request and prints it; `Ok(false)` when the answer is an error.
 pub fn answer(
-    calendar: &Calendar,
+    engine: &Engine,
     op: &str,
     input: Value,
     mode: &Mode,
     render: fn(&Value) -> String,
 ) -> Result<bool, String> {
     let request = Request { op: op.into(), input, explain: mode.explain };
-    let response = evaluate(calendar, &request);
+    let response = evaluate(engine, &request);
     if mode.json {
         print_json(&response.to_value());
         return Ok(matches!(response, Response::Ok(_)));
@@ -103,11 +103,17 @@ fn explanation(e: &Value) -> String {
     out
 }
 
-pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, String> {
+pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool, String> {
     let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
     let when = when.map(str::to_string).unwrap_or_else(|| today.format("%Y-%m").to_string());
     if when.len() == 10 {
-        return answer(cal, "calendar.day", serde_json::json!({ "date": when }), &Mode { json, explain: false }, day);
+        return answer(
+            engine,
+            "calendar.day",
+            serde_json::json!({ "date": when }),
+            &Mode { json, explain: false },
+            day,
+        );
     }
     let first = NaiveDate::parse_from_str(&format!("{when}-01"), "%Y-%m-%d")
         .map_err(|_| format!("{when:?}: expected YYYY-MM-DD or YYYY-MM"))?;
@@ -118,7 +124,7 @@ pub fn calendar(cal: &Calendar, when: Option<&str>, json: bool) -> Result<bool, 
         d = d.succ_opt().ok_or("date out of range")?;
     }
     let info: Vec<Result<guifan_core::calendar::Day<'_>, guifan_core::Error>> =
-        days.iter().map(|d| cal.day(*d)).collect();
+        days.iter().map(|d| engine.calendar().day(*d)).collect();
     if json {
         let rows: Vec<Value> = info
             .iter()
@@ -177,9 +183,9 @@ fn day(v: &Value) -> String {
     format!("{} — {kind}{name}", if v["working_day"] == true { "working day" } else { "rest day" })
 }
 
-pub fn rules(id: Option<&str>, json: bool) -> Result<bool, String> {
+pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, String> {
     let input = id.map_or_else(|| serde_json::json!({}), |id| serde_json::json!({ "id": id }));
-    let response = evaluate(&Calendar::builtin(), &Request::new("rules", input));
+    let response = evaluate(engine, &Request::new("rules", input));
     let value = match response {
         Response::Ok(v) => v,
         Response::Err(e) => {
@@ -193,9 +199,9 @@ pub fn rules(id: Option<&str>, json: bool) -> Result<bool, String> {
     }
     match id {
         None => {
-            for r in rules::CATALOGUE {
+            for r in engine.latest().catalogue() {
                 let mark = if r.computed { ' ' } else { '·' };
-                say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(r.clause, 26), r.summary);
+                say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(&r.clause, 26), r.summary);
             }
             say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
         }
@@ -219,4 +225,40 @@ fn short(s: &str, n: usize) -> String {
     } else {
         s.chars().take(n - 1).collect::<String>() + "…"
     }
+}
+
+/// Checks rule pack files: a summary of each valid pack, every problem of an invalid one.
+/// Without files, prints the built-in pack: the starting point for a pack of one's own.
+pub fn packs(files: &[std::path::PathBuf]) -> Result<bool, String> {
+    if files.is_empty() {
+        say!("{}", guifan_core::pack::BUILTIN_JSON.trim_end());
+        return Ok(true);
+    }
+    let mut all_valid = true;
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        match Pack::from_text(&text) {
+            Ok(p) => {
+                let from = p.info.effective_from.map_or_else(|| "every date".to_string(), |d| format!("{d} on"));
+                let brands: Vec<&str> = p.tiers.personal.iter().map(|b| b.brand.as_str()).collect();
+                let regions: Vec<&str> = p.notify.regions.iter().map(|r| r.region.as_str()).collect();
+                say!("{}: ok — {} {}, in force {from}", path.display(), p.info.name, p.info.version);
+                say!(
+                    "  brands: {}; deadline rules: {}; notify regions: {}",
+                    brands.join(", "),
+                    p.sla.len(),
+                    regions.join(", ")
+                );
+            }
+            Err(e) => {
+                all_valid = false;
+                say!("{}: refused, {} problem(s)", path.display(), e.problems().len().max(1));
+                match e.problems() {
+                    [] => say!("  {e}"),
+                    problems => problems.iter().for_each(|p| say!("  {p}")),
+                }
+            }
+        }
+    }
+    Ok(all_valid)
 }

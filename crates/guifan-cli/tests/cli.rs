@@ -13,7 +13,8 @@ fn guifan(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // A command that refuses its arguments exits before reading: a closed pipe is fine then.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -61,6 +62,53 @@ fn eval_loads_extra_calendar_years() {
     // 1 Jan 2027 is a holiday: 4, 5 and 6 January count.
     assert_eq!(got[0]["due"], "2027-01-07T00:00:00+08:00");
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+fn spec(path: &str) -> String {
+    format!("{}/../../spec-tests/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn eval_runs_on_another_pack_and_layered_calendars() {
+    let input = br#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2025-09-30T10:00"}}
+{"op":"tier","input":{"customer":{"brand":"family_plus","annual_spend":"1500"}}}
+{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2024-12-31T10:00"}}"#;
+    for pack in ["packs/sample-province.json", "packs/sample-province.toml"] {
+        let out =
+            guifan(&["eval", "--pack", &spec(pack), "--calendar", &spec("calendars/company-layer-sample.json")], input);
+        let got = lines(&out);
+        // Five working days; the layer opens 8 October: 8, 9, 10, 11 (make-up Saturday), 13.
+        assert_eq!(got[0]["due"], "2025-10-14T00:00:00+08:00", "{pack}");
+        assert_eq!(got[0]["pack"]["name"], "sample-province");
+        assert_eq!((&got[1]["tier"], &got[1]["rule"]), (&"gold".into(), &"SAMPLE.TIER.FAMILY_PLUS".into()));
+        assert_eq!(got[2]["error"]["field"], "start", "the pack takes effect on 2025-01-01");
+    }
+}
+
+#[test]
+fn invalid_packs_are_refused_with_every_problem() {
+    let dir = std::env::temp_dir().join(format!("guifan-cli-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(spec("packs/sample-province.json")).unwrap()).unwrap();
+    doc["tiers"]["enterprise"]["bands"][1]["min"] = ">= 150000".into();
+    doc["sla"][8]["amount"] = (-7).into();
+    let file = dir.join("bad.json");
+    std::fs::write(&file, doc.to_string()).unwrap();
+    let out = guifan(&["pack", &spec("packs/sample-province.toml"), file.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("sample-province.toml: ok — sample-province 1.0"), "{text}");
+    assert!(text.contains("refused, 2 problem(s)") && text.contains("tiers.enterprise.bands[1].min"), "{text}");
+    assert!(text.contains("sla[8].amount must not be negative"), "{text}");
+    let out = guifan(&["eval", "--pack", file.to_str().unwrap()], b"{}");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("tiers.enterprise.bands[1].min"));
+    std::fs::remove_dir_all(dir).unwrap();
+    // Without files: the built-in pack, which itself checks out.
+    let out = guifan(&["pack"], b"");
+    let builtin: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(builtin["name"], "guifan-builtin");
 }
 
 #[test]

@@ -90,7 +90,11 @@ impl<'a, T> Arg<'a, T> {
         match self.rows() {
             Some(n) if n != rows => Err(RowError {
                 row: n.min(rows),
-                error: Error::invalid(field, alloc::format!("{n} values"), alloc::format!("expected {rows}, one per row")),
+                error: Error::invalid(
+                    field,
+                    alloc::format!("{n} values"),
+                    alloc::format!("expected {rows}, one per row"),
+                ),
             }),
             _ => Ok(()),
         }
@@ -187,7 +191,9 @@ pub fn deadlines(
     basis.check_codes("rule")?;
     // Each distinct basis resolved in every pack up front: rows only index.
     let packs = engine.packs();
-    let periods = basis.resolve(|b| packs.iter().map(|p| b.resolve(p).map(|(period, _)| period)).collect::<Vec<Result<Period, Error>>>());
+    let periods = basis.resolve(|b| {
+        packs.iter().map(|p| b.resolve(p).map(|(period, _)| period)).collect::<Vec<Result<Period, Error>>>()
+    });
     let calendar = engine.calendar();
     each(start.len(), on_error, |row| {
         let (Some(per_pack), Some(&s)) = (basis.get(&periods, row), start[row].as_ref()) else {

@@ -94,7 +94,11 @@ impl Engine {
         let after = self.packs.partition_point(|p| p.info.effective_from.is_none_or(|from| from <= date));
         after.checked_sub(1).ok_or_else(|| {
             let first = self.packs[0].info.effective_from.map(format_date).unwrap_or_default();
-            Error::invalid(field, format_date(date), format!("no rule pack is in force yet; the first takes effect {first}"))
+            Error::invalid(
+                field,
+                format_date(date),
+                format!("no rule pack is in force yet; the first takes effect {first}"),
+            )
         })
     }
 
@@ -209,8 +213,7 @@ mod tests {
 
     #[test]
     fn answers_with_the_pack_in_force() {
-        let engine =
-            Engine::new(vec![later_pack("2025-10-01"), Pack::builtin().clone()], Calendar::builtin()).unwrap();
+        let engine = Engine::new(vec![later_pack("2025-10-01"), Pack::builtin().clone()], Calendar::builtin()).unwrap();
         // Before 1 October 2025 the built-in pack (3 working days), from then on 5 working days.
         assert_eq!(
             complaint(&engine, "2025-09-30T23:59:59+08:00"),

@@ -99,7 +99,9 @@ impl Trace {
 }
 
 /// Runs `f` with tracing on and pairs its result with the explanation.
-pub(crate) fn explained<T>(f: impl FnOnce(&mut Trace) -> Result<T, crate::Error>) -> Result<Explained<T>, crate::Error> {
+pub(crate) fn explained<T>(
+    f: impl FnOnce(&mut Trace) -> Result<T, crate::Error>,
+) -> Result<Explained<T>, crate::Error> {
     let mut trace = Trace::on();
     let result = f(&mut trace)?;
     Ok(Explained { result, explanation: trace.finish() })

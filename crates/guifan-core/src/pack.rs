@@ -192,9 +192,10 @@ impl Pack {
         if let Ok(rule) = self.sla_rule(id) {
             let mut out = vec![s("clock", &rule.urban.clock())];
             let amounts = |p: Period| match p {
-                Period::ClockHours(n) | Period::CalendarDays(n) | Period::WorkingDays(n) | Period::WorkingMinutes(n, _) => {
-                    Some(n)
-                }
+                Period::ClockHours(n)
+                | Period::CalendarDays(n)
+                | Period::WorkingDays(n)
+                | Period::WorkingMinutes(n, _) => Some(n),
                 _ => None,
             };
             match (amounts(rule.urban), amounts(rule.rural)) {
@@ -258,13 +259,14 @@ mod tests {
         assert_eq!(pack.info.effective_from, None);
         assert_eq!(pack.sla.len(), 16);
         assert_eq!(pack.params("TIER.PERSONAL.EHOME")[0], ("silver", String::from("silver >= 1080 and < 2160")));
-        assert_eq!(pack.params("SLA.FAULT.ORDINARY"), [
-            ("clock", String::from("clock_hours")),
-            ("urban", String::from("24")),
-            ("rural", String::from("28"))
-        ]);
+        assert_eq!(
+            pack.params("SLA.FAULT.ORDINARY"),
+            [("clock", String::from("clock_hours")), ("urban", String::from("24")), ("rural", String::from("28"))]
+        );
         assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2], ("office_hours", String::from("08:00-20:00")));
-        assert!(pack.params("NOTIFY.WINDOW").contains(&("blocked", String::from("xinjiang: 22:00–10:00, 14:00–16:00"))));
+        assert!(pack
+            .params("NOTIFY.WINDOW")
+            .contains(&("blocked", String::from("xinjiang: 22:00–10:00, 14:00–16:00"))));
         // Every rule the pack defines is a RULES.md id, cited with the same document and clause.
         for (id, source) in pack.defined() {
             let built_in = crate::rules::find(id).unwrap_or_else(|| panic!("{id} not catalogued"));

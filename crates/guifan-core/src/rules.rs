@@ -37,8 +37,7 @@ pub const GZ: Document = doc(
     "中国电信贵州公司 10000号服务规范 / 客户俱乐部 (China Telecom Guizhou)",
 );
 /// China Telecom collection: hotline, Jiangsu 2010 table, installer and enterprise norms.
-pub const CT: Document =
-    doc("CT", Some("002_f6e0ab89cfbcd1f6.txt"), "中国电信服务规范汇编 (China Telecom collection)");
+pub const CT: Document = doc("CT", Some("002_f6e0ab89cfbcd1f6.txt"), "中国电信服务规范汇编 (China Telecom collection)");
 /// China Unicom service norms.
 pub const CU: Document = doc("CU", Some("003_c069e301ed0d9649.txt"), "中国联通服务规范 (China Unicom)");
 /// Generic telecom customer service guide.

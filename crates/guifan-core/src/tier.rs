@@ -399,11 +399,7 @@ pub fn explain(input: &TierInput) -> Result<Explained<TierResult<'static>>, Erro
 }
 
 fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> String {
-    format!(
-        "{what} {amount} on {} ({}; INTERP.BOUNDS) gives {tier}",
-        table.rule,
-        table.describe()
-    )
+    format!("{what} {amount} on {} ({}; INTERP.BOUNDS) gives {tier}", table.rule, table.describe())
 }
 
 pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'p>, Error> {
@@ -638,7 +634,10 @@ mod tests {
             }
         }
         let (e, t, o) = (&Brand::E_HOME, &Brand::TIANYI, &Brand::OTHER);
-        assert_eq!((spend(e, "1080"), spend(e, "1079.99"), spend(e, "3360")), (Tier::Silver, Tier::None, Tier::Diamond));
+        assert_eq!(
+            (spend(e, "1080"), spend(e, "1079.99"), spend(e, "3360")),
+            (Tier::Silver, Tier::None, Tier::Diamond)
+        );
         assert_eq!((spend(t, "1032"), spend(t, "1031.99"), spend(t, "2160")), (Tier::Silver, Tier::None, Tier::Gold));
         assert_eq!((spend(o, "3600"), spend(o, "3599.99"), spend(o, "0")), (Tier::Diamond, Tier::Gold, Tier::None));
         let err = tier(&Customer::Personal { brand: "wo_jia".parse().unwrap(), annual_spend: Decimal::ONE }.into());

@@ -136,8 +136,7 @@ impl Windows {
     }
 
     fn describe(&self, region: &Region) -> String {
-        let spans: Vec<String> =
-            self.blocked(region).unwrap_or_default().iter().map(|s| s.to_string()).collect();
+        let spans: Vec<String> = self.blocked(region).unwrap_or_default().iter().map(|s| s.to_string()).collect();
         spans.join(", ")
     }
 }
@@ -161,8 +160,13 @@ impl Visit {
 
     /// The earliest installation visit for a booking made at `booked`: `install_after_hours`
     /// later, moved out of the hours without visits.
-    pub fn earliest_install(&self, booked: DateTime<FixedOffset>, region: &Region) -> Result<DateTime<FixedOffset>, Error> {
-        let after = check_instant("booked", to_beijing(&booked))? + Duration::hours(i64::from(self.install_after_hours));
+    pub fn earliest_install(
+        &self,
+        booked: DateTime<FixedOffset>,
+        region: &Region,
+    ) -> Result<DateTime<FixedOffset>, Error> {
+        let after =
+            check_instant("booked", to_beijing(&booked))? + Duration::hours(i64::from(self.install_after_hours));
         Ok(from_beijing(check_instant("booked", self.windows.next_open(region, after)?)?))
     }
 }

@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Duration};
 use guifan_core::calendar::Calendar;
-use guifan_core::deadline::{deadline, Area, Basis, Clock, DeadlineInput, Period, SLA_RULES};
+use guifan_core::deadline::{deadline, Area, Basis, Clock, DeadlineInput};
+use guifan_core::pack::Pack;
 use guifan_core::time::beijing;
 use libfuzzer_sys::fuzz_target;
 
@@ -23,10 +24,11 @@ fuzz_target!(|c: Case| {
         return;
     };
     let clocks = [Clock::ClockHours, Clock::CalendarDays, Clock::WorkingDays, Clock::WorkingMinutes];
+    let rules = &Pack::builtin().sla;
     let basis = match c.which as usize {
-        i if i < SLA_RULES.len() => Basis::Rule(&SLA_RULES[i], if c.rural { Area::Rural } else { Area::Urban }),
-        i => match Period::free(clocks[i % clocks.len()], c.amount) {
-            Ok(p) => Basis::Free(p),
+        i if i < rules.len() => Basis::rule(rules[i].id.clone(), if c.rural { Area::Rural } else { Area::Urban }),
+        i => match Basis::free(clocks[i % clocks.len()], c.amount) {
+            Ok(b) => b,
             Err(_) => return,
         },
     };

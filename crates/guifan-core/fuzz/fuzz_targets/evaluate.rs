@@ -1,7 +1,7 @@
 //! Arbitrary bytes through the JSON contract: an answer or an error of a known kind, never a panic.
 #![no_main]
 
-use guifan_core::calendar::Calendar;
+use guifan_core::engine::Engine;
 use guifan_core::evaluate::evaluate_str;
 use libfuzzer_sys::fuzz_target;
 
@@ -13,7 +13,7 @@ const KINDS: &[&str] = &[
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let out = evaluate_str(&Calendar::builtin(), text);
+    let out = evaluate_str(&Engine::builtin(), text);
     assert!(out.is_object(), "{out}");
     if let Some(kind) = out.get("error").map(|e| e["kind"].as_str().unwrap_or_default()) {
         assert!(KINDS.contains(&kind), "unknown kind {kind}");

@@ -207,8 +207,12 @@ impl Calendar {
         let days_of = |marks: &[Mark]| -> Vec<u32> { marks.iter().map(|m| m.day).collect() };
         let (closed, opened) = (days_of(&self.closed), days_of(&self.opened));
         let merged = |national: &[Mark], drop: &[u32], add: &[u32]| -> Vec<u32> {
-            let mut out: Vec<u32> =
-                national.iter().map(|m| m.day).filter(|d| drop.binary_search(d).is_err()).chain(add.iter().copied()).collect();
+            let mut out: Vec<u32> = national
+                .iter()
+                .map(|m| m.day)
+                .filter(|d| drop.binary_search(d).is_err())
+                .chain(add.iter().copied())
+                .collect();
             out.sort_unstable();
             out.dedup();
             out

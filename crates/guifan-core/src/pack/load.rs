@@ -174,7 +174,11 @@ impl Check {
         for pair in bands.windows(2) {
             let ((_, low), (at, high)) = (&pair[0], &pair[1]);
             if high.tier <= low.tier {
-                self.fail(format!("{at}.tier"), high.tier.as_str(), "tiers out of order: each band must give a higher tier");
+                self.fail(
+                    format!("{at}.tier"),
+                    high.tier.as_str(),
+                    "tiers out of order: each band must give a higher tier",
+                );
             }
             let Some(max) = low.max else {
                 self.fail(format!("{}.max", pair[0].0), "missing", "only the top band may lack an upper end");
@@ -182,9 +186,17 @@ impl Check {
             };
             let (a, b) = (max.value, high.min.value);
             if a < b || (a == b && !max.inclusive && !high.min.inclusive) {
-                self.fail(format!("{at}.min"), high.min.lower(), &format!("a gap after {}: amounts between belong to no band", max.upper()));
+                self.fail(
+                    format!("{at}.min"),
+                    high.min.lower(),
+                    &format!("a gap after {}: amounts between belong to no band", max.upper()),
+                );
             } else if a > b || (max.inclusive && high.min.inclusive) {
-                self.fail(format!("{at}.min"), high.min.lower(), &format!("overlaps the band below, which ends {}", max.upper()));
+                self.fail(
+                    format!("{at}.min"),
+                    high.min.lower(),
+                    &format!("overlaps the band below, which ends {}", max.upper()),
+                );
             }
         }
         if let Some((at, top)) = bands.last() {
@@ -204,7 +216,9 @@ impl Check {
         }
         let enterprise = match f.get("enterprise") {
             Some(t) => self.table(t, &f.path("enterprise")),
-            None => self.ok(Err(Error::invalid(f.path("enterprise"), "missing", "required: the enterprise revenue table"))),
+            None => {
+                self.ok(Err(Error::invalid(f.path("enterprise"), "missing", "required: the enterprise revenue table")))
+            }
         };
         let government = self.ok(f.object("government")).and_then(|mut g| {
             let rule = self.text(&mut g, "rule");
@@ -283,10 +297,8 @@ impl Check {
     /// without one.
     fn amounts(&mut self, f: &mut Fields<'_>, clock: Option<Clock>) -> Option<(Option<u32>, Option<u32>)> {
         let path = f.path("amount");
-        let needs = matches!(
-            clock,
-            Some(Clock::ClockHours | Clock::CalendarDays | Clock::WorkingDays | Clock::WorkingMinutes)
-        );
+        let needs =
+            matches!(clock, Some(Clock::ClockHours | Clock::CalendarDays | Clock::WorkingDays | Clock::WorkingMinutes));
         match (f.get("amount"), needs) {
             (None, true) => {
                 self.fail(path, "missing", "required for this clock: hours, days or minutes");
@@ -332,7 +344,11 @@ impl Check {
             self.done(sf);
             let (Some(from), Some(to)) = (from, to) else { continue };
             if from == to {
-                self.fail(format!("{path}.to"), to.format("%H:%M").to_string(), "a span crosses itself: from and to are the same time");
+                self.fail(
+                    format!("{path}.to"),
+                    to.format("%H:%M").to_string(),
+                    "a span crosses itself: from and to are the same time",
+                );
                 continue;
             }
             let span = Span { from, to };
@@ -385,7 +401,11 @@ impl Check {
             let source = self.source(&mut o);
             if let (Some(open), Some(close)) = (open, close) {
                 if open >= close {
-                    self.fail(o.path("close"), close.format("%H:%M").to_string(), "office hours must close after they open, the same day");
+                    self.fail(
+                        o.path("close"),
+                        close.format("%H:%M").to_string(),
+                        "office hours must close after they open, the same day",
+                    );
                 }
             }
             self.done(o);
@@ -405,7 +425,11 @@ impl Check {
             if sla.iter().any(|o| o.id == rule.id) {
                 continue;
             } else if let Some(other) = rule.serves.and_then(|s| sla.iter().find(|o| o.serves == Some(s))) {
-                self.fail(format!("{at}.class"), rule.id.to_string(), &format!("{} already serves this incident and class", other.id));
+                self.fail(
+                    format!("{at}.class"),
+                    rule.id.to_string(),
+                    &format!("{} already serves this incident and class", other.id),
+                );
             } else {
                 sla.push(rule);
             }
@@ -420,20 +444,15 @@ impl Check {
             let at = v.path("install_after_hours");
             let after = match v.get("install_after_hours") {
                 Some(n) => self.whole(n, &at),
-                None => self.ok(Err(Error::invalid(at, "missing", "required: hours from booking to the earliest visit"))),
+                None => {
+                    self.ok(Err(Error::invalid(at, "missing", "required: hours from booking to the earliest visit")))
+                }
             };
             self.done(v);
             Some(Visit { windows: windows?, install_after_hours: after? })
         });
         self.done(f);
-        Some(Pack {
-            info,
-            tiers: tiers?,
-            sla: Cow::Owned(sla),
-            office_hours: office?,
-            notify: notify?,
-            visit: visit?,
-        })
+        Some(Pack { info, tiers: tiers?, sla: Cow::Owned(sla), office_hours: office?, notify: notify?, visit: visit? })
     }
 }
 
@@ -581,7 +600,8 @@ mod tests {
         doc["sla"][6]["cutoff"] = "16:60".into();
         doc["office_hours"]["close"] = "07:00".into();
         doc["notify"]["blocked"]["tibet"] = serde_json::json!([{"from": "22:00", "to": "22:00"}]);
-        doc["notify"]["blocked"]["xinjiang"] = serde_json::json!([{"from": "20:00", "to": "09:00"}, {"from": "08:00", "to": "10:00"}]);
+        doc["notify"]["blocked"]["xinjiang"] =
+            serde_json::json!([{"from": "20:00", "to": "09:00"}, {"from": "08:00", "to": "10:00"}]);
         doc["visit"]["blocked"] = serde_json::json!({"north": [{"from": "20:00", "to": "08:00"}]});
         doc["visit"]["install_after_hours"] = (-24).into();
         doc["surprise"] = true.into();
