@@ -80,12 +80,16 @@ fn calendar() {
     let rest_days: Vec<u32> = rest.iter().map(|r| r.0).collect();
     let makeup_days: Vec<u32> = makeup.iter().map(|m| m.0).collect();
     let (bits, rank) = working_bits(base, days, |_| true, &rest_days, &makeup_days);
+    let hints = select_hints(&rank);
+    let starts = year_starts(first, last);
 
     let mut out = String::new();
     writeln!(out, "pub(crate) const FIRST_YEAR: i32 = {first};").unwrap();
     writeln!(out, "pub(crate) const LAST_YEAR: i32 = {last};").unwrap();
     writeln!(out, "pub(crate) static WORDS: [u64; {}] = {:?};", bits.len(), bits).unwrap();
     writeln!(out, "pub(crate) static RANK: [u32; {}] = {:?};", rank.len(), rank).unwrap();
+    writeln!(out, "pub(crate) static HINTS: [u32; {}] = {:?};", hints.len(), hints).unwrap();
+    writeln!(out, "pub(crate) static YEAR_STARTS: [u32; {}] = {:?};", starts.len(), starts).unwrap();
     let marks = |v: &[(u32, usize)]| -> String {
         let items: Vec<String> = v.iter().map(|(d, n)| format!("Mark {{ day: {d}, name: {n} }}")).collect();
         format!("[{}]", items.join(", "))

@@ -1,8 +1,10 @@
 //! The working-day calendar of mainland China (INTERP.UNITS, INTERP.CALENDAR).
 //!
 //! Working days are one bitset over every day of the known years, with a rank table per 64-day
-//! word, so "is this a working day", "count working days between" and "add N working days" cost
-//! the same for N = 1 or N = 5000. The official schedule 2004–2026 is compiled in; later years
+//! word and a select hint per 64 working days, so "is this a working day", "count working days
+//! between" and "add N working days" cost the same for N = 1 or N = 5000: a date's offset is
+//! its year's start plus its day of the year, a count is two ranks, an addition a rank and a
+//! select. The official schedule 2004–2026 is compiled in; later years
 //! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
 //! format, and layers on top of it (a province's extra holiday, a company's closure days) in the
 //! same format with an `overlay` name. Any working-day question touching a year without a
@@ -89,8 +91,14 @@ pub struct Calendar {
     first_year: i32,
     /// One flag per year from `first_year`: is its schedule known?
     known: Cow<'static, [bool]>,
+    /// Every year from `first_year` is known: no answer can jump a gap of unknown years.
+    contiguous: bool,
+    /// Table offset of 1 January of each year from `first_year`, and one past the last year.
+    year_starts: Cow<'static, [u32]>,
     words: Cow<'static, [u64]>,
     rank: Cow<'static, [u32]>,
+    /// The word holding each `HINT_STRIDE`-th working day.
+    hints: Cow<'static, [u32]>,
     rest: Cow<'static, [Mark]>,
     makeup: Cow<'static, [Mark]>,
     /// Days layers close (rest days on top of the national schedule).
@@ -114,6 +122,7 @@ fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - 1
 }
 
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 fn date_of(day_number: i64) -> NaiveDate {
     // Day numbers handed back are always inside a calendar's years, so this cannot fail.
     NaiveDate::from_num_days_from_ce_opt((day_number + 1) as i32).expect("day inside the calendar")
@@ -125,8 +134,11 @@ impl Calendar {
         Calendar {
             first_year: data::FIRST_YEAR,
             known: Cow::Borrowed(&BUILTIN_KNOWN),
+            contiguous: true,
+            year_starts: Cow::Borrowed(&data::YEAR_STARTS),
             words: Cow::Borrowed(&data::WORDS),
             rank: Cow::Borrowed(&data::RANK),
+            hints: Cow::Borrowed(&data::HINTS),
             rest: Cow::Borrowed(&data::REST),
             makeup: Cow::Borrowed(&data::MAKEUP),
             closed: Cow::Borrowed(&[]),
@@ -152,10 +164,23 @@ impl Calendar {
 
     /// Offset of `date` in the tables, or the unknown-year error.
     fn index(&self, date: NaiveDate) -> Result<usize, Error> {
-        if !self.is_year_known(date.year()) {
-            return Err(Error::CalendarYearUnknown { year: date.year() });
+        let year = date.year();
+        match usize::try_from(year - self.first_year) {
+            Ok(y) if self.known.get(y) == Some(&true) => Ok(self.year_starts[y] as usize + date.ordinal0() as usize),
+            _ => Err(Error::CalendarYearUnknown { year }),
         }
-        Ok((day_number(date) - self.base()) as usize)
+    }
+
+    /// The date at a table offset (inside the tables).
+    fn date_at(&self, i: usize) -> NaiveDate {
+        // No year is longer than 366 days: start there and step forward (once, mostly).
+        let mut y = i / 366;
+        while self.year_starts[y + 1] as usize <= i {
+            y += 1;
+        }
+        let ordinal = (i - self.year_starts[y] as usize) as u32 + 1;
+        // Offsets handed back always lie inside a year of the tables.
+        NaiveDate::from_yo_opt(self.first_year + y as i32, ordinal).expect("offset inside the calendar")
     }
 
     fn bit(&self, i: usize) -> bool {
@@ -170,27 +195,24 @@ impl Calendar {
 
     /// Table offset of the working day with rank `k` (0-based), if the tables hold one.
     fn select(&self, k: u32) -> Option<usize> {
-        let w = self.rank.partition_point(|&r| r <= k).checked_sub(1)?;
-        let mut word = self.words[w];
-        let mut left = k - self.rank[w];
-        if left >= word.count_ones() {
+        if k >= *self.rank.last()? {
             return None;
         }
-        // Skip whole bytes, then clear the remaining lower set bits.
-        let mut shift = 0;
-        loop {
-            let n = (word & 0xff).count_ones();
-            if left < n {
-                break;
-            }
-            left -= n;
-            word >>= 8;
-            shift += 8;
+        let mut w = self.hints[(k / layout::HINT_STRIDE) as usize] as usize;
+        while self.rank[w + 1] <= k {
+            w += 1;
         }
-        for _ in 0..left {
-            word &= word - 1;
-        }
-        Some(w * 64 + shift + word.trailing_zeros() as usize)
+        let (word, left) = (self.words[w], k - self.rank[w]);
+        // Set bits per byte, then running totals per byte (broadword counting, no popcount).
+        let mut c = word - ((word >> 1) & 0x5555_5555_5555_5555);
+        c = (c & 0x3333_3333_3333_3333) + ((c >> 2) & 0x3333_3333_3333_3333);
+        c = (c + (c >> 4)) & 0x0f0f_0f0f_0f0f_0f0f;
+        let running = c.wrapping_mul(0x0101_0101_0101_0101);
+        let byte = (0..8).find(|b| (running >> (b * 8)) as u8 as u32 > left)?;
+        let before = if byte == 0 { 0 } else { (running >> ((byte - 1) * 8)) as u8 as u32 };
+        let bits = (word >> (byte * 8)) as u8;
+        let at = layout::SELECT_IN_BYTE[bits as usize][(left - before) as usize];
+        Some(w * 64 + byte * 8 + at as usize)
     }
 
     /// The first year without a schedule from `from` towards `to` (either direction), if any.
@@ -205,6 +227,18 @@ impl Calendar {
                 return None;
             }
             y += step;
+        }
+    }
+
+    /// The years from `from` to `to` are all known; cheap when the calendar has no gaps.
+    fn check_span(&self, from: i32, to: i32) -> Result<(), Error> {
+        let inside = |y: i32| y >= self.first_year && y < self.first_year + self.known.len() as i32;
+        if self.contiguous && inside(from) && inside(to) {
+            return Ok(());
+        }
+        match self.first_unknown_between(from, to) {
+            Some(year) => Err(Error::CalendarYearUnknown { year }),
+            None => Ok(()),
         }
     }
 
@@ -253,9 +287,7 @@ impl Calendar {
     /// assert_eq!(Calendar::builtin().count_working_days(d(10, 1), d(10, 12)).unwrap(), 3);
     /// ```
     pub fn count_working_days(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
-        if let Some(year) = self.first_unknown_between(from.year(), to.year()) {
-            return Err(Error::CalendarYearUnknown { year });
-        }
+        self.check_span(from.year(), to.year())?;
         if to < from {
             return Ok(0);
         }
@@ -279,9 +311,6 @@ impl Calendar {
         let forward = n > 0;
         let first = if forward { date.succ_opt() } else { date.pred_opt() }
             .ok_or(Error::CalendarYearUnknown { year: date.year() })?;
-        let edge = if forward { self.first_year + self.known.len() as i32 - 1 } else { self.first_year };
-        let unknown =
-            |to: i32| Error::CalendarYearUnknown { year: self.first_unknown_between(first.year(), to).unwrap_or(to) };
         let start = self.index(first)?;
         let target = if forward {
             u32::try_from(n.unsigned_abs() - 1).ok().and_then(|m| self.rank_at(start).checked_add(m))
@@ -290,13 +319,13 @@ impl Calendar {
         };
         let Some(found) = target.and_then(|k| self.select(k)) else {
             // Ran off the known years.
-            return Err(unknown(if forward { edge + 1 } else { edge - 1 }));
+            let edge = if forward { self.first_year + self.known.len() as i32 } else { self.first_year - 1 };
+            let year = self.first_unknown_between(first.year(), edge).unwrap_or(edge);
+            return Err(Error::CalendarYearUnknown { year });
         };
-        let result = date_of(self.base() + found as i64);
-        match self.first_unknown_between(first.year(), result.year()) {
-            Some(year) => Err(Error::CalendarYearUnknown { year }),
-            None => Ok(result),
-        }
+        let result = self.date_at(found);
+        self.check_span(first.year(), result.year())?;
+        Ok(result)
     }
 
     /// Every day from `from` to `to` (both included) with its kind: what explanations show.

@@ -90,10 +90,63 @@ pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     }
 }
 
+/// Orders two amounts exactly, as `Decimal`'s own `cmp` does, but on the common path (both
+/// mantissas brought to one scale within `i128`) without its 96-bit rescaling: a tier is a
+/// couple of these comparisons, and rating millions of rows is what batch callers do.
+pub fn compare(a: Decimal, b: Decimal) -> core::cmp::Ordering {
+    let (sa, sb) = (a.scale() as usize, b.scale() as usize);
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    // 10^18 < 2^60, so a mantissa below 2^64 scaled by up to 10^18 stays far inside i128.
+    let small = |m: i128| m.unsigned_abs() >> 64 == 0;
+    if sa >= sb && sa - sb <= 18 && small(mb) {
+        ma.cmp(&(mb * POW10[sa - sb]))
+    } else if sb > sa && sb - sa <= 18 && small(ma) {
+        (ma * POW10[sb - sa]).cmp(&mb)
+    } else {
+        a.cmp(&b)
+    }
+}
+
+/// 10^0 … 10^18.
+const POW10: [i128; 19] = {
+    let mut table = [1i128; 19];
+    let mut i = 1;
+    while i < 19 {
+        table[i] = table[i - 1] * 10;
+        i += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use alloc::string::ToString;
+
+    #[test]
+    fn compare_agrees_with_decimal_ordering() {
+        let values = [
+            "0",
+            "-0",
+            "0.00",
+            "1080",
+            "1079.99",
+            "1080.00",
+            "1080.0000000001",
+            "-3.5",
+            "3360",
+            "3359.999999999999999999",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ];
+        for a in values {
+            for b in values {
+                let (x, y) = (parse_money("a", a).unwrap(), parse_money("b", b).unwrap());
+                assert_eq!(compare(x, y), x.cmp(&y), "{a} vs {b}");
+            }
+        }
+    }
 
     #[test]
     fn reads_exactly() {

@@ -163,9 +163,12 @@ impl Bound {
 impl Band {
     /// Whether an amount falls inside the band.
     pub fn contains(&self, amount: Decimal) -> bool {
-        let above = amount > self.min.value || (self.min.inclusive && amount == self.min.value);
-        let below = self.max.is_none_or(|m| amount < m.value || (m.inclusive && amount == m.value));
-        above && below
+        let below = self.max.is_none_or(|m| match crate::money::compare(amount, m.value) {
+            core::cmp::Ordering::Less => true,
+            core::cmp::Ordering::Equal => m.inclusive,
+            core::cmp::Ordering::Greater => false,
+        });
+        self.min.admits(amount) && below
     }
 }
 
@@ -203,10 +206,23 @@ pub struct TierTable {
     pub bands: Cow<'static, [Band]>,
 }
 
+impl Bound {
+    /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
+    fn admits(&self, amount: Decimal) -> bool {
+        match crate::money::compare(amount, self.value) {
+            core::cmp::Ordering::Greater => true,
+            core::cmp::Ordering::Equal => self.inclusive,
+            core::cmp::Ordering::Less => false,
+        }
+    }
+}
+
 impl TierTable {
-    /// The band an amount falls in, if any.
+    /// The band an amount falls in, if any. Bands meet without gaps and the top one is open
+    /// (the pack loader refuses anything else), so the highest band whose lower end admits the
+    /// amount holds it: one comparison per band tried, from the top.
     pub fn band(&self, amount: Decimal) -> Option<&Band> {
-        self.bands.iter().rev().find(|b| b.contains(amount))
+        self.bands.iter().rev().find(|b| b.min.admits(amount))
     }
 
     /// The tier an amount reaches.
@@ -374,7 +390,7 @@ pub struct TierResult<'p> {
     /// TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none.
     pub provisional_member: bool,
     /// The band that decided the tier (none for ranks and for no tier).
-    pub band: Option<Band>,
+    pub band: Option<&'p Band>,
     /// The rule pack the tables came from.
     pub pack: &'p PackInfo,
 }
@@ -403,24 +419,16 @@ fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> Str
 }
 
 pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'p>, Error> {
-    if input.package.is_some() && !matches!(input.customer, Customer::Personal { .. }) {
-        return Err(Error::invalid("package", "given", "a package basis applies to personal customers only"));
-    }
     let tiers = &pack.tiers;
-    let mut on_table = |table: &'p TierTable, field: &str, amount: Decimal, basis: Basis| {
-        let amount = non_negative(field, amount)?;
-        let band = table.band(amount);
-        let tier = band.map_or(Tier::None, |b| b.tier);
-        trace.cite_source(&table.rule, &table.source);
-        trace.note(|| bound_note(table, amount, field, tier));
-        Ok::<_, Error>((tier, basis, table, band.copied()))
-    };
-    let (mut tier, mut basis, table, mut band) = match &input.customer {
+    let (table, field, amount, mut basis) = match &input.customer {
         Customer::Personal { brand, annual_spend } => {
-            on_table(tiers.brand(brand)?, "customer.annual_spend", *annual_spend, Basis::Spend)?
+            (tiers.brand(brand)?, "customer.annual_spend", *annual_spend, Basis::Spend)
+        }
+        _ if input.package.is_some() => {
+            return Err(Error::invalid("package", "given", "a package basis applies to personal customers only"))
         }
         Customer::Enterprise { annual_revenue } => {
-            on_table(&tiers.enterprise, "customer.annual_revenue", *annual_revenue, Basis::Revenue)?
+            (&tiers.enterprise, "customer.annual_revenue", *annual_revenue, Basis::Revenue)
         }
         Customer::Government { rank } => {
             let tier = tiers.rank(rank)?;
@@ -428,16 +436,15 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
             trace.cite_source(&gov.rule, &gov.source);
             trace.note(|| format!("rank {rank} (or an equivalent rank) gives {tier}"));
             let basis = (tier != Tier::None).then_some(Basis::Rank);
-            return Ok(TierResult {
-                tier,
-                basis,
-                rule: &gov.rule,
-                provisional_member: false,
-                band: None,
-                pack: &pack.info,
-            });
+            let rule = &gov.rule;
+            return Ok(TierResult { tier, basis, rule, provisional_member: false, band: None, pack: &pack.info });
         }
     };
+    let amount = non_negative(field, amount)?;
+    let mut band = table.band(amount);
+    let tier_of = |band: Option<&Band>| band.map_or(Tier::None, |b| b.tier);
+    trace.cite_source(&table.rule, &table.source);
+    trace.note(|| bound_note(table, amount, field, tier_of(band)));
     let mut provisional = false;
     if let Some(package) = &input.package {
         let fee = non_negative("package.monthly_fee", package.monthly_fee)?;
@@ -458,12 +465,11 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
         trace.cite("TIER.PACKAGE");
         if counts {
             let by_package = table.band(yearly);
-            let package_tier = by_package.map_or(Tier::None, |b| b.tier);
-            trace.note(|| bound_note(table, yearly, "package basis 12 x package.monthly_fee", package_tier));
-            if package_tier > tier {
-                tier = package_tier;
+            let what = "package basis 12 x package.monthly_fee";
+            trace.note(|| bound_note(table, yearly, what, tier_of(by_package)));
+            if tier_of(by_package) > tier_of(band) {
+                band = by_package;
                 basis = Basis::Package;
-                band = by_package.copied();
             }
         } else {
             trace.note(|| {
@@ -479,8 +485,8 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
         };
         let rule = &tiers.provisional;
         let min = rule.min_monthly_fee;
-        provisional = tier == Tier::None && this_year && fee >= min;
-        if tier == Tier::None {
+        provisional = band.is_none() && this_year && fee >= min;
+        if band.is_none() {
             trace.cite_source(&rule.rule, &rule.source);
             trace.note(|| {
                 format!(
@@ -492,8 +498,8 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
         }
     }
     Ok(TierResult {
-        tier,
-        basis: (tier != Tier::None).then_some(basis),
+        tier: tier_of(band),
+        basis: band.is_some().then_some(basis),
         rule: &table.rule,
         provisional_member: provisional,
         band,

@@ -22,7 +22,7 @@ pub fn weekday_of(day_number: i64) -> u32 {
 /// `known(i)` says whether day `i` lies in a year whose schedule is known; `rest` and `makeup`
 /// hold the sorted day offsets of official rest days and make-up working days.
 /// `rank[w]` counts the working days before word `w`; one spare word closes the table so that
-/// ranks are defined up to and including `days`.
+/// ranks are defined up to and including `days`, and a last entry holds the total.
 pub fn working_bits(
     base: i64,
     days: usize,
@@ -43,11 +43,59 @@ pub fn working_bits(
             bits[i / 64] |= 1 << (i % 64);
         }
     }
-    let mut rank = Vec::with_capacity(words);
+    let mut rank = Vec::with_capacity(words + 1);
     let mut total = 0u32;
     for w in &bits {
         rank.push(total);
         total += w.count_ones();
     }
+    rank.push(total);
     (bits, rank)
 }
+
+/// Working days between two select hints: select starts at the hint's word and scans on.
+pub const HINT_STRIDE: u32 = 64;
+
+/// Offsets of 1 January of each year from `first` to `last + 1`, counted from 1 January of `first`:
+/// a date's table offset is its year's start plus its day of the year.
+pub fn year_starts(first: i32, last: i32) -> Vec<u32> {
+    let base = day_number(first, 1, 1);
+    (first..=last + 1).map(|y| (day_number(y, 1, 1) - base) as u32).collect()
+}
+
+/// For every `HINT_STRIDE`-th working day (ranks 0, 64, 128 …), the word that holds it, so
+/// finding the working day of a given rank starts next to it instead of searching.
+pub fn select_hints(rank: &[u32]) -> Vec<u32> {
+    let total = rank.last().copied().unwrap_or(0);
+    let mut hints = Vec::with_capacity((total / HINT_STRIDE + 1) as usize);
+    let mut w = 0usize;
+    let mut k = 0u32;
+    while k < total {
+        while rank[w + 1] <= k {
+            w += 1;
+        }
+        hints.push(w as u32);
+        k += HINT_STRIDE;
+    }
+    hints
+}
+
+/// The position of the `k`-th set bit (0-based) of each byte: `SELECT_IN_BYTE[byte][k]`, 8 when
+/// the byte has fewer set bits. Select within a word by table, without a popcount instruction
+/// (which baseline x86-64 lacks).
+pub static SELECT_IN_BYTE: [[u8; 8]; 256] = {
+    let mut table = [[8u8; 8]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let (mut bit, mut k) = (0, 0);
+        while bit < 8 {
+            if byte >> bit & 1 == 1 {
+                table[byte][k] = bit as u8;
+                k += 1;
+            }
+            bit += 1;
+        }
+        byte += 1;
+    }
+    table
+};

@@ -225,6 +225,9 @@ impl Calendar {
         let known = &self.known;
         let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
         let (words, rank) = layout::working_bits(base, days, known_day, &rest, &makeup);
+        self.hints = Cow::Owned(layout::select_hints(&rank));
+        self.year_starts = Cow::Owned(layout::year_starts(first, last));
+        self.contiguous = self.known.iter().all(|k| *k);
         self.words = Cow::Owned(words);
         self.rank = Cow::Owned(rank);
     }

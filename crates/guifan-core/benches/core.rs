@@ -1,0 +1,184 @@
+//! The Rust runner of the benchmark manifest (`bench/manifest.json`): the core's calendar,
+//! tier, `evaluate` and batch paths on the manifest's LCG data. `scripts/bench` reads criterion's
+//! estimates and writes BENCHMARKS.md; each case first checks its answers against a plain
+//! day-by-day walk, so a fast wrong answer cannot be timed.
+
+use std::hint::black_box;
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use guifan_core::batch::{self, Arg, OnError};
+use guifan_core::calendar::{Calendar, DayKind};
+use guifan_core::deadline::{Area, Basis};
+use guifan_core::engine::Engine;
+use guifan_core::evaluate::evaluate_str;
+use guifan_core::tier::{Brand, Customer, TierInput};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+/// Items per timed iteration of the scalar cases.
+const ITEMS: usize = 1024;
+
+fn manifest() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/manifest.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("bench/manifest.json")).expect("manifest JSON")
+}
+
+fn case<'a>(m: &'a Value, id: &str) -> &'a Value {
+    m["cases"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("case {id}"))
+}
+
+/// The manifest's generator: x = 1664525 x + 1013904223 mod 2^32.
+struct Lcg(u32);
+
+impl Lcg {
+    fn new(m: &Value) -> Self {
+        Lcg(m["data"]["seed"].as_u64().unwrap() as u32)
+    }
+
+    fn next(&mut self) -> u32 {
+        self.0 = self.0.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        self.0
+    }
+
+    fn date(&mut self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2004, 1, 1).unwrap() + Duration::days(i64::from(self.next() % 8036))
+    }
+
+    fn instant(&mut self) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(2024, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap()
+            + Duration::seconds(i64::from(self.next() % 78_840_000))
+    }
+
+    fn amount(&mut self) -> Decimal {
+        Decimal::new(i64::from(self.next() % 500_000), 2)
+    }
+}
+
+/// The reference: a working day by weekday, rest days and make-up days, one day at a time.
+fn walk_is_working(cal: &Calendar, d: NaiveDate) -> bool {
+    match cal.day(d).unwrap().kind {
+        DayKind::Holiday => false,
+        DayKind::MakeupWorkday => true,
+        _ => !matches!(d.weekday(), Weekday::Sat | Weekday::Sun),
+    }
+}
+
+fn walk_add(cal: &Calendar, mut d: NaiveDate, mut n: i64) -> NaiveDate {
+    while n > 0 {
+        d = d.succ_opt().unwrap();
+        n -= i64::from(walk_is_working(cal, d));
+    }
+    d
+}
+
+fn calendar(c: &mut Criterion) {
+    let m = manifest();
+    let cal = Calendar::builtin();
+    let mut lcg = Lcg::new(&m);
+    let dates: Vec<NaiveDate> = (0..ITEMS).map(|_| lcg.date()).collect();
+    let first_day = NaiveDate::from_ymd_opt(2004, 1, 1).unwrap();
+    for d in &dates {
+        assert_eq!(cal.is_working_day(*d).unwrap(), walk_is_working(&cal, *d), "{d}");
+    }
+    let mut g = c.benchmark_group("calendar");
+    g.throughput(Throughput::Elements(ITEMS as u64));
+    g.bench_function("is_working_day", |b| {
+        b.iter(|| dates.iter().filter(|d| cal.is_working_day(black_box(**d)).unwrap_or(false)).count())
+    });
+    for n in case(&m, "add_working_days")["n"].as_array().unwrap() {
+        let n = n.as_i64().unwrap();
+        // Early enough that n working days stay inside the known years (5000 ≈ 20 years).
+        let room = (8036 - n * 7 / 5).max(1) as u32;
+        let early: Vec<NaiveDate> =
+            dates.iter().map(|d| first_day + Duration::days(i64::from(d.num_days_from_ce() as u32 % room))).collect();
+        for d in early.iter().take(16) {
+            assert_eq!(cal.add_working_days(*d, n).unwrap(), walk_add(&cal, *d, n), "{d} + {n}");
+        }
+        g.throughput(Throughput::Elements(early.len() as u64));
+        g.bench_function(format!("add_working_days/{n}"), |b| {
+            b.iter(|| early.iter().filter_map(|d| cal.add_working_days(black_box(*d), black_box(n)).ok()).count())
+        });
+    }
+    for span in case(&m, "count_working_days")["span_days"].as_array().unwrap() {
+        let span = span.as_i64().unwrap();
+        let pairs: Vec<(NaiveDate, NaiveDate)> = dates
+            .iter()
+            .map(|d| (*d - Duration::days(span.min(i64::from(d.ordinal0()) + 365 * i64::from(d.year() - 2004))), *d))
+            .collect();
+        for (a, b) in pairs.iter().take(16) {
+            let walked = (0..=(*b - *a).num_days()).filter(|i| walk_is_working(&cal, *a + Duration::days(*i))).count();
+            assert_eq!(cal.count_working_days(*a, *b).unwrap() as usize, walked);
+        }
+        g.throughput(Throughput::Elements(pairs.len() as u64));
+        g.bench_function(format!("count_working_days/{span}"), |b| {
+            b.iter(|| {
+                pairs
+                    .iter()
+                    .map(|(a, z)| cal.count_working_days(black_box(*a), black_box(*z)).unwrap_or(0))
+                    .sum::<u32>()
+            })
+        });
+    }
+    g.finish();
+}
+
+fn tier_and_evaluate(c: &mut Criterion) {
+    let m = manifest();
+    let engine = Engine::builtin();
+    let mut lcg = Lcg::new(&m);
+    let inputs: Vec<TierInput> =
+        (0..ITEMS).map(|_| Customer::Personal { brand: Brand::E_HOME, annual_spend: lcg.amount() }.into()).collect();
+    for i in &inputs {
+        let Customer::Personal { annual_spend: e, .. } = i.customer else { unreachable!() };
+        let want = [(3360, "diamond"), (2160, "gold"), (1080, "silver"), (0, "none")]
+            .iter()
+            .find(|(bound, _)| e >= Decimal::from(*bound))
+            .map(|(_, t)| *t)
+            .unwrap();
+        assert_eq!(engine.tier(i).unwrap().tier.as_str(), want, "{e}");
+    }
+    let mut g = c.benchmark_group("tier");
+    g.throughput(Throughput::Elements(ITEMS as u64));
+    g.bench_function("tier", |b| b.iter(|| inputs.iter().filter(|i| engine.tier(black_box(i)).is_ok()).count()));
+    g.finish();
+
+    let request = case(&m, "evaluate_deadline")["request"].to_string();
+    assert_eq!(evaluate_str(&engine, &request)["due"], "2025-10-12T00:00:00+08:00");
+    let mut g = c.benchmark_group("evaluate");
+    g.bench_function("evaluate_deadline", |b| b.iter(|| evaluate_str(&engine, black_box(&request))));
+    g.finish();
+}
+
+fn batch_paths(c: &mut Criterion) {
+    let m = manifest();
+    let engine = Engine::builtin();
+    let cal = engine.calendar();
+    let spec = case(&m, "batch_deadlines");
+    let rows = spec["rows"].as_u64().unwrap() as usize;
+    let mut lcg = Lcg::new(&m);
+    let walls: Vec<NaiveDateTime> = (0..rows).map(|_| lcg.instant()).collect();
+    let starts: Vec<Option<i64>> = walls.iter().map(|w| Some(batch::beijing_to_micros(*w))).collect();
+    let basis = Basis::rule(spec["rule"].as_str().unwrap().to_string(), Area::Urban);
+    let due = batch::deadlines(&engine, Arg::One(&basis), &starts, OnError::Raise).unwrap();
+    for (w, d) in walls.iter().zip(&due).step_by(997) {
+        let last = walk_add(cal, w.date(), 3);
+        let want = batch::beijing_to_micros(last.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap());
+        assert_eq!(d.unwrap(), want, "{w}");
+    }
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(rows as u64));
+    g.bench_function("batch_deadlines", |b| {
+        b.iter(|| batch::deadlines(&engine, Arg::One(&basis), black_box(&starts), OnError::Raise).unwrap())
+    });
+    let amounts: Vec<Option<Decimal>> = (0..rows).map(|_| Some(lcg.amount())).collect();
+    let key = "e_home".parse().unwrap();
+    g.bench_function("batch_tiers", |b| {
+        b.iter(|| batch::tiers(&engine, Arg::One(&key), black_box(&amounts), OnError::Raise).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, calendar, tier_and_evaluate, batch_paths);
+criterion_main!(benches);
