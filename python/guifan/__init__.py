@@ -18,6 +18,11 @@ Money: ``Decimal``, ``int`` and ``str`` are read exactly, a ``float`` through it
 instants (naive = Beijing time, aware ones converted); instants come back aware at +08:00.
 Errors raise :class:`GuifanError` (a ``ValueError``) subclasses named after the contract's
 error kinds, except :func:`evaluate`, which answers errors as data.
+
+Thresholds, periods and windows are data: a rule pack. The functions here run on the default
+engine (the built-in pack and calendar); :class:`Engine` runs on packs and calendar files of
+your own, e.g. ``guifan.Engine(pack="my-province.toml", calendar="cn-2027.json")``, with the
+same methods.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from __future__ import annotations
 from . import batch
 from ._api import (
     DateLike,
+    Engine,
     Instant,
     Money,
     PointsLedger,
+    Source,
     add_working_days,
     calendar_day,
     count_working_days,
@@ -41,6 +48,7 @@ from ._api import (
     load_calendar,
     merge_points,
     notify_window,
+    packs,
     punctuality,
     redeem_points,
     reset_calendar,
@@ -72,6 +80,7 @@ from ._errors import (
 from ._guifan import __version__
 from ._results import (
     BEIJING,
+    Catalogue,
     Cutover,
     Day,
     DayStep,
@@ -81,6 +90,8 @@ from ._results import (
     Explanation,
     NoteStep,
     NotifyWindow,
+    PackInfo,
+    PackRef,
     PointsBalance,
     PointsChange,
     Punctuality,
@@ -98,6 +109,9 @@ from .batch import sla_report
 __all__ = [
     "__version__",
     "BEIJING",
+    # engines
+    "Engine",
+    "packs",
     # typed functions
     "evaluate",
     "tier",
@@ -128,6 +142,7 @@ __all__ = [
     "Money",
     "Instant",
     "DateLike",
+    "Source",
     # results
     "Result",
     "TierResult",
@@ -145,6 +160,9 @@ __all__ = [
     "PointsChange",
     "Explanation",
     "Rule",
+    "Catalogue",
+    "PackRef",
+    "PackInfo",
     "Document",
     "Step",
     "NoteStep",

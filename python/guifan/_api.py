@@ -1,5 +1,9 @@
-"""The typed functions. Each builds the ``evaluate`` input of its op from Python values, has the
-Rust core answer it, and wraps the output in a result object. Nothing here decides a rule."""
+"""The typed API. An :class:`Engine` (rule packs and a working-day calendar) answers every
+question; the module-level functions are the methods of the default engine, the way
+:mod:`random`'s functions are the methods of one hidden ``Random``, so the two cannot drift.
+
+Each method builds the ``evaluate`` input of its op from Python values, has the Rust core
+answer it, and wraps the output in a result object. Nothing here decides a rule."""
 
 from __future__ import annotations
 
@@ -12,12 +16,15 @@ from . import _guifan as _native
 from . import _results as r
 from ._errors import InvalidInput
 from ._results import (
+    Catalogue,
     Cutover,
     Day,
     Deadline,
     Dunning,
     Explanation,
     NotifyWindow,
+    PackInfo,
+    PackRef,
     PointsBalance,
     PointsChange,
     Punctuality,
@@ -35,11 +42,15 @@ Instant = Union[_dt.datetime, str]
 """A ``datetime`` (naive = Beijing wall time, aware = converted) or an RFC 3339 string."""
 DateLike = Union[_dt.date, str]
 """A ``date`` or ``YYYY-MM-DD``."""
+Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+"""A rule pack or calendar document: the path of its file, or the document as a dict."""
 
 __all__ = [
     "Money",
     "Instant",
     "DateLike",
+    "Source",
+    "Engine",
     "evaluate",
     "tier",
     "review",
@@ -57,31 +68,17 @@ __all__ = [
     "redeem_points",
     "rule",
     "rules",
+    "rule_for",
     "explain",
+    "packs",
+    "known_years",
     "load_calendar",
     "reset_calendar",
-    "known_years",
     "PointsLedger",
 ]
 
 
-def evaluate(request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
-    """Answers one request of the JSON contract (VECTORS.md): ``{"op": ..., "input": {...}}``
-    (optionally ``"explain": True``), as a dict or JSON text.
-
-    The answer is the op's output object with JSON values (instants as RFC 3339 strings at
-    +08:00, money as decimal strings), or ``{"error": {"kind", "message", "field", "value"}}``.
-    Errors are answered as data, never raised. Python values in the request are read as the
-    typed functions read them: ``Decimal``, ``int`` and ``float`` (through its repr) as numbers,
-    ``date`` and ``datetime`` as their ISO text (naive = Beijing time).
-    """
-    return _native.evaluate(request)  # type: ignore[no-any-return]
-
-
-def _run(op: str, input: Dict[str, Any]) -> Tuple[Dict[str, Any], r._Origin]:
-    calendar = _native.calendar()
-    out = _native.call(op, input, False, calendar)
-    return out, r._Origin(op, input, calendar)
+# --- inputs of the contract's ops --------------------------------------------------------------
 
 
 def _drop_none(**fields: Any) -> Dict[str, Any]:
@@ -96,9 +93,6 @@ def _mapping(value: Any, field: str) -> Dict[str, Any]:
     )
 
 
-# --- tiers -----------------------------------------------------------------------------------
-
-
 def _tier_input(
     *,
     kind: Optional[str] = None,
@@ -110,6 +104,7 @@ def _tier_input(
     monthly_fee: Optional[Money] = None,
     subscribed_on: Optional[DateLike] = None,
     rating_year: Optional[int] = None,
+    as_of: Optional[DateLike] = None,
 ) -> Dict[str, Any]:
     customer = _drop_none(
         kind=kind, brand=brand, annual_spend=annual_spend, annual_revenue=annual_revenue, rank=rank
@@ -125,46 +120,8 @@ def _tier_input(
         input["package"] = _mapping(package, "package")
     elif monthly_fee is not None or subscribed_on is not None:
         input["package"] = _drop_none(monthly_fee=monthly_fee, subscribed_on=subscribed_on)
-    if rating_year is not None:
-        input["rating_year"] = rating_year
+    input.update(_drop_none(rating_year=rating_year, as_of=as_of))
     return input
-
-
-def tier(
-    *,
-    kind: Optional[str] = None,
-    brand: Optional[str] = None,
-    annual_spend: Optional[Money] = None,
-    annual_revenue: Optional[Money] = None,
-    rank: Optional[str] = None,
-    package: Optional[Mapping[str, Any]] = None,
-    monthly_fee: Optional[Money] = None,
-    subscribed_on: Optional[DateLike] = None,
-    rating_year: Optional[int] = None,
-) -> TierResult:
-    """Rates a customer (TIER.*).
-
-    Personal customers (the default ``kind``) by ``brand`` (``e_home``, ``tianyi``, ``other``)
-    on ``annual_spend``; ``kind="enterprise"`` on ``annual_revenue``; ``kind="government"`` by
-    ``rank`` (``bureau``, ``division``, ``section``, ``none``). The package basis
-    (TIER.PACKAGE) takes ``monthly_fee`` and ``subscribed_on`` (or ``package={...}``) and
-    ``rating_year``.
-
-    >>> guifan.tier(brand="e_home", annual_spend=Decimal("3359.99")).tier
-    'gold'
-    """
-    input = _tier_input(
-        kind=kind,
-        brand=brand,
-        annual_spend=annual_spend,
-        annual_revenue=annual_revenue,
-        rank=rank,
-        package=package,
-        monthly_fee=monthly_fee,
-        subscribed_on=subscribed_on,
-        rating_year=rating_year,
-    )
-    return r.tier_result(*_run("tier", input))
 
 
 def _current(current: Mapping[str, Any]) -> Dict[str, Any]:
@@ -189,24 +146,6 @@ def _review_input(
     return input
 
 
-def review(
-    *,
-    previous_tier: str,
-    current: Mapping[str, Any],
-    override: Union[Mapping[str, Any], Tuple[str, str], None] = None,
-) -> ReviewResult:
-    """The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE).
-
-    ``current`` holds the keyword arguments of :func:`tier` (or the contract's
-    ``{"customer": {...}}`` shape); ``override`` is ``{"tier", "approval_ref"}`` or a
-    ``(tier, approval_ref)`` pair.
-    """
-    return r.review_result(*_run("review", _review_input(previous_tier, current, override)))
-
-
-# --- status and points -----------------------------------------------------------------------
-
-
 def _status_input(
     as_of: DateLike,
     lines: Sequence[Mapping[str, Any]],
@@ -219,19 +158,6 @@ def _status_input(
     )
     input["lines"] = [_mapping(line, f"lines[{i}]") for i, line in enumerate(lines)]
     return input
-
-
-def status(
-    *,
-    as_of: DateLike,
-    lines: Sequence[Mapping[str, Any]],
-    cancel_requested: Optional[bool] = None,
-    card_expires_on: Optional[DateLike] = None,
-    misconduct: Optional[bool] = None,
-) -> StatusResult:
-    """Membership status on ``as_of`` (STATUS.*): ``lines`` are mappings with ``id``, ``active``
-    (default True), ``arrears_since`` and ``reminded``."""
-    return r.status_result(*_run("status", _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct)))
 
 
 def _lots(lots: Sequence[Mapping[str, Any]], field: str) -> List[Dict[str, Any]]:
@@ -248,23 +174,426 @@ def _accounts(accounts: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
     return out
 
 
-def merge_points(*, customer_id: str, as_of: DateLike, accounts: Sequence[Mapping[str, Any]]) -> PointsBalance:
-    """Merges the accounts of one customer (POINTS.MERGE) and sums them on ``as_of``.
+def _deadline_input(
+    start: Instant,
+    rule: Optional[str],
+    area: Optional[str],
+    clock: Optional[str],
+    amount: Optional[int],
+    done: Optional[Instant],
+) -> Dict[str, Any]:
+    return _drop_none(start=start, rule=rule, area=area, clock=clock, amount=amount, done=done)
 
-    Each account is ``{"account_id", "customer_id", "lots": [...]}``; each lot is ``{"id",
-    "points", "earned_on", "expires_on" (optional), "kind": "regular" | "promotional"}``.
+
+# What ``explain("name", ...)`` asks: the op and input of each typed method, by name.
+_INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
+    "tier": lambda **kw: ("tier", _tier_input(**kw)),
+    "review": lambda *, previous_tier, current, override=None: (
+        "review",
+        _review_input(previous_tier, current, override),
+    ),
+    "status": lambda *, as_of, lines, cancel_requested=None, card_expires_on=None, misconduct=None: (
+        "status",
+        _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct),
+    ),
+    "deadline": lambda *, start, rule=None, area=None, clock=None, amount=None, done=None: (
+        "deadline",
+        _deadline_input(start, rule, area, clock, amount, done),
+    ),
+    "merge_points": lambda *, customer_id, as_of, accounts: (
+        "points.merge",
+        {"customer_id": customer_id, "as_of": as_of, "accounts": _accounts(accounts)},
+    ),
+    "redeem_points": lambda *, lots, as_of, points, frozen=None: (
+        "points.redeem",
+        dict(_drop_none(as_of=as_of, points=points, frozen=frozen), lots=_lots(lots, "lots")),
+    ),
+    "calendar_day": lambda date: ("calendar.day", {"date": date}),
+    "is_working_day": lambda date: ("calendar.day", {"date": date}),
+    "add_working_days": lambda date, days: ("calendar.add_working_days", {"date": date, "days": days}),
+    "count_working_days": lambda start, end: ("calendar.count_working_days", {"from": start, "to": end}),
+    "notify_window": lambda at, region=None: ("notify", _drop_none(at=at, region=region)),
+    "cutover": lambda *, start, outage_hours, key_customers: (
+        "cutover",
+        {"start": start, "outage_hours": outage_hours, "key_customers": key_customers},
+    ),
+    "dunning": lambda arrears_count: ("dunning", {"arrears_count": arrears_count}),
+    "punctuality": lambda *, agreed, arrived: ("punctuality", {"agreed": agreed, "arrived": arrived}),
+}
+
+
+def _documents(source: Union[Source, Sequence[Source]], what: str) -> List[Tuple[Optional[str], Any]]:
+    """``(origin, document)`` pairs for the native engine: a file's text (the core tells a JSON
+    pack from a TOML one) under its path, which heads the message of its errors, or a dict."""
+    items = list(source) if isinstance(source, (list, tuple)) else [source]
+    out: List[Tuple[Optional[str], Any]] = []
+    for i, item in enumerate(items):
+        if isinstance(item, Mapping):
+            out.append((f"{what}[{i}]" if len(items) > 1 else None, item))
+        elif isinstance(item, (str, os.PathLike)):
+            path = os.fsdecode(item)
+            with open(path, encoding="utf-8") as f:
+                out.append((path, f.read()))
+        else:
+            raise TypeError(f"{what}: expected a path or a dict, got {type(item).__name__}")
+    return out
+
+
+# --- engines -----------------------------------------------------------------------------------
+
+
+class Engine:
+    """Rule packs and a working-day calendar: what every question is answered on.
+
+    ``pack`` is the path of a pack file (JSON or TOML), a pack as a dict, or a list of them:
+    several packs, each in force from its ``effective_from``, answer by the date asked about (a
+    deadline by its start, a tier by ``as_of``). None: the built-in pack. ``calendar`` is the
+    path of a calendar file, a dict, or a list of them, loaded in order on top of the built-in
+    calendar: national years (next year's schedule) or layers with an ``overlay`` name (a
+    company's closure days). An invalid pack raises :class:`InvalidInput` listing every problem
+    in ``.problems``; nothing is guessed.
+
+    Engines are immutable and cheap to share, between threads too. The module-level functions
+    (``guifan.deadline`` …) are the methods of the default engine: the built-in pack on the
+    built-in calendar plus what :func:`load_calendar` added.
+
+    >>> sample = guifan.Engine(pack="spec-tests/packs/sample-province.toml")
+    >>> sample.tier(brand="e_home", annual_spend=3100).tier       # built in: gold below 3360
+    'diamond'
+    >>> str(sample.tier(brand="e_home", annual_spend=3100).pack)
+    'sample-province 1.0'
     """
-    input = {"customer_id": customer_id, "as_of": as_of, "accounts": _accounts(accounts)}
-    return r.balance_result(*_run("points.merge", input))
+
+    __slots__ = ("_engine",)
+
+    def __init__(
+        self,
+        pack: Union[Source, Sequence[Source], None] = None,
+        calendar: Union[Source, Sequence[Source], None] = None,
+    ) -> None:
+        packs = None if pack is None else _documents(pack, "pack")
+        self._engine = _native.Engine(packs, [] if calendar is None else _documents(calendar, "calendar"))
+
+    def _current(self) -> _native.Engine:
+        """The native engine answering now."""
+        return self._engine
+
+    def _run(self, op: str, input: Dict[str, Any]) -> Tuple[Dict[str, Any], r._Origin]:
+        engine = self._current()
+        out = _native.call(op, input, False, engine)
+        return out, r._Origin(op, input, engine)
+
+    def packs(self) -> Tuple[PackInfo, ...]:
+        """The rule packs, in the order they take effect."""
+        return tuple(PackInfo._from_json(p) for p in self._current().packs())
+
+    def known_years(self) -> Tuple[int, ...]:
+        """The years whose working-day schedule is known (built in or loaded)."""
+        return tuple(self._current().known_years())
+
+    def __repr__(self) -> str:
+        packs = ", ".join(f"{p.name} {p.version}" for p in self.packs())
+        years = self.known_years()
+        return f"<guifan.Engine packs=[{packs}] years={years[0]}–{years[-1]}>"
+
+    def evaluate(self, request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
+        """Answers one request of the JSON contract (VECTORS.md): ``{"op": ..., "input": {...}}``
+        (optionally ``"explain": True``), as a dict or JSON text.
+
+        The answer is the op's output object with JSON values (instants as RFC 3339 strings at
+        +08:00, money as decimal strings), or ``{"error": {"kind", "message", "field", "value"}}``
+        (plus ``problems`` for an invalid pack). Errors are answered as data, never raised.
+        Python values in the request are read as the typed functions read them: ``Decimal``,
+        ``int`` and ``float`` (through its repr) as numbers, ``date`` and ``datetime`` as their
+        ISO text (naive = Beijing time).
+        """
+        return _native.evaluate(request, self._current())  # type: ignore[no-any-return]
+
+    # --- tiers ---------------------------------------------------------------------------------
+
+    def tier(
+        self,
+        *,
+        kind: Optional[str] = None,
+        brand: Optional[str] = None,
+        annual_spend: Optional[Money] = None,
+        annual_revenue: Optional[Money] = None,
+        rank: Optional[str] = None,
+        package: Optional[Mapping[str, Any]] = None,
+        monthly_fee: Optional[Money] = None,
+        subscribed_on: Optional[DateLike] = None,
+        rating_year: Optional[int] = None,
+        as_of: Optional[DateLike] = None,
+    ) -> TierResult:
+        """Rates a customer (TIER.*) on the tables of the pack in force on ``as_of`` (the latest
+        pack without it).
+
+        Personal customers (the default ``kind``) by ``brand`` (a brand of the pack; built in:
+        ``e_home``, ``tianyi``, ``other``) on ``annual_spend``; ``kind="enterprise"`` on
+        ``annual_revenue``; ``kind="government"`` by ``rank`` (built in: ``bureau``,
+        ``division``, ``section``, ``none``). The package basis (TIER.PACKAGE) takes
+        ``monthly_fee`` and ``subscribed_on`` (or ``package={...}``) and ``rating_year``.
+
+        >>> guifan.tier(brand="e_home", annual_spend=Decimal("3359.99")).tier
+        'gold'
+        """
+        input = _tier_input(
+            kind=kind,
+            brand=brand,
+            annual_spend=annual_spend,
+            annual_revenue=annual_revenue,
+            rank=rank,
+            package=package,
+            monthly_fee=monthly_fee,
+            subscribed_on=subscribed_on,
+            rating_year=rating_year,
+            as_of=as_of,
+        )
+        return r.tier_result(*self._run("tier", input))
+
+    def review(
+        self,
+        *,
+        previous_tier: str,
+        current: Mapping[str, Any],
+        override: Union[Mapping[str, Any], Tuple[str, str], None] = None,
+    ) -> ReviewResult:
+        """The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE).
+
+        ``current`` holds the keyword arguments of :meth:`tier` (or the contract's
+        ``{"customer": {...}}`` shape); ``override`` is ``{"tier", "approval_ref"}`` or a
+        ``(tier, approval_ref)`` pair.
+        """
+        return r.review_result(*self._run("review", _review_input(previous_tier, current, override)))
+
+    # --- status and points ---------------------------------------------------------------------
+
+    def status(
+        self,
+        *,
+        as_of: DateLike,
+        lines: Sequence[Mapping[str, Any]],
+        cancel_requested: Optional[bool] = None,
+        card_expires_on: Optional[DateLike] = None,
+        misconduct: Optional[bool] = None,
+    ) -> StatusResult:
+        """Membership status on ``as_of`` (STATUS.*): ``lines`` are mappings with ``id``,
+        ``active`` (default True), ``arrears_since`` and ``reminded``."""
+        input = _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct)
+        return r.status_result(*self._run("status", input))
+
+    def merge_points(
+        self, *, customer_id: str, as_of: DateLike, accounts: Sequence[Mapping[str, Any]]
+    ) -> PointsBalance:
+        """Merges the accounts of one customer (POINTS.MERGE) and sums them on ``as_of``.
+
+        Each account is ``{"account_id", "customer_id", "lots": [...]}``; each lot is ``{"id",
+        "points", "earned_on", "expires_on" (optional), "kind": "regular" | "promotional"}``.
+        """
+        input = {"customer_id": customer_id, "as_of": as_of, "accounts": _accounts(accounts)}
+        return r.balance_result(*self._run("points.merge", input))
+
+    def redeem_points(
+        self, *, lots: Sequence[Mapping[str, Any]], as_of: DateLike, points: int, frozen: Optional[bool] = None
+    ) -> Redemption:
+        """Redeems ``points`` from ``lots`` on ``as_of`` (POINTS.REDEEM_ORDER, POINTS.FROZEN)."""
+        input = _drop_none(as_of=as_of, points=points, frozen=frozen)
+        input["lots"] = _lots(lots, "lots")
+        return r.redemption_result(*self._run("points.redeem", input))
+
+    # --- deadlines and the calendar ------------------------------------------------------------
+
+    def deadline(
+        self,
+        *,
+        start: Instant,
+        rule: Optional[str] = None,
+        area: Optional[str] = None,
+        clock: Optional[str] = None,
+        amount: Optional[int] = None,
+        done: Optional[Instant] = None,
+    ) -> Deadline:
+        """The deadline of work started at ``start``, under the pack in force on the start's
+        Beijing date: by a ``rule`` (SLA.* or the pack's own ids, with ``area`` urban or rural
+        where the rule has one) or by a free ``clock`` (clock_hours, calendar_days,
+        working_days, working_minutes) and a whole ``amount``. With ``done``, ``met`` tells
+        whether it was done at or before the due instant (INTERP.ONTIME).
+
+        >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
+        datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
+        """
+        return r.deadline_result(*self._run("deadline", _deadline_input(start, rule, area, clock, amount, done)))
+
+    def rule_for(self, incident: str, customer_class: str, on: Optional[DateLike] = None) -> str:
+        """The deadline rule id of a ``complaint`` or ``fault`` for an ``ordinary``, ``brand``
+        or ``vip`` customer in the pack in force on ``on`` (the latest pack without it), e.g.
+        ``rule_for("fault", "brand") == "SLA.FAULT.BRAND"``."""
+        return _native.rule_for(incident, customer_class, on, self._current())
+
+    def calendar_day(self, date: DateLike) -> Day:
+        """What the calendar knows about ``date``: working day, make-up working day, holiday and
+        its name (INTERP.CALENDAR)."""
+        out, origin = self._run("calendar.day", {"date": date})
+        day = date if isinstance(date, _dt.date) and not isinstance(date, _dt.datetime) else r.parse_date(str(date))
+        return r.day_result(out, day, origin)
+
+    def is_working_day(self, date: DateLike) -> bool:
+        """Whether ``date`` is a working day of the calendar; a year without a known schedule
+        raises :class:`CalendarYearUnknown`."""
+        out, _ = self._run("calendar.day", {"date": date})
+        return bool(out["working_day"])
+
+    def add_working_days(self, date: DateLike, days: int) -> _dt.date:
+        """The ``days``-th working day after ``date`` (``date`` itself not counted,
+        INTERP.PERIODS); negative ``days`` count backwards."""
+        out, _ = self._run("calendar.add_working_days", {"date": date, "days": days})
+        return r.parse_date(out["date"])
+
+    def count_working_days(self, start: DateLike, end: DateLike) -> int:
+        """Working days from ``start`` to ``end``, both included (0 when ``end`` is earlier)."""
+        out, _ = self._run("calendar.count_working_days", {"from": start, "to": end})
+        return int(out["count"])
+
+    def notify_window(self, at: Instant, region: Optional[str] = None) -> NotifyWindow:
+        """May a call or SMS reminder go out at ``at`` (NOTIFY.WINDOW), under the pack in force
+        then? ``region`` is a region of the pack (built in: ``default``, ``xinjiang`` or
+        ``tibet``, whose windows are two hours later)."""
+        return r.notify_result(*self._run("notify", _drop_none(at=at, region=region)))
+
+    def cutover(self, *, start: Instant, outage_hours: Money, key_customers: bool) -> Cutover:
+        """What planned work that stops service needs (SLA.CUTOVER): approval, or notice 72 hours
+        before ``start``."""
+        input = {"start": start, "outage_hours": outage_hours, "key_customers": key_customers}
+        return r.cutover_result(*self._run("cutover", input))
+
+    def dunning(self, arrears_count: int) -> Dunning:
+        """Whether recorded voice calls may chase the ``arrears_count``-th arrears
+        (DUNNING.CHANNEL)."""
+        return r.dunning_result(*self._run("dunning", {"arrears_count": arrears_count}))
+
+    def punctuality(self, *, agreed: Instant, arrived: Instant) -> Punctuality:
+        """Whether a technician arriving at ``arrived`` kept the ``agreed`` time
+        (SLA.APPOINTMENT.PUNCTUAL: within 10 minutes either way)."""
+        return r.punctuality_result(*self._run("punctuality", {"agreed": agreed, "arrived": arrived}))
+
+    # --- the catalogue and explanations --------------------------------------------------------
+
+    def rule(self, id: str, as_of: Optional[DateLike] = None) -> Rule:
+        """The catalogue entry of a rule id as the pack in force on ``as_of`` (the latest without
+        it) cites it: document, clause, original words, summary, params."""
+        out, _ = self._run("rules", _drop_none(id=id, as_of=as_of))
+        return Rule._from_json(out)
+
+    def rules(self, as_of: Optional[DateLike] = None) -> Catalogue:
+        """Every catalogued rule as the pack in force on ``as_of`` (the latest without it) cites
+        it, in RULES.md order, then the pack's own rules; ``.pack`` names the pack."""
+        out, _ = self._run("rules", _drop_none(as_of=as_of))
+        return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
+
+    @overload
+    def explain(self, subject: Result) -> Explanation: ...
+
+    @overload
+    def explain(self, subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
+
+    def explain(self, subject: Union[Result, str], *args: Any, **kwargs: Any) -> Explanation:
+        """The rules and steps behind a result.
+
+        ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
+        explains a call of a typed method (any of ``tier``, ``review``, ``status``,
+        ``deadline``, ``merge_points``, ``redeem_points``, ``calendar_day``,
+        ``is_working_day``, ``add_working_days``, ``count_working_days``, ``notify_window``,
+        ``cutover``, ``dunning``, ``punctuality``) with the same arguments, including those that
+        return plain values.
+        """
+        if isinstance(subject, Result):
+            if args or kwargs:
+                raise TypeError("explain(result) takes no further arguments")
+            return subject.explanation
+        build = _INPUTS.get(subject)
+        if build is None:
+            raise InvalidInput(
+                f"invalid function {subject!r}; accepted: {', '.join(_INPUTS)}",
+                field="function",
+                value=str(subject),
+            )
+        op, input = build(*args, **kwargs)
+        out = _native.call(op, input, True, self._current())
+        return Explanation._from_json(out.get("explanation") or {})
 
 
-def redeem_points(
-    *, lots: Sequence[Mapping[str, Any]], as_of: DateLike, points: int, frozen: Optional[bool] = None
-) -> Redemption:
-    """Redeems ``points`` from ``lots`` on ``as_of`` (POINTS.REDEEM_ORDER, POINTS.FROZEN)."""
-    input = _drop_none(as_of=as_of, points=points, frozen=frozen)
-    input["lots"] = _lots(lots, "lots")
-    return r.redemption_result(*_run("points.redeem", input))
+class _DefaultEngine(Engine):
+    """The engine of the module-level functions: it asks for the default engine on every call,
+    so :func:`load_calendar` and :func:`reset_calendar` take effect at once."""
+
+    __slots__ = ()
+
+    def __init__(self) -> None:
+        pass
+
+    def _current(self) -> _native.Engine:
+        return _native.default_engine()
+
+
+_DEFAULT = _DefaultEngine()
+
+
+def _native_engine(engine: Optional[Engine]) -> _native.Engine:
+    """The native engine of ``engine``, or the default one's as it is now (for column calls)."""
+    return (_DEFAULT if engine is None else engine)._current()
+
+
+evaluate = _DEFAULT.evaluate
+tier = _DEFAULT.tier
+review = _DEFAULT.review
+status = _DEFAULT.status
+merge_points = _DEFAULT.merge_points
+redeem_points = _DEFAULT.redeem_points
+deadline = _DEFAULT.deadline
+rule_for = _DEFAULT.rule_for
+calendar_day = _DEFAULT.calendar_day
+is_working_day = _DEFAULT.is_working_day
+add_working_days = _DEFAULT.add_working_days
+count_working_days = _DEFAULT.count_working_days
+notify_window = _DEFAULT.notify_window
+cutover = _DEFAULT.cutover
+dunning = _DEFAULT.dunning
+punctuality = _DEFAULT.punctuality
+rule = _DEFAULT.rule
+rules = _DEFAULT.rules
+explain = _DEFAULT.explain
+packs = _DEFAULT.packs
+known_years = _DEFAULT.known_years
+
+
+def load_calendar(source: Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]) -> Tuple[int, ...]:
+    """Adds or replaces years of the default engine's calendar, from a calendar document in the
+    format of the built-in data (``{"years": {"2027": {"holidays": [...], "makeup_workdays":
+    [...]}}}``; with an ``overlay`` name, a layer on top): a dict, JSON text, or the path of a
+    JSON file. Returns the years loaded. A document with any problem raises and changes nothing.
+    Engines built with :class:`Engine` are not affected: give them ``calendar=``.
+    """
+    document: Union[str, Mapping[str, Any]]
+    if isinstance(source, Mapping):
+        document = source
+    elif isinstance(source, bytes):
+        document = source.decode("utf-8")
+    elif isinstance(source, str) and source.lstrip().startswith("{"):
+        document = source
+    elif isinstance(source, (str, os.PathLike)):
+        with open(source, encoding="utf-8") as f:
+            document = f.read()
+    else:
+        raise TypeError(f"load_calendar: expected a path, JSON text or a dict, got {type(source).__name__}")
+    return tuple(_native.load_calendar(document))
+
+
+def reset_calendar() -> None:
+    """Puts the default engine's calendar back to the built-in official schedule."""
+    _native.reset_calendar()
+
+
+# --- the points ledger -------------------------------------------------------------------------
 
 
 class PointsLedger:
@@ -312,213 +641,3 @@ class PointsLedger:
 
     def __repr__(self) -> str:
         return f"PointsLedger(customer_id={self.customer_id!r})"
-
-
-# --- deadlines and the calendar --------------------------------------------------------------
-
-
-def _deadline_input(
-    start: Instant,
-    rule: Optional[str],
-    area: Optional[str],
-    clock: Optional[str],
-    amount: Optional[int],
-    done: Optional[Instant],
-) -> Dict[str, Any]:
-    return _drop_none(start=start, rule=rule, area=area, clock=clock, amount=amount, done=done)
-
-
-def deadline(
-    *,
-    start: Instant,
-    rule: Optional[str] = None,
-    area: Optional[str] = None,
-    clock: Optional[str] = None,
-    amount: Optional[int] = None,
-    done: Optional[Instant] = None,
-) -> Deadline:
-    """The deadline of work started at ``start``: by a ``rule`` (SLA.*, with ``area`` urban or
-    rural where the rule has one) or by a free ``clock`` (clock_hours, calendar_days,
-    working_days, working_minutes) and a whole ``amount``. With ``done``, ``met`` tells whether
-    it was done at or before the due instant (INTERP.ONTIME).
-
-    >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
-    datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
-    """
-    return r.deadline_result(*_run("deadline", _deadline_input(start, rule, area, clock, amount, done)))
-
-
-def calendar_day(date: DateLike) -> Day:
-    """What the calendar knows about ``date``: working day, make-up working day, holiday and its
-    name (INTERP.CALENDAR)."""
-    out, origin = _run("calendar.day", {"date": date})
-    day = date if isinstance(date, _dt.date) and not isinstance(date, _dt.datetime) else r.parse_date(str(date))
-    return r.day_result(out, day, origin)
-
-
-def is_working_day(date: DateLike) -> bool:
-    """Whether ``date`` is a working day of the official schedule; a year without a known
-    schedule raises :class:`CalendarYearUnknown`."""
-    out, _ = _run("calendar.day", {"date": date})
-    return bool(out["working_day"])
-
-
-def add_working_days(date: DateLike, days: int) -> _dt.date:
-    """The ``days``-th working day after ``date`` (``date`` itself not counted, INTERP.PERIODS);
-    negative ``days`` count backwards."""
-    out, _ = _run("calendar.add_working_days", {"date": date, "days": days})
-    return r.parse_date(out["date"])
-
-
-def count_working_days(start: DateLike, end: DateLike) -> int:
-    """Working days from ``start`` to ``end``, both included (0 when ``end`` is earlier)."""
-    out, _ = _run("calendar.count_working_days", {"from": start, "to": end})
-    return int(out["count"])
-
-
-def notify_window(at: Instant, region: Optional[str] = None) -> NotifyWindow:
-    """May a call or SMS reminder go out at ``at`` (NOTIFY.WINDOW)? ``region`` is ``default``,
-    ``xinjiang`` or ``tibet`` (windows two hours later)."""
-    return r.notify_result(*_run("notify", _drop_none(at=at, region=region)))
-
-
-def cutover(*, start: Instant, outage_hours: Money, key_customers: bool) -> Cutover:
-    """What planned work that stops service needs (SLA.CUTOVER): approval, or notice 72 hours
-    before ``start``."""
-    input = {"start": start, "outage_hours": outage_hours, "key_customers": key_customers}
-    return r.cutover_result(*_run("cutover", input))
-
-
-def dunning(arrears_count: int) -> Dunning:
-    """Whether recorded voice calls may chase the ``arrears_count``-th arrears (DUNNING.CHANNEL)."""
-    return r.dunning_result(*_run("dunning", {"arrears_count": arrears_count}))
-
-
-def punctuality(*, agreed: Instant, arrived: Instant) -> Punctuality:
-    """Whether a technician arriving at ``arrived`` kept the ``agreed`` time
-    (SLA.APPOINTMENT.PUNCTUAL: within 10 minutes either way)."""
-    return r.punctuality_result(*_run("punctuality", {"agreed": agreed, "arrived": arrived}))
-
-
-def rule(id: str) -> Rule:
-    """The catalogue entry of a rule id: document, clause, original words, summary, params."""
-    out, _ = _run("rules", {"id": id})
-    return Rule._from_json(out)
-
-
-def rules() -> Tuple[Rule, ...]:
-    """Every catalogued rule, in RULES.md order."""
-    out, _ = _run("rules", {})
-    return tuple(Rule._from_json(x) for x in out["rules"])
-
-
-# --- explanations ----------------------------------------------------------------------------
-
-_INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
-    "tier": lambda **kw: ("tier", _tier_input(**kw)),
-    "review": lambda *, previous_tier, current, override=None: (
-        "review",
-        _review_input(previous_tier, current, override),
-    ),
-    "status": lambda *, as_of, lines, cancel_requested=None, card_expires_on=None, misconduct=None: (
-        "status",
-        _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct),
-    ),
-    "deadline": lambda *, start, rule=None, area=None, clock=None, amount=None, done=None: (
-        "deadline",
-        _deadline_input(start, rule, area, clock, amount, done),
-    ),
-    "merge_points": lambda *, customer_id, as_of, accounts: (
-        "points.merge",
-        {"customer_id": customer_id, "as_of": as_of, "accounts": _accounts(accounts)},
-    ),
-    "redeem_points": lambda *, lots, as_of, points, frozen=None: (
-        "points.redeem",
-        dict(_drop_none(as_of=as_of, points=points, frozen=frozen), lots=_lots(lots, "lots")),
-    ),
-    "calendar_day": lambda date: ("calendar.day", {"date": date}),
-    "is_working_day": lambda date: ("calendar.day", {"date": date}),
-    "add_working_days": lambda date, days: ("calendar.add_working_days", {"date": date, "days": days}),
-    "count_working_days": lambda start, end: ("calendar.count_working_days", {"from": start, "to": end}),
-    "notify_window": lambda at, region=None: ("notify", _drop_none(at=at, region=region)),
-    "cutover": lambda *, start, outage_hours, key_customers: (
-        "cutover",
-        {"start": start, "outage_hours": outage_hours, "key_customers": key_customers},
-    ),
-    "dunning": lambda arrears_count: ("dunning", {"arrears_count": arrears_count}),
-    "punctuality": lambda *, agreed, arrived: ("punctuality", {"agreed": agreed, "arrived": arrived}),
-}
-
-
-@overload
-def explain(subject: Result) -> Explanation: ...
-
-
-@overload
-def explain(subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
-
-
-def explain(subject: Union[Result, str], *args: Any, **kwargs: Any) -> Explanation:
-    """The rules and steps behind a result.
-
-    ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
-    explains a call of a typed function (any of ``tier``, ``review``, ``status``, ``deadline``,
-    ``merge_points``, ``redeem_points``, ``calendar_day``, ``is_working_day``,
-    ``add_working_days``, ``count_working_days``, ``notify_window``, ``cutover``, ``dunning``,
-    ``punctuality``) with the same arguments, including those that return plain values.
-    """
-    if isinstance(subject, Result):
-        if args or kwargs:
-            raise TypeError("explain(result) takes no further arguments")
-        return subject.explanation
-    build = _INPUTS.get(subject)
-    if build is None:
-        raise InvalidInput(
-            f"invalid function {subject!r}; accepted: {', '.join(_INPUTS)}",
-            field="function",
-            value=str(subject),
-        )
-    op, input = build(*args, **kwargs)
-    out = _native.call(op, input, True, _native.calendar())
-    return Explanation._from_json(out.get("explanation") or {})
-
-
-# --- calendars -------------------------------------------------------------------------------
-
-
-def load_calendar(source: Union[str, "os.PathLike[str]", bytes, Mapping[str, Any]]) -> Tuple[int, ...]:
-    """Adds or replaces years of the working-day calendar every function uses, from a calendar
-    document in the format of the built-in data (``{"years": {"2027": {"holidays": [...],
-    "makeup_workdays": [...]}}}``): a dict, JSON text, or the path of a JSON file. Returns the
-    years loaded. A document with any problem raises and changes nothing.
-    """
-    document: Union[str, Mapping[str, Any]]
-    if isinstance(source, Mapping):
-        document = source
-    elif isinstance(source, bytes):
-        document = source.decode("utf-8")
-    elif isinstance(source, str) and source.lstrip().startswith("{"):
-        document = source
-    elif isinstance(source, (str, os.PathLike)):
-        with open(source, encoding="utf-8") as f:
-            document = f.read()
-    else:
-        raise TypeError(f"load_calendar: expected a path, JSON text or a dict, got {type(source).__name__}")
-    return tuple(_native.load_calendar(document))
-
-
-def rule_for(incident: str, customer_class: str) -> str:
-    """The deadline rule id of a ``complaint`` or ``fault`` for an ``ordinary``, ``brand`` or
-    ``vip`` customer, e.g. ``rule_for("fault", "brand") == "SLA.FAULT.BRAND"``."""
-    return _native.rule_for(incident, customer_class)
-
-
-def reset_calendar() -> None:
-    """Puts the working-day calendar back to the built-in official schedule."""
-    _native.reset_calendar()
-
-
-def known_years() -> Tuple[int, ...]:
-    """The years whose working-day schedule is known (built in or loaded)."""
-    return tuple(_native.calendar().known_years())
-

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import Any, List, Optional, Tuple, Union
+from typing import Any, List, Optional, Sequence, Tuple, Union
 
 from ._errors import InvalidInput
 
@@ -277,7 +277,7 @@ def BEIJING_TZ() -> Any:
 # --- text and whole-number arguments -----------------------------------------------------------
 
 
-Text = Union[str, Tuple[List[Optional[str]], bytes]]
+Text = Union[str, Tuple[Sequence[Optional[str]], bytes]]
 
 
 def text(x: Any, field: str, rows: Optional[int]) -> Text:

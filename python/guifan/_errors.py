@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Type
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 
 __all__ = [
     "GuifanError",
@@ -27,13 +27,17 @@ class GuifanError(ValueError):
     """An input guifan refuses, with the contract's error ``kind``, the ``field`` at fault
     (a path such as ``lines[2].arrears_since``) and the offending ``value`` as text.
 
-    Column functions (``guifan.batch``) also set ``row``, the 0-based row at fault.
+    Column functions (``guifan.batch``) also set ``row``, the 0-based row at fault. A rule pack
+    refused by :class:`guifan.Engine` lists every problem in ``problems`` (``{"field", "value",
+    "message"}`` each, ``field`` a path such as ``tiers.personal.e_home.bands[1].min``), so all
+    of them can be fixed in one go; ``field`` and ``value`` are the first problem's.
     """
 
     kind: str = "error"
     field: Optional[str]
     value: Optional[str]
     row: Optional[int]
+    problems: List[Dict[str, str]]
 
     def __init__(
         self,
@@ -43,6 +47,7 @@ class GuifanError(ValueError):
         field: Optional[str] = None,
         value: Optional[str] = None,
         row: Optional[int] = None,
+        problems: Optional[Iterable[Mapping[str, Any]]] = None,
     ) -> None:
         super().__init__(message)
         if kind is not None:
@@ -51,9 +56,11 @@ class GuifanError(ValueError):
         self.field = field
         self.value = value
         self.row = row
+        self.problems = [{k: str(v) for k, v in p.items()} for p in problems or ()]
 
     def to_dict(self) -> Dict[str, Optional[object]]:
-        """The contract's error object: ``{"kind", "message", "field", "value"}`` (and ``row``)."""
+        """The contract's error object: ``{"kind", "message", "field", "value"}`` (and ``row``,
+        and ``problems`` when there are some)."""
         out: Dict[str, Optional[object]] = {
             "kind": self.kind,
             "message": self.message,
@@ -62,11 +69,14 @@ class GuifanError(ValueError):
         }
         if self.row is not None:
             out["row"] = self.row
+        if self.problems:
+            out["problems"] = [dict(p) for p in self.problems]
         return out
 
 
 class InvalidInput(GuifanError):
-    """Malformed or missing field, wrong type, impossible date, value out of range."""
+    """Malformed or missing field, wrong type, impossible date, value out of range; a rule pack
+    or calendar document with problems."""
 
     kind = "invalid_input"
 
@@ -84,7 +94,7 @@ class UnknownRule(GuifanError):
 
 
 class UnknownBrand(GuifanError):
-    """A personal brand without a tier table (accepted: e_home, tianyi, other)."""
+    """A personal brand without a tier table in the rule pack (the message lists its brands)."""
 
     kind = "unknown_brand"
 
@@ -182,9 +192,10 @@ def _from_core(
     field: Optional[str],
     value: Optional[str],
     row: Optional[int],
+    problems: Optional[Iterable[Mapping[str, Any]]] = None,
 ) -> GuifanError:
     """Called by the native module to build the exception it raises."""
-    return error_class(kind)(message, kind=kind, field=field, value=value, row=row)
+    return error_class(kind)(message, kind=kind, field=field, value=value, row=row, problems=problems)
 
 
 def _from_data(error: Dict[str, object]) -> GuifanError:
@@ -195,4 +206,6 @@ def _from_data(error: Dict[str, object]) -> GuifanError:
         return None if v is None else str(v)
 
     kind = str(error.get("kind", "error"))
-    return _from_core(kind, text("message") or kind, text("field"), text("value"), None)
+    problems = error.get("problems")
+    listed = problems if isinstance(problems, list) else None
+    return _from_core(kind, text("message") or kind, text("field"), text("value"), None, listed)

@@ -1,17 +1,18 @@
 """Stubs of the native module ``guifan._guifan`` (bindings/python). Internal: use ``guifan``."""
 
-from typing import Any, List, Optional, Tuple, Union, final
+from typing import Any, List, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
-    "Calendar",
+    "Engine",
     "PointsLedger",
     "evaluate",
     "call",
-    "calendar",
+    "default_engine",
     "load_calendar",
     "reset_calendar",
     "rule_for",
     "deadlines",
+    "rules_for",
     "tiers",
     "is_working_day",
     "count_working_days",
@@ -21,10 +22,14 @@ __all__ = [
 
 __version__: str
 
-@final
-class Calendar:
-    """A snapshot of a working-day calendar (the built-in schedule plus any loaded years)."""
+_Document = Tuple[Optional[str], Any]
 
+@final
+class Engine:
+    """Rule packs and a working-day calendar: what every call runs on."""
+
+    def __new__(cls, packs: Optional[Sequence[_Document]], calendars: Sequence[_Document]) -> "Engine": ...
+    def packs(self) -> List[Any]: ...
     def known_years(self) -> List[int]: ...
 
 @final
@@ -38,10 +43,10 @@ class PointsLedger:
     def redeem(self, on: Any, points: Any, frozen: bool = False) -> Any: ...
     def history(self, start: Any, end: Any) -> Any: ...
 
-def evaluate(request: Any, calendar: Optional[Calendar] = None) -> Any: ...
-def rule_for(incident: str, customer_class: str) -> str: ...
-def call(op: str, input: Any, explain: bool = False, calendar: Optional[Calendar] = None) -> Any: ...
-def calendar() -> Calendar: ...
+def evaluate(request: Any, engine: Optional[Engine] = None) -> Any: ...
+def rule_for(incident: str, customer_class: str, on: Any = None, engine: Optional[Engine] = None) -> str: ...
+def call(op: str, input: Any, explain: bool = False, engine: Optional[Engine] = None) -> Any: ...
+def default_engine() -> Engine: ...
 def load_calendar(document: Any) -> List[int]: ...
 def reset_calendar() -> None: ...
 
@@ -58,11 +63,20 @@ def deadlines(
     done: Optional[bytes] = None,
     done_valid: Optional[bytes] = None,
     errors: str = "raise",
-    calendar: Optional[Calendar] = None,
+    engine: Optional[Engine] = None,
 ) -> Tuple[_Pair, Optional[_Pair]]: ...
-def tiers(key: Any, amount: Any, *, errors: str = "raise") -> Tuple[bytes, List[str]]: ...
+def rules_for(
+    incident: Any,
+    customer_class: Any,
+    start: bytes,
+    start_valid: Optional[bytes],
+    *,
+    errors: str = "raise",
+    engine: Optional[Engine] = None,
+) -> Tuple[List[str], bytes]: ...
+def tiers(key: Any, amount: Any, *, errors: str = "raise", engine: Optional[Engine] = None) -> Tuple[bytes, List[str]]: ...
 def is_working_day(
-    dates: bytes, dates_valid: Optional[bytes], *, errors: str = "raise", calendar: Optional[Calendar] = None
+    dates: bytes, dates_valid: Optional[bytes], *, errors: str = "raise", engine: Optional[Engine] = None
 ) -> _Pair: ...
 def count_working_days(
     start: bytes,
@@ -71,7 +85,7 @@ def count_working_days(
     end_valid: Optional[bytes],
     *,
     errors: str = "raise",
-    calendar: Optional[Calendar] = None,
+    engine: Optional[Engine] = None,
 ) -> _Pair: ...
 def add_working_days(
     dates: bytes,
@@ -79,5 +93,5 @@ def add_working_days(
     days: Union[int, Tuple[bytes, Optional[bytes]]],
     *,
     errors: str = "raise",
-    calendar: Optional[Calendar] = None,
+    engine: Optional[Engine] = None,
 ) -> _Pair: ...

@@ -8,7 +8,7 @@ import datetime as _dt
 import html
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from . import _guifan as _native
 
@@ -19,6 +19,9 @@ __all__ = [
     "BEIJING",
     "Document",
     "Rule",
+    "Catalogue",
+    "PackRef",
+    "PackInfo",
     "NoteStep",
     "DayStep",
     "Step",
@@ -128,8 +131,71 @@ class Rule:
     def __str__(self) -> str:
         return f"{self.id} — {self.document.short} {self.clause}: “{self.words}”"
 
+    def to_dict(self) -> Dict[str, Any]:
+        """The rule's fields as a dict (the document and params as dicts)."""
+        return _plain(self)  # type: ignore[no-any-return]
+
     def _repr_html_(self) -> str:
         return _rules_table([self])
+
+
+@dataclass(frozen=True)
+class PackRef:
+    """The rule pack a result came from: its ``name`` and ``version``."""
+
+    name: str
+    version: str
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "PackRef":
+        return cls(str(data["name"]), str(data["version"]))
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """A rule pack of an engine: ``name``, ``version``, the first day it is in force
+    (``effective_from``; None: every day before the next pack) and what it covers."""
+
+    name: str
+    version: str
+    effective_from: Optional[_dt.date]
+    description: str
+
+    @classmethod
+    def _from_json(cls, data: Mapping[str, Any]) -> "PackInfo":
+        return cls(
+            str(data["name"]),
+            str(data["version"]),
+            _opt(data.get("effective_from"), parse_date),
+            str(data.get("description") or ""),
+        )
+
+
+@dataclass(frozen=True)
+class Catalogue(Sequence[Rule]):
+    """The rule catalogue as a pack cites it: a sequence of ``rules`` (RULES.md order, then the
+    pack's own) and the ``pack`` that cites them."""
+
+    rules: Tuple[Rule, ...]
+    pack: PackRef
+
+    @overload
+    def __getitem__(self, index: int) -> Rule: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Tuple[Rule, ...]: ...
+
+    def __getitem__(self, index: Union[int, slice]) -> Union[Rule, Tuple[Rule, ...]]:
+        return self.rules[index]
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def _repr_html_(self) -> str:
+        return _rules_table(self.rules)
 
 
 @dataclass(frozen=True)
@@ -265,11 +331,12 @@ def _explanation_html(e: Explanation) -> str:
 
 @dataclass(frozen=True)
 class _Origin:
-    """The request a result answers, to compute its explanation on demand."""
+    """The request a result answers and the engine that answered it, to compute its explanation
+    on demand with the same packs and calendar."""
 
     op: str
     input: Mapping[str, Any]
-    calendar: Any
+    engine: Any
 
 
 def _show(value: Any) -> str:
@@ -285,6 +352,8 @@ def _show_text(value: Any) -> str:
         return value
     if value is None:
         return "—"
+    if isinstance(value, PackRef):
+        return str(value)
     if isinstance(value, tuple):
         return ", ".join(_show_text(v) for v in value)
     return _show(value)
@@ -321,7 +390,7 @@ class Result:
             if origin is None:
                 cached = Explanation((), ())
             else:
-                out = _native.call(origin.op, origin.input, True, origin.calendar)
+                out = _native.call(origin.op, origin.input, True, origin.engine)
                 cached = Explanation._from_json(out.get("explanation") or {})
             object.__setattr__(self, "_explanation", cached)
         return cached
@@ -354,13 +423,14 @@ def _origin_field() -> Any:
 @dataclass(frozen=True, repr=False)
 class TierResult(Result):
     """A rated customer: ``tier`` (none, silver, gold, diamond), the ``basis`` that decided it
-    (spend, package, revenue, rank; None when none), the table's ``rule`` and whether the
-    customer is a ``provisional_member`` (TIER.PROVISIONAL)."""
+    (spend, package, revenue, rank; None when none), the table's ``rule``, whether the
+    customer is a ``provisional_member`` (TIER.PROVISIONAL) and the ``pack`` of the table."""
 
     tier: str
     basis: Optional[str]
     rule: str
     provisional_member: bool
+    pack: PackRef
     _origin: Optional[_Origin] = _origin_field()
 
 
@@ -368,12 +438,13 @@ class TierResult(Result):
 class ReviewResult(Result):
     """A yearly review (TIER.REVIEW): the ``tier`` after any override, the ``change`` of the
     evaluated tier against the previous one, whether an override set the tier, and the
-    ``evaluated_tier`` the rules gave."""
+    ``evaluated_tier`` the rules gave, under the tables of ``pack``."""
 
     tier: str
     change: str
     overridden: bool
     evaluated_tier: str
+    pack: PackRef
     rule: Optional[str] = None
     _origin: Optional[_Origin] = _origin_field()
 
@@ -392,10 +463,12 @@ class StatusResult(Result):
 @dataclass(frozen=True, repr=False)
 class Deadline(Result):
     """A deadline: the ``due`` instant (+08:00; done at or before it is on time), the ``clock``
-    used, the ``rule`` when one was given, and ``met`` when a completion instant was given."""
+    used, the ``pack`` the period came from, the ``rule`` when one was given, and ``met`` when a
+    completion instant was given."""
 
     due: _dt.datetime
     clock: str
+    pack: PackRef
     rule: Optional[str] = None
     met: Optional[bool] = None
     _origin: Optional[_Origin] = _origin_field()
@@ -419,10 +492,12 @@ class Day(Result):
 
 @dataclass(frozen=True, repr=False)
 class NotifyWindow(Result):
-    """Whether a call or SMS reminder may go out now, and the next instant it may."""
+    """Whether a call or SMS reminder may go out now, and the next instant it may, under the
+    windows of ``pack``."""
 
     allowed: bool
     next_allowed: _dt.datetime
+    pack: PackRef
     rule: Optional[str] = None
     _origin: Optional[_Origin] = _origin_field()
 
@@ -504,12 +579,14 @@ class PointsChange(Result):
 
 
 def tier_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> TierResult:
-    return TierResult(out["tier"], out.get("basis"), out["rule"], bool(out["provisional_member"]), origin)
+    pack = PackRef._from_json(out["pack"])
+    return TierResult(out["tier"], out.get("basis"), out["rule"], bool(out["provisional_member"]), pack, origin)
 
 
 def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewResult:
+    pack = PackRef._from_json(out["pack"])
     return ReviewResult(
-        out["tier"], out["change"], bool(out["overridden"]), out["evaluated_tier"], out.get("rule"), origin
+        out["tier"], out["change"], bool(out["overridden"]), out["evaluated_tier"], pack, out.get("rule"), origin
     )
 
 
@@ -518,7 +595,8 @@ def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusRe
 
 
 def deadline_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Deadline:
-    return Deadline(parse_instant(out["due"]), out["clock"], out.get("rule"), out.get("met"), origin)
+    pack = PackRef._from_json(out["pack"])
+    return Deadline(parse_instant(out["due"]), out["clock"], pack, out.get("rule"), out.get("met"), origin)
 
 
 def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
@@ -537,7 +615,8 @@ def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]
 
 
 def notify_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> NotifyWindow:
-    return NotifyWindow(bool(out["allowed"]), parse_instant(out["next_allowed"]), out.get("rule"), origin)
+    pack = PackRef._from_json(out["pack"])
+    return NotifyWindow(bool(out["allowed"]), parse_instant(out["next_allowed"]), pack, out.get("rule"), origin)
 
 
 def cutover_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Cutover:

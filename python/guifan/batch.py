@@ -6,7 +6,8 @@ at +08:00 (pandas ``datetime64[us, UTC+08:00]``, pyarrow ``timestamp[us, tz=+08:
 no time zones, so numpy results are Beijing wall time (``datetime64[us]``), which reads back the
 same. Nulls in give nulls out (pandas nullable dtypes; numpy masked arrays when there are
 nulls). One bad row raises a :class:`guifan.GuifanError` naming the row (``.row``), or, with
-``errors="null"``, gives a null for that row.
+``errors="null"``, gives a null for that row. Every function runs on ``engine=`` (a
+:class:`guifan.Engine`) or the default engine; one engine may serve calls from many threads.
 
 pandas, numpy and pyarrow are optional: ``pip install 'guifan[pandas]'`` or ``'guifan[arrow]'``.
 """
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Union, overload
 
 from . import _columns as c
 from . import _guifan as _native
-from ._errors import GuifanError, InvalidInput
+from ._api import Engine, _native_engine
+from ._errors import InvalidInput
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pd
@@ -49,6 +51,7 @@ def deadlines(
     amount: Union[int, Column, None] = ...,
     done: None = ...,
     errors: str = ...,
+    engine: Optional[Engine] = ...,
 ) -> Column: ...
 
 
@@ -62,6 +65,7 @@ def deadlines(
     amount: Union[int, Column, None] = ...,
     done: Column,
     errors: str = ...,
+    engine: Optional[Engine] = ...,
 ) -> Tuple[Column, Column]: ...
 
 
@@ -74,8 +78,10 @@ def deadlines(
     amount: Union[int, Column, None] = None,
     done: Optional[Column] = None,
     errors: str = "raise",
+    engine: Optional[Engine] = None,
 ) -> Union[Column, Tuple[Column, Column]]:
-    """Due instants of work started at ``start``, like :func:`guifan.deadline` per row.
+    """Due instants of work started at ``start``, like :meth:`guifan.Engine.deadline` per row:
+    each row under the pack in force on its start's Beijing date.
 
     ``rule`` (with optional ``area``), or ``clock`` with ``amount``, may each be one value for
     every row or a column of the same length; a null rule, clock or amount gives a null due (a
@@ -84,16 +90,31 @@ def deadlines(
 
     For example ``guifan.batch.deadlines(tickets["start"], rule=tickets["rule"], area="rural")``.
     """
+    rule_arg = _arg_text(rule, "rule", c.shape_of(start, "start").rows)
+    return _deadlines(start, rule_arg, area, clock, amount, done, errors, _native_engine(engine))
+
+
+def _deadlines(
+    start: Column,
+    rule: Optional[c.Text],
+    area: Union[str, Column, None],
+    clock: Union[str, Column, None],
+    amount: Union[int, Column, None],
+    done: Optional[Column],
+    errors: str,
+    engine: _native.Engine,
+) -> Union[Column, Tuple[Column, Column]]:
+    """:func:`deadlines` with the rule already encoded (by ``rules_for`` in :func:`sla_report`)."""
     shape = c.shape_of(start, "start")
     rows = shape.rows
     values, valid = c.instants(start, "start")
     kwargs: Dict[str, Any] = {
-        "rule": _arg_text(rule, "rule", rows),
+        "rule": rule,
         "area": _arg_text(area, "area", rows),
         "clock": _arg_text(clock, "clock", rows),
         "amount": None if amount is None else c.whole(amount, "amount", rows),
         "errors": _errors(errors),
-        "calendar": _native.calendar(),
+        "engine": engine,
     }
     if done is not None:
         kwargs["done"], kwargs["done_valid"] = c.instants(done, "done", rows)
@@ -104,10 +125,13 @@ def deadlines(
     return due_col, c.out_bools(met, shape, "met")
 
 
-def tiers(kind_or_brand: Union[str, Column], amount: Column, *, errors: str = "raise") -> Column:
-    """Tier names (none, silver, gold, diamond) of annual amounts: ``kind_or_brand`` is a
-    personal brand (``e_home``, ``tianyi``, ``other``: annual spend) or ``enterprise`` (annual
-    revenue), one for every row or a column.
+def tiers(
+    kind_or_brand: Union[str, Column], amount: Column, *, errors: str = "raise", engine: Optional[Engine] = None
+) -> Column:
+    """Tier names (none, silver, gold, diamond) of annual amounts on the tables of the engine's
+    latest pack: ``kind_or_brand`` is a personal brand of the pack (built in: ``e_home``,
+    ``tianyi``, ``other``: annual spend) or ``enterprise`` (annual revenue), one for every row
+    or a column.
 
     Amounts are read exactly: Decimal, int and str values as written, floats through their repr
     (NaN in a float column is a null), Arrow decimals by their digits. pandas gets an ordered
@@ -115,33 +139,36 @@ def tiers(kind_or_brand: Union[str, Column], amount: Column, *, errors: str = "r
     """
     shape = c.shape_of(amount, "amount")
     key = c.text(kind_or_brand, "kind_or_brand", shape.rows)
-    codes, names = _native.tiers(key, c.money(amount, "amount"), errors=_errors(errors))
+    codes, names = _native.tiers(key, c.money(amount, "amount"), errors=_errors(errors), engine=_native_engine(engine))
     return c.out_tiers(codes, names, shape, "tier")
 
 
-def is_working_day(dates: Column, *, errors: str = "raise") -> Column:
+def is_working_day(dates: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Whether each date is a working day (datetimes count by their Beijing date)."""
     shape = c.shape_of(dates, "dates")
     values, valid = c.dates(dates, "dates")
-    out = _native.is_working_day(values, valid, errors=_errors(errors), calendar=_native.calendar())
+    out = _native.is_working_day(values, valid, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_bools(out, shape, "working_day")
 
 
-def count_working_days(start: Column, end: Column, *, errors: str = "raise") -> Column:
+def count_working_days(start: Column, end: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Working days from ``start`` to ``end``, both included, per row."""
     shape = c.shape_of(start, "start")
     a, a_valid = c.dates(start, "start")
     b, b_valid = c.dates(end, "end", shape.rows)
-    out = _native.count_working_days(a, a_valid, b, b_valid, errors=_errors(errors), calendar=_native.calendar())
+    native = _native_engine(engine)
+    out = _native.count_working_days(a, a_valid, b, b_valid, errors=_errors(errors), engine=native)
     return c.out_ints(out, shape, "working_days")
 
 
-def add_working_days(dates: Column, days: Union[int, Column], *, errors: str = "raise") -> Column:
+def add_working_days(
+    dates: Column, days: Union[int, Column], *, errors: str = "raise", engine: Optional[Engine] = None
+) -> Column:
     """The ``days``-th working day after each date (the date itself not counted)."""
     shape = c.shape_of(dates, "dates")
     values, valid = c.dates(dates, "dates")
     n = c.whole(days, "days", shape.rows)
-    out = _native.add_working_days(values, valid, n, errors=_errors(errors), calendar=_native.calendar())
+    out = _native.add_working_days(values, valid, n, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_dates(out, shape, "date")
 
 
@@ -165,6 +192,7 @@ def sla_report(
     customer_class: Optional[str] = None,
     as_of: Optional[_dt.datetime] = None,
     errors: str = "raise",
+    engine: Optional[Engine] = None,
 ) -> "_pd.DataFrame":
     """A tickets DataFrame with ``due``, ``met`` and ``overdue`` columns added (a copy).
 
@@ -172,7 +200,8 @@ def sla_report(
     ``done=None`` when there is no such column). ``rule`` and ``area`` name columns, or give one
     rule id / area for every ticket; or give ``clock`` and ``amount`` instead of a rule; or give
     ``incident`` (``complaint`` / ``fault``) and ``customer_class`` (``ordinary`` / ``brand`` /
-    ``vip``), columns or values, and each ticket gets the rule of its class (``rule_for``).
+    ``vip``), columns or values, and each ticket gets the rule of its class in the pack in force
+    on its start (``rule_for``).
 
     ``met`` is ``done <= due`` (INTERP.ONTIME), null for open tickets. ``overdue`` is true for a
     closed ticket that missed its deadline and for an open ticket whose deadline has passed at
@@ -184,40 +213,34 @@ def sla_report(
         raise InvalidInput(
             "invalid incident: give incident and customer_class together", field="incident", value=incident
         )
-    if incident is not None:
-        pairs = pd.DataFrame(
-            {
-                "incident": _column_or_value(df, incident, "incident"),
-                "class": _column_or_value(df, customer_class, "customer_class"),
-            },
-            index=df.index,
-        )
-        # One core lookup per distinct (incident, class) pair; nulls stay null, and so do
-        # unknown names when errors="null".
-        known: Dict[Tuple[Any, Any], Optional[str]] = {}
-        for key in set(zip(pairs["incident"], pairs["class"])):
-            if isinstance(key[0], str) and isinstance(key[1], str):
-                try:
-                    known[key] = _native.rule_for(*key)
-                except GuifanError:
-                    if errors != "null":
-                        raise
-                    known[key] = None
-        df = df.assign(_guifan_rule=[known.get(key) for key in zip(pairs["incident"], pairs["class"])])
-        rule, clock = "_guifan_rule", None
-
     if start not in df.columns:
         raise InvalidInput(f"invalid start: no column {start!r}", field="start", value=start)
     if done is not None and done not in df.columns:
         raise InvalidInput(
             f"invalid done: no column {done!r} (pass done=None when there is none)", field="done", value=done
         )
-    if clock is None and rule is not None and rule == "rule" and "rule" not in df.columns:
-        raise InvalidInput(
-            "invalid rule: no column 'rule' (pass rule= a column name or a rule id, or clock= and amount=)",
-            field="rule",
-            value="rule",
+    native = _native_engine(engine)
+    rule_arg: Optional[c.Text] = None
+    if incident is not None:
+        # Each row's rule in the pack in force on its start, found in Rust (one lookup per
+        # distinct kind, class and pack); nulls stay null, and so do unknown names with
+        # errors="null".
+        rows = len(df)
+        rule_arg = _native.rules_for(
+            c.text(_column_or_value(df, incident, "incident"), "incident", rows),
+            c.text(_column_or_value(df, customer_class, "customer_class"), "customer_class", rows),
+            *c.instants(df[start], "start"),
+            errors=_errors(errors),
+            engine=native,
         )
+    elif clock is None:
+        if rule == "rule" and "rule" not in df.columns:
+            raise InvalidInput(
+                "invalid rule: no column 'rule' (pass rule= a column name or a rule id, or clock= and amount=)",
+                field="rule",
+                value="rule",
+            )
+        rule_arg = _arg_text(_column_or_value(df, rule, "rule"), "rule", len(df))
     if as_of is None:
         as_of = _dt.datetime.now(_dt.timezone.utc)
     elif as_of.tzinfo is None:
@@ -233,16 +256,17 @@ def sla_report(
     else:
         checked_at = pd.Series(as_of_ts, index=df.index)
         is_open = pd.Series(True, index=df.index)
-    due, in_time = deadlines(
+    due, in_time = _deadlines(
         df[start],
-        rule=None if clock is not None else _column_or_value(df, rule, "rule"),
-        area=_column_or_value(df, area, "area"),
-        clock=_column_or_value(df, clock, "clock"),
-        amount=_column_or_value(df, amount, "amount"),
-        done=checked_at,
-        errors=errors,
+        rule_arg,
+        _column_or_value(df, area, "area"),
+        _column_or_value(df, clock, "clock"),
+        _column_or_value(df, amount, "amount"),
+        checked_at,
+        errors,
+        native,
     )
-    out = df.drop(columns=["_guifan_rule"], errors="ignore").copy()
+    out = df.copy()
     out["due"] = due
     out["met"] = in_time.mask(is_open.to_numpy())
     out["overdue"] = ~in_time

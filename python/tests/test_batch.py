@@ -74,8 +74,10 @@ def test_numpy_in_numpy_out() -> None:
     assert isinstance(met, np.ma.MaskedArray)
     assert met.tolist() == [True, None, False]
     masked_rules = np.ma.MaskedArray(np.array(["SLA.FAULT.BRAND", "SLA.NOPE", "SLA.NOPE"], dtype=object), mask=[False, False, True])
+    # A row's rule is looked up in the pack in force on its start: a null start is a null row.
+    assert np.isnat(guifan.batch.deadlines(n, rule=masked_rules, errors="null")).tolist() == [False, True, True]
     with pytest.raises(guifan.UnknownRule) as caught:
-        guifan.batch.deadlines(n, rule=masked_rules)
+        guifan.batch.deadlines(np.where(np.isnat(n), n[0], n), rule=masked_rules)
     assert caught.value.row == 1  # the masked row 2 is a null, not an error
     masked_starts = np.ma.MaskedArray(n, mask=[True, False, False])
     assert np.isnat(guifan.batch.deadlines(masked_starts, rule="SLA.FAULT.BRAND")).tolist() == [True, True, False]

@@ -127,7 +127,12 @@ def test_evaluate_reads_python_values_and_answers_json_values() -> None:
             "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": dt.datetime(2025, 9, 30, 2, tzinfo=UTC)},
         }
     )
-    assert out == {"due": "2025-10-12T00:00:00+08:00", "clock": "working_days", "rule": "SLA.COMPLAINT.ORDINARY"}
+    assert out == {
+        "due": "2025-10-12T00:00:00+08:00",
+        "clock": "working_days",
+        "rule": "SLA.COMPLAINT.ORDINARY",
+        "pack": {"name": "guifan-builtin", "version": "2026.1"},
+    }
     tier = guifan.evaluate({"op": "tier", "input": {"customer": {"brand": "e_home", "annual_spend": Decimal("3359.99")}}})
     assert tier["tier"] == "gold"
     day = guifan.evaluate({"op": "calendar.day", "input": {"date": dt.date(2025, 10, 1)}})

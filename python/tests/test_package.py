@@ -5,6 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
+
+import pytest
 
 import guifan
 
@@ -44,13 +47,14 @@ def test_module_docstring_examples() -> None:
     assert tried >= 4 and failures == 0
 
 
-def test_function_docstring_examples() -> None:
+def test_function_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime
     import doctest
     from decimal import Decimal
 
     from guifan import _api
 
+    monkeypatch.chdir(Path(__file__).resolve().parents[2])  # examples name spec-tests/ files
     globs = {"guifan": guifan, "Decimal": Decimal, "datetime": datetime.datetime, "date": datetime.date}
     failures, tried = doctest.testmod(_api, extraglobs=globs, verbose=False)
-    assert tried >= 5 and failures == 0
+    assert tried >= 6 and failures == 0

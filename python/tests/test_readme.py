@@ -17,7 +17,7 @@ def _blocks() -> list:  # type: ignore[type-arg]
 
 
 def test_readme_has_the_examples() -> None:
-    assert len(_blocks()) == 2
+    assert len(_blocks()) == 3
 
 
 def test_five_lines() -> None:
@@ -30,12 +30,23 @@ def test_five_lines() -> None:
     assert "SLA.COMPLAINT.ORDINARY" in out.getvalue() and "国庆节" in out.getvalue()
 
 
+def test_rule_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(README.parents[1])  # the paths are relative to the repository root
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(_blocks()[1], {})
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "2027-01-08 00:00:00+08:00 sample-province 1.0"
+    assert lines[1] == "diamond"
+    assert lines[2] == "[('sample-province', datetime.date(2025, 1, 1))] 2027"
+
+
 def test_pandas_example() -> None:
     pytest.importorskip("pandas")
     out = io.StringIO()
     scope: dict = {}  # type: ignore[type-arg]
     with contextlib.redirect_stdout(out):
-        exec(_blocks()[1], scope)
+        exec(_blocks()[2], scope)
     report = scope["report"]
     assert report["met"].tolist()[0] is True
     assert report["overdue"].tolist() == [False, True, False]

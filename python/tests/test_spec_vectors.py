@@ -1,10 +1,14 @@
 """Every spec vector (spec-tests/*.json, plus the worked examples in tests/data) through
-``guifan.evaluate`` as a dict and as JSON text, and through the typed API where one exists.
-New vector files are picked up automatically."""
+``evaluate`` as a dict and as JSON text, and through the typed API where one exists. A vector
+naming a ``pack`` and/or a ``calendar`` file runs on an :class:`guifan.Engine` built from them
+(the pack instead of the built-in one, the calendar loaded on top of the built-in one), as the
+core's runner does; the others run on the module-level functions (the default engine). New
+vector files are picked up automatically."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import inspect
 import json
 import re
@@ -37,6 +41,21 @@ def _params() -> Iterator[Any]:
 
 
 VECTORS = list(_params())
+
+
+@functools.lru_cache(maxsize=None)
+def _engine(pack: Optional[str], calendar: Optional[str]) -> guifan.Engine:
+    return guifan.Engine(
+        pack=None if pack is None else SPEC_DIR / pack,
+        calendar=None if calendar is None else SPEC_DIR / calendar,
+    )
+
+
+def _runs_on(vector: Dict[str, Any]) -> Any:
+    """What a vector's calls go to: the engine of its files, or the ``guifan`` module."""
+    if "pack" in vector or "calendar" in vector:
+        return _engine(vector.get("pack"), vector.get("calendar"))
+    return guifan
 
 
 def _dumps(value: Any) -> str:
@@ -85,10 +104,13 @@ def _check_answer(vector: Dict[str, Any], answer: Dict[str, Any]) -> None:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_evaluate_dict(vector: Dict[str, Any]) -> None:
     request = {"op": vector["op"], "input": vector["input"]}
-    answer = guifan.evaluate(request)
+    on = _runs_on(vector)
+    answer = on.evaluate(request)
     _check_answer(vector, answer)
+    if on is guifan:  # the default engine is the built-in one
+        assert _engine(None, None).evaluate(request) == answer
     # Asking for the explanation changes nothing else.
-    explained = guifan.evaluate({**request, "explain": True})
+    explained = on.evaluate({**request, "explain": True})
     if "expect_error" in vector:
         assert explained == answer
     else:
@@ -101,7 +123,7 @@ def test_evaluate_dict(vector: Dict[str, Any]) -> None:
 @pytest.mark.parametrize("vector", VECTORS)
 def test_evaluate_json_text(vector: Dict[str, Any]) -> None:
     text = _dumps({"op": vector["op"], "input": vector["input"]})
-    _check_answer(vector, guifan.evaluate(text))
+    _check_answer(vector, _runs_on(vector).evaluate(text))
 
 
 # --- the typed API ---------------------------------------------------------------------------
@@ -139,45 +161,48 @@ def _pythonize(value: Any, key: str = "") -> Any:
     return value
 
 
-def _tier_call(i: Dict[str, Any]) -> Any:
+class _NotExpressible(Exception):
+    pass
+
+
+def _tier_kwargs(i: Dict[str, Any]) -> Dict[str, Any]:
+    """``tier()`` takes the customer's keys as keywords beside the others."""
     customer = i.get("customer")
     if not isinstance(customer, dict):
         raise _NotExpressible("customer is not an object")
     rest = {k: v for k, v in i.items() if k != "customer"}
     if set(customer) & set(rest):
         raise _NotExpressible("customer keys clash with top-level keys")
-    return guifan.tier, {**customer, **rest}
+    return {**customer, **rest}
 
 
-def _renamed(fn: Callable[..., Any], names: Dict[str, str]) -> Callable[[Dict[str, Any]], Any]:
-    return lambda i: (fn, {names.get(k, k): v for k, v in i.items()})
-
-
-class _NotExpressible(Exception):
-    pass
-
-
-TYPED: Dict[str, Callable[[Dict[str, Any]], Tuple[Callable[..., Any], Dict[str, Any]]]] = {
-    "tier": _tier_call,
-    "review": lambda i: (guifan.review, i),
-    "status": lambda i: (guifan.status, i),
-    "points.merge": lambda i: (guifan.merge_points, i),
-    "points.redeem": lambda i: (guifan.redeem_points, i),
-    "deadline": lambda i: (guifan.deadline, i),
-    "calendar.day": lambda i: (guifan.calendar_day, i),
-    "calendar.count_working_days": _renamed(guifan.count_working_days, {"from": "start", "to": "end"}),
-    "calendar.add_working_days": lambda i: (guifan.add_working_days, i),
-    "notify": lambda i: (guifan.notify_window, i),
-    "cutover": lambda i: (guifan.cutover, i),
-    "dunning": lambda i: (guifan.dunning, i),
-    "punctuality": lambda i: (guifan.punctuality, i),
-    "rules": lambda i: (guifan.rule, i),
+# The typed function of each op: a method of an engine, or a function of the guifan module.
+TYPED: Dict[str, str] = {
+    "tier": "tier",
+    "review": "review",
+    "status": "status",
+    "points.merge": "merge_points",
+    "points.redeem": "redeem_points",
+    "deadline": "deadline",
+    "calendar.day": "calendar_day",
+    "calendar.count_working_days": "count_working_days",
+    "calendar.add_working_days": "add_working_days",
+    "notify": "notify_window",
+    "cutover": "cutover",
+    "dunning": "dunning",
+    "punctuality": "punctuality",
+    "rules": "rule",
+}
+# Inputs the typed function takes in another shape (the rest are its keyword arguments as they are).
+RESHAPE: Dict[str, Callable[[Dict[str, Any]], Dict[str, Any]]] = {
+    "tier": _tier_kwargs,
+    "calendar.count_working_days": lambda i: {{"from": "start", "to": "end"}.get(k, k): v for k, v in i.items()},
 }
 
 # What plain-valued typed functions answer, in the contract's keys.
-PLAIN = {
-    guifan.count_working_days: lambda n: {"count": n},
-    guifan.add_working_days: lambda d: {"date": d},
+PLAIN: Dict[str, Callable[[Any], Dict[str, Any]]] = {
+    "count_working_days": lambda n: {"count": n},
+    "add_working_days": lambda d: {"date": d},
 }
 
 
@@ -196,22 +221,23 @@ def _typed_same(want: Any, got: Any) -> bool:
     return bool(want == got)
 
 
-def _typed_call(vector: Dict[str, Any]) -> Tuple[Callable[..., Any], Dict[str, Any]]:
-    adapter = TYPED.get(vector["op"])
-    if adapter is None or not isinstance(vector["input"], dict):
+def _typed_call(vector: Dict[str, Any]) -> Tuple[str, Callable[..., Any], Dict[str, Any]]:
+    name = TYPED.get(vector["op"])
+    if name is None or not isinstance(vector["input"], dict):
         raise _NotExpressible(f"no typed function for {vector['op']}")
-    fn, kwargs = adapter(_pythonize(vector["input"]))
+    kwargs = RESHAPE.get(vector["op"], dict)(_pythonize(vector["input"]))
+    fn = getattr(_runs_on(vector), name)
     try:
         inspect.signature(fn).bind(**kwargs)
     except TypeError as e:
         raise _NotExpressible(str(e)) from e
-    return fn, kwargs
+    return name, fn, kwargs
 
 
 @pytest.mark.parametrize("vector", VECTORS)
 def test_typed_api(vector: Dict[str, Any]) -> None:
     try:
-        fn, kwargs = _typed_call(vector)
+        name, fn, kwargs = _typed_call(vector)
     except _NotExpressible as why:
         pytest.skip(f"not expressible through the typed API: {why}")
     if "expect_error" in vector:
@@ -222,9 +248,9 @@ def test_typed_api(vector: Dict[str, Any]) -> None:
         assert isinstance(caught.value, ValueError)
         return
     result = fn(**kwargs)
-    if fn in PLAIN:
+    if name in PLAIN:
         # A plain value answers only its own key (not, say, the op's rule id).
-        got = PLAIN[fn](result)
+        got = PLAIN[name](result)
         expect = {k: v for k, v in vector["expect"].items() if k in got}
     else:
         expect = vector["expect"]
@@ -273,3 +299,6 @@ def test_vectors_were_found() -> None:
     assert len(VECTORS) >= 30
     ops = {p.values[0]["op"] for p in VECTORS}
     assert {"tier", "deadline", "points.merge", "calendar.day"} <= ops
+    files = {(p.values[0].get("pack"), p.values[0].get("calendar")) for p in VECTORS}
+    assert {("packs/sample-province.json", None), ("packs/sample-province.toml", None)} <= files
+    assert {(None, "calendars/2027-sample.json"), (None, "calendars/company-layer-sample.json")} <= files

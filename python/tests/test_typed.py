@@ -95,10 +95,18 @@ def test_results_are_small_immutable_values() -> None:
     assert a == b and hash(a) == hash(b)
     with pytest.raises(dataclasses.FrozenInstanceError):
         a.tier = "gold"  # type: ignore[misc]
-    assert repr(a) == "TierResult(tier='diamond', basis='spend', rule='TIER.PERSONAL.EHOME', provisional_member=False)"
+    builtin = "PackRef(name='guifan-builtin', version='2026.1')"
+    assert repr(a) == f"TierResult(tier='diamond', basis='spend', rule='TIER.PERSONAL.EHOME', provisional_member=False, pack={builtin})"
     d = guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2025, 9, 30, 10))
-    assert repr(d) == "Deadline(due=2025-10-12T00:00:00+08:00, clock='working_days', rule='SLA.COMPLAINT.ORDINARY', met=None)"
-    assert d.to_dict() == {"due": dt.datetime(2025, 10, 12, tzinfo=B), "clock": "working_days", "rule": "SLA.COMPLAINT.ORDINARY", "met": None}
+    assert repr(d) == f"Deadline(due=2025-10-12T00:00:00+08:00, clock='working_days', pack={builtin}, rule='SLA.COMPLAINT.ORDINARY', met=None)"
+    assert d.to_dict() == {
+        "due": dt.datetime(2025, 10, 12, tzinfo=B),
+        "clock": "working_days",
+        "pack": {"name": "guifan-builtin", "version": "2026.1"},
+        "rule": "SLA.COMPLAINT.ORDINARY",
+        "met": None,
+    }
+    assert str(d.pack) == "guifan-builtin 2026.1"
     r = guifan.redeem_points(lots=[{"id": "a", "points": 5, "earned_on": "2025-01-01"}], as_of="2025-02-01", points=2)
     assert r.to_dict() == {"consumed": [{"id": "a", "points": 2}], "remaining": 3, "rule": "POINTS.REDEEM_ORDER"}
 
@@ -140,10 +148,11 @@ def test_notebook_html_shows_the_explanation() -> None:
 def test_rules_catalogue() -> None:
     all_rules = guifan.rules()
     ids = [r.id for r in all_rules]
-    assert len(ids) == len(set(ids)) > 40
+    assert len(ids) == len(set(ids)) > 40 and len(all_rules) == len(ids)
+    assert all_rules.pack == guifan.PackRef("guifan-builtin", "2026.1") and all_rules[0].id == ids[0]
     r = guifan.rule("TIER.PERSONAL.EHOME")
-    assert dict(r.params) == {"silver": "1080", "gold": "2160", "diamond": "3360"}
-    assert r in all_rules or r.id in ids
+    assert dict(r.params) == {"silver": "silver >= 1080 and < 2160", "gold": "gold >= 2160 and < 3360", "diamond": "diamond >= 3360"}
+    assert r in all_rules
     with pytest.raises(guifan.UnknownRule):
         guifan.rule("NOPE")
 

@@ -4,19 +4,23 @@
 //! instants as `i64` epoch microseconds, dates as `i32` days since 1970-01-01, each with an
 //! optional validity buffer of one byte per row (0 = null). Text arguments (rules, areas, clocks,
 //! brands) come as one `str` for every row, or as `(uniques, codes)` with `i32` codes into the
-//! uniques (-1 = null). The whole column is computed with the GIL released. Results go back the
-//! same way: a values buffer and a validity buffer.
+//! uniques (-1 = null); they reach the core dictionary-encoded, each distinct value resolved
+//! once. Every function runs on an engine (the default one unless given). The whole column is
+//! computed with the GIL released. Results go back the same way: a values buffer and a validity
+//! buffer.
 
-use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
-use guifan_core::deadline::{sla_rule, Area, Basis, Clock, Period, SlaRule};
+use guifan_core::batch::{self, micros_to_beijing, Arg, OnError, RowError, TierKey};
+use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
+use guifan_core::engine::Engine;
 use guifan_core::money::parse_money;
 use guifan_core::tier::Tier;
 use guifan_core::Error;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
-use crate::{calendar_of, convert, raise, PyCalendar};
+use crate::{convert, engine_of, raise, PyEngine};
 
 /// Tiers in order; the codes returned by `tiers` index this list.
 const TIERS: [Tier; 4] = [Tier::None, Tier::Silver, Tier::Gold, Tier::Diamond];
@@ -126,6 +130,42 @@ enum Text {
     Each { uniques: Vec<Option<String>>, codes: Vec<i32> },
 }
 
+/// Code of a null row in [`Coded`]; the core reads every negative code as a null.
+const NULL: i32 = -1;
+/// Code of a row whose value did not parse (its error is in [`Coded::bad`], or it is a null).
+const BAD: i32 = -2;
+
+/// A text argument parsed once per distinct value, in the core's dictionary-encoded form
+/// ([`Arg::Coded`]), so a million rows cost as many parses as there are distinct values.
+struct Coded<T> {
+    /// The distinct values that parsed.
+    values: Vec<T>,
+    /// Per row: an index into `values`, [`NULL`] or [`BAD`].
+    codes: Vec<i32>,
+    /// The first row whose value did not parse, when bad rows raise.
+    bad: Option<RowError>,
+}
+
+impl<T: PartialEq> Coded<T> {
+    /// An argument not given: null in every row.
+    fn nulls(rows: usize) -> Self {
+        Coded { values: Vec::new(), codes: vec![NULL; rows], bad: None }
+    }
+
+    /// The index of `value`, added when missing.
+    fn slot(&mut self, value: T) -> i32 {
+        let at = self.values.iter().position(|v| *v == value).unwrap_or_else(|| {
+            self.values.push(value);
+            self.values.len() - 1
+        });
+        at as i32
+    }
+
+    fn arg(&self) -> Arg<'_, T> {
+        Arg::Coded { values: &self.values, codes: &self.codes }
+    }
+}
+
 impl Text {
     fn extract(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Result<Text, Error>> {
         if let Ok(s) = obj.cast::<PyString>() {
@@ -134,10 +174,10 @@ impl Text {
         let (uniques, codes): (Bound<'_, PyList>, Bound<'_, PyBytes>) = obj.extract()?;
         let uniques: Vec<Option<String>> = uniques.extract()?;
         let codes = match i32_column(field, codes.as_bytes(), None) {
-            Ok(c) => c.into_iter().map(|c| c.unwrap_or(-1)).collect::<Vec<i32>>(),
+            Ok(c) => c.into_iter().map(|c| c.unwrap_or(NULL)).collect::<Vec<i32>>(),
             Err(e) => return Ok(Err(e)),
         };
-        if let Some(bad) = codes.iter().find(|&&c| c < -1 || c as i64 >= uniques.len() as i64) {
+        if let Some(bad) = codes.iter().find(|&&c| c < NULL || c as i64 >= uniques.len() as i64) {
             return Ok(Err(Error::invalid(field, bad.to_string(), "code out of range of the uniques")));
         }
         Ok(Ok(Text::Each { uniques, codes }))
@@ -150,30 +190,45 @@ impl Text {
         }
     }
 
-    /// Parses each distinct value once; `Each` gives one parsed value (or null) per row.
-    fn parse<T: Copy>(&self, parse: impl Fn(&str) -> Result<T, Error>) -> Result<Parsed<T>, Error> {
-        match self {
-            Text::One(s) => Ok(Parsed::One(parse(s)?)),
-            Text::Each { uniques, codes } => {
-                let parsed: Vec<Option<Result<T, Error>>> = uniques.iter().map(|u| u.as_deref().map(&parse)).collect();
-                Ok(Parsed::Each(codes.iter().map(|&c| if c < 0 { None } else { parsed[c as usize].clone() }).collect()))
-            }
-        }
-    }
-}
-
-/// A parsed argument: one value, or per row a value, a null or the row's error.
-enum Parsed<T> {
-    One(T),
-    Each(Vec<Option<Result<T, Error>>>),
-}
-
-impl<T: Copy> Parsed<T> {
-    fn get(&self, row: usize) -> Option<Result<T, Error>> {
-        match self {
-            Parsed::One(v) => Some(Ok(*v)),
-            Parsed::Each(values) => values.get(row).cloned().flatten(),
-        }
+    /// Parses each distinct value once. A value given once for every row must parse (its error
+    /// is the whole call's); a column's value that does not parse is an error of its rows.
+    fn coded<T>(
+        &self,
+        rows: usize,
+        on_error: OnError,
+        parse: impl Fn(&str) -> Result<T, Error>,
+    ) -> Result<Coded<T>, Error> {
+        let (uniques, codes) = match self {
+            Text::One(s) => return Ok(Coded { values: vec![parse(s)?], codes: vec![0; rows], bad: None }),
+            Text::Each { uniques, codes } => (uniques, codes),
+        };
+        let mut values = Vec::new();
+        let slots: Vec<Option<Result<i32, Error>>> = uniques
+            .iter()
+            .map(|u| {
+                let parsed = parse(u.as_deref()?).map(|v| {
+                    values.push(v);
+                    (values.len() - 1) as i32
+                });
+                Some(parsed)
+            })
+            .collect();
+        let mut bad = None;
+        let codes = codes
+            .iter()
+            .enumerate()
+            .map(|(row, &c)| match usize::try_from(c).ok().and_then(|c| slots.get(c)?.as_ref()) {
+                None => NULL,
+                Some(Ok(i)) => *i,
+                Some(Err(error)) => {
+                    if on_error == OnError::Raise && bad.is_none() {
+                        bad = Some(RowError { row, error: error.clone() });
+                    }
+                    BAD
+                }
+            })
+            .collect();
+        Ok(Coded { values, codes, bad })
     }
 }
 
@@ -207,8 +262,13 @@ impl Int {
     }
 }
 
-fn length_error(field: &str, got: usize, rows: usize) -> Error {
-    Error::invalid(field, format!("{got} values"), format!("expected {rows}, one per row"))
+fn check_rows(field: &str, given: Option<usize>, rows: usize) -> Result<(), Error> {
+    match given {
+        Some(n) if n != rows => {
+            Err(Error::invalid(field, format!("{n} values"), format!("expected {rows}, one per row")))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Builds one value per row from per-row parts; a bad row is an error (`Raise`, first one kept)
@@ -234,13 +294,20 @@ fn per_row<T>(
     (values, first)
 }
 
+/// Whichever bad row comes first.
+fn earliest(a: Option<RowError>, b: Option<RowError>) -> Option<RowError> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b.row < a.row { b } else { a }),
+        (a, b) => a.or(b),
+    }
+}
+
 /// The core's answer for the rows it was given, with the first bad row found while reading
 /// the arguments: whichever bad row comes first is the error.
 fn settle<T>(result: Result<Vec<T>, RowError>, earlier: Option<RowError>) -> Result<Vec<T>, RowError> {
     match (result, earlier) {
         (Err(core), Some(ours)) => Err(if core.row < ours.row { core } else { ours }),
-        (Err(core), None) => Err(core),
-        (Ok(_), Some(ours)) => Err(ours),
+        (Err(e), None) | (Ok(_), Some(e)) => Err(e),
         (Ok(v), None) => Ok(v),
     }
 }
@@ -252,13 +319,92 @@ fn amount_to_u32(n: i64) -> Result<u32, Error> {
     u32::try_from(n).map_err(|_| Error::invalid("amount", n.to_string(), "too large"))
 }
 
-/// The period basis of every row, or of each row.
+/// The basis argument of the core's `deadlines`, owned.
 enum Bases {
     One(Basis),
-    Each(Vec<Option<Basis>>),
+    Coded(Coded<Basis>),
+}
+
+impl Bases {
+    fn arg(&self) -> Arg<'_, Basis> {
+        match self {
+            Bases::One(b) => Arg::One(b),
+            Bases::Coded(coded) => coded.arg(),
+        }
+    }
+}
+
+/// Rule and area columns as one coded basis column: the bases are every (rule, area) pair of
+/// their distinct values, and a row's code is `rule code × areas + area code`, so each rule is
+/// resolved in each pack once however many rows name it. A null area is the default (urban),
+/// as in the contract; a null rule is a null row.
+fn rule_bases(rows: usize, rule: &Text, area: Option<&Text>, on_error: OnError) -> Result<Coded<Basis>, Error> {
+    let rules = rule.coded(rows, on_error, |id| Ok(id.to_string()))?;
+    let mut areas = match area {
+        Some(a) => a.coded(rows, on_error, str::parse::<Area>)?,
+        None => Coded::nulls(rows),
+    };
+    let default = areas.slot(Area::default());
+    let per_rule = areas.values.len() as i32;
+    let values = rules.values.iter().flat_map(|id| areas.values.iter().map(|&a| Basis::rule(id.clone(), a))).collect();
+    let codes = rules
+        .codes
+        .iter()
+        .zip(&areas.codes)
+        .map(|(&r, &a)| match a {
+            _ if r < 0 || a == BAD => NULL,
+            NULL => r * per_rule + default,
+            a => r * per_rule + a,
+        })
+        .collect();
+    Ok(Coded { values, codes, bad: earliest(rules.bad, areas.bad) })
+}
+
+/// Free clocks (one, or per row) and whole amounts (one, or per row) as bases: one basis per
+/// distinct (clock, amount) pair met, so the rows of a column only carry codes.
+fn clock_bases(rows: usize, clock: &Text, amount: &Int, on_error: OnError) -> Result<(Bases, Option<RowError>), Error> {
+    // The core says which clocks run without a rule; asked once per distinct clock.
+    let clocks = clock.coded(rows, on_error, |s| {
+        let c = s.parse::<Clock>()?;
+        Basis::free(c, 0).map(|_| c)
+    })?;
+    if let Int::One(n) = amount {
+        let n = amount_to_u32(*n)?;
+        if let Text::One(_) = clock {
+            return Ok((Bases::One(Basis::free(clocks.values[0], n)?), None));
+        }
+    }
+    let mut values = Vec::new();
+    let mut seen: HashMap<(i32, i64), i32> = HashMap::new();
+    let (codes, bad) = per_row(rows, on_error, |row| {
+        let c = clocks.codes[row];
+        let n = amount.get(row).filter(|_| c >= 0)?;
+        if let Some(&code) = seen.get(&(c, n)) {
+            return Some(Ok(code));
+        }
+        let basis = amount_to_u32(n).and_then(|n| Basis::free(clocks.values[c as usize], n));
+        Some(basis.map(|b| {
+            values.push(b);
+            *seen.entry((c, n)).or_insert(values.len() as i32 - 1)
+        }))
+    });
+    let codes = codes.into_iter().map(|c| c.unwrap_or(NULL)).collect();
+    Ok((Bases::Coded(Coded { values, codes, bad: None }), earliest(clocks.bad, bad)))
+}
+
+/// A rule given once for every row that no pack of the engine defines is the call's error,
+/// not each row's.
+fn defined_somewhere(engine: &Engine, rule: &Text) -> Result<(), Error> {
+    match rule {
+        Text::One(id) if !engine.packs().iter().any(|p| p.sla_rule(id).is_ok()) => {
+            engine.latest().sla_rule(id).map(drop)
+        }
+        _ => Ok(()),
+    }
 }
 
 fn bases(
+    engine: &Engine,
     rows: usize,
     rule: Option<&Text>,
     area: Option<&Text>,
@@ -266,47 +412,19 @@ fn bases(
     amount: Option<&Int>,
     on_error: OnError,
 ) -> Result<(Bases, Option<RowError>), Error> {
-    for (field, n) in [
-        ("rule", rule.and_then(Text::rows)),
-        ("area", area.and_then(Text::rows)),
-        ("clock", clock.and_then(Text::rows)),
-        ("amount", amount.and_then(Int::rows)),
-    ] {
-        if let Some(n) = n.filter(|&n| n != rows) {
-            return Err(length_error(field, n, rows));
-        }
-    }
+    check_rows("rule", rule.and_then(Text::rows), rows)?;
+    check_rows("area", area.and_then(Text::rows), rows)?;
+    check_rows("clock", clock.and_then(Text::rows), rows)?;
+    check_rows("amount", amount.and_then(Int::rows), rows)?;
     match (rule, clock) {
         (Some(rule), None) => {
             if amount.is_some() {
                 return Err(Error::invalid("amount", "given with rule", "an amount goes with a clock"));
             }
-            let rules = rule.parse(|id| sla_rule(id).map(|r: &'static SlaRule| r))?;
-            let areas = match area {
-                Some(a) => Some(a.parse(|s| s.parse::<Area>())?),
-                None => None,
-            };
-            if let (Parsed::One(r), None | Some(Parsed::One(_))) = (&rules, &areas) {
-                let area = match &areas {
-                    Some(Parsed::One(a)) => *a,
-                    _ => Area::default(),
-                };
-                return Ok((Bases::One(Basis::Rule(r, area)), None));
-            }
-            let (values, first) = per_row(rows, on_error, |row| {
-                let rule = match rules.get(row)? {
-                    Ok(r) => r,
-                    Err(e) => return Some(Err(e)),
-                };
-                // A null area is an area not given: the default (urban), as in the contract.
-                let area = match areas.as_ref().and_then(|a| a.get(row)) {
-                    None => Area::default(),
-                    Some(Ok(a)) => a,
-                    Some(Err(e)) => return Some(Err(e)),
-                };
-                Some(Ok(Basis::Rule(rule, area)))
-            });
-            Ok((Bases::Each(values), first))
+            defined_somewhere(engine, rule)?;
+            let mut coded = rule_bases(rows, rule, area, on_error)?;
+            let bad = coded.bad.take();
+            Ok((Bases::Coded(coded), bad))
         }
         (None, Some(clock)) => {
             if area.is_some() {
@@ -315,20 +433,7 @@ fn bases(
             let Some(amount) = amount else {
                 return Err(Error::invalid("amount", "missing", "required with a clock: a whole number"));
             };
-            let clocks = clock.parse(|s| s.parse::<Clock>())?;
-            let period = |clock: Clock, n: i64| amount_to_u32(n).and_then(|n| Period::free(clock, n));
-            if let (Parsed::One(c), Int::One(n)) = (&clocks, amount) {
-                return Ok((Bases::One(Basis::Free(period(*c, *n)?)), None));
-            }
-            let (values, first) = per_row(rows, on_error, |row| {
-                let clock = match clocks.get(row)? {
-                    Ok(c) => c,
-                    Err(e) => return Some(Err(e)),
-                };
-                let n = amount.get(row)?;
-                Some(period(clock, n).map(Basis::Free))
-            });
-            Ok((Bases::Each(values), first))
+            clock_bases(rows, clock, amount, on_error)
         }
         (Some(_), Some(_)) => Err(Error::invalid("clock", "given with rule", "give either a rule or a clock")),
         (None, None) => Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
@@ -337,9 +442,13 @@ fn bases(
 
 type Pair<'py> = (Bound<'py, PyBytes>, Bound<'py, PyBytes>);
 
+fn text_arg(py: Python<'_>, field: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Text>> {
+    obj.map(|o| Text::extract(field, o)?.map_err(plain_err(py))).transpose()
+}
+
 /// Due instants (and met flags when `done` is given) of tickets started at `start`.
 #[pyfunction]
-#[pyo3(signature = (start, start_valid, *, rule = None, area = None, clock = None, amount = None, done = None, done_valid = None, errors = "raise", calendar = None))]
+#[pyo3(signature = (start, start_valid, *, rule = None, area = None, clock = None, amount = None, done = None, done_valid = None, errors = "raise", engine = None))]
 #[allow(clippy::too_many_arguments)]
 fn deadlines<'py>(
     py: Python<'py>,
@@ -352,24 +461,17 @@ fn deadlines<'py>(
     done: Option<&[u8]>,
     done_valid: Option<&[u8]>,
     errors: &str,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Pair<'py>, Option<Pair<'py>>)> {
     let on_error = on_error(errors).map_err(plain_err(py))?;
-    let text = |field: &str, obj: Option<&Bound<'py, PyAny>>| -> PyResult<Option<Text>> {
-        obj.map(|o| Text::extract(field, o)?.map_err(plain_err(py))).transpose()
-    };
-    let (rule, area, clock) = (text("rule", rule)?, text("area", area)?, text("clock", clock)?);
+    let (rule, area, clock) = (text_arg(py, "rule", rule)?, text_arg(py, "area", area)?, text_arg(py, "clock", clock)?);
     let amount = amount.map(|o| Int::extract("amount", o)?.map_err(plain_err(py))).transpose()?;
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let computed = py.detach(|| {
         let starts = i64_column("start", start, start_valid)?;
         let (bases, first) =
-            bases(starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
-        let due = match &bases {
-            Bases::One(b) => batch::deadlines(&calendar, Arg::One(*b), &starts, on_error),
-            Bases::Each(each) => batch::deadlines(&calendar, Arg::Each(each), &starts, on_error),
-        };
-        let due = settle(due, first)?;
+            bases(&engine, starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
+        let due = settle(batch::deadlines(&engine, bases.arg(), &starts, on_error), first)?;
         let met = match done {
             Some(done) => {
                 let done = i64_column("done", done, done_valid)?;
@@ -383,6 +485,72 @@ fn deadlines<'py>(
     let due = output(py, &due, i64::MIN, i64::to_le_bytes)?;
     let met = met.map(|m| output(py, &m, false, |b| [u8::from(b)])).transpose()?;
     Ok((due, met))
+}
+
+/// The deadline rule of each row's ticket kind and customer class, in the pack in force on the
+/// row's start (its Beijing date), as `(ids, codes)`: the `rule` argument of `deadlines`.
+#[pyfunction]
+#[pyo3(signature = (incident, customer_class, start, start_valid, *, errors = "raise", engine = None))]
+fn rules_for<'py>(
+    py: Python<'py>,
+    incident: &Bound<'py, PyAny>,
+    customer_class: &Bound<'py, PyAny>,
+    start: &[u8],
+    start_valid: Option<&[u8]>,
+    errors: &str,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<(Vec<String>, Bound<'py, PyBytes>)> {
+    let on_error = on_error(errors).map_err(plain_err(py))?;
+    let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
+    let class = Text::extract("customer_class", customer_class)?.map_err(plain_err(py))?;
+    let engine = engine_of(engine);
+    let computed = py.detach(|| {
+        let starts = i64_column("start", start, start_valid)?;
+        let rows = starts.len();
+        check_rows("incident", incident.rows(), rows)?;
+        check_rows("customer_class", class.rows(), rows)?;
+        let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
+        let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
+        // Every (incident, class, pack) once: the index of its rule id, or why there is none.
+        let packs = engine.packs();
+        let mut ids: Vec<String> = Vec::new();
+        let mut table = Vec::with_capacity(incidents.values.len() * classes.values.len() * packs.len());
+        for &i in &incidents.values {
+            for &c in &classes.values {
+                for pack in packs {
+                    table.push(pack.rule_for(i, c).map(|rule| {
+                        ids.iter().position(|id| *id == rule.id).unwrap_or_else(|| {
+                            ids.push(rule.id.to_string());
+                            ids.len() - 1
+                        }) as i32
+                    }));
+                }
+            }
+        }
+        let (codes, bad) = per_row(rows, on_error, |row| {
+            let (i, c, s) = (incidents.codes[row], classes.codes[row], starts[row]?);
+            if i < 0 || c < 0 {
+                return None;
+            }
+            let in_force = micros_to_beijing("start", s).and_then(|wall| engine.pack_on("start", wall.date()));
+            Some(in_force.and_then(|pack| {
+                let p = packs.iter().position(|x| std::ptr::eq(x, pack)).unwrap_or_default();
+                table[(i as usize * classes.values.len() + c as usize) * packs.len() + p].clone()
+            }))
+        });
+        if let Some(first) = earliest(earliest(incidents.bad, classes.bad), bad) {
+            return Err(Fail::Row(first));
+        }
+        Ok((ids, codes.into_iter().map(|c| c.unwrap_or(NULL)).collect::<Vec<i32>>()))
+    });
+    let (ids, codes) = computed.map_err(|e| fail(py, e))?;
+    let bytes = PyBytes::new_with(py, codes.len() * 4, |buf| {
+        for (chunk, c) in buf.chunks_exact_mut(4).zip(&codes) {
+            chunk.copy_from_slice(&c.to_le_bytes());
+        }
+        Ok(())
+    })?;
+    Ok((ids, bytes))
 }
 
 /// One amount per row: a value, a null, or why the row's value is not money.
@@ -464,36 +632,31 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
     })
 }
 
-/// Tiers of amounts on each row's table; codes index the returned tier names (-1 = null).
+/// Tiers of amounts on each row's table (of the engine's latest pack); codes index the returned
+/// tier names (-1 = null).
 #[pyfunction]
-#[pyo3(signature = (key, amount, *, errors = "raise"))]
+#[pyo3(signature = (key, amount, *, errors = "raise", engine = None))]
 fn tiers<'py>(
     py: Python<'py>,
     key: &Bound<'py, PyAny>,
     amount: &Bound<'py, PyAny>,
     errors: &str,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Bound<'py, PyBytes>, Vec<&'static str>)> {
     let on_error = on_error(errors).map_err(plain_err(py))?;
     let key = Text::extract("kind_or_brand", key)?.map_err(plain_err(py))?;
     let amounts = money_column(py, amount)?.map_err(plain_err(py))?;
+    let engine = engine_of(engine);
     let computed = py.detach(|| {
         let rows = amounts.len();
-        if let Some(n) = key.rows().filter(|&n| n != rows) {
-            return Err(Fail::Whole(length_error("kind_or_brand", n, rows)));
+        check_rows("kind_or_brand", key.rows(), rows)?;
+        let keys = key.coded(rows, on_error, str::parse::<TierKey>)?;
+        if let (Text::One(_), [one]) = (&key, keys.values.as_slice()) {
+            // A key given once that the pack lacks is the call's error: the core rates a probe.
+            batch::tiers(&engine, Arg::One(one), &[Some(Decimal::ZERO)], OnError::Raise).map_err(|e| e.error)?;
         }
-        let keys = key.parse(|s| s.parse::<TierKey>())?;
         let (amounts, bad_amount) = per_row(rows, on_error, |row| amounts[row].clone());
-        let result = match &keys {
-            Parsed::One(k) => settle(batch::tiers(Arg::One(*k), &amounts, on_error), bad_amount),
-            Parsed::Each(_) => {
-                let (keys, bad_key) = per_row(rows, on_error, |row| keys.get(row));
-                let first = match (bad_key, bad_amount) {
-                    (Some(a), Some(b)) => Some(if a.row <= b.row { a } else { b }),
-                    (a, b) => a.or(b),
-                };
-                settle(batch::tiers(Arg::Each(&keys), &amounts, on_error), first)
-            }
-        }?;
+        let result = settle(batch::tiers(&engine, keys.arg(), &amounts, on_error), earliest(keys.bad, bad_amount))?;
         Ok::<_, Fail>(
             result
                 .iter()
@@ -513,20 +676,20 @@ fn tiers<'py>(
 
 /// Whether each date is a working day.
 #[pyfunction]
-#[pyo3(signature = (dates, dates_valid, *, errors = "raise", calendar = None))]
+#[pyo3(signature = (dates, dates_valid, *, errors = "raise", engine = None))]
 fn is_working_day<'py>(
     py: Python<'py>,
     dates: &[u8],
     dates_valid: Option<&[u8]>,
     errors: &str,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
     let on_error = on_error(errors).map_err(plain_err(py))?;
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let out = py
         .detach(|| {
             let dates = i32_column("date", dates, dates_valid)?;
-            Ok::<_, Fail>(batch::is_working_day(&calendar, &dates, on_error)?)
+            Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?)
         })
         .map_err(|e| fail(py, e))?;
     output(py, &out, false, |b| [u8::from(b)])
@@ -534,7 +697,7 @@ fn is_working_day<'py>(
 
 /// Working days from `start` to `end`, both included.
 #[pyfunction]
-#[pyo3(signature = (start, start_valid, end, end_valid, *, errors = "raise", calendar = None))]
+#[pyo3(signature = (start, start_valid, end, end_valid, *, errors = "raise", engine = None))]
 fn count_working_days<'py>(
     py: Python<'py>,
     start: &[u8],
@@ -542,15 +705,15 @@ fn count_working_days<'py>(
     end: &[u8],
     end_valid: Option<&[u8]>,
     errors: &str,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
     let on_error = on_error(errors).map_err(plain_err(py))?;
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let out = py
         .detach(|| {
             let start = i32_column("start", start, start_valid)?;
             let end = i32_column("end", end, end_valid)?;
-            Ok::<_, Fail>(batch::count_working_days(&calendar, &start, &end, on_error)?)
+            Ok::<_, Fail>(batch::count_working_days(engine.calendar(), &start, &end, on_error)?)
         })
         .map_err(|e| fail(py, e))?;
     let out: Vec<Option<i64>> = out.into_iter().map(|v| v.map(i64::from)).collect();
@@ -559,24 +722,24 @@ fn count_working_days<'py>(
 
 /// The `days`-th working day after each date.
 #[pyfunction]
-#[pyo3(signature = (dates, dates_valid, days, *, errors = "raise", calendar = None))]
+#[pyo3(signature = (dates, dates_valid, days, *, errors = "raise", engine = None))]
 fn add_working_days<'py>(
     py: Python<'py>,
     dates: &[u8],
     dates_valid: Option<&[u8]>,
     days: &Bound<'py, PyAny>,
     errors: &str,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
     let on_error = on_error(errors).map_err(plain_err(py))?;
     let days = Int::extract("days", days)?.map_err(plain_err(py))?;
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let out = py
         .detach(|| {
             let dates = i32_column("date", dates, dates_valid)?;
             Ok::<_, Fail>(match &days {
-                Int::One(n) => batch::add_working_days(&calendar, &dates, Arg::One(*n), on_error),
-                Int::Each(each) => batch::add_working_days(&calendar, &dates, Arg::Each(each), on_error),
+                Int::One(n) => batch::add_working_days(engine.calendar(), &dates, Arg::One(n), on_error),
+                Int::Each(each) => batch::add_working_days(engine.calendar(), &dates, Arg::Each(each), on_error),
             }?)
         })
         .map_err(|e| fail(py, e))?;
@@ -585,6 +748,7 @@ fn add_working_days<'py>(
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(deadlines, m)?)?;
+    m.add_function(wrap_pyfunction!(rules_for, m)?)?;
     m.add_function(wrap_pyfunction!(tiers, m)?)?;
     m.add_function(wrap_pyfunction!(is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(count_working_days, m)?)?;

@@ -2,17 +2,15 @@
 //! JSON-like values (dicts with `id`, `points`, `earned_on`, `expires_on`, `kind`) and are read by
 //! the core exactly as the `evaluate` contract reads them.
 
-use chrono::NaiveDate;
 use guifan_core::evaluate::{accounts_from_json, lots_from_json};
 use guifan_core::points;
-use guifan_core::time::parse_date;
 use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use serde_json::Value;
 use std::sync::Mutex;
 
-use crate::{convert, raise, value_of};
+use crate::{convert, date_arg, raise, value_of};
 
 /// A whole number of points as the contract reads one: a JSON integer within `i64`, not negative.
 fn whole(field: &str, n: &serde_json::Number) -> Result<u64, Error> {
@@ -27,13 +25,6 @@ fn whole(field: &str, n: &serde_json::Number) -> Result<u64, Error> {
 fn out<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value).map_err(|e| PyValueError::new_err(e.to_string()))?;
     convert::to_py(py, &value)
-}
-
-fn date_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
-    match value_of(obj, field)? {
-        Value::String(s) => parse_date(field, &s).map_err(|e| raise(obj.py(), &e, None)),
-        other => Err(raise(obj.py(), &Error::invalid(field, other.to_string(), "expected a date as YYYY-MM-DD"), None)),
-    }
 }
 
 /// A customer's points over time: merged accounts, earned lots, redemptions and their history.

@@ -4,88 +4,183 @@
 //! (`python/guifan`) turns the contract's JSON outputs into typed result objects and adapts
 //! pandas, numpy and pyarrow columns to the byte buffers the column functions here read.
 
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{LazyLock, RwLock};
 
+use chrono::NaiveDate;
 use guifan_core::calendar::Calendar;
+use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
+use guifan_core::pack::Pack;
+use guifan_core::time::parse_date;
 use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
+use serde_json::Value;
 
 mod columns;
 mod convert;
 mod ledger;
 
-/// The calendar every call uses unless given another: the built-in schedule plus loaded years.
-static DEFAULT_CALENDAR: LazyLock<RwLock<Arc<Calendar>>> = LazyLock::new(|| RwLock::new(Arc::new(Calendar::builtin())));
+/// The engine every call runs on unless given another: the built-in pack on the built-in
+/// calendar plus the years `load_calendar` added. Replaced whole on a load, so a snapshot taken
+/// before (by a result, for its explanation) keeps answering as it did.
+static DEFAULT_ENGINE: LazyLock<RwLock<Engine>> = LazyLock::new(|| RwLock::new(Engine::builtin()));
 
-fn current() -> Arc<Calendar> {
-    DEFAULT_CALENDAR.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+fn current() -> Engine {
+    DEFAULT_ENGINE.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
 }
 
-/// A snapshot of a working-day calendar (the built-in schedule plus any loaded years).
-#[pyclass(frozen, name = "Calendar", module = "guifan._guifan")]
-pub struct PyCalendar {
-    inner: Arc<Calendar>,
+/// Rule packs and a working-day calendar: what every call runs on. Immutable; sharing one
+/// between threads shares its packs and calendar (two `Arc`s).
+#[pyclass(frozen, name = "Engine", module = "guifan._guifan")]
+pub struct PyEngine {
+    inner: Engine,
 }
 
-#[pymethods]
-impl PyCalendar {
-    /// The years whose working-day schedule is known, in order.
-    fn known_years(&self) -> Vec<i32> {
-        self.inner.known_years().collect()
+/// A document as Python gave it: the text of a file, or an already parsed value (a dict).
+enum Document {
+    Text(String),
+    Value(Value),
+}
+
+impl Document {
+    fn read(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Self> {
+        match obj.cast::<PyString>() {
+            Ok(text) => Ok(Document::Text(text.extract()?)),
+            Err(_) => value_of(obj, field).map(Document::Value),
+        }
     }
 
-    fn __repr__(&self) -> String {
-        let years: Vec<i32> = self.inner.known_years().collect();
-        match (years.first(), years.last()) {
-            (Some(a), Some(b)) => format!("<guifan calendar: {} known years, {a}–{b}>", years.len()),
-            _ => String::from("<guifan calendar: no known years>"),
+    /// A rule pack, read and validated by the core (JSON or TOML text, or a JSON value).
+    fn pack(&self) -> Result<Pack, Error> {
+        match self {
+            Document::Text(text) => Pack::from_text(text),
+            Document::Value(value) => Pack::from_value(value),
+        }
+    }
+
+    /// Loads years or a layer into `calendar`; returns the years loaded.
+    fn load_into(&self, calendar: &mut Calendar) -> Result<Vec<i32>, Error> {
+        match self {
+            Document::Text(text) => calendar.load_json(text),
+            Document::Value(value) => calendar.load_value(value),
         }
     }
 }
 
-fn calendar_of(calendar: Option<PyRef<'_, PyCalendar>>) -> Arc<Calendar> {
-    calendar.map(|c| c.inner.clone()).unwrap_or_else(current)
+#[pymethods]
+impl PyEngine {
+    /// `packs` and `calendars` are `(origin, document)` pairs: the origin (a file name, or None)
+    /// heads the message of a document's error; a document is text or a dict. `packs` None: the
+    /// built-in pack. Calendars are loaded in order on top of the built-in calendar.
+    #[new]
+    fn new(
+        py: Python<'_>,
+        packs: Option<Vec<(Option<String>, Bound<'_, PyAny>)>>,
+        calendars: Vec<(Option<String>, Bound<'_, PyAny>)>,
+    ) -> PyResult<Self> {
+        let loaded = match packs {
+            None => vec![Pack::builtin().clone()],
+            Some(packs) => packs
+                .iter()
+                .map(|(origin, obj)| {
+                    let doc = Document::read(obj, "pack")?;
+                    py.detach(|| doc.pack()).map_err(|e| raise_in(py, &e, origin.as_deref()))
+                })
+                .collect::<PyResult<Vec<Pack>>>()?,
+        };
+        let mut calendar = Calendar::builtin();
+        for (origin, obj) in &calendars {
+            let doc = Document::read(obj, "calendar")?;
+            doc.load_into(&mut calendar).map_err(|e| raise_in(py, &e, origin.as_deref()))?;
+        }
+        let inner = Engine::new(loaded, calendar).map_err(|e| raise(py, &e, None))?;
+        Ok(PyEngine { inner })
+    }
+
+    /// The packs in the order they take effect: `[{"name", "version", "effective_from",
+    /// "description"}]`, `effective_from` as `YYYY-MM-DD` or None.
+    fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let infos: Vec<_> = self.inner.packs().iter().map(|p| &p.info).collect();
+        convert::to_py(py, &serde_json::to_value(infos).map_err(|e| PyValueError::new_err(e.to_string()))?)
+    }
+
+    /// The years whose working-day schedule is known, in order.
+    fn known_years(&self) -> Vec<i32> {
+        self.inner.calendar().known_years().collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let packs: Vec<String> =
+            self.inner.packs().iter().map(|p| format!("{} {}", p.info.name, p.info.version)).collect();
+        format!("<guifan engine: {}>", packs.join(", "))
+    }
+}
+
+fn engine_of(engine: Option<PyRef<'_, PyEngine>>) -> Engine {
+    engine.map(|e| e.inner.clone()).unwrap_or_else(current)
 }
 
 /// The Python exception for a core error: the `guifan` subclass of its kind, with `kind`,
-/// `field`, `value` and (for column functions) `row`.
-pub(crate) fn raise(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr {
-    let message = match row {
-        Some(r) => format!("row {r}: {error}"),
+/// `field`, `value`, `problems` and (for column functions) `row`; `prefix` heads the message.
+fn exception(py: Python<'_>, error: &Error, prefix: Option<&str>, row: Option<usize>) -> PyErr {
+    let message = match prefix {
+        Some(p) => format!("{p}: {error}"),
         None => error.to_string(),
     };
-    let built = py.import("guifan._errors").and_then(|m| {
-        m.getattr("_from_core")?.call1((error.kind(), message.as_str(), error.field(), error.value(), row))
-    });
+    let built = serde_json::to_value(error.problems())
+        .map_err(|e| PyValueError::new_err(e.to_string()))
+        .and_then(|problems| convert::to_py(py, &problems))
+        .and_then(|problems| {
+            let args = (error.kind(), message.as_str(), error.field(), error.value(), row, problems);
+            py.import("guifan._errors")?.getattr("_from_core")?.call1(args)
+        });
     match built {
         Ok(exc) => PyErr::from_value(exc),
         Err(_) => PyValueError::new_err(format!("{}: {message}", error.kind())),
     }
 }
 
+/// The exception for a core error, naming the row of a column function when there is one.
+pub(crate) fn raise(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr {
+    let at = row.map(|r| format!("row {r}"));
+    exception(py, error, at.as_deref(), row)
+}
+
+/// The exception for an error in a document, naming where the document came from.
+fn raise_in(py: Python<'_>, error: &Error, origin: Option<&str>) -> PyErr {
+    exception(py, error, origin, None)
+}
+
 /// Converts a Python value to JSON, raising the `invalid_input` error on a value JSON lacks.
-pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<serde_json::Value> {
+pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     convert::to_value(obj, path)?.map_err(|e| raise(obj.py(), &e, None))
+}
+
+/// A date argument (a `date` or `YYYY-MM-DD`), read as the contract reads dates.
+pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
+    match value_of(obj, field)? {
+        Value::String(s) => parse_date(field, &s).map_err(|e| raise(obj.py(), &e, None)),
+        other => Err(raise(obj.py(), &Error::invalid(field, other.to_string(), "expected a date as YYYY-MM-DD"), None)),
+    }
 }
 
 /// Answers one `evaluate` request (a dict, or JSON text); errors come back as data, never raised.
 #[pyfunction]
-#[pyo3(signature = (request, calendar = None))]
+#[pyo3(signature = (request, engine = None))]
 fn evaluate<'py>(
     py: Python<'py>,
     request: &Bound<'py, PyAny>,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let answer = if let Ok(text) = request.cast::<PyString>() {
         let text: String = text.extract()?;
-        py.detach(|| contract::evaluate_str(&calendar, &text))
+        py.detach(|| contract::evaluate_str(&engine, &text))
     } else {
         match convert::request_value(request) {
-            Ok(Ok(value)) => py.detach(|| contract::evaluate_value(&calendar, &value)),
+            Ok(Ok(value)) => py.detach(|| contract::evaluate_value(&engine, &value)),
             Ok(Err(e)) => contract::error_value(&e),
             // A Python object that failed while being read (a broken mapping, say): still data.
             Err(e) => contract::error_value(&Error::invalid("request", "a Python object", e.to_string())),
@@ -96,67 +191,80 @@ fn evaluate<'py>(
 
 /// Runs one op of the contract and returns its output, raising the error instead of returning it.
 #[pyfunction]
-#[pyo3(signature = (op, input, explain = false, calendar = None))]
+#[pyo3(signature = (op, input, explain = false, engine = None))]
 fn call<'py>(
     py: Python<'py>,
     op: &str,
     input: &Bound<'py, PyAny>,
     explain: bool,
-    calendar: Option<PyRef<'_, PyCalendar>>,
+    engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let calendar = calendar_of(calendar);
+    let engine = engine_of(engine);
     let request = Request { op: op.to_string(), input: value_of(input, "")?, explain };
-    match py.detach(|| contract::evaluate(&calendar, &request)) {
+    match py.detach(|| contract::evaluate(&engine, &request)) {
         contract::Response::Ok(out) => convert::to_py(py, &out),
         contract::Response::Err(e) => Err(raise(py, &e, None)),
     }
 }
 
-/// The default calendar as it is now (later loads do not change this snapshot).
+/// The default engine as it is now (later loads do not change this snapshot).
 #[pyfunction]
-fn calendar() -> PyCalendar {
-    PyCalendar { inner: current() }
+fn default_engine() -> PyEngine {
+    PyEngine { inner: current() }
 }
 
-/// Adds or replaces years of the default calendar from a calendar document (a dict, or JSON
-/// text, in the format of the built-in data); returns the years loaded. A document with any
-/// problem changes nothing.
+/// Adds or replaces years of the default engine's calendar from a calendar document (a dict, or
+/// JSON text, in the format of the built-in data), or lays a layer on it; returns the years
+/// loaded. A document with any problem changes nothing.
 #[pyfunction]
 fn load_calendar(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Vec<i32>> {
-    let mut guard = DEFAULT_CALENDAR.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut next = Calendar::clone(&guard);
-    let loaded = if let Ok(text) = document.cast::<PyString>() {
-        next.load_json(&text.extract::<String>()?)
-    } else {
-        next.load_value(&value_of(document, "calendar")?)
-    }
-    .map_err(|e| raise(py, &e, None))?;
-    *guard = Arc::new(next);
+    let doc = Document::read(document, "calendar")?;
+    let mut guard = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut next = guard.calendar().clone();
+    let loaded = doc.load_into(&mut next).map_err(|e| raise(py, &e, None))?;
+    *guard = guard.with_calendar(next);
     Ok(loaded)
 }
 
-/// Puts the default calendar back to the built-in schedule.
+/// Puts the default engine's calendar back to the built-in schedule.
 #[pyfunction]
 fn reset_calendar() {
-    *DEFAULT_CALENDAR.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(Calendar::builtin());
+    let mut guard = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+    *guard = guard.with_calendar(Calendar::builtin());
 }
 
-/// The deadline rule id of a complaint or fault for a customer class (GZ hotline scripts).
+/// The deadline rule id of a ticket kind and customer class in the pack in force on `on` (the
+/// latest pack without a date).
 #[pyfunction]
-fn rule_for(py: Python<'_>, incident: &str, customer_class: &str) -> PyResult<&'static str> {
-    let incident = incident.parse().map_err(|e| raise(py, &e, None))?;
-    let class = customer_class.parse().map_err(|e| raise(py, &e, None))?;
-    Ok(guifan_core::deadline::rule_for(incident, class).id)
+#[pyo3(signature = (incident, customer_class, on = None, engine = None))]
+fn rule_for(
+    py: Python<'_>,
+    incident: &str,
+    customer_class: &str,
+    on: Option<&Bound<'_, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<String> {
+    let on = on.map(|d| date_arg(d, "on")).transpose()?;
+    let engine = engine_of(engine);
+    let found = incident.parse().and_then(|incident| {
+        let class = customer_class.parse()?;
+        match on {
+            Some(date) => engine.rule_for(incident, class, date),
+            None => engine.latest().rule_for(incident, class),
+        }
+        .map(|rule| rule.id.to_string())
+    });
+    found.map_err(|e| raise(py, &e, None))
 }
 
 /// The native module.
 #[pymodule]
 fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyCalendar>()?;
+    m.add_class::<PyEngine>()?;
     m.add_class::<ledger::PointsLedger>()?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
-    m.add_function(wrap_pyfunction!(calendar, m)?)?;
+    m.add_function(wrap_pyfunction!(default_engine, m)?)?;
     m.add_function(wrap_pyfunction!(load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(reset_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(rule_for, m)?)?;
