@@ -9,7 +9,7 @@
 //! computed with the GIL released. Results go back the same way: a values buffer and a validity
 //! buffer.
 
-use guifan_core::batch::{self, micros_to_beijing, Arg, OnError, RowError, TierKey};
+use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
 use guifan_core::money::parse_money;
@@ -304,7 +304,7 @@ fn earliest(a: Option<RowError>, b: Option<RowError>) -> Option<RowError> {
 
 /// The core's answer for the rows it was given, with the first bad row found while reading
 /// the arguments: whichever bad row comes first is the error.
-fn settle<T>(result: Result<Vec<T>, RowError>, earlier: Option<RowError>) -> Result<Vec<T>, RowError> {
+fn settle<T>(result: Result<T, RowError>, earlier: Option<RowError>) -> Result<T, RowError> {
     match (result, earlier) {
         (Err(core), Some(ours)) => Err(if core.row < ours.row { core } else { ours }),
         (Err(e), None) | (Ok(_), Some(e)) => Err(e),
@@ -511,37 +511,9 @@ fn rules_for<'py>(
         check_rows("customer_class", class.rows(), rows)?;
         let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
         let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
-        // Every (incident, class, pack) once: the index of its rule id, or why there is none.
-        let packs = engine.packs();
-        let mut ids: Vec<String> = Vec::new();
-        let mut table = Vec::with_capacity(incidents.values.len() * classes.values.len() * packs.len());
-        for &i in &incidents.values {
-            for &c in &classes.values {
-                for pack in packs {
-                    table.push(pack.rule_for(i, c).map(|rule| {
-                        ids.iter().position(|id| *id == rule.id).unwrap_or_else(|| {
-                            ids.push(rule.id.to_string());
-                            ids.len() - 1
-                        }) as i32
-                    }));
-                }
-            }
-        }
-        let (codes, bad) = per_row(rows, on_error, |row| {
-            let (i, c, s) = (incidents.codes[row], classes.codes[row], starts[row]?);
-            if i < 0 || c < 0 {
-                return None;
-            }
-            let in_force = micros_to_beijing("start", s).and_then(|wall| engine.pack_on("start", wall.date()));
-            Some(in_force.and_then(|pack| {
-                let p = packs.iter().position(|x| std::ptr::eq(x, pack)).unwrap_or_default();
-                table[(i as usize * classes.values.len() + c as usize) * packs.len() + p].clone()
-            }))
-        });
-        if let Some(first) = earliest(earliest(incidents.bad, classes.bad), bad) {
-            return Err(Fail::Row(first));
-        }
-        Ok((ids, codes.into_iter().map(|c| c.unwrap_or(NULL)).collect::<Vec<i32>>()))
+        let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), &starts, on_error);
+        let (ids, codes) = settle(found, earliest(incidents.bad, classes.bad))?;
+        Ok::<_, Fail>((ids.into_iter().map(String::from).collect::<Vec<String>>(), codes))
     });
     let (ids, codes) = computed.map_err(|e| fail(py, e))?;
     let bytes = PyBytes::new_with(py, codes.len() * 4, |buf| {

@@ -11,9 +11,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use core::fmt;
 use rust_decimal::Decimal;
 
-use crate::deadline::{due, Basis, Period};
+use crate::deadline::{due, Basis, CustomerClass, Incident, Period};
 use crate::engine::Engine;
-use crate::pack::Pack;
+use crate::pack::{Pack, Text};
 use crate::tier::{Brand, Tier, TierTable};
 use crate::time::{check_instant, to_beijing};
 use crate::Error;
@@ -120,6 +120,15 @@ impl<'a, T> Arg<'a, T> {
         }
     }
 
+    /// The value of `row`, `None` for a null.
+    fn value(&self, row: usize) -> Option<&'a T> {
+        match *self {
+            Arg::One(v) => Some(v),
+            Arg::Each(values) => values.get(row)?.as_ref(),
+            Arg::Coded { values, codes } => values.get(usize::try_from(*codes.get(row)?).ok()?),
+        }
+    }
+
     /// Refuses codes past the dictionary's end.
     fn check_codes(&self, field: &str) -> Result<(), RowError> {
         if let Arg::Coded { values, codes } = self {
@@ -204,6 +213,52 @@ pub fn deadlines(
         Ok(Some(beijing_to_micros(due(calendar, period, wall)?)))
     })
 }
+
+/// The deadline rule of each row's ticket kind and customer class ([`Pack::rule_for`]) in the
+/// pack in force on the row's start, dictionary-encoded for [`deadlines`]: the distinct rule ids
+/// and one code per row (-1 for a null row).
+pub fn rules_for(
+    engine: &Engine,
+    incident: Arg<'_, Incident>,
+    class: Arg<'_, CustomerClass>,
+    start: &[Option<i64>],
+    on_error: OnError,
+) -> Result<(Vec<Text>, Vec<i32>), RowError> {
+    incident.check_len("incident", start.len())?;
+    incident.check_codes("incident")?;
+    class.check_len("class", start.len())?;
+    class.check_codes("class")?;
+    let packs = engine.packs();
+    let mut ids: Vec<Text> = Vec::new();
+    // Every (incident, class, pack) once: the code of its rule id, or why there is none.
+    let mut table = Vec::with_capacity(INCIDENTS.len() * CLASSES.len() * packs.len());
+    for i in INCIDENTS {
+        for c in CLASSES {
+            for pack in packs {
+                table.push(pack.rule_for(i, c).map(|rule| match ids.iter().position(|id| *id == rule.id) {
+                    Some(code) => code as i32,
+                    None => {
+                        ids.push(rule.id.clone());
+                        ids.len() as i32 - 1
+                    }
+                }));
+            }
+        }
+    }
+    let codes = each(start.len(), on_error, |row| {
+        let (Some(&i), Some(&c), Some(&s)) = (incident.value(row), class.value(row), start[row].as_ref()) else {
+            return Ok(None);
+        };
+        let pack = engine.pack_index("start", micros_to_beijing("start", s)?.date())?;
+        let (i, c) = (INCIDENTS.iter().position(|x| *x == i), CLASSES.iter().position(|x| *x == c));
+        let at = (i.unwrap_or_default() * CLASSES.len() + c.unwrap_or_default()) * packs.len() + pack;
+        table[at].clone().map(Some)
+    })?;
+    Ok((ids, codes.into_iter().map(|c| c.unwrap_or(-1)).collect()))
+}
+
+const INCIDENTS: [Incident; 2] = [Incident::Complaint, Incident::Fault];
+const CLASSES: [CustomerClass; 3] = [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip];
 
 /// Whether work done at `done` met `due` (both epoch µs): `done <= due` (INTERP.ONTIME).
 pub fn met(due: &[Option<i64>], done: &[Option<i64>]) -> Result<Vec<Option<bool>>, RowError> {
@@ -354,6 +409,26 @@ mod tests {
         assert_eq!((err.row, err.error.kind()), (2, "unknown_rule"));
         let past = Arg::Coded { values: &values, codes: &[2] };
         assert_eq!(deadlines(&engine, past, &[Some(start)], OnError::Null).unwrap_err().error.field(), Some("rule"));
+    }
+
+    #[test]
+    fn rules_for_each_row_in_the_pack_in_force() {
+        let engine = Engine::builtin();
+        let start = micros("2025-09-30T10:00");
+        let incidents = [Incident::Complaint, Incident::Fault];
+        let codes = [0, 1, -1, 1];
+        let classes = [Some(CustomerClass::Vip), Some(CustomerClass::Brand), Some(CustomerClass::Ordinary), None];
+        let starts = [Some(start), Some(start), Some(start), Some(start)];
+        let (ids, rows) = rules_for(
+            &engine,
+            Arg::Coded { values: &incidents, codes: &codes },
+            Arg::Each(&classes),
+            &starts,
+            OnError::Raise,
+        )
+        .unwrap();
+        let named: Vec<Option<&str>> = rows.iter().map(|&c| usize::try_from(c).ok().map(|c| ids[c].as_ref())).collect();
+        assert_eq!(named, [Some("SLA.COMPLAINT.VIP"), Some("SLA.FAULT.BRAND"), None, None]);
     }
 
     #[test]
