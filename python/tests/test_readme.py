@@ -17,7 +17,9 @@ def _blocks() -> list:  # type: ignore[type-arg]
 
 
 def test_readme_has_the_examples() -> None:
-    assert len(_blocks()) == 3
+    # five lines, rule packs, pandas, Spark SQL and Spark helpers (the notebook and test_spark run
+    # those), Polars, Dask
+    assert len(_blocks()) == 7
 
 
 def test_five_lines() -> None:
@@ -53,3 +55,28 @@ def test_pandas_example() -> None:
     text = out.getvalue()
     assert "diamond" in text and "gold" in text
     assert text.rstrip().splitlines()[-2].split()[-1] == "3"
+
+
+def _run_with_tickets(block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> dict:  # type: ignore[type-arg]
+    """Runs a README block in a folder holding the CLI's sample tickets under ``names``."""
+    sample = README.parents[1] / "crates" / "guifan-cli" / "examples" / "tickets.csv"
+    for name in names:
+        (tmp_path / name).write_bytes(sample.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}  # type: ignore[type-arg]
+    exec(block, scope)
+    return scope
+
+
+def test_polars_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("polars")
+    report = _run_with_tickets(_blocks()[5], tmp_path, monkeypatch, "tickets.csv")["report"]
+    assert report.height > 10 and "SLA.COMPLAINT.ORDINARY" in report["rule"].to_list()
+    assert all(0 <= m <= 1 for m in report["met"].to_list() if m is not None)
+
+
+def test_dask_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("dask.dataframe")
+    scope = _run_with_tickets(_blocks()[6], tmp_path, monkeypatch, "tickets-1.csv", "tickets-2.csv")
+    overdue = scope["report"]["overdue"].sum().compute()
+    assert overdue > 0 and overdue % 2 == 0  # the same tickets twice

@@ -1,0 +1,272 @@
+"""Arrow arrays in, Arrow arrays out: the column functions in the form data engines hand them
+over (Spark's Arrow UDFs, Polars' ``map_batches``), on top of :mod:`guifan.batch`.
+
+Engines give whole batches as ``pyarrow`` arrays, sometimes of types ``guifan.batch`` does not
+read directly: Arrow's ``null`` type (a SQL ``NULL`` literal), ``string_view`` (Polars). Those
+are converted here, without a Python loop over rows; every answer still comes from the Rust
+core. An error names the engine-side function and the row's input values, because a row number
+inside one engine batch would mean nothing to the person reading it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import _guifan as _native
+from . import batch
+from ._errors import GuifanError
+from ._results import BEIJING
+
+Value = Union[str, int, None, pa.Array, pa.ChunkedArray]
+"""An argument: one Python value for every row, or an Arrow array (one value per row)."""
+
+INSTANT = pa.timestamp("us", tz="+08:00")
+T = TypeVar("T")
+
+
+def tier_names() -> List[str]:
+    """The tier names in their order (none < silver < gold < diamond), as the core lists them."""
+    _codes, names = _native.tiers("e_home", ("int", b"", None))
+    return list(names)
+
+
+# --- arguments ----------------------------------------------------------------------------------
+
+
+def _plain(x: Any, null_as: pa.DataType) -> Any:
+    """An Arrow argument as ``guifan.batch`` reads it: one chunk, a real type for all-null
+    columns, and regular strings for string views."""
+    if not isinstance(x, (pa.Array, pa.ChunkedArray)):
+        return x
+    if isinstance(x, pa.ChunkedArray):
+        x = x.combine_chunks() if x.num_chunks != 1 else x.chunk(0)
+    if pa.types.is_null(x.type):
+        return pa.nulls(len(x), type=null_as)
+    if x.type == pa.string_view() or pa.types.is_large_string(x.type):
+        return x.cast(pa.string())
+    return x
+
+
+def _text(x: Any) -> Any:
+    return _plain(x, pa.string())
+
+
+def _instants(x: Any) -> Any:
+    return _plain(x, INSTANT)
+
+
+def _dates(x: Any) -> Any:
+    return _plain(x, pa.date32())
+
+
+def _ints(x: Any) -> Any:
+    return _plain(x, pa.int64())
+
+
+# --- errors -------------------------------------------------------------------------------------
+
+_ROW_PREFIX = re.compile(r"^row \d+: ")
+
+
+def _at(value: Any, row: int) -> Any:
+    if isinstance(value, (pa.Array, pa.ChunkedArray)):
+        if row >= len(value):
+            return None
+        item = value[row].as_py()
+        if isinstance(item, dt.datetime) and item.tzinfo is not None:
+            item = item.astimezone(BEIJING)
+        return item.isoformat() if hasattr(item, "isoformat") else item
+    return value
+
+
+def _framed(function: str, args: Dict[str, Any], call: Callable[[], T]) -> T:
+    """Runs ``call``; a :class:`GuifanError` comes back as the same class, its message naming
+    ``function``, the error kind, the field and value at fault and the row's inputs."""
+    try:
+        return call()
+    except GuifanError as e:
+        message = _ROW_PREFIX.sub("", e.message)
+        shown = ""
+        if e.row is not None:
+            shown = ", ".join(f"{k}={_at(v, e.row)!r}" for k, v in args.items())
+        text = f"{function}({shown}): {e.kind}: {message}"
+        if e.value is not None and e.value not in message:
+            text += f" [{e.field} = {e.value}]"
+        raise type(e)(text, kind=e.kind, field=e.field, value=e.value, row=None) from None
+
+
+# --- the column functions -----------------------------------------------------------------------
+
+
+def deadline(
+    start: Any,
+    *,
+    rule: Value = None,
+    area: Value = None,
+    clock: Value = None,
+    amount: Value = None,
+    errors: str = "raise",
+    function: str = "guifan_deadline",
+) -> Any:
+    """Due instants (``timestamp[us, +08:00]``) as :func:`guifan.batch.deadlines`; a null area
+    is the rule's default."""
+    return _deadlines(function, start, None, dict(rule=rule, area=area, clock=clock, amount=amount), errors)
+
+
+def deadline_met(
+    start: Any,
+    done: Any,
+    *,
+    rule: Value = None,
+    area: Value = None,
+    clock: Value = None,
+    amount: Value = None,
+    errors: str = "raise",
+    function: str = "guifan_deadline_met",
+) -> Tuple[Any, Any]:
+    """``(due, met)``: the due instants and whether ``done <= due`` (null where either is null)."""
+    due, met = _deadlines(function, start, done, dict(rule=rule, area=area, clock=clock, amount=amount), errors)
+    return due, met
+
+
+def _deadlines(function: str, start: Any, done: Any, basis: Dict[str, Value], errors: str) -> Any:
+    shown = {k: v for k, v in dict(start=start, done=done, **basis).items() if v is not None}
+    kwargs = dict(
+        rule=_text(basis["rule"]),
+        area=_text(basis["area"]),
+        clock=_text(basis["clock"]),
+        amount=_ints(basis["amount"]),
+        errors=errors,
+    )
+    if done is not None:
+        kwargs["done"] = _instants(done)
+    return _framed(function, shown, lambda: batch.deadlines(_instants(start), **kwargs))
+
+
+def is_working_day(dates: Any, *, errors: str = "raise", function: str = "guifan_is_working_day") -> Any:
+    return _framed(function, {"d": dates}, lambda: batch.is_working_day(_dates(dates), errors=errors))
+
+
+def add_working_days(
+    dates: Any, days: Value, *, errors: str = "raise", function: str = "guifan_add_working_days"
+) -> Any:
+    return _framed(
+        function,
+        {"d": dates, "n": days},
+        lambda: batch.add_working_days(_dates(dates), _ints(days), errors=errors),
+    )
+
+
+def count_working_days(
+    start: Any, end: Any, *, errors: str = "raise", function: str = "guifan_count_working_days"
+) -> Any:
+    """Working days from ``start`` to ``end``, both included (``int64``)."""
+    return _framed(
+        function,
+        {"from": start, "to": end},
+        lambda: batch.count_working_days(_dates(start), _dates(end), errors=errors),
+    )
+
+
+def tier(kind_or_brand: Value, amount: Any, *, errors: str = "raise", function: str = "guifan_tier") -> Any:
+    """Tier names (``string``) of annual amounts on a personal brand's or the enterprise table.
+    Arrow decimals are read by their digits, integers exactly, floats through their repr."""
+    return _framed(
+        function,
+        {"brand": kind_or_brand, "annual_spend": amount},
+        lambda: batch.tiers(_text(kind_or_brand), _plain(amount, pa.int64()), errors=errors),
+    )
+
+
+def _rank_tiers(ranks: Any, errors: str) -> Any:
+    """Tiers of government ranks: one core call per distinct rank, then a gather."""
+    encoded = ranks.dictionary_encode()
+    names: List[Optional[str]] = []
+    for row, rank in enumerate(encoded.dictionary.to_pylist()):
+        try:
+            names.append(_native.call("tier", {"customer": {"kind": "government", "rank": rank}})["tier"])
+        except GuifanError as e:
+            if errors != "null":
+                first = pc.index(encoded.indices, row).as_py()
+                raise type(e)(e.message, kind=e.kind, field=e.field, value=e.value, row=first) from None
+            names.append(None)
+    return pc.take(pa.array(names, type=pa.string()), encoded.indices)
+
+
+def customer_tier(
+    kind: Value,
+    *,
+    brand: Value = None,
+    annual_spend: Any = None,
+    annual_revenue: Any = None,
+    rank: Value = None,
+    rows: int,
+    errors: str = "raise",
+    function: str = "guifan_customer_tier",
+) -> Any:
+    """Tiers of customers of every kind of the contract (``personal`` on ``brand`` and
+    ``annual_spend``, ``enterprise`` on ``annual_revenue``, ``government`` on ``rank``), the
+    kind given per row or once. Each kind's rows go to the core's column function for it; the
+    other rows are nulls there, and the answers are merged."""
+    args = {"kind": kind, "brand": brand, "annual_spend": annual_spend, "annual_revenue": annual_revenue, "rank": rank}
+    shown = {k: v for k, v in args.items() if v is not None}
+
+    def column(x: Any, null_as: pa.DataType) -> Any:
+        if x is None:
+            return pa.nulls(rows, type=null_as)
+        if isinstance(x, str):
+            return pa.array([x] * rows, type=null_as) if rows else pa.array([], type=null_as)
+        return _plain(x, null_as)
+
+    def compute() -> Any:
+        kinds = column(kind, pa.string())
+        for unknown in pc.unique(kinds.filter(pc.invert(pc.is_in(kinds, pa.array(["personal", "enterprise", "government"]))))).to_pylist():
+            if unknown is None:
+                continue
+            try:  # the core names what it accepts
+                _native.call("tier", {"customer": {"kind": unknown}})
+            except GuifanError as e:
+                if errors == "null":
+                    continue
+                row = pc.index(kinds, unknown).as_py()
+                raise type(e)(e.message, kind=e.kind, field=e.field, value=e.value, row=row) from None
+        personal = pc.equal(kinds, "personal")
+        keys = pc.if_else(personal, column(brand, pa.string()), pa.scalar(None, pa.string()))
+        keys = pc.if_else(pc.equal(kinds, "enterprise"), "enterprise", keys)
+        spend = column(annual_spend, pa.int64())
+        revenue = column(annual_revenue, pa.int64())
+        amounts = _amounts_by_kind(personal, spend, revenue)
+        money = batch.tiers(keys, amounts, errors=errors)
+        government = pc.if_else(pc.equal(kinds, "government"), column(rank, pa.string()), pa.scalar(None, pa.string()))
+        return pc.coalesce(money, _rank_tiers(government, errors))
+
+    return _framed(function, shown, compute)
+
+
+def _amounts_by_kind(personal: Any, spend: Any, revenue: Any) -> Any:
+    """Per row the annual spend (personal) or revenue (others), in one exact Arrow type."""
+    if spend.type != revenue.type:
+        common = _common_money_type(spend.type, revenue.type)
+        spend, revenue = spend.cast(common), revenue.cast(common)
+    return pc.if_else(personal, spend, revenue)
+
+
+def _common_money_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
+    """A type both amount columns convert to without rounding: a null column takes the other's
+    type; decimals widen to hold both; anything else is compared as text."""
+    if pa.types.is_integer(a) and pa.types.is_integer(b):
+        return pa.int64()
+    if pa.types.is_decimal(a) and pa.types.is_integer(b):
+        return pa.decimal128(min(38, max(a.precision, 19 + a.scale)), a.scale)
+    if pa.types.is_integer(a) and pa.types.is_decimal(b):
+        return _common_money_type(b, a)
+    if pa.types.is_decimal(a) and pa.types.is_decimal(b):
+        scale = max(a.scale, b.scale)
+        digits = max(a.precision - a.scale, b.precision - b.scale)
+        return pa.decimal128(min(38, digits + scale), scale)
+    return pa.string()

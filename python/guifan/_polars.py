@@ -1,0 +1,163 @@
+"""guifan in Polars: expressions (the implementation of :mod:`guifan.polars`).
+
+Each expression is ``pl.map_batches`` over the input columns, marked elementwise so Polars may
+run it on any chunk, in lazy and streaming queries, in ``with_columns``, ``select`` and
+``group_by().agg``. A call gets whole Polars Series, hands their Arrow buffers (zero-copy) to the
+Rust core through :mod:`guifan._arrow` and wraps the Arrow answer back: no per-row Python.
+
+Arguments: ``start``, ``done``, dates and amounts are columns — a column name or an expression.
+``rule``, ``area``, ``clock`` and ``kind_or_brand`` are values for every row (a ``str``) or
+expressions (``pl.col("rule")``), as in Polars' own string functions; ``amount`` and ``n`` are
+an ``int`` for every row or an expression.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Sequence, Union
+
+import polars as pl
+
+from . import _arrow
+
+IntoExpr = Union[str, pl.Expr]
+"""A column: its name, or an expression."""
+Value = Union[str, pl.Expr, None]
+"""One value for every row (``str``), or an expression."""
+Whole = Union[int, pl.Expr]
+"""One whole number for every row, or an expression."""
+
+# Polars spells the fixed offset +08:00 "Etc/GMT-8"; take its own spelling so results need no cast.
+INSTANT = pl.Series([], dtype=pl.Datetime("us", "+08:00")).dtype
+
+
+
+_TIERS = pl.Enum(_arrow.tier_names())
+
+
+def tier_dtype() -> pl.Enum:
+    """Tiers as an ordered Polars ``Enum`` (none < silver < gold < diamond): ``>= "gold"`` works."""
+    return _TIERS
+
+
+def _column(x: IntoExpr) -> pl.Expr:
+    return pl.col(x) if isinstance(x, str) else x
+
+
+def _expression(
+    columns: Dict[str, IntoExpr],
+    values: Dict[str, Any],
+    compute: Callable[..., Any],
+    dtype: Any,
+    name: str,
+) -> pl.Expr:
+    """``compute(**arrow arrays, **values)`` over batches of ``columns``; an expression among
+    ``values`` becomes one more input column."""
+    inputs: Dict[str, pl.Expr] = {k: _column(v) for k, v in columns.items()}
+    constants: Dict[str, Any] = {}
+    for key, value in values.items():
+        if isinstance(value, pl.Expr):
+            inputs[key] = value
+        else:
+            constants[key] = value
+    names: List[str] = list(inputs)
+
+    def run(series: Sequence[pl.Series]) -> pl.Series:
+        # A literal (``pl.lit(...)``) arrives as one value: repeat it for every row.
+        rows = max(len(s) for s in series)
+        whole = [s.new_from_index(0, rows) if len(s) == 1 and rows != 1 else s for s in series]
+        arrays = {key: s.to_arrow() for key, s in zip(names, whole)}
+        out = pl.Series(name, compute(**arrays, **constants))
+        return out if out.dtype == dtype else out.cast(dtype)
+
+    return pl.map_batches(list(inputs.values()), run, return_dtype=dtype, is_elementwise=True).alias(name)
+
+
+def deadline(start: IntoExpr, *, rule: Value, area: Value = None, errors: str = "raise") -> pl.Expr:
+    """Due instants (``Datetime("us", "+08:00")``, named ``due``) of work started at ``start``
+    under ``rule`` (a null area is the rule's default). Naive datetimes are Beijing wall time."""
+    return _expression(
+        {"start": start},
+        {"rule": rule, "area": area},
+        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline", **a),
+        INSTANT,
+        "due",
+    )
+
+
+def deadline_met(
+    start: IntoExpr,
+    done: IntoExpr,
+    *,
+    rule: Value = None,
+    area: Value = None,
+    clock: Value = None,
+    amount: Union[Whole, None] = None,
+    errors: str = "raise",
+) -> pl.Expr:
+    """Whether work done at ``done`` met its deadline (``done <= due``; null while open), named
+    ``met``: the deadline of ``rule`` (and ``area``), or of ``amount`` units of ``clock``."""
+
+    def met(**a: Any) -> Any:
+        return _arrow.deadline_met(errors=errors, function="guifan.polars.deadline_met", **a)[1]
+
+    values = {"rule": rule, "area": area, "clock": clock, "amount": amount}
+    return _expression({"start": start, "done": done}, values, met, pl.Boolean, "met")
+
+
+def deadline_clock(start: IntoExpr, *, clock: Value, amount: Whole, errors: str = "raise") -> pl.Expr:
+    """Due instants of a free period: ``amount`` units of ``clock`` (``clock_hours``,
+    ``calendar_days``, ``working_days``, ``working_minutes``), named ``due``."""
+    return _expression(
+        {"start": start},
+        {"clock": clock, "amount": amount},
+        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline_clock", **a),
+        INSTANT,
+        "due",
+    )
+
+
+def is_working_day(dates: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+    """Whether each date is a working day (datetimes by their Beijing date), named ``working_day``."""
+    return _expression(
+        {"dates": dates},
+        {},
+        lambda **a: _arrow.is_working_day(errors=errors, function="guifan.polars.is_working_day", **a),
+        pl.Boolean,
+        "working_day",
+    )
+
+
+def add_working_days(dates: IntoExpr, n: Whole, *, errors: str = "raise") -> pl.Expr:
+    """The ``n``-th working day after each date (the date itself not counted), named ``date``."""
+    return _expression(
+        {"dates": dates},
+        {"days": n},
+        lambda **a: _arrow.add_working_days(errors=errors, function="guifan.polars.add_working_days", **a),
+        pl.Date,
+        "date",
+    )
+
+
+def count_working_days(start: IntoExpr, end: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+    """Working days from ``start`` to ``end``, both included (``Int64``), named ``working_days``."""
+    return _expression(
+        {"start": start, "end": end},
+        {},
+        lambda **a: _arrow.count_working_days(errors=errors, function="guifan.polars.count_working_days", **a),
+        pl.Int64,
+        "working_days",
+    )
+
+
+def tier(kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+    """Tiers of annual amounts, named ``tier``: ``kind_or_brand`` is a personal brand (``e_home``,
+    ``tianyi``, ``other``: annual spend) or ``enterprise`` (annual revenue). Amounts are read
+    exactly (``Decimal`` columns by their digits, floats through their repr). The result is an
+    ordered ``Enum``."""
+    return _expression(
+        {"amount": amount},
+        {"kind_or_brand": kind_or_brand},
+        lambda **a: _arrow.tier(errors=errors, function="guifan.polars.tier", **a),
+        tier_dtype(),
+        "tier",
+    )

@@ -1,0 +1,248 @@
+"""guifan in PySpark: SQL functions and DataFrame helpers (the implementation of
+:mod:`guifan.spark`).
+
+Every function is a Spark *Arrow UDF* (``pyspark.sql.functions.arrow_udf``, Spark >= 4.1): Spark
+hands each Python worker whole Arrow record batches and the batch goes to the Rust core in one
+call (:mod:`guifan._arrow`, then :mod:`guifan.batch`). No row is ever a Python object, no pandas
+conversion sits in between, and so:
+
+- a ``DECIMAL`` arrives as Arrow ``decimal128`` and is read by its digits (no float step);
+- a ``TIMESTAMP`` arrives as epoch microseconds, an absolute instant, whatever
+  ``spark.sql.session.timeZone`` is; a ``TIMESTAMP_NTZ`` is Beijing wall time (INTERP.TIME);
+- nulls in give nulls out, and a bad value fails the query with guifan's error class, kind and
+  value in the message (or gives a null with ``errors="null"`` in the helpers).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Optional, Union, cast
+
+import pyarrow as pa
+from pyspark.sql import Column, DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.pandas.functions import arrow_udf as _arrow_udf
+
+from . import _arrow
+from ._errors import InvalidInput
+
+ColumnOrName = Union[Column, str]
+
+TIMESTAMP = "timestamp"
+
+
+
+def _scalar_udf(fn: Callable[..., pa.Array], return_type: str) -> Any:
+    """A scalar Arrow UDF (Spark >= 4.1; pyspark's stubs type only the decorator forms)."""
+    return cast(Any, _arrow_udf)(fn, return_type)
+
+
+def _check_errors(errors: str) -> str:
+    if errors not in ("raise", "null"):
+        raise InvalidInput(f"invalid errors: {errors!r} (accepted: raise, null)", field="errors", value=str(errors))
+    return errors
+
+
+def _udfs(errors: str) -> Dict[str, Any]:
+    """The Arrow UDFs by SQL name, failing (``raise``) or nulling (``null``) on a bad row."""
+
+    def deadline(rule: pa.Array, area: pa.Array, start: pa.Array) -> pa.Array:
+        return _arrow.deadline(start, rule=rule, area=area, errors=errors)
+
+    def deadline_met(rule: pa.Array, area: pa.Array, start: pa.Array, done: pa.Array) -> pa.Array:
+        _due, met = _arrow.deadline_met(start, done, rule=rule, area=area, errors=errors)
+        return met
+
+    def deadline_clock(clock: pa.Array, amount: pa.Array, start: pa.Array) -> pa.Array:
+        return _arrow.deadline(start, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock")
+
+    def is_working_day(d: pa.Array) -> pa.Array:
+        return _arrow.is_working_day(d, errors=errors)
+
+    def add_working_days(d: pa.Array, n: pa.Array) -> pa.Array:
+        return _arrow.add_working_days(d, n, errors=errors)
+
+    def count_working_days(start: pa.Array, end: pa.Array) -> pa.Array:
+        return _arrow.count_working_days(start, end, errors=errors).cast(pa.int32())
+
+    def tier(brand: pa.Array, annual_spend: pa.Array) -> pa.Array:
+        return _arrow.tier(brand, annual_spend, errors=errors)
+
+    return {
+        "guifan_deadline": _scalar_udf(deadline, TIMESTAMP),
+        "guifan_deadline_met": _scalar_udf(deadline_met, "boolean"),
+        "guifan_deadline_clock": _scalar_udf(deadline_clock, TIMESTAMP),
+        "guifan_is_working_day": _scalar_udf(is_working_day, "boolean"),
+        "guifan_add_working_days": _scalar_udf(add_working_days, "date"),
+        "guifan_count_working_days": _scalar_udf(count_working_days, "int"),
+        "guifan_tier": _scalar_udf(tier, "string"),
+    }
+
+
+_MADE: Dict[str, Any] = {}
+
+
+def _once(key: str, make: Callable[[], Any]) -> Any:
+    """Each UDF object is made once per process (Spark pickles it with every query plan)."""
+    if key not in _MADE:
+        _MADE[key] = make()
+    return _MADE[key]
+
+
+def functions(errors: str = "raise") -> Dict[str, Any]:
+    """The SQL functions as Spark UDF objects by name (``guifan_deadline`` …), to call on
+    ``Column`` s without registering them: ``functions()["guifan_deadline"](rule, area, start)``."""
+    errors = _check_errors(errors)
+    return dict(_once(f"functions/{errors}", lambda: _udfs(errors)))
+
+
+def register(spark: SparkSession) -> Dict[str, Any]:
+    """Registers the SQL functions in ``spark`` and returns them by name:
+
+    - ``guifan_deadline(rule STRING, area STRING, start TIMESTAMP) -> TIMESTAMP`` (area NULL = the
+      rule's default)
+    - ``guifan_deadline_met(rule, area, start, done TIMESTAMP) -> BOOLEAN`` (``done <= due``)
+    - ``guifan_deadline_clock(clock STRING, amount INT, start TIMESTAMP) -> TIMESTAMP``
+    - ``guifan_is_working_day(d DATE) -> BOOLEAN``, ``guifan_add_working_days(d DATE, n INT) ->
+      DATE``, ``guifan_count_working_days(from DATE, to DATE) -> INT`` (both ends included)
+    - ``guifan_tier(brand STRING, annual_spend DECIMAL) -> STRING`` (personal customers)
+
+    so that ``SELECT guifan_deadline(rule, NULL, created_at) FROM tickets`` works. A bad value
+    fails the query with the error class (e.g. ``CalendarYearUnknown``), its kind and the value.
+    """
+    udfs = functions("raise")
+    for name, fn in udfs.items():
+        spark.udf.register(name, fn)
+    return udfs
+
+
+# --- DataFrame helpers --------------------------------------------------------------------------
+
+
+def _col(df: DataFrame, arg: ColumnOrName, what: str) -> Column:
+    """A column argument: a ``Column``, or the name of a column of ``df``."""
+    if isinstance(arg, Column):
+        return arg
+    if isinstance(arg, str) and arg in df.columns:
+        return F.col(arg)
+    raise InvalidInput(f"invalid {what}: no column {arg!r}", field=what, value=str(arg))
+
+
+def _col_or_value(df: DataFrame, arg: Union[ColumnOrName, int, None], null_type: str) -> Column:
+    """A column, a column's name, or else one value for every row (as in ``guifan.sla_report``)."""
+    if isinstance(arg, Column):
+        return arg
+    if isinstance(arg, str) and arg in df.columns:
+        return F.col(arg)
+    return F.lit(arg).cast(null_type)
+
+
+def with_deadlines(
+    df: DataFrame,
+    *,
+    start: ColumnOrName = "start",
+    rule: Optional[ColumnOrName] = "rule",
+    area: Optional[ColumnOrName] = None,
+    clock: Optional[ColumnOrName] = None,
+    amount: Union[ColumnOrName, int, None] = None,
+    done: Optional[ColumnOrName] = None,
+    errors: str = "raise",
+    due_column: str = "due",
+    met_column: str = "met",
+) -> DataFrame:
+    """``df`` with a ``due`` column (and ``met`` when ``done`` is given: ``done <= due``, null
+    while a ticket is open).
+
+    ``start`` and ``done`` are columns (``Column`` or name). ``rule``, ``area``, ``clock`` and
+    ``amount`` are columns, or when a string names no column of ``df``, one value for every row
+    (``rule="SLA.COMPLAINT.ORDINARY"``); give ``clock`` and ``amount`` instead of a rule for a
+    free period. ``errors="null"`` turns a bad row into nulls instead of failing the query.
+    """
+    udfs = functions(_check_errors(errors))
+    begin = _col(df, start, "start")
+    if clock is not None:
+        if amount is None:
+            raise InvalidInput("invalid amount: missing (required with a clock)", field="amount", value="missing")
+        basis = [_col_or_value(df, clock, "string"), _col_or_value(df, amount, "int")]
+        due = udfs["guifan_deadline_clock"](*basis, begin)
+        met_udf: Callable[..., Column] = _helper("deadline_clock_met", errors)
+    else:
+        if rule is None:
+            raise InvalidInput("invalid rule: missing (give rule=, or clock= and amount=)", field="rule", value="missing")
+        basis = [_col_or_value(df, rule, "string"), _col_or_value(df, area, "string")]
+        due = udfs["guifan_deadline"](*basis, begin)
+        met_udf = udfs["guifan_deadline_met"]
+    out = df.withColumn(due_column, due)
+    if done is not None:
+        out = out.withColumn(met_column, met_udf(*basis, begin, _col(df, done, "done")))
+    return out
+
+
+def _helper_udfs(errors: str) -> Dict[str, Any]:
+    """UDFs of the helpers that are no SQL function: met under a free clock, and the tier of a
+    customer of any kind."""
+
+    def deadline_clock_met(clock: pa.Array, amount: pa.Array, start: pa.Array, done: pa.Array) -> pa.Array:
+        _due, met = _arrow.deadline_met(
+            start, done, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock_met"
+        )
+        return met
+
+    def customer_tier(kind: pa.Array, brand: pa.Array, spend: pa.Array, revenue: pa.Array, rank: pa.Array) -> pa.Array:
+        return _arrow.customer_tier(
+            kind, brand=brand, annual_spend=spend, annual_revenue=revenue, rank=rank, rows=len(kind), errors=errors
+        )
+
+    return {
+        "deadline_clock_met": _scalar_udf(deadline_clock_met, "boolean"),
+        "customer_tier": _scalar_udf(customer_tier, "string"),
+    }
+
+
+def _helper(name: str, errors: str) -> Any:
+    return _once(f"helpers/{errors}", lambda: _helper_udfs(errors))[name]
+
+
+def with_tiers(
+    df: DataFrame,
+    *,
+    kind: Optional[ColumnOrName] = None,
+    brand: Optional[ColumnOrName] = None,
+    annual_spend: Optional[ColumnOrName] = None,
+    annual_revenue: Optional[ColumnOrName] = None,
+    rank: Optional[ColumnOrName] = None,
+    errors: str = "raise",
+    tier_column: str = "tier",
+) -> DataFrame:
+    """``df`` with a ``tier`` column (``none``, ``silver``, ``gold``, ``diamond``) for customers of
+    every kind: ``personal`` (``brand`` and ``annual_spend``), ``enterprise``
+    (``annual_revenue``), ``government`` (``rank``).
+
+    ``kind`` is a column, or one kind for every row; without it the kind follows from the
+    arguments given (``annual_spend`` personal, ``annual_revenue`` enterprise, ``rank``
+    government). Amounts are read exactly (DECIMAL by its digits). ``brand`` may also be one
+    value for every row.
+    """
+    _check_errors(errors)
+    if kind is None:
+        given = [k for k, v in (("personal", annual_spend), ("enterprise", annual_revenue), ("government", rank)) if v is not None]
+        if len(given) != 1:
+            raise InvalidInput(
+                "invalid kind: give kind=, or exactly one of annual_spend (with brand), annual_revenue, rank",
+                field="kind",
+                value=", ".join(given) or "none",
+            )
+        kind = given[0]
+    args = [
+        _col_or_value(df, kind, "string"),
+        _col_or_value(df, brand, "string"),
+        _money(df, annual_spend),
+        _money(df, annual_revenue),
+        _col_or_value(df, rank, "string"),
+    ]
+    return df.withColumn(tier_column, _helper("customer_tier", errors)(*args))
+
+
+def _money(df: DataFrame, arg: Optional[ColumnOrName]) -> Column:
+    if arg is None:
+        return F.lit(None).cast("decimal(38,2)")
+    return _col(df, arg, "amount")

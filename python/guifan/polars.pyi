@@ -1,0 +1,41 @@
+"""Stubs of ``guifan.polars`` (needs polars and pyarrow)."""
+
+from typing import Union
+
+import polars as pl
+
+__all__ = [
+    "IntoExpr",
+    "Value",
+    "Whole",
+    "tier_dtype",
+    "deadline",
+    "deadline_met",
+    "deadline_clock",
+    "is_working_day",
+    "add_working_days",
+    "count_working_days",
+    "tier",
+]
+
+IntoExpr = Union[str, pl.Expr]
+Value = Union[str, pl.Expr, None]
+Whole = Union[int, pl.Expr]
+
+def tier_dtype() -> pl.Enum: ...
+def deadline(start: IntoExpr, *, rule: Value, area: Value = None, errors: str = "raise") -> pl.Expr: ...
+def deadline_met(
+    start: IntoExpr,
+    done: IntoExpr,
+    *,
+    rule: Value = None,
+    area: Value = None,
+    clock: Value = None,
+    amount: Union[Whole, None] = None,
+    errors: str = "raise",
+) -> pl.Expr: ...
+def deadline_clock(start: IntoExpr, *, clock: Value, amount: Whole, errors: str = "raise") -> pl.Expr: ...
+def is_working_day(dates: IntoExpr, *, errors: str = "raise") -> pl.Expr: ...
+def add_working_days(dates: IntoExpr, n: Whole, *, errors: str = "raise") -> pl.Expr: ...
+def count_working_days(start: IntoExpr, end: IntoExpr, *, errors: str = "raise") -> pl.Expr: ...
+def tier(kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise") -> pl.Expr: ...
