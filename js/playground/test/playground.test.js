@@ -1,0 +1,492 @@
+// The built playground (dist/) in headless Chromium: the VECTORS.md worked examples through links
+// and through the form, unknown years, links that round-trip, readable errors, keyboard use, the
+// language switch, offline use, and a screenshot of every tab at desktop and phone widths.
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { launch, serve } from "./harness.js";
+
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const screenshots = new URL("../screenshots/", import.meta.url);
+
+let server;
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  assert.ok(existsSync(new URL("../dist/index.html", import.meta.url)), "dist/ is missing: run `npm run build` first");
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (Chinese browser locale) on `query`, once the app has rendered. */
+async function open(query, { viewport = DESKTOP } = {}) {
+  const context = await browser.newContext({ viewport, locale: "zh-CN" });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(server.url + query);
+  await page.waitForSelector("#panel[data-tab]");
+  return page;
+}
+
+/** A link opened in the same page through the history (the app follows popstate). */
+async function follow(page, query) {
+  await page.evaluate((q) => {
+    history.pushState(null, "", q);
+    dispatchEvent(new PopStateEvent("popstate"));
+  }, query);
+}
+
+/** The machine value and the text of an output, read as the page is now (null when absent). */
+const value = async (page, id) => (await page.$(`[data-testid="${id}"]`))?.getAttribute("data-value") ?? null;
+const text = async (page, id) => (await page.$(`[data-testid="${id}"]`))?.textContent() ?? null;
+const query = (page) => page.url().slice(server.url.length);
+const errorKinds = (page) => page.$$eval('[data-testid="error"]', (els) => els.map((e) => e.dataset.kind));
+
+// VECTORS.md worked examples.
+const COMPLAINT = "?tab=deadline&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00";
+const REPAIR_16 = "?tab=deadline&rule=SLA.REPAIR.SAMEDAY&start=2025-03-03T16:00:00";
+const REPAIR_1559 = "?tab=deadline&rule=SLA.REPAIR.SAMEDAY&start=2025-03-03T15:59:59";
+
+describe("worked examples through links", () => {
+  test("complaint received 30 Sep 2025 10:00 is due 24:00 on 11 Oct, with each day and why", async () => {
+    const page = await open(COMPLAINT);
+    assert.equal(await value(page, "due"), "2025-10-12T00:00:00+08:00");
+    assert.match(await text(page, "due"), /2025年10月11日 周六 24:00/);
+    const days = await page.$$eval(".steps .day", (els) =>
+      els.map((e) => [e.dataset.date, e.dataset.counted, e.querySelector(".why").textContent]),
+    );
+    assert.deepEqual(
+      days.filter(([, counted]) => counted === "true").map(([d]) => d),
+      ["2025-10-09", "2025-10-10", "2025-10-11"],
+    );
+    assert.equal(days.filter(([, counted]) => counted === "false").length, 8);
+    assert.match(days.find(([d]) => d === "2025-10-01")[2], /跳过.*国庆节/);
+    assert.match(days.find(([d]) => d === "2025-10-06")[2], /跳过.*中秋节/);
+    assert.match(days.find(([d]) => d === "2025-10-11")[2], /计入.*调休上班日.*国庆节/);
+    assert.match(await page.textContent(".rule blockquote"), /3个工作日内/);
+    await page.context().close();
+  });
+
+  test("same-day repair: 16:00:00 is due 24:00 the next day, 15:59:59 the same day", async () => {
+    const page = await open(REPAIR_16);
+    assert.equal(await value(page, "due"), "2025-03-05T00:00:00+08:00");
+    assert.match(await text(page, "due"), /3月4日 周二 24:00/);
+    await follow(page, REPAIR_1559);
+    assert.equal(await value(page, "due"), "2025-03-04T00:00:00+08:00");
+    assert.match(await text(page, "due"), /3月3日 周一 24:00/);
+    await page.context().close();
+  });
+
+  test("e-home spend 3359.99 is gold, 3360 is diamond, with the deciding bound", async () => {
+    const page = await open("?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99");
+    assert.equal(await value(page, "tier"), "gold");
+    assert.match(await text(page, "bound"), /2160.*3360/);
+    assert.match(await page.textContent(".tier-table tr.decided"), /金卡/);
+    await follow(page, "?tab=tier&kind=personal&brand=e_home&annual_spend=3360");
+    assert.equal(await value(page, "tier"), "diamond");
+    assert.match(await page.textContent(".tier-table tr.decided"), /钻石卡/);
+    await page.context().close();
+  });
+});
+
+describe("worked examples typed into the form", () => {
+  test("deadline: rule, start and done", async () => {
+    const page = await open("?tab=deadline&clock=calendar_days&amount=1&start=2025-01-01T09:00");
+    await page.selectOption("#f-rule", "SLA.REPAIR.SAMEDAY");
+    await page.fill("#f-start", "2025-03-03T16:00:00");
+    assert.equal(await value(page, "due"), "2025-03-05T00:00:00+08:00");
+    await page.fill("#f-start", "2025-03-03T15:59:59");
+    assert.equal(await value(page, "due"), "2025-03-04T00:00:00+08:00");
+    await page.fill("#f-done", "2025-03-04T12:00");
+    assert.equal(await value(page, "met"), "false");
+    assert.match(await text(page, "met"), /超时/);
+    assert.equal(query(page), "?tab=deadline&rule=SLA.REPAIR.SAMEDAY&start=2025-03-03T15:59:59&done=2025-03-04T12:00");
+
+    await page.selectOption("#f-rule", "SLA.COMPLAINT.ORDINARY");
+    await page.click("#f-done + .clear");
+    await page.fill("#f-start", "2025-09-30T10:00");
+    assert.equal(await value(page, "due"), "2025-10-12T00:00:00+08:00");
+    assert.equal(await page.$('[data-testid="met"]'), null);
+    assert.equal(query(page), COMPLAINT);
+    await page.context().close();
+  });
+
+  test("deadline: a free clock and amount", async () => {
+    const page = await open(COMPLAINT);
+    await page.selectOption("#f-rule", "");
+    await page.selectOption("#f-clock", "working_days");
+    await page.fill("#f-amount", "");
+    await page.locator("#f-amount").pressSequentially("3");
+    assert.equal(await value(page, "due"), "2025-10-12T00:00:00+08:00");
+    assert.equal(query(page), "?tab=deadline&clock=working_days&amount=3&start=2025-09-30T10:00");
+    await page.context().close();
+  });
+
+  test("tier: kind, brand and spend typed key by key", async () => {
+    const page = await open("?tab=tier&kind=enterprise&annual_revenue=1");
+    assert.equal(await value(page, "tier"), "none");
+    await page.selectOption("#f-kind", "personal");
+    await page.selectOption("#f-brand", "e_home");
+    await page.locator("#f-annual_spend").pressSequentially("3359.99");
+    assert.equal(await value(page, "tier"), "gold");
+    await page.fill("#f-annual_spend", "");
+    await page.locator("#f-annual_spend").pressSequentially("3360");
+    assert.equal(await value(page, "tier"), "diamond");
+    assert.equal(query(page), "?tab=tier&kind=personal&brand=e_home&annual_spend=3360");
+    await page.context().close();
+  });
+
+  test("status: a line added with arrears freezes, a reminder after 3 months cancels", async () => {
+    const page = await open('?tab=status&as_of=2025-06-01&lines=[{"id":"L1"}]');
+    assert.equal(await value(page, "status"), "active");
+    await page.click("#line-add");
+    await page.fill("#line-1-arrears_since", "2025-02-28");
+    assert.equal(await value(page, "status"), "frozen");
+    await page.check("#line-1-reminded");
+    assert.equal(await value(page, "status"), "cancelled");
+    assert.deepEqual(await page.$$eval(".reasons > li", (els) => els.map((e) => e.dataset.rule)), [
+      "STATUS.CANCEL.ARREARS",
+      "STATUS.FREEZE",
+    ]);
+    assert.equal(
+      query(page),
+      "?tab=status&as_of=2025-06-01&lines=[{%22id%22:%22L1%22},{%22id%22:%22L2%22,%22arrears_since%22:%222025-02-28%22,%22reminded%22:true}]",
+    );
+    await page.context().close();
+  });
+
+  test("points: lots merged across accounts, redeemed soonest expiry first", async () => {
+    const page = await open("?tab=points");
+    const total = Number(await value(page, "total"));
+    await page.click("#acct-0-lot-add");
+    await page.fill("#acct-0-lot-2-points", "7");
+    assert.equal(Number(await value(page, "total")), total + 7);
+    const order = await page.$$eval('[data-testid="order"] li', (els) => els.map((e) => e.dataset.lot));
+    const consumed = await page.$$eval('[data-testid="consumed"] li', (els) => els.map((e) => e.dataset.lot));
+    assert.deepEqual(consumed, order.slice(0, consumed.length));
+    await page.context().close();
+  });
+});
+
+// The spec vectors of the ops the page shows, as links: the page must answer what guifan answers.
+const VECTOR_FILES = [
+  "deadline-working-days",
+  "deadline-sameday",
+  "deadline-clock",
+  "deadline-working-minutes",
+  "tier",
+  "review",
+  "status",
+  "points",
+  "errors",
+];
+/** Inputs the form cannot express, by vector id, and why. */
+const NOT_IN_THE_FORM = {
+  "error-rule-and-clock": "the form takes a rule or a free clock, not both",
+  "tier-package-for-enterprise": "the form offers a package to personal customers only",
+};
+const vectors = VECTOR_FILES.flatMap((f) => JSON.parse(readFileSync(new URL(`../../../spec-tests/${f}.json`, import.meta.url)))).filter(
+  (v) => ["deadline", "tier", "review", "status", "points.merge", "points.redeem"].includes(v.op) && !NOT_IN_THE_FORM[v.id],
+);
+
+/** The link of a vector: the tab and its input fields (nested customer and package fields flattened, arrays as JSON). */
+function vectorLink({ op, input }) {
+  const tier = (i) => ({ ...i.customer, ...i.package, rating_year: i.rating_year });
+  const fields = {
+    deadline: () => ["deadline", input],
+    tier: () => ["tier", tier(input)],
+    review: () => [
+      "tier",
+      {
+        ...tier(input.current),
+        previous_tier: input.previous_tier,
+        override: input.override?.tier,
+        approval_ref: input.override?.approval_ref,
+      },
+    ],
+    status: () => ["status", input],
+    "points.merge": () => ["points", input],
+    "points.redeem": () => [
+      "points",
+      {
+        customer_id: "C",
+        as_of: input.as_of,
+        accounts: [{ account_id: "A", customer_id: "C", lots: input.lots }],
+        points: input.points,
+        frozen: input.frozen,
+      },
+    ],
+  }[op];
+  const [tab, values] = fields();
+  const q = new URLSearchParams({ tab });
+  for (const [k, v] of Object.entries(values)) {
+    if (v !== undefined && v !== null && v !== false && v !== "") q.set(k, typeof v === "object" ? JSON.stringify(v) : String(v));
+  }
+  return `?${q}`;
+}
+
+/** What the page shows of a vector's expected keys. */
+async function shown(page, op) {
+  const lots = (id) => page.$$eval(`[data-testid="${id}"] li`, (els) => els.map((e) => e.dataset.lot));
+  switch (op) {
+    case "deadline":
+      return { due: await value(page, "due"), met: { true: true, false: false }[await value(page, "met")] };
+    case "tier":
+      return { tier: await value(page, "tier"), provisional_member: (await page.$('[data-testid="provisional"]')) !== null };
+    case "review":
+      return { tier: await value(page, "review-tier"), change: await value(page, "change") };
+    case "status":
+      return {
+        status: await value(page, "status"),
+        reasons: await page.$$eval(".reasons > li", (els) => els.map((e) => e.dataset.rule)),
+        points_frozen: (await value(page, "points-frozen")) === "true",
+      };
+    case "points.merge":
+      return { total: Number(await value(page, "total")), expired: Number(await value(page, "expired")), order: await lots("order") };
+    case "points.redeem":
+      return {
+        consumed: await page.$$eval('[data-testid="consumed"] li', (els) =>
+          els.map((e) => ({ id: e.dataset.lot, points: Number(e.dataset.points) })),
+        ),
+        remaining: Number(await value(page, "remaining")),
+      };
+  }
+}
+
+test(`spec vectors through links (${vectors.length})`, async () => {
+  const page = await open("?");
+  for (const v of vectors) {
+    await follow(page, vectorLink(v));
+    if (v.expect_error) {
+      const kinds = await errorKinds(page);
+      const expected = v.expect_error === "calendar_year_unknown" ? "unknown" : "error";
+      assert.ok(kinds.includes(v.expect_error), `${v.id}: shown ${kinds}, expected ${v.expect_error}`);
+      if (v.op === "deadline") assert.equal(await value(page, "due"), expected, v.id);
+      continue;
+    }
+    const got = await shown(page, v.op);
+    const want = Object.fromEntries(
+      Object.keys(got)
+        .filter((k) => k in v.expect)
+        .map((k) => [k, v.expect[k]]),
+    );
+    if (want.due) want.due = new Date(want.due).toISOString();
+    if (got.due) got.due = new Date(got.due).toISOString();
+    assert.deepEqual(Object.fromEntries(Object.keys(want).map((k) => [k, got[k]])), want, v.id);
+  }
+  await page.context().close();
+});
+
+describe("unknown years are unknown, never guessed", () => {
+  test("a working-day deadline in 2027", async () => {
+    const page = await open("?tab=deadline&rule=SLA.COMPLAINT.ORDINARY&start=2027-03-01T10:00");
+    assert.equal(await value(page, "due"), "unknown");
+    assert.match(await text(page, "due"), /未知/);
+    assert.deepEqual(await errorKinds(page), ["calendar_year_unknown"]);
+    assert.match(await text(page, "error"), /2027 年的官方节假日安排未知/);
+    // Clock hours need no calendar: the same start is answered.
+    await follow(page, "?tab=deadline&rule=SLA.FAULT.ORDINARY&start=2027-03-01T10:00");
+    assert.equal(await value(page, "due"), "2027-03-02T10:00:00+08:00");
+    await page.context().close();
+  });
+
+  test("the calendar month 2027-03, beside a known month", async () => {
+    const page = await open("?tab=calendar&date=2027-03");
+    const kinds = await page.$$eval('[data-testid^="day-"]', (els) => els.map((e) => e.dataset.kind));
+    assert.equal(kinds.length, 31);
+    assert.ok(
+      kinds.every((k) => k === "unknown"),
+      kinds.join(),
+    );
+    assert.match(await text(page, "unknown"), /2027/);
+    await follow(page, "?tab=calendar&date=2025-10");
+    const kind = (d) => page.getAttribute(`[data-testid="day-${d}"]`, "data-kind");
+    assert.equal(await kind("2025-10-01"), "holiday");
+    assert.equal(await kind("2025-10-09"), "workday");
+    assert.equal(await kind("2025-10-11"), "makeup_workday");
+    assert.equal(await kind("2025-10-12"), "weekend");
+    assert.match(await page.textContent('[data-testid="day-2025-10-06"]'), /中秋节/);
+    assert.equal(await page.$('[data-testid="unknown"]'), null);
+    await page.context().close();
+  });
+
+  test("the calendar marks the days the current deadline counted", async () => {
+    const page = await open(COMPLAINT);
+    await page.click("text=在日历中查看");
+    assert.equal(query(page), "?tab=calendar&date=2025-10&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00");
+    const counted = await page.$$eval('[data-counted="true"][data-testid^="day-"]', (els) => els.map((e) => e.dataset.testid));
+    assert.deepEqual(counted, ["day-2025-10-09", "day-2025-10-10", "day-2025-10-11"]);
+    await page.context().close();
+  });
+});
+
+describe("links", () => {
+  const LINKS = [
+    COMPLAINT,
+    REPAIR_16,
+    "?tab=deadline&rule=SLA.FAULT.ORDINARY&area=rural&start=2025-09-30T19:50&done=2025-10-01T23:50",
+    "?tab=deadline&clock=working_minutes&amount=30&start=2025-09-30T19:50",
+    "?tab=calendar&date=2025-10-11&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00",
+    "?tab=calendar&date=2027-03",
+    "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99",
+    "?tab=tier&kind=personal&brand=tianyi&annual_spend=100&monthly_fee=180&subscribed_on=2025-06-30&rating_year=2025",
+    "?tab=tier&kind=personal&brand=e_home&annual_spend=2200&previous_tier=diamond&override=diamond&approval_ref=MKT-1",
+    "?tab=tier&kind=enterprise&annual_revenue=300000",
+    "?tab=tier&kind=government&rank=division&lang=en",
+    "?tab=status&as_of=2025-06-01&lines=[{%22id%22:%22L1%22,%22active%22:false},{%22id%22:%22L2%22,%22arrears_since%22:%222025-01-15%22,%22reminded%22:true}]&cancel_requested=true",
+    "?tab=points&customer_id=C1&as_of=2025-06-01&accounts=[{%22account_id%22:%22a%22,%22customer_id%22:%22C1%22,%22lots%22:[{%22id%22:%22x%22,%22points%22:10,%22earned_on%22:%222025-01-01%22}]}]&points=4&frozen=true",
+  ];
+
+  test("every link opens to itself and the same result", async () => {
+    const page = await open("?");
+    for (const link of LINKS) {
+      await page.goto(server.url + link);
+      await page.waitForSelector("#panel[data-tab]");
+      assert.equal(query(page), link);
+      const shown = await page.$$eval("[data-value]", (els) => els.map((e) => `${e.dataset.testid}=${e.dataset.value}`));
+      await page.reload();
+      await page.waitForSelector("#panel[data-tab]");
+      assert.equal(query(page), link);
+      assert.deepEqual(await page.$$eval("[data-value]", (els) => els.map((e) => `${e.dataset.testid}=${e.dataset.value}`)), shown);
+    }
+    await page.context().close();
+  });
+
+  test("tabs keep their inputs and write them to the link", async () => {
+    const page = await open(COMPLAINT);
+    await page.click("#tab-tier");
+    assert.equal(query(page), "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99");
+    await page.click("#tab-deadline");
+    assert.equal(query(page), COMPLAINT);
+    await page.goBack();
+    assert.equal(query(page), "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99");
+    assert.equal(await value(page, "tier"), "gold");
+    await page.context().close();
+  });
+});
+
+describe("errors are readable messages", () => {
+  const CASES = [
+    ["?tab=tier&kind=personal&brand=e_home&annual_spend=abc", "invalid_input", /输入有误.*customer\.annual_spend/],
+    ["?tab=tier&kind=personal&brand=e_home&annual_spend=-1", "negative_amount", /不能是负数/],
+    [
+      "?tab=tier&kind=personal&brand=e_home&annual_spend=2200&previous_tier=diamond&override=diamond",
+      "override_needs_approval",
+      /审批编号/,
+    ],
+    ["?tab=deadline&rule=SLA.NOPE&start=2025-01-02T10:00", "unknown_rule", /没有这条规则/],
+    ["?tab=deadline&rule=SLA.FEEDBACK&start=yesterday", "invalid_input", /yesterday/],
+    ["?tab=status&as_of=2025-06-01&lines=not-json", "invalid_input", /lines/],
+    ["?tab=points&customer_id=C1&as_of=2025-06-01&accounts=[]&points=5", "insufficient_points", /积分不足/],
+    ["?tab=calendar&date=2025-13", "invalid_input", /2025-13/],
+  ];
+
+  test("each error names what is wrong", async () => {
+    const page = await open("?");
+    for (const [link, kind, said] of CASES) {
+      await follow(page, link);
+      assert.ok((await errorKinds(page)).includes(kind), `${link}: ${await errorKinds(page)}`);
+      assert.match(await page.textContent(`[data-testid="error"][data-kind="${kind}"]`), said, link);
+    }
+    await page.context().close();
+  });
+
+  test("a page whose WebAssembly cannot load says so", async () => {
+    const broken = await serve({ block: (path) => path.endsWith(".wasm") });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(broken.url);
+    await page.waitForSelector('[data-testid="fatal"]');
+    assert.match(await page.textContent('[data-testid="fatal"]'), /guifan/);
+    await context.close();
+    await broken.close();
+  });
+});
+
+describe("use", () => {
+  test("keyboard: arrows move between tabs, a calendar day is a button", async () => {
+    const page = await open("?tab=deadline");
+    await page.focus("#tab-deadline");
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-calendar");
+    assert.match(query(page), /^\?tab=calendar/);
+    await page.keyboard.press("End");
+    assert.equal(await page.getAttribute("#tab-points", "aria-selected"), "true");
+    await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
+    await page.focus('[data-testid="day-2025-10-11"]');
+    await page.keyboard.press("Enter");
+    assert.match(await text(page, "selected-day"), /调休上班日/);
+    assert.match(query(page), /date=2025-10-11/);
+    await page.context().close();
+  });
+
+  test("English switch: words change, values do not", async () => {
+    const page = await open(COMPLAINT);
+    await page.click('[data-testid="lang"]');
+    assert.equal(query(page), `${COMPLAINT}&lang=en`);
+    assert.equal(await page.getAttribute("html", "lang"), "en");
+    assert.match(await text(page, "due"), /Sat 11 Oct 2025, 24:00/);
+    assert.equal(await value(page, "due"), "2025-10-12T00:00:00+08:00");
+    assert.match(await page.textContent("#tab-deadline"), /Deadline/);
+    await page.click('[data-testid="lang"]');
+    assert.equal(query(page), COMPLAINT);
+    await page.context().close();
+  });
+
+  test("offline once loaded, and nothing fetched from elsewhere", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests = [];
+    page.on("request", (r) => requests.push(r.url()));
+    await page.goto(server.url + COMPLAINT);
+    await page.waitForSelector("#panel[data-tab]");
+    await context.setOffline(true);
+    await page.fill("#f-start", "2025-03-03T16:00");
+    await page.selectOption("#f-rule", "SLA.REPAIR.SAMEDAY");
+    assert.equal(await value(page, "due"), "2025-03-05T00:00:00+08:00");
+    assert.deepEqual(
+      requests.filter((u) => !u.startsWith(server.url)),
+      [],
+    );
+    await context.close();
+  });
+});
+
+test("screenshots of every tab at desktop and phone widths", async () => {
+  mkdirSync(screenshots, { recursive: true });
+  const TABS = {
+    deadline: `${COMPLAINT}&done=2025-10-11T18:00`,
+    calendar: "?tab=calendar&date=2025-10-11&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00",
+    tier: "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99&previous_tier=diamond",
+    status: "?tab=status",
+    points: "?tab=points",
+  };
+  for (const [name, viewport] of [
+    ["desktop", DESKTOP],
+    ["phone", PHONE],
+  ]) {
+    const page = await open("?", { viewport });
+    for (const [tab, link] of Object.entries(TABS)) {
+      await follow(page, link);
+      const path = fileURLToPath(new URL(`${tab}-${name}.png`, screenshots));
+      await page.screenshot({ path, fullPage: true });
+      assert.ok(statSync(path).size > 10_000);
+      // Nothing wider than the screen.
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), `${tab} at ${name} scrolls sideways`);
+    }
+    await page.context().close();
+  }
+});
+
+test("no uncaught errors in any page", () => {
+  assert.deepEqual(pageErrors, []);
+});
