@@ -1,0 +1,98 @@
+// The Node runner of the benchmark manifest (bench/manifest.json): batch deadlines through
+// `@guifan/node` (napi) and `guifan` (WebAssembly) against a straightforward pure-JS version with
+// a holiday Set, on the manifest's LCG data. All three must give the same answers before any is
+// timed. Prints one JSON document for scripts/bench; `--quick` shrinks the sizes.
+//
+// Needs both packages built in place (`npm run build` in js/node and js/wasm).
+
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import * as napi from "../../js/node/dist/api.js";
+import * as wasm from "../../js/wasm/dist/node/api.js";
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const manifest = JSON.parse(readFileSync(here("../manifest.json"), "utf8"));
+const cases = Object.fromEntries(manifest.cases.map((c) => [c.id, c]));
+const quick = process.argv.includes("--quick");
+
+/** The manifest's generator: x = 1664525 x + 1013904223 mod 2^32. */
+function* lcg() {
+  let x = manifest.data.seed >>> 0;
+  for (;;) {
+    x = (Math.imul(1664525, x) + 1013904223) >>> 0;
+    yield x;
+  }
+}
+
+const DAY = 86_400_000;
+const BEIJING = 8 * 3600_000;
+
+/** Epoch milliseconds: 2024-01-01T00:00+08:00 plus the LCG's seconds. */
+function instants(n) {
+  const start = Date.parse("2024-01-01T00:00:00+08:00");
+  const out = new Float64Array(n);
+  const g = lcg();
+  for (let i = 0; i < n; i++) out[i] = start + (g.next().value % 78_840_000) * 1000;
+  return out;
+}
+
+// The pure-JS reference: the official rest days and make-up working days in Sets of day numbers.
+const calendar = JSON.parse(readFileSync(here("../../crates/guifan-core/data/cn-mainland.json"), "utf8"));
+const rest = new Set();
+const work = new Set();
+for (const year of Object.values(calendar.years)) {
+  for (const h of year.holidays) rest.add(Date.parse(`${h.date}T00:00:00Z`) / DAY);
+  for (const m of year.makeup_workdays) work.add(Date.parse(`${m.date}T00:00:00Z`) / DAY);
+}
+
+function pureJsDeadlines(starts, n) {
+  const out = new Float64Array(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    let day = Math.floor((starts[i] + BEIJING) / DAY);
+    for (let left = n; left > 0; ) {
+      day += 1;
+      const weekday = (day + 4) % 7; // 1970-01-01 was a Thursday; 0 = Sunday
+      if (work.has(day) || (weekday !== 0 && weekday !== 6 && !rest.has(day))) left -= 1;
+    }
+    out[i] = (day + 1) * DAY - BEIJING;
+  }
+  return out;
+}
+
+function timed(fn, repeat) {
+  const runs = [];
+  for (let r = 0; r < repeat; r++) {
+    const t = performance.now();
+    fn();
+    runs.push((performance.now() - t) / 1000);
+  }
+  runs.sort((a, b) => a - b);
+  return { median_s: runs[Math.floor(runs.length / 2)], min_s: runs[0], max_s: runs[runs.length - 1], runs: repeat };
+}
+
+function batchDeadlines() {
+  const { rule, rows: full } = cases.batch_deadlines;
+  const rows = quick ? 100_000 : full;
+  const starts = instants(rows);
+  const answers = {
+    napi: napi.deadlines(starts, { rule }),
+    wasm: wasm.deadlines(starts, { rule }),
+    "pure JS (holiday Set)": pureJsDeadlines(starts, 3),
+  };
+  for (const [name, due] of Object.entries(answers)) {
+    for (let i = 0; i < rows; i++) {
+      if (due[i] !== answers["pure JS (holiday Set)"][i]) throw new Error(`${name} differs at row ${i}`);
+    }
+  }
+  const paths = {
+    "@guifan/node (napi)": timed(() => napi.deadlines(starts, { rule }), 5),
+    "guifan (wasm)": timed(() => wasm.deadlines(starts, { rule }), 5),
+    "pure JS (holiday Set)": timed(() => pureJsDeadlines(starts, 3), 3),
+  };
+  for (const p of Object.values(paths)) p.items = rows;
+  return { items: rows, paths };
+}
+
+const results = { runner: "node", node: process.version, cases: { batch_deadlines: batchDeadlines() } };
+console.log(JSON.stringify(results, null, 1));

@@ -1,0 +1,193 @@
+"""Writes BENCHMARKS.md from one run of every runner of ``bench/manifest.json``.
+
+Reads criterion's estimates (``target/criterion``), the Python and Node runners' JSON and the
+scale-out benchmark's table (``target/bench/``), and prints a table per language: median,
+min–max, items per second, the ratio to each baseline and the manifest's target.
+
+    python bench/report.py > BENCHMARKS.md      (scripts/bench does this)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "target" / "bench"
+MANIFEST = json.loads((ROOT / "bench" / "manifest.json").read_text(encoding="utf-8"))
+TARGETS = {c["id"]: c.get("target", {}) for c in MANIFEST["cases"]}
+
+
+def ns(seconds: float) -> str:
+    """A duration in the unit that reads best."""
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9)):
+        if seconds >= scale or unit == "ns":
+            return f"{seconds / scale:.3g} {unit}"
+    return ""
+
+
+def rate(items: float, seconds: float) -> str:
+    per = items / seconds
+    for unit, scale in (("G", 1e9), ("M", 1e6), ("k", 1e3), ("", 1.0)):
+        if per >= scale:
+            return f"{per / scale:.3g} {unit}items/s"
+    return f"{per:.3g} items/s"
+
+
+def verdict(ok: Optional[bool]) -> str:
+    return "" if ok is None else ("met" if ok else "**missed**")
+
+
+def machine() -> List[str]:
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f"{kb / 1024 / 1024:.0f} GiB"
+
+    def version(cmd: List[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        except (OSError, subprocess.CalledProcessError):
+            return "not found"
+
+    return [
+        f"- CPU: {cpu or platform.processor()}, {os.cpu_count()} cores; memory {mem}",
+        f"- OS: {platform.system()} {platform.release()}",
+        f"- {version(['rustc', '--version'])}; Python {platform.python_version()}; Node {version(['node', '--version'])}",
+    ]
+
+
+# --- Rust (criterion) ------------------------------------------------------------------------
+
+def criterion_rows() -> List[List[str]]:
+    rows = []
+    base = ROOT / "target" / "criterion"
+    for bench in sorted(base.glob("*/*/new/benchmark.json")) + sorted(base.glob("*/*/*/new/benchmark.json")):
+        meta = json.loads(bench.read_text())
+        folder = bench.parent
+        estimates = json.loads((folder / "estimates.json").read_text())
+        sample = json.loads((folder / "sample.json").read_text())
+        items = (meta.get("throughput") or {}).get("Elements", 1)
+        per_iter = [t / n for t, n in zip(sample["times"], sample["iters"])]
+        median = estimates["median"]["point_estimate"] / items * 1e-9
+        lo, hi = min(per_iter) / items * 1e-9, max(per_iter) / items * 1e-9
+        case = meta["function_id"].split("/")[0]
+        target_ns = TARGETS.get(case, {}).get("rust_ns")
+        if target_ns is not None:
+            target, ok = f"≤ {target_ns} ns", median * 1e9 <= target_ns
+        else:
+            target, ok = "", None
+        per = "per item" if items > 1 else "per call"
+        total = f" ({ns(median * items)} for {items:,})" if items >= 100_000 else ""
+        rows.append([meta["full_id"], f"{ns(median)} {per}{total}", f"{ns(lo)} – {ns(hi)}", rate(1, median), target, verdict(ok)])
+    return rows
+
+
+# --- Python and Node runners -----------------------------------------------------------------
+
+def path_rows(case: Dict[str, Any], fastest: str) -> List[List[str]]:
+    paths = case["paths"]
+    ref = paths[fastest]["median_s"] / paths[fastest]["items"]
+    rows = []
+    for name, p in paths.items():
+        per = p["median_s"] / p["items"]
+        ratio = "—" if name == fastest else f"{per / ref:,.0f}× slower than {fastest}" if per / ref >= 10 else f"{per / ref:.1f}× slower than {fastest}"
+        whole = f"{ns(p['median_s'])} for {p['items']:,}"
+        rows.append([name, whole, f"{ns(p['min_s'])} – {ns(p['max_s'])}", f"{ns(per)}", rate(p["items"], p["median_s"]), ratio])
+    return rows
+
+
+def table(header: List[str], rows: List[List[str]]) -> List[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return out
+
+
+def python_section(py: Dict[str, Any]) -> List[str]:
+    lines = [f"Python {py['python']}; baselines: " + ", ".join(f"{k} {v}" for k, v in py["baselines"].items()) + "."]
+    head = ["path", "median", "min – max", "per item", "throughput", "ratio"]
+    c = py["cases"]
+    iw = c["is_working_day"]
+    guifan_ns = iw["paths"]["guifan.is_working_day"]["median_s"] / iw["items"]
+    lines += ["", f"**is_working_day**, one call per date ({iw['items']:,} dates; all {iw['checked']:,} days of 2004–2026 checked against chinesecalendar first). Target ≤ 1 µs per scalar call: {verdict(guifan_ns <= 1e-6)} ({ns(guifan_ns)}).", ""]
+    lines += table(head, path_rows({"paths": {k: {**v, "items": iw["items"]} for k, v in iw["paths"].items()}}, "guifan.is_working_day"))
+    bd = c["batch_deadlines"]
+    g = bd["paths"]["guifan.batch.deadlines"]
+    per = g["median_s"] / g["items"]
+    find = bd["paths"]["chinesecalendar.find_workday"]
+    bis = bd["paths"]["bisect reference"]
+    vs_find = (find["median_s"] / find["items"]) / per
+    vs_bis = (bis["median_s"] / bis["items"]) / per
+    ms = g["median_s"] * 1e3 * 1_000_000 / g["items"]
+    lines += ["", f"**batch_deadlines**: due instants of {g['items']:,} working-day tickets (pandas datetime column in and out; answers checked against the bisect reference and chinesecalendar first). Targets: ≤ 150 ms per 1,000,000 — {verdict(ms <= 150)} ({ms:.0f} ms); ≥ 1000× find_workday — {verdict(vs_find >= 1000)} ({vs_find:,.0f}×); ≥ 8× bisect — {verdict(vs_bis >= 8)} ({vs_bis:.1f}×). Baselines are timed on a sample and compared per item.", ""]
+    lines += table(head, path_rows(bd, "guifan.batch.deadlines"))
+    bt = c["batch_tiers"]
+    g = bt["paths"]["guifan.batch.tiers (Arrow decimal128)"]
+    ms = g["median_s"] * 1e3 * 1_000_000 / g["items"]
+    lines += ["", f"**batch_tiers**: tiers of {g['items']:,} e-home annual spends (an Arrow decimal128 column). Target ≤ 100 ms per 1,000,000: {verdict(ms <= 100)} ({ms:.0f} ms).", ""]
+    lines += table(head, path_rows(bt, "guifan.batch.tiers (Arrow decimal128)"))
+    mem = c["batch_memory"]
+    lines += ["", f"**batch_memory**: batch deadlines over {mem['items']:,} rows in a fresh process peak at {mem['peak_mb']:,.0f} MB resident ({mem['input_mb']:,.0f} MB before the call, with the input column built). Target ≤ 1536 MB: {verdict(mem['peak_mb'] <= 1536)}."]
+    return lines
+
+
+def node_section(node: Dict[str, Any]) -> List[str]:
+    bd = node["cases"]["batch_deadlines"]
+    p = bd["paths"]
+    napi, wasm, pure = (p["@guifan/node (napi)"], p["guifan (wasm)"], p["pure JS (holiday Set)"])
+    napi_ms = napi["median_s"] * 1e3 * 1_000_000 / napi["items"]
+    wasm_ratio = wasm["median_s"] / napi["median_s"]
+    vs_pure = min(pure["median_s"] / napi["median_s"], pure["median_s"] / wasm["median_s"])
+    lines = [
+        f"Node {node['node']}. **batch_deadlines**: {bd['items']:,} working-day tickets as a Float64Array of epoch milliseconds in and out; the three paths' answers are compared row by row first.",
+        f"Targets: napi ≤ 150 ms per 1,000,000 — {verdict(napi_ms <= 150)} ({napi_ms:.0f} ms); WebAssembly within 2× of napi — {verdict(wasm_ratio <= 2)} ({wasm_ratio:.2f}×); both ≥ 20× the pure-JS version — {verdict(vs_pure >= 20)} (the slower of the two is {vs_pure:.0f}×).",
+        "",
+    ]
+    return lines + table(["path", "median", "min – max", "per item", "throughput", "ratio"], path_rows(bd, "@guifan/node (napi)"))
+
+
+def main() -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `scripts/bench` (do not edit by hand): every case of `bench/manifest.json`,",
+        "run by the Rust (criterion), Python and Node runners on the same LCG data. Every fast path",
+        "is checked against its baseline's answers on the benchmark data before it is timed.",
+        "Baselines (chinesecalendar, holidays, pandas, the pure-Python and pure-JS references) are",
+        "installed only for the benchmarks.",
+        "",
+        "Reproduce: `scripts/bench` (about 10 minutes; `scripts/bench --quick` for small sizes,",
+        "`GUIFAN_BENCH_SCALE_ROWS=10000000 scripts/bench` for the scale-out table at full size).",
+        "",
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        "## Rust (guifan-core)",
+        "",
+        "Medians per item (per call for `evaluate`), min – max over criterion's samples.",
+        "",
+        *table(["case", "median", "min – max", "throughput", "target", ""], criterion_rows()),
+    ]
+    py_file, node_file, scale_file = OUT / "python.json", OUT / "node.json", OUT / "scale.md"
+    if py_file.exists():
+        lines += ["", "## Python (`guifan`)", "", *python_section(json.loads(py_file.read_text()))]
+    if node_file.exists():
+        lines += ["", "## JavaScript (`@guifan/node`, `guifan`)", "", *node_section(json.loads(node_file.read_text()))]
+    if scale_file.exists():
+        lines += ["", "## Scale-out (Spark local[2], Polars)", "", "`bench/python/scale.py`, run by `scripts/bench`:", "", scale_file.read_text().strip()]
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
