@@ -121,6 +121,8 @@ def python_section(py: Dict[str, Any]) -> List[str]:
     guifan_ns = iw["paths"]["guifan.is_working_day"]["median_s"] / iw["items"]
     lines += ["", f"**is_working_day**, one call per date ({iw['items']:,} dates; all {iw['checked']:,} days of 2004–2026 checked against chinesecalendar first). Target ≤ 1 µs per scalar call: {verdict(guifan_ns <= 1e-6)} ({ns(guifan_ns)}).", ""]
     lines += table(head, path_rows({"paths": {k: {**v, "items": iw["items"]} for k, v in iw["paths"].items()}}, "guifan.is_working_day"))
+    for day, why in iw.get("known_differences", {}).items():
+        lines += ["", f"The one day the two datasets differ: {day}, {why}."]
     bd = c["batch_deadlines"]
     g = bd["paths"]["guifan.batch.deadlines"]
     per = g["median_s"] / g["items"]

@@ -85,6 +85,7 @@ fn calendar() {
 
     let mut out = String::new();
     writeln!(out, "pub(crate) const FIRST_YEAR: i32 = {first};").unwrap();
+    writeln!(out, "pub(crate) const BASE: i64 = {base};").unwrap();
     writeln!(out, "pub(crate) const LAST_YEAR: i32 = {last};").unwrap();
     writeln!(out, "pub(crate) static WORDS: [u64; {}] = {:?};", bits.len(), bits).unwrap();
     writeln!(out, "pub(crate) static RANK: [u32; {}] = {:?};", rank.len(), rank).unwrap();

@@ -278,6 +278,10 @@ class Engine:
         """The native engine answering now."""
         return self._engine
 
+    def _engine_arg(self) -> Optional[_native.Engine]:
+        """The native engine for calls that take one; None asks for the default engine."""
+        return self._engine
+
     def _run(self, op: str, input: Dict[str, Any]) -> Tuple[Dict[str, Any], r._Origin]:
         engine = self._current()
         out = _native.call(op, input, False, engine)
@@ -440,19 +444,16 @@ class Engine:
     def is_working_day(self, date: DateLike) -> bool:
         """Whether ``date`` is a working day of the calendar; a year without a known schedule
         raises :class:`CalendarYearUnknown`."""
-        out, _ = self._run("calendar.day", {"date": date})
-        return bool(out["working_day"])
+        return _native.calendar_is_working_day(date, self._engine_arg())  # type: ignore[no-any-return]
 
     def add_working_days(self, date: DateLike, days: int) -> _dt.date:
         """The ``days``-th working day after ``date`` (``date`` itself not counted,
         INTERP.PERIODS); negative ``days`` count backwards."""
-        out, _ = self._run("calendar.add_working_days", {"date": date, "days": days})
-        return r.parse_date(out["date"])
+        return _native.calendar_add_working_days(date, days, self._engine_arg())  # type: ignore[no-any-return]
 
     def count_working_days(self, start: DateLike, end: DateLike) -> int:
         """Working days from ``start`` to ``end``, both included (0 when ``end`` is earlier)."""
-        out, _ = self._run("calendar.count_working_days", {"from": start, "to": end})
-        return int(out["count"])
+        return _native.calendar_count_working_days(start, end, self._engine_arg())  # type: ignore[no-any-return]
 
     def notify_window(self, at: Instant, region: Optional[str] = None) -> NotifyWindow:
         """May a call or SMS reminder go out at ``at`` (NOTIFY.WINDOW), under the pack in force
@@ -533,6 +534,9 @@ class _DefaultEngine(Engine):
 
     def _current(self) -> _native.Engine:
         return _native.default_engine()
+
+    def _engine_arg(self) -> Optional[_native.Engine]:
+        return None
 
 
 _DEFAULT = _DefaultEngine()

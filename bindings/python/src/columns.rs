@@ -576,8 +576,18 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
             let values: Vec<u8> = tuple.get_item(1)?.extract()?;
             let valid = valid_of(2)?;
             let scale: i64 = tuple.get_item(3)?.extract()?;
+            // A decimal128's mantissa and scale are a Decimal's; scales outside 0–28 (or
+            // mantissas past 96 bits) go through the exact text reader, which refuses them.
             column::<i128, 16>("amount", &values, valid.as_deref(), i128::from_le_bytes).map(|col| {
-                py.detach(|| col.into_iter().map(|v| v.map(|n| money(&format!("{n}e{}", -scale)))).collect())
+                py.detach(|| {
+                    let exact = |n: i128| {
+                        u32::try_from(scale)
+                            .ok()
+                            .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
+                            .map_or_else(|| money(&format!("{n}e{}", -scale)), Ok)
+                    };
+                    col.into_iter().map(|v| v.map(exact)).collect()
+                })
             })
         }
         "object" => {

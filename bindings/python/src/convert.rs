@@ -21,6 +21,23 @@ pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
 }
 
+/// A `datetime.date` (exactly: a `datetime` is not a date here) read through its proleptic
+/// ordinal, one C call; `None` for anything else.
+pub(crate) fn exact_date(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::NaiveDate>> {
+    let py = obj.py();
+    if !obj.get_type().is(DATE.import(py, "datetime", "date")?) {
+        return Ok(None);
+    }
+    let ordinal: i32 = obj.call_method0(pyo3::intern!(py, "toordinal"))?.extract()?;
+    Ok(chrono::NaiveDate::from_num_days_from_ce_opt(ordinal))
+}
+
+/// A `datetime.date` from a `NaiveDate`.
+pub(crate) fn py_date<'py>(py: Python<'py>, date: chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
+    use chrono::Datelike;
+    DATE.import(py, "datetime", "date")?.call_method1(pyo3::intern!(py, "fromordinal"), (date.num_days_from_ce(),))
+}
+
 /// `datetime.timezone(timedelta(hours=8))`.
 pub(crate) fn beijing(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
     BEIJING

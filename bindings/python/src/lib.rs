@@ -160,6 +160,9 @@ pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
 
 /// A date argument (a `date` or `YYYY-MM-DD`), read as the contract reads dates.
 pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
+    if let Some(date) = convert::exact_date(obj)? {
+        return Ok(date);
+    }
     match value_of(obj, field)? {
         Value::String(s) => parse_date(field, &s).map_err(|e| raise(obj.py(), &e, None)),
         other => Err(raise(obj.py(), &Error::invalid(field, other.to_string(), "expected a date as YYYY-MM-DD"), None)),
@@ -205,6 +208,54 @@ fn call<'py>(
         contract::Response::Ok(out) => convert::to_py(py, &out),
         contract::Response::Err(e) => Err(raise(py, &e, None)),
     }
+}
+
+fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
+    move |e| raise(py, &e, None)
+}
+
+/// Whether a date is a working day: the scalar call notebooks make in loops, so it skips the
+/// JSON contract (the core's calendar directly, a `date` read as its ordinal).
+#[pyfunction]
+#[pyo3(signature = (date, engine = None))]
+fn calendar_is_working_day(
+    py: Python<'_>,
+    date: &Bound<'_, PyAny>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<bool> {
+    let date = date_arg(date, "date")?;
+    engine_of(engine).calendar().is_working_day(date).map_err(calendar_error(py))
+}
+
+/// The `days`-th working day after a date (the date itself not counted).
+#[pyfunction]
+#[pyo3(signature = (date, days, engine = None))]
+fn calendar_add_working_days<'py>(
+    py: Python<'py>,
+    date: &Bound<'py, PyAny>,
+    days: &Bound<'py, PyAny>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let date = date_arg(date, "date")?;
+    let days = match value_of(days, "days")? {
+        Value::Number(n) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
+        other => return Err(raise(py, &Error::invalid("days", other.to_string(), "expected a whole number"), None)),
+    };
+    let found = engine_of(engine).calendar().add_working_days(date, days).map_err(calendar_error(py))?;
+    convert::py_date(py, found)
+}
+
+/// Working days from `start` to `end`, both included.
+#[pyfunction]
+#[pyo3(signature = (start, end, engine = None))]
+fn calendar_count_working_days(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<u32> {
+    let (from, to) = (date_arg(start, "from")?, date_arg(end, "to")?);
+    engine_of(engine).calendar().count_working_days(from, to).map_err(calendar_error(py))
 }
 
 /// The default engine as it is now (later loads do not change this snapshot).
@@ -268,6 +319,9 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(reset_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(rule_for, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar_is_working_day, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar_add_working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar_count_working_days, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

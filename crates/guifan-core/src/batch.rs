@@ -204,13 +204,21 @@ pub fn deadlines(
         packs.iter().map(|p| b.resolve(p).map(|(period, _)| period)).collect::<Vec<Result<Period, Error>>>()
     });
     let calendar = engine.calendar();
+    let always = packs.len() == 1 && packs[0].info.effective_from.is_none();
     each(start.len(), on_error, |row| {
         let (Some(per_pack), Some(&s)) = (basis.get(&periods, row), start[row].as_ref()) else {
             return Ok(None);
         };
-        let wall = micros_to_beijing("start", s)?;
-        let period = per_pack[engine.pack_index("start", wall.date())?].as_ref().map_err(Clone::clone)?;
-        Ok(Some(beijing_to_micros(due(calendar, period, wall)?)))
+        // One pack in force for every date needs no date to be picked.
+        let pack = match always {
+            true => 0,
+            false => engine.pack_index("start", micros_to_beijing("start", s)?.date())?,
+        };
+        let period = per_pack[pack].as_ref().map_err(Clone::clone)?;
+        if let Some(due) = due_on_day_numbers(calendar, period, s) {
+            return Ok(Some(due));
+        }
+        Ok(Some(beijing_to_micros(due(calendar, period, micros_to_beijing("start", s)?)?)))
     })
 }
 
@@ -259,6 +267,27 @@ pub fn rules_for(
 
 const INCIDENTS: [Incident; 2] = [Incident::Complaint, Incident::Fault];
 const CLASSES: [CustomerClass; 3] = [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip];
+
+const DAY_US: i64 = 86_400_000_000;
+const BEIJING_US: i64 = 8 * 3_600_000_000;
+
+/// The due instant of the common clocks in integer arithmetic on epoch microseconds, the same
+/// answer [`due`] gives (a property test holds them equal); `None` sends the row down the dated
+/// path, which also owns every error.
+fn due_on_day_numbers(calendar: &crate::calendar::Calendar, period: &Period, start: i64) -> Option<i64> {
+    // 0001-01-01T00:00 and 9999-12-31T24:00 Beijing time: what an instant may be.
+    const FIRST: i64 = -62_135_596_800_000_000 - BEIJING_US;
+    const END: i64 = 253_402_300_800_000_000 - BEIJING_US;
+    let day = (start + BEIJING_US).div_euclid(DAY_US);
+    let midnight_after = |day: i64| (day + 1) * DAY_US - BEIJING_US;
+    let due = match *period {
+        Period::WorkingDays(n) => midnight_after(calendar.add_working_days_from_epoch_day(day, n)?),
+        Period::CalendarDays(n) if n > 0 => midnight_after(day + i64::from(n)),
+        Period::ClockHours(h) => start + i64::from(h) * 3_600_000_000,
+        _ => return None,
+    };
+    (FIRST..END).contains(&start).then_some(due).filter(|d| *d < END)
+}
 
 /// Whether work done at `done` met `due` (both epoch µs): `done <= due` (INTERP.ONTIME).
 pub fn met(due: &[Option<i64>], done: &[Option<i64>]) -> Result<Vec<Option<bool>>, RowError> {
@@ -429,6 +458,33 @@ mod tests {
         .unwrap();
         let named: Vec<Option<&str>> = rows.iter().map(|&c| usize::try_from(c).ok().map(|c| ids[c].as_ref())).collect();
         assert_eq!(named, [Some("SLA.COMPLAINT.VIP"), Some("SLA.FAULT.BRAND"), None, None]);
+    }
+
+    /// The integer fast path and the dated path give the same instant or the same error, at
+    /// every clock and across the calendar's edges and unknown years.
+    #[test]
+    fn day_number_path_agrees_with_the_dated_path() {
+        let engine = Engine::builtin();
+        let cal = engine.calendar();
+        let mut x: u32 = 7;
+        let mut starts = vec![micros("2003-12-31T23:59:59"), micros("2004-01-01T00:00"), micros("2026-12-31T12:00")];
+        starts.extend([micros("2026-12-28T08:00"), micros("9999-12-31T23:59:59"), micros("0001-01-01T00:00")]);
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            starts.push(micros("2003-06-01T00:00") + i64::from(x % 740_000_000) * 1_000_000 + i64::from(x % 997));
+        }
+        let mut fast_answers = 0;
+        for n in [0u32, 1, 3, 40, 300, 6000] {
+            for period in [Period::WorkingDays(n), Period::CalendarDays(n), Period::ClockHours(n)] {
+                for &s in &starts {
+                    let Some(fast) = due_on_day_numbers(cal, &period, s) else { continue };
+                    let dated = due(cal, &period, micros_to_beijing("start", s).unwrap()).map(beijing_to_micros);
+                    assert_eq!(Ok(fast), dated, "{period:?} from {s}");
+                    fast_answers += 1;
+                }
+            }
+        }
+        assert!(fast_answers > 250_000, "{fast_answers}");
     }
 
     #[test]

@@ -89,6 +89,8 @@ impl Day<'_> {
 #[derive(Clone, Debug)]
 pub struct Calendar {
     first_year: i32,
+    /// Day number (0001-01-01 = 0) of 1 January of `first_year`: table offset 0.
+    base: i64,
     /// One flag per year from `first_year`: is its schedule known?
     known: Cow<'static, [bool]>,
     /// Every year from `first_year` is known: no answer can jump a gap of unknown years.
@@ -133,6 +135,7 @@ impl Calendar {
     pub fn builtin() -> Self {
         Calendar {
             first_year: data::FIRST_YEAR,
+            base: data::BASE,
             known: Cow::Borrowed(&BUILTIN_KNOWN),
             contiguous: true,
             year_starts: Cow::Borrowed(&data::YEAR_STARTS),
@@ -159,7 +162,7 @@ impl Calendar {
     }
 
     fn base(&self) -> i64 {
-        layout::day_number(self.first_year, 1, 1)
+        self.base
     }
 
     /// Offset of `date` in the tables, or the unknown-year error.
@@ -328,6 +331,20 @@ impl Calendar {
         Ok(result)
     }
 
+    /// [`Calendar::add_working_days`] forward on day numbers (days since 1970-01-01), for column
+    /// code that never builds a date: `None` when the answer is not inside known years without
+    /// a gap, and the caller takes the dated path (which names the unknown year).
+    pub(crate) fn add_working_days_from_epoch_day(&self, day: i64, n: u32) -> Option<i64> {
+        const UNIX_EPOCH: i64 = 719_162; // day number of 1970-01-01
+        let base = self.base - UNIX_EPOCH;
+        let first = usize::try_from(day + 1 - base).ok().filter(|&i| i < self.words.len() * 64)?;
+        if !self.contiguous || n == 0 || first >= *self.year_starts.last()? as usize {
+            return None;
+        }
+        let found = self.select(self.rank_at(first).checked_add(n - 1)?)?;
+        Some(base + found as i64)
+    }
+
     /// Every day from `from` to `to` (both included) with its kind: what explanations show.
     pub fn days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day<'_>>, Error> {
         let mut out = Vec::new();
@@ -373,6 +390,7 @@ mod tests {
 
     #[test]
     fn day_numbers_agree_with_chrono() {
+        assert_eq!(layout::day_number(1970, 1, 1), 719_162);
         for date in [d(1, 1, 1), d(2004, 1, 1), d(2024, 2, 29), d(9999, 12, 31)] {
             assert_eq!(layout::day_number(date.year(), date.month(), date.day()), day_number(date));
         }

@@ -50,28 +50,34 @@ pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S
 pub(crate) struct Trace(Option<Explanation>);
 
 impl Trace {
+    #[inline]
     pub(crate) fn off() -> Self {
         Trace(None)
     }
 
+    #[inline]
     pub(crate) fn on() -> Self {
         Trace(Some(Explanation::default()))
     }
 
+    #[inline]
     pub(crate) fn is_on(&self) -> bool {
         self.0.is_some()
     }
 
     /// Cites a rule of the built-in catalogue (once).
+    #[inline]
     pub(crate) fn cite(&mut self, id: &'static str) {
         self.push(id, || cite(id).clone());
     }
 
     /// Cites a rule of the rule pack in force (once), with the pack's source.
+    #[inline]
     pub(crate) fn cite_source(&mut self, id: &Text, source: &Source) {
         self.push(id, || Rule::from_source(id, source));
     }
 
+    #[inline]
     fn push(&mut self, id: &str, rule: impl FnOnce() -> Rule) {
         if let Some(e) = &mut self.0 {
             if !e.rules.iter().any(|r| r.id == id) {
@@ -81,12 +87,14 @@ impl Trace {
     }
 
     /// Adds a sentence, built only when tracing.
+    #[inline]
     pub(crate) fn note(&mut self, text: impl FnOnce() -> String) {
         if let Some(e) = &mut self.0 {
             e.steps.push(Step::Note { text: text() });
         }
     }
 
+    #[inline]
     pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool) {
         if let Some(e) = &mut self.0 {
             e.steps.push(Step::Day { date: day.date, kind: day.kind, counted, holiday: day.holiday.cloned() });

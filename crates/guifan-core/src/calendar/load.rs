@@ -180,6 +180,7 @@ impl Calendar {
         self.opened = Cow::Owned(rebase(&self.opened, &|_| true));
         self.known = Cow::Owned((first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect());
         self.first_year = first;
+        self.base = base;
         self.rest = Cow::Owned(rest);
         self.makeup = Cow::Owned(makeup);
         self.relayout();
