@@ -427,8 +427,7 @@ fn op_punctuality(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<V
 }
 
 fn rule_json(pack: &crate::pack::Pack, r: &crate::rules::Rule) -> Value {
-    let params: Map<String, Value> =
-        pack.params(&r.id).into_iter().map(|(k, v)| (k.to_string(), Value::String(v))).collect();
+    let params: Map<String, Value> = pack.params(&r.id).into_iter().map(|(k, v)| (k, Value::String(v))).collect();
     json!({
         "id": r.id, "document": r.document, "clause": r.clause, "words": r.words,
         "summary": r.summary, "computed": r.computed, "params": params,

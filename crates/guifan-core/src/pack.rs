@@ -171,17 +171,17 @@ impl Pack {
         self.catalogue().into_iter().find(|r| r.id == id)
     }
 
-    /// A rule's parameters as this pack applies them: bands, periods, windows, limits.
-    pub fn params(&self, id: &str) -> Vec<(&'static str, String)> {
-        let s = |k: &'static str, v: &dyn ToString| (k, v.to_string());
-        let table = |t: &TierTable| t.bands.iter().map(|b| (b.tier.as_str(), b.to_string())).collect();
-        // One `blocked` line per region: `xinjiang: 22:00–10:00, 14:00–16:00`.
-        let windows = |w: &Windows| -> Vec<(&'static str, String)> {
+    /// A rule's parameters as this pack applies them, one value per key: a tier table's bands
+    /// (`silver` → `>= 1080 and < 2160`), ranks, periods, windows per region, limits.
+    pub fn params(&self, id: &str) -> Vec<(String, String)> {
+        let s = |k: &str, v: &dyn ToString| (k.to_string(), v.to_string());
+        let table = |t: &TierTable| t.bands.iter().map(|b| (b.tier.as_str().to_string(), b.bounds())).collect();
+        let windows = |w: &Windows| -> Vec<(String, String)> {
             w.regions
                 .iter()
                 .map(|r| {
                     let spans: Vec<String> = r.blocked.iter().map(|s| s.to_string()).collect();
-                    ("blocked", format!("{}: {}", r.region, spans.join(", ")))
+                    (r.region.to_string(), spans.join(", "))
                 })
                 .collect()
         };
@@ -204,17 +204,15 @@ impl Pack {
                 _ => {}
             }
             match rule.urban {
-                Period::WorkingMinutes(_, o) => out.push(("office_hours", office(o))),
-                Period::SameDayCutoff(t) => out.push(("cutoff", t.format("%H:%M").to_string())),
+                Period::WorkingMinutes(_, o) => out.push(s("office_hours", &office(o))),
+                Period::SameDayCutoff(t) => out.push(s("cutoff", &t.format("%H:%M"))),
                 _ => {}
             }
             return out;
         }
         match id {
             _ if id == t.enterprise.rule => table(&t.enterprise),
-            _ if id == t.government.rule => {
-                t.government.ranks.iter().map(|(r, tier)| ("rank", format!("{r}: {tier}"))).collect()
-            }
+            _ if id == t.government.rule => t.government.ranks.iter().map(|(r, tier)| s(r.as_str(), tier)).collect(),
             _ if id == t.provisional.rule => vec![s("min_monthly_fee", &t.provisional.min_monthly_fee)],
             _ if id == self.notify.rule => windows(&self.notify),
             _ if id == self.visit.windows.rule => {
@@ -258,15 +256,16 @@ mod tests {
         let pack = Pack::builtin();
         assert_eq!(pack.info.effective_from, None);
         assert_eq!(pack.sla.len(), 16);
-        assert_eq!(pack.params("TIER.PERSONAL.EHOME")[0], ("silver", String::from("silver >= 1080 and < 2160")));
+        let pair = |k: &str, v: &str| (String::from(k), String::from(v));
+        assert_eq!(pack.params("TIER.PERSONAL.EHOME")[0], pair("silver", ">= 1080 and < 2160"));
+        assert_eq!(pack.params("TIER.PERSONAL.EHOME")[2], pair("diamond", ">= 3360"));
         assert_eq!(
             pack.params("SLA.FAULT.ORDINARY"),
-            [("clock", String::from("clock_hours")), ("urban", String::from("24")), ("rural", String::from("28"))]
+            [pair("clock", "clock_hours"), pair("urban", "24"), pair("rural", "28")]
         );
-        assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2], ("office_hours", String::from("08:00-20:00")));
-        assert!(pack
-            .params("NOTIFY.WINDOW")
-            .contains(&("blocked", String::from("xinjiang: 22:00–10:00, 14:00–16:00"))));
+        assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2], pair("office_hours", "08:00-20:00"));
+        assert_eq!(pack.params("TIER.ENTERPRISE.GOV")[1], pair("division", "gold"));
+        assert!(pack.params("NOTIFY.WINDOW").contains(&pair("xinjiang", "22:00–10:00, 14:00–16:00")));
         // Every rule the pack defines is a RULES.md id, cited with the same document and clause.
         for (id, source) in pack.defined() {
             let built_in = crate::rules::find(id).unwrap_or_else(|| panic!("{id} not catalogued"));

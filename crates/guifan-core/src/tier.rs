@@ -172,13 +172,19 @@ impl Band {
     }
 }
 
+impl Band {
+    /// Its ends as text: `>= 1080 and < 2160`, `>= 3360`.
+    pub fn bounds(&self) -> String {
+        match &self.max {
+            Some(max) => format!("{} and {}", self.min.lower(), max.upper()),
+            None => self.min.lower(),
+        }
+    }
+}
+
 impl fmt::Display for Band {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.tier, self.min.lower())?;
-        match &self.max {
-            Some(max) => write!(f, " and {}", max.upper()),
-            None => Ok(()),
-        }
+        write!(f, "{} {}", self.tier, self.bounds())
     }
 }
 
