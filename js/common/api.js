@@ -3,42 +3,49 @@
 //
 // Conversion only. Options arrive in camelCase with JS types (Date, number, bigint, string) and
 // leave as the JSON text of the contract (VECTORS.md), written here so that every number is its
-// shortest decimal string and read exactly by the core; answers come back camelCased. Every rule
-// is computed by guifan-core.
+// shortest decimal string and read exactly by the core; answers come back as JSON text and are
+// camelCased. Every rule is computed by guifan-core, on an `Engine`: rule packs and a calendar.
 
 import * as native from "./native.js";
 
 /** An error of guifan: `kind` is the stable error kind of the contract. */
 export class GuifanError extends Error {
-  constructor(kind, message, field = null, value = null, row = undefined) {
+  constructor(kind, message, { field = null, value = null, row, problems } = {}) {
     super(message);
     this.name = "GuifanError";
     this.kind = kind;
     this.field = field;
     this.value = value;
     if (row !== undefined) this.row = row;
+    if (problems !== undefined) this.problems = problems;
   }
 }
 
-const invalid = (field, value, why) =>
-  new GuifanError("invalid_input", `invalid ${field}: ${value} (${why})`, field, String(value));
+const invalid = (field, value, why, row) =>
+  new GuifanError("invalid_input", `invalid ${field}: ${value} (${why})`, { field, value: String(value), row });
 
-/** Turns what the native layer threw (the error's JSON text) into a GuifanError. */
-function rethrow(thrown) {
-  const text = typeof thrown === "string" ? thrown : thrown?.message;
-  let body;
+/** Runs a native call; what it throws (the error's JSON text) becomes a GuifanError. */
+function guarded(f) {
   try {
-    body = JSON.parse(text)?.error;
-  } catch {
-    throw thrown;
+    return f();
+  } catch (thrown) {
+    const text = typeof thrown === "string" ? thrown : thrown?.message;
+    let body;
+    try {
+      body = JSON.parse(text)?.error;
+    } catch {
+      throw thrown;
+    }
+    if (!body) throw thrown;
+    const { kind, message, field, value, row, problems } = body;
+    throw new GuifanError(kind, message, { field: field ?? null, value: value ?? null, row, problems });
   }
-  if (!body) throw thrown;
-  throw new GuifanError(body.kind, body.message, body.field ?? null, body.value ?? null, body.row);
 }
 
 const isPlainObject = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
 
 const join = (path, key) => (path ? `${path}.${key}` : key);
+const scalar = (v) => v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || Number.isFinite(v);
 
 /** The contract's JSON text of a JS value: exact numbers, Dates as instants, undefined dropped.
  * `path` names the value in errors, as the core names fields (`customer.annual_spend`). */
@@ -58,6 +65,8 @@ function encode(value, path) {
         if (Number.isNaN(value.getTime())) throw invalid(path, value, "an invalid Date");
         return JSON.stringify(value.toISOString());
       }
+      // Strings, booleans, finite numbers and nulls are written by JSON.stringify alike, at once.
+      if (Array.isArray(value) && value.every(scalar)) return JSON.stringify(value);
       if (Array.isArray(value)) return `[${value.map((v, i) => encode(v ?? null, `${path}[${i}]`)).join(",")}]`;
       if (isPlainObject(value)) {
         const parts = [];
@@ -119,44 +128,14 @@ function rekeyDates(value) {
   return value;
 }
 
-function run(op, contractInput, explain = false) {
-  const body = text(contractInput);
-  try {
-    return native.call(op, body, explain);
-  } catch (e) {
-    rethrow(e);
-  }
-}
-
-const answer = (op, contractInput) => rekey(run(op, contractInput), camel);
-
-/** One request of the JSON contract (VECTORS.md), as an object or JSON text; errors are
- * answered as data (`{error: {kind, message, field, value}}`), never thrown. */
-export function evaluate(request) {
-  if (typeof request === "string") return native.evaluate(request);
-  let body;
-  try {
-    if (isPlainObject(request) && isPlainObject(request.input)) {
-      // Fields are named inside `input`, as the core names them.
-      const { input: fields, ...rest } = request;
-      const head = text(rest, "request").slice(1, -1);
-      body = `{${head}${head ? "," : ""}"input":${text(fields)}}`;
-    } else {
-      body = text(request ?? null, "request");
-    }
-  } catch (e) {
-    if (e instanceof GuifanError) return { error: { kind: e.kind, message: e.message, field: e.field, value: e.value } };
-    throw e;
-  }
-  return native.evaluate(body);
-}
-
 function tierInput({ kind, brand, annualSpend, annualRevenue, rank, package: pkg, ratingYear, ...rest } = {}) {
   const customer = { kind: kind ?? "personal", brand, annual_spend: annualSpend, annual_revenue: annualRevenue, rank };
   return { ...input(rest), customer: input(customer), package: pkg && input(pkg), rating_year: ratingYear };
 }
 
-// Each typed function: its op and how its arguments become the contract's input.
+// Each typed method (and module-level function): its op, how its arguments become the
+// contract's input, and the part of the answer it returns (the whole answer without one).
+// `explain(name, ...args)` takes the same names.
 const OPS = {
   tier: ["tier", (options) => tierInput(options)],
   review: ["review", ({ current, ...rest } = {}) => ({ ...input(rest), current: tierInput(current) })],
@@ -165,72 +144,187 @@ const OPS = {
   mergePoints: ["points.merge", (options) => input(options)],
   redeemPoints: ["points.redeem", (options) => input(options)],
   calendarDay: ["calendar.day", (date) => ({ date: day(date) })],
-  isWorkingDay: ["calendar.day", (date) => ({ date: day(date) })],
-  addWorkingDays: ["calendar.add_working_days", (date, days) => ({ date: day(date), days })],
-  countWorkingDays: ["calendar.count_working_days", (from, to) => ({ from: day(from), to: day(to) })],
+  isWorkingDay: ["calendar.day", (date) => ({ date: day(date) }), (out) => out.workingDay],
+  addWorkingDays: ["calendar.add_working_days", (date, days) => ({ date: day(date), days }), (out) => out.date],
+  countWorkingDays: ["calendar.count_working_days", (from, to) => ({ from: day(from), to: day(to) }), (out) => out.count],
   notifyWindow: ["notify", (at, region) => ({ at, region })],
   cutover: ["cutover", (options) => input(options)],
   dunning: ["dunning", (arrearsCount) => ({ arrears_count: arrearsCount })],
   punctuality: ["punctuality", (options) => input(options)],
 };
 
-const typed = (name) => (...args) => answer(OPS[name][0], OPS[name][1](...args));
+const camelAnswer = (json) => rekey(JSON.parse(json), camel);
 
-/** The membership tier of a customer (TIER.*). */
-export const tier = typed("tier");
-/** The yearly review against the previous tier, with an optional approved override. */
-export const review = typed("review");
-/** Membership status: active, frozen or cancelled, with every reason. */
-export const status = typed("status");
-/** A deadline under a rule (or a free clock), and whether `done` met it. */
-export const deadline = typed("deadline");
-/** A customer's accounts merged into one balance (POINTS.MERGE). */
-export const mergePoints = typed("mergePoints");
-/** Points redeemed from lots, soonest expiry first (POINTS.REDEEM_ORDER). */
-export const redeemPoints = typed("redeemPoints");
-/** What the official calendar says about a date. */
-export const calendarDay = typed("calendarDay");
-/** Whether a date is a working day of the official calendar. */
-export const isWorkingDay = (date) => typed("isWorkingDay")(date).workingDay;
-/** The `days`-th working day after `date` (the date itself not counted), as `YYYY-MM-DD`. */
-export const addWorkingDays = (date, days) => typed("addWorkingDays")(date, days).date;
-/** Working days from `from` to `to`, both included. */
-export const countWorkingDays = (from, to) => typed("countWorkingDays")(from, to).count;
-/** Whether a call or SMS may go out at `at`, and the next instant it may (NOTIFY.WINDOW). */
-export const notifyWindow = typed("notifyWindow");
-/** What a planned outage needs: approval, or the notice deadline (SLA.CUTOVER). */
-export const cutover = typed("cutover");
-/** Whether recorded voice dunning is allowed for a customer's n-th arrears (DUNNING.CHANNEL). */
-export const dunning = typed("dunning");
-/** Whether an installer arrived within 10 minutes of the agreed time. */
-export const punctuality = typed("punctuality");
-
-/** The rules and steps behind a typed call: `explain("deadline", {rule, start})`. */
-export function explain(name, ...args) {
-  const op = OPS[name];
-  if (!op) throw invalid("function", name, `accepted: ${Object.keys(OPS).join(", ")}`);
-  return rekey(run(op[0], op[1](...args), true).explanation, camel);
+/** Documents as the native layer takes them: text as it is (JSON, or TOML for a pack), objects
+ * as JSON; one document or an array of them. */
+function documents(value, name) {
+  if (value === undefined || value === null) return [];
+  const many = Array.isArray(value);
+  return (many ? value : [value]).map((d, i) => (typeof d === "string" ? d : text(d, many ? `${name}[${i}]` : name)));
 }
 
-/** The rule catalogue, or one rule with its clause, original words and parameters. */
-export function rules(id) {
-  return id === undefined ? answer("rules", {}).rules : answer("rules", { id });
-}
+/** The engine of the module-level functions, and how `loadCalendar` adds years to it. */
+let defaults;
+let loadIntoDefaults;
 
-/** Adds or replaces calendar years (e.g. 2027) from a document in the built-in format, as an
- * object or JSON text; returns the years loaded. A document with a problem changes nothing. */
-export function loadCalendar(document) {
-  try {
-    return Array.from(native.loadCalendar(typeof document === "string" ? document : text(document, "calendar")));
-  } catch (e) {
-    rethrow(e);
+/** Rule packs and a working-day calendar; every call runs on one. Immutable once built. */
+export class Engine {
+  #native;
+
+  /** `pack`: a pack document (object, JSON or TOML text) or an array of them, each in force
+   * from its `effective_from` (default: the built-in pack). `calendar`: calendar documents
+   * (object or JSON text), loaded in order on top of the built-in calendar. */
+  constructor({ pack, calendar } = {}) {
+    const packs = documents(pack, "pack");
+    const calendars = documents(calendar, "calendar");
+    this.#native = guarded(() => new native.Engine(packs, calendars));
+  }
+
+  get #engine() {
+    if (!this.#native) throw new TypeError("guifan: this Engine was freed");
+    return this.#native;
+  }
+
+  #run(op, contractInput, explain = false) {
+    const body = text(contractInput);
+    return JSON.parse(guarded(() => this.#engine.call(op, body, explain)));
+  }
+
+  #answer(op, contractInput) {
+    return rekey(this.#run(op, contractInput), camel);
+  }
+
+  /** One request of the JSON contract (VECTORS.md), as an object or JSON text; errors are
+   * answered as data (`{error: {kind, message, field, value}}`), never thrown. */
+  evaluate(request) {
+    if (typeof request === "string") return JSON.parse(this.#engine.evaluate(request));
+    let body;
+    try {
+      if (isPlainObject(request) && isPlainObject(request.input)) {
+        // Fields are named inside `input`, as the core names them.
+        const { input: fields, ...rest } = request;
+        const head = text(rest, "request").slice(1, -1);
+        body = `{${head}${head ? "," : ""}"input":${text(fields)}}`;
+      } else {
+        body = text(request ?? null, "request");
+      }
+    } catch (e) {
+      if (e instanceof GuifanError) return { error: { kind: e.kind, message: e.message, field: e.field, value: e.value } };
+      throw e;
+    }
+    return JSON.parse(this.#engine.evaluate(body));
+  }
+
+  /** The rules and steps behind a typed call: `explain("deadline", {rule, start})`. */
+  explain(name, ...args) {
+    const op = OPS[name];
+    if (!op) throw invalid("function", name, `accepted: ${Object.keys(OPS).join(", ")}`);
+    return rekey(this.#run(op[0], op[1](...args), true).explanation, camel);
+  }
+
+  /** The rule catalogue, or one rule with its clause, original words and parameters, as the
+   * pack in force on `asOf` cites it (the latest pack without one). */
+  rules(id, { asOf } = {}) {
+    const answer = this.#answer("rules", { id, as_of: day(asOf) });
+    return id === undefined ? answer.rules : answer;
+  }
+
+  /** The rule packs, in the order they take effect. */
+  packs() {
+    return camelAnswer(this.#engine.packs());
+  }
+
+  /** The years whose working-day schedule is known. */
+  knownYears() {
+    return Array.from(this.#engine.knownYears());
+  }
+
+  /** Due instants for many tickets in one call, each under the pack in force on its start.
+   * `starts` is a Float64Array of epoch milliseconds (answered with a Float64Array, NaN for
+   * null) or an array of Dates / ISO strings / nulls (answered with ISO strings at +08:00 or
+   * null). `rule`, `area`, `clock`, `amount` are one value or an array per row; `errors: "null"`
+   * answers a bad row with null instead of throwing. */
+  deadlines(starts, { rule, area, clock, amount, errors = "raise" } = {}) {
+    const typedIn = starts instanceof Float64Array;
+    const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
+    const { spec, codes } = batchArgs({ rule, area, clock, amount }, ms.length);
+    const due = guarded(() => this.#engine.deadlines(ms, spec, codes, errors === "null"));
+    if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
+    return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
+  }
+
+  /** Tiers of many amounts in one call, on the latest pack: `kindOrBrand` is a brand of the
+   * pack or `enterprise` (or an array per row); `amounts` numbers, decimal strings or nulls (or
+   * a Float64Array, NaN for null). */
+  tiers(kindOrBrand, amounts, { errors = "raise" } = {}) {
+    const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
+    const amountsText = text(values, "amounts");
+    const { spec, codes } = batchArgs({ kind_or_brand: kindOrBrand }, values.length, { kind_or_brand: "kindOrBrand" });
+    return JSON.parse(guarded(() => this.#engine.tiers(spec, codes, amountsText, errors === "null")));
+  }
+
+  /** Releases the engine's memory now rather than when it is garbage-collected (WebAssembly;
+   * a no-op for the native addon beyond dropping the reference). Later calls throw. */
+  free() {
+    this.#native?.free?.();
+    this.#native = null;
+  }
+
+  static {
+    // The typed methods, one per entry of OPS (their types and docs are in index.d.ts).
+    for (const [name, [op, toInput, pick = (out) => out]] of Object.entries(OPS)) {
+      Object.defineProperty(Engine.prototype, name, {
+        value: function (...args) {
+          return pick(this.#answer(op, toInput(...args)));
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+    loadIntoDefaults = (document) => Array.from(guarded(() => defaults.#engine.loadCalendar(document)));
   }
 }
+if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
 
-/** Back to the built-in official schedule (2004–2026). */
-export const resetCalendar = () => native.resetCalendar();
-/** The years whose schedule is known. */
-export const knownYears = () => Array.from(native.knownYears());
+defaults = new Engine();
+
+const onDefaults = (name) => (...args) => defaults[name](...args);
+
+// The module-level functions: the methods of an engine on the built-in pack and calendar plus
+// whatever `loadCalendar` added.
+export const evaluate = onDefaults("evaluate");
+export const tier = onDefaults("tier");
+export const review = onDefaults("review");
+export const status = onDefaults("status");
+export const deadline = onDefaults("deadline");
+export const mergePoints = onDefaults("mergePoints");
+export const redeemPoints = onDefaults("redeemPoints");
+export const calendarDay = onDefaults("calendarDay");
+export const isWorkingDay = onDefaults("isWorkingDay");
+export const addWorkingDays = onDefaults("addWorkingDays");
+export const countWorkingDays = onDefaults("countWorkingDays");
+export const notifyWindow = onDefaults("notifyWindow");
+export const cutover = onDefaults("cutover");
+export const dunning = onDefaults("dunning");
+export const punctuality = onDefaults("punctuality");
+export const explain = onDefaults("explain");
+export const rules = onDefaults("rules");
+export const packs = onDefaults("packs");
+export const knownYears = onDefaults("knownYears");
+export const deadlines = onDefaults("deadlines");
+export const tiers = onDefaults("tiers");
+
+/** Adds or replaces calendar years (e.g. 2027), or a layer (`overlay`), in the module-level
+ * engine from a document in the built-in format, as an object or JSON text; returns the years
+ * loaded. A document with a problem changes nothing. `Engine` values are not affected. */
+export function loadCalendar(document) {
+  return loadIntoDefaults(typeof document === "string" ? document : text(document, "calendar"));
+}
+
+/** Back to the built-in official schedule (2004–2026) for the module-level functions. */
+export function resetCalendar() {
+  defaults = new Engine();
+}
 
 /** A customer's points over time: merged accounts, earned lots, redemptions and history. */
 export class PointsLedger {
@@ -241,32 +335,28 @@ export class PointsLedger {
   get customerId() {
     return this.#inner.customerId;
   }
-  #do(f) {
-    try {
-      return f();
-    } catch (e) {
-      rethrow(e);
-    }
-  }
   /** Merges accounts of the customer (POINTS.MERGE). */
   merge(accounts) {
-    this.#do(() => this.#inner.merge(text(input(accounts), "accounts")));
+    const body = text(input(accounts), "accounts");
+    guarded(() => this.#inner.merge(body));
   }
   /** Adds earned lots. */
   earn(lots) {
-    this.#do(() => this.#inner.earn(text(input(lots), "lots")));
+    const body = text(input(lots), "lots");
+    guarded(() => this.#inner.earn(body));
   }
   /** Spendable and expired points on a date. */
   balance(asOf) {
-    return rekey(this.#do(() => this.#inner.balance(day(asOf))), camel);
+    return camelAnswer(guarded(() => this.#inner.balance(day(asOf))));
   }
   /** Redeems points on a date, soonest expiry first. */
   redeem(on, points, { frozen = false } = {}) {
-    return rekey(this.#do(() => this.#inner.redeem(day(on), Number(points), frozen)), camel);
+    const amount = text(points, "points");
+    return camelAnswer(guarded(() => this.#inner.redeem(day(on), amount, frozen)));
   }
   /** Every change between two dates, both included. */
   history(from, to) {
-    return rekey(this.#do(() => this.#inner.history(day(from), day(to))), camel);
+    return camelAnswer(guarded(() => this.#inner.history(day(from), day(to))));
   }
 }
 
@@ -286,7 +376,7 @@ function epochMs(value, row) {
       if (!Number.isNaN(ms)) return ms;
     }
   }
-  throw new GuifanError("invalid_input", `invalid start: ${value} (row ${row}: expected an instant)`, "start", String(value), row);
+  throw invalid("start", value, `row ${row}: expected an instant`, row);
 }
 
 /** An instant in epoch milliseconds as ISO text at +08:00. */
@@ -295,34 +385,40 @@ function beijingIso(ms) {
   return `${t.endsWith(".000Z") ? t.slice(0, -5) : t.slice(0, -1)}+08:00`;
 }
 
-const column = (v) => (ArrayBuffer.isView(v) ? Array.from(v) : v);
 
-/** Due instants for many tickets in one call. `starts` is a Float64Array of epoch milliseconds
- * (answered with a Float64Array, NaN for null) or an array of Dates / ISO strings / nulls
- * (answered with ISO strings at +08:00 or null). `rule`, `area`, `clock`, `amount` are one value
- * or an array per row; `errors: "null"` answers a bad row with null instead of throwing. */
-export function deadlines(starts, { rule, area, clock, amount, errors = "raise" } = {}) {
-  const typedIn = starts instanceof Float64Array;
-  const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
-  const spec = text({ rule: column(rule), area: column(area), clock: column(clock), amount: column(amount) }, "options");
-  let due;
-  try {
-    due = native.deadlines(ms, spec, errors === "null");
-  } catch (e) {
-    rethrow(e);
+/** The arguments of a batch call as the native layer takes them: fields with one value for
+ * every row as JSON (`one`), per-row fields (arrays or typed arrays) dictionary-encoded — their
+ * distinct values as JSON (`each`) and one block of `rows` codes each in `codes` (-1: null).
+ * `names` are the option names errors use, where they differ from the fields'. */
+function batchArgs(fields, rows, names = {}) {
+  const perRow = Object.values(fields).filter((v) => Array.isArray(v) || ArrayBuffer.isView(v));
+  const codes = new Int32Array(rows * perRow.length);
+  const one = [];
+  const each = [];
+  for (const [key, value] of Object.entries(fields)) {
+    const name = names[key] ?? key;
+    if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
+      if (value !== undefined) one.push(`${JSON.stringify(key)}:${text(value, name)}`);
+      continue;
+    }
+    if (value.length !== rows) throw invalid(name, `${value.length} values`, `expected ${rows}, one per row`);
+    const seen = new Map();
+    const distinct = [];
+    const at = each.length * rows;
+    for (let i = 0; i < rows; i++) {
+      const v = value[i];
+      let code = -1;
+      if (v !== null && v !== undefined) {
+        code = seen.get(v);
+        if (code === undefined) {
+          seen.set(v, (code = distinct.length));
+          distinct.push(text(v, `${name}[${i}]`));
+        }
+      }
+      codes[at + i] = code;
+    }
+    each.push(`${JSON.stringify(key)}:[${distinct.join(",")}]`);
   }
-  if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
-  return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
+  return { spec: `{"one":{${one.join(",")}},"each":{${each.join(",")}}}`, codes };
 }
 
-/** Tiers of many amounts in one call: `kindOrBrand` is `e_home`, `tianyi`, `other` or
- * `enterprise` (or an array per row); `amounts` numbers, decimal strings or nulls (or a
- * Float64Array, NaN for null). */
-export function tiers(kindOrBrand, amounts, { errors = "raise" } = {}) {
-  const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
-  try {
-    return native.tiers(text(column(kindOrBrand), "kindOrBrand"), text(values, "amounts"), errors === "null");
-  } catch (e) {
-    rethrow(e);
-  }
-}

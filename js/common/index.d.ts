@@ -47,6 +47,40 @@ export type DeadlineRule =
   | "SLA.ACCEPT.REVIEW"
   | "SLA.ACCEPT.NOTIFY"
   | "SLA.DISPUTE.INITIAL";
+export type TierRule =
+  | "TIER.PERSONAL.EHOME"
+  | "TIER.PERSONAL.TIANYI"
+  | "TIER.PERSONAL.OTHER"
+  | "TIER.ENTERPRISE.REVENUE"
+  | "TIER.ENTERPRISE.GOV";
+
+/** The names a rule pack defines, which calls name: personal brands, government ranks, regions
+ * of the notification windows, deadline rule ids and tier table rule ids. */
+export interface PackKeys {
+  brand: string;
+  rank: string;
+  region: string;
+  deadlineRule: string;
+  tierRule: string;
+}
+/** The names of the built-in pack: what the module-level functions take and answer with. */
+export interface BuiltinKeys extends PackKeys {
+  brand: Brand;
+  rank: Rank;
+  region: Region;
+  deadlineRule: DeadlineRule;
+  tierRule: TierRule;
+}
+/** The names of any pack, as an `Engine` takes them: the built-in names are suggested, any
+ * other name a loaded pack defines is accepted (and checked by the pack when called). */
+export interface AnyKeys extends PackKeys {
+  brand: Brand | (string & {});
+  rank: Rank | (string & {});
+  region: Region | (string & {});
+  deadlineRule: DeadlineRule | (string & {});
+  tierRule: TierRule | (string & {});
+}
+
 export type ErrorKind =
   | "invalid_input"
   | "unknown_op"
@@ -63,16 +97,39 @@ export type ErrorKind =
   | "override_not_higher"
   | "override_above_previous";
 
+/** One problem of an invalid rule pack: where (`tiers.personal.e_home.bands[1].min`), what was
+ * there, and what is wrong. */
+export interface Problem {
+  field: string;
+  value: string;
+  message: string;
+}
+
 /** An error of guifan; `kind` is the stable error kind of the contract. */
 export class GuifanError extends Error {
   readonly name: "GuifanError";
   readonly kind: ErrorKind;
-  /** The input field at fault, e.g. `customer.annual_spend` or `lines[2].arrears_since`. */
+  /** The input field at fault, e.g. `customer.annual_spend`, `lines[2].arrears_since`, or for
+   * an invalid pack the path of its first problem. */
   readonly field: string | null;
   /** The offending value as text. */
   readonly value: string | null;
   /** The bad row of a batch call. */
   readonly row?: number;
+  /** Every problem of an invalid rule pack (`kind` is `invalid_input`); absent otherwise. */
+  readonly problems?: Problem[];
+}
+
+/** The rule pack a result came from. */
+export interface PackRef {
+  name: string;
+  version: string;
+}
+/** A rule pack of an engine. */
+export interface PackInfo extends PackRef {
+  /** The first day it is in force; null: every date before the next pack. */
+  effectiveFrom: IsoDate | null;
+  description: string;
 }
 
 export interface Package {
@@ -83,22 +140,34 @@ export interface Package {
 interface TierCommon {
   package?: Package;
   ratingYear?: number;
+  /** The date whose rule pack rates the customer (an engine with several packs); default: the
+   * latest pack. */
+  asOf?: DateLike;
 }
-export type TierInput =
-  | ({ kind?: "personal"; brand: Brand; annualSpend: Money } & TierCommon)
-  | { kind: "enterprise"; annualRevenue: Money }
-  | { kind: "government"; rank: Rank };
-export interface TierResult {
+export type TierInput<K extends PackKeys = BuiltinKeys> =
+  | ({ kind?: "personal"; brand: K["brand"]; annualSpend: Money } & TierCommon)
+  | ({ kind: "enterprise"; annualRevenue: Money } & Pick<TierCommon, "asOf">)
+  | ({ kind: "government"; rank: K["rank"] } & Pick<TierCommon, "asOf">);
+/** A band of a tier table, its ends as the pack writes them (`>= 3360`, `< 3600`). */
+export interface Band {
+  tier: Tier;
+  min: string;
+  max: string | null;
+}
+export interface TierResult<K extends PackKeys = BuiltinKeys> {
   tier: Tier;
   basis: TierBasis | null;
-  rule: "TIER.PERSONAL.EHOME" | "TIER.PERSONAL.TIANYI" | "TIER.PERSONAL.OTHER" | "TIER.ENTERPRISE.REVENUE" | "TIER.ENTERPRISE.GOV";
+  rule: K["tierRule"];
   /** TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none. */
   provisionalMember: boolean;
+  /** The band the amount fell in, when rated on a table. */
+  band: Band | null;
+  pack: PackRef;
 }
 
-export interface ReviewInput {
+export interface ReviewInput<K extends PackKeys = BuiltinKeys> {
   previousTier: Tier;
-  current: TierInput;
+  current: TierInput<K>;
   override?: { tier: Tier; approvalRef: string };
 }
 export interface ReviewResult {
@@ -107,6 +176,7 @@ export interface ReviewResult {
   overridden: boolean;
   evaluatedTier: Tier;
   rule: "TIER.REVIEW";
+  pack: PackRef;
 }
 
 export interface Line {
@@ -135,15 +205,17 @@ export interface StatusResult {
   pointsFrozen: boolean;
 }
 
-export type DeadlineInput =
-  | { rule: DeadlineRule; area?: Area; start: Instant; done?: Instant }
+/** A deadline under a rule of the pack in force on the start's Beijing date, or a free clock. */
+export type DeadlineInput<K extends PackKeys = BuiltinKeys> =
+  | { rule: K["deadlineRule"]; area?: Area; start: Instant; done?: Instant }
   | { clock: FreeClock; amount: number | bigint; start: Instant; done?: Instant };
-export interface DeadlineResult {
+export interface DeadlineResult<K extends PackKeys = BuiltinKeys> {
   due: IsoInstant;
   clock: Clock;
-  rule?: DeadlineRule;
+  rule?: K["deadlineRule"];
   /** `done <= due`, when `done` was given. */
   met?: boolean;
+  pack: PackRef;
 }
 
 export interface Lot {
@@ -175,6 +247,17 @@ export interface PointsChange {
   lot: string;
   points: number;
 }
+export interface MergeInput {
+  customerId: string;
+  asOf: DateLike;
+  accounts: Account[];
+}
+export interface RedeemInput {
+  lots: Lot[];
+  asOf: DateLike;
+  points: number | bigint;
+  frozen?: boolean;
+}
 
 export interface HolidayName {
   key: string;
@@ -194,6 +277,7 @@ export interface NotifyResult {
   allowed: boolean;
   nextAllowed: IsoInstant;
   rule: "NOTIFY.WINDOW";
+  pack: PackRef;
 }
 export interface CutoverInput {
   start: Instant;
@@ -209,6 +293,10 @@ export interface CutoverResult {
 export interface DunningResult {
   voiceAllowed: boolean;
   rule: "DUNNING.CHANNEL";
+}
+export interface PunctualityInput {
+  agreed: Instant;
+  arrived: Instant;
 }
 export interface PunctualityResult {
   onTime: boolean;
@@ -245,49 +333,147 @@ export interface Request {
   explain?: boolean;
 }
 export type Response = Record<string, unknown> & {
-  error?: { kind: ErrorKind; message: string; field: string | null; value: string | null };
+  error?: { kind: ErrorKind; message: string; field: string | null; value: string | null; problems?: Problem[] };
 };
 
-export function evaluate(request: Request | string): Response;
-export function tier(input: TierInput): TierResult;
-export function review(input: ReviewInput): ReviewResult;
-export function status(input: StatusInput): StatusResult;
-export function deadline(input: DeadlineInput): DeadlineResult;
-export function mergePoints(input: { customerId: string; asOf: DateLike; accounts: Account[] }): PointsBalance;
-export function redeemPoints(input: { lots: Lot[]; asOf: DateLike; points: number | bigint; frozen?: boolean }): Redemption;
-export function calendarDay(date: DateLike): CalendarDay;
-export function isWorkingDay(date: DateLike): boolean;
-export function addWorkingDays(date: DateLike, days: number): IsoDate;
-export function countWorkingDays(from: DateLike, to: DateLike): number;
-export function notifyWindow(at: Instant, region?: Region): NotifyResult;
-export function cutover(input: CutoverInput): CutoverResult;
-export function dunning(arrearsCount: number): DunningResult;
-export function punctuality(input: { agreed: Instant; arrived: Instant }): PunctualityResult;
-
-export interface ExplainArgs {
-  tier: [TierInput];
-  review: [ReviewInput];
+/** The arguments of each typed call, for `explain`. */
+export interface ExplainArgs<K extends PackKeys = BuiltinKeys> {
+  tier: [TierInput<K>];
+  review: [ReviewInput<K>];
   status: [StatusInput];
-  deadline: [DeadlineInput];
-  mergePoints: [{ customerId: string; asOf: DateLike; accounts: Account[] }];
-  redeemPoints: [{ lots: Lot[]; asOf: DateLike; points: number | bigint; frozen?: boolean }];
+  deadline: [DeadlineInput<K>];
+  mergePoints: [MergeInput];
+  redeemPoints: [RedeemInput];
   calendarDay: [DateLike];
   isWorkingDay: [DateLike];
   addWorkingDays: [DateLike, number];
   countWorkingDays: [DateLike, DateLike];
-  notifyWindow: [Instant, Region?];
+  notifyWindow: [Instant, K["region"]?];
   cutover: [CutoverInput];
   dunning: [number];
-  punctuality: [{ agreed: Instant; arrived: Instant }];
+  punctuality: [PunctualityInput];
 }
-/** The rules and steps behind a typed call, e.g. `explain("deadline", { rule, start })`. */
-export function explain<F extends keyof ExplainArgs>(fn: F, ...args: ExplainArgs[F]): Explanation;
 
-export function rules(): Rule[];
-export function rules(id: string): Rule;
+type PerRow<T> = T | readonly (T | null)[];
+export interface DeadlinesOptions<K extends PackKeys = BuiltinKeys> {
+  rule?: PerRow<K["deadlineRule"]>;
+  area?: PerRow<Area>;
+  clock?: PerRow<FreeClock>;
+  amount?: PerRow<number>;
+  /** `"null"` answers a bad row with null instead of throwing. */
+  errors?: "raise" | "null";
+}
 
-/** A calendar document in the built-in format. */
+/** What every call runs on: the methods of an `Engine`, and the module-level functions (on the
+ * built-in pack and calendar plus what `loadCalendar` added). */
+export interface Calls<K extends PackKeys = BuiltinKeys> {
+  /** One request of the JSON contract, as an object or JSON text; errors are answered as data. */
+  evaluate(request: Request | string): Response;
+  /** The membership tier of a customer (TIER.*). */
+  tier(input: TierInput<K>): TierResult<K>;
+  /** The yearly review against the previous tier, with an optional approved override. */
+  review(input: ReviewInput<K>): ReviewResult;
+  /** Membership status: active, frozen or cancelled, with every reason. */
+  status(input: StatusInput): StatusResult;
+  /** A deadline under a rule (or a free clock), and whether `done` met it. */
+  deadline(input: DeadlineInput<K>): DeadlineResult<K>;
+  /** A customer's accounts merged into one balance (POINTS.MERGE). */
+  mergePoints(input: MergeInput): PointsBalance;
+  /** Points redeemed from lots, soonest expiry first (POINTS.REDEEM_ORDER). */
+  redeemPoints(input: RedeemInput): Redemption;
+  /** What the calendar says about a date. */
+  calendarDay(date: DateLike): CalendarDay;
+  /** Whether a date is a working day. */
+  isWorkingDay(date: DateLike): boolean;
+  /** The `days`-th working day after `date` (the date itself not counted). */
+  addWorkingDays(date: DateLike, days: number): IsoDate;
+  /** Working days from `from` to `to`, both included. */
+  countWorkingDays(from: DateLike, to: DateLike): number;
+  /** Whether a call or SMS may go out at `at`, and the next instant it may (NOTIFY.WINDOW). */
+  notifyWindow(at: Instant, region?: K["region"]): NotifyResult;
+  /** What a planned outage needs: approval, or the notice deadline (SLA.CUTOVER). */
+  cutover(input: CutoverInput): CutoverResult;
+  /** Whether recorded voice dunning is allowed for a customer's n-th arrears (DUNNING.CHANNEL). */
+  dunning(arrearsCount: number): DunningResult;
+  /** Whether an installer arrived within 10 minutes of the agreed time. */
+  punctuality(input: PunctualityInput): PunctualityResult;
+  /** The rules and steps behind a typed call, e.g. `explain("deadline", { rule, start })`. */
+  explain<F extends keyof ExplainArgs<K>>(fn: F, ...args: ExplainArgs<K>[F]): Explanation;
+  /** The rule catalogue as the pack in force on `asOf` cites it (default: the latest pack). */
+  rules(id?: undefined, options?: { asOf?: DateLike }): Rule[];
+  /** One rule with its clause, original words and parameters. */
+  rules(id: string, options?: { asOf?: DateLike }): Rule;
+  /** The rule packs, in the order they take effect. */
+  packs(): PackInfo[];
+  /** The years whose working-day schedule is known. */
+  knownYears(): number[];
+  /** Due instants for many tickets, each under the pack in force on its start: a Float64Array
+   * of epoch milliseconds in and out (NaN for null)… */
+  deadlines(starts: Float64Array, options: DeadlinesOptions<K>): Float64Array;
+  /** …or Dates / ISO strings / nulls in, ISO strings at +08:00 (or null) out. */
+  deadlines(starts: readonly (Instant | number | null)[], options: DeadlinesOptions<K>): (IsoInstant | null)[];
+  /** Tiers of many amounts on the latest pack: a brand or `enterprise`, or one per row. */
+  tiers(
+    kindOrBrand: PerRow<K["brand"] | "enterprise">,
+    amounts: Float64Array | readonly (Money | null)[],
+    options?: { errors?: "raise" | "null" },
+  ): (Tier | null)[];
+}
+
+/** An end of a tier band: `>= 3360`, `> 1000` (lower ends), `< 3600`, `<= 2000` (upper ends). */
+export type BoundText = `${">" | ">=" | "<" | "<="}${string}`;
+/** Where an entry of a pack comes from. */
+export interface SourceDocument {
+  document: string;
+  clause: string;
+  words: string;
+  summary?: string;
+}
+export interface TierTableDocument {
+  rule: string;
+  source: SourceDocument;
+  bands: { tier: Exclude<Tier, "none">; min: BoundText; max?: BoundText }[];
+}
+export interface SlaRuleDocument {
+  id: string;
+  incident?: "complaint" | "fault";
+  class?: "ordinary" | "brand" | "vip";
+  clock: Clock;
+  /** Hours, days or minutes; per area when they differ. */
+  amount?: number | { urban: number; rural: number };
+  /** `HH:MM`, for `same_day_cutoff`. */
+  cutoff?: string;
+  source: SourceDocument;
+}
+export interface SpanDocument {
+  from: string;
+  to: string;
+}
+/** A rule pack (see `spec-tests/packs/sample-province.json`; the built-in pack is
+ * `crates/guifan-core/data/pack-builtin.json`). */
+export interface PackDocument {
+  name: string;
+  version: string;
+  /** `YYYY-MM-DD`; absent: in force for every date before the next pack. */
+  effective_from?: IsoDate;
+  description?: string;
+  tiers: {
+    personal: Record<string, TierTableDocument>;
+    enterprise: TierTableDocument;
+    government: { rule: string; source: SourceDocument; ranks: Record<string, Tier> };
+    provisional: { rule: string; source: SourceDocument; min_monthly_fee: Money };
+  };
+  sla: SlaRuleDocument[];
+  office_hours: { open: string; close: string; source: SourceDocument };
+  notify: { rule: string; source: SourceDocument; blocked: Record<string, SpanDocument[]> };
+  visit: { rule: string; source: SourceDocument; blocked: Record<string, SpanDocument[]>; install_after_hours: number };
+}
+
+/** A calendar document in the built-in format: national years, or with `overlay` a layer on
+ * top of them whose holidays close days and whose make-up working days open them. */
 export interface CalendarDocument {
+  overlay?: string;
+  description?: string;
   years: Record<
     string,
     {
@@ -296,9 +482,53 @@ export interface CalendarDocument {
     }
   >;
 }
+
+export interface EngineOptions {
+  /** A pack as an object, or JSON or TOML text; or several, each in force from its
+   * `effective_from`. Default: the built-in pack. */
+  pack?: PackDocument | string | readonly (PackDocument | string)[];
+  /** Calendar documents (objects or JSON text), loaded in order on top of the built-in
+   * calendar. */
+  calendar?: CalendarDocument | string | readonly (CalendarDocument | string)[];
+}
+
+/** Rule packs and a working-day calendar; every call runs on one. Immutable once built. In
+ * WebAssembly its memory is released when it is garbage-collected, or at once with `free()`. */
+export interface Engine extends Calls<AnyKeys> {}
+export class Engine {
+  /** Throws a `GuifanError` for an invalid pack (with `problems`) or calendar. */
+  constructor(options?: EngineOptions);
+  /** Releases the engine now; later calls throw a TypeError. */
+  free(): void;
+}
+
+export const evaluate: Calls["evaluate"];
+export const tier: Calls["tier"];
+export const review: Calls["review"];
+export const status: Calls["status"];
+export const deadline: Calls["deadline"];
+export const mergePoints: Calls["mergePoints"];
+export const redeemPoints: Calls["redeemPoints"];
+export const calendarDay: Calls["calendarDay"];
+export const isWorkingDay: Calls["isWorkingDay"];
+export const addWorkingDays: Calls["addWorkingDays"];
+export const countWorkingDays: Calls["countWorkingDays"];
+export const notifyWindow: Calls["notifyWindow"];
+export const cutover: Calls["cutover"];
+export const dunning: Calls["dunning"];
+export const punctuality: Calls["punctuality"];
+export const explain: Calls["explain"];
+export const rules: Calls["rules"];
+export const packs: Calls["packs"];
+export const knownYears: Calls["knownYears"];
+export const deadlines: Calls["deadlines"];
+export const tiers: Calls["tiers"];
+
+/** Adds or replaces calendar years, or a layer, in the engine of the module-level functions;
+ * returns the years loaded. `Engine` values are not affected. */
 export function loadCalendar(document: CalendarDocument | string): number[];
+/** Back to the built-in schedule (2004–2026) for the module-level functions. */
 export function resetCalendar(): void;
-export function knownYears(): number[];
 
 export class PointsLedger {
   constructor(customerId: string);
@@ -306,23 +536,6 @@ export class PointsLedger {
   merge(accounts: Account[]): void;
   earn(lots: Lot[]): void;
   balance(asOf: DateLike): PointsBalance;
-  redeem(on: DateLike, points: number, options?: { frozen?: boolean }): Redemption;
+  redeem(on: DateLike, points: number | bigint, options?: { frozen?: boolean }): Redemption;
   history(from: DateLike, to: DateLike): PointsChange[];
 }
-
-type PerRow<T> = T | readonly (T | null)[];
-export interface DeadlinesOptions {
-  rule?: PerRow<DeadlineRule>;
-  area?: PerRow<Area>;
-  clock?: PerRow<FreeClock>;
-  amount?: PerRow<number>;
-  /** `"null"` answers a bad row with null instead of throwing. */
-  errors?: "raise" | "null";
-}
-export function deadlines(starts: Float64Array, options: DeadlinesOptions): Float64Array;
-export function deadlines(starts: readonly (Instant | number | null)[], options: DeadlinesOptions): (IsoInstant | null)[];
-export function tiers(
-  kindOrBrand: PerRow<Brand | "enterprise">,
-  amounts: Float64Array | readonly (Money | null)[],
-  options?: { errors?: "raise" | "null" },
-): (Tier | null)[];

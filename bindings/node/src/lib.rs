@@ -1,58 +1,79 @@
 //! The native half of the npm package `@guifan/node`: napi-rs exports over the shared JS binding
 //! layer, the same surface as the WebAssembly package. Requests arrive as JSON text written by
-//! `js/common`; answers leave as plain objects; errors are thrown with their JSON text as the
-//! message, which the JS layer turns into `GuifanError`. Conversion only. Every export catches
-//! panics (`catch_unwind`), so none can cross into Node; the core is fuzzed to have none.
+//! `js/common`; answers leave as JSON text for `JSON.parse`; errors are thrown with their JSON
+//! text as the message, which the JS layer turns into `GuifanError`. Conversion only. Every
+//! export catches panics (`catch_unwind`), so none can cross into Node; the core is fuzzed to
+//! have none.
 
 use guifan_js_common as common;
-use napi::bindgen_prelude::Float64Array;
+use napi::bindgen_prelude::{Float64Array, Int32Array};
 use napi_derive::napi;
-use serde_json::Value;
 
 fn thrown(error: String) -> napi::Error {
     napi::Error::from_reason(error)
 }
 
-/// `evaluate` on request text; errors are answered as data.
-#[napi(catch_unwind)]
-pub fn evaluate(request: String) -> Value {
-    common::evaluate(&request)
-}
+/// Rule packs and a calendar.
+#[napi]
+pub struct Engine(common::Engine);
 
-/// One op with its input as JSON text; throws the error as JSON text.
-#[napi(catch_unwind)]
-pub fn call(op: String, input: String, explain: bool) -> napi::Result<Value> {
-    common::call(&op, &input, explain).map_err(thrown)
-}
+#[napi]
+impl Engine {
+    /// An engine over pack documents (none: the built-in pack) and calendar documents loaded on
+    /// top of the built-in calendar, all as text; throws the error as JSON text.
+    #[napi(constructor, catch_unwind)]
+    pub fn new(packs: Vec<String>, calendars: Vec<String>) -> napi::Result<Self> {
+        common::Engine::new(&packs, &calendars).map(Engine).map_err(thrown)
+    }
 
-/// Adds or replaces calendar years; returns the years loaded.
-#[napi(js_name = "loadCalendar", catch_unwind)]
-pub fn load_calendar(document: String) -> napi::Result<Vec<i32>> {
-    common::load_calendar(&document).map_err(thrown)
-}
+    /// `evaluate` on request text; errors are answered as data.
+    #[napi(catch_unwind)]
+    pub fn evaluate(&self, request: String) -> String {
+        self.0.evaluate(&request)
+    }
 
-/// Back to the built-in schedule.
-#[napi(js_name = "resetCalendar", catch_unwind)]
-pub fn reset_calendar() {
-    common::reset_calendar()
-}
+    /// One op with its input as JSON text; throws the error as JSON text.
+    #[napi(catch_unwind)]
+    pub fn call(&self, op: String, input: String, explain: bool) -> napi::Result<String> {
+        self.0.call(&op, &input, explain).map_err(thrown)
+    }
 
-/// The years with a known schedule.
-#[napi(js_name = "knownYears", catch_unwind)]
-pub fn known_years() -> Vec<i32> {
-    common::known_years()
-}
+    /// Adds or replaces calendar years in place (the JS layer's default engine only).
+    #[napi(js_name = "loadCalendar", catch_unwind)]
+    pub fn load_calendar(&mut self, document: String) -> napi::Result<Vec<i32>> {
+        self.0.load_calendar(&document).map_err(thrown)
+    }
 
-/// Due instants (epoch ms, NaN for null) for starts in epoch ms.
-#[napi(catch_unwind)]
-pub fn deadlines(starts_ms: Float64Array, spec: String, null_on_error: bool) -> napi::Result<Float64Array> {
-    common::deadlines(&starts_ms, &spec, null_on_error).map(Float64Array::new).map_err(thrown)
-}
+    /// The years with a known schedule.
+    #[napi(js_name = "knownYears", catch_unwind)]
+    pub fn known_years(&self) -> Vec<i32> {
+        self.0.known_years()
+    }
 
-/// Tier names (or null) for amounts given as JSON text.
-#[napi(catch_unwind)]
-pub fn tiers(keys: String, amounts: String, null_on_error: bool) -> napi::Result<Value> {
-    common::tiers(&keys, &amounts, null_on_error).map_err(thrown)
+    /// The packs, in the order they take effect.
+    #[napi(catch_unwind)]
+    pub fn packs(&self) -> String {
+        self.0.packs()
+    }
+
+    /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
+    /// dictionary-encoded (`codes`).
+    #[napi(catch_unwind)]
+    pub fn deadlines(
+        &self,
+        starts_ms: Float64Array,
+        spec: String,
+        codes: Int32Array,
+        null_on_error: bool,
+    ) -> napi::Result<Float64Array> {
+        self.0.deadlines(&starts_ms, &spec, &codes, null_on_error).map(Float64Array::new).map_err(thrown)
+    }
+
+    /// Tier names (or null) for amounts given as JSON text.
+    #[napi(catch_unwind)]
+    pub fn tiers(&self, spec: String, codes: Int32Array, amounts: String, null_on_error: bool) -> napi::Result<String> {
+        self.0.tiers(&spec, &codes, &amounts, null_on_error).map_err(thrown)
+    }
 }
 
 /// A customer's points ledger.
@@ -87,19 +108,19 @@ impl Ledger {
 
     /// Balance on a date.
     #[napi(catch_unwind)]
-    pub fn balance(&self, as_of: String) -> napi::Result<Value> {
+    pub fn balance(&self, as_of: String) -> napi::Result<String> {
         self.0.balance(&as_of).map_err(thrown)
     }
 
-    /// Redeems points on a date.
+    /// Redeems points (JSON text) on a date.
     #[napi(catch_unwind)]
-    pub fn redeem(&mut self, on: String, points: f64, frozen: bool) -> napi::Result<Value> {
-        self.0.redeem(&on, points, frozen).map_err(thrown)
+    pub fn redeem(&mut self, on: String, points: String, frozen: bool) -> napi::Result<String> {
+        self.0.redeem(&on, &points, frozen).map_err(thrown)
     }
 
     /// Changes between two dates.
     #[napi(catch_unwind)]
-    pub fn history(&self, from: String, to: String) -> napi::Result<Value> {
+    pub fn history(&self, from: String, to: String) -> napi::Result<String> {
         self.0.history(&from, &to).map_err(thrown)
     }
 }

@@ -1,99 +1,77 @@
 //! The WebAssembly half of the npm package `guifan`: wasm-bindgen exports over the shared JS
-//! binding layer. Requests arrive as JSON text written by `js/common`; answers leave as plain
-//! objects (serde-wasm-bindgen, JSON-compatible: no Maps); errors are thrown as JSON text that the
-//! JS layer turns into `GuifanError`. Conversion only.
+//! binding layer. Requests arrive as JSON text written by `js/common`; answers leave as JSON text
+//! for `JSON.parse`; errors are thrown as JSON text that the JS layer turns into `GuifanError`.
+//! Conversion only.
+//!
+//! wasm-bindgen frees the Rust side of an `Engine` or `Ledger` when its JS object is
+//! garbage-collected (a `FinalizationRegistry`), or at once with `free()`.
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 mod alloc;
 
 use guifan_js_common as common;
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
-
-/// A JSON value serialized with plain JS numbers: the core's exact numbers (kept as text under
-/// serde_json's `arbitrary_precision`) become numbers again on the way out.
-struct Plain<'a>(&'a Value);
-
-impl Serialize for Plain<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Value::Null => s.serialize_unit(),
-            Value::Bool(b) => s.serialize_bool(*b),
-            // Every number the core answers with is a whole count; anything else stays text.
-            Value::Number(n) => match n.as_i64() {
-                Some(i) => s.serialize_i64(i),
-                None => s.serialize_str(&n.to_string()),
-            },
-            Value::String(t) => s.serialize_str(t),
-            Value::Array(items) => {
-                let mut seq = s.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(&Plain(item))?;
-                }
-                seq.end()
-            }
-            Value::Object(map) => {
-                let mut m = s.serialize_map(Some(map.len()))?;
-                for (k, v) in map {
-                    m.serialize_entry(k, &Plain(v))?;
-                }
-                m.end()
-            }
-        }
-    }
-}
-
-fn js(value: &Value) -> Result<JsValue, JsValue> {
-    Plain(value)
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsValue::from_str(&e.to_string()))
-}
 
 fn thrown(error: String) -> JsValue {
     JsValue::from_str(&error)
 }
 
-/// `evaluate` on request text; errors are answered as data.
+/// Rule packs and a calendar.
 #[wasm_bindgen]
-pub fn evaluate(request: &str) -> Result<JsValue, JsValue> {
-    js(&common::evaluate(request))
-}
+pub struct Engine(common::Engine);
 
-/// One op with its input as JSON text; throws the error as JSON text.
 #[wasm_bindgen]
-pub fn call(op: &str, input: &str, explain: bool) -> Result<JsValue, JsValue> {
-    js(&common::call(op, input, explain).map_err(thrown)?)
-}
+impl Engine {
+    /// An engine over pack documents (none: the built-in pack) and calendar documents loaded on
+    /// top of the built-in calendar, all as text.
+    #[wasm_bindgen(constructor)]
+    pub fn new(packs: Vec<String>, calendars: Vec<String>) -> Result<Engine, JsValue> {
+        common::Engine::new(&packs, &calendars).map(Engine).map_err(thrown)
+    }
 
-/// Adds or replaces calendar years; returns the years loaded.
-#[wasm_bindgen(js_name = loadCalendar)]
-pub fn load_calendar(document: &str) -> Result<Vec<i32>, JsValue> {
-    common::load_calendar(document).map_err(thrown)
-}
+    /// `evaluate` on request text; errors are answered as data.
+    pub fn evaluate(&self, request: &str) -> String {
+        self.0.evaluate(request)
+    }
 
-/// Back to the built-in schedule.
-#[wasm_bindgen(js_name = resetCalendar)]
-pub fn reset_calendar() {
-    common::reset_calendar()
-}
+    /// One op with its input as JSON text.
+    pub fn call(&self, op: &str, input: &str, explain: bool) -> Result<String, JsValue> {
+        self.0.call(op, input, explain).map_err(thrown)
+    }
 
-/// The years with a known schedule.
-#[wasm_bindgen(js_name = knownYears)]
-pub fn known_years() -> Vec<i32> {
-    common::known_years()
-}
+    /// Adds or replaces calendar years in place (the JS layer's default engine only).
+    #[wasm_bindgen(js_name = loadCalendar)]
+    pub fn load_calendar(&mut self, document: &str) -> Result<Vec<i32>, JsValue> {
+        self.0.load_calendar(document).map_err(thrown)
+    }
 
-/// Due instants (epoch ms, NaN for null) for starts in epoch ms.
-#[wasm_bindgen]
-pub fn deadlines(starts_ms: &[f64], spec: &str, null_on_error: bool) -> Result<Vec<f64>, JsValue> {
-    common::deadlines(starts_ms, spec, null_on_error).map_err(thrown)
-}
+    /// The years with a known schedule.
+    #[wasm_bindgen(js_name = knownYears)]
+    pub fn known_years(&self) -> Vec<i32> {
+        self.0.known_years()
+    }
 
-/// Tier names (or null) for amounts given as JSON text.
-#[wasm_bindgen]
-pub fn tiers(keys: &str, amounts: &str, null_on_error: bool) -> Result<JsValue, JsValue> {
-    js(&common::tiers(keys, amounts, null_on_error).map_err(thrown)?)
+    /// The packs, in the order they take effect.
+    pub fn packs(&self) -> String {
+        self.0.packs()
+    }
+
+    /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
+    /// dictionary-encoded (`codes`).
+    pub fn deadlines(
+        &self,
+        starts_ms: &[f64],
+        spec: &str,
+        codes: &[i32],
+        null_on_error: bool,
+    ) -> Result<Vec<f64>, JsValue> {
+        self.0.deadlines(starts_ms, spec, codes, null_on_error).map_err(thrown)
+    }
+
+    /// Tier names (or null) for amounts given as JSON text.
+    pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, null_on_error: bool) -> Result<String, JsValue> {
+        self.0.tiers(spec, codes, amounts, null_on_error).map_err(thrown)
+    }
 }
 
 /// A customer's points ledger.
@@ -125,17 +103,17 @@ impl Ledger {
     }
 
     /// Balance on a date.
-    pub fn balance(&self, as_of: &str) -> Result<JsValue, JsValue> {
-        js(&self.0.balance(as_of).map_err(thrown)?)
+    pub fn balance(&self, as_of: &str) -> Result<String, JsValue> {
+        self.0.balance(as_of).map_err(thrown)
     }
 
-    /// Redeems points on a date.
-    pub fn redeem(&mut self, on: &str, points: f64, frozen: bool) -> Result<JsValue, JsValue> {
-        js(&self.0.redeem(on, points, frozen).map_err(thrown)?)
+    /// Redeems points (JSON text) on a date.
+    pub fn redeem(&mut self, on: &str, points: &str, frozen: bool) -> Result<String, JsValue> {
+        self.0.redeem(on, points, frozen).map_err(thrown)
     }
 
     /// Changes between two dates.
-    pub fn history(&self, from: &str, to: &str) -> Result<JsValue, JsValue> {
-        js(&self.0.history(from, to).map_err(thrown)?)
+    pub fn history(&self, from: &str, to: &str) -> Result<String, JsValue> {
+        self.0.history(from, to).map_err(thrown)
     }
 }

@@ -50,6 +50,43 @@ export function usage(g: typeof Guifan): void {
   const isoDues: (string | null)[] = g.deadlines(["2025-09-30T10:00", null], { rule: "SLA.FAULT.ORDINARY", area: ["urban", "rural"] });
   const tiers: (Guifan.Tier | null)[] = g.tiers("e_home", [3360, "3359.99", null]);
   const years: number[] = g.loadCalendar({ years: { "2027": { holidays: [], makeup_workdays: [] } } });
+  g.loadCalendar({ overlay: "acme", years: { "2025": { holidays: [{ date: "2025-12-31", name: "acme", name_zh: "停业" }] } } });
+
+  // An engine over other packs and calendars takes the names its packs define.
+  const pack: Guifan.PackDocument = {
+    name: "province",
+    version: "1",
+    effective_from: "2027-01-01",
+    tiers: {
+      personal: { family_plus: { rule: "P.FAMILY", source: { document: "P", clause: "1", words: "…" }, bands: [{ tier: "gold", min: ">= 1500" }] } },
+      enterprise: { rule: "P.ENT", source: { document: "P", clause: "2", words: "…" }, bands: [{ tier: "silver", min: "> 0", max: "<= 10" }] },
+      government: { rule: "P.GOV", source: { document: "P", clause: "3", words: "…" }, ranks: { bureau: "diamond" } },
+      provisional: { rule: "P.PROV", source: { document: "P", clause: "4", words: "…" }, min_monthly_fee: "60" },
+    },
+    sla: [{ id: "P.REFUND", clock: "calendar_days", amount: 7, source: { document: "P", clause: "5", words: "…" } }],
+    office_hours: { open: "09:00", close: "18:00", source: { document: "P", clause: "6", words: "…" } },
+    notify: { rule: "NOTIFY.WINDOW", source: { document: "P", clause: "7", words: "…" }, blocked: { default: [{ from: "21:00", to: "09:00" }] } },
+    visit: { rule: "VISIT.WINDOW", source: { document: "P", clause: "8", words: "…" }, blocked: {}, install_after_hours: 48 },
+  };
+  const engine = new g.Engine({ pack: [pack, "name = \"toml\""], calendar: [{ years: {} }, "{}"] });
+  new g.Engine();
+  new g.Engine({ calendar: { overlay: "acme", years: {} } });
+  const rated: Guifan.TierResult<Guifan.AnyKeys> = engine.tier({ brand: "family_plus", annualSpend: 1500, asOf: new Date() });
+  const from: Guifan.PackRef = rated.pack;
+  const due: Guifan.DeadlineResult<Guifan.AnyKeys> = engine.deadline({ rule: "P.REFUND", start: "2027-01-04T10:00" });
+  const info: (string | null)[] = engine.packs().map((p) => p.effectiveFrom);
+  const known: number[] = engine.knownYears();
+  const many: (string | null)[] = engine.deadlines(["2027-01-04T10:00"], { rule: ["P.REFUND"], area: "rural" });
+  const catalogue: Guifan.Rule[] = engine.rules(undefined, { asOf: "2027-01-01" });
+  const one: Guifan.Rule = engine.rules("P.REFUND");
+  engine.notifyWindow(new Date(), "west");
+  engine.free();
+  // @ts-expect-error enterprise customers have revenue, not spend, on any pack
+  engine.tier({ kind: "enterprise", annualSpend: 1 });
+  // @ts-expect-error a band never gives `none`
+  const noBand: Guifan.TierTableDocument = { rule: "x", source: { document: "d", clause: "c", words: "w" }, bands: [{ tier: "none", min: ">= 0" }] };
+  // @ts-expect-error a pack is a document or its text
+  new g.Engine({ pack: 42 });
   const out: Guifan.Response = g.evaluate({ op: "dunning", input: { arrears_count: 2 } });
   try {
     g.dunning(0);
@@ -57,8 +94,10 @@ export function usage(g: typeof Guifan): void {
     if (err instanceof g.GuifanError) {
       const k: Guifan.ErrorKind = err.kind;
       const f: string | null = err.field;
-      void [k, f];
+      const paths: string[] | undefined = err.problems?.map((p) => p.field);
+      void [k, f, paths];
     }
   }
   void [tier, met, clock, change, reasons, n, working, next, count, c, red, dues, isoDues, tiers, years, out];
+  void [rated, from, due, info, known, many, catalogue, one, noBand];
 }

@@ -24,7 +24,7 @@ writeFileSync(
   `// The napi addon, loaded through the loader napi-rs generated.
 import { createRequire } from "node:module";
 const native = createRequire(import.meta.url)("../native/index.cjs");
-export const { evaluate, call, loadCalendar, resetCalendar, knownYears, deadlines, tiers, Ledger } = native;
+export const { Engine, Ledger } = native;
 `,
 );
 console.log("@guifan/node built: dist/ and native/");

@@ -1,26 +1,58 @@
 // `guifan` (WebAssembly) and `@guifan/node` (napi) answer every vector and every hostile request
-// identically, through `evaluate` and through the typed API.
+// identically, through `evaluate` and through the typed API, on the engines the vectors name too.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import * as napi from "../dist/api.js";
 import * as wasm from "../../wasm/dist/node/api.js";
-import { hostile, vectors } from "../../common/test/suite.js";
+import { hostile, runnerFor, specFile, vectors } from "../../common/test/suite.js";
 
 const outcome = (f) => {
   try {
     return { ok: f() };
   } catch (e) {
-    return { error: [e.constructor.name, e.kind, e.field, e.value, e.message] };
+    return { error: [e.constructor.name, e.kind, e.field, e.value, e.message, e.row, e.problems] };
   }
 };
 
 test("parity: every spec vector", () => {
+  const [onWasm, onNapi] = [runnerFor(wasm), runnerFor(napi)];
   for (const v of vectors()) {
     for (const explain of [false, true]) {
       const request = { op: v.op, input: v.input, explain };
-      assert.deepStrictEqual(wasm.evaluate(request), napi.evaluate(request), `${v.id} explain=${explain}`);
+      assert.deepStrictEqual(onWasm(v).evaluate(request), onNapi(v).evaluate(request), `${v.id} explain=${explain}`);
     }
   }
+});
+
+test("parity: engines, their packs and their errors", () => {
+  const sample = specFile("packs/sample-province.json");
+  const broken = JSON.parse(sample);
+  broken.sla[2].clock = "weeks";
+  broken.visit.install_after_hours = -1;
+  const builds = [
+    { pack: specFile("packs/sample-province.toml") },
+    { pack: [sample, specFile("../crates/guifan-core/data/pack-builtin.json")], calendar: specFile("calendars/2027-sample.json") },
+    { pack: broken },
+    { pack: "[tiers" },
+    { calendar: [specFile("calendars/company-layer-sample.json"), { years: { 2027: {} } }, { overlay: "", years: {} }] },
+  ];
+  const calls = [
+    (e) => e.packs(),
+    (e) => e.knownYears(),
+    (e) => e.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2024-12-31T23:00" }),
+    (e) => e.tiers(["e_home", "family_plus", "enterprise"], [1000.01, 1500, null], { errors: "null" }),
+    (e) => e.deadlines(["2024-12-31T10:00", "2026-12-30T10:00", null], { rule: ["SLA.COMPLAINT.ORDINARY", "SAMPLE.BILLING.REFUND", "SLA.FEEDBACK"], errors: "null" }),
+    (e) => e.rules(),
+  ];
+  let built = 0;
+  for (const options of builds) {
+    const [a, b] = [outcome(() => new wasm.Engine(options)), outcome(() => new napi.Engine(options))];
+    assert.deepStrictEqual(a.error, b.error);
+    if (a.error) continue;
+    built += 1;
+    for (const call of calls) assert.deepStrictEqual(outcome(() => call(a.ok)), outcome(() => call(b.ok)));
+  }
+  assert.equal(built, 2);
 });
 
 test("parity: the hostile-input table", () => {

@@ -1,6 +1,7 @@
 // `guifan` in a real browser: headless Chromium (Debian's package, driven by playwright-core with
 // the installed binary; nothing is downloaded) loads a page served here that imports the package
-// with <script type="module">, computes a deadline and a tier, and the test reads them back.
+// with <script type="module">, computes a deadline and a tier, builds an Engine from the sample
+// TOML pack and a calendar, and the test reads the answers back.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -9,14 +10,21 @@ import { test } from "node:test";
 import { chromium } from "playwright-core";
 
 const root = new URL("../", import.meta.url);
+const spec = new URL("../../../spec-tests/", import.meta.url);
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
 const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
-<output id="due"></output> <output id="tier"></output> <output id="error"></output>
+<output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="error"></output>
 <script type="module">
-  import { deadline, tier, isWorkingDay } from "./dist/browser/api.js";
+  import { deadline, tier, isWorkingDay, Engine } from "./dist/browser/api.js";
   try {
     document.getElementById("due").textContent = deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" }).due;
     document.getElementById("tier").textContent = tier({ brand: "e_home", annualSpend: 3359.99 }).tier + (isWorkingDay("2025-10-11") ? " W" : " R");
+    const pack = await (await fetch("/spec-tests/packs/sample-province.toml")).text();
+    const holiday = { date: "2027-01-01", name: "new_years_day", name_zh: "元旦" };
+    const engine = new Engine({ pack, calendar: { years: { 2027: { holidays: [holiday] } } } });
+    const { due, pack: used } = engine.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" });
+    document.getElementById("engine").textContent = \`\${due} \${used.name} \${engine.tier({ brand: "e_home", annualSpend: "1000.01" }).tier}\`;
+    engine.free();
   } catch (e) {
     document.getElementById("error").textContent = String(e);
   }
@@ -27,7 +35,8 @@ test("guifan in headless Chromium", async () => {
     const path = new URL(req.url, "http://localhost").pathname;
     if (path === "/") return res.writeHead(200, { "content-type": TYPES[".html"] }).end(PAGE);
     try {
-      const body = await readFile(new URL(`.${path}`, root));
+      const file = path.startsWith("/spec-tests/") ? new URL(path.slice("/spec-tests/".length), spec) : new URL(`.${path}`, root);
+      const body = await readFile(file);
       res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(body);
     } catch {
       res.writeHead(404).end();
@@ -41,10 +50,12 @@ test("guifan in headless Chromium", async () => {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.getElementById("due").textContent || document.getElementById("error").textContent);
+    await page.waitForFunction(() => document.getElementById("engine").textContent || document.getElementById("error").textContent);
     assert.equal(await page.textContent("#error"), "");
     assert.equal(await page.textContent("#due"), "2025-10-12T00:00:00+08:00");
     assert.equal(await page.textContent("#tier"), "gold W");
+    // Five working days in the sample pack: 31 Dec and 4–7 Jan (1 Jan a holiday, 2–3 Jan a weekend).
+    assert.equal(await page.textContent("#engine"), "2027-01-08T00:00:00+08:00 sample-province silver");
   } finally {
     await browser.close();
     server.close();
