@@ -155,8 +155,8 @@ const OPS = {
 
 const camelAnswer = (json) => rekey(JSON.parse(json), camel);
 
-/** Documents as the native layer takes them: text as it is (JSON, or TOML for a pack), objects
- * as JSON; one document or an array of them. */
+/** Documents as the native layer takes them: text as it is (JSON), objects as JSON; one
+ * document or an array of them. */
 function documents(value, name) {
   if (value === undefined || value === null) return [];
   const many = Array.isArray(value);
@@ -171,7 +171,7 @@ let loadIntoDefaults;
 export class Engine {
   #native;
 
-  /** `pack`: a pack document (object, JSON or TOML text) or an array of them, each in force
+  /** `pack`: a pack document (object or JSON text) or an array of them, each in force
    * from its `effective_from` (default: the built-in pack). `calendar`: calendar documents
    * (object or JSON text), loaded in order on top of the built-in calendar. */
   constructor({ pack, calendar } = {}) {

@@ -484,8 +484,8 @@ export interface CalendarDocument {
 }
 
 export interface EngineOptions {
-  /** A pack as an object, or JSON or TOML text; or several, each in force from its
-   * `effective_from`. Default: the built-in pack. */
+  /** A pack as an object or JSON text (a TOML pack is refused: convert it with `guifan pack
+   * --json`); or several, each in force from its `effective_from`. Default: the built-in pack. */
   pack?: PackDocument | string | readonly (PackDocument | string)[];
   /** Calendar documents (objects or JSON text), loaded in order on top of the built-in
    * calendar. */

@@ -444,16 +444,16 @@ class Engine:
     def is_working_day(self, date: DateLike) -> bool:
         """Whether ``date`` is a working day of the calendar; a year without a known schedule
         raises :class:`CalendarYearUnknown`."""
-        return _native.calendar_is_working_day(date, self._engine_arg())  # type: ignore[no-any-return]
+        return _native.calendar_is_working_day(date, self._engine_arg())
 
     def add_working_days(self, date: DateLike, days: int) -> _dt.date:
         """The ``days``-th working day after ``date`` (``date`` itself not counted,
         INTERP.PERIODS); negative ``days`` count backwards."""
-        return _native.calendar_add_working_days(date, days, self._engine_arg())  # type: ignore[no-any-return]
+        return _native.calendar_add_working_days(date, days, self._engine_arg())
 
     def count_working_days(self, start: DateLike, end: DateLike) -> int:
         """Working days from ``start`` to ``end``, both included (0 when ``end`` is earlier)."""
-        return _native.calendar_count_working_days(start, end, self._engine_arg())  # type: ignore[no-any-return]
+        return _native.calendar_count_working_days(start, end, self._engine_arg())
 
     def notify_window(self, at: Instant, region: Optional[str] = None) -> NotifyWindow:
         """May a call or SMS reminder go out at ``at`` (NOTIFY.WINDOW), under the pack in force

@@ -143,6 +143,9 @@ enum Command {
     Pack {
         /// Pack files to check.
         files: Vec<PathBuf>,
+        /// Print each valid pack as JSON (a TOML pack for the npm packages, which read JSON).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -177,8 +180,8 @@ impl EngineArgs {
 }
 
 fn run(cli: Cli) -> Result<bool, String> {
-    if let Command::Pack { files } = &cli.command {
-        return show::packs(files);
+    if let Command::Pack { files, json } = &cli.command {
+        return show::packs(files, *json);
     }
     let engine = cli.engine.engine()?;
     match cli.command {

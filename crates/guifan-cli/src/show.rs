@@ -227,9 +227,10 @@ fn short(s: &str, n: usize) -> String {
     }
 }
 
-/// Checks rule pack files: a summary of each valid pack, every problem of an invalid one.
-/// Without files, prints the built-in pack: the starting point for a pack of one's own.
-pub fn packs(files: &[std::path::PathBuf]) -> Result<bool, String> {
+/// Checks rule pack files: a summary of each valid pack (or, with `json`, the pack as JSON),
+/// every problem of an invalid one. Without files, prints the built-in pack: the starting point
+/// for a pack of one's own.
+pub fn packs(files: &[std::path::PathBuf], json: bool) -> Result<bool, String> {
     if files.is_empty() {
         say!("{}", guifan_core::pack::BUILTIN_JSON.trim_end());
         return Ok(true);
@@ -237,8 +238,10 @@ pub fn packs(files: &[std::path::PathBuf]) -> Result<bool, String> {
     let mut all_valid = true;
     for path in files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        match Pack::from_text(&text) {
-            Ok(p) => {
+        let checked = guifan_core::pack::document(&text).and_then(|doc| Pack::from_value(&doc).map(|p| (doc, p)));
+        match checked {
+            Ok((doc, _)) if json => print_json(&doc),
+            Ok((_, p)) => {
                 let from = p.info.effective_from.map_or_else(|| "every date".to_string(), |d| format!("{d} on"));
                 let brands: Vec<&str> = p.tiers.personal.iter().map(|b| b.brand.as_str()).collect();
                 let regions: Vec<&str> = p.notify.regions.iter().map(|r| r.region.as_str()).collect();
@@ -252,10 +255,11 @@ pub fn packs(files: &[std::path::PathBuf]) -> Result<bool, String> {
             }
             Err(e) => {
                 all_valid = false;
-                say!("{}: refused, {} problem(s)", path.display(), e.problems().len().max(1));
+                let out = |line: String| if json { eprintln!("{line}") } else { say!("{line}") };
+                out(format!("{}: refused, {} problem(s)", path.display(), e.problems().len().max(1)));
                 match e.problems() {
-                    [] => say!("  {e}"),
-                    problems => problems.iter().for_each(|p| say!("  {p}")),
+                    [] => out(format!("  {e}")),
+                    problems => problems.iter().for_each(|p| out(format!("  {p}"))),
                 }
             }
         }

@@ -105,6 +105,12 @@ fn invalid_packs_are_refused_with_every_problem() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("tiers.enterprise.bands[1].min"));
     std::fs::remove_dir_all(dir).unwrap();
+    // A TOML pack as the JSON the npm packages read: the same pack.
+    let out = guifan(&["pack", "--json", &spec("packs/sample-province.toml")], b"");
+    let converted: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let original: Value =
+        serde_json::from_str(&std::fs::read_to_string(spec("packs/sample-province.json")).unwrap()).unwrap();
+    assert_eq!(converted, original);
     // Without files: the built-in pack, which itself checks out.
     let out = guifan(&["pack"], b"");
     let builtin: Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
 use crate::pack::{Pack, PackInfo, Source, Text};
-use crate::time::{check_instant, format_date, format_instant, from_beijing, to_beijing};
+use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
 /// How a period is counted.
@@ -335,9 +335,9 @@ pub(crate) fn due_traced(
             trace.note(|| {
                 format!(
                     "reported at {} {} the {} cut-off (以后 includes it): due 24:00 {}",
-                    start.time().format("%H:%M:%S"),
+                    start.time(),
                     if before { "before" } else { "at or after" },
-                    cutoff.format("%H:%M"),
+                    format_time(cutoff),
                     if before { "the same day" } else { "the next day" }
                 )
             });
@@ -385,9 +385,9 @@ fn working_minutes(
         trace.note(|| {
             format!(
                 "{minutes} minutes counted only {}–{} on working days; reaching {} exactly is due then",
-                hours.open.format("%H:%M"),
-                hours.close.format("%H:%M"),
-                hours.close.format("%H:%M")
+                format_time(hours.open),
+                format_time(hours.close),
+                format_time(hours.close)
             )
         });
         for day in calendar.days_between(first.date(), due.date())? {

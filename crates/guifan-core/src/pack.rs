@@ -23,6 +23,8 @@ use crate::Error;
 
 #[cfg(feature = "serde")]
 mod load;
+#[cfg(feature = "serde")]
+pub use load::document;
 
 /// Text of a pack: borrowed from the compiled-in pack, owned in a loaded one.
 pub type Text = Cow<'static, str>;
@@ -205,7 +207,7 @@ impl Pack {
             }
             match rule.urban {
                 Period::WorkingMinutes(_, o) => out.push(s("office_hours", &office(o))),
-                Period::SameDayCutoff(t) => out.push(s("cutoff", &t.format("%H:%M"))),
+                Period::SameDayCutoff(t) => out.push(s("cutoff", &crate::time::format_time(t))),
                 _ => {}
             }
             return out;
@@ -244,7 +246,7 @@ impl Pack {
 
 /// Office hours as `08:00-20:00`.
 pub(crate) fn office(o: OfficeHours) -> String {
-    format!("{}-{}", o.open.format("%H:%M"), o.close.format("%H:%M"))
+    format!("{}-{}", crate::time::format_time(o.open), crate::time::format_time(o.close))
 }
 
 #[cfg(test)]

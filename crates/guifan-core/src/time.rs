@@ -47,22 +47,47 @@ pub fn check_instant(field: &str, wall: NaiveDateTime) -> Result<NaiveDateTime, 
     }
 }
 
+/// `n` ASCII digits at `s[at..]` as a number.
+fn digits(s: &[u8], at: usize, n: usize) -> Option<u32> {
+    let part = s.get(at..at + n)?;
+    part.iter().try_fold(0u32, |acc, b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))
+}
+
+/// `YYYY-MM-DD` at the start of `s`, a real date in the years 1–9999.
+fn ymd(s: &[u8]) -> Option<NaiveDate> {
+    if s.get(4) != Some(&b'-') || s.get(7) != Some(&b'-') {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(digits(s, 0, 4)? as i32, digits(s, 5, 2)?, digits(s, 8, 2)?)?;
+    in_range(date.year()).then_some(date)
+}
+
+/// `HH:MM` at `s[at..]`.
+fn hm_at(s: &[u8], at: usize) -> Option<(u32, u32)> {
+    (s.get(at + 2) == Some(&b':')).then_some(())?;
+    Some((digits(s, at, 2)?, digits(s, at + 3, 2)?))
+}
+
 /// Parses `YYYY-MM-DD` (years 1–9999).
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
-    let bad = || Error::invalid(field, text, "expected a real date as YYYY-MM-DD");
-    if text.len() != 10 || text.as_bytes()[4] != b'-' || text.as_bytes()[7] != b'-' {
-        return Err(bad());
-    }
-    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())?;
-    if in_range(date.year()) {
-        Ok(date)
-    } else {
-        Err(bad())
-    }
+    let s = text.as_bytes();
+    ymd(s).filter(|_| s.len() == 10).ok_or_else(|| Error::invalid(field, text, "expected a real date as YYYY-MM-DD"))
+}
+
+/// Parses a wall-clock time `HH:MM` (00:00–23:59).
+pub fn parse_time(text: &str) -> Option<NaiveTime> {
+    let (h, m) = hm_at(text.as_bytes(), 0).filter(|_| text.len() == 5)?;
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// A wall-clock time as `HH:MM`.
+pub fn format_time(t: NaiveTime) -> String {
+    alloc::format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// Parses an RFC 3339 instant (`Z` or any offset, converted to Beijing time) or a wall time
-/// without offset (read as Beijing time); seconds and fractions are optional.
+/// without offset (read as Beijing time): `YYYY-MM-DD`, then `T` (or a space), `HH:MM`, optional
+/// `:SS` and fraction, optional offset.
 ///
 /// ```
 /// use guifan_core::time::{format_instant, parse_instant};
@@ -72,23 +97,45 @@ pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate, Error> {
 pub fn parse_instant(field: &str, text: &str) -> Result<NaiveDateTime, Error> {
     let bad = |why: &str| Error::invalid(field, text, why);
     let expected = "expected an instant like 2025-09-30T10:00:00+08:00";
-    let wall = if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        to_beijing(&t)
-    } else if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%dT%H:%M%:z") {
-        to_beijing(&t)
-    } else {
-        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M"]
-            .iter()
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .ok_or_else(|| bad(expected))?
-    };
-    if wall.nanosecond() >= 1_000_000_000 {
+    let s = text.as_bytes();
+    let date = ymd(s).filter(|_| matches!(s.get(10), Some(b'T' | b't' | b' '))).ok_or_else(|| bad(expected))?;
+    let (hour, minute) = hm_at(s, 11).ok_or_else(|| bad(expected))?;
+    let (mut at, mut second, mut nanos) = (16, 0, 0);
+    if s.get(at) == Some(&b':') {
+        second = digits(s, 17, 2).ok_or_else(|| bad(expected))?;
+        at = 19;
+        if s.get(at) == Some(&b'.') {
+            let n = s[at + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if n == 0 {
+                return Err(bad(expected));
+            }
+            // Nanoseconds: the first nine digits; later ones are below what an instant holds.
+            nanos = digits(s, at + 1, n.min(9)).ok_or_else(|| bad(expected))? * 10u32.pow(9 - n.min(9) as u32);
+            at += 1 + n;
+        }
+    }
+    if second == 60 {
         return Err(bad("leap seconds are not instants of Beijing civil time"));
     }
-    if !in_range(wall.year()) || text.len() < 16 || text.as_bytes()[4] != b'-' {
-        return Err(bad(expected));
-    }
-    Ok(wall)
+    let time = NaiveTime::from_hms_nano_opt(hour, minute, second, nanos).ok_or_else(|| bad(expected))?;
+    let offset_seconds = match &s[at..] {
+        [] => None,
+        [b'Z' | b'z'] => Some(0),
+        [sign @ (b'+' | b'-'), ..] if s.len() == at + 6 => {
+            let (h, m) = hm_at(s, at + 1).filter(|&(h, m)| h < 24 && m < 60).ok_or_else(|| bad(expected))?;
+            let secs = (h * 3600 + m * 60) as i32;
+            Some(if *sign == b'-' { -secs } else { secs })
+        }
+        _ => return Err(bad(expected)),
+    };
+    let local = date.and_time(time);
+    let wall = match offset_seconds {
+        None => local,
+        Some(secs) => local
+            .checked_sub_signed(chrono::Duration::seconds(i64::from(secs) - 8 * 3600))
+            .ok_or_else(|| bad(expected))?,
+    };
+    check_instant(field, wall).map_err(|_| bad(expected))
 }
 
 /// Writes a Beijing wall time as RFC 3339 with `+08:00` (fractions only when present).
@@ -133,6 +180,8 @@ mod tests {
             ("2025-09-30T10:00+08:00", "2025-09-30T10:00:00+08:00"),
             ("2025-09-29T20:15:00-05:45", "2025-09-30T10:00:00+08:00"),
             ("2025-12-31T23:30:00-01:00", "2026-01-01T08:30:00+08:00"),
+            ("2024-12-31T16:00Z", "2025-01-01T00:00:00+08:00"),
+            ("2025-09-30t10:00:00.123456789123z", "2025-09-30T18:00:00.123456789+08:00"),
         ];
         for (input, want) in cases {
             assert_eq!(format_instant(parse_instant("t", input).unwrap()), want, "{input}");
@@ -152,9 +201,21 @@ mod tests {
             "0000-12-31T23:00",
             "+2025-09-30T10:00",
             "2025-09-30T10:00+25:00",
+            "2025-09-30T10:00:00.",
+            "2025-09-30T10:00+08",
+            "2025-09-30T10:00:00+08:00 ",
+            "2025-09-30T10:61",
         ] {
             let err = parse_instant("start", bad).unwrap_err();
             assert_eq!((err.kind(), err.field()), ("invalid_input", Some("start")), "{bad}");
+        }
+    }
+
+    #[test]
+    fn times_of_day() {
+        assert_eq!(parse_time("08:05").map(format_time), Some(String::from("08:05")));
+        for bad in ["8:05", "24:00", "08:60", "08:05:00", "0805"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
         }
     }
 

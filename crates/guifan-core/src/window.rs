@@ -12,7 +12,7 @@ use core::str::FromStr;
 
 use crate::explain::Trace;
 use crate::pack::{Pack, PackInfo, Source, Text};
-use crate::time::{check_instant, from_beijing, to_beijing};
+use crate::time::{check_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
 /// Where the customer is: a region key of the pack's windows. Xinjiang (新疆) and Tibet (西藏)
@@ -87,7 +87,7 @@ impl Span {
 
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}–{}", self.from.format("%H:%M"), self.to.format("%H:%M"))
+        write!(f, "{}–{}", format_time(self.from), format_time(self.to))
     }
 }
 

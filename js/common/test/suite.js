@@ -21,6 +21,10 @@ export function vectors() {
     .flatMap((f) => JSON.parse(specFile(f)).map((v) => ({ file: f, ...v })));
 }
 
+/** The npm packages read packs as JSON: a vector on a TOML pack (whose JSON twin every other
+ * pack vector uses) runs in the Rust, CLI and Python suites. */
+export const readable = (v) => !v.pack?.endsWith(".toml");
+
 /** What a vector runs on: the package's module-level functions, or an `Engine` whose only pack
  * is the vector's `pack` file and whose calendar has its `calendar` file loaded on top of the
  * built-in one (paths under `spec-tests/`). Engines are built once per pair of files. */
@@ -120,7 +124,7 @@ function typedCall(api, op, input) {
 }
 
 export function runSuite(api, name) {
-  const all = vectors();
+  const all = vectors().filter(readable);
   const on = runnerFor(api);
 
   test(`${name}: every spec vector through evaluate`, () => {
@@ -281,17 +285,20 @@ export function runSuite(api, name) {
     assert.equal(api.knownYears().at(-1), 2026);
   });
 
-  test(`${name}: engines: the sample pack as JSON text, object and TOML answers alike`, () => {
+  test(`${name}: engines: the sample pack as JSON text and as an object answers alike; TOML text is refused`, () => {
     const json = specFile("packs/sample-province.json");
-    const engines = [json, JSON.parse(json), specFile("packs/sample-province.toml")].map((pack) => new api.Engine({ pack }));
+    const engines = [json, JSON.parse(json), json].map((pack) => new api.Engine({ pack }));
     const requests = vectors().filter((v) => v.pack).map((v) => ({ op: v.op, input: v.input, explain: true }));
     assert.ok(requests.length >= 50);
     for (const request of requests) {
-      const [a, b, c] = engines.map((e) => e.evaluate(request));
+      const [a, b] = engines.map((e) => e.evaluate(request));
       assert.deepStrictEqual(b, a, request.op);
-      assert.deepStrictEqual(c, a, request.op);
     }
-    assert.deepStrictEqual(engines[2].packs(), engines[0].packs());
+    assert.deepStrictEqual(engines[1].packs(), engines[0].packs());
+    assert.throws(
+      () => new api.Engine({ pack: specFile("packs/sample-province.toml") }),
+      (e) => e.kind === "invalid_input" && e.field === "pack" && e.value === "TOML" && /guifan pack --json/.test(e.message),
+    );
     // And the pack is what answers: the built-in tables say otherwise.
     const spend = { brand: "e_home", annualSpend: "1000.01" };
     assert.equal(api.tier(spend).tier, "none");
@@ -400,7 +407,7 @@ export function runSuite(api, name) {
   });
 
   test(`${name}: engines: per-row batch columns answer as single calls do`, () => {
-    const engine = new api.Engine({ pack: specFile("packs/sample-province.toml") });
+    const engine = new api.Engine({ pack: specFile("packs/sample-province.json") });
     const rules = ["SLA.FAULT.ORDINARY", "SAMPLE.BILLING.REFUND", null, "SLA.FAULT.ORDINARY", "SLA.NOPE", "SLA.COMPLAINT.BRAND", "SLA.FAULT.BRAND"];
     const areas = ["rural", "urban", "rural", null, "urban", "rural", "rural"];
     const starts = ["2025-03-03T09:00", "2025-03-03T09:00", "2025-03-03T09:00", null, "2025-03-03T09:00", "2025-09-30T10:00", "2025-03-03T23:00"];

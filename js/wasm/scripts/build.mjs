@@ -63,4 +63,6 @@ export * from "../guifan_wasm.js";
 `,
 );
 const bytes = readFileSync(wasm);
+// The module's budget: 400 KB raw, the calendar and the built-in pack inside.
+if (bytes.length > 400_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 400,000-byte budget`);
 console.log(`guifan built: dist/guifan_wasm_bg.wasm ${bytes.length} bytes raw (${before} before wasm-opt), ${gzipSync(bytes, { level: 9 }).length} gzipped`);

@@ -1,7 +1,7 @@
 // `guifan` in a real browser: headless Chromium (Debian's package, driven by playwright-core with
 // the installed binary; nothing is downloaded) loads a page served here that imports the package
 // with <script type="module">, computes a deadline and a tier, builds an Engine from the sample
-// TOML pack and a calendar, and the test reads the answers back.
+// JSON pack and a calendar, and the test reads the answers back.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -19,7 +19,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
   try {
     document.getElementById("due").textContent = deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" }).due;
     document.getElementById("tier").textContent = tier({ brand: "e_home", annualSpend: 3359.99 }).tier + (isWorkingDay("2025-10-11") ? " W" : " R");
-    const pack = await (await fetch("/spec-tests/packs/sample-province.toml")).text();
+    const pack = await (await fetch("/spec-tests/packs/sample-province.json")).text();
     const holiday = { date: "2027-01-01", name: "new_years_day", name_zh: "元旦" };
     const engine = new Engine({ pack, calendar: { years: { 2027: { holidays: [holiday] } } } });
     const { due, pack: used } = engine.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" });

@@ -80,7 +80,7 @@ impl Check {
     fn time(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<NaiveTime> {
         let path = f.path(name);
         let text = self.ok(f.str(name))?;
-        let time = NaiveTime::parse_from_str(text, "%H:%M").ok().filter(|_| text.len() == 5);
+        let time = crate::time::parse_time(text);
         if time.is_none() {
             self.fail(path, text, "expected a time of day HH:MM, 00:00–23:59");
         }
@@ -346,7 +346,7 @@ impl Check {
             if from == to {
                 self.fail(
                     format!("{path}.to"),
-                    to.format("%H:%M").to_string(),
+                    crate::time::format_time(to),
                     "a span crosses itself: from and to are the same time",
                 );
                 continue;
@@ -403,7 +403,7 @@ impl Check {
                 if open >= close {
                     self.fail(
                         o.path("close"),
-                        close.format("%H:%M").to_string(),
+                        crate::time::format_time(close),
                         "office hours must close after they open, the same day",
                     );
                 }
@@ -471,7 +471,41 @@ fn overlap(x: &Span, y: &Span) -> bool {
     minutes(x).iter().any(|(a, b)| minutes(y).iter().any(|(c, d)| a < d && c < b))
 }
 
+/// A pack file's document, unchecked: JSON text (starting with `{`) or TOML text read into the
+/// same JSON value, so a TOML pack can be handed on as JSON (`guifan pack --json`).
+pub fn document(text: &str) -> Result<Value, Error> {
+    if text.trim_start().starts_with('{') {
+        return json_document(text);
+    }
+    #[cfg(feature = "toml")]
+    return toml_document(text);
+    #[cfg(not(feature = "toml"))]
+    Err(unreadable(
+        "TOML",
+        "this build reads packs written as JSON; convert a TOML pack with `guifan pack --json FILE`",
+    ))
+}
+
+fn unreadable(form: &str, message: impl Into<String>) -> Error {
+    Error::InvalidPack {
+        problems: alloc::vec![Problem { field: "pack".into(), value: form.into(), message: message.into() }],
+    }
+}
+
+fn json_document(text: &str) -> Result<Value, Error> {
+    serde_json::from_str(text).map_err(|e| unreadable("JSON", format!("the pack is not valid JSON: {e}")))
+}
+
+#[cfg(feature = "toml")]
+fn toml_document(text: &str) -> Result<Value, Error> {
+    let mut doc: Value =
+        toml::from_str(text).map_err(|e| unreadable("TOML", format!("the pack is not valid TOML: {e}")))?;
+    toml_dates(&mut doc);
+    Ok(doc)
+}
+
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
+#[cfg(feature = "toml")]
 fn toml_dates(v: &mut Value) {
     match v {
         Value::Object(map) => {
@@ -522,11 +556,7 @@ impl Pack {
     /// Reads and validates a pack from JSON text (starting with `{`) or TOML text (anything
     /// else): what a pack file holds, whichever form it was written in.
     pub fn from_text(text: &str) -> Result<Pack, Error> {
-        #[cfg(feature = "toml")]
-        if !text.trim_start().starts_with('{') {
-            return Pack::from_toml(text);
-        }
-        Pack::from_json(text)
+        Pack::from_value(&document(text)?)
     }
 
     /// Reads and validates a pack from TOML text (the same document as the JSON form).

@@ -11,7 +11,7 @@ const FREE_CLOCKS = ["clock_hours", "calendar_days", "working_days", "working_mi
 
 /** Deadline rules are the catalogue's rules with a clock; those with urban and rural periods take an area. */
 const deadlineRules = (ctx) => [...ctx.rules.values()].filter((r) => r.params.clock);
-const hasArea = (rule) => rule?.params.urban_hours !== undefined;
+const hasArea = (rule) => rule?.params.urban !== undefined;
 
 /** The parameters the form uses: a rule (with its area) or a free clock and amount; the times. */
 export function fields(ctx) {

@@ -14,8 +14,25 @@ const TIERS = ["none", "silver", "gold", "diamond"];
 /** The customer fields each kind of customer is asked for (VECTORS.md `tier`). */
 const CUSTOMER = { personal: ["brand", "annual_spend"], enterprise: ["annual_revenue"], government: ["rank"] };
 
-/** A parameter of a rule of the catalogue (a bound, a number of months). */
+/** A parameter of a rule of the catalogue (a band, a number of months). */
 const param = (ctx, id, name) => ctx.rules.get(id)?.params[name];
+
+/** A band of a tier table's parameters (`>= 1080 and < 2160`) as its two ends. */
+function band(params, tier) {
+  const text = params[tier];
+  if (!text) return undefined;
+  const [lower, upper] = text.split(" and ");
+  const [loOp, lo] = lower.split(" ");
+  const [hiOp, hi] = upper ? upper.split(" ") : [];
+  return { lo, loOp, hi, hiOp };
+}
+
+/** A band as people write it: `1080 ≤ E < 2160`, `E ≥ 3360`. */
+function written(b, amount) {
+  const lower = b.loOp === ">=" ? "≤" : "<";
+  if (!b.hi) return `${amount} ${b.loOp === ">=" ? "≥" : ">"} ${b.lo}`;
+  return `${b.lo} ${lower} ${amount} ${b.hiOp === "<=" ? "≤" : "<"} ${b.hi}`;
+}
 const kind = (ctx) => ctx.get("kind") || "personal";
 const PACKAGE = ["monthly_fee", "subscribed_on", "rating_year"];
 
@@ -97,12 +114,10 @@ function table(rule, answer, t) {
     );
   }
   const amount = t(answer.rule === "TIER.ENTERPRISE.REVENUE" ? "letter.revenue" : "letter.spend");
-  const bounds = ["diamond", "gold", "silver"];
-  const rows = bounds.map((tier, i) => {
-    const upper = bounds[i - 1] && ` < ${p[bounds[i - 1]]}`;
-    return [tier, t(`tier.${tier}`), `${upper ? `${p[tier]} ≤ ${amount}${upper}` : `${amount} ≥ ${p[tier]}`}`];
-  });
-  rows.push(["none", t("tier.none"), `${amount} < ${p.silver}`]);
+  const tiers = ["diamond", "gold", "silver"].filter((tier) => p[tier]);
+  const rows = tiers.map((tier) => [tier, t(`tier.${tier}`), written(band(p, tier), amount)]);
+  const lowest = band(p, tiers[tiers.length - 1]);
+  rows.push(["none", t("tier.none"), `${amount} ${lowest.loOp === ">=" ? "<" : "≤"} ${lowest.lo}`]);
   return tierTable([t("tier"), t("bound")], rows, answer.tier);
 }
 
@@ -138,10 +153,12 @@ function decidingBound(ctx, rule, answer) {
   const { t } = ctx;
   const p = rule.params;
   if (p.bureau) return t("bound.rank", t(`rank.${ctx.get("rank")}`), t(`tier.${answer.tier}`));
-  if (!answer.basis) return t("bound.below", t("tier.silver"), p.silver);
-  const next = { silver: "gold", gold: "diamond" }[answer.tier];
+  const tiers = ["silver", "gold", "diamond"].filter((tier) => p[tier]);
+  if (!answer.basis) return t("bound.below", t(`tier.${tiers[0]}`), band(p, tiers[0]).lo);
+  const next = tiers[tiers.indexOf(answer.tier) + 1];
   const months = param(ctx, "TIER.PACKAGE", "months");
-  return t(`bound.${answer.basis}`, t(`tier.${answer.tier}`), p[answer.tier], next && t(`tier.${next}`), next && p[next], months);
+  const lo = (tier) => band(p, tier).lo;
+  return t(`bound.${answer.basis}`, t(`tier.${answer.tier}`), lo(answer.tier), next && t(`tier.${next}`), next && lo(next), months);
 }
 
 function review(ctx) {
