@@ -29,6 +29,33 @@ pub use load::document;
 /// Text of a pack: borrowed from the compiled-in pack, owned in a loaded one.
 pub type Text = Cow<'static, str>;
 
+/// `as_str`, `Display` and `FromStr` of a key newtype over [`Text`] (brands, ranks, regions):
+/// keys are the pack's data, so any text parses and the pack says whether it knows it when
+/// `$when`.
+macro_rules! text_key {
+    ($ty:ident, $when:literal) => {
+        impl $ty {
+            /// The key.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl core::str::FromStr for $ty {
+            type Err = $crate::Error;
+            #[doc = concat!("Any key; whether the pack knows it is checked when ", $when, ".")]
+            fn from_str(text: &str) -> Result<Self, $crate::Error> {
+                Ok($ty(alloc::borrow::Cow::Owned(text.into())))
+            }
+        }
+    };
+}
+pub(crate) use text_key;
+
 /// Where an entry of a pack comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]

@@ -7,7 +7,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
 use core::fmt;
-use core::str::FromStr;
 use rust_decimal::Decimal;
 
 use crate::explain::{explained, Explained, Trace};
@@ -80,11 +79,6 @@ impl Brand {
     pub const TIANYI: Brand = Brand(Cow::Borrowed("tianyi"));
     /// 其他客户.
     pub const OTHER: Brand = Brand(Cow::Borrowed("other"));
-
-    /// The brand's key.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
 /// The rank of a party, government or military key customer: a key of the pack's rank table
@@ -101,31 +95,10 @@ impl Rank {
     pub const SECTION: Rank = Rank(Cow::Borrowed("section"));
     /// Any rank without a card.
     pub const NONE: Rank = Rank(Cow::Borrowed("none"));
-
-    /// The rank's key.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
 
-macro_rules! text_key {
-    ($ty:ident) => {
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl FromStr for $ty {
-            type Err = Error;
-            /// Any key; whether the pack knows it is checked when rating.
-            fn from_str(text: &str) -> Result<Self, Error> {
-                Ok($ty(Cow::Owned(text.into())))
-            }
-        }
-    };
-}
-text_key!(Brand);
-text_key!(Rank);
+crate::pack::text_key!(Brand, "rating");
+crate::pack::text_key!(Rank, "rating");
 
 /// One end of a tier band: the amount, and whether the amount itself belongs to the band
 /// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).

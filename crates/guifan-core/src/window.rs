@@ -8,7 +8,6 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime};
 use core::fmt;
-use core::str::FromStr;
 
 use crate::explain::Trace;
 use crate::pack::{Pack, PackInfo, Source, Text};
@@ -27,30 +26,13 @@ impl Region {
     pub const XINJIANG: Region = Region(Cow::Borrowed("xinjiang"));
     /// 西藏.
     pub const TIBET: Region = Region(Cow::Borrowed("tibet"));
-
-    /// The region's key.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
 }
+
+crate::pack::text_key!(Region, "asking");
 
 impl Default for Region {
     fn default() -> Self {
         Region::DEFAULT
-    }
-}
-
-impl fmt::Display for Region {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for Region {
-    type Err = Error;
-    /// Any key; whether the pack knows it is checked when asking.
-    fn from_str(text: &str) -> Result<Self, Error> {
-        Ok(Region(Cow::Owned(text.into())))
     }
 }
 
