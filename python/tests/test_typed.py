@@ -151,7 +151,7 @@ def test_rules_catalogue() -> None:
     assert len(ids) == len(set(ids)) > 40 and len(all_rules) == len(ids)
     assert all_rules.pack == guifan.PackRef("guifan-builtin", "2026.1") and all_rules[0].id == ids[0]
     r = guifan.rule("TIER.PERSONAL.EHOME")
-    assert dict(r.params) == {"silver": "silver >= 1080 and < 2160", "gold": "gold >= 2160 and < 3360", "diamond": "diamond >= 3360"}
+    assert dict(r.params) == {"silver": ">= 1080 and < 2160", "gold": ">= 2160 and < 3360", "diamond": ">= 3360"}
     assert r in all_rules
     with pytest.raises(guifan.UnknownRule):
         guifan.rule("NOPE")
