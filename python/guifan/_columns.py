@@ -278,6 +278,8 @@ def BEIJING_TZ() -> Any:
 
 
 Text = Union[str, Tuple[Sequence[Optional[str]], bytes]]
+Buffer = Union[bytes, bytearray]
+"""A column buffer from the native layer (a writable ``bytearray``) or from a test."""
 
 
 def text(x: Any, field: str, rows: Optional[int]) -> Text:
@@ -422,9 +424,12 @@ def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
 # --- results ----------------------------------------------------------------------------------
 
 
-def _frombuffer(buf: bytes, dtype: str) -> Array:
+def _frombuffer(buf: Buffer, dtype: str) -> Array:
+    """A little-endian buffer as a numpy array: the native layer's writable ``bytearray`` is
+    wrapped as it is (no copy of a million-row column); anything else is copied."""
     np = _np()
-    return np.frombuffer(buf, dtype=np.dtype(dtype).newbyteorder("<")).astype(dtype)
+    arr = np.frombuffer(buf, dtype=np.dtype(dtype).newbyteorder("<"))
+    return arr if arr.dtype.isnative and arr.flags.writeable else arr.astype(dtype)
 
 
 def _numpy_nullable(values: Array, valid: Array) -> Array:
@@ -442,11 +447,11 @@ def _arrow_out(arr: Any, shape: Shape) -> Any:
     return arr
 
 
-def out_instants(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+def out_instants(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
     """Epoch microseconds as aware instants at +08:00 (numpy: Beijing wall time, NaT = null)."""
     np = _np()
     micros = _frombuffer(pair[0], "i8")
-    valid = _frombuffer(pair[1], "u1").astype(bool)
+    valid = _frombuffer(pair[1], "u1").view(bool)
     if shape.kind == "pandas":
         import pandas as pd
 
@@ -473,17 +478,17 @@ def _out_nullable(values: Any, valid: Any, shape: Shape, name: Optional[str], pa
     return _numpy_nullable(values, valid)
 
 
-def out_bools(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+def out_bools(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
     values = _frombuffer(pair[0], "u1").astype(bool)
     return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "BooleanArray", "bool_")
 
 
-def out_ints(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+def out_ints(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
     values = _frombuffer(pair[0], "i8")
     return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "IntegerArray", "int64")
 
 
-def out_dates(pair: Tuple[bytes, bytes], shape: Shape, name: Optional[str] = None) -> Any:
+def out_dates(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
     np = _np()
     days = _frombuffer(pair[0], "i4").astype(np.int64)
     valid = _frombuffer(pair[1], "u1").astype(bool)

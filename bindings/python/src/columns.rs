@@ -16,7 +16,7 @@ use guifan_core::money::parse_money;
 use guifan_core::tier::Tier;
 use guifan_core::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -102,20 +102,21 @@ fn i32_column(field: &str, values: &[u8], valid: Option<&[u8]>) -> Result<Vec<Op
     column::<i32, 4>(field, values, valid, i32::from_le_bytes)
 }
 
-/// Values and validity of a result column as two byte buffers.
+/// Values and validity of a result column as two byte buffers; `bytearray`s, so numpy wraps
+/// them writable without a copy.
 fn output<'py, T: Copy, const W: usize>(
     py: Python<'py>,
     values: &[Option<T>],
     null: T,
     write: impl Fn(T) -> [u8; W],
-) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
-    let data = PyBytes::new_with(py, values.len() * W, |buf| {
+) -> PyResult<Pair<'py>> {
+    let data = PyByteArray::new_with(py, values.len() * W, |buf| {
         for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
             chunk.copy_from_slice(&write(v.unwrap_or(null)));
         }
         Ok(())
     })?;
-    let valid = PyBytes::new_with(py, values.len(), |buf| {
+    let valid = PyByteArray::new_with(py, values.len(), |buf| {
         for (b, v) in buf.iter_mut().zip(values) {
             *b = u8::from(v.is_some());
         }
@@ -440,7 +441,7 @@ fn bases(
     }
 }
 
-type Pair<'py> = (Bound<'py, PyBytes>, Bound<'py, PyBytes>);
+type Pair<'py> = (Bound<'py, PyByteArray>, Bound<'py, PyByteArray>);
 
 fn text_arg(py: Python<'_>, field: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Text>> {
     obj.map(|o| Text::extract(field, o)?.map_err(plain_err(py))).transpose()

@@ -90,21 +90,43 @@ pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     }
 }
 
-/// Orders two amounts exactly, as `Decimal`'s own `cmp` does, but on the common path (both
-/// mantissas brought to one scale within `i128`) without its 96-bit rescaling: a tier is a
-/// couple of these comparisons, and rating millions of rows is what batch callers do.
-pub fn compare(a: Decimal, b: Decimal) -> core::cmp::Ordering {
-    let (sa, sb) = (a.scale() as usize, b.scale() as usize);
-    let (ma, mb) = (a.mantissa(), b.mantissa());
-    // 10^18 < 2^60, so a mantissa below 2^64 scaled by up to 10^18 stays far inside i128.
-    let small = |m: i128| m.unsigned_abs() >> 64 == 0;
-    if sa >= sb && sa - sb <= 18 && small(mb) {
-        ma.cmp(&(mb * POW10[sa - sb]))
-    } else if sb > sa && sb - sa <= 18 && small(ma) {
-        (ma * POW10[sb - sa]).cmp(&mb)
-    } else {
-        a.cmp(&b)
+/// An amount ready to be compared with many others (a tier table's bounds): its mantissa and
+/// scale taken out once.
+#[derive(Clone, Copy, Debug)]
+pub struct Comparable {
+    value: Decimal,
+    mantissa: i128,
+    scale: usize,
+}
+
+impl From<Decimal> for Comparable {
+    fn from(value: Decimal) -> Self {
+        Comparable { value, mantissa: value.mantissa(), scale: value.scale() as usize }
     }
+}
+
+impl Comparable {
+    /// Orders this amount against `other` exactly, as `Decimal`'s own `cmp` does, but on the
+    /// common path (both mantissas brought to one scale within `i128`) without its 96-bit
+    /// rescaling: a tier is a couple of these comparisons, and batch callers rate millions.
+    pub fn cmp_to(&self, other: Decimal) -> core::cmp::Ordering {
+        let (ma, sa) = (self.mantissa, self.scale);
+        let (mb, sb) = (other.mantissa(), other.scale() as usize);
+        // 10^18 < 2^60, so a mantissa below 2^64 scaled by up to 10^18 stays far inside i128.
+        let small = |m: i128| m.unsigned_abs() >> 64 == 0;
+        if sa >= sb && sa - sb <= 18 && small(mb) {
+            ma.cmp(&(mb * POW10[sa - sb]))
+        } else if sb > sa && sb - sa <= 18 && small(ma) {
+            (ma * POW10[sb - sa]).cmp(&mb)
+        } else {
+            self.value.cmp(&other)
+        }
+    }
+}
+
+/// Orders two amounts exactly (see [`Comparable::cmp_to`]).
+pub fn compare(a: Decimal, b: Decimal) -> core::cmp::Ordering {
+    Comparable::from(a).cmp_to(b)
 }
 
 /// 10^0 … 10^18.

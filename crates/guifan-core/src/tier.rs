@@ -10,7 +10,7 @@ use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::explain::{explained, Explained, Trace};
-use crate::money::non_negative;
+use crate::money::{non_negative, Comparable};
 use crate::pack::{Pack, PackInfo, Source, Text};
 use crate::Error;
 
@@ -136,12 +136,13 @@ impl Bound {
 impl Band {
     /// Whether an amount falls inside the band.
     pub fn contains(&self, amount: Decimal) -> bool {
-        let below = self.max.is_none_or(|m| match crate::money::compare(amount, m.value) {
+        let amount = Comparable::from(amount);
+        let below = self.max.is_none_or(|m| match amount.cmp_to(m.value) {
             core::cmp::Ordering::Less => true,
             core::cmp::Ordering::Equal => m.inclusive,
             core::cmp::Ordering::Greater => false,
         });
-        self.min.admits(amount) && below
+        self.min.admits(&amount) && below
     }
 }
 
@@ -187,8 +188,8 @@ pub struct TierTable {
 
 impl Bound {
     /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
-    fn admits(&self, amount: Decimal) -> bool {
-        match crate::money::compare(amount, self.value) {
+    fn admits(&self, amount: &Comparable) -> bool {
+        match amount.cmp_to(self.value) {
             core::cmp::Ordering::Greater => true,
             core::cmp::Ordering::Equal => self.inclusive,
             core::cmp::Ordering::Less => false,
@@ -201,7 +202,8 @@ impl TierTable {
     /// (the pack loader refuses anything else), so the highest band whose lower end admits the
     /// amount holds it: one comparison per band tried, from the top.
     pub fn band(&self, amount: Decimal) -> Option<&Band> {
-        self.bands.iter().rev().find(|b| b.min.admits(amount))
+        let amount = Comparable::from(amount);
+        self.bands.iter().rev().find(|b| b.min.admits(&amount))
     }
 
     /// The tier an amount reaches.
@@ -262,14 +264,18 @@ pub struct Tiers {
 impl Tiers {
     /// The table of a personal brand, or `unknown_brand` listing the pack's brands.
     pub fn brand(&self, brand: &Brand) -> Result<&TierTable, Error> {
-        self.personal.iter().find(|b| b.brand == *brand).map(|b| &b.table).ok_or_else(|| {
-            let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
-            Error::UnknownBrand {
-                field: "customer.brand".into(),
-                brand: brand.to_string(),
-                accepted: accepted.join(", "),
-            }
-        })
+        self.personal
+            .iter()
+            .find(|b| b.brand.as_str().as_bytes() == brand.as_str().as_bytes())
+            .map(|b| &b.table)
+            .ok_or_else(|| {
+                let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
+                Error::UnknownBrand {
+                    field: "customer.brand".into(),
+                    brand: brand.to_string(),
+                    accepted: accepted.join(", "),
+                }
+            })
     }
 
     /// The tier of a rank; `none` gives no tier, an unknown rank is `invalid_input`.
