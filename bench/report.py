@@ -101,7 +101,13 @@ def path_rows(case: Dict[str, Any], fastest: str) -> List[List[str]]:
     rows = []
     for name, p in paths.items():
         per = p["median_s"] / p["items"]
-        ratio = "—" if name == fastest else f"{per / ref:,.0f}× slower than {fastest}" if per / ref >= 10 else f"{per / ref:.1f}× slower than {fastest}"
+        r = per / ref
+        if name == fastest:
+            ratio = "—"
+        elif r >= 1:
+            ratio = f"{r:,.0f}× the time of {fastest}" if r >= 10 else f"{r:.1f}× the time of {fastest}"
+        else:
+            ratio = f"{1 / r:.1f}× faster than {fastest}"
         whole = f"{ns(p['median_s'])} for {p['items']:,}"
         rows.append([name, whole, f"{ns(p['min_s'])} – {ns(p['max_s'])}", f"{ns(per)}", rate(p["items"], p["median_s"]), ratio])
     return rows

@@ -526,8 +526,29 @@ fn rules_for<'py>(
     Ok((ids, bytes))
 }
 
-/// One amount per row: a value, a null, or why the row's value is not money.
-type MoneyColumn = Vec<Option<Result<Decimal, Error>>>;
+/// A money column: one amount (or null) per row, and the first row whose value is not money
+/// (null in `values`; raised when bad rows raise).
+struct MoneyColumn {
+    values: Vec<Option<Decimal>>,
+    bad: Option<RowError>,
+}
+
+impl MoneyColumn {
+    /// Reads `rows` values, each an amount, a null or why it is not money.
+    fn read(rows: usize, mut value: impl FnMut(usize) -> Option<Result<Decimal, Error>>) -> Self {
+        let mut bad = None;
+        let values = (0..rows)
+            .map(|row| match value(row)? {
+                Ok(d) => Some(d),
+                Err(error) => {
+                    bad.get_or_insert(RowError { row, error });
+                    None
+                }
+            })
+            .collect();
+        MoneyColumn { values, bad }
+    }
+}
 
 /// Reads a money column: `("float", f64 buffer)` with NaN as null (the pandas convention),
 /// `("int", i64 buffer, validity)`, `("decimal", i128 buffer, validity, scale)` (Arrow
@@ -537,64 +558,73 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
     let tuple = obj.cast::<PyTuple>()?;
     let tag: String = tuple.get_item(0)?.extract()?;
     let money = |text: &str| parse_money("amount", text);
-    let valid_of = |i: usize| -> PyResult<Option<Vec<u8>>> {
+    let item = |i: usize| tuple.get_item(i);
+    let buffer = |i: usize| -> PyResult<Option<Bound<'_, PyBytes>>> {
         let v = tuple.get_item(i)?;
         if v.is_none() {
             Ok(None)
         } else {
-            Ok(Some(v.cast::<PyBytes>()?.as_bytes().to_vec()))
+            Ok(Some(v.cast_into::<PyBytes>()?))
         }
     };
+    let bytes = |b: &Option<Bound<'_, PyBytes>>| b.as_ref().map(|b| b.as_bytes().to_vec());
     Ok(match tag.as_str() {
         "float" => {
-            let values: Vec<u8> = tuple.get_item(1)?.extract()?;
+            let values = bytes(&buffer(1)?).unwrap_or_default();
             column::<f64, 8>("amount", &values, None, f64::from_le_bytes).map(|col| {
                 py.detach(|| {
-                    col.into_iter()
-                        .map(|v| {
-                            let v = v?;
-                            if v.is_nan() {
-                                None
-                            } else if v.is_infinite() {
-                                Some(Err(Error::invalid("amount", v.to_string(), "infinities are not money")))
-                            } else {
-                                // Rust writes the shortest text that reads back as the same
-                                // float, as Python's repr does: 3359.99 is read as 3359.99.
-                                Some(money(&v.to_string()))
-                            }
-                        })
-                        .collect()
+                    MoneyColumn::read(col.len(), |row| {
+                        let v = col[row]?;
+                        if v.is_nan() {
+                            None
+                        } else if v.is_infinite() {
+                            Some(Err(Error::invalid("amount", v.to_string(), "infinities are not money")))
+                        } else {
+                            // Rust writes the shortest text that reads back as the same float,
+                            // as Python's repr does: 3359.99 is read as 3359.99.
+                            Some(money(&v.to_string()))
+                        }
+                    })
                 })
             })
         }
         "int" => {
-            let values: Vec<u8> = tuple.get_item(1)?.extract()?;
-            let valid = valid_of(2)?;
+            let (values, valid) = (bytes(&buffer(1)?).unwrap_or_default(), bytes(&buffer(2)?));
             i64_column("amount", &values, valid.as_deref())
-                .map(|col| col.into_iter().map(|v| v.map(|n| Ok(Decimal::from(n)))).collect())
+                .map(|col| MoneyColumn::read(col.len(), |row| col[row].map(|n| Ok(Decimal::from(n)))))
         }
         "decimal" => {
-            let values: Vec<u8> = tuple.get_item(1)?.extract()?;
-            let valid = valid_of(2)?;
-            let scale: i64 = tuple.get_item(3)?.extract()?;
+            let (values, valid) = (bytes(&buffer(1)?).unwrap_or_default(), bytes(&buffer(2)?));
+            let scale: i64 = item(3)?.extract()?;
             // A decimal128's mantissa and scale are a Decimal's; scales outside 0–28 (or
             // mantissas past 96 bits) go through the exact text reader, which refuses them.
-            column::<i128, 16>("amount", &values, valid.as_deref(), i128::from_le_bytes).map(|col| {
-                py.detach(|| {
-                    let exact = |n: i128| {
-                        u32::try_from(scale)
-                            .ok()
-                            .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
-                            .map_or_else(|| money(&format!("{n}e{}", -scale)), Ok)
-                    };
-                    col.into_iter().map(|v| v.map(exact)).collect()
-                })
+            let exact = |n: i128| {
+                u32::try_from(scale)
+                    .ok()
+                    .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
+                    .map_or_else(|| money(&format!("{n}e{}", -scale)), Ok)
+            };
+            let rows = values.len() / 16;
+            check_len("amount", values.len(), 16, rows).and_then(|()| {
+                if let Some(v) = &valid {
+                    check_len("amount", v.len(), 1, rows)?;
+                }
+                Ok(py.detach(|| {
+                    MoneyColumn::read(rows, |row| {
+                        if valid.as_ref().is_some_and(|v| v[row] == 0) {
+                            return None;
+                        }
+                        let mut raw = [0u8; 16];
+                        raw.copy_from_slice(&values[row * 16..row * 16 + 16]);
+                        Some(exact(i128::from_le_bytes(raw)))
+                    })
+                }))
             })
         }
         "object" => {
-            let items = tuple.get_item(1)?;
+            let items = item(1)?;
             let items = items.cast::<PyList>()?;
-            let valid = valid_of(2)?;
+            let valid = bytes(&buffer(2)?);
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 if valid.as_ref().is_some_and(|v| v.get(i) == Some(&0)) {
@@ -609,7 +639,7 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
                     Err(e) => Some(Err(e)),
                 });
             }
-            Ok(out)
+            Ok(MoneyColumn::read(out.len(), |row| out[row].clone()))
         }
         other => Err(Error::invalid("amount", other, "unknown column encoding")),
     })
@@ -631,15 +661,16 @@ fn tiers<'py>(
     let amounts = money_column(py, amount)?.map_err(plain_err(py))?;
     let engine = engine_of(engine);
     let computed = py.detach(|| {
-        let rows = amounts.len();
+        let rows = amounts.values.len();
         check_rows("kind_or_brand", key.rows(), rows)?;
         let keys = key.coded(rows, on_error, str::parse::<TierKey>)?;
         if let (Text::One(_), [one]) = (&key, keys.values.as_slice()) {
             // A key given once that the pack lacks is the call's error: the core rates a probe.
             batch::tiers(&engine, Arg::One(one), &[Some(Decimal::ZERO)], OnError::Raise).map_err(|e| e.error)?;
         }
-        let (amounts, bad_amount) = per_row(rows, on_error, |row| amounts[row].clone());
-        let result = settle(batch::tiers(&engine, keys.arg(), &amounts, on_error), earliest(keys.bad, bad_amount))?;
+        let bad_amount = amounts.bad.filter(|_| on_error == OnError::Raise);
+        let result =
+            settle(batch::tiers(&engine, keys.arg(), &amounts.values, on_error), earliest(keys.bad, bad_amount))?;
         Ok::<_, Fail>(
             result
                 .iter()
