@@ -40,6 +40,8 @@ def test_shared_hostile_table(case: Dict[str, Any]) -> None:
     if "expect_error" in case:
         assert out.get("error", {}).get("kind") == case["expect_error"], out
         assert out["error"]["message"]
+        if "expect_field" in case:
+            assert out["error"]["field"] == case["expect_field"], out
     else:
         for key, value in case["expect"].items():
             assert out[key] == value, out

@@ -180,7 +180,12 @@ fn eval_answers_the_hostile_table() {
     assert_eq!(answers.len(), cases.len());
     for (case, answer) in cases.iter().zip(&answers) {
         match case["expect_error"].as_str() {
-            Some(kind) => assert_eq!(answer["error"]["kind"], kind, "{}", case["id"]),
+            Some(kind) => {
+                assert_eq!(answer["error"]["kind"], kind, "{}", case["id"]);
+                if let Some(field) = case.get("expect_field") {
+                    assert_eq!(&answer["error"]["field"], field, "{}", case["id"]);
+                }
+            }
             None => {
                 for (k, v) in case["expect"].as_object().unwrap() {
                     assert_eq!(&answer[k], v, "{}", case["id"]);

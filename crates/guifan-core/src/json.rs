@@ -45,6 +45,18 @@ fn show(v: &Value) -> String {
     }
 }
 
+/// The path of `key` inside `path`: `tiers.e_home`, or, for a key that would not read back as
+/// one step (empty, or holding `.`, brackets, quotes, spaces), `tiers["e.home"]` and `[""]`.
+pub(crate) fn child(path: &str, key: &str) -> String {
+    let plain = !key.is_empty()
+        && !key.chars().any(|c| matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control());
+    match (plain, path.is_empty()) {
+        (true, true) => key.into(),
+        (true, false) => format!("{path}.{key}"),
+        (false, _) => format!("{path}[{}]", Value::from(key)),
+    }
+}
+
 impl<'a> Fields<'a> {
     pub(crate) fn new(value: &'a Value, path: String) -> Result<Self, Error> {
         match value {
@@ -58,11 +70,7 @@ impl<'a> Fields<'a> {
     }
 
     pub(crate) fn path(&self, name: &str) -> String {
-        if self.path.is_empty() {
-            name.into()
-        } else {
-            format!("{}.{name}", self.path)
-        }
+        child(&self.path, name)
     }
 
     /// The value of `name`; `null` counts as absent.
@@ -220,7 +228,7 @@ impl<'a> Fields<'a> {
         let path = self.path(name);
         match self.get(name) {
             None => Err(self.missing(name, "an object")),
-            Some(Value::Object(map)) => Ok(map.iter().map(|(k, v)| (format!("{path}.{k}"), k.as_str(), v)).collect()),
+            Some(Value::Object(map)) => Ok(map.iter().map(|(k, v)| (child(&path, k), k.as_str(), v)).collect()),
             Some(v) => Err(self.wrong(name, v, "an object")),
         }
     }

@@ -51,6 +51,11 @@ fn hostile_requests() {
             }
             _ => {}
         }
+        if let Some(field) = case["expect_field"].as_str() {
+            if out["error"]["field"] != field {
+                failures.push(format!("{id}: field want {field}, got {out}"));
+            }
+        }
         if let Some(error) = out.get("error") {
             assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{id}: no message");
         }

@@ -167,6 +167,7 @@ export function runSuite(api, name) {
       const out = api.evaluate(c.request);
       if (c.expect_error) assert.equal(out.error?.kind, c.expect_error, `${c.id}: ${JSON.stringify(out).slice(0, 300)}`);
       else expectKeys(c.expect, out, c.id);
+      if (c.expect_field) assert.equal(out.error?.field, c.expect_field, c.id);
       if (out.error) assert.ok(out.error.message.length > 0, c.id);
     }
   });

@@ -100,6 +100,20 @@ impl Check {
         None
     }
 
+    /// The entries of an object whose keys are data (brands, ranks, regions); a blank key names
+    /// nothing anyone could ask for, so it is refused.
+    fn named<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Vec<(String, &'a str, &'a Value)> {
+        let mut entries = self.ok(f.entries(name)).unwrap_or_default();
+        entries.retain(|(at, key, _)| {
+            let named = !key.trim().is_empty();
+            if !named {
+                self.fail(at.clone(), *key, "a name must not be empty");
+            }
+            named
+        });
+        entries
+    }
+
     /// A key of a fixed set, reported at `path`.
     fn key<T: FromStr<Err = Error>>(&mut self, text: &str, path: &str) -> Option<T> {
         self.ok(T::from_str(text).map_err(|e| e.at(path)))
@@ -209,7 +223,7 @@ impl Check {
     fn tiers(&mut self, v: &Value, path: &str) -> Option<Tiers> {
         let mut f = self.fields(v, path)?;
         let mut personal = Vec::new();
-        for (at, brand, t) in self.ok(f.entries("personal")).unwrap_or_default() {
+        for (at, brand, t) in self.named(&mut f, "personal") {
             if let Some(table) = self.table(t, &at) {
                 personal.push(BrandTable { brand: Brand(Cow::Owned(brand.into())), table });
             }
@@ -224,7 +238,7 @@ impl Check {
             let rule = self.text(&mut g, "rule");
             let source = self.source(&mut g);
             let mut ranks = Vec::new();
-            for (at, rank, t) in self.ok(g.entries("ranks")).unwrap_or_default() {
+            for (at, rank, t) in self.named(&mut g, "ranks") {
                 if rank == "none" {
                     self.fail(at.clone(), rank, "`none` is the rank without a card; it takes no tier");
                 }
@@ -370,7 +384,7 @@ impl Check {
         let source = self.source(f);
         let blocked_path = f.path("blocked");
         let mut regions = Vec::new();
-        for (at, region, spans) in self.ok(f.entries("blocked")).unwrap_or_default() {
+        for (at, region, spans) in self.named(f, "blocked") {
             let blocked = self.spans(spans, &at);
             regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked: Cow::Owned(blocked) });
         }
@@ -658,6 +672,29 @@ mod tests {
         assert_eq!(kinds[..3], ["07:00", "fortnights", "-2"]);
     }
 
+    /// Found by the `pack_json` fuzz target (`''=''`): a key that is empty or holds a dot must
+    /// still give a path a reader can follow back to it, and a blank name is no name.
+    #[test]
+    fn keys_that_are_not_plain_names_get_quoted_paths() {
+        let mut doc = builtin_doc();
+        let personal = doc["tiers"]["personal"].as_object_mut().unwrap();
+        let table = personal.remove("tianyi").unwrap();
+        personal.insert(" ".into(), table);
+        doc["notify"]["blocked"][""] = serde_json::json!([]);
+        doc["tiers"]["personal"]["e_home"]["bands"][0]["min."] = ">= 0".into();
+        doc[""] = 1.into();
+        doc["a b"] = 1.into();
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert!(fields.contains(&r#"notify.blocked[""]"#), "{fields:?}");
+        assert!(got.iter().any(|(f, v)| f == r#"notify.blocked[""]"# && v.is_empty()));
+        assert!(fields.contains(&r#"tiers.personal[" "]"#), "{fields:?}");
+        assert!(fields.contains(&r#"tiers.personal.e_home.bands[0]["min."]"#), "{fields:?}");
+        assert!(fields.contains(&r#"[""]"#) || fields.contains(&r#"["a b"]"#), "{fields:?}");
+        assert!(got.iter().all(|(f, _)| !f.is_empty()));
+        assert_eq!(problems(&serde_json::json!({"": ""})).last().unwrap().0, r#"[""]"#);
+    }
+
     #[cfg(all(feature = "toml", feature = "std"))]
     #[test]
     fn json_and_toml_forms_read_the_same() {
@@ -670,6 +707,8 @@ mod tests {
         assert_eq!(Pack::from_json("{").unwrap_err().field(), Some("pack"));
         assert_eq!(Pack::from_toml("a = ").unwrap_err().field(), Some("pack"));
         assert_eq!(Pack::from_json("[]").unwrap_err().field(), Some("pack"));
+        // The `pack_json` fuzz target's crash input: an empty TOML key once gave an empty path.
+        assert_eq!(Pack::from_text("''=''").unwrap_err().problems().last().unwrap().field, r#"[""]"#);
         let sample = |ext| std::fs::read_to_string(format!("../../spec-tests/packs/sample-province.{ext}")).unwrap();
         assert_eq!(Pack::from_text(&sample("json")).unwrap(), Pack::from_text(&sample("toml")).unwrap());
     }
