@@ -1,4 +1,5 @@
-//! Arbitrary bytes through the JSON contract: an answer or an error of a known kind, never a panic.
+//! Arbitrary bytes through the JSON contract: an answer, or an error of a known kind with a message
+//! and a non-empty field path; never a panic.
 #![no_main]
 
 use guifan_core::engine::Engine;
@@ -15,7 +16,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let out = evaluate_str(&Engine::builtin(), text);
     assert!(out.is_object(), "{out}");
-    if let Some(kind) = out.get("error").map(|e| e["kind"].as_str().unwrap_or_default()) {
+    if let Some(error) = out.get("error") {
+        let kind = error["kind"].as_str().unwrap_or_default();
         assert!(KINDS.contains(&kind), "unknown kind {kind}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()), "{out}");
+        if let Some(field) = error.get("field") {
+            assert!(field.as_str().is_some_and(|f| !f.is_empty()), "{out}");
+        }
     }
 });
