@@ -387,8 +387,7 @@ pub fn add_working_days(
 ) -> Result<Vec<Option<i32>>, RowError> {
     n.check_len("days", dates.len())?;
     n.check_codes("days")?;
-    let days = n.resolve(|&d| d);
-    each(dates.len(), on_error, |row| match (dates[row], n.get(&days, row)) {
+    each(dates.len(), on_error, |row| match (dates[row], n.value(row)) {
         (Some(d), Some(&n)) => Ok(Some(to_epoch_day(calendar.add_working_days(epoch_day("date", d)?, n)?))),
         _ => Ok(None),
     })

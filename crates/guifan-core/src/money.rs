@@ -124,11 +124,6 @@ impl Comparable {
     }
 }
 
-/// Orders two amounts exactly (see [`Comparable::cmp_to`]).
-pub fn compare(a: Decimal, b: Decimal) -> core::cmp::Ordering {
-    Comparable::from(a).cmp_to(b)
-}
-
 /// 10^0 … 10^18.
 const POW10: [i128; 19] = {
     let mut table = [1i128; 19];
@@ -146,7 +141,7 @@ mod tests {
     use alloc::string::ToString;
 
     #[test]
-    fn compare_agrees_with_decimal_ordering() {
+    fn comparable_agrees_with_decimal_ordering() {
         let values = [
             "0",
             "-0",
@@ -165,7 +160,7 @@ mod tests {
         for a in values {
             for b in values {
                 let (x, y) = (parse_money("a", a).unwrap(), parse_money("b", b).unwrap());
-                assert_eq!(compare(x, y), x.cmp(&y), "{a} vs {b}");
+                assert_eq!(Comparable::from(x).cmp_to(y), x.cmp(&y), "{a} vs {b}");
             }
         }
     }

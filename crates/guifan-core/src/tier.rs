@@ -6,6 +6,7 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
+use core::cmp::Ordering;
 use core::fmt;
 use rust_decimal::Decimal;
 
@@ -131,22 +132,33 @@ impl Bound {
     pub fn upper(&self) -> String {
         format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value)
     }
+
+    /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
+    fn admits(&self, amount: &Comparable) -> bool {
+        match amount.cmp_to(self.value) {
+            Ordering::Greater => true,
+            Ordering::Equal => self.inclusive,
+            Ordering::Less => false,
+        }
+    }
+
+    /// Whether an amount lies at or below this upper end (below it, when the end is excluded).
+    fn caps(&self, amount: &Comparable) -> bool {
+        match amount.cmp_to(self.value) {
+            Ordering::Less => true,
+            Ordering::Equal => self.inclusive,
+            Ordering::Greater => false,
+        }
+    }
 }
 
 impl Band {
     /// Whether an amount falls inside the band.
     pub fn contains(&self, amount: Decimal) -> bool {
         let amount = Comparable::from(amount);
-        let below = self.max.is_none_or(|m| match amount.cmp_to(m.value) {
-            core::cmp::Ordering::Less => true,
-            core::cmp::Ordering::Equal => m.inclusive,
-            core::cmp::Ordering::Greater => false,
-        });
-        self.min.admits(&amount) && below
+        self.min.admits(&amount) && self.max.is_none_or(|m| m.caps(&amount))
     }
-}
 
-impl Band {
     /// Its ends as text: `>= 1080 and < 2160`, `>= 3360`.
     pub fn bounds(&self) -> String {
         match &self.max {
@@ -184,17 +196,6 @@ pub struct TierTable {
     pub source: Source,
     /// The bands, lowest first; the last has no upper end.
     pub bands: Cow<'static, [Band]>,
-}
-
-impl Bound {
-    /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
-    fn admits(&self, amount: &Comparable) -> bool {
-        match amount.cmp_to(self.value) {
-            core::cmp::Ordering::Greater => true,
-            core::cmp::Ordering::Equal => self.inclusive,
-            core::cmp::Ordering::Less => false,
-        }
-    }
 }
 
 impl TierTable {
@@ -264,18 +265,14 @@ pub struct Tiers {
 impl Tiers {
     /// The table of a personal brand, or `unknown_brand` listing the pack's brands.
     pub fn brand(&self, brand: &Brand) -> Result<&TierTable, Error> {
-        self.personal
-            .iter()
-            .find(|b| b.brand.as_str().as_bytes() == brand.as_str().as_bytes())
-            .map(|b| &b.table)
-            .ok_or_else(|| {
-                let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
-                Error::UnknownBrand {
-                    field: "customer.brand".into(),
-                    brand: brand.to_string(),
-                    accepted: accepted.join(", "),
-                }
-            })
+        self.personal.iter().find(|b| b.brand == *brand).map(|b| &b.table).ok_or_else(|| {
+            let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
+            Error::UnknownBrand {
+                field: "customer.brand".into(),
+                brand: brand.to_string(),
+                accepted: accepted.join(", "),
+            }
+        })
     }
 
     /// The tier of a rank; `none` gives no tier, an unknown rank is `invalid_input`.
