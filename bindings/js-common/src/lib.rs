@@ -101,13 +101,13 @@ impl Engine {
 
     /// `evaluate` on request text: the output object or `{"error": ...}`, never a failure.
     pub fn evaluate(&self, request: &str) -> String {
-        checked(contract::evaluate_str(&self.0, request)).unwrap_or_else(|error| error)
+        checked(self.0.evaluate_str(request)).unwrap_or_else(|error| error)
     }
 
     /// One op with its input as JSON text: the output, or the error as JSON text.
     pub fn call(&self, op: &str, input: &str, explain: bool) -> Result<String, String> {
         let input = parse_json(input).map_err(bad)?;
-        match contract::evaluate(&self.0, &Request { op: op.into(), input, explain }) {
+        match self.0.evaluate(&Request { op: op.into(), input, explain }) {
             Response::Ok(v) => checked(v),
             Response::Err(e) => Err(bad(e)),
         }

@@ -180,10 +180,10 @@ fn evaluate<'py>(
     let engine = engine_of(engine);
     let answer = if let Ok(text) = request.cast::<PyString>() {
         let text: String = text.extract()?;
-        py.detach(|| contract::evaluate_str(&engine, &text))
+        py.detach(|| engine.evaluate_str(&text))
     } else {
         match convert::request_value(request) {
-            Ok(Ok(value)) => py.detach(|| contract::evaluate_value(&engine, &value)),
+            Ok(Ok(value)) => py.detach(|| engine.evaluate_value(&value)),
             Ok(Err(e)) => contract::error_value(&e),
             // A Python object that failed while being read (a broken mapping, say): still data.
             Err(e) => contract::error_value(&Error::invalid("request", "a Python object", e.to_string())),
@@ -204,7 +204,7 @@ fn call<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let engine = engine_of(engine);
     let request = Request { op: op.to_string(), input: value_of(input, "")?, explain };
-    match py.detach(|| contract::evaluate(&engine, &request)) {
+    match py.detach(|| engine.evaluate(&request)) {
         contract::Response::Ok(out) => convert::to_py(py, &out),
         contract::Response::Err(e) => Err(raise(py, &e, None)),
     }

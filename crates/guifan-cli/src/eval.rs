@@ -6,7 +6,7 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::{error_value, evaluate_value, parse_json};
+use guifan_core::evaluate::{error_value, parse_json};
 use guifan_core::Error;
 use serde_json::Value;
 
@@ -14,9 +14,9 @@ fn respond(engine: &Engine, request: Value, explain: bool) -> Value {
     match request {
         Value::Object(mut map) if explain => {
             map.entry("explain").or_insert(Value::Bool(true));
-            evaluate_value(engine, &Value::Object(map))
+            engine.evaluate_value(&Value::Object(map))
         }
-        other => evaluate_value(engine, &other),
+        other => engine.evaluate_value(&other),
     }
 }
 

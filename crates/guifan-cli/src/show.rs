@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::{evaluate, Request, Response};
+use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
 use serde_json::Value;
 
@@ -24,7 +24,7 @@ pub fn answer(
     render: fn(&Value) -> String,
 ) -> Result<bool, String> {
     let request = Request { op: op.into(), input, explain: mode.explain };
-    let response = evaluate(engine, &request);
+    let response = engine.evaluate(&request);
     if mode.json {
         print_json(&response.to_value());
         return Ok(matches!(response, Response::Ok(_)));
@@ -185,7 +185,7 @@ fn day(v: &Value) -> String {
 
 pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, String> {
     let input = id.map_or_else(|| serde_json::json!({}), |id| serde_json::json!({ "id": id }));
-    let response = evaluate(engine, &Request::new("rules", input));
+    let response = engine.evaluate(&Request::new("rules", input));
     let value = match response {
         Response::Ok(v) => v,
         Response::Err(e) => {

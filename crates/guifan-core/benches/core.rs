@@ -11,7 +11,6 @@ use guifan_core::batch::{self, Arg, OnError};
 use guifan_core::calendar::{Calendar, DayKind};
 use guifan_core::deadline::{Area, Basis};
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::evaluate_str;
 use guifan_core::tier::{Brand, Customer, TierInput};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -144,9 +143,9 @@ fn tier_and_evaluate(c: &mut Criterion) {
     g.finish();
 
     let request = case(&m, "evaluate_deadline")["request"].to_string();
-    assert_eq!(evaluate_str(&engine, &request)["due"], "2025-10-12T00:00:00+08:00");
+    assert_eq!(engine.evaluate_str(&request)["due"], "2025-10-12T00:00:00+08:00");
     let mut g = c.benchmark_group("evaluate");
-    g.bench_function("evaluate_deadline", |b| b.iter(|| evaluate_str(&engine, black_box(&request))));
+    g.bench_function("evaluate_deadline", |b| b.iter(|| engine.evaluate_str(black_box(&request))));
     g.finish();
 }
 

@@ -113,6 +113,23 @@ pub struct Calendar {
 static BUILTIN_KNOWN: [bool; (data::LAST_YEAR - data::FIRST_YEAR + 1) as usize] =
     [true; (data::LAST_YEAR - data::FIRST_YEAR + 1) as usize];
 
+/// The official schedule compiled into the crate: the tables are the build script's statics.
+pub(crate) static BUILTIN: Calendar = Calendar {
+    first_year: data::FIRST_YEAR,
+    base: data::BASE,
+    known: Cow::Borrowed(&BUILTIN_KNOWN),
+    contiguous: true,
+    year_starts: Cow::Borrowed(&data::YEAR_STARTS),
+    words: Cow::Borrowed(&data::WORDS),
+    rank: Cow::Borrowed(&data::RANK),
+    hints: Cow::Borrowed(&data::HINTS),
+    rest: Cow::Borrowed(&data::REST),
+    makeup: Cow::Borrowed(&data::MAKEUP),
+    closed: Cow::Borrowed(&[]),
+    opened: Cow::Borrowed(&[]),
+    names: Cow::Borrowed(&data::NAMES),
+};
+
 impl Default for Calendar {
     fn default() -> Self {
         Self::builtin()
@@ -133,21 +150,7 @@ fn date_of(day_number: i64) -> NaiveDate {
 impl Calendar {
     /// The official schedule compiled into the crate (2004–2026).
     pub fn builtin() -> Self {
-        Calendar {
-            first_year: data::FIRST_YEAR,
-            base: data::BASE,
-            known: Cow::Borrowed(&BUILTIN_KNOWN),
-            contiguous: true,
-            year_starts: Cow::Borrowed(&data::YEAR_STARTS),
-            words: Cow::Borrowed(&data::WORDS),
-            rank: Cow::Borrowed(&data::RANK),
-            hints: Cow::Borrowed(&data::HINTS),
-            rest: Cow::Borrowed(&data::REST),
-            makeup: Cow::Borrowed(&data::MAKEUP),
-            closed: Cow::Borrowed(&[]),
-            opened: Cow::Borrowed(&[]),
-            names: Cow::Borrowed(&data::NAMES),
-        }
+        BUILTIN.clone()
     }
 
     /// The years whose schedule is known, in order.

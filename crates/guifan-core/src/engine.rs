@@ -2,12 +2,14 @@
 //!
 //! A billing team in another province loads its own pack; next year's holiday schedule is loaded
 //! into the calendar; neither needs a new release. The free functions of the other modules run on
-//! [`Engine::builtin`]. An engine is two `Arc`s: cheap to clone and to share between threads.
+//! [`Engine::builtin`], a `static` built at compile time; a loaded engine is two `Arc`s. Either
+//! is cheap to clone and to share between threads.
 
 use alloc::format;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use core::ops::Deref;
 
 use crate::calendar::Calendar;
 use crate::deadline::{self, CustomerClass, Deadline, DeadlineInput, Incident, SlaRule};
@@ -22,9 +24,39 @@ use crate::Error;
 #[derive(Clone, Debug)]
 pub struct Engine {
     /// Sorted by `effective_from`; a pack without one comes first.
-    packs: Arc<[Pack]>,
-    calendar: Arc<Calendar>,
+    packs: Held<[Pack]>,
+    calendar: Held<Calendar>,
 }
+
+/// Data compiled into the crate (nothing to allocate or count), or loaded and shared by count.
+#[derive(Debug)]
+enum Held<T: ?Sized + 'static> {
+    Static(&'static T),
+    Shared(Arc<T>),
+}
+
+impl<T: ?Sized> Clone for Held<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Held::Static(t) => Held::Static(t),
+            Held::Shared(t) => Held::Shared(Arc::clone(t)),
+        }
+    }
+}
+
+impl<T: ?Sized> Deref for Held<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        match self {
+            Held::Static(t) => t,
+            Held::Shared(t) => t,
+        }
+    }
+}
+
+/// The built-in engine: what the free functions (`evaluate::evaluate` …) run on, never rebuilt.
+pub(crate) static BUILTIN: Engine =
+    Engine { packs: Held::Static(crate::pack::BUILTIN_PACKS), calendar: Held::Static(&crate::calendar::BUILTIN) };
 
 impl Default for Engine {
     fn default() -> Self {
@@ -33,9 +65,9 @@ impl Default for Engine {
 }
 
 impl Engine {
-    /// The built-in pack on the built-in calendar (2004–2026).
+    /// The built-in pack on the built-in calendar (2004–2026); copies nothing.
     pub fn builtin() -> Self {
-        Engine { packs: Arc::from([Pack::builtin().clone()]), calendar: Arc::new(Calendar::builtin()) }
+        BUILTIN.clone()
     }
 
     /// An engine over `packs` (at least one; no two taking effect on the same day).
@@ -59,12 +91,12 @@ impl Engine {
                 format!("packs {} and {} take effect on the same day", w[0].info.name, w[1].info.name),
             ));
         }
-        Ok(Engine { packs: packs.into(), calendar: Arc::new(calendar) })
+        Ok(Engine { packs: Held::Shared(packs.into()), calendar: Held::Shared(Arc::new(calendar)) })
     }
 
     /// The same packs on another calendar.
     pub fn with_calendar(&self, calendar: Calendar) -> Self {
-        Engine { packs: self.packs.clone(), calendar: Arc::new(calendar) }
+        Engine { packs: self.packs.clone(), calendar: Held::Shared(Arc::new(calendar)) }
     }
 
     /// The packs, in the order they take effect.
@@ -245,8 +277,11 @@ mod tests {
     fn engines_are_cheap_to_share() {
         fn send_sync<T: Send + Sync + Clone>() {}
         send_sync::<Engine>();
-        let a = Engine::builtin();
+        let a = Engine::new(vec![Pack::builtin().clone()], Calendar::builtin()).unwrap();
         let b = a.clone();
-        assert!(Arc::ptr_eq(&a.packs, &b.packs) && Arc::ptr_eq(&a.calendar, &b.calendar));
+        assert!(core::ptr::eq(&*a.packs, &*b.packs) && core::ptr::eq(&*a.calendar, &*b.calendar));
+        // The built-in engine is one static: every copy points at the same pack and tables.
+        let (c, d) = (Engine::builtin(), Engine::builtin());
+        assert!(core::ptr::eq(c.latest(), Pack::builtin()) && core::ptr::eq(c.calendar(), d.calendar()));
     }
 }

@@ -8,9 +8,9 @@ use serde_json::{json, Map, Value};
 
 use crate::calendar::DayKind;
 use crate::deadline::{Area, Basis, Clock, DeadlineInput};
-use crate::engine::Engine;
+use crate::engine::{Engine, BUILTIN};
 use crate::explain::Trace;
-use crate::pack::PackInfo;
+use crate::pack::{PackInfo, Text};
 use crate::points::{Account, Lot};
 use crate::status::{Line, StatusInput};
 use crate::tier::{Customer, Override, Package, Tier, TierInput};
@@ -108,46 +108,76 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
     ("rules", op_rules, None),
 ];
 
-/// Answers a request on an engine.
+/// Answers a request on the built-in engine (a `static`: nothing is built per call); run one
+/// on other packs or calendars with [`Engine::evaluate`].
 ///
 /// ```
-/// use guifan_core::{engine::Engine, evaluate::{evaluate, Request}};
+/// use guifan_core::evaluate::{evaluate, Request};
 /// use serde_json::json;
 /// let req = Request::new("deadline", json!({"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}));
-/// let out = evaluate(&Engine::builtin(), &req).to_value();
+/// let out = evaluate(&req).to_value();
 /// assert_eq!(out["due"], "2025-10-12T00:00:00+08:00");
 /// assert_eq!(out["clock"], "working_days");
 /// assert_eq!(out["pack"]["version"], "2026.1");
 /// ```
-pub fn evaluate(engine: &Engine, request: &Request) -> Response {
-    match run(engine, request) {
-        Ok(v) => Response::Ok(v),
-        Err(e) => Response::Err(e),
+pub fn evaluate(request: &Request) -> Response {
+    BUILTIN.evaluate(request)
+}
+
+/// [`Engine::evaluate_value`] on the built-in engine.
+pub fn evaluate_value(request: &Value) -> Value {
+    BUILTIN.evaluate_value(request)
+}
+
+/// [`Engine::evaluate_str`] on the built-in engine.
+pub fn evaluate_str(request: &str) -> Value {
+    BUILTIN.evaluate_str(request)
+}
+
+impl Engine {
+    /// Answers a request on this engine's packs and calendar.
+    ///
+    /// ```
+    /// use guifan_core::{calendar::Calendar, engine::Engine, evaluate::Request};
+    /// use serde_json::json;
+    /// let mut calendar = Calendar::builtin();
+    /// calendar.load_json(r#"{"years": {"2027": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
+    /// let engine = Engine::builtin().with_calendar(calendar);
+    /// let out = engine.evaluate(&Request::new("calendar.day", json!({"date": "2027-01-04"}))).to_value();
+    /// assert_eq!(out["working_day"], true);
+    /// ```
+    pub fn evaluate(&self, request: &Request) -> Response {
+        match run(self, request) {
+            Ok(v) => Response::Ok(v),
+            Err(e) => Response::Err(e),
+        }
+    }
+
+    /// Reads and answers one JSON request value; errors (a malformed request too) are data.
+    pub fn evaluate_value(&self, request: &Value) -> Value {
+        match Request::from_value(request) {
+            Ok(r) => self.evaluate(&r).to_value(),
+            Err(e) => error_value(&e),
+        }
+    }
+
+    /// Parses and answers one JSON request text.
+    pub fn evaluate_str(&self, request: &str) -> Value {
+        match parse_json(request) {
+            Ok(v) => self.evaluate_value(&v),
+            Err(e) => error_value(&e),
+        }
     }
 }
 
-/// Parses and answers one JSON request value; errors (including a malformed request) are data.
-pub fn evaluate_value(engine: &Engine, request: &Value) -> Value {
-    match Request::from_value(request) {
-        Ok(r) => evaluate(engine, &r).to_value(),
-        Err(e) => error_value(&e),
-    }
-}
-
-/// Parses JSON text; text that is not JSON is an `invalid_input` quoting its start.
-pub fn parse_json(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        let start: String = text.chars().take(60).collect();
+/// Parses JSON text or raw bytes; anything that is not JSON (invalid UTF-8 included) is an
+/// `invalid_input` quoting its start.
+pub fn parse_json(bytes: impl AsRef<[u8]>) -> Result<Value, Error> {
+    let bytes = bytes.as_ref();
+    serde_json::from_slice(bytes).map_err(|e| {
+        let start: String = String::from_utf8_lossy(bytes).chars().take(60).collect();
         Error::invalid("request", start, format!("not valid JSON: {e}"))
     })
-}
-
-/// Parses and answers one JSON request text.
-pub fn evaluate_str(engine: &Engine, request: &str) -> Value {
-    match parse_json(request) {
-        Ok(v) => evaluate_value(engine, &v),
-        Err(e) => error_value(&e),
-    }
 }
 
 fn run(engine: &Engine, request: &Request) -> Result<Value, Error> {

@@ -130,6 +130,9 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/pack_builtin.rs"));
 }
 
+/// The built-in pack as the pack list of the built-in engine.
+pub(crate) static BUILTIN_PACKS: &[Pack] = core::slice::from_ref(&builtin::BUILTIN);
+
 /// The built-in pack as the JSON document it is compiled from: a starting point for other packs.
 pub const BUILTIN_JSON: &str = include_str!("../data/pack-builtin.json");
 

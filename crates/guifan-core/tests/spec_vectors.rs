@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use chrono::DateTime;
 use guifan_core::calendar::Calendar;
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::{evaluate, Request, Response};
+use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
 use guifan_core::rules;
 use serde_json::Value;
@@ -49,9 +49,9 @@ fn engine_for(vector: &Value) -> Result<Engine, String> {
 fn check(vector: &Value, engine: &Engine) -> Result<(), String> {
     let op = vector["op"].as_str().ok_or("no op")?;
     let mut request = Request::new(op, vector["input"].clone());
-    let plain = evaluate(engine, &request);
+    let plain = engine.evaluate(&request);
     request.explain = true;
-    let explained = evaluate(engine, &request);
+    let explained = engine.evaluate(&request);
     match (&vector["expect"], vector["expect_error"].as_str(), &plain) {
         (Value::Object(expect), None, Response::Ok(got)) => {
             for (key, want) in expect {
