@@ -152,7 +152,7 @@ def test_evaluate_reads_python_values_and_answers_json_values() -> None:
         (["not", "a", "request"], "invalid_input", "request"),
         ("{not json", "invalid_input", "request"),
         ({"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00", "typo": 1}}, "invalid_input", "typo"),
-        ({"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2026-12-31T10:00"}}, "calendar_year_unknown", None),
+        ({"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2026-12-31T10:00"}}, "calendar_year_unknown", "start"),
     ],
 )
 def test_evaluate_answers_errors_as_data(request_: object, kind: str, field: object) -> None:

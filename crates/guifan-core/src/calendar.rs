@@ -8,7 +8,8 @@
 //! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
 //! format, and layers on top of it (a province's extra holiday, a company's closure days) in the
 //! same format with an `overlay` name. Any working-day question touching a year without a
-//! schedule is [`Error::CalendarYearUnknown`], never a guess.
+//! schedule is [`Error::CalendarYearUnknown`], never a guess; the error names the argument the
+//! question was asked from (`date`, `from` or `to`).
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
@@ -168,12 +169,12 @@ impl Calendar {
         self.base
     }
 
-    /// Offset of `date` in the tables, or the unknown-year error.
-    fn index(&self, date: NaiveDate) -> Result<usize, Error> {
+    /// Offset of `date` in the tables, or the unknown-year error naming `field`.
+    fn index(&self, field: &str, date: NaiveDate) -> Result<usize, Error> {
         let year = date.year();
         match usize::try_from(year - self.first_year) {
             Ok(y) if self.known.get(y) == Some(&true) => Ok(self.year_starts[y] as usize + date.ordinal0() as usize),
-            _ => Err(Error::CalendarYearUnknown { year }),
+            _ => Err(Error::year_unknown(field, year)),
         }
     }
 
@@ -236,14 +237,15 @@ impl Calendar {
         }
     }
 
-    /// The years from `from` to `to` are all known; cheap when the calendar has no gaps.
-    fn check_span(&self, from: i32, to: i32) -> Result<(), Error> {
+    /// The years from `from` to `to` are all known; cheap when the calendar has no gaps. An
+    /// unknown year is reported at `fields.0` when it is `from`, else at `fields.1`.
+    fn check_span(&self, fields: (&str, &str), from: i32, to: i32) -> Result<(), Error> {
         let inside = |y: i32| y >= self.first_year && y < self.first_year + self.known.len() as i32;
         if self.contiguous && inside(from) && inside(to) {
             return Ok(());
         }
         match self.first_unknown_between(from, to) {
-            Some(year) => Err(Error::CalendarYearUnknown { year }),
+            Some(year) => Err(Error::year_unknown(if year == from { fields.0 } else { fields.1 }, year)),
             None => Ok(()),
         }
     }
@@ -259,7 +261,7 @@ impl Calendar {
     /// assert_eq!(day.holiday.unwrap().key, "national_day");
     /// ```
     pub fn day(&self, date: NaiveDate) -> Result<Day<'_>, Error> {
-        let i = self.index(date)? as u32;
+        let i = self.index("date", date)? as u32;
         let find = |marks: &[Mark]| marks.binary_search_by_key(&i, |m| m.day).ok().map(|p| &self.names[marks[p].name]);
         // A layer's word on a day beats the national schedule's.
         let (kind, holiday) = if let Some(h) = find(&self.closed) {
@@ -280,7 +282,7 @@ impl Calendar {
 
     /// Whether `date` is a working day of the official schedule.
     pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, Error> {
-        Ok(self.bit(self.index(date)?))
+        Ok(self.bit(self.index("date", date)?))
     }
 
     /// Working days from `from` to `to`, both included; 0 when `to` is before `from`.
@@ -293,11 +295,11 @@ impl Calendar {
     /// assert_eq!(Calendar::builtin().count_working_days(d(10, 1), d(10, 12)).unwrap(), 3);
     /// ```
     pub fn count_working_days(&self, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
-        self.check_span(from.year(), to.year())?;
+        self.check_span(("from", "to"), from.year(), to.year())?;
         if to < from {
             return Ok(0);
         }
-        let (a, b) = (self.index(from)?, self.index(to)?);
+        let (a, b) = (self.index("from", from)?, self.index("to", to)?);
         Ok(self.rank_at(b + 1) - self.rank_at(a))
     }
 
@@ -316,8 +318,8 @@ impl Calendar {
         }
         let forward = n > 0;
         let first = if forward { date.succ_opt() } else { date.pred_opt() }
-            .ok_or(Error::CalendarYearUnknown { year: date.year() })?;
-        let start = self.index(first)?;
+            .ok_or_else(|| Error::year_unknown("date", date.year()))?;
+        let start = self.index("date", first)?;
         let target = if forward {
             u32::try_from(n.unsigned_abs() - 1).ok().and_then(|m| self.rank_at(start).checked_add(m))
         } else {
@@ -327,10 +329,10 @@ impl Calendar {
             // Ran off the known years.
             let edge = if forward { self.first_year + self.known.len() as i32 } else { self.first_year - 1 };
             let year = self.first_unknown_between(first.year(), edge).unwrap_or(edge);
-            return Err(Error::CalendarYearUnknown { year });
+            return Err(Error::year_unknown("date", year));
         };
         let result = self.date_at(found);
-        self.check_span(first.year(), result.year())?;
+        self.check_span(("date", "date"), first.year(), result.year())?;
         Ok(result)
     }
 
@@ -416,19 +418,17 @@ mod tests {
     #[test]
     fn unknown_years_are_errors() {
         let cal = Calendar::builtin();
-        assert_eq!(cal.is_working_day(d(2027, 1, 4)), Err(Error::CalendarYearUnknown { year: 2027 }));
-        assert_eq!(cal.is_working_day(d(2003, 12, 31)), Err(Error::CalendarYearUnknown { year: 2003 }));
-        assert_eq!(cal.add_working_days(d(2026, 12, 29), 3), Err(Error::CalendarYearUnknown { year: 2027 }));
-        assert_eq!(cal.add_working_days(d(2004, 1, 5), -5), Err(Error::CalendarYearUnknown { year: 2003 }));
-        assert_eq!(
-            cal.count_working_days(d(2026, 12, 1), d(2027, 1, 1)),
-            Err(Error::CalendarYearUnknown { year: 2027 })
-        );
+        assert_eq!(cal.is_working_day(d(2027, 1, 4)), Err(Error::year_unknown("date", 2027)));
+        assert_eq!(cal.is_working_day(d(2003, 12, 31)), Err(Error::year_unknown("date", 2003)));
+        assert_eq!(cal.add_working_days(d(2026, 12, 29), 3), Err(Error::year_unknown("date", 2027)));
+        assert_eq!(cal.add_working_days(d(2004, 1, 5), -5), Err(Error::year_unknown("date", 2003)));
+        assert_eq!(cal.count_working_days(d(2026, 12, 1), d(2027, 1, 1)), Err(Error::year_unknown("to", 2027)));
+        assert_eq!(cal.count_working_days(d(2003, 12, 1), d(2004, 1, 5)), Err(Error::year_unknown("from", 2003)));
         assert_eq!(cal.add_working_days(d(2026, 12, 28), 3).unwrap(), d(2026, 12, 31));
         assert_eq!(cal.add_working_days(d(2003, 12, 31), 1).unwrap(), d(2004, 1, 2));
-        assert_eq!(cal.add_working_days(d(1, 1, 1), 1), Err(Error::CalendarYearUnknown { year: 1 }));
-        assert_eq!(cal.add_working_days(d(2010, 1, 1), 1_000_000_000), Err(Error::CalendarYearUnknown { year: 2027 }));
-        assert_eq!(cal.add_working_days(d(2010, 1, 1), i64::MIN), Err(Error::CalendarYearUnknown { year: 2003 }));
+        assert_eq!(cal.add_working_days(d(1, 1, 1), 1), Err(Error::year_unknown("date", 1)));
+        assert_eq!(cal.add_working_days(d(2010, 1, 1), 1_000_000_000), Err(Error::year_unknown("date", 2027)));
+        assert_eq!(cal.add_working_days(d(2010, 1, 1), i64::MIN), Err(Error::year_unknown("date", 2003)));
     }
 
     #[test]

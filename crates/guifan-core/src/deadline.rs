@@ -309,7 +309,7 @@ pub(crate) fn due_traced(
             trace.cite("INTERP.UNITS");
             trace.cite("INTERP.PERIODS");
             trace.cite("INTERP.CALENDAR");
-            let last = calendar.add_working_days(date, i64::from(n))?;
+            let last = calendar.add_working_days(date, i64::from(n)).map_err(|e| e.at("start"))?;
             if trace.is_on() {
                 trace.note(|| format!("start day {} is not counted; counting starts the next day", format_date(date)));
                 let mut counted = 0;
@@ -326,7 +326,7 @@ pub(crate) fn due_traced(
         }
         Period::WorkingMinutes(minutes, hours) => {
             trace.cite("INTERP.CALENDAR");
-            Some(working_minutes(calendar, start, minutes, hours, trace)?)
+            Some(working_minutes(calendar, start, minutes, hours, trace).map_err(|e| e.at("start"))?)
         }
         Period::SameDayCutoff(cutoff) => {
             let before = start.time() < cutoff;
@@ -532,7 +532,7 @@ mod tests {
         assert_eq!(due_of(Period::CalendarDays(3), "2030-12-30T23:59"), "2031-01-03T00:00:00+08:00");
         let cal = Calendar::builtin();
         let e = due(&cal, &Period::WorkingDays(3), at("2026-12-30T10:00")).unwrap_err();
-        assert_eq!(e, Error::CalendarYearUnknown { year: 2027 });
+        assert_eq!(e, Error::year_unknown("start", 2027));
         let e = due(&cal, &Period::ClockHours(u32::MAX), at("9999-12-31T00:00")).unwrap_err();
         assert_eq!(e.kind(), "invalid_input");
     }

@@ -53,9 +53,10 @@ pub enum Error {
     /// Money, points or a period below zero.
     #[error("{field} must not be negative, got {value}")]
     NegativeAmount { field: String, value: String },
-    /// A working-day question touches a year with no known schedule (INTERP.CALENDAR).
-    #[error("the working-day schedule of {year} is not known; load it before asking about that year")]
-    CalendarYearUnknown { year: i32 },
+    /// A working-day question touches a year with no known schedule (INTERP.CALENDAR); `field`
+    /// is the input date the question was asked from.
+    #[error("{field}: the working-day schedule of {year} is not known; load it before asking about that year")]
+    CalendarYearUnknown { field: String, year: i32 },
     /// A redemption asks for more than the spendable balance (POINTS.REDEEM_ORDER).
     #[error("points: {requested} requested but only {available} spendable")]
     InsufficientPoints { requested: u64, available: u64 },
@@ -111,14 +112,14 @@ impl Error {
             | Error::UnknownBrand { field, .. }
             | Error::NegativeAmount { field, .. }
             | Error::CustomerMismatch { field, .. }
-            | Error::DuplicateLotConflict { field, .. } => Some(field),
+            | Error::DuplicateLotConflict { field, .. }
+            | Error::CalendarYearUnknown { field, .. } => Some(field),
             Error::InvalidPack { problems } => problems.first().map(|p| p.field.as_str()),
             Error::UnknownOp { .. } => Some("op"),
             Error::InsufficientPoints { .. } | Error::PointsFrozen => Some("points"),
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
             Error::OverrideWithoutDowngrade { .. } => Some("override"),
             Error::OverrideNotHigher { .. } | Error::OverrideAbovePrevious { .. } => Some("override.tier"),
-            Error::CalendarYearUnknown { .. } => None,
         }
     }
 
@@ -131,7 +132,7 @@ impl Error {
             Error::UnknownOp { op, .. } => Some(op.clone()),
             Error::UnknownRule { rule, .. } => Some(rule.clone()),
             Error::UnknownBrand { brand, .. } => Some(brand.clone()),
-            Error::CalendarYearUnknown { year } => Some(year.to_string()),
+            Error::CalendarYearUnknown { year, .. } => Some(year.to_string()),
             Error::InsufficientPoints { requested, .. } => Some(requested.to_string()),
             Error::CustomerMismatch { found, .. } => Some(found.clone()),
             Error::DuplicateLotConflict { id, .. } => Some(id.clone()),
@@ -144,6 +145,11 @@ impl Error {
     /// An [`Error::InvalidInput`] naming the field, the value and what was expected.
     pub fn invalid(field: impl Into<String>, value: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), value: value.into(), reason: reason.into() }
+    }
+
+    /// An [`Error::CalendarYearUnknown`]: the date in `field` led to `year`, which has no schedule.
+    pub(crate) fn year_unknown(field: impl Into<String>, year: i32) -> Self {
+        Error::CalendarYearUnknown { field: field.into(), year }
     }
 
     /// The problems of an invalid rule pack (empty for every other error).
@@ -162,6 +168,7 @@ impl Error {
             Error::UnknownRule { rule, accepted, .. } => Error::UnknownRule { field, rule, accepted },
             Error::UnknownBrand { brand, accepted, .. } => Error::UnknownBrand { field, brand, accepted },
             Error::NegativeAmount { value, .. } => Error::NegativeAmount { field, value },
+            Error::CalendarYearUnknown { year, .. } => Error::CalendarYearUnknown { field, year },
             other => other,
         }
     }

@@ -286,8 +286,8 @@ mod tests {
         assert!(cal.is_working_day(d(2025, 10, 1)).unwrap());
         cal.load_json(r#"{"years": {"2029": {"holidays": []}}}"#).unwrap();
         assert!(cal.is_working_day(d(2029, 1, 1)).unwrap());
-        assert_eq!(cal.is_working_day(d(2028, 1, 3)), Err(Error::CalendarYearUnknown { year: 2028 }));
-        assert_eq!(cal.add_working_days(d(2026, 12, 30), 5), Err(Error::CalendarYearUnknown { year: 2027 }));
+        assert_eq!(cal.is_working_day(d(2028, 1, 3)), Err(Error::year_unknown("date", 2028)));
+        assert_eq!(cal.add_working_days(d(2026, 12, 30), 5), Err(Error::year_unknown("date", 2027)));
         assert_eq!(cal.known_years().last(), Some(2029));
     }
 
@@ -316,7 +316,7 @@ mod tests {
         // A layer needs the year's national schedule.
         let e = cal.load_json(r#"{"overlay": "x", "years": {"2030": {"holidays": []}}}"#).unwrap_err();
         assert_eq!(e.field(), Some("years.2030"));
-        assert_eq!(cal.is_working_day(d(2030, 1, 2)), Err(Error::CalendarYearUnknown { year: 2030 }));
+        assert_eq!(cal.is_working_day(d(2030, 1, 2)), Err(Error::year_unknown("date", 2030)));
     }
 
     #[test]
