@@ -469,10 +469,9 @@ fn op_rules(engine: &Engine, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value,
     let id = f.opt_str("id")?;
     let pack = engine.pack_for("as_of", f.opt_date("as_of")?)?;
     match id {
-        Some(id) => pack.rule(id).map(|r| rule_json(pack, &r)).ok_or_else(|| Error::UnknownRule {
-            field: "id".into(),
-            rule: id.into(),
-            accepted: String::from("the ids of the `rules` op without input"),
+        Some(id) => pack.rule(id).map(|r| rule_json(pack, &r)).ok_or_else(|| {
+            let accepted: Vec<Text> = pack.catalogue().into_iter().map(|r| r.id).collect();
+            Error::UnknownRule { field: "id".into(), rule: id.into(), accepted: accepted.join(", ") }
         }),
         None => {
             let rules: Vec<Value> = pack.catalogue().iter().map(|r| rule_json(pack, r)).collect();
