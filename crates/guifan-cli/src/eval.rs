@@ -1,5 +1,6 @@
 //! `guifan eval`: requests as JSON Lines (or one JSON array), one response per line, in order.
-//! A line that is not valid UTF-8 or JSON gets an error response and the batch goes on.
+//! Output line N answers input line N: a line that is blank, not valid UTF-8 or not JSON gets an
+//! error response and the batch goes on. Blank lines at the very end are not requests.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -20,12 +21,9 @@ fn respond(engine: &Engine, request: Value, explain: bool) -> Value {
     }
 }
 
-fn parse(bytes: &[u8]) -> Result<Value, Error> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let start: String = String::from_utf8_lossy(bytes).chars().take(60).collect();
-        Error::invalid("request", start, format!("not valid UTF-8 ({e})"))
-    })?;
-    parse_json(text)
+/// The answer to a blank line in JSON Lines input, so that later answers keep their line.
+fn empty_line() -> Value {
+    error_value(&Error::invalid("request", "", "empty line"))
 }
 
 pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, String> {
@@ -40,22 +38,26 @@ pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, 
         serde_json::to_writer(&mut out, value).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())
     };
-    // One JSON array, or JSON Lines: decided by the first non-blank byte.
+    // One JSON array, or JSON Lines: decided by the first non-blank byte. Blank lines skipped on
+    // the way are owed an answer each if JSON Lines follow.
+    let mut blank = 0usize;
     let first = loop {
         let buf = reader.fill_buf().map_err(|e| e.to_string())?;
-        match buf.iter().position(|b| !b.is_ascii_whitespace()) {
-            Some(i) => break Some(buf[i]),
-            None if buf.is_empty() => break None,
-            None => {
-                let n = buf.len();
-                reader.consume(n);
+        let at = buf.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(buf.len());
+        blank += buf[..at].iter().filter(|&&b| b == b'\n').count();
+        match buf.get(at) {
+            Some(&b) => {
+                reader.consume(at);
+                break Some(b);
             }
+            None if buf.is_empty() => break None,
+            None => reader.consume(at),
         }
     };
     if first == Some(b'[') {
         let mut all = Vec::new();
         reader.read_to_end(&mut all).map_err(|e| e.to_string())?;
-        match parse(&all) {
+        match parse_json(&all) {
             Ok(Value::Array(requests)) => {
                 for request in requests {
                     emit(&respond(engine, request, explain))?;
@@ -68,9 +70,14 @@ pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, 
         for line in reader.split(b'\n') {
             let line = line.map_err(|e| e.to_string())?;
             if line.iter().all(u8::is_ascii_whitespace) {
+                blank += 1;
                 continue;
             }
-            let response = match parse(&line) {
+            // Blank lines count only once a request follows them.
+            for _ in 0..std::mem::take(&mut blank) {
+                emit(&empty_line())?;
+            }
+            let response = match parse_json(&line) {
                 Ok(request) => respond(engine, request, explain),
                 Err(e) => error_value(&e),
             };

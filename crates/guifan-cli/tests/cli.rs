@@ -1,8 +1,10 @@
 //! The `guifan` binary end to end: the JSON Lines contract, the demo and the friendly commands.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
+use chrono::DateTime;
 use serde_json::Value;
 
 fn guifan(args: &[&str], stdin: &[u8]) -> Output {
@@ -27,18 +29,44 @@ fn eval_answers_each_line_in_order_and_goes_on_after_bad_ones() {
     let input = b"{\"op\":\"deadline\",\"input\":{\"rule\":\"SLA.COMPLAINT.ORDINARY\",\"start\":\"2025-09-30T10:00:00+08:00\"}}\n\
         {not json\n\
         \xff\xfe\n\
-        \n\
+        {\"op\":\"dunning\",\"input\":{\"arrears_count\":\"\xff\"}}\n\
         {\"op\":\"calendar.day\",\"input\":{\"date\":\"2027-01-04\"}}\n\
         {\"op\":\"tier\",\"input\":{\"customer\":{\"kind\":\"personal\",\"brand\":\"e_home\",\"annual_spend\":3359.99}}}\n";
     let out = guifan(&["eval", "-"], input);
     assert!(out.status.success());
     let got = lines(&out);
-    assert_eq!(got.len(), 5, "one response per non-blank line");
+    assert_eq!(got.len(), 6);
     assert_eq!(got[0]["due"], "2025-10-12T00:00:00+08:00");
     assert_eq!(got[1]["error"]["kind"], "invalid_input");
-    assert_eq!(got[2]["error"]["kind"], "invalid_input");
-    assert_eq!(got[3]["error"]["kind"], "calendar_year_unknown");
-    assert_eq!(got[4]["tier"], "gold");
+    // Invalid UTF-8, alone or inside a string: the line is not JSON.
+    assert_eq!((&got[2]["error"]["kind"], &got[2]["error"]["field"]), (&"invalid_input".into(), &"request".into()));
+    assert!(got[3]["error"]["message"].as_str().unwrap().contains("not valid JSON"), "{}", got[3]);
+    assert_eq!(
+        (&got[4]["error"]["kind"], &got[4]["error"]["field"]),
+        (&"calendar_year_unknown".into(), &"date".into())
+    );
+    assert_eq!(got[5]["tier"], "gold");
+}
+
+/// Output line N answers input line N: a blank line inside the input is answered with an error,
+/// blank lines at the end are not requests.
+#[test]
+fn eval_answers_blank_lines_so_line_numbers_stay_aligned() {
+    let dunning = |n: u32| format!("{{\"op\":\"dunning\",\"input\":{{\"arrears_count\":{n}}}}}");
+    let input = format!("\n  \n{}\n\n{}\r\n \t\r\n{}\n\n \n\n", dunning(1), dunning(2), dunning(3));
+    let got = lines(&guifan(&["eval"], input.as_bytes()));
+    let kinds: Vec<String> = got
+        .iter()
+        .map(|v| match &v["error"] {
+            Value::Null => format!("voice {}", v["voice_allowed"]),
+            e => format!("{} {}", e["kind"].as_str().unwrap(), e["message"].as_str().unwrap()),
+        })
+        .collect();
+    let empty = "invalid_input invalid request:  (empty line)";
+    assert_eq!(kinds, [empty, empty, "voice false", empty, "voice true", empty, "voice true"]);
+    // Only blank lines, or nothing at all: no requests, no answers.
+    assert!(guifan(&["eval"], b"\n \n\n").stdout.is_empty());
+    assert!(guifan(&["eval"], b"").stdout.is_empty());
 }
 
 #[test]
@@ -192,5 +220,87 @@ fn eval_answers_the_hostile_table() {
                 }
             }
         }
+    }
+}
+
+/// Instants compare as instants, everything else exactly (as the core's spec-vector runner does).
+fn same(want: &Value, got: &Value) -> bool {
+    if let (Value::String(a), Value::String(b)) = (want, got) {
+        if let (Ok(x), Ok(y)) = (DateTime::parse_from_rfc3339(a), DateTime::parse_from_rfc3339(b)) {
+            return x == y;
+        }
+    }
+    want == got
+}
+
+/// Every vector of `spec-tests/` through the binary, one run per pack and calendar the vectors
+/// name (`--pack`, `--calendar`), answers matched key by key or by error kind.
+#[test]
+fn eval_answers_every_spec_vector() {
+    let mut files: Vec<_> = std::fs::read_dir(spec(""))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut groups: BTreeMap<(Option<String>, Option<String>), Vec<Value>> = BTreeMap::new();
+    for file in &files {
+        let vectors: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for v in vectors {
+            let key = |k: &str| v[k].as_str().map(str::to_string);
+            groups.entry((key("pack"), key("calendar"))).or_default().push(v);
+        }
+    }
+    let (mut count, mut failures) = (0, Vec::new());
+    for ((pack, calendar), vectors) in &groups {
+        let mut args = vec!["eval".to_string()];
+        for (flag, file) in [("--pack", pack), ("--calendar", calendar)] {
+            if let Some(file) = file {
+                args.extend([flag.to_string(), spec(file)]);
+            }
+        }
+        let mut input = String::new();
+        for v in vectors {
+            input += &serde_json::json!({"op": v["op"], "input": v["input"]}).to_string();
+            input.push('\n');
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = guifan(&args, input.as_bytes());
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let answers = lines(&out);
+        assert_eq!(answers.len(), vectors.len(), "{args:?}");
+        for (v, got) in vectors.iter().zip(&answers) {
+            count += 1;
+            let id = v["id"].as_str().unwrap();
+            match (&v["expect"], v["expect_error"].as_str()) {
+                (Value::Object(expect), None) if got.get("error").is_none() => {
+                    for (key, want) in expect {
+                        let have = got.get(key).unwrap_or(&Value::Null);
+                        if !same(want, have) {
+                            failures.push(format!("{id}: {key} want {want}, got {have}"));
+                        }
+                    }
+                }
+                (Value::Null, Some(kind)) if got["error"]["kind"] == kind => {}
+                _ => failures.push(format!("{id}: got {got}")),
+            }
+        }
+    }
+    assert_eq!(groups.len(), 5, "one run per pack and calendar");
+    assert!(count >= 600, "only {count} vectors");
+    assert!(failures.is_empty(), "{} of {count} failing:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn eval_lists_the_rule_ids_for_an_unknown_one() {
+    let got = lines(&guifan(&["eval"], br#"{"op":"rules","input":{"id":"SLA.NOPE"}}"#));
+    let error = &got[0]["error"];
+    assert_eq!(
+        (&error["kind"], &error["field"], &error["value"]),
+        (&"unknown_rule".into(), &"id".into(), &"SLA.NOPE".into())
+    );
+    let message = error["message"].as_str().unwrap();
+    for id in ["TIER.PERSONAL.EHOME", "SLA.COMPLAINT.ORDINARY", "NOTIFY.WINDOW", "CALL.FORBIDDEN"] {
+        assert!(message.contains(id), "{message}");
     }
 }
