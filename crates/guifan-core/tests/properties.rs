@@ -1,23 +1,42 @@
 //! Invariants over generated instants (2004–2026), amounts, ledgers and lines.
 
-use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime};
+use std::sync::LazyLock;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use guifan_core::batch::{self, Arg, OnError};
 use guifan_core::calendar::Calendar;
-use guifan_core::deadline::{due, Period};
+use guifan_core::deadline::{deadline, due, Area, Basis, Clock, DeadlineInput, OfficeHours, Period};
+use guifan_core::engine::Engine;
 use guifan_core::pack::Pack;
-use guifan_core::points::{merge, redeem, Account, Lot, LotKind};
+use guifan_core::points::{merge, redeem, Account, Lot, LotKind, PointsLedger};
 use guifan_core::status::{status, Line, StatusInput};
 use guifan_core::tier::{tier, Brand, Customer, Tier};
 use guifan_core::time::from_beijing;
 use guifan_core::window::{notify, Region};
+use guifan_core::Error;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A date from `from` on, within `days` days.
+fn date_in(from: NaiveDate, days: i64) -> impl Strategy<Value = NaiveDate> {
+    (0..days).prop_map(move |d| from + Duration::days(d))
+}
+
+/// A date of the built-in calendar's years, 2004–2026.
 fn date() -> impl Strategy<Value = NaiveDate> {
-    (0i64..(23 * 365 + 5)).prop_map(|d| NaiveDate::from_ymd_opt(2004, 1, 1).unwrap() + Duration::days(d))
+    date_in(day(2004, 1, 1), 23 * 365 + 6)
+}
+
+fn time_of_day() -> impl Strategy<Value = NaiveTime> {
+    (0u32..86_400).prop_map(|s| NaiveTime::from_num_seconds_from_midnight_opt(s, 0).unwrap())
 }
 
 fn instant() -> impl Strategy<Value = NaiveDateTime> {
-    (date(), 0u32..86_400).prop_map(|(d, s)| d.and_hms_opt(s / 3600, s / 60 % 60, s % 60).unwrap())
+    (date(), time_of_day()).prop_map(|(d, t)| d.and_time(t))
 }
 
 fn period(clock: u8, n: u32) -> Period {
@@ -27,6 +46,71 @@ fn period(clock: u8, n: u32) -> Period {
         2 => Period::WorkingDays(n),
         _ => Period::WorkingMinutes(n, Pack::builtin().office_hours.hours),
     }
+}
+
+/// Office hours `[open, close)` on the minute, open before close.
+fn office_hours() -> impl Strategy<Value = OfficeHours> {
+    (0u32..1439).prop_flat_map(|open| (Just(open), open + 1..1440)).prop_map(|(open, close)| {
+        let at = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap();
+        OfficeHours { open: at(open), close: at(close) }
+    })
+}
+
+/// A period of every clock the contract knows, with any amount, cut-off and office hours.
+fn any_period() -> impl Strategy<Value = Period> {
+    prop_oneof![
+        Just(Period::Immediate),
+        (0u32..2000).prop_map(Period::ClockHours),
+        (0u32..2000).prop_map(Period::CalendarDays),
+        (0u32..2000).prop_map(Period::WorkingDays),
+        (0u32..100_000, office_hours()).prop_map(|(n, o)| Period::WorkingMinutes(n, o)),
+        time_of_day().prop_map(Period::SameDayCutoff),
+        Just(Period::DayEnd),
+    ]
+}
+
+fn file(rel: &str) -> String {
+    std::fs::read_to_string(format!("{}/../../spec-tests/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// The built-in calendar, with the sample 2027 schedule loaded, and with the sample company layer.
+static CALENDARS: LazyLock<[Engine; 3]> = LazyLock::new(|| {
+    let loaded = |rel: &str| {
+        let mut calendar = Calendar::builtin();
+        calendar.load_json(&file(rel)).unwrap();
+        Engine::builtin().with_calendar(calendar)
+    };
+    [Engine::builtin(), loaded("calendars/2027-sample.json"), loaded("calendars/company-layer-sample.json")]
+});
+
+/// The `n`-th working day after `date` by looking at one day at a time (`Calendar::day` reads the
+/// schedule's lists of rest and make-up days, not the indexed bitset), the way the definition reads.
+fn walk(cal: &Calendar, date: NaiveDate, n: i64) -> Result<NaiveDate, Error> {
+    let (mut at, mut left) = (date, n.unsigned_abs());
+    while left > 0 {
+        at = if n > 0 { at.succ_opt() } else { at.pred_opt() }.unwrap();
+        left -= u64::from(cal.day(at)?.is_working_day());
+    }
+    Ok(at)
+}
+
+/// Working days from `from` to `to`, both included, one day at a time.
+fn walk_count(cal: &Calendar, from: NaiveDate, to: NaiveDate) -> Result<u32, Error> {
+    from.iter_days().take_while(|d| *d <= to).map(|d| cal.day(d).map(|x| u32::from(x.is_working_day()))).sum()
+}
+
+/// Dates around the calendars' edges and the sample layer's days, or anywhere 2003–2027.
+fn walk_date() -> impl Strategy<Value = NaiveDate> {
+    prop_oneof![
+        date_in(day(2003, 6, 1), 25 * 365),
+        date_in(day(2025, 9, 1), 150),
+        date_in(day(2026, 10, 1), 500),
+        date_in(day(2003, 11, 1), 120),
+    ]
+}
+
+fn redemption_key(l: &Lot) -> (bool, Option<NaiveDate>, NaiveDate, String) {
+    (l.expires_on.is_none(), l.expires_on, l.earned_on, l.id.clone())
 }
 
 proptest! {
@@ -39,6 +123,37 @@ proptest! {
         if let (Ok(d_lo), Ok(d_hi)) = (due(&cal, &period(clock, lo), start), due(&cal, &period(clock, hi), start)) {
             prop_assert!(d_lo >= start);
             prop_assert!(d_lo <= d_hi);
+        }
+    }
+
+    /// Every clock, cut-off and office hours: due >= start, or the one error a clock may meet
+    /// (a working-day clock running into a year without a schedule).
+    #[test]
+    fn due_is_never_before_start_on_any_clock(start in instant(), period in any_period()) {
+        match due(&Calendar::builtin(), &period, start) {
+            Ok(d) => prop_assert!(d >= start, "{period:?} from {start}: {d}"),
+            Err(e) => {
+                prop_assert_eq!(e.kind(), "calendar_year_unknown");
+                prop_assert!(matches!(period.clock(), Clock::WorkingDays | Clock::WorkingMinutes));
+            }
+        }
+    }
+
+    /// Every deadline rule of the built-in pack in both areas, with the start in any offset.
+    #[test]
+    fn every_rule_is_due_at_or_after_its_start(start in instant(), offset in -50_400i32..=50_400, rural in any::<bool>()) {
+        let start = from_beijing(start).with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
+        let area = if rural { Area::Rural } else { Area::Urban };
+        for rule in Pack::builtin().sla.iter() {
+            let input = DeadlineInput { start, basis: Basis::rule(rule.id.clone(), area), done: Some(start) };
+            match deadline(&Calendar::builtin(), &input) {
+                Ok(d) => {
+                    prop_assert!(d.due >= start, "{} from {start}: {}", rule.id, d.due);
+                    prop_assert_eq!(d.clock, rule.period(area).clock());
+                    prop_assert_eq!(d.met, Some(true));
+                }
+                Err(e) => prop_assert_eq!((e.kind(), e.field()), ("calendar_year_unknown", Some("start"))),
+            }
         }
     }
 
@@ -71,46 +186,6 @@ proptest! {
     }
 
     #[test]
-    fn redeem_never_overdraws_and_spends_soonest_expiry_first(lots in lots(), want in 1u64..3000, as_of in date()) {
-        let spendable: u64 = lots.iter().filter(|l| l.spendable_on(as_of)).map(|l| l.points).sum();
-        match redeem(&lots, as_of, want, false) {
-            Ok(r) => {
-                let taken: u64 = r.consumed.iter().map(|t| t.points).sum();
-                prop_assert_eq!(taken, want);
-                prop_assert_eq!(r.remaining, spendable - want);
-                let order = |id: &str| {
-                    let l = lots.iter().find(|l| l.id == id).unwrap();
-                    (l.expires_on.is_none(), l.expires_on, l.earned_on, l.id.clone())
-                };
-                for pair in r.consumed.windows(2) {
-                    prop_assert!(order(&pair[0].id) < order(&pair[1].id));
-                }
-                // Every lot but the last is emptied.
-                for t in &r.consumed[..r.consumed.len() - 1] {
-                    prop_assert_eq!(t.points, lots.iter().find(|l| l.id == t.id).unwrap().points);
-                }
-                for t in &r.consumed {
-                    prop_assert!(lots.iter().find(|l| l.id == t.id).unwrap().spendable_on(as_of));
-                }
-            }
-            Err(e) => {
-                prop_assert_eq!(e.kind(), "insufficient_points");
-                prop_assert!(want > spendable);
-            }
-        }
-    }
-
-    #[test]
-    fn merge_is_idempotent_and_order_independent(lots in lots(), split in 0usize..8, as_of in date()) {
-        let cut = split.min(lots.len());
-        let acc = |id: &str, lots: &[Lot]| Account { account_id: id.into(), customer_id: "c".into(), lots: lots.to_vec() };
-        let (a, b) = (acc("a", &lots[..cut]), acc("b", &lots[cut..]));
-        let once = merge("c", as_of, &[a.clone(), b.clone()]).unwrap();
-        prop_assert_eq!(&merge("c", as_of, &[b.clone(), a.clone()]).unwrap(), &once);
-        prop_assert_eq!(&merge("c", as_of, &[a.clone(), b.clone(), a, b]).unwrap(), &once);
-    }
-
-    #[test]
     fn next_allowed_is_allowed_and_not_earlier(at in instant(), region in 0usize..3) {
         let region = &[Region::DEFAULT, Region::XINJIANG, Region::TIBET][region];
         let at: DateTime<FixedOffset> = from_beijing(at);
@@ -125,30 +200,225 @@ proptest! {
             t += Duration::minutes(17);
         }
     }
+}
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(600))]
+
+    /// The indexed answers (bitset rank and select, and the batch path on day numbers) agree with
+    /// the day-by-day walk on the built-in calendar, with 2027 loaded, and under a layer: the same
+    /// date, or the same unknown year.
     #[test]
-    fn status_reasons_are_stable_under_line_order(lines in lines(), as_of in date(), seed in any::<u64>()) {
-        let input = |lines: Vec<Line>| StatusInput { as_of, lines, cancel_requested: false, card_expires_on: None, misconduct: false };
-        let mut shuffled = lines.clone();
-        shuffled.sort_by_key(|l| l.id.bytes().fold(seed, |h, b| h.rotate_left(5) ^ u64::from(b)));
-        prop_assert_eq!(status(&input(lines)).unwrap(), status(&input(shuffled)).unwrap());
+    fn day_walk_and_indexed_paths_agree(which in 0usize..3, d in walk_date(), n in prop_oneof![-40i64..40, -3000i64..3000]) {
+        let engine = &CALENDARS[which];
+        let cal = engine.calendar();
+        let walked = walk(cal, d, n);
+        let indexed = cal.add_working_days(d, n);
+        prop_assert_eq!(indexed.as_ref().map_err(Error::value), walked.as_ref().map_err(Error::value), "{} + {}", d, n);
+        if let Ok(working) = cal.is_working_day(d) {
+            prop_assert_eq!(working, cal.day(d).unwrap().is_working_day());
+        }
+        if let (Ok(end), true) = (&walked, n > 0) {
+            prop_assert_eq!(cal.count_working_days(d.succ_opt().unwrap(), *end), Ok(n as u32));
+        }
+        if n >= 0 {
+            // A ticket started that day at 10:00 with n working days: due 24:00 of the walked day.
+            let start = d.and_hms_opt(10, 0, 0).unwrap();
+            let basis = Basis::free(Clock::WorkingDays, n as u32).unwrap();
+            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros(start))], OnError::Raise);
+            let want = walked.map(|end| if n == 0 { start } else { (end + Duration::days(1)).and_time(NaiveTime::MIN) });
+            prop_assert_eq!(
+                got.map(|due| due[0]).map_err(|e| e.error.value()),
+                want.map(|due| Some(batch::beijing_to_micros(due))).map_err(|e| e.value())
+            );
+        }
+    }
+
+    /// Counting working days between two dates: the walk and the two ranks agree.
+    #[test]
+    fn day_walk_and_indexed_count_agree(which in 0usize..3, from in walk_date(), days in 0i64..900) {
+        let cal = CALENDARS[which].calendar();
+        let to = from + Duration::days(days);
+        prop_assert_eq!(cal.count_working_days(from, to).map_err(|e| e.value()), walk_count(cal, from, to).map_err(|e| e.value()));
     }
 }
 
+/// Lots with unique ids, then some of them again as exact copies (a lot seen twice counts once).
 fn lots() -> impl Strategy<Value = Vec<Lot>> {
-    proptest::collection::vec((1u64..500, date(), proptest::option::of(date())), 0..8).prop_map(|specs| {
-        specs
-            .into_iter()
-            .enumerate()
-            .map(|(i, (points, earned_on, expires_on))| Lot {
-                id: format!("lot{i}"),
-                points,
-                earned_on,
-                expires_on,
-                kind: if expires_on.is_some() { LotKind::Promotional } else { LotKind::Regular },
-            })
-            .collect()
-    })
+    let lot = (0u64..500, date(), proptest::option::of(date()));
+    (proptest::collection::vec(lot, 0..10), proptest::collection::vec(any::<prop::sample::Index>(), 0..4)).prop_map(
+        |(specs, copies)| {
+            let mut lots: Vec<Lot> = specs
+                .into_iter()
+                .enumerate()
+                .map(|(i, (points, earned_on, expires_on))| Lot {
+                    id: format!("lot{i}"),
+                    points,
+                    earned_on,
+                    expires_on,
+                    kind: if expires_on.is_some() { LotKind::Promotional } else { LotKind::Regular },
+                })
+                .collect();
+            if !lots.is_empty() {
+                let again: Vec<Lot> = copies.iter().map(|i| i.get(&lots).clone()).collect();
+                lots.extend(again);
+            }
+            lots
+        },
+    )
+}
+
+/// The lots once each.
+fn unique(lots: &[Lot]) -> Vec<&Lot> {
+    let mut seen = std::collections::HashSet::new();
+    lots.iter().filter(|l| seen.insert(&l.id)).collect()
+}
+
+/// Lots dealt into accounts of customer `c` at the cut points.
+fn accounts(lots: &[Lot], cuts: &[prop::sample::Index]) -> Vec<Account> {
+    let mut cuts: Vec<usize> = cuts.iter().map(|i| i.index(lots.len() + 1)).collect();
+    cuts.sort();
+    cuts.push(lots.len());
+    let mut from = 0;
+    let mut out = Vec::new();
+    for (i, to) in cuts.into_iter().enumerate() {
+        out.push(Account { account_id: format!("a{i}"), customer_id: "c".into(), lots: lots[from..to].to_vec() });
+        from = to;
+    }
+    out
+}
+
+fn ledger_of(parts: &[&[Account]]) -> Result<PointsLedger, Error> {
+    let mut ledger = PointsLedger::new("c");
+    for part in parts {
+        ledger.merge(part)?;
+    }
+    Ok(ledger)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Redemption never overdraws (exactly what was asked, never more than a lot holds, never an
+    /// expired lot) and consumes soonest-expiring first: no spendable lot that comes earlier in
+    /// POINTS.REDEEM_ORDER than a consumed lot keeps any points.
+    #[test]
+    fn redeem_never_overdraws_and_spends_soonest_expiry_first(lots in lots(), want in 1u64..3000, as_of in date(), frozen in any::<bool>()) {
+        let unique = unique(&lots);
+        let spendable: u64 = unique.iter().filter(|l| l.spendable_on(as_of)).map(|l| l.points).sum();
+        let r = match redeem(&lots, as_of, want, frozen) {
+            Ok(r) => r,
+            Err(e) => {
+                prop_assert_eq!(e.kind(), if frozen { "points_frozen" } else { "insufficient_points" });
+                prop_assert!(frozen || want > spendable);
+                return Ok(());
+            }
+        };
+        prop_assert!(!frozen);
+        prop_assert_eq!(r.consumed.iter().map(|t| t.points).sum::<u64>(), want);
+        prop_assert_eq!(r.remaining, spendable - want);
+        let lot = |id: &str| *unique.iter().find(|l| l.id == id).unwrap();
+        let taken = |l: &Lot| r.consumed.iter().find(|t| t.id == l.id).map_or(0, |t| t.points);
+        for t in &r.consumed {
+            prop_assert!(t.points > 0 && t.points <= lot(&t.id).points);
+            prop_assert!(lot(&t.id).spendable_on(as_of));
+        }
+        for pair in r.consumed.windows(2) {
+            prop_assert!(redemption_key(lot(&pair[0].id)) < redemption_key(lot(&pair[1].id)));
+        }
+        for left in unique.iter().filter(|l| l.spendable_on(as_of) && taken(l) < l.points) {
+            for t in &r.consumed {
+                let used = lot(&t.id);
+                prop_assert!(redemption_key(used) <= redemption_key(left), "{} consumed before {} was used up", used.id, left.id);
+                if let (Some(a), Some(b)) = (left.expires_on, used.expires_on) {
+                    prop_assert!(a >= b, "{} expiring {a} kept points while {} expiring {b} was consumed", left.id, used.id);
+                }
+                prop_assert!(left.expires_on.is_none() || used.expires_on.is_some());
+            }
+        }
+    }
+
+    /// Merging is idempotent the ways the API allows: accounts merged again (into a ledger, or
+    /// listed twice) change nothing; and it is order-independent: any order of accounts and of
+    /// lots, dealt into any accounts, merges to the same balance.
+    #[test]
+    fn merge_is_idempotent_and_order_independent(
+        (lots, shuffled) in lots().prop_flat_map(|lots| (Just(lots.clone()), Just(lots).prop_shuffle())),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+        other_cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+        as_of in date(),
+    ) {
+        let accs = accounts(&lots, &cuts);
+        let once = merge("c", as_of, &accs).unwrap();
+        let spendable: Vec<&Lot> = unique(&lots).into_iter().filter(|l| l.spendable_on(as_of)).collect();
+        prop_assert_eq!(once.total, spendable.iter().map(|l| l.points).sum::<u64>());
+        prop_assert_eq!(once.order.len(), spendable.len());
+        prop_assert_eq!(&merge("c", as_of, &accounts(&shuffled, &other_cuts)).unwrap(), &once);
+        let mut reversed = accs.clone();
+        reversed.reverse();
+        prop_assert_eq!(&merge("c", as_of, &reversed).unwrap(), &once);
+        prop_assert_eq!(&merge("c", as_of, &[accs.clone(), accs.clone()].concat()).unwrap(), &once);
+        // merge(merge(x)) == merge(x): a ledger that merged the accounts merges them again unchanged.
+        prop_assert_eq!(&ledger_of(&[&accs[..]]).unwrap().balance(as_of).unwrap(), &once);
+        prop_assert_eq!(&ledger_of(&[&accs[..], &accs[..]]).unwrap(), &ledger_of(&[&accs[..]]).unwrap());
+        let (a, b) = accs.split_at(accs.len() / 2);
+        prop_assert_eq!(&ledger_of(&[b, a, &accs[..]]).unwrap().balance(as_of).unwrap(), &once);
+    }
+
+    /// A lot id seen again with other content, or an account of another customer, is refused
+    /// whatever the order of accounts and lots.
+    #[test]
+    fn merge_refuses_conflicts_and_strangers_in_any_order(
+        lots in lots().prop_filter("a lot to clash with", |l| !l.is_empty()),
+        pick in any::<prop::sample::Index>(),
+        stranger in any::<bool>(),
+        seed in any::<prop::sample::Index>(),
+        cuts in proptest::collection::vec(any::<prop::sample::Index>(), 0..4),
+        as_of in date(),
+    ) {
+        let mut lots = lots;
+        let (want, mut accs) = if stranger {
+            ("customer_mismatch", accounts(&lots, &cuts))
+        } else {
+            let mut clash = pick.get(&lots).clone();
+            clash.points += 1;
+            lots.insert(seed.index(lots.len() + 1), clash);
+            ("duplicate_lot_conflict", accounts(&lots, &cuts))
+        };
+        if stranger {
+            let at = seed.index(accs.len() + 1);
+            accs.insert(at, Account { account_id: "x".into(), customer_id: "d".into(), lots: vec![] });
+        }
+        prop_assert_eq!(merge("c", as_of, &accs).unwrap_err().kind(), want);
+        accs.reverse();
+        prop_assert_eq!(merge("c", as_of, &accs).unwrap_err().kind(), want);
+        let before = ledger_of(&[]).unwrap();
+        let mut ledger = before.clone();
+        prop_assert_eq!(ledger.merge(&accs).unwrap_err().kind(), want);
+        prop_assert_eq!(ledger, before);
+    }
+
+    /// Status and reasons do not depend on the order of lines, and the flags map onto their
+    /// reasons: cancel_requested, misconduct, and a card past its expiry day.
+    #[test]
+    fn status_reasons_are_stable_under_line_order(
+        (lines, shuffled) in lines().prop_flat_map(|l| (Just(l.clone()), Just(l).prop_shuffle())),
+        as_of in date(),
+        cancel_requested in any::<bool>(),
+        misconduct in any::<bool>(),
+        card_expires_on in proptest::option::of(date()),
+    ) {
+        let input = |lines: Vec<Line>| StatusInput { as_of, lines, cancel_requested, card_expires_on, misconduct };
+        let once = status(&input(lines)).unwrap();
+        prop_assert_eq!(&status(&input(shuffled)).unwrap(), &once);
+        let has = |id: &str| once.reasons.contains(&id);
+        prop_assert_eq!(has("STATUS.CANCEL.REQUEST"), cancel_requested);
+        prop_assert_eq!(has("STATUS.CANCEL.MISCONDUCT"), misconduct);
+        prop_assert_eq!(has("STATUS.CANCEL.EXPIRED"), card_expires_on.is_some_and(|e| as_of > e));
+        let table = ["STATUS.CANCEL.NO_SERVICE", "STATUS.CANCEL.ARREARS", "STATUS.CANCEL.REQUEST", "STATUS.CANCEL.EXPIRED", "STATUS.CANCEL.MISCONDUCT", "STATUS.FREEZE"];
+        let positions: Vec<usize> = once.reasons.iter().map(|r| table.iter().position(|t| t == r).unwrap()).collect();
+        prop_assert!(positions.windows(2).all(|w| w[0] < w[1]), "{:?}", once.reasons);
+    }
 }
 
 fn lines() -> impl Strategy<Value = Vec<Line>> {
