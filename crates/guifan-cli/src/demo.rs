@@ -1,12 +1,14 @@
 //! `guifan demo`: the main job on built-in defaults. A sample club of customers, their lines and
 //! a year of tickets, rated, reviewed, checked for status and timed against their deadlines.
+//! Complaint and fault tickets carry their kind; the engine picks their rule by the customer's
+//! class. Other work orders name the rule they run under.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use csv::StringRecord;
-use guifan_core::deadline::{self, Basis, DeadlineInput};
+use guifan_core::deadline::{self, Basis, CustomerClass, DeadlineInput, Incident};
 use guifan_core::engine::Engine;
 use guifan_core::status::{self, Line, StatusInput};
 use guifan_core::tier::{Customer, Override, Package, Tier, TierInput};
@@ -84,6 +86,18 @@ fn customer_input(t: &Table, r: &StringRecord, year: i32) -> Result<(TierInput, 
     };
     let rating_year = package.as_ref().and(Some(year));
     Ok((TierInput { customer, package, rating_year, as_of: None }, previous, approved))
+}
+
+/// The hotline class (RULES.md section 4) of a customer during the year: VIP holds a card, that is
+/// has a tier (`previous_tier`, the card the year began with); otherwise 我的e家 customers are the
+/// brand class and the rest ordinary.
+fn class(t: &Table, r: &StringRecord) -> Result<CustomerClass, Error> {
+    let card: Tier = t.col(r, "previous_tier").unwrap_or_else(|| "none".into()).parse()?;
+    Ok(match (card, t.col(r, "kind").as_deref(), t.col(r, "brand").as_deref()) {
+        (Tier::None, None | Some("personal"), Some("e_home")) => CustomerClass::Brand,
+        (Tier::None, ..) => CustomerClass::Ordinary,
+        _ => CustomerClass::Vip,
+    })
 }
 
 fn bar(n: usize, total: usize) -> String {
@@ -237,14 +251,35 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     let mut breaches: Vec<String> = Vec::new();
     let mut holiday: Vec<String> = Vec::new();
     let end_of_day = from_beijing(as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN));
+    let mut classes: BTreeMap<String, Result<CustomerClass, Error>> = BTreeMap::new();
+    for r in &customers.rows {
+        classes.insert(customers.col(r, "customer_id").unwrap_or_default(), class(&customers, r));
+    }
+    let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for (i, r) in tickets.rows.iter().enumerate() {
         let computed = (|| -> Result<(String, deadline::Deadline<'_>, String), Error> {
             let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
-            let rule = tickets.col(r, "rule").unwrap_or_default();
             let start = tickets.col(r, "start").unwrap_or_default();
+            let started = instant(&start, "start")?;
+            let rule = match (tickets.col(r, "kind"), tickets.col(r, "rule")) {
+                (Some(kind), None) => {
+                    let customer = tickets.col(r, "customer_id").unwrap_or_default();
+                    let class = classes
+                        .get(&customer)
+                        .cloned()
+                        .unwrap_or_else(|| Err(Error::invalid("customer_id", customer, "not in customers.csv")))?;
+                    let incident: Incident = kind.parse().map_err(|e: Error| e.at("kind"))?;
+                    *by_class.entry(incident.as_str()).or_default().entry(class.as_str()).or_default() += 1;
+                    engine.rule_for(incident, class, to_beijing(&started).date())?.id.to_string()
+                }
+                (None, Some(rule)) => rule,
+                (kind, _) => {
+                    let kind = kind.unwrap_or_default();
+                    return Err(Error::invalid("kind", kind, "give either a ticket kind (complaint, fault) or a rule"));
+                }
+            };
             let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
-            let input =
-                DeadlineInput { start: instant(&start, "start")?, basis: Basis::rule(rule.clone(), area), done };
+            let input = DeadlineInput { start: started, basis: Basis::rule(rule.clone(), area), done };
             Ok((rule, engine.deadline(&input)?, start))
         })();
         let (rule, d, start) = match computed {
@@ -281,6 +316,14 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         }
     }
     say!("\nDEADLINES (done <= due is on time)");
+    let per_class: Vec<String> = by_class
+        .iter()
+        .map(|(incident, classes)| {
+            let counts: Vec<String> = classes.iter().map(|(class, n)| format!("{class} {n}")).collect();
+            format!("{incident}s: {}", counts.join(", "))
+        })
+        .collect();
+    say!("  by the customer's class (VIP = card holder): {}", per_class.join("; "));
     say!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
     for (rule, t) in &tally {
         say!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);

@@ -153,7 +153,55 @@ fn demo_prints_its_report() {
     for section in ["TIERS", "STATUS", "DEADLINES", "RULES CITED", "SLA.COMPLAINT.ORDINARY", "TIER.OVERRIDE"] {
         assert!(text.contains(section), "missing {section}");
     }
+    assert!(text.contains("by the customer's class (VIP = card holder): complaints: brand 17, ordinary 35, vip 80"));
     assert!(!text.contains("INPUT PROBLEMS"));
+    assert_eq!(guifan(&["demo"], b"").stdout, text.as_bytes(), "the same report every run");
+}
+
+/// Complaint and fault tickets get the rule of the customer's class from the engine: VIP for a
+/// card holder, brand for 我的e家 without a card, ordinary otherwise.
+#[test]
+fn demo_picks_the_rule_by_the_customers_class() {
+    let dir = std::env::temp_dir().join(format!("guifan-cli-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let customers = "customer_id,kind,brand,annual_spend,annual_revenue,previous_tier\n\
+        V,personal,tianyi,4000,,gold\nB,personal,e_home,100,,none\nO,personal,tianyi,100,,none\nE,enterprise,,,1000,none\n";
+    let tickets = "ticket_id,customer_id,kind,rule,area,start,done\n\
+        t1,V,complaint,,urban,2025-09-30T10:00,2025-09-30T10:00\n\
+        t2,B,complaint,,urban,2025-09-30T10:00,2025-10-11T12:00\n\
+        t3,O,fault,,rural,2025-09-30T10:00,2025-10-01T14:01\n\
+        t4,E,complaint,,urban,2025-09-30T10:00,\n\
+        t5,O,,SLA.REPAIR.SAMEDAY,urban,2025-03-03T16:00,2025-03-04T09:00\n\
+        t6,O,complaint,SLA.COMPLAINT.VIP,urban,2025-03-03T16:00,\n\
+        t7,X,fault,,urban,2025-03-03T16:00,\n\
+        t8,O,billing,,urban,2025-03-03T16:00,\n";
+    for (name, text) in [("customers.csv", customers), ("lines.csv", "customer_id,line_id\n"), ("tickets.csv", tickets)]
+    {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let out = guifan(&["demo", "--data", dir.to_str().unwrap()], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(1), "input problems: {text}");
+    let row = |rule: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(rule))
+            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>())
+    };
+    // tickets, met, breached, open, overdue
+    assert_eq!(row("SLA.COMPLAINT.VIP"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
+    assert_eq!(row("SLA.COMPLAINT.BRAND"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
+    assert_eq!(row("SLA.COMPLAINT.ORDINARY"), Some(vec!["1", "0", "0", "1", "1"]), "{text}");
+    assert_eq!(row("SLA.FAULT.ORDINARY"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
+    assert_eq!(row("SLA.REPAIR.SAMEDAY"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
+    assert!(text.contains("complaints: brand 1, ordinary 1, vip 1; faults: ordinary 1"), "{text}");
+    assert!(text.contains("INPUT PROBLEMS (3)"), "{text}");
+    assert!(text.contains("tickets.csv line 7: invalid kind: complaint (give either"), "{text}");
+    assert!(text.contains("tickets.csv line 8: invalid customer_id: X"), "{text}");
+    assert!(
+        text.contains("tickets.csv line 9: invalid kind: billing") && text.contains("accepted: complaint, fault"),
+        "{text}"
+    );
 }
 
 #[test]
