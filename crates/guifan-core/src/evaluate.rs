@@ -1,5 +1,6 @@
 //! The JSON `evaluate` contract of VECTORS.md: one request shape every surface accepts, mapped
-//! onto the typed functions of an [`Engine`]. Errors come back as data, never as panics.
+//! onto the typed functions of an [`Engine`]. Errors come back as data, never as panics. The free
+//! functions answer on the built-in engine; the methods ([`Engine::evaluate`] …) on any engine.
 
 use alloc::format;
 use alloc::string::{String, ToString};
