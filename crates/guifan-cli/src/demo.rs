@@ -88,18 +88,6 @@ fn customer_input(t: &Table, r: &StringRecord, year: i32) -> Result<(TierInput, 
     Ok((TierInput { customer, package, rating_year, as_of: None }, previous, approved))
 }
 
-/// The hotline class (RULES.md section 4) of a customer during the year: VIP holds a card, that is
-/// has a tier (`previous_tier`, the card the year began with); otherwise 我的e家 customers are the
-/// brand class and the rest ordinary.
-fn class(t: &Table, r: &StringRecord) -> Result<CustomerClass, Error> {
-    let card: Tier = t.col(r, "previous_tier").unwrap_or_else(|| "none".into()).parse()?;
-    Ok(match (card, t.col(r, "kind").as_deref(), t.col(r, "brand").as_deref()) {
-        (Tier::None, None | Some("personal"), Some("e_home")) => CustomerClass::Brand,
-        (Tier::None, ..) => CustomerClass::Ordinary,
-        _ => CustomerClass::Vip,
-    })
-}
-
 fn bar(n: usize, total: usize) -> String {
     "█".repeat((n * 40).div_ceil(total.max(1)))
 }
@@ -251,9 +239,12 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     let mut breaches: Vec<String> = Vec::new();
     let mut holiday: Vec<String> = Vec::new();
     let end_of_day = from_beijing(as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN));
+    // The hotline class of a customer during the year: by the card the year began with.
     let mut classes: BTreeMap<String, Result<CustomerClass, Error>> = BTreeMap::new();
     for r in &customers.rows {
-        classes.insert(customers.col(r, "customer_id").unwrap_or_default(), class(&customers, r));
+        let class = customer_input(&customers, r, as_of.year())
+            .map(|(input, card, _)| CustomerClass::of(card, &input.customer));
+        classes.insert(customers.col(r, "customer_id").unwrap_or_default(), class);
     }
     let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for (i, r) in tickets.rows.iter().enumerate() {

@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
 use crate::pack::{Pack, PackInfo, Source, Text};
+use crate::tier::{Brand, Customer, Tier};
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
@@ -181,6 +182,28 @@ crate::tier::keyed!(
     "class",
     CLASSES = [("ordinary", CustomerClass::Ordinary), ("brand", CustomerClass::Brand), ("vip", CustomerClass::Vip)]
 );
+
+impl CustomerClass {
+    /// The class of a customer holding `card` (RULES.md section 4): a card of any tier makes a
+    /// VIP; without one, a personal 我的e家 customer is of the brand class (商务领航, the other
+    /// brand named there, is no brand of the tier tables) and everyone else ordinary.
+    ///
+    /// ```
+    /// use guifan_core::deadline::CustomerClass;
+    /// use guifan_core::tier::{Brand, Customer, Tier};
+    /// use rust_decimal::Decimal;
+    /// let e_home = Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::ZERO };
+    /// assert_eq!(CustomerClass::of(Tier::None, &e_home), CustomerClass::Brand);
+    /// assert_eq!(CustomerClass::of(Tier::Silver, &e_home), CustomerClass::Vip);
+    /// ```
+    pub fn of(card: Tier, customer: &Customer) -> CustomerClass {
+        match (card, customer) {
+            (Tier::None, Customer::Personal { brand, .. }) if *brand == Brand::E_HOME => CustomerClass::Brand,
+            (Tier::None, _) => CustomerClass::Ordinary,
+            _ => CustomerClass::Vip,
+        }
+    }
+}
 
 /// The period of a free clock; working minutes count inside `office` hours.
 fn free_period(clock: Clock, n: u32, office: OfficeHours) -> Result<Period, Error> {
