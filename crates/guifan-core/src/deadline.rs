@@ -195,6 +195,9 @@ impl CustomerClass {
     /// let e_home = Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::ZERO };
     /// assert_eq!(CustomerClass::of(Tier::None, &e_home), CustomerClass::Brand);
     /// assert_eq!(CustomerClass::of(Tier::Silver, &e_home), CustomerClass::Vip);
+    /// let tianyi = Customer::Personal { brand: Brand::TIANYI, annual_spend: Decimal::ZERO };
+    /// assert_eq!(CustomerClass::of(Tier::None, &tianyi), CustomerClass::Ordinary);
+    /// assert_eq!(CustomerClass::of(Tier::Diamond, &tianyi), CustomerClass::Vip);
     /// ```
     pub fn of(card: Tier, customer: &Customer) -> CustomerClass {
         match (card, customer) {
