@@ -138,6 +138,7 @@ impl Default for Calendar {
 }
 
 /// Day number with 0001-01-01 = 0 (the numbering of `layout`).
+#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - 1
 }
@@ -165,6 +166,7 @@ impl Calendar {
         usize::try_from(year - self.first_year).ok().and_then(|i| self.known.get(i).copied()).unwrap_or(false)
     }
 
+    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     fn base(&self) -> i64 {
         self.base
     }
