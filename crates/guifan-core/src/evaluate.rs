@@ -134,12 +134,17 @@ pub fn evaluate_value(engine: &Engine, request: &Value) -> Value {
     }
 }
 
-/// Parses JSON text; text that is not JSON is an `invalid_input` quoting its start.
+/// Parses JSON text; text that is not JSON is an `invalid_input` quoting its start, and a key
+/// given twice in one object is one at the key's path (`input.arrears_count`).
 pub fn parse_json(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
+    let parsed = crate::json::parse(text).map_err(|e| {
         let start: String = text.chars().take(60).collect();
         Error::invalid("request", start, format!("not valid JSON: {e}"))
-    })
+    })?;
+    match parsed.duplicates.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(parsed.value),
+    }
 }
 
 /// Parses and answers one JSON request text.
