@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// One problem of a rule pack: where, what was there, and what is wrong.
+/// One problem of a rule pack or a calendar document: where, what was there, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Problem {
@@ -41,6 +41,9 @@ pub enum Error {
     /// A rule pack with problems, each with its path; the pack is refused whole.
     #[error("invalid rule pack, {} problem(s): {}", problems.len(), listed(problems))]
     InvalidPack { problems: Vec<Problem> },
+    /// A calendar document with problems, each with its path; it changes nothing.
+    #[error("invalid calendar document, {} problem(s): {}", problems.len(), listed(problems))]
+    InvalidCalendar { problems: Vec<Problem> },
     /// An `evaluate` op that does not exist.
     #[error("unknown op {op:?}; accepted: {accepted}")]
     UnknownOp { op: String, accepted: String },
@@ -86,7 +89,7 @@ impl Error {
     /// The stable error kind of the `evaluate` contract, e.g. `calendar_year_unknown`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::InvalidInput { .. } | Error::InvalidPack { .. } => "invalid_input",
+            Error::InvalidInput { .. } | Error::InvalidPack { .. } | Error::InvalidCalendar { .. } => "invalid_input",
             Error::UnknownOp { .. } => "unknown_op",
             Error::UnknownRule { .. } => "unknown_rule",
             Error::UnknownBrand { .. } => "unknown_brand",
@@ -112,7 +115,9 @@ impl Error {
             | Error::NegativeAmount { field, .. }
             | Error::CustomerMismatch { field, .. }
             | Error::DuplicateLotConflict { field, .. } => Some(field),
-            Error::InvalidPack { problems } => problems.first().map(|p| p.field.as_str()),
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => {
+                problems.first().map(|p| p.field.as_str())
+            }
             Error::UnknownOp { .. } => Some("op"),
             Error::InsufficientPoints { .. } | Error::PointsFrozen => Some("points"),
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
@@ -127,7 +132,9 @@ impl Error {
         use alloc::string::ToString;
         match self {
             Error::InvalidInput { value, .. } | Error::NegativeAmount { value, .. } => Some(value.clone()),
-            Error::InvalidPack { problems } => problems.first().map(|p| p.value.clone()),
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => {
+                problems.first().map(|p| p.value.clone())
+            }
             Error::UnknownOp { op, .. } => Some(op.clone()),
             Error::UnknownRule { rule, .. } => Some(rule.clone()),
             Error::UnknownBrand { brand, .. } => Some(brand.clone()),
@@ -146,10 +153,10 @@ impl Error {
         Error::InvalidInput { field: field.into(), value: value.into(), reason: reason.into() }
     }
 
-    /// The problems of an invalid rule pack (empty for every other error).
+    /// The problems of an invalid rule pack or calendar document (empty for every other error).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::InvalidPack { problems } => problems,
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => problems,
             _ => &[],
         }
     }
