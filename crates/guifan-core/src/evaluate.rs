@@ -102,6 +102,7 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
     ("calendar.count_working_days", op_count_working_days, Some("INTERP.CALENDAR")),
     ("calendar.add_working_days", op_add_working_days, Some("INTERP.CALENDAR")),
     ("notify", op_notify, Some("NOTIFY.WINDOW")),
+    ("visit", op_visit, Some("VISIT.WINDOW")),
     ("cutover", op_cutover, Some("SLA.CUTOVER")),
     ("dunning", op_dunning, Some("DUNNING.CHANNEL")),
     ("punctuality", op_punctuality, Some("SLA.APPOINTMENT.PUNCTUAL")),
@@ -400,6 +401,21 @@ fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<V
         "next_allowed": format_instant(to_beijing(&n.next_allowed)),
         "pack": pack_json(n.pack),
     }))
+}
+
+fn op_visit(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let at = f.instant("at")?;
+    let region: Region = f.opt_key("region")?.unwrap_or_default();
+    let booked = f.opt_instant("booked")?;
+    let v = engine.visit_traced(from_beijing(at), &region, booked.map(from_beijing), trace)?;
+    let mut out = Map::new();
+    out.insert("allowed".into(), v.allowed.into());
+    out.insert("next_allowed".into(), format_instant(to_beijing(&v.next_allowed)).into());
+    if let Some(earliest) = v.earliest_install {
+        out.insert("earliest_install".into(), format_instant(to_beijing(&earliest)).into());
+    }
+    out.insert("pack".into(), pack_json(v.pack));
+    Ok(Value::Object(out))
 }
 
 fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
