@@ -119,10 +119,14 @@ impl Calendar {
         let mut years = Vec::new();
         let mut makeup_for = Vec::new();
         for (at, key, body) in check.named(&mut f, "years") {
-            let Some(year) = key.parse().ok().filter(|y| (1..=9999).contains(y)) else {
+            let Some(year) = key.parse::<i32>().ok().filter(|y| (1..=9999).contains(y)) else {
                 check.fail(at, key, "year keys are 1–9999");
                 continue;
             };
+            // `2027` and `02027` would otherwise schedule one year twice.
+            if !check.claim("year", &year.to_string(), &at) {
+                continue;
+            }
             if overlay && !self.is_year_known(year) {
                 check.fail(at.clone(), key, "a layer goes on a year whose national schedule is known");
             }
@@ -377,6 +381,10 @@ mod tests {
                 ],
             ),
             (r#"{"years": {"year": {}, "2027": []}}"#, &["years.year", "years.2027"]),
+            (
+                r#"{"years": {"2027": {"holidays": [], "makeup_workdays": []}, "02027": {"holidays": [], "makeup_workdays": []}}}"#,
+                &["years.02027"],
+            ),
             (r#"{"overlay": " ", "years": {}}"#, &["overlay"]),
             (r#"{"calendar": 1, "years": []}"#, &["calendar", "years"]),
             (r#"{}"#, &["years"]),
