@@ -432,7 +432,10 @@ mod tests {
         let e = Engine::new(&["{\"name\": \"x\"}".into()], &[]).err().expect("an invalid pack is refused");
         assert!(e.contains(r#""problems":[{"#), "{e}");
         let mut defaults = Engine::default();
-        assert_eq!(defaults.load_calendar(r#"{"years": {"2027": {"holidays": []}}}"#).unwrap(), [2027]);
+        assert_eq!(
+            defaults.load_calendar(r#"{"years": {"2027": {"holidays": [], "makeup_workdays": []}}}"#).unwrap(),
+            [2027]
+        );
         assert_eq!(defaults.known_years().last(), Some(&2027));
         assert!(defaults.load_calendar("{").is_err());
         assert_eq!(defaults.known_years().last(), Some(&2027));

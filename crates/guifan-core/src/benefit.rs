@@ -37,7 +37,9 @@ pub fn reopening_available(used: u32) -> bool {
     used < REOPENINGS_PER_MONTH
 }
 
-/// On-site service "7×12": 08:00–20:00 every day, holidays included.
+/// On-site service "7×12": 08:00–20:00 every day, holidays included, on the built-in pack;
+/// [`Engine::onsite_service_open`](crate::engine::Engine::onsite_service_open) answers on the pack
+/// in force.
 pub fn onsite_service_open(at: DateTime<FixedOffset>) -> bool {
     crate::window::visit_allowed(at)
 }

@@ -17,7 +17,7 @@ use crate::explain::{explained, Explained, Trace};
 use crate::pack::Pack;
 use crate::tier::{self, Override, Review, Tier, TierInput, TierResult};
 use crate::time::{format_date, to_beijing};
-use crate::window::{self, Notify, Region};
+use crate::window::{self, Notify, Region, VisitCheck};
 use crate::Error;
 
 /// Rule packs (each in force from its `effective_from`) and a calendar.
@@ -209,6 +209,71 @@ impl Engine {
     ) -> Result<Notify<'_>, Error> {
         window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
     }
+
+    /// May a technician come at `at` in `region`, under the pack in force then (VISIT.WINDOW)?
+    /// With `booked`, the visit is an installation booked at that instant, so it also waits for
+    /// the earliest installation visit.
+    ///
+    /// ```
+    /// use chrono::DateTime;
+    /// use guifan_core::{engine::Engine, window::Region};
+    /// let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
+    /// let engine = Engine::builtin();
+    /// let v = engine.visit(t("2025-03-03T21:30:00+08:00"), &Region::DEFAULT, None).unwrap();
+    /// assert_eq!((v.allowed, v.next_allowed), (false, t("2025-03-04T08:00:00+08:00")));
+    /// ```
+    pub fn visit(
+        &self,
+        at: DateTime<FixedOffset>,
+        region: &Region,
+        booked: Option<DateTime<FixedOffset>>,
+    ) -> Result<VisitCheck<'_>, Error> {
+        self.visit_traced(at, region, booked, &mut Trace::off())
+    }
+
+    pub(crate) fn visit_traced(
+        &self,
+        at: DateTime<FixedOffset>,
+        region: &Region,
+        booked: Option<DateTime<FixedOffset>>,
+        trace: &mut Trace,
+    ) -> Result<VisitCheck<'_>, Error> {
+        window::visit_in(self.pack_on("at", to_beijing(&at).date())?, at, region, booked, trace)
+    }
+
+    /// Whether an on-site visit may happen at `at` in `region`, under the pack in force then.
+    pub fn visit_allowed(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<bool, Error> {
+        Ok(self.visit(at, region, None)?.allowed)
+    }
+
+    /// The earliest installation visit for a booking made at `booked`, under the pack in force
+    /// then.
+    pub fn earliest_install_visit(
+        &self,
+        booked: DateTime<FixedOffset>,
+        region: &Region,
+    ) -> Result<DateTime<FixedOffset>, Error> {
+        let pack = self.pack_on("booked", to_beijing(&booked).date())?;
+        // Asked at the booking itself, the next instant allowed is the earliest installation visit.
+        Ok(window::visit_in(pack, booked, region, Some(booked), &mut Trace::off())?.next_allowed)
+    }
+
+    /// Whether an installation visit at `visit` for a booking at `booked` respects the visit
+    /// hours and the installation delay of the pack in force at `visit`.
+    pub fn install_visit_allowed(
+        &self,
+        booked: DateTime<FixedOffset>,
+        visit: DateTime<FixedOffset>,
+        region: &Region,
+    ) -> Result<bool, Error> {
+        Ok(self.visit(visit, region, Some(booked))?.allowed)
+    }
+
+    /// Whether diamond members' on-site service (BENEFIT.DIAMOND, 7×12) is open at `at`: the
+    /// visit hours of the pack in force then, holidays included.
+    pub fn onsite_service_open(&self, at: DateTime<FixedOffset>) -> Result<bool, Error> {
+        self.visit_allowed(at, &Region::DEFAULT)
+    }
 }
 
 #[cfg(test)]
@@ -271,6 +336,31 @@ mod tests {
         let twice = Engine::new(vec![later_pack("2025-10-01"), later_pack("2025-10-01")], Calendar::builtin());
         assert_eq!(twice.unwrap_err().field(), Some("effective_from"));
         assert_eq!(Engine::new(vec![], Calendar::builtin()).unwrap_err().field(), Some("packs"));
+    }
+
+    #[cfg(feature = "std")]
+    #[test]
+    fn visits_follow_the_pack_in_force() {
+        let sample = Pack::from_json(include_str!("../../../spec-tests/packs/sample-province.json")).unwrap();
+        let engine = Engine::new(vec![sample, Pack::builtin().clone()], Calendar::builtin()).unwrap();
+        let t = |s| DateTime::parse_from_rfc3339(s).unwrap();
+        // The built-in pack until 2025: no visits from 20:00; the sample pack: until 21:00.
+        assert!(!engine.visit_allowed(t("2024-12-31T20:30:00+08:00"), &Region::DEFAULT).unwrap());
+        assert!(engine.visit_allowed(t("2025-03-03T20:30:00+08:00"), &Region::DEFAULT).unwrap());
+        assert!(!engine.onsite_service_open(t("2025-03-03T08:30:00+08:00")).unwrap());
+        assert!(window::visit_allowed(t("2025-03-03T08:30:00+08:00")));
+        // Installations: 48 hours after booking in the sample pack, 24 in the built-in one.
+        let booked = t("2025-03-03T10:00:00+08:00");
+        assert_eq!(engine.earliest_install_visit(booked, &Region::DEFAULT).unwrap(), t("2025-03-05T10:00:00+08:00"));
+        assert_eq!(window::earliest_install_visit(booked).unwrap(), t("2025-03-04T10:00:00+08:00"));
+        let v = engine.visit(t("2025-03-04T10:00:00+08:00"), &Region::DEFAULT, Some(booked)).unwrap();
+        assert_eq!(
+            (v.allowed, v.next_allowed, v.pack.name.as_ref()),
+            (false, t("2025-03-05T10:00:00+08:00"), "sample-province")
+        );
+        assert!(engine.install_visit_allowed(booked, t("2025-03-05T10:00:00+08:00"), &Region::DEFAULT).unwrap());
+        // The sample pack names `west` for notifications only: its visits keep the default hours.
+        assert!(engine.visit_allowed(t("2025-03-03T20:30:00+08:00"), &"west".parse().unwrap()).unwrap());
     }
 
     #[test]

@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-/// One problem of a rule pack: where, what was there, and what is wrong.
+/// One problem of a rule pack or a calendar document: where, what was there, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Problem {
@@ -41,6 +41,9 @@ pub enum Error {
     /// A rule pack with problems, each with its path; the pack is refused whole.
     #[error("invalid rule pack, {} problem(s): {}", problems.len(), listed(problems))]
     InvalidPack { problems: Vec<Problem> },
+    /// A calendar document with problems, each with its path; it changes nothing.
+    #[error("invalid calendar document, {} problem(s): {}", problems.len(), listed(problems))]
+    InvalidCalendar { problems: Vec<Problem> },
     /// An `evaluate` op that does not exist.
     #[error("unknown op {op:?}; accepted: {accepted}")]
     UnknownOp { op: String, accepted: String },
@@ -87,7 +90,7 @@ impl Error {
     /// The stable error kind of the `evaluate` contract, e.g. `calendar_year_unknown`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::InvalidInput { .. } | Error::InvalidPack { .. } => "invalid_input",
+            Error::InvalidInput { .. } | Error::InvalidPack { .. } | Error::InvalidCalendar { .. } => "invalid_input",
             Error::UnknownOp { .. } => "unknown_op",
             Error::UnknownRule { .. } => "unknown_rule",
             Error::UnknownBrand { .. } => "unknown_brand",
@@ -114,7 +117,9 @@ impl Error {
             | Error::CustomerMismatch { field, .. }
             | Error::DuplicateLotConflict { field, .. }
             | Error::CalendarYearUnknown { field, .. } => Some(field),
-            Error::InvalidPack { problems } => problems.first().map(|p| p.field.as_str()),
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => {
+                problems.first().map(|p| p.field.as_str())
+            }
             Error::UnknownOp { .. } => Some("op"),
             Error::InsufficientPoints { .. } | Error::PointsFrozen => Some("points"),
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
@@ -128,7 +133,9 @@ impl Error {
         use alloc::string::ToString;
         match self {
             Error::InvalidInput { value, .. } | Error::NegativeAmount { value, .. } => Some(value.clone()),
-            Error::InvalidPack { problems } => problems.first().map(|p| p.value.clone()),
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => {
+                problems.first().map(|p| p.value.clone())
+            }
             Error::UnknownOp { op, .. } => Some(op.clone()),
             Error::UnknownRule { rule, .. } => Some(rule.clone()),
             Error::UnknownBrand { brand, .. } => Some(brand.clone()),
@@ -152,10 +159,10 @@ impl Error {
         Error::CalendarYearUnknown { field: field.into(), year }
     }
 
-    /// The problems of an invalid rule pack (empty for every other error).
+    /// The problems of an invalid rule pack or calendar document (empty for every other error).
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::InvalidPack { problems } => problems,
+            Error::InvalidPack { problems } | Error::InvalidCalendar { problems } => problems,
             _ => &[],
         }
     }

@@ -103,6 +103,7 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
     ("calendar.count_working_days", op_count_working_days, Some("INTERP.CALENDAR")),
     ("calendar.add_working_days", op_add_working_days, Some("INTERP.CALENDAR")),
     ("notify", op_notify, Some("NOTIFY.WINDOW")),
+    ("visit", op_visit, Some("VISIT.WINDOW")),
     ("cutover", op_cutover, Some("SLA.CUTOVER")),
     ("dunning", op_dunning, Some("DUNNING.CHANNEL")),
     ("punctuality", op_punctuality, Some("SLA.APPOINTMENT.PUNCTUAL")),
@@ -172,13 +173,18 @@ impl Engine {
 }
 
 /// Parses JSON text or raw bytes; anything that is not JSON (invalid UTF-8 included) is an
-/// `invalid_input` quoting its start.
+/// `invalid_input` quoting its start, and a key given twice in one object is one at the key's
+/// path (`input.arrears_count`).
 pub fn parse_json(bytes: impl AsRef<[u8]>) -> Result<Value, Error> {
     let bytes = bytes.as_ref();
-    serde_json::from_slice(bytes).map_err(|e| {
+    let parsed = crate::json::parse(bytes).map_err(|e| {
         let start: String = String::from_utf8_lossy(bytes).chars().take(60).collect();
         Error::invalid("request", start, format!("not valid JSON: {e}"))
-    })
+    })?;
+    match parsed.duplicates.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(parsed.value),
+    }
 }
 
 fn run(engine: &Engine, request: &Request) -> Result<Value, Error> {
@@ -426,6 +432,21 @@ fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<V
         "next_allowed": format_instant(to_beijing(&n.next_allowed)),
         "pack": pack_json(n.pack),
     }))
+}
+
+fn op_visit(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    let at = f.instant("at")?;
+    let region: Region = f.opt_key("region")?.unwrap_or_default();
+    let booked = f.opt_instant("booked")?;
+    let v = engine.visit_traced(from_beijing(at), &region, booked.map(from_beijing), trace)?;
+    let mut out = Map::new();
+    out.insert("allowed".into(), v.allowed.into());
+    out.insert("next_allowed".into(), format_instant(to_beijing(&v.next_allowed)).into());
+    if let Some(earliest) = v.earliest_install {
+        out.insert("earliest_install".into(), format_instant(to_beijing(&earliest)).into());
+    }
+    out.insert("pack".into(), pack_json(v.pack));
+    Ok(Value::Object(out))
 }
 
 fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {

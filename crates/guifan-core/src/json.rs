@@ -1,17 +1,154 @@
-//! Reading fields out of JSON (requests, rule packs) with errors that name the field path and
-//! the value.
+//! Reading JSON text (requests, rule packs, calendars) and the fields out of it, with errors
+//! that name the field path and the value.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use chrono::{NaiveDate, NaiveDateTime};
+use core::fmt;
 use core::str::FromStr;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
+use serde_json::{Map, Number, Value};
 
 use crate::money::parse_money;
 use crate::time::{parse_date, parse_instant};
-use crate::Error;
+use crate::{Error, Problem};
+
+/// JSON text read into a value, with every key given twice in one object.
+pub(crate) struct Parsed {
+    /// The document; of a repeated key, the first value is kept.
+    pub value: Value,
+    /// One `invalid_input` per repeated key, at its path (`input.arrears_count`), in text order.
+    pub duplicates: Vec<Error>,
+}
+
+/// Parses JSON text (as bytes). Keys given twice in one object are reported, never silently resolved:
+/// JSON readers disagree on which one counts, so a document with them means two things.
+/// Numbers stay exactly as written (serde_json's `arbitrary_precision`).
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
+    let mut duplicates = Vec::new();
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = Seed { at: &Step::Root, duplicates: &mut duplicates }.deserialize(&mut de)?;
+    de.end()?;
+    Ok(Parsed { value, duplicates })
+}
+
+/// The way from the root to the value being read, as a chain through the parser's stack frames:
+/// nothing is allocated unless a repeated key needs its path.
+enum Step<'a> {
+    Root,
+    Key(&'a str, &'a Step<'a>),
+    Index(usize, &'a Step<'a>),
+}
+
+impl Step<'_> {
+    fn path(&self) -> String {
+        match self {
+            Step::Root => String::new(),
+            Step::Key(key, up) => child(&up.path(), key),
+            Step::Index(i, up) => format!("{}[{i}]", up.path()),
+        }
+    }
+}
+
+/// Reads one value at `at` into a [`Value`], as serde_json's own `Value` does, noting repeated keys.
+struct Seed<'a, 'd> {
+    at: &'a Step<'a>,
+    duplicates: &'d mut Vec<Error>,
+}
+
+/// The one-key map serde_json hands a number over as, written exactly (`arbitrary_precision`).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_, '_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::Number(n.into()))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.into()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) =
+            seq.next_element_seed(Seed { at: &Step::Index(items.len(), self.at), duplicates: &mut *self.duplicates })?
+        {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let Some(first) = map.next_key::<String>()? else { return Ok(Value::Object(Map::new())) };
+        if first == NUMBER_TOKEN {
+            let text: String = map.next_value()?;
+            return text.parse().map(Value::Number).map_err(de::Error::custom);
+        }
+        let mut object = Map::new();
+        let mut next = Some(first);
+        while let Some(key) = next {
+            let value =
+                map.next_value_seed(Seed { at: &Step::Key(&key, self.at), duplicates: &mut *self.duplicates })?;
+            match object.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(first) => self.duplicates.push(Error::invalid(
+                    child(&self.at.path(), first.key()),
+                    show(&value),
+                    "key given twice in one object; JSON readers disagree on which one counts",
+                )),
+            }
+            next = map.next_key()?;
+        }
+        Ok(Value::Object(object))
+    }
+}
 
 /// One JSON object of the request, its path, and the keys read so far.
 pub(crate) struct Fields<'a> {
@@ -211,15 +348,19 @@ impl<'a> Fields<'a> {
     }
 
     /// Each element of an array, with its path (`lines[2]`).
-    pub(crate) fn array(&mut self, name: &'static str) -> Result<Vec<(String, &'a Value)>, Error> {
+    pub(crate) fn opt_array(&mut self, name: &'static str) -> Result<Option<Vec<(String, &'a Value)>>, Error> {
         let path = self.path(name);
         match self.get(name) {
-            None => Err(self.missing(name, "an array")),
+            None => Ok(None),
             Some(Value::Array(items)) => {
-                Ok(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect())
+                Ok(Some(items.iter().enumerate().map(|(i, v)| (format!("{path}[{i}]"), v)).collect()))
             }
             Some(v) => Err(self.wrong(name, v, "an array")),
         }
+    }
+
+    pub(crate) fn array(&mut self, name: &'static str) -> Result<Vec<(String, &'a Value)>, Error> {
+        self.require(name, "an array", Self::opt_array)
     }
 
     /// The entries of an object-valued field whose keys are data (brands, regions), each with
@@ -233,15 +374,150 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Refuses keys that were never read, so a misspelt field is an error, not silently ignored.
+    /// Every key never read, as an error: a misspelt field is refused, never silently ignored.
+    pub(crate) fn unread(&self) -> impl Iterator<Item = Error> + '_ {
+        self.obj.iter().filter(|(k, _)| !self.read.contains(&k.as_str())).map(|(k, v)| {
+            Error::invalid(self.path(k), show(v), format!("unknown field; accepted: {}", self.read.join(", ")))
+        })
+    }
+
+    /// Refuses the first key that was never read.
     pub(crate) fn finish(self) -> Result<(), Error> {
-        match self.obj.keys().find(|k| !self.read.contains(&k.as_str())) {
-            None => Ok(()),
-            Some(k) => Err(Error::invalid(
-                self.path(k),
-                show(&self.obj[k]),
-                format!("unknown field; accepted: {}", self.read.join(", ")),
-            )),
+        self.unread().next().map_or(Ok(()), Err)
+    }
+}
+
+/// Reads a whole document (a rule pack, a calendar) collecting every problem with its path
+/// instead of stopping at the first; a document with any problem is refused whole, since half a
+/// document would answer with rules or days nobody wrote.
+pub(crate) struct Check {
+    /// Every problem found, in the order found.
+    pub problems: Vec<Problem>,
+    /// The field of a problem that has none of its own (`pack`, `calendar`).
+    document: &'static str,
+    /// Values that must be unique in the document (rule ids, dates), with where they were seen.
+    claimed: Vec<(String, String)>,
+}
+
+impl Check {
+    /// A check of a parsed `document`, starting with its repeated keys.
+    pub(crate) fn new(document: &'static str, duplicates: Vec<Error>) -> Self {
+        let mut check = Check { problems: Vec::new(), document, claimed: Vec::new() };
+        duplicates.into_iter().for_each(|e| check.push(e));
+        check
+    }
+
+    pub(crate) fn fail(&mut self, field: impl Into<String>, value: impl Into<String>, reason: &str) {
+        self.push(Error::invalid(field, value, reason));
+    }
+
+    pub(crate) fn push(&mut self, e: Error) {
+        let problem = Problem {
+            field: e.field().unwrap_or(self.document).into(),
+            value: e.value().unwrap_or_default(),
+            message: e.to_string(),
+        };
+        self.problems.push(problem);
+    }
+
+    /// The value, or `None` with the error recorded.
+    pub(crate) fn ok<T>(&mut self, r: Result<T, Error>) -> Option<T> {
+        r.map_err(|e| self.push(e)).ok()
+    }
+
+    /// An object's fields; its unread keys are reported by [`Check::done`].
+    pub(crate) fn fields<'a>(&mut self, v: &'a Value, path: &str) -> Option<Fields<'a>> {
+        self.ok(Fields::new(v, path.into()))
+    }
+
+    /// Records every key of `f` that was never read.
+    pub(crate) fn done(&mut self, f: Fields<'_>) {
+        f.unread().for_each(|e| self.push(e));
+    }
+
+    /// A required string that is not blank.
+    pub(crate) fn name<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Option<&'a str> {
+        let path = f.path(name);
+        let s = self.ok(f.str(name))?;
+        if s.trim().is_empty() {
+            self.fail(path, s, "must not be empty");
+            return None;
         }
+        Some(s)
+    }
+
+    /// The entries of an object whose keys are data (brands, regions, years); a blank key names
+    /// nothing anyone could ask for, so it is refused.
+    pub(crate) fn named<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Vec<(String, &'a str, &'a Value)> {
+        let mut entries = self.ok(f.entries(name)).unwrap_or_default();
+        entries.retain(|(at, key, _)| {
+            let named = !key.trim().is_empty();
+            if !named {
+                self.fail(at.clone(), *key, "a name must not be empty");
+            }
+            named
+        });
+        entries
+    }
+
+    /// Claims `value` for `path`; false, with the problem recorded, when it was claimed before.
+    pub(crate) fn claim(&mut self, what: &str, value: &str, path: &str) -> bool {
+        if let Some((_, first)) = self.claimed.iter().find(|(v, _)| v == value) {
+            let reason = format!("duplicate {what}: also at {first}");
+            self.fail(path, value, &reason);
+            return false;
+        }
+        self.claimed.push((value.into(), path.into()));
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn duplicates(text: &str) -> Vec<(String, String)> {
+        let parsed = parse(text.as_bytes()).unwrap();
+        parsed.duplicates.iter().map(|e| (e.field().unwrap().into(), e.value().unwrap())).collect()
+    }
+
+    #[test]
+    fn reads_what_serde_json_reads_with_numbers_exact() {
+        let texts = [
+            r#"{"a": [1, -0, -0.0, 3359.999999999999999999, 1e400, 18446744073709551616], "b": {"c": null}}"#,
+            r#"[true, false, "\u00e9\ud83d\ude00", {}, [], {"$x": 1}]"#,
+            r#"  "text"  "#,
+            "12345678901234567890123456789.5",
+        ];
+        for text in texts {
+            let ours = parse(text.as_bytes()).unwrap();
+            assert_eq!(ours.value, serde_json::from_str::<Value>(text).unwrap(), "{text}");
+            assert!(ours.duplicates.is_empty());
+        }
+        let exact = parse(b"[3359.999999999999999999, -0]").unwrap().value;
+        assert_eq!(exact.to_string(), "[3359.999999999999999999,-0]");
+        for bad in ["{", r#"{"a": 1} x"#, "[1,]", "NaN", r#"{"a" 1}"#, ""] {
+            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn keys_given_twice_are_reported_at_their_paths_keeping_the_first() {
+        let text = r#"{"a": 1, "a": 2, "b": [{"c": 0}, {"c": 1, "d": {"e": 1, "e": {"f": 2}}, "c": 3}],
+            "x.y": {"": 1, "": 2}}"#;
+        assert_eq!(
+            duplicates(text),
+            [
+                ("a".into(), "2".into()),
+                ("b[1].d.e".into(), r#"{"f":2}"#.into()),
+                ("b[1].c".into(), "3".into()),
+                (r#"["x.y"][""]"#.into(), "2".into()),
+            ]
+        );
+        let parsed = parse(text.as_bytes()).unwrap().value;
+        assert_eq!((&parsed["a"], &parsed["b"][1]["c"]), (&Value::from(1), &Value::from(1)));
+        // Escapes name the same key.
+        assert_eq!(duplicates(r#"[{"ab": 1, "a\u0062": 2}]"#), [("[0].ab".into(), "2".into())]);
+        assert!(duplicates(r#"{"a": {"b": 1}, "b": {"a": 1}}"#).is_empty());
     }
 }

@@ -11,7 +11,7 @@ use core::fmt;
 
 use crate::explain::Trace;
 use crate::pack::{Pack, PackInfo, Source, Text};
-use crate::time::{check_instant, format_time, from_beijing, to_beijing};
+use crate::time::{check_instant, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
 /// Where the customer is: a region key of the pack's windows. Xinjiang (新疆) and Tibet (西藏)
@@ -134,12 +134,6 @@ pub struct Visit {
 }
 
 impl Visit {
-    /// Whether an on-site visit may happen at `at` in `region`.
-    pub fn allowed(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<bool, Error> {
-        let wall = to_beijing(&at);
-        Ok(self.windows.next_open(region, wall)? == wall)
-    }
-
     /// The earliest installation visit for a booking made at `booked`: `install_after_hours`
     /// later, moved out of the hours without visits.
     pub fn earliest_install(
@@ -147,10 +141,26 @@ impl Visit {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let after =
-            check_instant("booked", to_beijing(&booked))? + Duration::hours(i64::from(self.install_after_hours));
+        let wall = check_instant("booked", to_beijing(&booked))?;
+        let after = wall
+            .checked_add_signed(Duration::hours(i64::from(self.install_after_hours)))
+            .ok_or_else(|| Error::invalid("booked", format_instant(wall), "result falls outside the years 1–9999"))?;
+        let after = check_instant("booked", after)?;
         Ok(from_beijing(check_instant("booked", self.windows.next_open(region, after)?)?))
     }
+}
+
+/// Whether an on-site visit may happen at an instant, and the next instant one may.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VisitCheck<'p> {
+    /// Inside the visit hours and, for an installation, not before `earliest_install`.
+    pub allowed: bool,
+    /// The instant asked about when allowed, else the first instant after it that is.
+    pub next_allowed: DateTime<FixedOffset>,
+    /// For an installation booked at a given instant, the earliest visit.
+    pub earliest_install: Option<DateTime<FixedOffset>>,
+    /// The rule pack the windows came from.
+    pub pack: &'p PackInfo,
 }
 
 /// Whether a notification may be sent now, and the next instant it may.
@@ -191,23 +201,76 @@ pub(crate) fn notify_in<'p>(
     Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: &pack.info })
 }
 
+/// The region whose visit hours apply: its own, or `default` for a region the pack names only
+/// for notifications (the built-in pack shifts Xinjiang's and Tibet's notifications, not visits).
+fn visit_region<'r>(pack: &Pack, region: &'r Region) -> Result<&'r Region, Error> {
+    let has = |w: &Windows| w.regions.iter().any(|r| r.region == *region);
+    match (has(&pack.visit.windows), has(&pack.notify)) {
+        (true, _) => Ok(region),
+        (false, true) => Ok(&Region::DEFAULT),
+        (false, false) => {
+            let mut known: Vec<&str> = Vec::new();
+            for r in pack.notify.regions.iter().chain(pack.visit.windows.regions.iter()) {
+                if !known.contains(&r.region.as_str()) {
+                    known.push(r.region.as_str());
+                }
+            }
+            Err(Error::invalid("region", region.as_str(), format!("accepted: {}", known.join(", "))))
+        }
+    }
+}
+
+/// May a technician come at `at` in `region` (VISIT.WINDOW), and, for an installation booked at
+/// `booked`, is it late enough? Not before the earliest installation visit, outside the hours
+/// without visits.
+pub(crate) fn visit_in<'p>(
+    pack: &'p Pack,
+    at: DateTime<FixedOffset>,
+    region: &Region,
+    booked: Option<DateTime<FixedOffset>>,
+    trace: &mut Trace,
+) -> Result<VisitCheck<'p>, Error> {
+    let visit = &pack.visit;
+    trace.cite_source(&visit.windows.rule, &visit.windows.source);
+    let wall = check_instant("at", to_beijing(&at))?;
+    let hours = visit_region(pack, region)?;
+    let earliest_install = booked.map(|b| visit.earliest_install(b, hours)).transpose()?;
+    let from = earliest_install.map_or(wall, |e| wall.max(to_beijing(&e)));
+    let next = check_instant("at", visit.windows.next_open(hours, from)?)?;
+    trace.note(|| format!("region {region}: no visits {} (half-open)", visit.windows.describe(hours)));
+    if let (Some(b), Some(e)) = (booked, earliest_install) {
+        trace.note(|| {
+            format!(
+                "installation booked {}: visits from {} h later, outside those hours: {}",
+                format_instant(to_beijing(&b)),
+                visit.install_after_hours,
+                format_instant(to_beijing(&e))
+            )
+        });
+    }
+    Ok(VisitCheck { allowed: next == wall, next_allowed: from_beijing(next), earliest_install, pack: &pack.info })
+}
+
 /// On-site service hours of the built-in pack, 08:00–20:00 unless the customer asks otherwise
-/// (GZ 关键术语 16).
+/// (GZ 关键术语 16); [`Engine::visit_allowed`](crate::engine::Engine::visit_allowed) answers on
+/// the pack in force.
 pub fn visit_allowed(at: DateTime<FixedOffset>) -> bool {
-    Pack::builtin().visit.allowed(at, &Region::DEFAULT).unwrap_or(false)
+    visit_in(Pack::builtin(), at, &Region::DEFAULT, None, &mut Trace::off()).is_ok_and(|v| v.allowed)
 }
 
 /// The earliest installation visit for an appointment booked at `booked` (CT Jiangsu 2010), on
 /// the built-in pack: 24 hours later, moved out of the 20:00–08:00 night.
+/// [`Engine::earliest_install_visit`](crate::engine::Engine::earliest_install_visit) answers on
+/// the pack in force.
 pub fn earliest_install_visit(booked: DateTime<FixedOffset>) -> Result<DateTime<FixedOffset>, Error> {
     Pack::builtin().visit.earliest_install(booked, &Region::DEFAULT)
 }
 
-/// Whether an installation visit at `visit` respects VISIT.WINDOW for a booking at `booked`.
+/// Whether an installation visit at `visit` respects VISIT.WINDOW for a booking at `booked`, on
+/// the built-in pack; [`Engine::install_visit_allowed`](crate::engine::Engine::install_visit_allowed)
+/// answers on the pack in force.
 pub fn install_visit_allowed(booked: DateTime<FixedOffset>, visit: DateTime<FixedOffset>) -> bool {
-    let visit_ok = visit_allowed(visit);
-    let hours = i64::from(Pack::builtin().visit.install_after_hours);
-    visit_ok && booked.checked_add_signed(Duration::hours(hours)).is_some_and(|earliest| visit >= earliest)
+    visit_in(Pack::builtin(), visit, &Region::DEFAULT, Some(booked), &mut Trace::off()).is_ok_and(|v| v.allowed)
 }
 
 #[cfg(test)]
@@ -276,5 +339,49 @@ mod tests {
         assert_eq!(earliest_install_visit(t("2025-03-03T06:00")).unwrap(), t("2025-03-04T08:00"));
         assert!(!install_visit_allowed(t("2025-03-03T10:15"), t("2025-03-04T10:14")));
         assert!(install_visit_allowed(t("2025-03-03T10:15"), t("2025-03-04T10:15")));
+        assert!(!install_visit_allowed(t("2025-03-03T21:30"), t("2025-03-04T21:30")));
+        assert!(!install_visit_allowed(t("2025-03-03T21:30"), t("2025-03-05T07:59")));
+        assert!(install_visit_allowed(t("2025-03-03T21:30"), t("2025-03-05T08:00")));
+    }
+
+    fn visit(at: &str, region: &str, booked: Option<&str>) -> Result<(bool, String, Option<String>), Error> {
+        let v = visit_in(Pack::builtin(), t(at), &region.parse().unwrap(), booked.map(t), &mut Trace::off())?;
+        let show = |i: DateTime<FixedOffset>| format_instant(to_beijing(&i));
+        Ok((v.allowed, show(v.next_allowed), v.earliest_install.map(show)))
+    }
+
+    #[test]
+    fn visits_wait_for_the_hours_and_the_installation_delay() {
+        let no = |next: &str| Ok((false, String::from(next), None));
+        assert_eq!(visit("2025-03-03T20:00", "default", None), no("2025-03-04T08:00:00+08:00"));
+        assert!(visit("2025-03-03T19:59:59", "default", None).unwrap().0);
+        // Booked at night: 24 h later is night again, so the first visit is 08:00 the day after.
+        let booked = Some("2025-03-03T21:30");
+        let earliest = Some(String::from("2025-03-05T08:00:00+08:00"));
+        assert_eq!(
+            visit("2025-03-04T10:00", "default", booked),
+            Ok((false, "2025-03-05T08:00:00+08:00".into(), earliest.clone()))
+        );
+        assert_eq!(
+            visit("2025-03-05T08:00", "default", booked),
+            Ok((true, "2025-03-05T08:00:00+08:00".into(), earliest))
+        );
+        assert_eq!(visit("2025-03-06T20:30", "default", booked).unwrap().1, "2025-03-07T08:00:00+08:00");
+        // Xinjiang and Tibet shift notifications only: their visit hours are the default ones.
+        assert_eq!(visit("2025-03-03T20:30", "xinjiang", None), no("2025-03-04T08:00:00+08:00"));
+        let e = visit("2025-03-03T10:00", "hainan", None).unwrap_err();
+        assert_eq!((e.kind(), e.field()), ("invalid_input", Some("region")));
+        assert!(e.to_string().contains("accepted: default, xinjiang, tibet"), "{e}");
+        assert_eq!(visit("9999-12-31T21:00", "default", None).unwrap_err().field(), Some("at"));
+        assert_eq!(visit("2025-03-03T10:00", "default", Some("9999-12-31T10:00")).unwrap_err().field(), Some("booked"));
+    }
+
+    #[test]
+    fn an_installation_delay_past_the_calendar_is_an_error_not_a_panic() {
+        let mut pack = Pack::builtin().clone();
+        pack.visit.install_after_hours = u32::MAX;
+        let e =
+            visit_in(&pack, t("2025-03-03T10:00"), &Region::DEFAULT, Some(t("2025-03-03T10:00")), &mut Trace::off());
+        assert_eq!(e.unwrap_err().field(), Some("booked"));
     }
 }

@@ -62,3 +62,26 @@ fn hostile_requests() {
     println!("hostile requests: {} of {} as documented", cases.len() - failures.len(), cases.len());
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Rule packs and calendar documents come from outside too: a key given twice is refused at its
+/// path like in a request, with the document's other problems, and nothing is loaded.
+#[test]
+fn documents_with_a_key_given_twice() {
+    use guifan_core::calendar::Calendar;
+    use guifan_core::evaluate::error_value;
+    use guifan_core::pack::{Pack, BUILTIN_JSON};
+
+    // Two `e_home` tables: which one would rate the customer?
+    let pack = BUILTIN_JSON.replacen("\"tianyi\": {", "\"e_home\": {", 1);
+    let e = Pack::from_text(&pack).unwrap_err();
+    assert_eq!((e.kind(), e.field()), ("invalid_input", Some("tiers.personal.e_home")));
+    assert_eq!(error_value(&e)["error"]["problems"][0]["field"], "tiers.personal.e_home");
+
+    let mut calendar = Calendar::builtin();
+    let doc = r#"{"years": {"2027": {"holidays": [], "makeup_workdays": [],
+        "holidays": [{"date": "2027-01-01", "name": "new_years_day", "name_zh": "元旦"}]}}, "extra": 1}"#;
+    let e = calendar.load_json(doc).unwrap_err();
+    let fields: Vec<&str> = e.problems().iter().map(|p| p.field.as_str()).collect();
+    assert_eq!((e.kind(), fields), ("invalid_input", vec!["years.2027.holidays", "extra"]));
+    assert_eq!(calendar.known_years().last(), Some(2026));
+}

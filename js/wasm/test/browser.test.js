@@ -21,7 +21,7 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
     document.getElementById("tier").textContent = tier({ brand: "e_home", annualSpend: 3359.99 }).tier + (isWorkingDay("2025-10-11") ? " W" : " R");
     const pack = await (await fetch("/spec-tests/packs/sample-province.json")).text();
     const holiday = { date: "2027-01-01", name: "new_years_day", name_zh: "元旦" };
-    const engine = new Engine({ pack, calendar: { years: { 2027: { holidays: [holiday] } } } });
+    const engine = new Engine({ pack, calendar: { years: { 2027: { holidays: [holiday], makeup_workdays: [] } } } });
     const { due, pack: used } = engine.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" });
     document.getElementById("engine").textContent = \`\${due} \${used.name} \${engine.tier({ brand: "e_home", annualSpend: "1000.01" }).tier}\`;
     engine.free();

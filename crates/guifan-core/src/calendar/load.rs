@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::Value;
 
 use super::{date_of, day_number, layout, Calendar, HolidayName, Mark};
-use crate::time::parse_date;
-use crate::Error;
+use crate::json::{Check, Fields};
+use crate::{Error, Problem};
 
 /// One year's schedule as read from JSON.
 struct YearSchedule {
@@ -20,36 +20,26 @@ struct YearSchedule {
     makeup: Vec<(NaiveDate, String)>,
 }
 
-fn invalid(field: String, value: impl Into<String>, why: &str) -> Error {
-    Error::invalid(field, value, why)
-}
-
-fn str_at<'a>(v: &'a Value, path: &str, key: &str) -> Result<&'a str, Error> {
-    match v.get(key) {
-        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
-        Some(other) => Err(invalid(format!("{path}.{key}"), other.to_string(), "expected a non-empty string")),
-        None => Err(invalid(format!("{path}.{key}"), "missing", "required")),
-    }
-}
-
-fn entries<'a>(v: &'a Value, path: &str, key: &str) -> Result<&'a [Value], Error> {
-    match v.get(key) {
-        Some(Value::Array(items)) => Ok(items),
-        None => Ok(&[]),
-        Some(other) => Err(invalid(format!("{path}.{key}"), other.to_string(), "expected an array")),
-    }
+/// A document read whole: the years it schedules and the holiday names they use.
+struct Document {
+    overlay: bool,
+    years: Vec<YearSchedule>,
+    names: Vec<HolidayName>,
 }
 
 impl Calendar {
     /// Adds or replaces the years in a JSON document of the built-in format; returns the years
-    /// loaded. The document is checked whole first: make-up working days must be weekends, no
-    /// date may be both a holiday and a working day, and every date must lie in its year. A
-    /// document with any problem changes nothing.
+    /// loaded. The document is checked whole first: every key is a known one, every year lists
+    /// its `holidays` and `makeup_workdays` (empty when there are none), make-up working days
+    /// are weekends, no date is listed twice (a day cannot be both a holiday and a working
+    /// day), and every date lies in its year. A document with any problem changes nothing and
+    /// is refused with every problem at its path (`years.2027.holidays[3].date`).
     ///
     /// A document with an `overlay` name is a layer on top of the national schedule instead: its
     /// `holidays` close days (a province's extra holiday, a company's closure days), its
-    /// `makeup_workdays` open them (on any day), each year's national schedule must already be
-    /// known, and a later layer's word on a day beats an earlier one's.
+    /// `makeup_workdays` open them (on any day), either list may be left out, each year's
+    /// national schedule must already be known, and a later layer's word on a day beats an
+    /// earlier one's.
     ///
     /// ```
     /// use chrono::NaiveDate;
@@ -66,86 +56,118 @@ impl Calendar {
     ///     {"date": "2025-12-31", "name": "acme_closure", "name_zh": "公司停业日"}]}}}"#;
     /// cal.load_json(closure).unwrap();
     /// assert!(!cal.is_working_day(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()).unwrap());
+    ///
+    /// let misspelt = r#"{"years": {"2028": {"holiday": [], "makeup_workdays": []}}}"#;
+    /// let err = cal.load_json(misspelt).unwrap_err();
+    /// let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+    /// assert_eq!(fields, ["years.2028.holidays", "years.2028.holiday"]);
     /// ```
     pub fn load_json(&mut self, text: &str) -> Result<Vec<i32>, Error> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| Error::invalid("calendar", "JSON", format!("not valid JSON: {e}")))?;
-        self.load_value(&value)
+        let parsed = crate::json::parse(text.as_bytes()).map_err(|e| Error::InvalidCalendar {
+            problems: alloc::vec![Problem {
+                field: "calendar".into(),
+                value: "JSON".into(),
+                message: format!("the calendar is not valid JSON: {e}"),
+            }],
+        })?;
+        self.load_checked(&parsed.value, parsed.duplicates)
     }
 
     /// [`Calendar::load_json`] for an already parsed document.
     pub fn load_value(&mut self, doc: &Value) -> Result<Vec<i32>, Error> {
-        let overlay = match doc.get("overlay") {
-            None => false,
-            Some(Value::String(name)) if !name.trim().is_empty() => true,
-            Some(other) => return Err(invalid("overlay".into(), other.to_string(), "expected the layer's name")),
+        self.load_checked(doc, Vec::new())
+    }
+
+    /// Loads a document whose repeated keys (from JSON text) are already known.
+    fn load_checked(&mut self, doc: &Value, duplicates: Vec<Error>) -> Result<Vec<i32>, Error> {
+        let mut check = Check::new("calendar", duplicates);
+        let read = self.read(&mut check, doc);
+        let doc = match read {
+            Some(doc) if check.problems.is_empty() => doc,
+            _ => return Err(Error::InvalidCalendar { problems: check.problems }),
         };
-        let years = match doc.get("years") {
-            Some(Value::Object(years)) => years,
-            _ => return Err(Error::invalid("years", "missing", "expected an object of years")),
+        if doc.names.len() != self.names.len() {
+            self.names = Cow::Owned(doc.names);
+        }
+        if doc.overlay {
+            self.add_layer(&doc.years);
+        } else {
+            self.rebuild(&doc.years);
+        }
+        Ok(doc.years.iter().map(|s| s.year).collect())
+    }
+
+    /// Reads and checks a document, recording every problem.
+    fn read(&self, check: &mut Check, doc: &Value) -> Option<Document> {
+        if !doc.is_object() {
+            check.fail("calendar", doc.to_string(), "expected an object: the calendar document");
+            return None;
+        }
+        let mut f = check.fields(doc, "")?;
+        let overlay = match check.ok(f.opt_str("overlay")) {
+            Some(Some(name)) if name.trim().is_empty() => {
+                check.fail(f.path("overlay"), name, "a layer needs a name");
+                true
+            }
+            Some(name) => name.is_some(),
+            None => true,
         };
-        let mut loaded = Vec::new();
+        for about in ["calendar", "description", "source"] {
+            check.ok(f.opt_str(about));
+        }
         let mut names: Vec<HolidayName> = self.names.to_vec();
-        for (key, body) in years {
-            let path = format!("years.{key}");
-            let year: i32 = key
-                .parse()
-                .ok()
-                .filter(|y| (1..=9999).contains(y))
-                .ok_or_else(|| invalid("years".into(), key.clone(), "year keys are 1–9999"))?;
-            if !body.is_object() {
-                return Err(invalid(path, body.to_string(), "expected an object"));
+        let mut years = Vec::new();
+        let mut makeup_for = Vec::new();
+        for (at, key, body) in check.named(&mut f, "years") {
+            let Some(year) = key.parse::<i32>().ok().filter(|y| (1..=9999).contains(y)) else {
+                check.fail(at, key, "year keys are 1–9999");
+                continue;
+            };
+            // `2027` and `02027` would otherwise schedule one year twice.
+            if !check.claim("year", &year.to_string(), &at) {
+                continue;
             }
             if overlay && !self.is_year_known(year) {
-                return Err(invalid(path, key.clone(), "a layer goes on a year whose national schedule is known"));
+                check.fail(at.clone(), key, "a layer goes on a year whose national schedule is known");
             }
+            let Some(mut y) = check.fields(body, &at) else { continue };
             let mut schedule = YearSchedule { year, rest: Vec::new(), makeup: Vec::new() };
-            for (i, h) in entries(body, &path, "holidays")?.iter().enumerate() {
-                let at = format!("{path}.holidays[{i}]");
-                let date = parse_date(&format!("{at}.date"), str_at(h, &at, "date")?)?;
-                let (name, zh) = (str_at(h, &at, "name")?, str_at(h, &at, "name_zh")?);
-                if !names.iter().any(|n| n.key == name) {
-                    names.push(HolidayName { key: Cow::Owned(name.into()), zh: Cow::Owned(zh.into()) });
-                }
-                schedule.rest.push((date, name.into()));
-                check_day(&schedule, date, &format!("{at}.date"))?;
-            }
-            for (i, m) in entries(body, &path, "makeup_workdays")?.iter().enumerate() {
-                let at = format!("{path}.makeup_workdays[{i}]");
-                let date = parse_date(&format!("{at}.date"), str_at(m, &at, "date")?)?;
-                if !overlay && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-                    return Err(invalid(
-                        format!("{at}.date"),
-                        crate::time::format_date(date),
-                        "make-up working days are Saturdays or Sundays",
-                    ));
-                }
-                let name = str_at(m, &at, "for")?;
-                schedule.makeup.push((date, name.into()));
-                check_day(&schedule, date, &format!("{at}.date"))?;
-            }
-            loaded.push(schedule);
-        }
-        for s in &loaded {
-            for (_, name) in s.makeup.iter() {
-                if !names.iter().any(|n| n.key == name.as_str()) {
-                    return Err(invalid(
-                        format!("years.{}.makeup_workdays", s.year),
-                        name.clone(),
-                        "makes up for a holiday no year names",
-                    ));
+            for (at, h) in list(check, &mut y, "holidays", overlay) {
+                let Some(mut h) = check.fields(h, &at) else { continue };
+                let date = day(check, &mut h, year);
+                let (name, zh) = (check.name(&mut h, "name"), check.name(&mut h, "name_zh"));
+                check.done(h);
+                if let (Some(name), Some(zh)) = (name, zh) {
+                    if !names.iter().any(|n| n.key == name) {
+                        names.push(HolidayName { key: Cow::Owned(name.into()), zh: Cow::Owned(zh.into()) });
+                    }
+                    schedule.rest.extend(date.map(|d| (d, name.into())));
                 }
             }
+            for (at, m) in list(check, &mut y, "makeup_workdays", overlay) {
+                let Some(mut m) = check.fields(m, &at) else { continue };
+                let date = day(check, &mut m, year);
+                if let Some(d) = date.filter(|d| !overlay && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)) {
+                    let reason = "make-up working days are Saturdays or Sundays";
+                    check.fail(m.path("date"), crate::time::format_date(d), reason);
+                }
+                let name = check.name(&mut m, "for");
+                if let Some(name) = name {
+                    makeup_for.push((m.path("for"), name));
+                    schedule.makeup.extend(date.map(|d| (d, name.into())));
+                }
+                check.done(m);
+            }
+            check.done(y);
+            years.push(schedule);
         }
-        if names.len() != self.names.len() {
-            self.names = Cow::Owned(names);
+        check.done(f);
+        for (at, name) in makeup_for {
+            if !names.iter().any(|n| n.key == name) {
+                check.fail(at, name, "makes up for a holiday no year names");
+            }
         }
-        if overlay {
-            self.add_layer(&loaded);
-        } else {
-            self.rebuild(&loaded);
-        }
-        Ok(loaded.iter().map(|s| s.year).collect())
+        Some(Document { overlay, years, names })
     }
 
     fn marks_of(&self, base: i64, days: &[(NaiveDate, String)]) -> Vec<Mark> {
@@ -234,21 +256,22 @@ impl Calendar {
     }
 }
 
-/// Each date once per year, inside its year.
-fn check_day(s: &YearSchedule, date: NaiveDate, field: &str) -> Result<(), Error> {
+/// The entries of a year's list: required in a national schedule, where a missing list would
+/// silently mean "no holidays" or "no make-up days"; a layer lists only what it changes.
+fn list<'a>(check: &mut Check, y: &mut Fields<'a>, name: &'static str, overlay: bool) -> Vec<(String, &'a Value)> {
+    let items = if overlay { y.opt_array(name).map(Option::unwrap_or_default) } else { y.array(name) };
+    check.ok(items).unwrap_or_default()
+}
+
+/// The `date` of an entry: inside its year, and listed once in the whole document.
+fn day(check: &mut Check, f: &mut Fields<'_>, year: i32) -> Option<NaiveDate> {
+    let (path, date) = (f.path("date"), check.ok(f.date("date"))?);
     let text = crate::time::format_date(date);
-    if date.year() != s.year {
-        return Err(invalid(field.into(), text, "date outside its year"));
+    if date.year() != year {
+        check.fail(path, text, "date outside its year");
+        return None;
     }
-    let seen = s.rest.iter().chain(&s.makeup).filter(|(d, _)| *d == date).count();
-    if seen > 1 {
-        return Err(invalid(
-            field.into(),
-            text,
-            "date listed twice (a day cannot be both a holiday and a working day)",
-        ));
-    }
-    Ok(())
+    check.claim("date (a day is a holiday or a working day, once)", &text, &path).then_some(date)
 }
 
 #[cfg(test)]
@@ -284,7 +307,7 @@ mod tests {
         let mut cal = Calendar::builtin();
         cal.load_json(r#"{"years": {"2025": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
         assert!(cal.is_working_day(d(2025, 10, 1)).unwrap());
-        cal.load_json(r#"{"years": {"2029": {"holidays": []}}}"#).unwrap();
+        cal.load_json(r#"{"years": {"2029": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
         assert!(cal.is_working_day(d(2029, 1, 1)).unwrap());
         assert_eq!(cal.is_working_day(d(2028, 1, 3)), Err(Error::year_unknown("date", 2028)));
         assert_eq!(cal.add_working_days(d(2026, 12, 30), 5), Err(Error::year_unknown("date", 2027)));
@@ -308,7 +331,7 @@ mod tests {
             Calendar::builtin().count_working_days(d(2025, 1, 1), d(2025, 12, 31)).unwrap()
         );
         // Replacing the national 2025 keeps the layer; a later layer beats it.
-        cal.load_json(r#"{"years": {"2025": {"holidays": []}}}"#).unwrap();
+        cal.load_json(r#"{"years": {"2025": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
         assert!(!cal.is_working_day(d(2025, 3, 4)).unwrap() && cal.is_working_day(d(2025, 10, 1)).unwrap());
         cal.load_json(r#"{"overlay": "x", "years": {"2025": {"makeup_workdays": [{"date": "2025-03-04", "for": "hainan_day"}]}}}"#)
             .unwrap();
@@ -320,37 +343,86 @@ mod tests {
     }
 
     #[test]
-    fn bad_documents_change_nothing() {
-        let bad = [
+    fn bad_documents_change_nothing_and_every_problem_has_its_path() {
+        let bad: &[(&str, &[&str])] = &[
             (
-                r#"{"years": {"2027": {"makeup_workdays": [{"date": "2027-01-04", "for": "new_years_day"}]}}}"#,
-                "years.2027.makeup_workdays[0].date",
+                r#"{"years": {"2027": {"holidays": [], "makeup_workdays": [{"date": "2027-01-04", "for": "new_years_day"}]}}}"#,
+                &["years.2027.makeup_workdays[0].date"],
             ),
             (
-                r#"{"years": {"2027": {"holidays": [{"date": "2028-01-01", "name": "x", "name_zh": "x"}]}}}"#,
-                "years.2027.holidays[0].date",
+                r#"{"years": {"2027": {"holidays": [{"date": "2028-01-01", "name": "x", "name_zh": "x"}], "makeup_workdays": []}}}"#,
+                &["years.2027.holidays[0].date"],
             ),
             (
                 r#"{"years": {"2027": {"holidays": [{"date": "2027-01-02", "name": "new_years_day", "name_zh": "元旦"}], "makeup_workdays": [{"date": "2027-01-02", "for": "new_years_day"}]}}}"#,
-                "years.2027.makeup_workdays[0].date",
+                &["years.2027.makeup_workdays[0].date"],
             ),
             (
-                r#"{"years": {"2027": {"holidays": [{"date": "2027-02-30", "name": "x", "name_zh": "x"}]}}}"#,
-                "years.2027.holidays[0].date",
+                r#"{"years": {"2027": {"holidays": [{"date": "2027-02-30", "name": "x", "name_zh": "x"}], "makeup_workdays": []}}}"#,
+                &["years.2027.holidays[0].date"],
             ),
             (
-                r#"{"years": {"2027": {"makeup_workdays": [{"date": "2027-01-09", "for": "nobody"}]}}}"#,
-                "years.2027.makeup_workdays",
+                r#"{"years": {"2027": {"holidays": [], "makeup_workdays": [{"date": "2027-01-09", "for": "nobody"}]}}}"#,
+                &["years.2027.makeup_workdays[0].for"],
             ),
-            (r#"{"years": {"year": {}}}"#, "years"),
-            (r#"{"years": []}"#, "years"),
-            (r#"[1, 2"#, "calendar"),
+            // A misspelt list and an extra key once loaded, and 1 Jan 2027 became a working day.
+            (
+                r#"{"years": {"2027": {"holiday": [{"date": "2027-01-01", "name": "new_years_day", "name_zh": "元旦"}]}}, "extra": 1}"#,
+                &["years.2027.holidays", "years.2027.makeup_workdays", "years.2027.holiday", "extra"],
+            ),
+            (
+                r#"{"years": {"2027": {"holidays": [{"date": "2027-01-01", "name": "", "nam_zh": "元旦", "day": 1}], "makeup_workdays": [{"date": "2027-01-09"}]}}}"#,
+                &[
+                    "years.2027.holidays[0].name",
+                    "years.2027.holidays[0].name_zh",
+                    "years.2027.holidays[0].nam_zh",
+                    "years.2027.holidays[0].day",
+                    "years.2027.makeup_workdays[0].for",
+                ],
+            ),
+            (r#"{"years": {"year": {}, "2027": []}}"#, &["years.year", "years.2027"]),
+            (
+                r#"{"years": {"2027": {"holidays": [], "makeup_workdays": []}, "02027": {"holidays": [], "makeup_workdays": []}}}"#,
+                &["years.02027"],
+            ),
+            (r#"{"overlay": " ", "years": {}}"#, &["overlay"]),
+            (r#"{"calendar": 1, "years": []}"#, &["calendar", "years"]),
+            (r#"{}"#, &["years"]),
+            (r#"[1, 2"#, &["calendar"]),
+            (r#"[1, 2]"#, &["calendar"]),
+            // Keys given twice: JSON readers disagree on which one counts.
+            (
+                r#"{"years": {"2027": {"holidays": [], "makeup_workdays": [], "holidays": [{"date": "2027-01-01", "name": "x", "name_zh": "x"}]}}}"#,
+                &["years.2027.holidays"],
+            ),
+            (
+                r#"{"years": {"2027": {"holidays": [{"date": "2027-01-01", "date": "2027-01-04", "name": "x", "name_zh": "x"}], "makeup_workdays": [{"date": "2027-01-04", "for": "x"}]}}}"#,
+                &["years.2027.holidays[0].date", "years.2027.makeup_workdays[0].date"],
+            ),
         ];
-        for (json, field) in bad {
+        for (json, fields) in bad {
             let mut cal = Calendar::builtin();
             let err = cal.load_json(json).unwrap_err();
-            assert_eq!((err.kind(), err.field()), ("invalid_input", Some(field)), "{json}");
+            let got: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+            assert_eq!((err.kind(), got.as_slice()), ("invalid_input", *fields), "{json}");
+            assert_eq!(err.field(), fields.first().copied());
             assert_eq!(cal.known_years().count(), 23);
+            assert!(cal.is_working_day(d(2025, 10, 11)).unwrap());
         }
+    }
+
+    #[test]
+    fn the_built_in_and_sample_documents_load() {
+        let mut cal = Calendar::builtin();
+        let years = cal.load_json(include_str!("../../data/cn-mainland.json")).unwrap();
+        assert_eq!(years.len(), 23);
+        assert_eq!(
+            cal.count_working_days(d(2004, 1, 1), d(2026, 12, 31)),
+            Calendar::builtin().count_working_days(d(2004, 1, 1), d(2026, 12, 31))
+        );
+        cal.load_json(include_str!("../../../../spec-tests/calendars/2027-sample.json")).unwrap();
+        cal.load_json(include_str!("../../../../spec-tests/calendars/company-layer-sample.json")).unwrap();
+        // A layer may list only what it changes.
+        cal.load_json(r#"{"overlay": "x", "years": {"2025": {}}}"#).unwrap();
     }
 }

@@ -11,53 +11,23 @@ use serde_json::Value;
 
 use super::{Office, Pack, PackInfo, Source, Text};
 use crate::deadline::{Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
-use crate::json::Fields;
+use crate::json::{Check, Fields, Parsed};
 use crate::tier::{Band, Bound, Brand, BrandTable, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
 use crate::window::{Region, RegionWindows, Span, Visit, Windows};
 use crate::{Error, Problem};
 
-/// Collects problems instead of stopping at the first.
-#[derive(Default)]
-struct Check {
-    problems: Vec<Problem>,
-}
-
+/// The pack's own checks, on the shared document check.
 impl Check {
-    fn fail(&mut self, field: impl Into<String>, value: impl Into<String>, reason: &str) {
-        self.push(Error::invalid(field, value, reason));
-    }
-
-    fn push(&mut self, e: Error) {
-        let problem = Problem {
-            field: e.field().unwrap_or("pack").into(),
-            value: e.value().unwrap_or_default(),
-            message: e.to_string(),
-        };
-        self.problems.push(problem);
-    }
-
-    /// The value, or `None` with the error recorded.
-    fn ok<T>(&mut self, r: Result<T, Error>) -> Option<T> {
-        r.map_err(|e| self.push(e)).ok()
-    }
-
-    /// An object's fields; its unread keys are reported by [`Check::done`].
-    fn fields<'a>(&mut self, v: &'a Value, path: &str) -> Option<Fields<'a>> {
-        self.ok(Fields::new(v, path.into()))
-    }
-
-    fn done(&mut self, f: Fields<'_>) {
-        self.ok(f.finish());
-    }
-
     fn text(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<Text> {
+        self.name(f, name).map(|s| Cow::Owned(s.into()))
+    }
+
+    /// A rule id: unique in the whole pack, across tier tables, deadline rules and windows, so
+    /// the catalogue and every result name one rule by it.
+    fn id(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<Text> {
         let path = f.path(name);
-        let s = self.ok(f.str(name))?;
-        if s.trim().is_empty() {
-            self.fail(path, s, "must not be empty");
-            return None;
-        }
-        Some(Cow::Owned(s.into()))
+        let id = self.text(f, name)?;
+        self.claim("rule id", &id, &path).then_some(id)
     }
 
     fn opt_text(&mut self, f: &mut Fields<'_>, name: &'static str) -> Text {
@@ -100,20 +70,6 @@ impl Check {
         None
     }
 
-    /// The entries of an object whose keys are data (brands, ranks, regions); a blank key names
-    /// nothing anyone could ask for, so it is refused.
-    fn named<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Vec<(String, &'a str, &'a Value)> {
-        let mut entries = self.ok(f.entries(name)).unwrap_or_default();
-        entries.retain(|(at, key, _)| {
-            let named = !key.trim().is_empty();
-            if !named {
-                self.fail(at.clone(), *key, "a name must not be empty");
-            }
-            named
-        });
-        entries
-    }
-
     /// A key of a fixed set, reported at `path`.
     fn key<T: FromStr<Err = Error>>(&mut self, text: &str, path: &str) -> Option<T> {
         self.ok(T::from_str(text).map_err(|e| e.at(path)))
@@ -144,7 +100,7 @@ impl Check {
 
     fn table(&mut self, v: &Value, path: &str) -> Option<TierTable> {
         let mut f = self.fields(v, path)?;
-        let rule = self.text(&mut f, "rule");
+        let rule = self.id(&mut f, "rule");
         let source = self.source(&mut f);
         let mut bands = Vec::new();
         for (at, b) in self.ok(f.array("bands")).unwrap_or_default() {
@@ -235,7 +191,7 @@ impl Check {
             }
         };
         let government = self.ok(f.object("government")).and_then(|mut g| {
-            let rule = self.text(&mut g, "rule");
+            let rule = self.id(&mut g, "rule");
             let source = self.source(&mut g);
             let mut ranks = Vec::new();
             for (at, rank, t) in self.named(&mut g, "ranks") {
@@ -251,7 +207,7 @@ impl Check {
             Some(RankTable { rule: rule?, source: source?, ranks: Cow::Owned(ranks) })
         });
         let provisional = self.ok(f.object("provisional")).and_then(|mut p| {
-            let rule = self.text(&mut p, "rule");
+            let rule = self.id(&mut p, "rule");
             let source = self.source(&mut p);
             let at = p.path("min_monthly_fee");
             let fee = self.ok(p.money("min_monthly_fee").and_then(|fee| crate::money::non_negative(&at, fee)));
@@ -272,7 +228,7 @@ impl Check {
 
     fn rule(&mut self, v: &Value, at: &str, office: Option<OfficeHours>) -> Option<SlaRule> {
         let mut f = self.fields(v, at)?;
-        let id = self.text(&mut f, "id");
+        let id = self.id(&mut f, "id");
         let source = self.source(&mut f);
         let clock = self.ok(f.key::<Clock>("clock"));
         let serves = match (self.ok(f.opt_key::<Incident>("incident")), self.ok(f.opt_key::<CustomerClass>("class"))) {
@@ -380,7 +336,7 @@ impl Check {
     }
 
     fn windows(&mut self, f: &mut Fields<'_>) -> Option<Windows> {
-        let rule = self.text(f, "rule");
+        let rule = self.id(f, "rule");
         let source = self.source(f);
         let blocked_path = f.path("blocked");
         let mut regions = Vec::new();
@@ -426,19 +382,9 @@ impl Check {
             Some(Office { hours: OfficeHours { open: open?, close: close? }, source: source? })
         });
         let mut sla: Vec<SlaRule> = Vec::new();
-        let mut ids: Vec<&str> = Vec::new();
         for (at, r) in self.ok(f.array("sla")).unwrap_or_default() {
-            // Duplicates are found on the raw ids, so a broken rule still claims its id.
-            if let Some(id) = r.get("id").and_then(Value::as_str) {
-                if ids.contains(&id) {
-                    self.fail(format!("{at}.id"), id, "duplicate rule id");
-                }
-                ids.push(id);
-            }
             let Some(rule) = self.rule(r, &at, office.as_ref().map(|o| o.hours)) else { continue };
-            if sla.iter().any(|o| o.id == rule.id) {
-                continue;
-            } else if let Some(other) = rule.serves.and_then(|s| sla.iter().find(|o| o.serves == Some(s))) {
+            if let Some(other) = rule.serves.and_then(|s| sla.iter().find(|o| o.serves == Some(s))) {
                 self.fail(
                     format!("{at}.class"),
                     rule.id.to_string(),
@@ -485,9 +431,20 @@ fn overlap(x: &Span, y: &Span) -> bool {
     minutes(x).iter().any(|(a, b)| minutes(y).iter().any(|(c, d)| a < d && c < b))
 }
 
-/// A pack file's document, unchecked: JSON text (starting with `{`) or TOML text read into the
-/// same JSON value, so a TOML pack can be handed on as JSON (`guifan pack --json`).
+/// A pack file's document, unchecked but for keys given twice: JSON text (starting with `{`) or
+/// TOML text read into the same JSON value, so a TOML pack can be handed on as JSON
+/// (`guifan pack --json`).
 pub fn document(text: &str) -> Result<Value, Error> {
+    let parsed = parse(text)?;
+    let check = Check::new("pack", parsed.duplicates);
+    if check.problems.is_empty() {
+        Ok(parsed.value)
+    } else {
+        Err(Error::InvalidPack { problems: check.problems })
+    }
+}
+
+fn parse(text: &str) -> Result<Parsed, Error> {
     if text.trim_start().starts_with('{') {
         return json_document(text);
     }
@@ -506,16 +463,28 @@ fn unreadable(form: &str, message: impl Into<String>) -> Error {
     }
 }
 
-fn json_document(text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| unreadable("JSON", format!("the pack is not valid JSON: {e}")))
+fn json_document(text: &str) -> Result<Parsed, Error> {
+    crate::json::parse(text.as_bytes()).map_err(|e| unreadable("JSON", format!("the pack is not valid JSON: {e}")))
 }
 
+/// TOML refuses a key given twice itself, so there are no duplicates to report.
 #[cfg(feature = "toml")]
-fn toml_document(text: &str) -> Result<Value, Error> {
-    let mut doc: Value =
+fn toml_document(text: &str) -> Result<Parsed, Error> {
+    let mut value: Value =
         toml::from_str(text).map_err(|e| unreadable("TOML", format!("the pack is not valid TOML: {e}")))?;
-    toml_dates(&mut doc);
-    Ok(doc)
+    toml_dates(&mut value);
+    Ok(Parsed { value, duplicates: Vec::new() })
+}
+
+/// Validates a document whose repeated keys (from JSON text) are already known: every problem,
+/// those included, is reported.
+fn checked(doc: &Value, duplicates: Vec<Error>) -> Result<Pack, Error> {
+    let mut check = Check::new("pack", duplicates);
+    let pack = check.pack(doc);
+    match pack {
+        Some(pack) if check.problems.is_empty() => Ok(pack),
+        _ => Err(Error::InvalidPack { problems: check.problems }),
+    }
 }
 
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
@@ -547,44 +516,27 @@ impl Pack {
     /// assert_eq!(err.field(), Some("tiers.personal.e_home.bands[1].min"));
     /// ```
     pub fn from_value(doc: &Value) -> Result<Pack, Error> {
-        let mut check = Check::default();
-        let pack = check.pack(doc);
-        match pack {
-            Some(pack) if check.problems.is_empty() => Ok(pack),
-            _ => Err(Error::InvalidPack { problems: check.problems }),
-        }
+        checked(doc, Vec::new())
     }
 
     /// Reads and validates a pack from JSON text.
     pub fn from_json(text: &str) -> Result<Pack, Error> {
-        let doc: Value = serde_json::from_str(text).map_err(|e| Error::InvalidPack {
-            problems: alloc::vec![Problem {
-                field: "pack".into(),
-                value: "JSON".into(),
-                message: format!("the pack is not valid JSON: {e}"),
-            }],
-        })?;
-        Pack::from_value(&doc)
+        let parsed = json_document(text)?;
+        checked(&parsed.value, parsed.duplicates)
     }
 
     /// Reads and validates a pack from JSON text (starting with `{`) or TOML text (anything
     /// else): what a pack file holds, whichever form it was written in.
     pub fn from_text(text: &str) -> Result<Pack, Error> {
-        Pack::from_value(&document(text)?)
+        let parsed = parse(text)?;
+        checked(&parsed.value, parsed.duplicates)
     }
 
     /// Reads and validates a pack from TOML text (the same document as the JSON form).
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str) -> Result<Pack, Error> {
-        let mut doc: Value = toml::from_str(text).map_err(|e| Error::InvalidPack {
-            problems: alloc::vec![Problem {
-                field: "pack".into(),
-                value: "TOML".into(),
-                message: format!("the pack is not valid TOML: {e}"),
-            }],
-        })?;
-        toml_dates(&mut doc);
-        Pack::from_value(&doc)
+        let parsed = toml_document(text)?;
+        checked(&parsed.value, parsed.duplicates)
     }
 }
 
@@ -670,6 +622,43 @@ mod tests {
         );
         let kinds: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(kinds[..3], ["07:00", "fortnights", "-2"]);
+    }
+
+    #[test]
+    fn rule_ids_are_unique_across_the_whole_pack() {
+        let mut doc = builtin_doc();
+        doc["tiers"]["personal"]["tianyi"]["rule"] = "TIER.PERSONAL.EHOME".into();
+        doc["sla"][0]["id"] = "TIER.ENTERPRISE.REVENUE".into();
+        doc["sla"][1]["amount"] = (-2).into();
+        doc["visit"]["rule"] = "NOTIFY.WINDOW".into();
+        let err = Pack::from_value(&doc).unwrap_err();
+        let got: Vec<(&str, &str)> = err.problems().iter().map(|p| (p.field.as_str(), p.value.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                ("tiers.personal.tianyi.rule", "TIER.PERSONAL.EHOME"),
+                ("sla[0].id", "TIER.ENTERPRISE.REVENUE"),
+                ("sla[1].amount", "-2"),
+                ("visit.rule", "NOTIFY.WINDOW"),
+            ]
+        );
+        assert!(err.problems()[0].message.contains("also at tiers.personal.e_home.rule"), "{err}");
+    }
+
+    #[test]
+    fn keys_given_twice_are_refused_with_every_other_problem() {
+        let mut doc = builtin_doc();
+        doc["office_hours"]["close"] = "07:00".into();
+        // The `tianyi` table renamed in the text: two `e_home` tables, and no reader agrees
+        // which one counts.
+        let text = serde_json::to_string(&doc).unwrap().replace("\"tianyi\":", "\"e_home\":");
+        let err = Pack::from_json(&text).unwrap_err();
+        let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["tiers.personal.e_home", "office_hours.close"]);
+        assert_eq!(Pack::from_text(&text).unwrap_err(), err);
+        assert_eq!(document(&text).unwrap_err().field(), Some("tiers.personal.e_home"));
+        #[cfg(feature = "toml")]
+        assert_eq!(Pack::from_toml("name = \"a\"\nname = \"b\"\n").unwrap_err().field(), Some("pack"));
     }
 
     /// Found by the `pack_json` fuzz target (`''=''`): a key that is empty or holds a dot must
