@@ -3,8 +3,8 @@
 # >= 3.9): a venv under target/, the test tools from PyPI, `pip install ./python` (maturin builds
 # the abi3 wheel of bindings/python), the scale-out engines (pyspark, polars, dask, nbclient) and
 # a Java runtime for Spark, stubtest of the stubs against the installed module, mypy on the
-# package, then pytest (Spark tests in local[2], the example notebook through nbclient). Exits
-# non-zero on any failure.
+# package, then pytest (Spark tests in local[2], the example notebook through nbclient), each
+# test and the whole run bounded in time. Exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,7 +20,7 @@ fi
 PY="$VENV/bin/python"
 "$PY" -m pip install --quiet --disable-pip-version-check --upgrade pip
 "$PY" -m pip install --quiet --disable-pip-version-check \
-  "maturin>=1.9.4,<2" pytest mypy "pandas>=2.2,<3" pyarrow numpy
+  "maturin>=1.9.4,<2" pytest "pytest-timeout>=2.3" mypy "pandas>=2.2,<3" pyarrow numpy
 
 # The scale-out engines (guifan.spark, guifan.polars, Dask, the example notebook), pinned to
 # versions tested together: pyspark 4.3 needs pandas >= 2.2 and warns on pandas 3. Spark needs a
@@ -49,5 +49,6 @@ step "mypy --strict on the package"
 
 step "pytest"
 # Spark's workers must run the venv's interpreter (it has guifan); scale-out tests may not skip.
+# pytest-timeout bounds each test and the session (python/pyproject.toml: 300 s and 1800 s).
 export PYSPARK_PYTHON="$(cd "$(dirname "$PY")" && pwd)/python" GUIFAN_SCALE_TESTS=required
 "$PY" -m pytest python/tests -q -p no:cacheprovider

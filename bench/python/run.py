@@ -2,7 +2,7 @@
 
 Times ``guifan`` against what notebooks use today — ``chinesecalendar``, ``holidays``, a
 hand-written set lookup, a sorted list with ``bisect`` and ``pandas.apply`` — on the manifest's
-LCG data. Every fast path is first checked against a baseline's answers on the same data, so a
+LCG data (``data.py``). Every fast path is first checked against a baseline's answers on the same data, so a
 fast wrong answer is never timed. Prints one JSON document (results per case) for
 ``scripts/bench``; ``--quick`` shrinks every size for a smoke run.
 
@@ -30,36 +30,9 @@ import numpy as np
 import pandas as pd
 
 import guifan
+from data import BEIJING, CASES, amounts, dates, instants
 
 HERE = Path(__file__).resolve().parent
-MANIFEST = json.loads((HERE.parent / "manifest.json").read_text(encoding="utf-8"))
-CASES = {c["id"]: c for c in MANIFEST["cases"]}
-BEIJING = dt.timezone(dt.timedelta(hours=8))
-
-
-def lcg(n: int) -> list[int]:
-    """The manifest's generator: x = 1664525 x + 1013904223 mod 2^32."""
-    x, out = MANIFEST["data"]["seed"], []
-    for _ in range(n):
-        x = (1664525 * x + 1013904223) & 0xFFFFFFFF
-        out.append(x)
-    return out
-
-
-def dates(n: int) -> list[dt.date]:
-    first = dt.date(2004, 1, 1)
-    return [first + dt.timedelta(days=x % 8036) for x in lcg(n)]
-
-
-def instants(n: int) -> np.ndarray:
-    """Epoch microseconds of 2024-01-01T00:00+08:00 plus the LCG's seconds."""
-    start = int(dt.datetime(2024, 1, 1, tzinfo=BEIJING).timestamp()) * 1_000_000
-    xs = np.array(lcg(n), dtype=np.int64)
-    return start + (xs % 78_840_000) * 1_000_000
-
-
-def amounts(n: int) -> list[Decimal]:
-    return [Decimal(x % 500_000).scaleb(-2) for x in lcg(n)]
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
@@ -193,8 +166,8 @@ def batch_memory(quick: bool) -> dict[str, Any]:
     rows = 1_000_000 if quick else CASES["batch_memory"]["rows"]
     code = (
         "import sys, resource, numpy as np, pandas as pd, guifan;"
-        f"sys.path.insert(0, {str(HERE)!r}); import run;"
-        f"s = pd.Series(pd.to_datetime(run.instants({rows}), unit='us', utc=True));"
+        f"sys.path.insert(0, {str(HERE)!r}); import data;"
+        f"s = pd.Series(pd.to_datetime(data.instants({rows}), unit='us', utc=True));"
         f"base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss;"
         f"due = guifan.batch.deadlines(s, rule={CASES['batch_memory']['rule']!r});"
         "print(base, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"

@@ -1,19 +1,23 @@
 """Scale-out benchmark: guifan's deadlines in Spark and Polars against what analysts write today.
 
-For N tickets (complaints received at random instants over 2024-2025, rule SLA.COMPLAINT.ORDINARY:
-3 working days on the official calendar, due at 24:00 of the third):
+The tickets are the manifest's (``bench/manifest.json``, cases ``scale_spark_deadline`` and
+``scale_polars_deadline``): as many rows as the cases say (10,000,000), complaints received at the
+manifest's LCG instants (``data.py``, as ``run.py`` draws them: 2024 to mid-2026, Beijing time)
+under the cases' rule (SLA.COMPLAINT.ORDINARY: 3 working days on the official calendar, due at
+24:00 of the third):
 
 - Spark local[2]: the SQL function ``guifan_deadline`` (Arrow batches into the Rust core), a
   row-at-a-time Python UDF calling ``chinesecalendar`` (the usual hand-written version), and
-  Spark's own ``date_add`` (3 calendar days, wrong on holidays, no Python at all) as the floor;
+  Spark's own ``date_add`` (3 calendar days, wrong on holidays, no Python at all) as the floor,
+  each over the same tickets cached in Spark's memory;
 - Polars: ``guifan.polars.deadline`` against ``guifan.batch.deadlines`` on the same data.
 
 Answers are compared between paths before anything is timed (every row of a sample in Spark,
 every row in Polars), and the full-run checksums of the Spark paths must agree too. Prints a
 markdown table: median seconds, rows per second, ratios.
 
-    python bench/python/scale.py --rows 10000000      # the issue's size
-    python bench/python/scale.py --rows 200000        # a quick run
+    python bench/python/scale.py                  # the manifest's size (10,000,000 rows)
+    python bench/python/scale.py --rows 100000    # a quick run
 
 Needs guifan with pyspark, polars, pandas, pyarrow, and (benchmark only) ``chinesecalendar``.
 """
@@ -25,16 +29,19 @@ import datetime as dt
 import os
 import statistics
 import sys
+import tempfile
 import time
 from typing import Any, Callable, Dict, List
 
-RULE = "SLA.COMPLAINT.ORDINARY"
-BASE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-SPAN_US = (2 * 365 - 30) * 86_400 * 1_000_000  # starts from 2024-01-01 to early Dec 2025
-STEP_US = 7_919_000_003  # spreads row ids over the span (coprime with it)
+from data import CASES as MANIFEST_CASES
+from data import instants
 
-# The cases, as the project-wide benchmark manifest reads them: name, engine, what it times,
-# default repeats (the median is reported), and the case it is compared with.
+SPARK_CASE, POLARS_CASE = MANIFEST_CASES["scale_spark_deadline"], MANIFEST_CASES["scale_polars_deadline"]
+RULE = SPARK_CASE["rule"]
+assert POLARS_CASE["rule"] == RULE and POLARS_CASE["rows"] == SPARK_CASE["rows"], "the scale cases share their data"
+
+# The cases of the table: name, engine, what it times, default repeats (the median is reported),
+# and the case it is compared with.
 CASES: List[Dict[str, Any]] = [
     {"name": "spark_guifan_deadline", "engine": "spark", "what": "SQL guifan_deadline(rule, NULL, start), Arrow UDF", "repeat": 3, "vs": None},
     {"name": "spark_python_udf_chinesecalendar", "engine": "spark", "what": "row-at-a-time Python UDF with chinesecalendar", "repeat": 1, "vs": "spark_guifan_deadline"},
@@ -75,6 +82,8 @@ def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
 
 
 def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, float]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
     from pyspark.sql.functions import udf
@@ -94,11 +103,15 @@ def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, flo
     spark.sparkContext.setLogLevel("ERROR")
     guifan.spark.register(spark)
     spark.udf.register("py_due", udf(python_udf_due, "timestamp"))
-    base_us = int(BASE.timestamp()) * 1_000_000
 
-    def tickets(n: int) -> Any:
-        start = F.timestamp_micros(F.lit(base_us) + (F.col("id") * STEP_US) % SPAN_US)
-        return spark.range(n, numPartitions=2).select(F.lit(RULE).alias("rule"), start.alias("start"))
+    # The manifest's tickets, written once and cached in Spark's memory: every path reads the
+    # same rows, and no path pays for generating them.
+    folder = tempfile.TemporaryDirectory(prefix="guifan-scale-")
+    path = os.path.join(folder.name, "tickets.parquet")
+    starts = pa.array(instants(rows), type=pa.int64()).cast(pa.timestamp("us", tz="UTC"))
+    pq.write_table(pa.table({"start": starts}), path)
+    tickets = spark.read.parquet(path).repartition(2).select(F.lit(RULE).alias("rule"), "start").cache()
+    tickets.count()
 
     exprs = {
         "spark_guifan_deadline": "guifan_deadline(rule, NULL, start)",
@@ -107,13 +120,13 @@ def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, flo
     }
 
     # Correctness first: the two real implementations agree on every row of a sample.
-    sampled = tickets(min(rows, sample)).selectExpr(f"{exprs['spark_guifan_deadline']} AS a", f"{exprs['spark_python_udf_chinesecalendar']} AS b")
+    sampled = tickets.limit(min(rows, sample)).selectExpr(f"{exprs['spark_guifan_deadline']} AS a", f"{exprs['spark_python_udf_chinesecalendar']} AS b")
     differ = sampled.where("a IS DISTINCT FROM b").count()
     if differ:
         raise SystemExit(f"spark: guifan_deadline and the Python UDF differ on {differ} of {min(rows, sample)} rows")
 
     def run(expr: str) -> Callable[[], Any]:
-        return lambda: tickets(rows).selectExpr(f"{expr} AS due").agg(F.sum(F.unix_micros("due").cast("decimal(38,0)")).alias("s"), F.count("due").alias("n")).first()
+        return lambda: tickets.selectExpr(f"{expr} AS due").agg(F.sum(F.unix_micros("due").cast("decimal(38,0)")).alias("s"), F.count("due").alias("n")).first()
 
     times: Dict[str, float] = {}
     sums: Dict[str, Any] = {}
@@ -124,6 +137,7 @@ def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, flo
     if sums["spark_guifan_deadline"] != sums["spark_python_udf_chinesecalendar"]:
         raise SystemExit(f"spark: checksums differ on the full run: {sums}")
     spark.stop()
+    folder.cleanup()
     return times
 
 
@@ -132,16 +146,15 @@ def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, flo
 
 def polars_cases(rows: int, repeat: Dict[str, int]) -> Dict[str, float]:
     import numpy as np
+    import pandas as pd
     import polars as pl
 
     import guifan
     import guifan.polars as gp
 
-    ids = np.arange(rows, dtype=np.int64)
-    wall_us = (int(BASE.timestamp()) + 8 * 3600) * 1_000_000  # Beijing wall time of BASE
-    starts = (wall_us + (ids * STEP_US) % SPAN_US).astype("datetime64[us]")  # naive = Beijing wall time
-    df = pl.DataFrame({"start": starts})
-    series = df["start"].to_pandas()
+    starts = instants(rows)
+    df = pl.DataFrame({"start": pl.Series(starts).cast(pl.Datetime("us", "UTC"))})
+    series = pd.Series(pd.to_datetime(starts, unit="us", utc=True))
 
     query = df.lazy().select(gp.deadline("start", rule=RULE))
 
@@ -154,7 +167,7 @@ def polars_cases(rows: int, repeat: Dict[str, int]) -> Dict[str, float]:
     def with_batch() -> Any:
         return guifan.batch.deadlines(series, rule=RULE)
 
-    want = with_batch().dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[us]").view("i8")
+    want = ((with_batch() - pd.Timestamp(0, tz="UTC")) // pd.Timedelta(1, "us")).to_numpy()
     for name, got in (("streaming", with_polars()), ("eager", with_polars_eager())):
         got_us = got.dt.epoch("us").to_numpy()
         if not np.array_equal(got_us, want):
@@ -191,7 +204,7 @@ def table(rows: int, times: Dict[str, float]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--rows", type=int, default=SPARK_CASE["rows"], help="default: the manifest's scale cases")
     parser.add_argument("--sample", type=int, default=50_000, help="rows compared between Spark paths before timing")
     parser.add_argument("--repeat", type=int, default=None, help="repeats of every case (default: per case)")
     parser.add_argument("--only", choices=["spark", "polars"], default=None)

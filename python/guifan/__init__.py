@@ -14,10 +14,12 @@ original words and the steps.
 '2025-10-12T00:00:00+08:00'
 
 Money: ``Decimal``, ``int`` and ``str`` are read exactly, a ``float`` through its repr
-(3359.99 is 3359.99); NaN and infinities are errors. Time: ``date`` for dates, ``datetime`` for
-instants (naive = Beijing time, aware ones converted); instants come back aware at +08:00.
-Errors raise :class:`GuifanError` (a ``ValueError``) subclasses named after the contract's
-error kinds, except :func:`evaluate`, which answers errors as data.
+(3359.99 is 3359.99; numpy's floating scalars too, at their own precision); NaN and infinities
+are errors. Time: ``date`` for dates, ``datetime`` for instants (naive = Beijing time, aware ones
+converted); instants come back aware at +08:00. Errors raise :class:`GuifanError` (a
+``ValueError``) subclasses named after the contract's error kinds, except :func:`evaluate`,
+which answers errors as data. A bug in guifan itself raises :class:`InternalError` (kind
+``internal``), never a crash or an exception ``except Exception`` misses.
 
 Thresholds, periods and windows are data: a rule pack. The functions here run on the default
 engine (the built-in pack and calendar); :class:`Engine` runs on packs and calendar files of
@@ -65,6 +67,7 @@ from ._errors import (
     DuplicateLotConflict,
     GuifanError,
     InsufficientPoints,
+    InternalError,
     InvalidInput,
     NegativeAmount,
     OverrideAbovePrevious,
@@ -183,5 +186,6 @@ __all__ = [
     "OverrideWithoutDowngrade",
     "OverrideNotHigher",
     "OverrideAbovePrevious",
+    "InternalError",
     "error_class",
 ]

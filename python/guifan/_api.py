@@ -8,7 +8,9 @@ answer it, and wraps the output in a result object. Nothing here decides a rule.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import os
+import pickle
 from decimal import Decimal
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
@@ -37,7 +39,8 @@ from ._results import (
 )
 
 Money = Union[Decimal, int, float, str]
-"""An amount: ``Decimal``, ``int`` or ``str`` read exactly; a ``float`` read through its repr."""
+"""An amount: ``Decimal``, ``int`` or ``str`` read exactly; a ``float`` read through its repr
+(numpy's floating scalars through ``str``, at their own precision)."""
 Instant = Union[_dt.datetime, str]
 """A ``datetime`` (naive = Beijing wall time, aware = converted) or an RFC 3339 string."""
 DateLike = Union[_dt.date, str]
@@ -222,11 +225,14 @@ _INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
 }
 
 
-def _documents(source: Union[Source, Sequence[Source]], what: str) -> List[Tuple[Optional[str], Any]]:
+_Document = Tuple[Optional[str], Any]
+
+
+def _documents(source: Union[Source, Sequence[Source]], what: str) -> List[_Document]:
     """``(origin, document)`` pairs for the native engine: a file's text (the core tells a JSON
     pack from a TOML one) under its path, which heads the message of its errors, or a dict."""
     items = list(source) if isinstance(source, (list, tuple)) else [source]
-    out: List[Tuple[Optional[str], Any]] = []
+    out: List[_Document] = []
     for i, item in enumerate(items):
         if isinstance(item, Mapping):
             out.append((f"{what}[{i}]" if len(items) > 1 else None, item))
@@ -253,7 +259,9 @@ class Engine:
     company's closure days). An invalid pack raises :class:`InvalidInput` listing every problem
     in ``.problems``; nothing is guessed.
 
-    Engines are immutable and cheap to share, between threads too. The module-level functions
+    Engines are immutable and cheap to share, between threads too. They pickle as the documents
+    they were built from (files already read), so another process (a Spark worker) rebuilds the
+    same engine, once per process however often it is unpickled. The module-level functions
     (``guifan.deadline`` …) are the methods of the default engine: the built-in pack on the
     built-in calendar plus what :func:`load_calendar` added.
 
@@ -264,7 +272,7 @@ class Engine:
     'sample-province 1.0'
     """
 
-    __slots__ = ("_engine",)
+    __slots__ = ("_engine", "_sources")
 
     def __init__(
         self,
@@ -272,7 +280,14 @@ class Engine:
         calendar: Union[Source, Sequence[Source], None] = None,
     ) -> None:
         packs = None if pack is None else _documents(pack, "pack")
-        self._engine = _native.Engine(packs, [] if calendar is None else _documents(calendar, "calendar"))
+        self._build(packs, [] if calendar is None else _documents(calendar, "calendar"))
+
+    def _build(self, packs: Optional[List[_Document]], calendars: List[_Document]) -> None:
+        self._engine = _native.Engine(packs, calendars)
+        self._sources = (packs, calendars)
+
+    def __reduce__(self) -> Union[str, Tuple[Any, ...]]:
+        return (_rebuilt, self._sources)
 
     def _current(self) -> _native.Engine:
         """The native engine answering now."""
@@ -523,6 +538,21 @@ class Engine:
         return Explanation._from_json(out.get("explanation") or {})
 
 
+_REBUILT: Dict[bytes, Engine] = {}
+
+
+def _rebuilt(packs: Optional[List[_Document]], calendars: List[_Document]) -> Engine:
+    """An unpickled :class:`Engine`: built from its documents the first time this process sees
+    them, then the same engine again (a Spark worker unpickles a query's functions per task)."""
+    key = hashlib.sha256(pickle.dumps((packs, calendars), protocol=4)).digest()
+    engine = _REBUILT.get(key)
+    if engine is None:
+        engine = Engine.__new__(Engine)
+        engine._build(packs, calendars)
+        engine = _REBUILT.setdefault(key, engine)
+    return engine
+
+
 class _DefaultEngine(Engine):
     """The engine of the module-level functions: it asks for the default engine on every call,
     so :func:`load_calendar` and :func:`reset_calendar` take effect at once."""
@@ -537,6 +567,9 @@ class _DefaultEngine(Engine):
 
     def _engine_arg(self) -> Optional[_native.Engine]:
         return None
+
+    def __reduce__(self) -> Union[str, Tuple[Any, ...]]:
+        return "_DEFAULT"
 
 
 _DEFAULT = _DefaultEngine()
@@ -631,17 +664,19 @@ class PointsLedger:
         self._inner.earn(_lots(lots, "lots"))
 
     def balance(self, as_of: DateLike) -> PointsBalance:
-        """Spendable and expired points on ``as_of``, after the redemptions so far."""
-        return r.balance_result(self._inner.balance(as_of), None)
+        """Spendable and expired points on ``as_of``, after the redemptions so far
+        (POINTS.MERGE, with its explanation)."""
+        return r.ledger_result(r.balance_result, self._inner.balance(as_of))
 
     def redeem(self, on: DateLike, points: int, frozen: bool = False) -> Redemption:
         """Redeems ``points`` on ``on``, soonest-expiring lots first (POINTS.REDEEM_ORDER);
-        redemptions are recorded in date order."""
-        return r.redemption_result(self._inner.redeem(on, points, frozen), None)
+        redemptions are recorded in date order. The explanation lists the lots taken."""
+        return r.ledger_result(r.redemption_result, self._inner.redeem(on, points, frozen))
 
     def history(self, start: DateLike, end: DateLike) -> Tuple[PointsChange, ...]:
-        """Every change from ``start`` to ``end``, both included, in date order (POINTS.HISTORY)."""
-        return tuple(r.change_result(c) for c in self._inner.history(start, end))
+        """Every change from ``start`` to ``end``, both included, in date order (POINTS.HISTORY);
+        each change carries the rule and the explanation of the query."""
+        return r.history_result(self._inner.history(start, end))
 
     def __repr__(self) -> str:
         return f"PointsLedger(customer_id={self.customer_id!r})"

@@ -5,7 +5,8 @@ Engines give whole batches as ``pyarrow`` arrays, sometimes of types ``guifan.ba
 read directly: Arrow's ``null`` type (a SQL ``NULL`` literal), ``string_view`` (Polars). Those
 are converted here, without a Python loop over rows; every answer still comes from the Rust
 core. An error names the engine-side function and the row's input values, because a row number
-inside one engine batch would mean nothing to the person reading it.
+inside one engine batch would mean nothing to the person reading it. Every function runs on
+``engine`` (a :class:`guifan.Engine`), the default engine when it is None.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 
 from . import _guifan as _native
 from . import batch
+from ._api import Engine, _native_engine
 from ._errors import GuifanError
 from ._results import BEIJING
 
@@ -112,10 +114,11 @@ def deadline(
     amount: Value = None,
     errors: str = "raise",
     function: str = "guifan_deadline",
+    engine: Optional[Engine] = None,
 ) -> Any:
     """Due instants (``timestamp[us, +08:00]``) as :func:`guifan.batch.deadlines`; a null area
     is the rule's default."""
-    return _deadlines(function, start, None, dict(rule=rule, area=area, clock=clock, amount=amount), errors)
+    return _deadlines(function, start, None, dict(rule=rule, area=area, clock=clock, amount=amount), errors, engine)
 
 
 def deadline_met(
@@ -128,13 +131,17 @@ def deadline_met(
     amount: Value = None,
     errors: str = "raise",
     function: str = "guifan_deadline_met",
+    engine: Optional[Engine] = None,
 ) -> Tuple[Any, Any]:
     """``(due, met)``: the due instants and whether ``done <= due`` (null where either is null)."""
-    due, met = _deadlines(function, start, done, dict(rule=rule, area=area, clock=clock, amount=amount), errors)
+    basis = dict(rule=rule, area=area, clock=clock, amount=amount)
+    due, met = _deadlines(function, start, done, basis, errors, engine)
     return due, met
 
 
-def _deadlines(function: str, start: Any, done: Any, basis: Dict[str, Value], errors: str) -> Any:
+def _deadlines(
+    function: str, start: Any, done: Any, basis: Dict[str, Value], errors: str, engine: Optional[Engine]
+) -> Any:
     shown = {k: v for k, v in dict(start=start, done=done, **basis).items() if v is not None}
     kwargs = dict(
         rule=_text(basis["rule"]),
@@ -142,54 +149,76 @@ def _deadlines(function: str, start: Any, done: Any, basis: Dict[str, Value], er
         clock=_text(basis["clock"]),
         amount=_ints(basis["amount"]),
         errors=errors,
+        engine=engine,
     )
     if done is not None:
         kwargs["done"] = _instants(done)
     return _framed(function, shown, lambda: batch.deadlines(_instants(start), **kwargs))
 
 
-def is_working_day(dates: Any, *, errors: str = "raise", function: str = "guifan_is_working_day") -> Any:
-    return _framed(function, {"d": dates}, lambda: batch.is_working_day(_dates(dates), errors=errors))
+def is_working_day(
+    dates: Any, *, errors: str = "raise", function: str = "guifan_is_working_day", engine: Optional[Engine] = None
+) -> Any:
+    return _framed(function, {"d": dates}, lambda: batch.is_working_day(_dates(dates), errors=errors, engine=engine))
 
 
 def add_working_days(
-    dates: Any, days: Value, *, errors: str = "raise", function: str = "guifan_add_working_days"
+    dates: Any,
+    days: Value,
+    *,
+    errors: str = "raise",
+    function: str = "guifan_add_working_days",
+    engine: Optional[Engine] = None,
 ) -> Any:
     return _framed(
         function,
         {"d": dates, "n": days},
-        lambda: batch.add_working_days(_dates(dates), _ints(days), errors=errors),
+        lambda: batch.add_working_days(_dates(dates), _ints(days), errors=errors, engine=engine),
     )
 
 
 def count_working_days(
-    start: Any, end: Any, *, errors: str = "raise", function: str = "guifan_count_working_days"
+    start: Any,
+    end: Any,
+    *,
+    errors: str = "raise",
+    function: str = "guifan_count_working_days",
+    engine: Optional[Engine] = None,
 ) -> Any:
     """Working days from ``start`` to ``end``, both included (``int64``)."""
     return _framed(
         function,
         {"from": start, "to": end},
-        lambda: batch.count_working_days(_dates(start), _dates(end), errors=errors),
+        lambda: batch.count_working_days(_dates(start), _dates(end), errors=errors, engine=engine),
     )
 
 
-def tier(kind_or_brand: Value, amount: Any, *, errors: str = "raise", function: str = "guifan_tier") -> Any:
+def tier(
+    kind_or_brand: Value,
+    amount: Any,
+    *,
+    errors: str = "raise",
+    function: str = "guifan_tier",
+    engine: Optional[Engine] = None,
+) -> Any:
     """Tier names (``string``) of annual amounts on a personal brand's or the enterprise table.
     Arrow decimals are read by their digits, integers exactly, floats through their repr."""
     return _framed(
         function,
         {"brand": kind_or_brand, "annual_spend": amount},
-        lambda: batch.tiers(_text(kind_or_brand), _plain(amount, pa.int64()), errors=errors),
+        lambda: batch.tiers(_text(kind_or_brand), _plain(amount, pa.int64()), errors=errors, engine=engine),
     )
 
 
-def _rank_tiers(ranks: Any, errors: str) -> Any:
+def _rank_tiers(ranks: Any, errors: str, engine: Optional[Engine]) -> Any:
     """Tiers of government ranks: one core call per distinct rank, then a gather."""
     encoded = ranks.dictionary_encode()
     names: List[Optional[str]] = []
+    native = _native_engine(engine)
     for row, rank in enumerate(encoded.dictionary.to_pylist()):
         try:
-            names.append(_native.call("tier", {"customer": {"kind": "government", "rank": rank}})["tier"])
+            customer = {"kind": "government", "rank": rank}
+            names.append(_native.call("tier", {"customer": customer}, False, native)["tier"])
         except GuifanError as e:
             if errors != "null":
                 first = pc.index(encoded.indices, row).as_py()
@@ -208,6 +237,7 @@ def customer_tier(
     rows: int,
     errors: str = "raise",
     function: str = "guifan_customer_tier",
+    engine: Optional[Engine] = None,
 ) -> Any:
     """Tiers of customers of every kind of the contract (``personal`` on ``brand`` and
     ``annual_spend``, ``enterprise`` on ``annual_revenue``, ``government`` on ``rank``), the
@@ -229,7 +259,7 @@ def customer_tier(
             if unknown is None:
                 continue
             try:  # the core names what it accepts
-                _native.call("tier", {"customer": {"kind": unknown}})
+                _native.call("tier", {"customer": {"kind": unknown}}, False, _native_engine(engine))
             except GuifanError as e:
                 if errors == "null":
                     continue
@@ -241,9 +271,9 @@ def customer_tier(
         spend = column(annual_spend, pa.int64())
         revenue = column(annual_revenue, pa.int64())
         amounts = _amounts_by_kind(personal, spend, revenue)
-        money = batch.tiers(keys, amounts, errors=errors)
+        money = batch.tiers(keys, amounts, errors=errors, engine=engine)
         government = pc.if_else(pc.equal(kinds, "government"), column(rank, pa.string()), pa.scalar(None, pa.string()))
-        return pc.coalesce(money, _rank_tiers(government, errors))
+        return pc.coalesce(money, _rank_tiers(government, errors, engine))
 
     return _framed(function, shown, compute)
 

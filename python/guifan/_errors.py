@@ -20,6 +20,7 @@ __all__ = [
     "OverrideWithoutDowngrade",
     "OverrideNotHigher",
     "OverrideAbovePrevious",
+    "InternalError",
 ]
 
 
@@ -160,6 +161,13 @@ class OverrideAbovePrevious(GuifanError):
     kind = "override_above_previous"
 
 
+class InternalError(GuifanError):
+    """A bug in guifan, not in the input: the Rust core panicked. The message carries the panic's
+    text; please report it. ``evaluate`` answers it as data, with kind ``internal``."""
+
+    kind = "internal"
+
+
 _BY_KIND: Dict[str, Type[GuifanError]] = {
     cls.kind: cls
     for cls in (
@@ -177,6 +185,7 @@ _BY_KIND: Dict[str, Type[GuifanError]] = {
         OverrideWithoutDowngrade,
         OverrideNotHigher,
         OverrideAbovePrevious,
+        InternalError,
     )
 }
 

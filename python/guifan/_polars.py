@@ -8,16 +8,18 @@ Rust core through :mod:`guifan._arrow` and wraps the Arrow answer back: no per-r
 Arguments: ``start``, ``done``, dates and amounts are columns — a column name or an expression.
 ``rule``, ``area``, ``clock`` and ``kind_or_brand`` are values for every row (a ``str``) or
 expressions (``pl.col("rule")``), as in Polars' own string functions; ``amount`` and ``n`` are
-an ``int`` for every row or an expression.
+an ``int`` for every row or an expression. Every expression runs on ``engine=`` (a
+:class:`guifan.Engine`: packs and calendars of your own), the default engine when it is None.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Sequence, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 import polars as pl
 
 from . import _arrow
+from ._api import Engine
 
 IntoExpr = Union[str, pl.Expr]
 """A column: its name, or an expression."""
@@ -72,13 +74,15 @@ def _expression(
     return pl.map_batches(list(inputs.values()), run, return_dtype=dtype, is_elementwise=True).alias(name)
 
 
-def deadline(start: IntoExpr, *, rule: Value, area: Value = None, errors: str = "raise") -> pl.Expr:
+def deadline(
+    start: IntoExpr, *, rule: Value, area: Value = None, errors: str = "raise", engine: Optional[Engine] = None
+) -> pl.Expr:
     """Due instants (``Datetime("us", "+08:00")``, named ``due``) of work started at ``start``
     under ``rule`` (a null area is the rule's default). Naive datetimes are Beijing wall time."""
     return _expression(
         {"start": start},
         {"rule": rule, "area": area},
-        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline", **a),
+        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline", engine=engine, **a),
         INSTANT,
         "due",
     )
@@ -93,63 +97,74 @@ def deadline_met(
     clock: Value = None,
     amount: Union[Whole, None] = None,
     errors: str = "raise",
+    engine: Optional[Engine] = None,
 ) -> pl.Expr:
     """Whether work done at ``done`` met its deadline (``done <= due``; null while open), named
     ``met``: the deadline of ``rule`` (and ``area``), or of ``amount`` units of ``clock``."""
 
     def met(**a: Any) -> Any:
-        return _arrow.deadline_met(errors=errors, function="guifan.polars.deadline_met", **a)[1]
+        return _arrow.deadline_met(errors=errors, function="guifan.polars.deadline_met", engine=engine, **a)[1]
 
     values = {"rule": rule, "area": area, "clock": clock, "amount": amount}
     return _expression({"start": start, "done": done}, values, met, pl.Boolean, "met")
 
 
-def deadline_clock(start: IntoExpr, *, clock: Value, amount: Whole, errors: str = "raise") -> pl.Expr:
+def deadline_clock(
+    start: IntoExpr, *, clock: Value, amount: Whole, errors: str = "raise", engine: Optional[Engine] = None
+) -> pl.Expr:
     """Due instants of a free period: ``amount`` units of ``clock`` (``clock_hours``,
     ``calendar_days``, ``working_days``, ``working_minutes``), named ``due``."""
     return _expression(
         {"start": start},
         {"clock": clock, "amount": amount},
-        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline_clock", **a),
+        lambda **a: _arrow.deadline(errors=errors, function="guifan.polars.deadline_clock", engine=engine, **a),
         INSTANT,
         "due",
     )
 
 
-def is_working_day(dates: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+def is_working_day(dates: IntoExpr, *, errors: str = "raise", engine: Optional[Engine] = None) -> pl.Expr:
     """Whether each date is a working day (datetimes by their Beijing date), named ``working_day``."""
     return _expression(
         {"dates": dates},
         {},
-        lambda **a: _arrow.is_working_day(errors=errors, function="guifan.polars.is_working_day", **a),
+        lambda **a: _arrow.is_working_day(errors=errors, function="guifan.polars.is_working_day", engine=engine, **a),
         pl.Boolean,
         "working_day",
     )
 
 
-def add_working_days(dates: IntoExpr, n: Whole, *, errors: str = "raise") -> pl.Expr:
+def add_working_days(
+    dates: IntoExpr, n: Whole, *, errors: str = "raise", engine: Optional[Engine] = None
+) -> pl.Expr:
     """The ``n``-th working day after each date (the date itself not counted), named ``date``."""
     return _expression(
         {"dates": dates},
         {"days": n},
-        lambda **a: _arrow.add_working_days(errors=errors, function="guifan.polars.add_working_days", **a),
+        lambda **a: _arrow.add_working_days(errors=errors, function="guifan.polars.add_working_days", engine=engine, **a),
         pl.Date,
         "date",
     )
 
 
-def count_working_days(start: IntoExpr, end: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+def count_working_days(
+    start: IntoExpr, end: IntoExpr, *, errors: str = "raise", engine: Optional[Engine] = None
+) -> pl.Expr:
     """Working days from ``start`` to ``end``, both included (``Int64``), named ``working_days``."""
     return _expression(
         {"start": start, "end": end},
         {},
-        lambda **a: _arrow.count_working_days(errors=errors, function="guifan.polars.count_working_days", **a),
+        lambda **a: _arrow.count_working_days(
+            errors=errors, function="guifan.polars.count_working_days", engine=engine, **a
+        ),
         pl.Int64,
         "working_days",
     )
 
 
-def tier(kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise") -> pl.Expr:
+def tier(
+    kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise", engine: Optional[Engine] = None
+) -> pl.Expr:
     """Tiers of annual amounts, named ``tier``: ``kind_or_brand`` is a personal brand (``e_home``,
     ``tianyi``, ``other``: annual spend) or ``enterprise`` (annual revenue). Amounts are read
     exactly (``Decimal`` columns by their digits, floats through their repr). The result is an
@@ -157,7 +172,7 @@ def tier(kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise") -> pl
     return _expression(
         {"amount": amount},
         {"kind_or_brand": kind_or_brand},
-        lambda **a: _arrow.tier(errors=errors, function="guifan.polars.tier", **a),
+        lambda **a: _arrow.tier(errors=errors, function="guifan.polars.tier", engine=engine, **a),
         tier_dtype(),
         "tier",
     )

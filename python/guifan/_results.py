@@ -8,7 +8,7 @@ import datetime as _dt
 import html
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
 
 from . import _guifan as _native
 
@@ -571,6 +571,7 @@ class PointsChange(Result):
     what: str
     lot: str
     points: int
+    rule: Optional[str] = None
     _origin: Optional[_Origin] = _origin_field()
 
 
@@ -640,6 +641,30 @@ def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Rede
     return Redemption(consumed, int(out["remaining"]), out.get("rule"), origin)
 
 
-def change_result(out: Mapping[str, Any]) -> PointsChange:
-    return PointsChange(parse_date(out["date"]), str(out["what"]), str(out["lot"]), int(out["points"]))
+R = TypeVar("R", bound=Result)
+
+
+def _explained(result: R, explanation: Explanation) -> R:
+    """``result`` with the explanation the core gave along with it: a ledger's answer cannot be
+    computed again later, since the ledger changes."""
+    object.__setattr__(result, "_explanation", explanation)
+    return result
+
+
+def ledger_result(build: Callable[[Mapping[str, Any], Optional[_Origin]], R], data: Mapping[str, Any]) -> R:
+    """A ledger's ``{"result", "rule", "explanation"}`` answer as a result object."""
+    result = build(dict(data["result"], rule=data["rule"]), None)
+    return _explained(result, Explanation._from_json(data["explanation"]))
+
+
+def history_result(data: Mapping[str, Any]) -> Tuple[PointsChange, ...]:
+    """A ledger's history: each change with the rule and explanation of the query."""
+    explanation = Explanation._from_json(data["explanation"])
+    return tuple(
+        _explained(
+            PointsChange(parse_date(c["date"]), str(c["what"]), str(c["lot"]), int(c["points"]), data["rule"]),
+            explanation,
+        )
+        for c in data["result"]
+    )
 

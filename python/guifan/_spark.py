@@ -11,11 +11,15 @@ conversion sits in between, and so:
   ``spark.sql.session.timeZone`` is; a ``TIMESTAMP_NTZ`` is Beijing wall time (INTERP.TIME);
 - nulls in give nulls out, and a bad value fails the query with guifan's error class, kind and
   value in the message (or gives a null with ``errors="null"`` in the helpers).
+
+Every function runs on ``engine=`` (a :class:`guifan.Engine`: packs and calendars of your own),
+the built-in engine when it is None. The engine travels to the workers inside the pickled
+function, as the documents it was built from; each worker process builds it once.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Union, cast
+from typing import Any, Callable, Dict, Optional, Tuple, Union, cast
 
 import pyarrow as pa
 from pyspark.sql import Column, DataFrame, SparkSession
@@ -23,12 +27,12 @@ from pyspark.sql import functions as F
 from pyspark.sql.pandas.functions import arrow_udf as _arrow_udf
 
 from . import _arrow
+from ._api import Engine
 from ._errors import InvalidInput
 
 ColumnOrName = Union[Column, str]
 
 TIMESTAMP = "timestamp"
-
 
 
 def _scalar_udf(fn: Callable[..., pa.Array], return_type: str) -> Any:
@@ -42,30 +46,32 @@ def _check_errors(errors: str) -> str:
     return errors
 
 
-def _udfs(errors: str) -> Dict[str, Any]:
+def _udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
     """The Arrow UDFs by SQL name, failing (``raise``) or nulling (``null``) on a bad row."""
 
     def deadline(rule: pa.Array, area: pa.Array, start: pa.Array) -> pa.Array:
-        return _arrow.deadline(start, rule=rule, area=area, errors=errors)
+        return _arrow.deadline(start, rule=rule, area=area, errors=errors, engine=engine)
 
     def deadline_met(rule: pa.Array, area: pa.Array, start: pa.Array, done: pa.Array) -> pa.Array:
-        _due, met = _arrow.deadline_met(start, done, rule=rule, area=area, errors=errors)
+        _due, met = _arrow.deadline_met(start, done, rule=rule, area=area, errors=errors, engine=engine)
         return met
 
     def deadline_clock(clock: pa.Array, amount: pa.Array, start: pa.Array) -> pa.Array:
-        return _arrow.deadline(start, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock")
+        return _arrow.deadline(
+            start, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock", engine=engine
+        )
 
     def is_working_day(d: pa.Array) -> pa.Array:
-        return _arrow.is_working_day(d, errors=errors)
+        return _arrow.is_working_day(d, errors=errors, engine=engine)
 
     def add_working_days(d: pa.Array, n: pa.Array) -> pa.Array:
-        return _arrow.add_working_days(d, n, errors=errors)
+        return _arrow.add_working_days(d, n, errors=errors, engine=engine)
 
     def count_working_days(start: pa.Array, end: pa.Array) -> pa.Array:
-        return _arrow.count_working_days(start, end, errors=errors).cast(pa.int32())
+        return _arrow.count_working_days(start, end, errors=errors, engine=engine).cast(pa.int32())
 
     def tier(brand: pa.Array, annual_spend: pa.Array) -> pa.Array:
-        return _arrow.tier(brand, annual_spend, errors=errors)
+        return _arrow.tier(brand, annual_spend, errors=errors, engine=engine)
 
     return {
         "guifan_deadline": _scalar_udf(deadline, TIMESTAMP),
@@ -78,24 +84,26 @@ def _udfs(errors: str) -> Dict[str, Any]:
     }
 
 
-_MADE: Dict[str, Any] = {}
+_MADE: Dict[Tuple[str, str, int], Tuple[Optional[Engine], Any]] = {}
 
 
-def _once(key: str, make: Callable[[], Any]) -> Any:
-    """Each UDF object is made once per process (Spark pickles it with every query plan)."""
+def _once(what: str, errors: str, engine: Optional[Engine], make: Callable[[], Any]) -> Any:
+    """Each set of UDF objects is made once per process and engine (Spark pickles them with every
+    query plan); the entry keeps its engine alive, so the engine's id stays its own."""
+    key = (what, errors, id(engine))
     if key not in _MADE:
-        _MADE[key] = make()
-    return _MADE[key]
+        _MADE[key] = (engine, make())
+    return _MADE[key][1]
 
 
-def functions(errors: str = "raise") -> Dict[str, Any]:
+def functions(errors: str = "raise", engine: Optional[Engine] = None) -> Dict[str, Any]:
     """The SQL functions as Spark UDF objects by name (``guifan_deadline`` …), to call on
     ``Column`` s without registering them: ``functions()["guifan_deadline"](rule, area, start)``."""
     errors = _check_errors(errors)
-    return dict(_once(f"functions/{errors}", lambda: _udfs(errors)))
+    return dict(_once("functions", errors, engine, lambda: _udfs(errors, engine)))
 
 
-def register(spark: SparkSession) -> Dict[str, Any]:
+def register(spark: SparkSession, engine: Optional[Engine] = None) -> Dict[str, Any]:
     """Registers the SQL functions in ``spark`` and returns them by name:
 
     - ``guifan_deadline(rule STRING, area STRING, start TIMESTAMP) -> TIMESTAMP`` (area NULL = the
@@ -108,8 +116,11 @@ def register(spark: SparkSession) -> Dict[str, Any]:
 
     so that ``SELECT guifan_deadline(rule, NULL, created_at) FROM tickets`` works. A bad value
     fails the query with the error class (e.g. ``CalendarYearUnknown``), its kind and the value.
+    They run on ``engine`` (the built-in engine when None); registering again replaces them, so
+    ``register(spark, engine=guifan.Engine(pack="my-province.toml"))`` moves the session's SQL
+    onto a pack of your own.
     """
-    udfs = functions("raise")
+    udfs = functions("raise", engine)
     for name, fn in udfs.items():
         spark.udf.register(name, fn)
     return udfs
@@ -148,6 +159,7 @@ def with_deadlines(
     errors: str = "raise",
     due_column: str = "due",
     met_column: str = "met",
+    engine: Optional[Engine] = None,
 ) -> DataFrame:
     """``df`` with a ``due`` column (and ``met`` when ``done`` is given: ``done <= due``, null
     while a ticket is open).
@@ -156,15 +168,16 @@ def with_deadlines(
     ``amount`` are columns, or when a string names no column of ``df``, one value for every row
     (``rule="SLA.COMPLAINT.ORDINARY"``); give ``clock`` and ``amount`` instead of a rule for a
     free period. ``errors="null"`` turns a bad row into nulls instead of failing the query.
+    ``engine`` is the :class:`guifan.Engine` to run on (the built-in engine when None).
     """
-    udfs = functions(_check_errors(errors))
+    udfs = functions(_check_errors(errors), engine)
     begin = _col(df, start, "start")
     if clock is not None:
         if amount is None:
             raise InvalidInput("invalid amount: missing (required with a clock)", field="amount", value="missing")
         basis = [_col_or_value(df, clock, "string"), _col_or_value(df, amount, "int")]
         due = udfs["guifan_deadline_clock"](*basis, begin)
-        met_udf: Callable[..., Column] = _helper("deadline_clock_met", errors)
+        met_udf: Callable[..., Column] = _helper("deadline_clock_met", errors, engine)
     else:
         if rule is None:
             raise InvalidInput("invalid rule: missing (give rule=, or clock= and amount=)", field="rule", value="missing")
@@ -177,19 +190,26 @@ def with_deadlines(
     return out
 
 
-def _helper_udfs(errors: str) -> Dict[str, Any]:
+def _helper_udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
     """UDFs of the helpers that are no SQL function: met under a free clock, and the tier of a
     customer of any kind."""
 
     def deadline_clock_met(clock: pa.Array, amount: pa.Array, start: pa.Array, done: pa.Array) -> pa.Array:
         _due, met = _arrow.deadline_met(
-            start, done, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock_met"
+            start, done, clock=clock, amount=amount, errors=errors, function="guifan_deadline_clock_met", engine=engine
         )
         return met
 
     def customer_tier(kind: pa.Array, brand: pa.Array, spend: pa.Array, revenue: pa.Array, rank: pa.Array) -> pa.Array:
         return _arrow.customer_tier(
-            kind, brand=brand, annual_spend=spend, annual_revenue=revenue, rank=rank, rows=len(kind), errors=errors
+            kind,
+            brand=brand,
+            annual_spend=spend,
+            annual_revenue=revenue,
+            rank=rank,
+            rows=len(kind),
+            errors=errors,
+            engine=engine,
         )
 
     return {
@@ -198,8 +218,8 @@ def _helper_udfs(errors: str) -> Dict[str, Any]:
     }
 
 
-def _helper(name: str, errors: str) -> Any:
-    return _once(f"helpers/{errors}", lambda: _helper_udfs(errors))[name]
+def _helper(name: str, errors: str, engine: Optional[Engine]) -> Any:
+    return _once("helpers", errors, engine, lambda: _helper_udfs(errors, engine))[name]
 
 
 def with_tiers(
@@ -212,6 +232,7 @@ def with_tiers(
     rank: Optional[ColumnOrName] = None,
     errors: str = "raise",
     tier_column: str = "tier",
+    engine: Optional[Engine] = None,
 ) -> DataFrame:
     """``df`` with a ``tier`` column (``none``, ``silver``, ``gold``, ``diamond``) for customers of
     every kind: ``personal`` (``brand`` and ``annual_spend``), ``enterprise``
@@ -220,7 +241,9 @@ def with_tiers(
     ``kind`` is a column, or one kind for every row; without it the kind follows from the
     arguments given (``annual_spend`` personal, ``annual_revenue`` enterprise, ``rank``
     government). Amounts are read exactly (DECIMAL by its digits). ``brand`` may also be one
-    value for every row.
+    value for every row. ``engine`` is the :class:`guifan.Engine` to run on (the built-in engine
+    when None). The package basis (TIER.PACKAGE: monthly fee, subscription date, rating year) is
+    not a column here: rate those customers with :func:`guifan.tier`.
     """
     _check_errors(errors)
     if kind is None:
@@ -239,7 +262,7 @@ def with_tiers(
         _money(df, annual_revenue),
         _col_or_value(df, rank, "string"),
     ]
-    return df.withColumn(tier_column, _helper("customer_tier", errors)(*args))
+    return df.withColumn(tier_column, _helper("customer_tier", errors, engine)(*args))
 
 
 def _money(df: DataFrame, arg: Optional[ColumnOrName]) -> Column:

@@ -4,12 +4,14 @@ from typing import Any, Dict, Optional, Union
 
 from pyspark.sql import Column, DataFrame, SparkSession
 
+from ._api import Engine
+
 __all__ = ["ColumnOrName", "register", "functions", "with_deadlines", "with_tiers"]
 
 ColumnOrName = Union[Column, str]
 
-def register(spark: SparkSession) -> Dict[str, Any]: ...
-def functions(errors: str = "raise") -> Dict[str, Any]: ...
+def register(spark: SparkSession, engine: Optional[Engine] = None) -> Dict[str, Any]: ...
+def functions(errors: str = "raise", engine: Optional[Engine] = None) -> Dict[str, Any]: ...
 def with_deadlines(
     df: DataFrame,
     *,
@@ -22,6 +24,7 @@ def with_deadlines(
     errors: str = "raise",
     due_column: str = "due",
     met_column: str = "met",
+    engine: Optional[Engine] = None,
 ) -> DataFrame: ...
 def with_tiers(
     df: DataFrame,
@@ -33,4 +36,5 @@ def with_tiers(
     rank: Optional[ColumnOrName] = None,
     errors: str = "raise",
     tier_column: str = "tier",
+    engine: Optional[Engine] = None,
 ) -> DataFrame: ...

@@ -203,3 +203,70 @@ def test_an_aware_instant_past_year_9999_in_beijing_is_invalid_input() -> None:
     assert caught.value.field == "start"
     out = guifan.evaluate({"op": "deadline", "input": {"clock": "clock_hours", "amount": 1, "start": late}})
     assert (out["error"]["kind"], out["error"]["field"]) == ("invalid_input", "start")
+
+
+def test_float_subclasses_are_read_through_float_repr() -> None:
+    class Spend(float):
+        def __repr__(self) -> str:
+            return f"Spend({float(self)!r})"
+
+    assert guifan.tier(brand="e_home", annual_spend=Spend(3359.99)).tier == "gold"
+    assert guifan.tier(brand="e_home", annual_spend=Spend(3360)).tier == "diamond"
+    with pytest.raises(guifan.InvalidInput):
+        guifan.tier(brand="e_home", annual_spend=Spend("nan"))
+
+
+def test_numpy_scalars_are_money_and_booleans() -> None:
+    np = pytest.importorskip("numpy")
+    # numpy 2 writes repr(np.float64(3359.99)) as 'np.float64(3359.99)': the value is read, not the repr.
+    cases = [
+        (np.float64(3359.99), "gold"),
+        (np.float64(3360), "diamond"),
+        (np.float32(3359.99), "gold"),  # its float64 widening would be 3359.989990234375
+        (np.float32(3360), "diamond"),
+        (np.float16(1080), "silver"),
+        (np.int64(3360), "diamond"),
+    ]
+    for value, tier in cases:
+        assert guifan.tier(brand="e_home", annual_spend=value).tier == tier, value
+        out = guifan.evaluate({"op": "tier", "input": {"customer": {"brand": "e_home", "annual_spend": value}}})
+        assert out["tier"] == tier, (value, out)
+    for bad in (np.float64("nan"), np.float32("inf"), np.float32("-inf"), np.float16("nan")):
+        with pytest.raises(guifan.InvalidInput) as caught:
+            guifan.tier(brand="e_home", annual_spend=bad)
+        assert "NaN and infinities" in str(caught.value)
+    cutover = {"start": dt.datetime(2025, 3, 3, 9), "outage_hours": np.float32(2.5)}
+    for flag in (True, False):
+        assert guifan.cutover(**cutover, key_customers=np.bool_(flag)) == guifan.cutover(**cutover, key_customers=flag)  # type: ignore[arg-type]
+    status = {"as_of": "2025-01-01", "lines": [], "misconduct": np.True_}
+    assert guifan.evaluate({"op": "status", "input": status})["status"] == "cancelled"
+
+
+def test_numpy_scalars_in_object_columns() -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    values = [np.float64(3359.99), np.float32(3359.99), np.float32(3360), None, np.int32(1080)]
+    want = ["gold", "gold", "diamond", None, "silver"]
+    got = guifan.batch.tiers("e_home", pd.Series(values, dtype=object))
+    assert [None if pd.isna(x) else x for x in got] == want
+    assert guifan.batch.tiers("e_home", np.array(values, dtype=object)).tolist() == want
+    with pytest.raises(guifan.InvalidInput) as caught:
+        guifan.batch.tiers("e_home", pd.Series([np.float32(1), np.float32("inf")], dtype=object))
+    assert caught.value.row == 1
+
+
+def test_float32_columns_are_read_at_their_precision() -> None:
+    np = pytest.importorskip("numpy")
+    pd = pytest.importorskip("pandas")
+    pa = pytest.importorskip("pyarrow")
+    values = [3359.99, 3360.0, 1079.99, float("nan")]
+    want = ["gold", "diamond", "none", None]
+    as_np = np.array(values, dtype=np.float32)
+    assert guifan.batch.tiers("e_home", as_np).tolist() == want
+    got = guifan.batch.tiers("e_home", pd.Series(values, dtype="float32"))
+    assert [None if pd.isna(x) else x for x in got] == want
+    nullable = guifan.batch.tiers("e_home", pd.Series([3359.99, None], dtype="Float32"))
+    assert nullable[0] == "gold" and pd.isna(nullable[1])
+    assert guifan.batch.tiers("e_home", pa.array(values[:3] + [None], type=pa.float32())).to_pylist() == want
+    # Each value as the scalar of its own type gives the same answer.
+    assert want[:3] == [guifan.tier(brand="e_home", annual_spend=np.float32(v)).tier for v in values[:3]]

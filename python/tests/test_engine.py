@@ -4,8 +4,12 @@ between threads; column functions on an engine."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import pickle
+import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Dict, List
@@ -253,3 +257,34 @@ def test_engines_shared_between_threads_answer_as_in_series() -> None:
     for which, (due, tiers, scalar) in parallel:
         want_due, want_tiers, want_scalar = serial[which]
         assert due.equals(want_due) and tiers.equals(want_tiers) and scalar == want_scalar
+
+
+# --- pickling (engines travel to Spark workers) ----------------------------------------------
+
+
+def test_an_engine_pickles_as_its_documents_and_is_rebuilt_once(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.toml"
+    pack.write_text(SAMPLE_TOML.read_text(encoding="utf-8"), encoding="utf-8")
+    engine = guifan.Engine(pack=pack, calendar=[CAL_2027, json.loads(LAYER.read_text(encoding="utf-8"))])
+    data = pickle.dumps(engine)
+    pack.unlink()  # the files were read when the engine was built: the pickle carries them
+    first, second = pickle.loads(data), pickle.loads(data)
+    assert first is second  # built once per process, however often it is unpickled
+    assert first.packs() == engine.packs() and first.known_years() == engine.known_years()
+    assert pickle.loads(pickle.dumps(engine)) is first and copy.deepcopy(engine) is first
+    call = dict(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2027, 2, 1, 9))
+    assert first.deadline(**call) == engine.deadline(**call)
+    # Another process (as a Spark worker is) answers the same without the files.
+    script = (
+        "import pickle, sys, datetime as dt; e = pickle.loads(sys.stdin.buffer.read());"
+        "print(e.deadline(rule='SLA.COMPLAINT.ORDINARY', start=dt.datetime(2027, 2, 1, 9)).due.isoformat(), e.packs()[0].name)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], input=data, capture_output=True, check=True).stdout.decode()
+    assert out.split() == [engine.deadline(**call).due.isoformat(), "sample-province"]
+
+
+def test_the_module_functions_pickle_as_the_default_engine() -> None:
+    # What a Spark UDF calling guifan.tier (a method of the default engine) ships to workers.
+    tier = pickle.loads(pickle.dumps(guifan.tier))
+    assert tier(brand="e_home", annual_spend=3360).tier == "diamond"
+    assert tier.__self__ is guifan.tier.__self__  # type: ignore[attr-defined]

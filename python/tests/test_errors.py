@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, Callable, Dict, Type
 
 import pytest
@@ -25,6 +26,7 @@ KINDS: Dict[str, Type[guifan.GuifanError]] = {
     "override_without_downgrade": guifan.OverrideWithoutDowngrade,
     "override_not_higher": guifan.OverrideNotHigher,
     "override_above_previous": guifan.OverrideAbovePrevious,
+    "internal": guifan.InternalError,
 }
 
 
@@ -120,3 +122,48 @@ def test_explain_of_an_unknown_function() -> None:
     with pytest.raises(guifan.InvalidInput) as caught:
         guifan.explain("nope")
     assert caught.value.field == "function"
+
+
+# --- a bug in guifan --------------------------------------------------------------------------
+
+START = dt.datetime(2025, 9, 30, 10)
+SAMPLE_PACK = Path(__file__).resolve().parents[2] / "spec-tests" / "packs" / "sample-province.json"
+
+
+def _panicking(call: Callable[[], Any]) -> Any:
+    """Runs ``call`` with a panic armed in the native code it reaches (the hidden test hook)."""
+    guifan._guifan._panic_for_tests()  # type: ignore[attr-defined]
+    return call()
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["typed", "explain", "batch_deadlines", "batch_tiers", "engine"],
+)
+def test_a_panic_is_an_internal_error_not_a_crash(entry: str) -> None:
+    np = pytest.importorskip("numpy")
+    calls: Dict[str, Callable[[], Any]] = {
+        "typed": lambda: guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=START),
+        "explain": lambda: guifan.explain("deadline", rule="SLA.COMPLAINT.ORDINARY", start=START),
+        "batch_deadlines": lambda: guifan.batch.deadlines(np.array([START], dtype="datetime64[us]"), rule="SLA.FAULT.BRAND"),
+        "batch_tiers": lambda: guifan.batch.tiers("e_home", np.array([3360.0])),
+        "engine": lambda: guifan.Engine(pack=SAMPLE_PACK),
+    }
+    # `except Exception` is what callers write: pyo3's PanicException (a BaseException) escapes it.
+    with pytest.raises(Exception) as info:
+        _panicking(calls[entry])
+    caught = info.value
+    assert isinstance(caught, guifan.InternalError) and isinstance(caught, guifan.GuifanError)
+    assert caught.kind == "internal" and guifan.error_class("internal") is guifan.InternalError
+    assert "bug in guifan" in str(caught) and "armed by _panic_for_tests" in str(caught)
+    assert calls[entry]() is not None  # the panic was one call's: the next one answers
+
+
+def test_a_panic_in_evaluate_is_answered_as_data() -> None:
+    out = _panicking(lambda: guifan.evaluate({"op": "dunning", "input": {"arrears_count": 1}}))
+    assert out["error"]["kind"] == "internal"
+    assert "bug in guifan" in out["error"]["message"] and "armed by _panic_for_tests" in out["error"]["message"]
+    assert (out["error"]["field"], out["error"]["value"]) == (None, None)
+    assert guifan.evaluate({"op": "dunning", "input": {"arrears_count": 1}}) == {"voice_allowed": False, "rule": "DUNNING.CHANNEL"}
+    text = _panicking(lambda: guifan.evaluate('{"op": "dunning", "input": {"arrears_count": 1}}'))
+    assert text["error"]["kind"] == "internal"

@@ -122,3 +122,68 @@ def test_batch_calls_from_threads_match_serial() -> None:
         t.join()
     for r in results:
         assert (r == serial).all()
+
+
+# --- values that once crashed or raised -----------------------------------------------------------
+
+
+def nested(depth: int, inner: Any = 1) -> Dict[str, Any]:
+    """``{"a": {"a": … inner}}`` with ``depth`` dicts."""
+    value: Any = inner
+    for _ in range(depth):
+        value = {"a": value}
+    return value  # type: ignore[no-any-return]
+
+
+def test_deep_nesting_is_refused_at_json_depth_not_followed() -> None:
+    # 10,000 levels once overflowed the native stack; the cap is JSON text's (serde_json: 128).
+    deep_list: Any = []
+    for _ in range(10_000):
+        deep_list = [deep_list]
+    for request in ({"op": "tier", "input": nested(10_000)}, {"op": "tier", "input": {"customer": [1, deep_list]}}):
+        out = guifan.evaluate(request)
+        assert out["error"]["kind"] == "invalid_input", out
+        assert "nested 128 levels deep" in out["error"]["message"]
+    deep = guifan.evaluate({"op": "tier", "input": nested(10_000)})["error"]
+    assert deep["field"] == ".".join(["a"] * 126)
+    loop: Dict[str, Any] = {}
+    loop["a"] = loop
+    assert guifan.evaluate({"op": "tier", "input": loop})["error"]["kind"] == "invalid_input"
+    with pytest.raises(guifan.InvalidInput) as typed:
+        guifan.tier(brand="e_home", annual_spend=1, package=nested(10_000))
+    assert typed.value.field is not None and typed.value.field.startswith("package.a.a")
+    # A request is refused for its depth exactly when its JSON text is.
+    for n in range(120, 135):
+        as_text = guifan.evaluate('{"op":"tier","input":' + '{"a":' * n + "1" + "}" * n + "}")["error"]
+        as_dict = guifan.evaluate({"op": "tier", "input": nested(n)})["error"]
+        too_deep = "nested 128 levels deep" in as_dict["message"]
+        assert too_deep == ("recursion limit" in as_text["message"]) == (n >= 127), (n, as_text, as_dict)
+        if not too_deep:
+            assert as_dict == as_text  # the contract's own answer (no customer)
+
+
+def test_lone_surrogates_are_invalid_input_everywhere() -> None:
+    np = pytest.importorskip("numpy")
+    for request in ("\ud800", {"op": "tier", "input": {"customer": {"brand": "\udfff", "annual_spend": 1}}}, {"op\ud800": 1}):
+        out = guifan.evaluate(request)
+        assert out["error"]["kind"] == "invalid_input", out
+        assert "lone surrogate" in out["error"]["message"]
+    assert guifan.evaluate("\ud800")["error"]["field"] == "request"
+    assert guifan.evaluate({"op": "tier", "input": {"customer": {"brand": "\udfff"}}})["error"]["field"] == "customer.brand"
+    calls = {
+        "customer.brand": lambda: guifan.tier(brand="\ud800", annual_spend=1),
+        "calendar": lambda: guifan.load_calendar('{"years": {"\ud800": {}}}'),
+        "pack.name": lambda: guifan.Engine(pack={"name": "\ud800"}),
+        "incident": lambda: guifan.rule_for("\ud800", "vip"),
+        "customer_id": lambda: guifan.PointsLedger("\ud800"),
+        "rule": lambda: guifan.batch.deadlines(np.array(["2025-09-30T10:00"], dtype="datetime64[us]"), rule="\ud800"),
+    }
+    for field, call in calls.items():
+        with pytest.raises(guifan.InvalidInput) as caught:
+            call()
+        assert caught.value.field == field, caught.value
+        assert "lone surrogate" in str(caught.value)
+    pd = pytest.importorskip("pandas")
+    with pytest.raises(guifan.InvalidInput) as column:
+        guifan.batch.deadlines(pd.Series([dt.datetime(2025, 9, 30)] * 2), rule=pd.Series(["SLA.FAULT.BRAND", "\ud800"]))
+    assert column.value.field == "rule"

@@ -172,7 +172,7 @@ def test_points_ledger() -> None:
             }
         ]
     )
-    assert ledger.balance(dt.date(2025, 2, 1)) == guifan.PointsBalance(150, 0, ("p", "r"))
+    assert ledger.balance(dt.date(2025, 2, 1)) == guifan.PointsBalance(150, 0, ("p", "r"), "POINTS.MERGE")
     spent = ledger.redeem(dt.date(2025, 3, 1), 120)
     assert spent.consumed == (guifan.Take("p", 100), guifan.Take("r", 20)) and spent.remaining == 30
     # failures change nothing
@@ -202,3 +202,45 @@ def test_points_ledger() -> None:
     ]
     assert history[-1].date == dt.date(2025, 6, 1)
     assert len(ledger.history(dt.date(2025, 3, 1), dt.date(2025, 3, 1))) == 2
+
+
+LOTS = [
+    {"id": "p", "points": 100, "earned_on": dt.date(2025, 1, 10), "expires_on": dt.date(2025, 3, 31), "kind": "promotional"},
+    {"id": "r", "points": 50, "earned_on": dt.date(2025, 2, 1)},
+]
+
+
+def test_ledger_results_carry_their_rules_and_explanations() -> None:
+    ledger = guifan.PointsLedger("c1")
+    ledger.earn(LOTS)
+    spent = ledger.redeem(dt.date(2025, 3, 1), 120)
+    # The core explains a ledger's redemption as the contract explains the same one.
+    alone = guifan.redeem_points(lots=LOTS, as_of=dt.date(2025, 3, 1), points=120)
+    assert spent.rule == alone.rule == "POINTS.REDEEM_ORDER"
+    assert spent.explanation == alone.explanation
+    assert [str(s) for s in spent.explanation.steps][0].startswith("take 100 from lot p")
+    balance = ledger.balance(dt.date(2025, 3, 1))
+    assert balance.rule == "POINTS.MERGE"
+    assert [r.id for r in balance.explanation.rules] == ["POINTS.MERGE", "POINTS.EXPIRY", "POINTS.REDEEM_ORDER"]
+    assert [str(s) for s in balance.explanation.steps] == ["30 spendable, 0 expired as of 2025-03-01"]
+    history = ledger.history(dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    assert {c.rule for c in history} == {"POINTS.HISTORY"}
+    assert [r.id for r in history[0].explanation.rules] == ["POINTS.HISTORY", "POINTS.REDEEM_ORDER"]
+    assert str(history[0].explanation.steps[0]) == "4 changes from 2025-01-01 to 2025-12-31, both included"
+    assert history[0].to_dict()["rule"] == "POINTS.HISTORY"
+    # The notebook view shows them, as for every other result.
+    for result, rule in ((spent, "POINTS.REDEEM_ORDER"), (balance, "POINTS.MERGE"), (history[0], "POINTS.HISTORY")):
+        page = result._repr_html_()
+        assert f"<code>{rule}</code>" in page and "<li>" in page, page
+    assert "take 100 from lot p" in spent._repr_html_()
+    assert guifan.explain(spent) is spent.explanation
+
+
+def test_ledger_points_are_read_as_the_contract_reads_them() -> None:
+    ledger = guifan.PointsLedger("c1")
+    ledger.earn(LOTS)
+    for points, kind in ((-1, "negative_amount"), (1.5, "invalid_input"), (2**70, "invalid_input"), ("3", "invalid_input")):
+        with pytest.raises(guifan.GuifanError) as caught:
+            ledger.redeem(dt.date(2025, 3, 1), points)  # type: ignore[arg-type]
+        out = guifan.evaluate({"op": "points.redeem", "input": {"lots": LOTS, "as_of": "2025-03-01", "points": points}})
+        assert (caught.value.kind, caught.value.field, str(caught.value)) == (kind, "points", out["error"]["message"])

@@ -7,12 +7,13 @@
 //! uniques (-1 = null); they reach the core dictionary-encoded, each distinct value resolved
 //! once. Every function runs on an engine (the default one unless given). The whole column is
 //! computed with the GIL released. Results go back the same way: a values buffer and a validity
-//! buffer.
+//! buffer. Counts (a clock's amount) are read by the core's `money::count`, as the contract
+//! reads them.
 
 use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
-use guifan_core::money::parse_money;
+use guifan_core::money::{count, parse_money};
 use guifan_core::tier::Tier;
 use guifan_core::Error;
 use pyo3::prelude::*;
@@ -20,7 +21,7 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-use crate::{convert, engine_of, raise, PyEngine};
+use crate::{convert, detached, engine_of, guard, raise, PyEngine};
 
 /// Tiers in order; the codes returned by `tiers` index this list.
 const TIERS: [Tier; 4] = [Tier::None, Tier::Silver, Tier::Gold, Tier::Diamond];
@@ -170,10 +171,17 @@ impl<T: PartialEq> Coded<T> {
 impl Text {
     fn extract(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Result<Text, Error>> {
         if let Ok(s) = obj.cast::<PyString>() {
-            return Ok(Ok(Text::One(s.extract()?)));
+            return Ok(convert::text(s, field).map(Text::One));
         }
         let (uniques, codes): (Bound<'_, PyList>, Bound<'_, PyBytes>) = obj.extract()?;
-        let uniques: Vec<Option<String>> = uniques.extract()?;
+        let uniques = uniques
+            .iter()
+            .map(|u| if u.is_none() { Ok(Ok(None)) } else { Ok(convert::text(u.cast::<PyString>()?, field).map(Some)) })
+            .collect::<PyResult<Vec<Result<Option<String>, Error>>>>()?;
+        let uniques = match uniques.into_iter().collect::<Result<Vec<Option<String>>, Error>>() {
+            Ok(u) => u,
+            Err(e) => return Ok(Err(e)),
+        };
         let codes = match i32_column(field, codes.as_bytes(), None) {
             Ok(c) => c.into_iter().map(|c| c.unwrap_or(NULL)).collect::<Vec<i32>>(),
             Err(e) => return Ok(Err(e)),
@@ -313,13 +321,6 @@ fn settle<T>(result: Result<T, RowError>, earlier: Option<RowError>) -> Result<T
     }
 }
 
-fn amount_to_u32(n: i64) -> Result<u32, Error> {
-    if n < 0 {
-        return Err(Error::NegativeAmount { field: "amount".into(), value: n.to_string() });
-    }
-    u32::try_from(n).map_err(|_| Error::invalid("amount", n.to_string(), "too large"))
-}
-
 /// The basis argument of the core's `deadlines`, owned.
 enum Bases {
     One(Basis),
@@ -370,7 +371,7 @@ fn clock_bases(rows: usize, clock: &Text, amount: &Int, on_error: OnError) -> Re
         Basis::free(c, 0).map(|_| c)
     })?;
     if let Int::One(n) = amount {
-        let n = amount_to_u32(*n)?;
+        let n = count::<u32>("amount", *n)?;
         if let Text::One(_) = clock {
             return Ok((Bases::One(Basis::free(clocks.values[0], n)?), None));
         }
@@ -383,7 +384,7 @@ fn clock_bases(rows: usize, clock: &Text, amount: &Int, on_error: OnError) -> Re
         if let Some(&code) = seen.get(&(c, n)) {
             return Some(Ok(code));
         }
-        let basis = amount_to_u32(n).and_then(|n| Basis::free(clocks.values[c as usize], n));
+        let basis = count::<u32>("amount", n).and_then(|n| Basis::free(clocks.values[c as usize], n));
         Some(basis.map(|b| {
             values.push(b);
             *seen.entry((c, n)).or_insert(values.len() as i32 - 1)
@@ -464,28 +465,31 @@ fn deadlines<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Pair<'py>, Option<Pair<'py>>)> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let (rule, area, clock) = (text_arg(py, "rule", rule)?, text_arg(py, "area", area)?, text_arg(py, "clock", clock)?);
-    let amount = amount.map(|o| Int::extract("amount", o)?.map_err(plain_err(py))).transpose()?;
-    let engine = engine_of(engine);
-    let computed = py.detach(|| {
-        let starts = i64_column("start", start, start_valid)?;
-        let (bases, first) =
-            bases(&engine, starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
-        let due = settle(batch::deadlines(&engine, bases.arg(), &starts, on_error), first)?;
-        let met = match done {
-            Some(done) => {
-                let done = i64_column("done", done, done_valid)?;
-                Some(batch::met(&due, &done)?)
-            }
-            None => None,
-        };
-        Ok::<_, Fail>((due, met))
-    });
-    let (due, met) = computed.map_err(|e| fail(py, e))?;
-    let due = output(py, &due, i64::MIN, i64::to_le_bytes)?;
-    let met = met.map(|m| output(py, &m, false, |b| [u8::from(b)])).transpose()?;
-    Ok((due, met))
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let (rule, area, clock) =
+            (text_arg(py, "rule", rule)?, text_arg(py, "area", area)?, text_arg(py, "clock", clock)?);
+        let amount = amount.map(|o| Int::extract("amount", o)?.map_err(plain_err(py))).transpose()?;
+        let engine = engine_of(engine);
+        let computed = detached(py, || {
+            let starts = i64_column("start", start, start_valid)?;
+            let (bases, first) =
+                bases(&engine, starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
+            let due = settle(batch::deadlines(&engine, bases.arg(), &starts, on_error), first)?;
+            let met = match done {
+                Some(done) => {
+                    let done = i64_column("done", done, done_valid)?;
+                    Some(batch::met(&due, &done)?)
+                }
+                None => None,
+            };
+            Ok::<_, Fail>((due, met))
+        });
+        let (due, met) = computed.map_err(|e| fail(py, e))?;
+        let due = output(py, &due, i64::MIN, i64::to_le_bytes)?;
+        let met = met.map(|m| output(py, &m, false, |b| [u8::from(b)])).transpose()?;
+        Ok((due, met))
+    })
 }
 
 /// The deadline rule of each row's ticket kind and customer class, in the pack in force on the
@@ -501,29 +505,31 @@ fn rules_for<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyBytes>)> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
-    let class = Text::extract("customer_class", customer_class)?.map_err(plain_err(py))?;
-    let engine = engine_of(engine);
-    let computed = py.detach(|| {
-        let starts = i64_column("start", start, start_valid)?;
-        let rows = starts.len();
-        check_rows("incident", incident.rows(), rows)?;
-        check_rows("customer_class", class.rows(), rows)?;
-        let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
-        let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
-        let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), &starts, on_error);
-        let (ids, codes) = settle(found, earliest(incidents.bad, classes.bad))?;
-        Ok::<_, Fail>((ids.into_iter().map(String::from).collect::<Vec<String>>(), codes))
-    });
-    let (ids, codes) = computed.map_err(|e| fail(py, e))?;
-    let bytes = PyBytes::new_with(py, codes.len() * 4, |buf| {
-        for (chunk, c) in buf.chunks_exact_mut(4).zip(&codes) {
-            chunk.copy_from_slice(&c.to_le_bytes());
-        }
-        Ok(())
-    })?;
-    Ok((ids, bytes))
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
+        let class = Text::extract("customer_class", customer_class)?.map_err(plain_err(py))?;
+        let engine = engine_of(engine);
+        let computed = detached(py, || {
+            let starts = i64_column("start", start, start_valid)?;
+            let rows = starts.len();
+            check_rows("incident", incident.rows(), rows)?;
+            check_rows("customer_class", class.rows(), rows)?;
+            let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
+            let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
+            let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), &starts, on_error);
+            let (ids, codes) = settle(found, earliest(incidents.bad, classes.bad))?;
+            Ok::<_, Fail>((ids.into_iter().map(String::from).collect::<Vec<String>>(), codes))
+        });
+        let (ids, codes) = computed.map_err(|e| fail(py, e))?;
+        let bytes = PyBytes::new_with(py, codes.len() * 4, |buf| {
+            for (chunk, c) in buf.chunks_exact_mut(4).zip(&codes) {
+                chunk.copy_from_slice(&c.to_le_bytes());
+            }
+            Ok(())
+        })?;
+        Ok((ids, bytes))
+    })
 }
 
 /// A money column: one amount (or null) per row, and the first row whose value is not money
@@ -550,7 +556,48 @@ impl MoneyColumn {
     }
 }
 
-/// Reads a money column: `("float", f64 buffer)` with NaN as null (the pandas convention),
+/// A float of a money column: `f64`, or `f32` read at its own precision.
+trait Float: Copy + std::fmt::Display {
+    fn is_nan(self) -> bool;
+    fn is_infinite(self) -> bool;
+}
+
+impl Float for f64 {
+    fn is_nan(self) -> bool {
+        f64::is_nan(self)
+    }
+    fn is_infinite(self) -> bool {
+        f64::is_infinite(self)
+    }
+}
+
+impl Float for f32 {
+    fn is_nan(self) -> bool {
+        f32::is_nan(self)
+    }
+    fn is_infinite(self) -> bool {
+        f32::is_infinite(self)
+    }
+}
+
+/// Amounts of a float column, NaN as null (the pandas convention). Rust writes the shortest text
+/// that reads back as the same float of its width, as Python's `repr` and numpy's `str` do:
+/// 3359.99 is read as 3359.99, in a float32 column too (not as the 3359.989990234375 its float64
+/// widening holds).
+fn floats<T: Float>(col: &[Option<T>]) -> MoneyColumn {
+    MoneyColumn::read(col.len(), |row| {
+        let v = col[row]?;
+        if v.is_nan() {
+            None
+        } else if v.is_infinite() {
+            Some(Err(Error::invalid("amount", v.to_string(), "infinities are not money")))
+        } else {
+            Some(parse_money("amount", &v.to_string()))
+        }
+    })
+}
+
+/// Reads a money column: `("float", f64 buffer)` or `("float32", f32 buffer)` with NaN as null,
 /// `("int", i64 buffer, validity)`, `("decimal", i128 buffer, validity, scale)` (Arrow
 /// decimal128) or `("object", list, validity)` of `Decimal`, `int`, `str` or `float`. Each value
 /// is read exactly; a value that is not money is that row's error.
@@ -571,22 +618,11 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
     Ok(match tag.as_str() {
         "float" => {
             let values = bytes(&buffer(1)?).unwrap_or_default();
-            column::<f64, 8>("amount", &values, None, f64::from_le_bytes).map(|col| {
-                py.detach(|| {
-                    MoneyColumn::read(col.len(), |row| {
-                        let v = col[row]?;
-                        if v.is_nan() {
-                            None
-                        } else if v.is_infinite() {
-                            Some(Err(Error::invalid("amount", v.to_string(), "infinities are not money")))
-                        } else {
-                            // Rust writes the shortest text that reads back as the same float,
-                            // as Python's repr does: 3359.99 is read as 3359.99.
-                            Some(money(&v.to_string()))
-                        }
-                    })
-                })
-            })
+            column::<f64, 8>("amount", &values, None, f64::from_le_bytes).map(|col| detached(py, || floats(&col)))
+        }
+        "float32" => {
+            let values = bytes(&buffer(1)?).unwrap_or_default();
+            column::<f32, 4>("amount", &values, None, f32::from_le_bytes).map(|col| detached(py, || floats(&col)))
         }
         "int" => {
             let (values, valid) = (bytes(&buffer(1)?).unwrap_or_default(), bytes(&buffer(2)?));
@@ -609,7 +645,7 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
                 if let Some(v) = &valid {
                     check_len("amount", v.len(), 1, rows)?;
                 }
-                Ok(py.detach(|| {
+                Ok(detached(py, || {
                     MoneyColumn::read(rows, |row| {
                         if valid.as_ref().is_some_and(|v| v[row] == 0) {
                             return None;
@@ -656,36 +692,38 @@ fn tiers<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Bound<'py, PyBytes>, Vec<&'static str>)> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let key = Text::extract("kind_or_brand", key)?.map_err(plain_err(py))?;
-    let amounts = money_column(py, amount)?.map_err(plain_err(py))?;
-    let engine = engine_of(engine);
-    let computed = py.detach(|| {
-        let rows = amounts.values.len();
-        check_rows("kind_or_brand", key.rows(), rows)?;
-        let keys = key.coded(rows, on_error, str::parse::<TierKey>)?;
-        if let (Text::One(_), [one]) = (&key, keys.values.as_slice()) {
-            // A key given once that the pack lacks is the call's error: the core rates a probe.
-            batch::tiers(&engine, Arg::One(one), &[Some(Decimal::ZERO)], OnError::Raise).map_err(|e| e.error)?;
-        }
-        let bad_amount = amounts.bad.filter(|_| on_error == OnError::Raise);
-        let result =
-            settle(batch::tiers(&engine, keys.arg(), &amounts.values, on_error), earliest(keys.bad, bad_amount))?;
-        Ok::<_, Fail>(
-            result
-                .iter()
-                .map(|t| t.and_then(|t| TIERS.iter().position(|x| *x == t)).map_or(-1, |i| i as i8))
-                .collect::<Vec<i8>>(),
-        )
-    });
-    let codes = computed.map_err(|e| fail(py, e))?;
-    let bytes = PyBytes::new_with(py, codes.len(), |buf| {
-        for (b, c) in buf.iter_mut().zip(&codes) {
-            *b = c.to_le_bytes()[0];
-        }
-        Ok(())
-    })?;
-    Ok((bytes, TIERS.iter().map(|t| t.as_str()).collect()))
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let key = Text::extract("kind_or_brand", key)?.map_err(plain_err(py))?;
+        let amounts = money_column(py, amount)?.map_err(plain_err(py))?;
+        let engine = engine_of(engine);
+        let computed = detached(py, || {
+            let rows = amounts.values.len();
+            check_rows("kind_or_brand", key.rows(), rows)?;
+            let keys = key.coded(rows, on_error, str::parse::<TierKey>)?;
+            if let (Text::One(_), [one]) = (&key, keys.values.as_slice()) {
+                // A key given once that the pack lacks is the call's error: the core rates a probe.
+                batch::tiers(&engine, Arg::One(one), &[Some(Decimal::ZERO)], OnError::Raise).map_err(|e| e.error)?;
+            }
+            let bad_amount = amounts.bad.filter(|_| on_error == OnError::Raise);
+            let result =
+                settle(batch::tiers(&engine, keys.arg(), &amounts.values, on_error), earliest(keys.bad, bad_amount))?;
+            Ok::<_, Fail>(
+                result
+                    .iter()
+                    .map(|t| t.and_then(|t| TIERS.iter().position(|x| *x == t)).map_or(-1, |i| i as i8))
+                    .collect::<Vec<i8>>(),
+            )
+        });
+        let codes = computed.map_err(|e| fail(py, e))?;
+        let bytes = PyBytes::new_with(py, codes.len(), |buf| {
+            for (b, c) in buf.iter_mut().zip(&codes) {
+                *b = c.to_le_bytes()[0];
+            }
+            Ok(())
+        })?;
+        Ok((bytes, TIERS.iter().map(|t| t.as_str()).collect()))
+    })
 }
 
 /// Whether each date is a working day.
@@ -698,15 +736,16 @@ fn is_working_day<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let engine = engine_of(engine);
-    let out = py
-        .detach(|| {
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let engine = engine_of(engine);
+        let out = detached(py, || {
             let dates = i32_column("date", dates, dates_valid)?;
             Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?)
         })
         .map_err(|e| fail(py, e))?;
-    output(py, &out, false, |b| [u8::from(b)])
+        output(py, &out, false, |b| [u8::from(b)])
+    })
 }
 
 /// Working days from `start` to `end`, both included.
@@ -721,17 +760,18 @@ fn count_working_days<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let engine = engine_of(engine);
-    let out = py
-        .detach(|| {
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let engine = engine_of(engine);
+        let out = detached(py, || {
             let start = i32_column("start", start, start_valid)?;
             let end = i32_column("end", end, end_valid)?;
             Ok::<_, Fail>(batch::count_working_days(engine.calendar(), &start, &end, on_error)?)
         })
         .map_err(|e| fail(py, e))?;
-    let out: Vec<Option<i64>> = out.into_iter().map(|v| v.map(i64::from)).collect();
-    output(py, &out, 0, i64::to_le_bytes)
+        let out: Vec<Option<i64>> = out.into_iter().map(|v| v.map(i64::from)).collect();
+        output(py, &out, 0, i64::to_le_bytes)
+    })
 }
 
 /// The `days`-th working day after each date.
@@ -745,11 +785,11 @@ fn add_working_days<'py>(
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py>> {
-    let on_error = on_error(errors).map_err(plain_err(py))?;
-    let days = Int::extract("days", days)?.map_err(plain_err(py))?;
-    let engine = engine_of(engine);
-    let out = py
-        .detach(|| {
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let days = Int::extract("days", days)?.map_err(plain_err(py))?;
+        let engine = engine_of(engine);
+        let out = detached(py, || {
             let dates = i32_column("date", dates, dates_valid)?;
             Ok::<_, Fail>(match &days {
                 Int::One(n) => batch::add_working_days(engine.calendar(), &dates, Arg::One(n), on_error),
@@ -757,7 +797,8 @@ fn add_working_days<'py>(
             }?)
         })
         .map_err(|e| fail(py, e))?;
-    output(py, &out, 0, i32::to_le_bytes)
+        output(py, &out, 0, i32::to_le_bytes)
+    })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

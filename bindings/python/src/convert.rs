@@ -1,9 +1,13 @@
 //! Python objects to the JSON values of the `evaluate` contract and back.
 //!
 //! Only types are converted here; every field is read and checked by the core. Money stays
-//! exact: an `int` or a `Decimal` becomes the JSON number it writes as, a `float` the number its
-//! `repr` writes (3359.99 → `3359.99`), and NaN or infinities are refused. Dates become
+//! exact: an `int` or a `Decimal` becomes the JSON number it writes as, a `float` (or a subclass,
+//! such as numpy's `float64`) the number `float.__repr__` writes (3359.99 → `3359.99`), another
+//! numpy floating scalar the number its `str` writes at its own precision (`float32(3359.99)` →
+//! `3359.99`), and NaN or infinities are refused. numpy's `bool_` is a boolean. Dates become
 //! `YYYY-MM-DD`; a naive `datetime` stays Beijing wall time, an aware one is converted to +08:00.
+//! Nesting is capped at [`MAX_DEPTH`], as JSON text is, and text that UTF-8 cannot hold (a lone
+//! surrogate) is refused: every Python value is answered, none crashes the process.
 
 use guifan_core::Error;
 use pyo3::prelude::*;
@@ -16,6 +20,11 @@ static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static BEIJING: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Dicts and lists nested this deep are refused: serde_json's recursion limit for JSON text, so
+/// a request is refused alike as text and as a dict (and a self-containing dict is refused, not
+/// followed).
+pub(crate) const MAX_DEPTH: usize = 128;
 
 pub(crate) fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL.import(py, "decimal", "Decimal")
@@ -80,8 +89,57 @@ fn number(text: &str) -> Option<Value> {
     }
 }
 
+/// The number a float's shortest round-trip text writes; NaN and infinities are refused.
+fn float_number(path: &str, text: String) -> Result<Value, Error> {
+    if matches!(text.trim_start_matches(['-', '+']).to_ascii_lowercase().as_str(), "nan" | "inf" | "infinity") {
+        return Err(unsupported(path, text, "NaN and infinities are not numbers"));
+    }
+    number(&text).ok_or_else(|| unsupported(path, text, "not a number"))
+}
+
+/// A Python `str` as Rust text; one holding a lone surrogate (which UTF-8 cannot encode) is
+/// `invalid_input` at `path`, like any other value guifan cannot read.
+pub(crate) fn text(obj: &Bound<'_, PyString>, path: &str) -> Result<String, Error> {
+    obj.extract::<String>()
+        .map_err(|_| unsupported(path, show(obj), "not valid Unicode text: it holds a lone surrogate"))
+}
+
+/// numpy's booleans and floating scalars (`float32`, `float16`, `longdouble`; `float64` is a
+/// `float`); `None` for anything else. Only types defined by numpy are looked at, so plain
+/// values never import it.
+fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Result<Value, Error>>> {
+    let ty = obj.get_type();
+    if ty.module()? != "numpy" {
+        return Ok(None);
+    }
+    let numpy = obj.py().import("numpy")?;
+    if obj.is_instance(&numpy.getattr("bool_")?)? {
+        return Ok(Some(Ok(Value::Bool(obj.is_truthy()?))));
+    }
+    if obj.is_instance(&numpy.getattr("floating")?)? {
+        // numpy's `str` is the shortest text that reads back as the same value at the scalar's
+        // own precision: float32(3359.99) is 3359.99, not the 3359.989990234375 a float64 holds.
+        return Ok(Some(float_number(path, obj.str()?.to_string())));
+    }
+    Ok(None)
+}
+
+/// The depth of a dict or list inside `depth` others, or why it is too deep.
+fn deeper(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<usize, Error> {
+    if depth + 1 >= MAX_DEPTH {
+        let what = obj.get_type().name().map(|n| format!("a {n}")).unwrap_or_default();
+        return Err(unsupported(path, what, format!("nested {MAX_DEPTH} levels deep (the JSON limit)")));
+    }
+    Ok(depth + 1)
+}
+
 /// Converts a Python value to JSON; `path` names it in errors (`customer.annual_spend`).
 pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Value, Error>> {
+    value_at(obj, path, 0)
+}
+
+/// [`to_value`] of a value inside `depth` dicts and lists.
+fn value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Result<Value, Error>> {
     let py = obj.py();
     if obj.is_none() {
         return Ok(Ok(Value::Null));
@@ -97,15 +155,12 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Va
         return Ok(number(&text).ok_or_else(|| unsupported(path, text, "not a whole number")));
     }
     if obj.is_instance_of::<PyFloat>() {
-        let f: f64 = obj.extract()?;
-        let text = obj.repr()?.to_string();
-        if !f.is_finite() {
-            return Ok(Err(unsupported(path, text, "NaN and infinities are not numbers")));
-        }
-        return Ok(number(&text).ok_or_else(|| unsupported(path, text, "not a number")));
+        // `float.__repr__`, not the object's own repr: numpy 2 writes `np.float64(3359.99)`.
+        let text = py.get_type::<PyFloat>().call_method1(pyo3::intern!(py, "__repr__"), (obj,))?.to_string();
+        return Ok(float_number(path, text));
     }
-    if obj.is_instance_of::<PyString>() {
-        return Ok(Ok(Value::String(obj.extract()?)));
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(text(s, path).map(Value::String));
     }
     if obj.is_instance(decimal_type(py)?.as_any())? {
         let text = obj.str()?.to_string();
@@ -124,34 +179,34 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Va
     if obj.is_instance(DATE.import(py, "datetime", "date")?.as_any())? {
         return Ok(Ok(Value::String(obj.call_method0("isoformat")?.extract()?)));
     }
-    if obj.is_instance_of::<PyDict>() || obj.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())? {
-        let mut map = Map::new();
-        for item in obj.call_method0("items")?.try_iter()? {
-            let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-            let Ok(key) = key.extract::<String>() else {
-                return Ok(Err(unsupported(path, show(&key), "object keys must be strings")));
-            };
-            match to_value(&value, &child(path, &key))? {
-                Ok(v) => map.insert(key, v),
-                Err(e) => return Ok(Err(e)),
-            };
-        }
-        return Ok(Ok(Value::Object(map)));
+    if is_mapping(obj)? {
+        let depth = match deeper(obj, path, depth) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(e)),
+        };
+        return object(obj, path, |key| child(path, key), depth);
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let depth = match deeper(obj, path, depth) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(e)),
+        };
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            match to_value(&item?, &format!("{path}[{i}]"))? {
+            match value_at(&item?, &format!("{path}[{i}]"), depth)? {
                 Ok(v) => items.push(v),
                 Err(e) => return Ok(Err(e)),
             }
         }
         return Ok(Ok(Value::Array(items)));
     }
+    if let Some(value) = numpy_scalar(obj, path)? {
+        return Ok(value);
+    }
     // numpy integers and other exact integer types.
     if obj.hasattr("__index__")? {
         let i = obj.call_method0("__index__")?;
-        return to_value(&i, path);
+        return value_at(&i, path, depth);
     }
     let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
     Ok(Err(unsupported(
@@ -161,28 +216,44 @@ pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Va
     )))
 }
 
-/// Converts a whole `evaluate` request; fields inside `input` are named as the core names them
-/// (`customer.annual_spend`, not `input.customer.annual_spend`).
-pub(crate) fn request_value(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, Error>> {
-    let py = obj.py();
-    if !(obj.is_instance_of::<PyDict>()
-        || obj.is_instance(MAPPING.import(py, "collections.abc", "Mapping")?.as_any())?)
-    {
-        return to_value(obj, "request");
-    }
+fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(obj.is_instance_of::<PyDict>()
+        || obj.is_instance(MAPPING.import(obj.py(), "collections.abc", "Mapping")?.as_any())?)
+}
+
+/// A mapping's items as a JSON object at `depth`; `path_of` names the path of a key's value.
+fn object(
+    obj: &Bound<'_, PyAny>,
+    path: &str,
+    path_of: impl Fn(&str) -> String,
+    depth: usize,
+) -> PyResult<Result<Value, Error>> {
     let mut map = Map::new();
     for item in obj.call_method0("items")?.try_iter()? {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
-        let Ok(key) = key.extract::<String>() else {
-            return Ok(Err(unsupported("request", show(&key), "object keys must be strings")));
+        let key = match key.cast::<PyString>() {
+            Ok(k) => text(k, path),
+            Err(_) => Err(unsupported(path, show(&key), "object keys must be strings")),
         };
-        let path = if key == "input" { "" } else { key.as_str() };
-        match to_value(&value, path)? {
+        let key = match key {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(e)),
+        };
+        match value_at(&value, &path_of(&key), depth)? {
             Ok(v) => map.insert(key, v),
             Err(e) => return Ok(Err(e)),
         };
     }
     Ok(Ok(Value::Object(map)))
+}
+
+/// Converts a whole `evaluate` request; fields inside `input` are named as the core names them
+/// (`customer.annual_spend`, not `input.customer.annual_spend`).
+pub(crate) fn request_value(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, Error>> {
+    if !is_mapping(obj)? {
+        return to_value(obj, "request");
+    }
+    object(obj, "request", |key| if key == "input" { String::new() } else { key.to_string() }, 1)
 }
 
 /// Converts a JSON value to Python: objects to dicts, arrays to lists; whole numbers to `int`,

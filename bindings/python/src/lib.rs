@@ -3,7 +3,13 @@
 //! It converts types and errors only; every rule is computed by `guifan-core`. The Python half
 //! (`python/guifan`) turns the contract's JSON outputs into typed result objects and adapts
 //! pandas, numpy and pyarrow columns to the byte buffers the column functions here read.
+//!
+//! Every function body runs under [`guard`]: a panic (a bug in guifan) reaches Python as
+//! `guifan.InternalError`, never as pyo3's `PanicException`, which `except Exception` misses.
 
+use std::any::Any;
+use std::cell::Cell;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{LazyLock, RwLock};
 
 use chrono::NaiveDate;
@@ -14,9 +20,10 @@ use guifan_core::pack::Pack;
 use guifan_core::time::parse_date;
 use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
+use pyo3::marker::Ungil;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
-use serde_json::Value;
+use pyo3::types::{PyList, PyString};
+use serde_json::{json, Value};
 
 mod columns;
 mod convert;
@@ -29,6 +36,54 @@ static DEFAULT_ENGINE: LazyLock<RwLock<Engine>> = LazyLock::new(|| RwLock::new(E
 
 fn current() -> Engine {
     DEFAULT_ENGINE.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
+}
+
+/// The message of an internal error: a panic's text, said to be a bug.
+fn internal_message(panic: &(dyn Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| String::from("a panic without a message"));
+    format!("internal error: this is a bug in guifan, please report it ({text})")
+}
+
+/// `guifan.InternalError` (kind `internal`) for a panic.
+fn internal(py: Python<'_>, panic: &(dyn Any + Send)) -> PyErr {
+    let message = internal_message(panic);
+    let args = ("internal", message.as_str(), None::<&str>, None::<&str>, None::<usize>, PyList::empty(py));
+    match py.import("guifan._errors").and_then(|m| m.getattr("_from_core")?.call1(args)) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(_) => PyValueError::new_err(format!("internal: {message}")),
+    }
+}
+
+/// Runs the body of a function Python calls, turning a panic into `guifan.InternalError`.
+pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| Err(internal(py, &*panic)))
+}
+
+thread_local! {
+    /// Set by `_panic_for_tests`: the next computation on this thread panics.
+    static PANIC_ARMED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Arms a panic in the next computation on this thread (inside [`detached`]), so tests reach the
+/// panic guard of every kind of entry point. Hidden: not part of the package's API.
+#[pyfunction]
+fn _panic_for_tests() {
+    PANIC_ARMED.set(true);
+}
+
+/// Runs a computation with the GIL released (`py.detach`); a panic in it is resumed on return,
+/// where [`guard`] catches it.
+pub(crate) fn detached<T: Ungil, F: Ungil + Send + FnOnce() -> T>(py: Python<'_>, f: F) -> T {
+    py.detach(|| {
+        if PANIC_ARMED.replace(false) {
+            panic!("armed by _panic_for_tests");
+        }
+        f()
+    })
 }
 
 /// Rule packs and a working-day calendar: what every call runs on. Immutable; sharing one
@@ -47,7 +102,7 @@ enum Document {
 impl Document {
     fn read(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Self> {
         match obj.cast::<PyString>() {
-            Ok(text) => Ok(Document::Text(text.extract()?)),
+            Ok(text) => convert::text(text, field).map(Document::Text).map_err(|e| raise(obj.py(), &e, None)),
             Err(_) => value_of(obj, field).map(Document::Value),
         }
     }
@@ -80,41 +135,47 @@ impl PyEngine {
         packs: Option<Vec<(Option<String>, Bound<'_, PyAny>)>>,
         calendars: Vec<(Option<String>, Bound<'_, PyAny>)>,
     ) -> PyResult<Self> {
-        let loaded = match packs {
-            None => vec![Pack::builtin().clone()],
-            Some(packs) => packs
-                .iter()
-                .map(|(origin, obj)| {
-                    let doc = Document::read(obj, "pack")?;
-                    py.detach(|| doc.pack()).map_err(|e| raise_in(py, &e, origin.as_deref()))
-                })
-                .collect::<PyResult<Vec<Pack>>>()?,
-        };
-        let mut calendar = Calendar::builtin();
-        for (origin, obj) in &calendars {
-            let doc = Document::read(obj, "calendar")?;
-            doc.load_into(&mut calendar).map_err(|e| raise_in(py, &e, origin.as_deref()))?;
-        }
-        let inner = Engine::new(loaded, calendar).map_err(|e| raise(py, &e, None))?;
-        Ok(PyEngine { inner })
+        guard(py, || {
+            let loaded = match packs {
+                None => vec![Pack::builtin().clone()],
+                Some(packs) => packs
+                    .iter()
+                    .map(|(origin, obj)| {
+                        let doc = Document::read(obj, "pack")?;
+                        detached(py, || doc.pack()).map_err(|e| raise_in(py, &e, origin.as_deref()))
+                    })
+                    .collect::<PyResult<Vec<Pack>>>()?,
+            };
+            let mut calendar = Calendar::builtin();
+            for (origin, obj) in &calendars {
+                let doc = Document::read(obj, "calendar")?;
+                doc.load_into(&mut calendar).map_err(|e| raise_in(py, &e, origin.as_deref()))?;
+            }
+            let inner = Engine::new(loaded, calendar).map_err(|e| raise(py, &e, None))?;
+            Ok(PyEngine { inner })
+        })
     }
 
     /// The packs in the order they take effect: `[{"name", "version", "effective_from",
     /// "description"}]`, `effective_from` as `YYYY-MM-DD` or None.
     fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let infos: Vec<_> = self.inner.packs().iter().map(|p| &p.info).collect();
-        convert::to_py(py, &serde_json::to_value(infos).map_err(|e| PyValueError::new_err(e.to_string()))?)
+        guard(py, || {
+            let infos: Vec<_> = self.inner.packs().iter().map(|p| &p.info).collect();
+            convert::to_py(py, &serde_json::to_value(infos).map_err(|e| PyValueError::new_err(e.to_string()))?)
+        })
     }
 
     /// The years whose working-day schedule is known, in order.
-    fn known_years(&self) -> Vec<i32> {
-        self.inner.calendar().known_years().collect()
+    fn known_years(&self, py: Python<'_>) -> PyResult<Vec<i32>> {
+        guard(py, || Ok(self.inner.calendar().known_years().collect()))
     }
 
-    fn __repr__(&self) -> String {
-        let packs: Vec<String> =
-            self.inner.packs().iter().map(|p| format!("{} {}", p.info.name, p.info.version)).collect();
-        format!("<guifan engine: {}>", packs.join(", "))
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || {
+            let packs: Vec<String> =
+                self.inner.packs().iter().map(|p| format!("{} {}", p.info.name, p.info.version)).collect();
+            Ok(format!("<guifan engine: {}>", packs.join(", ")))
+        })
     }
 }
 
@@ -169,7 +230,8 @@ pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDat
     }
 }
 
-/// Answers one `evaluate` request (a dict, or JSON text); errors come back as data, never raised.
+/// Answers one `evaluate` request (a dict, or JSON text); errors come back as data, never raised,
+/// a panic too (as kind `internal`).
 #[pyfunction]
 #[pyo3(signature = (request, engine = None))]
 fn evaluate<'py>(
@@ -178,17 +240,23 @@ fn evaluate<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let engine = engine_of(engine);
-    let answer = if let Ok(text) = request.cast::<PyString>() {
-        let text: String = text.extract()?;
-        py.detach(|| engine.evaluate_str(&text))
-    } else {
+    let answered = catch_unwind(AssertUnwindSafe(|| {
+        if let Ok(text) = request.cast::<PyString>() {
+            return match convert::text(text, "request") {
+                Ok(text) => detached(py, || engine.evaluate_str(&text)),
+                Err(e) => contract::error_value(&e),
+            };
+        }
         match convert::request_value(request) {
-            Ok(Ok(value)) => py.detach(|| engine.evaluate_value(&value)),
+            Ok(Ok(value)) => detached(py, || engine.evaluate_value(&value)),
             Ok(Err(e)) => contract::error_value(&e),
             // A Python object that failed while being read (a broken mapping, say): still data.
             Err(e) => contract::error_value(&Error::invalid("request", "a Python object", e.to_string())),
         }
-    };
+    }));
+    let answer = answered.unwrap_or_else(|panic| {
+        json!({"error": {"kind": "internal", "message": internal_message(&*panic), "field": null, "value": null}})
+    });
     convert::to_py(py, &answer)
 }
 
@@ -202,12 +270,14 @@ fn call<'py>(
     explain: bool,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let engine = engine_of(engine);
-    let request = Request { op: op.to_string(), input: value_of(input, "")?, explain };
-    match py.detach(|| engine.evaluate(&request)) {
-        contract::Response::Ok(out) => convert::to_py(py, &out),
-        contract::Response::Err(e) => Err(raise(py, &e, None)),
-    }
+    guard(py, || {
+        let engine = engine_of(engine);
+        let request = Request { op: op.to_string(), input: value_of(input, "")?, explain };
+        match detached(py, || engine.evaluate(&request)) {
+            contract::Response::Ok(out) => convert::to_py(py, &out),
+            contract::Response::Err(e) => Err(raise(py, &e, None)),
+        }
+    })
 }
 
 fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
@@ -223,8 +293,10 @@ fn calendar_is_working_day(
     date: &Bound<'_, PyAny>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<bool> {
-    let date = date_arg(date, "date")?;
-    engine_of(engine).calendar().is_working_day(date).map_err(calendar_error(py))
+    guard(py, || {
+        let date = date_arg(date, "date")?;
+        engine_of(engine).calendar().is_working_day(date).map_err(calendar_error(py))
+    })
 }
 
 /// The `days`-th working day after a date (the date itself not counted).
@@ -236,13 +308,17 @@ fn calendar_add_working_days<'py>(
     days: &Bound<'py, PyAny>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let date = date_arg(date, "date")?;
-    let days = match value_of(days, "days")? {
-        Value::Number(n) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
-        other => return Err(raise(py, &Error::invalid("days", other.to_string(), "expected a whole number"), None)),
-    };
-    let found = engine_of(engine).calendar().add_working_days(date, days).map_err(calendar_error(py))?;
-    convert::py_date(py, found)
+    guard(py, || {
+        let date = date_arg(date, "date")?;
+        let days = match value_of(days, "days")? {
+            Value::Number(n) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
+            other => {
+                return Err(raise(py, &Error::invalid("days", other.to_string(), "expected a whole number"), None))
+            }
+        };
+        let found = engine_of(engine).calendar().add_working_days(date, days).map_err(calendar_error(py))?;
+        convert::py_date(py, found)
+    })
 }
 
 /// Working days from `start` to `end`, both included.
@@ -254,14 +330,16 @@ fn calendar_count_working_days(
     end: &Bound<'_, PyAny>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<u32> {
-    let (from, to) = (date_arg(start, "from")?, date_arg(end, "to")?);
-    engine_of(engine).calendar().count_working_days(from, to).map_err(calendar_error(py))
+    guard(py, || {
+        let (from, to) = (date_arg(start, "from")?, date_arg(end, "to")?);
+        engine_of(engine).calendar().count_working_days(from, to).map_err(calendar_error(py))
+    })
 }
 
 /// The default engine as it is now (later loads do not change this snapshot).
 #[pyfunction]
-fn default_engine() -> PyEngine {
-    PyEngine { inner: current() }
+fn default_engine(py: Python<'_>) -> PyResult<PyEngine> {
+    guard(py, || Ok(PyEngine { inner: current() }))
 }
 
 /// Adds or replaces years of the default engine's calendar from a calendar document (a dict, or
@@ -269,19 +347,24 @@ fn default_engine() -> PyEngine {
 /// loaded. A document with any problem changes nothing.
 #[pyfunction]
 fn load_calendar(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Vec<i32>> {
-    let doc = Document::read(document, "calendar")?;
-    let mut guard = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let mut next = guard.calendar().clone();
-    let loaded = doc.load_into(&mut next).map_err(|e| raise(py, &e, None))?;
-    *guard = guard.with_calendar(next);
-    Ok(loaded)
+    guard(py, || {
+        let doc = Document::read(document, "calendar")?;
+        let mut engine = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut next = engine.calendar().clone();
+        let loaded = doc.load_into(&mut next).map_err(|e| raise(py, &e, None))?;
+        *engine = engine.with_calendar(next);
+        Ok(loaded)
+    })
 }
 
 /// Puts the default engine's calendar back to the built-in schedule.
 #[pyfunction]
-fn reset_calendar() {
-    let mut guard = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
-    *guard = guard.with_calendar(Calendar::builtin());
+fn reset_calendar(py: Python<'_>) -> PyResult<()> {
+    guard(py, || {
+        let mut engine = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *engine = engine.with_calendar(Calendar::builtin());
+        Ok(())
+    })
 }
 
 /// The deadline rule id of a ticket kind and customer class in the pack in force on `on` (the
@@ -290,22 +373,25 @@ fn reset_calendar() {
 #[pyo3(signature = (incident, customer_class, on = None, engine = None))]
 fn rule_for(
     py: Python<'_>,
-    incident: &str,
-    customer_class: &str,
+    incident: &Bound<'_, PyString>,
+    customer_class: &Bound<'_, PyString>,
     on: Option<&Bound<'_, PyAny>>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<String> {
-    let on = on.map(|d| date_arg(d, "on")).transpose()?;
-    let engine = engine_of(engine);
-    let found = incident.parse().and_then(|incident| {
-        let class = customer_class.parse()?;
-        match on {
-            Some(date) => engine.rule_for(incident, class, date),
-            None => engine.latest().rule_for(incident, class),
-        }
-        .map(|rule| rule.id.to_string())
-    });
-    found.map_err(|e| raise(py, &e, None))
+    guard(py, || {
+        let on = on.map(|d| date_arg(d, "on")).transpose()?;
+        let engine = engine_of(engine);
+        let found = convert::text(incident, "incident").and_then(|incident| {
+            let incident = incident.parse()?;
+            let class = convert::text(customer_class, "customer_class")?.parse()?;
+            match on {
+                Some(date) => engine.rule_for(incident, class, date),
+                None => engine.latest().rule_for(incident, class),
+            }
+            .map(|rule| rule.id.to_string())
+        });
+        found.map_err(|e| raise(py, &e, None))
+    })
 }
 
 /// The native module.
@@ -322,6 +408,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar_is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_add_working_days, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_count_working_days, m)?)?;
+    // An attribute only, outside `__all__` and the stubs: a hook for tests, not API.
+    m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

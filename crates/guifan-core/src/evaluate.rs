@@ -311,6 +311,13 @@ pub fn accounts_from_json(accounts: &Value) -> Result<Vec<Account>, Error> {
     read_accounts(&mut Fields::new(&wrapper, String::new())?)
 }
 
+/// Reads a number of points in the contract's JSON form (a whole number, not negative), exactly
+/// as a lot's `points` is read, with errors at `points`.
+pub fn points_from_json(points: &Value) -> Result<u64, Error> {
+    let wrapper = json!({ "points": points });
+    Fields::new(&wrapper, String::new())?.count("points")
+}
+
 fn read_accounts(f: &mut Fields<'_>) -> Result<Vec<Account>, Error> {
     let mut accounts = Vec::new();
     for (path, v) in f.array("accounts")? {
@@ -345,11 +352,8 @@ fn op_points_merge(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<
     let customer_id = f.str("customer_id")?;
     let as_of = f.date("as_of")?;
     let accounts = read_accounts(f)?;
-    trace.cite("POINTS.MERGE");
-    trace.cite("POINTS.EXPIRY");
-    trace.cite("POINTS.REDEEM_ORDER");
     let merged = points::merge(customer_id, as_of, &accounts)?;
-    trace.note(|| format!("{} spendable, {} expired as of {}", merged.total, merged.expired, format_date(as_of)));
+    points::trace_balance(&merged, as_of, trace);
     to_json(&merged)
 }
 

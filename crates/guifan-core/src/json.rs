@@ -334,8 +334,8 @@ impl<'a> Fields<'a> {
 
     /// A non-negative JSON integer that fits `T`.
     pub(crate) fn count<T: TryFrom<i64>>(&mut self, name: &'static str) -> Result<T, Error> {
-        let n = self.int(name, true)?;
-        T::try_from(n).map_err(|_| Error::invalid(self.path(name), n.to_string(), "too large"))
+        let n = self.int(name, false)?;
+        crate::money::count(&self.path(name), n)
     }
 
     pub(crate) fn opt_object(&mut self, name: &'static str) -> Result<Option<Fields<'a>>, Error> {

@@ -90,6 +90,23 @@ pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     }
 }
 
+/// A whole count (points, a period's amount) from a whole number, as the contract reads one:
+/// negative is `negative_amount`, more than `T` holds is `invalid_input`. The contract and the
+/// bindings' column readers share it, so every surface refuses the same counts the same way.
+///
+/// ```
+/// use guifan_core::money::count;
+/// assert_eq!(count::<u32>("amount", 3).unwrap(), 3);
+/// assert_eq!(count::<u32>("amount", -1).unwrap_err().kind(), "negative_amount");
+/// assert_eq!(count::<u32>("amount", 1 << 40).unwrap_err().kind(), "invalid_input");
+/// ```
+pub fn count<T: TryFrom<i64>>(field: &str, value: i64) -> Result<T, Error> {
+    if value < 0 {
+        return Err(Error::NegativeAmount { field: field.into(), value: value.to_string() });
+    }
+    T::try_from(value).map_err(|_| Error::invalid(field, value.to_string(), "too large"))
+}
+
 /// An amount ready to be compared with many others (a tier table's bounds): its mantissa and
 /// scale taken out once.
 #[derive(Clone, Copy, Debug)]

@@ -126,6 +126,14 @@ fn summarise(lots: &[Lot], as_of: NaiveDate) -> Result<Merged, Error> {
     })
 }
 
+/// The rules behind a merged balance, and the balance in a sentence.
+pub(crate) fn trace_balance(merged: &Merged, as_of: NaiveDate, trace: &mut Trace) {
+    trace.cite("POINTS.MERGE");
+    trace.cite("POINTS.EXPIRY");
+    trace.cite("POINTS.REDEEM_ORDER");
+    trace.note(|| format!("{} spendable, {} expired as of {}", merged.total, merged.expired, format_date(as_of)));
+}
+
 /// Merges the accounts of one customer (POINTS.MERGE).
 ///
 /// ```
@@ -337,6 +345,15 @@ impl PointsLedger {
         summarise(&remaining, as_of)
     }
 
+    /// [`PointsLedger::balance`] with the rules and steps behind it.
+    pub fn explain_balance(&self, as_of: NaiveDate) -> Result<Explained<Merged>, Error> {
+        explained(|trace| {
+            let merged = self.balance(as_of)?;
+            trace_balance(&merged, as_of, trace);
+            Ok(merged)
+        })
+    }
+
     /// Redeems points on `on`; redemptions are recorded in date order.
     pub fn redeem(&mut self, on: NaiveDate, points: u64, frozen: bool) -> Result<Redemption, Error> {
         self.redeem_traced(on, points, frozen, &mut Trace::off())
@@ -398,6 +415,24 @@ impl PointsLedger {
         changes.retain(|c| from <= c.date && c.date <= to);
         changes.sort_by_key(|c| c.date);
         changes
+    }
+
+    /// [`PointsLedger::history`] with the rules behind it: POINTS.HISTORY, and the expiry and
+    /// redemption rules when the window holds such changes.
+    pub fn explain_history(&self, from: NaiveDate, to: NaiveDate) -> Explained<Vec<Change>> {
+        let mut trace = Trace::on();
+        let changes = self.history(from, to);
+        trace.cite("POINTS.HISTORY");
+        if changes.iter().any(|c| c.what == ChangeKind::Expired) {
+            trace.cite("POINTS.EXPIRY");
+        }
+        if changes.iter().any(|c| c.what == ChangeKind::Redeemed) {
+            trace.cite("POINTS.REDEEM_ORDER");
+        }
+        trace.note(|| {
+            format!("{} changes from {} to {}, both included", changes.len(), format_date(from), format_date(to))
+        });
+        Explained { result: changes, explanation: trace.finish() }
     }
 }
 
@@ -482,6 +517,14 @@ mod tests {
             ]
         );
         assert_eq!(ledger.history(d(3, 1), d(3, 1)).len(), 2);
+        let ids = |e: &crate::explain::Explanation| e.rules.iter().map(|r| String::from(&*r.id)).collect::<Vec<_>>();
+        let explained = ledger.explain_history(d(1, 1), d(12, 31));
+        assert_eq!(explained.result, h);
+        assert_eq!(ids(&explained.explanation), ["POINTS.HISTORY", "POINTS.EXPIRY", "POINTS.REDEEM_ORDER"]);
+        assert_eq!(ids(&ledger.explain_history(d(1, 1), d(1, 31)).explanation), ["POINTS.HISTORY"]);
+        let balance = ledger.explain_balance(d(4, 1)).unwrap();
+        assert_eq!(balance.result, ledger.balance(d(4, 1)).unwrap());
+        assert_eq!(ids(&balance.explanation)[0], "POINTS.MERGE");
         assert!(ledger.redeem(d(2, 1), 1, false).is_err());
     }
 }

@@ -2,8 +2,9 @@
 the test modules of this folder (``conftest.py`` puts the folder on ``sys.path``).
 
 The spec vectors a column function can express become *cases*: typed column values (instants as
-aware datetimes, dates, Decimals) and the answer ``guifan.evaluate`` gives the same request.
-Each engine's test computes every case of a kind in one query and compares row by row.
+aware datetimes, dates, Decimals) and the answer ``guifan.evaluate`` gives the same request, on
+the vector's own rule pack and calendar when it names them (``Case.engine``). Each data engine's
+test computes every case of a kind and guifan engine in one query and compares row by row.
 
 In CI (``GUIFAN_SCALE_TESTS=required``, set by ``python/ci.sh``) a missing engine fails the run
 instead of skipping it, so a broken install cannot pass as green.
@@ -36,16 +37,45 @@ def need(module: str) -> ModuleType:
     return pytest.importorskip(module)
 
 
+EngineKey = Optional[Tuple[Optional[str], Optional[str]]]
+"""The rule pack and calendar files (under spec-tests/) a vector names; None: the built-in ones."""
+
+
 @dataclass
 class Case:
     """One spec vector as column values: ``fn`` names the column function, ``args`` its inputs,
-    ``want`` what ``guifan.evaluate`` answers (``error`` its error kind and value instead)."""
+    ``want`` what ``guifan.evaluate`` answers (``error`` its error kind and value instead), on
+    the guifan engine ``engine`` names."""
 
     id: str
     fn: str
     args: Dict[str, Any]
     want: Dict[str, Any] = field(default_factory=dict)
     error: Optional[Tuple[str, Optional[str]]] = None
+    engine: EngineKey = None
+
+
+_ENGINES: Dict[EngineKey, Optional[guifan.Engine]] = {None: None}
+
+
+def engine_of(key: EngineKey) -> Optional[guifan.Engine]:
+    """The guifan engine of a case (None: the default engine), built once per test run."""
+    if key not in _ENGINES:
+        assert key is not None
+        pack, calendar = key
+        _ENGINES[key] = guifan.Engine(
+            pack=None if pack is None else SPEC_DIR / pack,
+            calendar=None if calendar is None else SPEC_DIR / calendar,
+        )
+    return _ENGINES[key]
+
+
+def by_engine(cases: List[Case]) -> Dict[EngineKey, Dict[str, List[Case]]]:
+    """Cases grouped by guifan engine, then by column function."""
+    out: Dict[EngineKey, Dict[str, List[Case]]] = {}
+    for c in cases:
+        out.setdefault(c.engine, {}).setdefault(c.fn, []).append(c)
+    return out
 
 
 class NotExpressible(Exception):
@@ -126,6 +156,11 @@ def _build(v: Dict[str, Any]) -> Tuple[str, Dict[str, Any], List[str]]:
         _only(i, {"date", "days"})
         return "add_working_days", {"d": _date(i.get("date")), "n": _whole(i.get("days"), "days")}, ["date"]
     if op == "tier":
+        if {"package", "rating_year"} & set(i):
+            raise NotExpressible(
+                "the package basis (monthly fee, subscription date, rating year): neither the SQL function"
+                " guifan_tier(brand, annual_spend) nor with_tiers and the tier expressions take it"
+            )
         _only(i, {"customer"})
         c = i.get("customer")
         if not isinstance(c, dict):
@@ -148,13 +183,12 @@ TEXT_FIELDS = {"start", "done", "date", "from", "to", "annual_spend", "annual_re
 
 
 def case_of(v: Dict[str, Any], file: str) -> Case:
-    if "pack" in v or "calendar" in v:
-        # The SQL functions and expressions run on the default engine (the built-in pack and
-        # calendar); test_engine covers other packs and calendars through guifan.batch.
-        raise NotExpressible("runs on another rule pack or calendar")
     fn, args, keys = _build(v)
-    answer = guifan.evaluate({"op": v["op"], "input": v["input"]})
-    case = Case(id=f"{file}:{v['id']}", fn=fn, args=args)
+    key: EngineKey = (v.get("pack"), v.get("calendar")) if "pack" in v or "calendar" in v else None
+    engine = engine_of(key)
+    request = {"op": v["op"], "input": v["input"]}
+    answer = guifan.evaluate(request) if engine is None else engine.evaluate(request)
+    case = Case(id=f"{file}:{v['id']}", fn=fn, args=args, engine=key)
     if "error" in answer:
         e = answer["error"]
         if e["kind"] == "invalid_input" and (e.get("field") or "").split(".")[-1] in TEXT_FIELDS:

@@ -1,17 +1,18 @@
-"""guifan.polars: every expressible spec vector through the expressions, in eager and lazy
-frames, plus time zones, decimals, nulls, errors, group_by and string encodings."""
+"""guifan.polars: every expressible spec vector through the expressions (on the vector's own rule
+pack and calendar when it names them), in eager and lazy frames, plus time zones, decimals, nulls,
+errors, group_by, string encodings and engines."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import pytest
 
 import guifan
 
-from scale_support import BEIJING, CASES, Case, check, need
+from scale_support import BEIJING, CASES, SPEC_DIR, Case, by_engine, check, engine_of, need
 
 pl = need("polars")
 need("pyarrow")
@@ -34,23 +35,25 @@ def _frame(cases: List[Case], names: List[str]) -> Any:
     return pl.DataFrame(data, schema=schema)
 
 
-def _exprs(fn: str) -> List[Any]:
+def _exprs(fn: str, engine: Optional[guifan.Engine]) -> List[Any]:
+    e = engine
     if fn == "deadline":
-        return [gp.deadline("start", rule=pl.col("rule"), area=pl.col("area")), gp.deadline_met("start", "done", rule=pl.col("rule"), area=pl.col("area"))]
+        rule, area = pl.col("rule"), pl.col("area")
+        return [gp.deadline("start", rule=rule, area=area, engine=e), gp.deadline_met("start", "done", rule=rule, area=area, engine=e)]
     if fn == "deadline_clock":
         return [
-            gp.deadline_clock("start", clock=pl.col("clock"), amount=pl.col("amount")),
-            gp.deadline_met("start", "done", clock=pl.col("clock"), amount=pl.col("amount")),
+            gp.deadline_clock("start", clock=pl.col("clock"), amount=pl.col("amount"), engine=e),
+            gp.deadline_met("start", "done", clock=pl.col("clock"), amount=pl.col("amount"), engine=e),
         ]
     if fn == "is_working_day":
-        return [gp.is_working_day("d")]
+        return [gp.is_working_day("d", engine=e)]
     if fn == "count_working_days":
-        return [gp.count_working_days("from", "to").alias("count")]
+        return [gp.count_working_days("from", "to", engine=e).alias("count")]
     if fn == "add_working_days":
-        return [gp.add_working_days("d", pl.col("n"))]
+        return [gp.add_working_days("d", pl.col("n"), engine=e)]
     if fn == "tier":
-        return [gp.tier(pl.col("brand"), "annual_spend").cast(pl.String)]
-    return [gp.tier("enterprise", "annual_revenue").cast(pl.String)]
+        return [gp.tier(pl.col("brand"), "annual_spend", engine=e).cast(pl.String)]
+    return [gp.tier("enterprise", "annual_revenue", engine=e).cast(pl.String)]
 
 
 NAMES = {
@@ -68,7 +71,7 @@ def _answers(cases: List[Case], lazy: bool) -> Dict[str, Dict[str, Any]]:
     fn = cases[0].fn
     df = _frame(cases, NAMES[fn])
     frame = df.lazy() if lazy else df
-    out = frame.select("id", *_exprs(fn))
+    out = frame.select("id", *_exprs(fn, engine_of(cases[0].engine)))
     rows = (out.collect() if lazy else out).to_dicts()
     return {r.pop("id"): r for r in rows}
 
@@ -80,11 +83,8 @@ def _expressible(case: Case) -> bool:
 
 @pytest.fixture(scope="module")
 def answers() -> Dict[bool, Dict[str, Dict[str, Any]]]:
-    by_fn: Dict[str, List[Case]] = {}
-    for c in CASES:
-        if c.error is None and _expressible(c):
-            by_fn.setdefault(c.fn, []).append(c)
-    return {lazy: {k: v for cases in by_fn.values() for k, v in _answers(cases, lazy).items()} for lazy in (False, True)}
+    groups = [cases for by_fn in by_engine([c for c in CASES if c.error is None and _expressible(c)]).values() for cases in by_fn.values()]
+    return {lazy: {k: v for cases in groups for k, v in _answers(cases, lazy).items()} for lazy in (False, True)}
 
 
 def test_vector(column_case: Case, answers: Dict[bool, Dict[str, Dict[str, Any]]]) -> None:
@@ -184,3 +184,21 @@ def test_agrees_with_the_batch_path_on_many_rows() -> None:
     got = df.select(gp.deadline("start", rule="SLA.APPOINTMENT.CONFIRM"))["due"].to_arrow()
     want = guifan.batch.deadlines(df["start"].to_arrow(), rule="SLA.APPOINTMENT.CONFIRM")
     assert got.cast("int64").equals(want.cast("int64"))
+
+
+def test_expressions_on_an_engine() -> None:
+    sample = guifan.Engine(pack=SPEC_DIR / "packs" / "sample-province.json", calendar=SPEC_DIR / "calendars" / "2027-sample.json")
+    df = pl.DataFrame({"spend": [Decimal("3100")], "d": [dt.date(2027, 2, 8)], "start": [dt.datetime(2027, 1, 4, 9)]})
+    out = df.lazy().select(
+        gp.tier("e_home", "spend", engine=sample).cast(pl.String),
+        gp.is_working_day("d", engine=sample),
+        gp.deadline("start", rule="SLA.COMPLAINT.ORDINARY", engine=sample),
+    ).collect()
+    assert out.row(0) == (
+        sample.tier(brand="e_home", annual_spend=3100).tier,
+        sample.is_working_day(dt.date(2027, 2, 8)),
+        sample.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2027, 1, 4, 9)).due,
+    )
+    assert out["tier"][0] != guifan.tier(brand="e_home", annual_spend=3100).tier
+    with pytest.raises(guifan.CalendarYearUnknown):
+        df.select(gp.is_working_day("d"))  # the default engine does not know 2027

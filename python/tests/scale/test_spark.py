@@ -1,25 +1,28 @@
 """guifan.spark in a local[2] Spark session: every expressible spec vector through the SQL
-functions, under two session time zones, plus exactness, nulls, errors and the helpers.
+functions (on the vector's own rule pack and calendar when it names them), under two session time
+zones, plus exactness, nulls, errors, the helpers and engines shipped to the workers.
 
-One session for the module, small data; a run takes well under a minute after Spark's start."""
+One session for the module, small data; a run takes about a minute after Spark's start."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import sys
 from decimal import Decimal
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
 import guifan
 
-from scale_support import BEIJING, CASES, Case, check, need
+from scale_support import BEIJING, CASES, SPEC_DIR, Case, by_engine, check, engine_of, need
 
 need("pyspark")
 need("pyarrow")
 
+import pyarrow as pa  # noqa: E402
 from pyspark.errors import PythonException  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import functions as F  # noqa: E402
@@ -42,6 +45,7 @@ def spark() -> Iterator[SparkSession]:
         .config("spark.sql.session.timeZone", "UTC")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")  # re-registering functions on an engine warns
     guifan.spark.register(session)
     yield session
     session.stop()
@@ -76,8 +80,28 @@ def _frame(spark: SparkSession, fn: str, cases: List[Case]) -> Any:
     return spark.createDataFrame(rows, schema).repartition(2)
 
 
+@contextlib.contextmanager
+def _registered(spark: SparkSession, engine: Optional[guifan.Engine]) -> Iterator[None]:
+    """The SQL functions on ``engine`` while inside, on the built-in engine again after."""
+    if engine is None:
+        yield
+        return
+    guifan.spark.register(spark, engine=engine)
+    try:
+        yield
+    finally:
+        guifan.spark.register(spark)
+
+
 def _answers(spark: SparkSession, fn: str, cases: List[Case]) -> Dict[str, Dict[str, Any]]:
-    """Every case of one function in one query: ``{case id: {answer key: value}}``."""
+    """Every case of one function and guifan engine in one query: ``{case id: {answer key:
+    value}}``. The SQL functions are registered on the cases' engine, the helpers given it."""
+    engine = engine_of(cases[0].engine)
+    with _registered(spark, engine):
+        return _query(spark, fn, cases, engine)
+
+
+def _query(spark: SparkSession, fn: str, cases: List[Case], engine: Optional[guifan.Engine]) -> Dict[str, Dict[str, Any]]:
     df = _frame(spark, fn, cases)
     df.createOrReplaceTempView("cases")
     micros = F.unix_micros
@@ -88,7 +112,9 @@ def _answers(spark: SparkSession, fn: str, cases: List[Case]) -> Dict[str, Dict[
         )
     elif fn == "deadline_clock":
         out = spark.sql("SELECT id, unix_micros(guifan_deadline_clock(clock, amount, start)) AS due, start, done, clock, amount FROM cases")
-        out = guifan.spark.with_deadlines(out, start="start", clock="clock", amount="amount", done="done", due_column="_due")
+        out = guifan.spark.with_deadlines(
+            out, start="start", clock="clock", amount="amount", done="done", due_column="_due", engine=engine
+        )
         out = out.select("id", "due", "met", micros("_due").alias("_due"))
     elif fn == "is_working_day":
         out = spark.sql("SELECT id, guifan_is_working_day(d) AS working_day FROM cases")
@@ -100,7 +126,13 @@ def _answers(spark: SparkSession, fn: str, cases: List[Case]) -> Dict[str, Dict[
         out = spark.sql("SELECT id, guifan_tier(brand, annual_spend) AS tier FROM cases")
     else:
         out = guifan.spark.with_tiers(
-            df, kind="kind", brand="brand", annual_spend="annual_spend", annual_revenue="annual_revenue", rank="rank"
+            df,
+            kind="kind",
+            brand="brand",
+            annual_spend="annual_spend",
+            annual_revenue="annual_revenue",
+            rank="rank",
+            engine=engine,
         ).select("id", "tier")
     answers: Dict[str, Dict[str, Any]] = {}
     for row in out.collect():
@@ -116,16 +148,14 @@ def _answers(spark: SparkSession, fn: str, cases: List[Case]) -> Dict[str, Dict[
 @pytest.fixture(scope="module")
 def answers(spark: SparkSession) -> Dict[str, Dict[str, Dict[str, Any]]]:
     """Per session time zone, the answers to every case that is not an error."""
-    by_fn: Dict[str, List[Case]] = {}
-    for c in CASES:
-        if c.error is None:
-            by_fn.setdefault(c.fn, []).append(c)
+    groups = by_engine([c for c in CASES if c.error is None])
     out: Dict[str, Dict[str, Dict[str, Any]]] = {}
     for tz in ZONES:
         spark.conf.set("spark.sql.session.timeZone", tz)
         out[tz] = {}
-        for fn, cases in by_fn.items():
-            out[tz].update(_answers(spark, fn, cases))
+        for by_fn in groups.values():
+            for fn, cases in by_fn.items():
+                out[tz].update(_answers(spark, fn, cases))
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     return out
 
@@ -151,6 +181,10 @@ def test_all_vector_kinds_are_covered() -> None:
     assert fns == set(COLUMNS), fns
     assert sum(c.fn == "deadline" for c in CASES) > 250
     assert any(c.error for c in CASES) and any("met" in c.want for c in CASES)
+    # The pack and calendar vectors run too, on their own engines.
+    engines = {c.engine for c in CASES}
+    assert {("packs/sample-province.json", None), (None, "calendars/2027-sample.json")} <= engines
+    assert {(None, "calendars/company-layer-sample.json"), ("packs/sample-province.toml", None)} <= engines
 
 
 # --- across the boundary ------------------------------------------------------------------------
@@ -300,3 +334,56 @@ def test_with_tiers_covers_every_customer_kind(spark: SparkSession) -> None:
     assert "minister" in str(rank.value)
     with pytest.raises(guifan.InvalidInput):
         guifan.spark.with_tiers(df, annual_spend="spend", annual_revenue="revenue")
+
+
+# --- engines on the workers ---------------------------------------------------------------------
+
+
+def test_sql_functions_and_helpers_on_an_engine(spark: SparkSession) -> None:
+    sample = guifan.Engine(pack=SPEC_DIR / "packs" / "sample-province.toml", calendar=SPEC_DIR / "calendars" / "2027-sample.json")
+    spend = "CAST('3100' AS DECIMAL(10,2))"
+    query = f"SELECT guifan_tier('e_home', {spend}) AS tier, guifan_is_working_day(DATE'2027-02-08') AS day"
+    with pytest.raises(PythonException) as unknown:
+        spark.sql(query).collect()  # built in: 2027 is not known
+    assert "CalendarYearUnknown" in str(unknown.value)
+    with _registered(spark, sample):
+        row = spark.sql(query).first()
+    assert (row.tier, row.day) == (sample.tier(brand="e_home", annual_spend=3100).tier, sample.is_working_day(dt.date(2027, 2, 8)))
+    assert row.tier != guifan.tier(brand="e_home", annual_spend=3100).tier  # the pack, not the built-in table
+    assert spark.sql(f"SELECT guifan_tier('e_home', {spend}) AS tier").first().tier == "gold"  # restored
+    df = spark.createDataFrame([(dt.datetime(2027, 1, 4, 9, tzinfo=BEIJING),)], "start timestamp")
+    due = guifan.spark.with_deadlines(df, start="start", rule="SLA.COMPLAINT.ORDINARY", engine=sample)
+    want = sample.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2027, 1, 4, 9)).due
+    assert due.select(F.unix_micros("due")).first()[0] == int(want.timestamp()) * 1_000_000
+    tiers = guifan.spark.with_tiers(spark.sql(f"SELECT {spend} AS spend"), brand="e_home", annual_spend="spend", engine=sample)
+    assert tiers.first().tier == row.tier
+
+
+def test_an_engine_is_built_once_per_worker_process(spark: SparkSession) -> None:
+    sample = guifan.Engine(pack=SPEC_DIR / "packs" / "sample-province.json")
+
+    def where(x: pa.Array) -> pa.Array:
+        # The engine as this batch sees it: its process, task and the object unpickled for it.
+        from pyspark import TaskContext
+
+        task = TaskContext.get().partitionId()  # type: ignore[union-attr]
+        # Kept alive for the process, so an engine built again could not reuse a freed one's id.
+        sys.__dict__.setdefault("_guifan_test_engines", []).append(sample)
+        return pa.array([f"{os.getpid()}:{task}:{id(sample)}"] * len(x))
+
+    udf = guifan._spark._scalar_udf(where, "string")
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "10")
+    try:
+        # 8 tasks of 10 batches each: each task unpickles the function (and the engine) again.
+        seen = spark.range(800, numPartitions=8).select(udf("id").alias("w")).distinct().collect()
+    finally:
+        spark.conf.unset("spark.sql.execution.arrow.maxRecordsPerBatch")
+    engines: Dict[str, set] = {}  # type: ignore[type-arg]
+    tasks: Dict[str, set] = {}  # type: ignore[type-arg]
+    for row in seen:
+        pid, task, engine = row.w.split(":")
+        engines.setdefault(pid, set()).add(engine)
+        tasks.setdefault(pid, set()).add(task)
+    assert sum(len(t) for t in tasks.values()) == 8
+    assert any(len(t) > 1 for t in tasks.values()), tasks  # a worker process ran several tasks
+    assert all(len(e) == 1 for e in engines.values()), engines  # and built the engine once
