@@ -1,7 +1,7 @@
 //! `guifan demo`: the main job on built-in defaults. A sample club of customers, their lines and
 //! a year of tickets, rated, reviewed, checked for status and timed against their deadlines.
 //! Complaint and fault tickets carry their kind; the engine picks their rule by the customer's
-//! class. Other work orders name the rule they run under.
+//! class (a ticket filed under another class's rule is reported). Other work orders name their rule.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -247,13 +247,15 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         classes.insert(customers.col(r, "customer_id").unwrap_or_default(), class);
     }
     let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut misfiled: Vec<String> = Vec::new();
     for (i, r) in tickets.rows.iter().enumerate() {
         let computed = (|| -> Result<(String, deadline::Deadline<'_>, String), Error> {
             let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
             let start = tickets.col(r, "start").unwrap_or_default();
             let started = instant(&start, "start")?;
-            let rule = match (tickets.col(r, "kind"), tickets.col(r, "rule")) {
-                (Some(kind), None) => {
+            let recorded = tickets.col(r, "rule");
+            let rule = match (tickets.col(r, "kind"), recorded.clone()) {
+                (Some(kind), _) => {
                     let customer = tickets.col(r, "customer_id").unwrap_or_default();
                     let class = classes
                         .get(&customer)
@@ -261,12 +263,17 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                         .unwrap_or_else(|| Err(Error::invalid("customer_id", customer, "not in customers.csv")))?;
                     let incident: Incident = kind.parse().map_err(|e: Error| e.at("kind"))?;
                     *by_class.entry(incident.as_str()).or_default().entry(class.as_str()).or_default() += 1;
-                    engine.rule_for(incident, class, to_beijing(&started).date())?.id.to_string()
+                    let due_rule = engine.rule_for(incident, class, to_beijing(&started).date())?.id.to_string();
+                    // The class decides the rule; a ticket filed under another one is reported.
+                    if let Some(recorded) = recorded.filter(|r| *r != due_rule) {
+                        let id = tickets.col(r, "ticket_id").unwrap_or_default();
+                        misfiled.push(format!("{id}: filed under {recorded}; {incident}, class {class}: {due_rule}"));
+                    }
+                    due_rule
                 }
                 (None, Some(rule)) => rule,
-                (kind, _) => {
-                    let kind = kind.unwrap_or_default();
-                    return Err(Error::invalid("kind", kind, "give either a ticket kind (complaint, fault) or a rule"));
+                (None, None) => {
+                    return Err(Error::invalid("kind", "", "give a ticket kind (complaint, fault) or a rule"));
                 }
             };
             let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
@@ -315,6 +322,10 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         })
         .collect();
     say!("  by the customer's class (VIP = card holder): {}", per_class.join("; "));
+    say!("  filed under another class's rule: {}", misfiled.len());
+    for m in misfiled.iter().take(3) {
+        say!("    {m}");
+    }
     say!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
     for (rule, t) in &tally {
         say!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);

@@ -159,7 +159,8 @@ fn demo_prints_its_report() {
 }
 
 /// Complaint and fault tickets get the rule of the customer's class from the engine: VIP for a
-/// card holder, brand for 我的e家 without a card, ordinary otherwise.
+/// card holder, brand for 我的e家 without a card, ordinary otherwise; one filed under another
+/// class's rule is reported and timed by its own.
 #[test]
 fn demo_picks_the_rule_by_the_customers_class() {
     let dir = std::env::temp_dir().join(format!("guifan-cli-demo-{}", std::process::id()));
@@ -174,7 +175,8 @@ fn demo_picks_the_rule_by_the_customers_class() {
         t5,O,,SLA.REPAIR.SAMEDAY,urban,2025-03-03T16:00,2025-03-04T09:00\n\
         t6,O,complaint,SLA.COMPLAINT.VIP,urban,2025-03-03T16:00,\n\
         t7,X,fault,,urban,2025-03-03T16:00,\n\
-        t8,O,billing,,urban,2025-03-03T16:00,\n";
+        t8,O,billing,,urban,2025-03-03T16:00,\n\
+        t9,O,,,urban,2025-03-03T16:00,\n";
     for (name, text) in [("customers.csv", customers), ("lines.csv", "customer_id,line_id\n"), ("tickets.csv", tickets)]
     {
         std::fs::write(dir.join(name), text).unwrap();
@@ -191,17 +193,22 @@ fn demo_picks_the_rule_by_the_customers_class() {
     // tickets, met, breached, open, overdue
     assert_eq!(row("SLA.COMPLAINT.VIP"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
     assert_eq!(row("SLA.COMPLAINT.BRAND"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
-    assert_eq!(row("SLA.COMPLAINT.ORDINARY"), Some(vec!["1", "0", "0", "1", "1"]), "{text}");
+    assert_eq!(row("SLA.COMPLAINT.ORDINARY"), Some(vec!["2", "0", "0", "2", "2"]), "{text}");
     assert_eq!(row("SLA.FAULT.ORDINARY"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
     assert_eq!(row("SLA.REPAIR.SAMEDAY"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
-    assert!(text.contains("complaints: brand 1, ordinary 1, vip 1; faults: ordinary 1"), "{text}");
+    assert!(text.contains("complaints: brand 1, ordinary 2, vip 1; faults: ordinary 1"), "{text}");
+    assert!(text.contains("filed under another class's rule: 1"), "{text}");
+    assert!(
+        text.contains("t6: filed under SLA.COMPLAINT.VIP; complaint, class ordinary: SLA.COMPLAINT.ORDINARY"),
+        "{text}"
+    );
     assert!(text.contains("INPUT PROBLEMS (3)"), "{text}");
-    assert!(text.contains("tickets.csv line 7: invalid kind: complaint (give either"), "{text}");
     assert!(text.contains("tickets.csv line 8: invalid customer_id: X"), "{text}");
     assert!(
         text.contains("tickets.csv line 9: invalid kind: billing") && text.contains("accepted: complaint, fault"),
         "{text}"
     );
+    assert!(text.contains("tickets.csv line 10: invalid kind:  (give a ticket kind"), "{text}");
 }
 
 #[test]
