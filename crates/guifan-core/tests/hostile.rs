@@ -35,8 +35,10 @@ fn hostile_requests() {
         let id = case["id"].as_str().unwrap();
         let started = Instant::now();
         let out = engine.evaluate_str(&text_of(case));
-        // Generous: the slowest case (a million lots) takes well under a second in release.
-        if started.elapsed() > Duration::from_secs(30) {
+        // A hang detector, not a speed target (those are in the benchmarks): the slowest case, a
+        // million lots, takes well under a second in release and about 20 s in a debug build on a
+        // busy machine; anything quadratic in it would take hours.
+        if started.elapsed() > Duration::from_secs(120) {
             failures.push(format!("{id}: took {:?}", started.elapsed()));
         }
         match (case["expect_error"].as_str(), case["expect"].as_object()) {
