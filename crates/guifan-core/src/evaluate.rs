@@ -41,12 +41,27 @@ impl Request {
 
     /// Reads a request object, refusing anything but `op`, `input` and `explain`.
     pub fn from_value(value: &Value) -> Result<Self, Error> {
+        let (op, explain) = Self::header(value)?;
+        let input = value.get("input").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+        Ok(Request { op, input, explain })
+    }
+
+    /// [`Request::from_value`] on a value it owns: `input` is moved out, not copied (for a
+    /// request read from text, copying it was most of the cost of answering).
+    fn from_owned(mut value: Value) -> Result<Self, Error> {
+        let (op, explain) = Self::header(&value)?;
+        let input = value.as_object_mut().and_then(|m| m.remove("input"));
+        Ok(Request { op, input: input.unwrap_or_else(|| Value::Object(Map::new())), explain })
+    }
+
+    /// The `op` and `explain` of a request object whose keys are all known.
+    fn header(value: &Value) -> Result<(String, bool), Error> {
         let mut f = Fields::new(value, String::new()).map_err(|e| e.at("request"))?;
         let op = f.str("op")?.to_string();
-        let input = f.get("input").cloned().unwrap_or_else(|| Value::Object(Map::new()));
+        f.get("input");
         let explain = f.flag("explain")?;
         f.finish()?;
-        Ok(Request { op, input, explain })
+        Ok((op, explain))
     }
 }
 
@@ -65,6 +80,14 @@ impl Response {
         match self {
             Response::Ok(v) => v.clone(),
             Response::Err(e) => error_value(e),
+        }
+    }
+
+    /// [`Response::to_value`] without copying the output.
+    pub fn into_value(self) -> Value {
+        match self {
+            Response::Ok(v) => v,
+            Response::Err(e) => error_value(&e),
         }
     }
 }
@@ -158,15 +181,15 @@ impl Engine {
     /// Reads and answers one JSON request value; errors (a malformed request too) are data.
     pub fn evaluate_value(&self, request: &Value) -> Value {
         match Request::from_value(request) {
-            Ok(r) => self.evaluate(&r).to_value(),
+            Ok(r) => self.evaluate(&r).into_value(),
             Err(e) => error_value(&e),
         }
     }
 
     /// Parses and answers one JSON request text.
     pub fn evaluate_str(&self, request: &str) -> Value {
-        match parse_json(request) {
-            Ok(v) => self.evaluate_value(&v),
+        match parse_json(request).and_then(Request::from_owned) {
+            Ok(r) => self.evaluate(&r).into_value(),
             Err(e) => error_value(&e),
         }
     }
