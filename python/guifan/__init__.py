@@ -60,6 +60,7 @@ from ._api import (
     rules,
     status,
     tier,
+    visit,
 )
 from ._errors import (
     CalendarYearUnknown,
@@ -93,6 +94,7 @@ from ._results import (
     Explanation,
     NoteStep,
     NotifyWindow,
+    Visit,
     PackInfo,
     PackRef,
     PointsBalance,
@@ -126,6 +128,7 @@ __all__ = [
     "add_working_days",
     "count_working_days",
     "notify_window",
+    "visit",
     "cutover",
     "dunning",
     "punctuality",
@@ -154,6 +157,7 @@ __all__ = [
     "Deadline",
     "Day",
     "NotifyWindow",
+    "Visit",
     "Cutover",
     "Dunning",
     "Punctuality",

@@ -25,6 +25,7 @@ from ._results import (
     Dunning,
     Explanation,
     NotifyWindow,
+    Visit,
     PackInfo,
     PackRef,
     PointsBalance,
@@ -64,6 +65,7 @@ __all__ = [
     "add_working_days",
     "count_working_days",
     "notify_window",
+    "visit",
     "cutover",
     "dunning",
     "punctuality",
@@ -216,6 +218,7 @@ _INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
     "add_working_days": lambda date, days: ("calendar.add_working_days", {"date": date, "days": days}),
     "count_working_days": lambda start, end: ("calendar.count_working_days", {"from": start, "to": end}),
     "notify_window": lambda at, region=None: ("notify", _drop_none(at=at, region=region)),
+    "visit": lambda at, region=None, booked=None: ("visit", _drop_none(at=at, region=region, booked=booked)),
     "cutover": lambda *, start, outage_hours, key_customers: (
         "cutover",
         {"start": start, "outage_hours": outage_hours, "key_customers": key_customers},
@@ -476,6 +479,12 @@ class Engine:
         ``tibet``, whose windows are two hours later)."""
         return r.notify_result(*self._run("notify", _drop_none(at=at, region=region)))
 
+    def visit(self, at: Instant, region: Optional[str] = None, booked: Optional[Instant] = None) -> Visit:
+        """May a technician call at a home at ``at`` (VISIT.WINDOW: the pack's on-site hours,
+        built in 08:00–20:00), under the pack in force then? With ``booked``, the instant the
+        installation was booked, a visit must also wait the pack's hours after it (built in 24)."""
+        return r.visit_result(*self._run("visit", _drop_none(at=at, region=region, booked=booked)))
+
     def cutover(self, *, start: Instant, outage_hours: Money, key_customers: bool) -> Cutover:
         """What planned work that stops service needs (SLA.CUTOVER): approval, or notice 72 hours
         before ``start``."""
@@ -593,6 +602,7 @@ is_working_day = _DEFAULT.is_working_day
 add_working_days = _DEFAULT.add_working_days
 count_working_days = _DEFAULT.count_working_days
 notify_window = _DEFAULT.notify_window
+visit = _DEFAULT.visit
 cutover = _DEFAULT.cutover
 dunning = _DEFAULT.dunning
 punctuality = _DEFAULT.punctuality

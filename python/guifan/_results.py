@@ -33,6 +33,7 @@ __all__ = [
     "Deadline",
     "Day",
     "NotifyWindow",
+    "Visit",
     "Cutover",
     "Dunning",
     "Punctuality",
@@ -503,6 +504,19 @@ class NotifyWindow(Result):
 
 
 @dataclass(frozen=True, repr=False)
+class Visit(Result):
+    """Whether a technician may call at a home now (VISIT.WINDOW), the next instant one may, and
+    for a booking the earliest installation visit, under the windows of ``pack``."""
+
+    allowed: bool
+    next_allowed: _dt.datetime
+    earliest_install: Optional[_dt.datetime]
+    pack: PackRef
+    rule: Optional[str] = None
+    _origin: Optional[_Origin] = _origin_field()
+
+
+@dataclass(frozen=True, repr=False)
 class Cutover(Result):
     """What planned work needs: headquarters-and-regulator approval, or notice by a time."""
 
@@ -618,6 +632,17 @@ def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]
 def notify_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> NotifyWindow:
     pack = PackRef._from_json(out["pack"])
     return NotifyWindow(bool(out["allowed"]), parse_instant(out["next_allowed"]), pack, out.get("rule"), origin)
+
+
+def visit_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Visit:
+    return Visit(
+        bool(out["allowed"]),
+        parse_instant(out["next_allowed"]),
+        _opt(out.get("earliest_install"), parse_instant),
+        PackRef._from_json(out["pack"]),
+        out.get("rule"),
+        origin,
+    )
 
 
 def cutover_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Cutover:

@@ -188,6 +188,7 @@ TYPED: Dict[str, str] = {
     "calendar.count_working_days": "count_working_days",
     "calendar.add_working_days": "add_working_days",
     "notify": "notify_window",
+    "visit": "visit",
     "cutover": "cutover",
     "dunning": "dunning",
     "punctuality": "punctuality",
