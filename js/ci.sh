@@ -3,7 +3,8 @@
 # (WebAssembly) and `@guifan/node` (napi) with `npm run build` (which installs the wasm target,
 # the pinned wasm-bindgen CLI and the npm dev dependencies it needs), runs `npm test` in both
 # (spec vectors, hostile input, parity, browser), type-checks a typed use of each with tsc,
-# and installs each packed tarball into an empty project. Exits non-zero on any failure.
+# and installs each packed tarball into an empty project (JSON and TOML packs). Exits non-zero
+# on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -27,6 +28,7 @@ for pkg in wasm node; do
 done
 
 step "install the packed packages into an empty project"
+sample_toml="$(pwd)/../spec-tests/packs/sample-province.toml"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 (cd wasm && npm pack --silent --pack-destination "$scratch" >/dev/null)
@@ -45,6 +47,10 @@ const calendar = { years: { 2027: { holidays: [{ date: "2027-01-01", name: "new_
 const late = { rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" };
 const [c, d] = [new wasm.Engine({ calendar }).deadline(late).due, new napi.Engine({ calendar }).deadline(late).due];
 if (c !== "2027-01-06T00:00:00+08:00" || c !== d) throw new Error(`installed engines disagree: ${c} ${d}`);
-console.log(`installed guifan and @guifan/node: both due ${a}, and ${c} on an engine with 2027`);
+// A TOML pack, read by the TOML reader each package ships.
+const toml = (await import("node:fs")).readFileSync(process.env.SAMPLE_TOML, "utf8");
+const [e, f] = [wasm, napi].map((g) => new g.Engine({ pack: toml }).tier({ brand: "family_plus", annualSpend: 5000 }).tier);
+if (e !== "diamond" || e !== f) throw new Error(`installed packages read the TOML pack differently: ${e} ${f}`);
+console.log(`installed guifan and @guifan/node: both due ${a}, ${c} on an engine with 2027, ${e} on the TOML pack`);
 JS
-node check.mjs
+SAMPLE_TOML="$sample_toml" node check.mjs

@@ -7,6 +7,7 @@
 // camelCased. Every rule is computed by guifan-core, on an `Engine`: rule packs and a calendar.
 
 import * as native from "./native.js";
+import { tomlToJson } from "./toml.js";
 
 /** An error of guifan: `kind` is the stable error kind of the contract. */
 export class GuifanError extends Error {
@@ -24,32 +25,55 @@ export class GuifanError extends Error {
 const invalid = (field, value, why, row) =>
   new GuifanError("invalid_input", `invalid ${field}: ${value} (${why})`, { field, value: String(value), row });
 
-/** Runs a native call; what it throws (the error's JSON text) becomes a GuifanError. */
+/** Once the WebAssembly module has panicked or trapped, the error every later call throws: the
+ * module's state can no longer be trusted. (The native addon catches panics and goes on.) */
+let broken = null;
+
+/** Runs a native call; what it throws becomes a GuifanError: the error of the contract its JSON
+ * text holds, or, for anything else (a panic, a trap), an `internal` error: a bug in guifan. */
 function guarded(f) {
+  if (broken) throw broken;
   try {
     return f();
   } catch (thrown) {
-    const text = typeof thrown === "string" ? thrown : thrown?.message;
+    const text = typeof thrown === "string" ? thrown : String(thrown?.message ?? thrown);
     let body;
     try {
       body = JSON.parse(text)?.error;
-    } catch {
-      throw thrown;
+    } catch {}
+    if (typeof body?.kind === "string") {
+      const { kind, message, field, value, row, problems } = body;
+      throw new GuifanError(kind, message, { field: field ?? null, value: value ?? null, row, problems });
     }
-    if (!body) throw thrown;
-    const { kind, message, field, value, row, problems } = body;
-    throw new GuifanError(kind, message, { field: field ?? null, value: value ?? null, row, problems });
+    // A panic's message, or a trap's (`RuntimeError: unreachable`).
+    const what = thrown instanceof Error && thrown.name !== "Error" ? `${thrown.name}: ${text}` : text;
+    if (native.trapsOnPanic) broken = new GuifanError("internal", `a bug in guifan: the WebAssembly module trapped earlier (${what}); reload it`);
+    throw new GuifanError("internal", `a bug in guifan: ${what}`);
   }
 }
 
-const isPlainObject = (v) => v !== null && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype;
+/** An error as `evaluate` answers it: as data. */
+const asData = ({ kind, message, field, value, problems }) => ({ error: { kind, message, field, value, ...(problems && { problems }) } });
+
+/** Plain data: an object of the Object prototype or of none (`Object.create(null)`). */
+const isPlainObject = (v) => {
+  if (v === null || typeof v !== "object") return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+};
 
 const join = (path, key) => (path ? `${path}.${key}` : key);
 const scalar = (v) => v === null || v === undefined || typeof v === "string" || typeof v === "boolean" || Number.isFinite(v);
 
+/** Deeper than this, a value is refused (the core refuses far less deep JSON; this keeps the
+ * JavaScript stack safe). */
+const MAX_DEPTH = 1000;
+
 /** The contract's JSON text of a JS value: exact numbers, Dates as instants, undefined dropped.
- * `path` names the value in errors, as the core names fields (`customer.annual_spend`). */
-function encode(value, path) {
+ * `path` names the value in errors, as the core names fields (`customer.annual_spend`); a value
+ * that cannot be read (a getter or a Proxy that throws) or that contains itself is refused
+ * there. `within` holds the objects being written, outermost first. */
+function encode(value, path, within = new Set()) {
   switch (typeof value) {
     case "number":
       if (!Number.isFinite(value)) throw invalid(path, value, "expected a finite number");
@@ -61,46 +85,88 @@ function encode(value, path) {
       return JSON.stringify(value);
     case "object":
       if (value === null) return "null";
-      if (value instanceof Date) {
-        if (Number.isNaN(value.getTime())) throw invalid(path, value, "an invalid Date");
-        return JSON.stringify(value.toISOString());
+      if (within.has(value)) throw invalid(path || "input", "a cyclic value", "it contains itself");
+      if (within.size >= MAX_DEPTH) throw invalid(path || "input", "nested value", "nested too deeply");
+      within.add(value);
+      try {
+        return encodeObject(value, path, within);
+      } catch (e) {
+        if (e instanceof GuifanError) throw e;
+        throw invalid(path || "input", "an unreadable value", `reading it threw ${e}`);
+      } finally {
+        within.delete(value);
       }
-      // Strings, booleans, finite numbers and nulls are written by JSON.stringify alike, at once.
-      if (Array.isArray(value) && value.every(scalar)) return JSON.stringify(value);
-      if (Array.isArray(value)) return `[${value.map((v, i) => encode(v ?? null, `${path}[${i}]`)).join(",")}]`;
-      if (isPlainObject(value)) {
-        const parts = [];
-        for (const [k, v] of Object.entries(value)) {
-          if (v !== undefined) parts.push(`${JSON.stringify(k)}:${encode(v, join(path, k))}`);
-        }
-        return `{${parts.join(",")}}`;
-      }
-      break;
   }
   throw invalid(path, typeof value, "not a JSON value");
 }
 
-function text(value, path = "") {
+function encodeObject(value, path, within) {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw invalid(path, value, "an invalid Date");
+    return JSON.stringify(value.toISOString());
+  }
+  if (Array.isArray(value)) {
+    // Strings, booleans, finite numbers and nulls are written by JSON.stringify alike, at once.
+    if (value.every(scalar)) return JSON.stringify(value);
+    return `[${value.map((v, i) => encode(v ?? null, `${path}[${i}]`, within)).join(",")}]`;
+  }
+  if (!isPlainObject(value)) throw invalid(path, typeof value, "not a JSON value");
+  const parts = [];
+  for (const k of Object.keys(value)) {
+    const v = read(value, k, join(path, k));
+    if (v !== undefined) parts.push(`${JSON.stringify(k)}:${encode(v, join(path, k), within)}`);
+  }
+  return `{${parts.join(",")}}`;
+}
+
+/** A property, or a GuifanError naming it when reading it throws. */
+function read(object, key, path) {
   try {
-    return encode(value, path);
+    return object[key];
   } catch (e) {
-    if (e instanceof RangeError) throw invalid(path || "input", "nested value", "nested too deeply");
-    throw e;
+    throw invalid(path, "an unreadable value", `reading it threw ${e}`);
+  }
+}
+
+const text = (value, path = "") => encode(value, path);
+
+/** A typed call's options converted by `f`; options that cannot be read (a getter or a Proxy
+ * that throws) are a GuifanError. */
+function converted(f) {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof GuifanError) throw e;
+    throw invalid("input", "an unreadable value", `reading it threw ${e}`);
   }
 }
 
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 const snake = (s) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-/** Object keys renamed recursively (values untouched). */
-function rekey(value, rename) {
-  if (Array.isArray(value)) return value.map((v) => rekey(v, rename));
-  if (isPlainObject(value)) {
+/** Object keys renamed recursively (values untouched; a value inside itself is left as it is,
+ * for `encode` to refuse). */
+function rekey(value, rename, within = new Set()) {
+  return walk(value, within, (k, v) => [rename(k), rekey(v, rename, within)]);
+}
+
+/** A copy of plain objects and arrays with each entry mapped by `entry(key, value)` (arrays by
+ * value), for the conversions above; a value inside itself is left as it is. */
+function walk(value, within, entry) {
+  const array = Array.isArray(value);
+  if ((!array && !isPlainObject(value)) || within.has(value)) return value;
+  within.add(value);
+  try {
+    if (array) return value.map((v, i) => entry(String(i), v)[1]);
     const out = {};
-    for (const [k, v] of Object.entries(value)) out[rename(k)] = rekey(v, rename);
+    for (const [k, v] of Object.entries(value)) {
+      const [key, mapped] = entry(k, v);
+      out[key] = mapped;
+    }
     return out;
+  } finally {
+    within.delete(value);
   }
-  return value;
 }
 
 /** A date field: `YYYY-MM-DD` as is; a Date by its Beijing calendar day. */
@@ -118,14 +184,8 @@ function input(options) {
   return rekeyDates(rekey(options ?? {}, snake));
 }
 
-function rekeyDates(value) {
-  if (Array.isArray(value)) return value.map(rekeyDates);
-  if (isPlainObject(value)) {
-    const out = {};
-    for (const [k, v] of Object.entries(value)) out[k] = DATE_FIELDS.has(k) ? day(v) : rekeyDates(v);
-    return out;
-  }
-  return value;
+function rekeyDates(value, within = new Set()) {
+  return walk(value, within, (k, v) => [k, DATE_FIELDS.has(k) ? day(v) : rekeyDates(v, within)]);
 }
 
 function tierInput({ kind, brand, annualSpend, annualRevenue, rank, package: pkg, ratingYear, ...rest } = {}) {
@@ -157,10 +217,20 @@ const camelAnswer = (json) => rekey(JSON.parse(json), camel);
 
 /** Documents as the native layer takes them: text as it is (JSON), objects as JSON; one
  * document or an array of them. */
-function documents(value, name) {
+function documents(value, name, read = (d) => d) {
   if (value === undefined || value === null) return [];
   const many = Array.isArray(value);
-  return (many ? value : [value]).map((d, i) => (typeof d === "string" ? d : text(d, many ? `${name}[${i}]` : name)));
+  return (many ? value : [value]).map((d, i) => (typeof d === "string" ? read(d) : text(d, many ? `${name}[${i}]` : name)));
+}
+
+/** A pack's text as JSON: JSON text (it starts with `{`, as the core tells the two apart) as it
+ * is, TOML text converted (toml.js); TOML that does not parse is refused as the core refuses it. */
+function packJson(document) {
+  if (document.trimStart().startsWith("{")) return document;
+  const { json, error } = tomlToJson(document);
+  if (json !== undefined) return json;
+  const problem = { field: "pack", value: "TOML", message: `the pack is not valid TOML: ${error}` };
+  throw new GuifanError("invalid_input", `invalid rule pack, 1 problem(s): ${problem.message}`, { ...problem, problems: [problem] });
 }
 
 /** The engine of the module-level functions, and how `loadCalendar` adds years to it. */
@@ -171,11 +241,11 @@ let loadIntoDefaults;
 export class Engine {
   #native;
 
-  /** `pack`: a pack document (object or JSON text) or an array of them, each in force
+  /** `pack`: a pack document (object, JSON or TOML text) or an array of them, each in force
    * from its `effective_from` (default: the built-in pack). `calendar`: calendar documents
    * (object or JSON text), loaded in order on top of the built-in calendar. */
   constructor({ pack, calendar } = {}) {
-    const packs = documents(pack, "pack");
+    const packs = documents(pack, "pack", packJson);
     const calendars = documents(calendar, "calendar");
     this.#native = guarded(() => new native.Engine(packs, calendars));
   }
@@ -186,8 +256,8 @@ export class Engine {
   }
 
   #run(op, contractInput, explain = false) {
-    const body = text(contractInput);
-    return JSON.parse(guarded(() => this.#engine.call(op, body, explain)));
+    const [engine, body] = [this.#engine, text(contractInput)];
+    return JSON.parse(guarded(() => engine.call(op, body, explain)));
   }
 
   #answer(op, contractInput) {
@@ -197,29 +267,31 @@ export class Engine {
   /** One request of the JSON contract (VECTORS.md), as an object or JSON text; errors are
    * answered as data (`{error: {kind, message, field, value}}`), never thrown. */
   evaluate(request) {
-    if (typeof request === "string") return JSON.parse(this.#engine.evaluate(request));
-    let body;
+    const engine = this.#engine;
     try {
-      if (isPlainObject(request) && isPlainObject(request.input)) {
-        // Fields are named inside `input`, as the core names them.
-        const { input: fields, ...rest } = request;
-        const head = text(rest, "request").slice(1, -1);
-        body = `{${head}${head ? "," : ""}"input":${text(fields)}}`;
-      } else {
-        body = text(request ?? null, "request");
+      let body = request;
+      if (typeof request !== "string") {
+        const fields = isPlainObject(request) ? read(request, "input", "input") : undefined;
+        if (isPlainObject(fields)) {
+          // Fields are named inside `input`, as the core names them.
+          const rest = { ...request, input: undefined };
+          const head = text(rest, "request").slice(1, -1);
+          body = `{${head}${head ? "," : ""}"input":${text(fields)}}`;
+        } else {
+          body = text(request ?? null, "request");
+        }
       }
+      return JSON.parse(guarded(() => engine.evaluate(body)));
     } catch (e) {
-      if (e instanceof GuifanError) return { error: { kind: e.kind, message: e.message, field: e.field, value: e.value } };
-      throw e;
+      return asData(e instanceof GuifanError ? e : invalid("request", "an unreadable value", `reading it threw ${e}`));
     }
-    return JSON.parse(this.#engine.evaluate(body));
   }
 
   /** The rules and steps behind a typed call: `explain("deadline", {rule, start})`. */
   explain(name, ...args) {
     const op = OPS[name];
     if (!op) throw invalid("function", name, `accepted: ${Object.keys(OPS).join(", ")}`);
-    return rekey(this.#run(op[0], op[1](...args), true).explanation, camel);
+    return rekey(this.#run(op[0], converted(() => op[1](...args)), true).explanation, camel);
   }
 
   /** The rule catalogue, or one rule with its clause, original words and parameters, as the
@@ -231,12 +303,14 @@ export class Engine {
 
   /** The rule packs, in the order they take effect. */
   packs() {
-    return camelAnswer(this.#engine.packs());
+    const engine = this.#engine;
+    return camelAnswer(guarded(() => engine.packs()));
   }
 
   /** The years whose working-day schedule is known. */
   knownYears() {
-    return Array.from(this.#engine.knownYears());
+    const engine = this.#engine;
+    return Array.from(guarded(() => engine.knownYears()));
   }
 
   /** Due instants for many tickets in one call, each under the pack in force on its start.
@@ -247,8 +321,10 @@ export class Engine {
   deadlines(starts, { rule, area, clock, amount, errors = "raise" } = {}) {
     const typedIn = starts instanceof Float64Array;
     const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
-    const { spec, codes } = batchArgs({ rule, area, clock, amount }, ms.length);
-    const due = guarded(() => this.#engine.deadlines(ms, spec, codes, errors === "null"));
+    const fields = clock === undefined || clock === null ? { rule, area } : { clock, amount };
+    const { spec, codes } = batchArgs(fields, ms.length);
+    const engine = this.#engine;
+    const due = guarded(() => engine.deadlines(ms, spec, codes, errors === "null"));
     if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
     return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
   }
@@ -259,14 +335,16 @@ export class Engine {
   tiers(kindOrBrand, amounts, { errors = "raise" } = {}) {
     const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
     const amountsText = text(values, "amounts");
-    const { spec, codes } = batchArgs({ kind_or_brand: kindOrBrand }, values.length, { kind_or_brand: "kindOrBrand" });
-    return JSON.parse(guarded(() => this.#engine.tiers(spec, codes, amountsText, errors === "null")));
+    const { spec, codes } = batchArgs({ kindOrBrand }, values.length, { single: true });
+    const engine = this.#engine;
+    return JSON.parse(guarded(() => engine.tiers(spec, codes, amountsText, errors === "null")));
   }
 
   /** Releases the engine's memory now rather than when it is garbage-collected (WebAssembly;
    * a no-op for the native addon beyond dropping the reference). Later calls throw. */
   free() {
-    this.#native?.free?.();
+    // A module that trapped is left alone: its memory goes with it.
+    if (!broken) this.#native?.free?.();
     this.#native = null;
   }
 
@@ -275,13 +353,16 @@ export class Engine {
     for (const [name, [op, toInput, pick = (out) => out]] of Object.entries(OPS)) {
       Object.defineProperty(Engine.prototype, name, {
         value: function (...args) {
-          return pick(this.#answer(op, toInput(...args)));
+          return pick(this.#answer(op, converted(() => toInput(...args))));
         },
         writable: true,
         configurable: true,
       });
     }
-    loadIntoDefaults = (document) => Array.from(guarded(() => defaults.#engine.loadCalendar(document)));
+    loadIntoDefaults = (document) => {
+      const engine = defaults.#engine;
+      return Array.from(guarded(() => engine.loadCalendar(document)));
+    };
   }
 }
 if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
@@ -321,6 +402,12 @@ export function loadCalendar(document) {
   return loadIntoDefaults(typeof document === "string" ? document : text(document, "calendar"));
 }
 
+/** A real panic in the native layer (a trap instead, with `trap`, in WebAssembly), for the tests
+ * of what a bug in guifan looks like: not part of the API. */
+export function _panicForTests(message, { trap = false } = {}) {
+  return guarded(() => native._panicForTests(String(message), trap));
+}
+
 /** Back to the built-in official schedule (2004–2026) for the module-level functions. */
 export function resetCalendar() {
   defaults = new Engine();
@@ -330,19 +417,20 @@ export function resetCalendar() {
 export class PointsLedger {
   #inner;
   constructor(customerId) {
-    this.#inner = new native.Ledger(String(customerId));
+    const id = String(customerId);
+    this.#inner = guarded(() => new native.Ledger(id));
   }
   get customerId() {
-    return this.#inner.customerId;
+    return guarded(() => this.#inner.customerId);
   }
   /** Merges accounts of the customer (POINTS.MERGE). */
   merge(accounts) {
-    const body = text(input(accounts), "accounts");
+    const body = text(converted(() => input(accounts)), "accounts");
     guarded(() => this.#inner.merge(body));
   }
   /** Adds earned lots. */
   earn(lots) {
-    const body = text(input(lots), "lots");
+    const body = text(converted(() => input(lots)), "lots");
     guarded(() => this.#inner.earn(body));
   }
   /** Spendable and expired points on a date. */
@@ -386,39 +474,69 @@ function beijingIso(ms) {
 }
 
 
-/** The arguments of a batch call as the native layer takes them: fields with one value for
- * every row as JSON (`one`), per-row fields (arrays or typed arrays) dictionary-encoded — their
- * distinct values as JSON (`each`) and one block of `rows` codes each in `codes` (-1: null).
- * `names` are the option names errors use, where they differ from the fields'. */
-function batchArgs(fields, rows, names = {}) {
-  const perRow = Object.values(fields).filter((v) => Array.isArray(v) || ArrayBuffer.isView(v));
-  const codes = new Int32Array(rows * perRow.length);
-  const one = [];
-  const each = [];
-  for (const [key, value] of Object.entries(fields)) {
-    const name = names[key] ?? key;
-    if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
-      if (value !== undefined) one.push(`${JSON.stringify(key)}:${text(value, name)}`);
+/** One argument of a batch call as the native layer takes it: `{"one": value}`, the value of every
+ * row, or `{"each": [distinct values]}` and one code per row (-1: null). The value is made of
+ * `fields` (option values, each one value or an array per row): an object of them, or with
+ * `single` the one field itself. Fields are dictionary-encoded one by one, then their
+ * combinations, so each distinct value is written once and each distinct combination read once
+ * by the core. `names` are the option names errors use, where they differ from the fields'. */
+function batchArgs(fields, rows, { names = {}, single = false } = {}) {
+  const keys = Object.keys(fields);
+  // Each field's distinct values as JSON text (null: left out), and per row an index into them.
+  const columns = keys.map((k) => column(fields[k], rows, names[k] ?? k));
+  // A value from its fields' JSON texts: a field left out is absent, a per-row null is null.
+  const value = (parts) => (single ? (parts[0] ?? "null") : `{${parts.flatMap((p, j) => (p === null ? [] : [`${JSON.stringify(keys[j])}:${p}`])).join(",")}}`);
+  if (columns.every((c) => !c.codes)) return { spec: `{"one":${value(columns.map((c) => c.distinct[0]))}}`, codes: new Int32Array(0) };
+
+  // A combination's number: its fields' codes (+1, so null is 0) in mixed radix.
+  const radix = columns.map((c) => c.distinct.length + 1);
+  const numbered = radix.reduce((a, b) => a * b, 1) <= Number.MAX_SAFE_INTEGER;
+  const combos = new Map();
+  const values = [];
+  const codes = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let key = numbered ? 0 : "";
+    for (let j = 0; j < columns.length; j++) {
+      const code = columns[j].codes ? columns[j].codes[i] + 1 : 1;
+      key = numbered ? key * radix[j] + code : `${key}${code},`;
+    }
+    // A row whose only field is null is a null row.
+    if (single && key === (numbered ? 0 : "0,")) {
+      codes[i] = -1;
       continue;
     }
-    if (value.length !== rows) throw invalid(name, `${value.length} values`, `expected ${rows}, one per row`);
-    const seen = new Map();
-    const distinct = [];
-    const at = each.length * rows;
-    for (let i = 0; i < rows; i++) {
-      const v = value[i];
-      let code = -1;
-      if (v !== null && v !== undefined) {
-        code = seen.get(v);
-        if (code === undefined) {
-          seen.set(v, (code = distinct.length));
-          distinct.push(text(v, `${name}[${i}]`));
-        }
-      }
-      codes[at + i] = code;
+    let code = combos.get(key);
+    if (code === undefined) {
+      combos.set(key, (code = values.length));
+      values.push(value(columns.map((c) => (c.codes ? (c.codes[i] < 0 ? "null" : c.distinct[c.codes[i]]) : c.distinct[0]))));
     }
-    each.push(`${JSON.stringify(key)}:[${distinct.join(",")}]`);
+    codes[i] = code;
   }
-  return { spec: `{"one":{${one.join(",")}},"each":{${each.join(",")}}}`, codes };
+  return { spec: `{"each":[${values.join(",")}]}`, codes };
 }
 
+/** A field of a batch call: one value (`codes` null; the value's JSON text, or null when it is
+ * left out) or one per row, dictionary-encoded (distinct values' JSON texts, a code per row, -1
+ * for null). */
+function column(value, rows, name) {
+  if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
+    return { distinct: [value === undefined || value === null ? null : text(value, name)], codes: null };
+  }
+  if (value.length !== rows) throw invalid(name, `${value.length} values`, `expected ${rows}, one per row`);
+  const seen = new Map();
+  const distinct = [];
+  const codes = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const v = value[i];
+    let code = -1;
+    if (v !== null && v !== undefined) {
+      code = seen.get(v);
+      if (code === undefined) {
+        seen.set(v, (code = distinct.length));
+        distinct.push(text(v, `${name}[${i}]`));
+      }
+    }
+    codes[i] = code;
+  }
+  return { distinct, codes };
+}

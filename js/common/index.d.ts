@@ -95,7 +95,10 @@ export type ErrorKind =
   | "override_needs_approval"
   | "override_without_downgrade"
   | "override_not_higher"
-  | "override_above_previous";
+  | "override_above_previous"
+  /** A bug in guifan (a panic in the native layer, or a trapped WebAssembly module, after which
+   * every call of that module throws it); never an answer about the input. */
+  | "internal";
 
 /** One problem of an invalid rule pack: where (`tiers.personal.e_home.bands[1].min`), what was
  * there, and what is wrong. */
@@ -332,9 +335,28 @@ export interface Request {
   input?: Record<string, unknown>;
   explain?: boolean;
 }
-export type Response = Record<string, unknown> & {
-  error?: { kind: ErrorKind; message: string; field: string | null; value: string | null; problems?: Problem[] };
-};
+/** An error as `evaluate` answers it. */
+export interface ErrorAnswer {
+  error: { kind: ErrorKind; message: string; field: string | null; value: string | null; problems?: Problem[] };
+}
+export type Response = Record<string, unknown> & Partial<ErrorAnswer>;
+
+/** The `visit` op (VISIT.WINDOW): whether an on-site visit may happen at `at` in a region of the
+ * pack, and the next instant one may; with `booked`, the earliest installation visit too. */
+export interface VisitRequest {
+  op: "visit";
+  input: { at: Instant; region?: string; booked?: Instant };
+  explain?: boolean;
+}
+export interface VisitAnswer {
+  allowed: boolean;
+  next_allowed: IsoInstant;
+  /** `booked` plus the pack's installation lead time, when `booked` was given. */
+  earliest_install?: IsoInstant;
+  rule: "VISIT.WINDOW";
+  pack: PackRef;
+  explanation?: Explanation;
+}
 
 /** The arguments of each typed call, for `explain`. */
 export interface ExplainArgs<K extends PackKeys = BuiltinKeys> {
@@ -368,6 +390,7 @@ export interface DeadlinesOptions<K extends PackKeys = BuiltinKeys> {
  * built-in pack and calendar plus what `loadCalendar` added). */
 export interface Calls<K extends PackKeys = BuiltinKeys> {
   /** One request of the JSON contract, as an object or JSON text; errors are answered as data. */
+  evaluate(request: VisitRequest): VisitAnswer | ErrorAnswer;
   evaluate(request: Request | string): Response;
   /** The membership tier of a customer (TIER.*). */
   tier(input: TierInput<K>): TierResult<K>;
@@ -484,8 +507,8 @@ export interface CalendarDocument {
 }
 
 export interface EngineOptions {
-  /** A pack as an object or JSON text (a TOML pack is refused: convert it with `guifan pack
-   * --json`); or several, each in force from its `effective_from`. Default: the built-in pack. */
+  /** A pack as an object, JSON text or TOML text; or several, each in force from its
+   * `effective_from`. Default: the built-in pack. */
   pack?: PackDocument | string | readonly (PackDocument | string)[];
   /** Calendar documents (objects or JSON text), loaded in order on top of the built-in
    * calendar. */

@@ -114,8 +114,8 @@ impl Engine {
     }
 
     /// Due instants (epoch milliseconds, NaN for null) of tickets started at `starts_ms`, each
-    /// under the pack in force on its start; `spec` and `codes` are the batch arguments (see
-    /// [`Spec`]): `rule` and `area`, or `clock` and `amount`.
+    /// under the pack in force on its start; `spec` and `codes` give each row's basis (see
+    /// [`Batch`]): `{"rule", "area"}` or `{"clock", "amount"}`.
     pub fn deadlines(
         &self,
         starts_ms: &[f64],
@@ -123,45 +123,42 @@ impl Engine {
         codes: &[i32],
         null_on_error: bool,
     ) -> Result<Vec<f64>, String> {
-        let spec = Spec::parse(spec, codes, starts_ms.len()).map_err(bad)?;
-        let basis = basis_column(&spec).map_err(bad)?;
+        let batch = Batch::parse(spec, codes, starts_ms.len()).map_err(bad)?;
+        let (bases, codes) = batch.read(basis).map_err(bad)?;
         let starts: Vec<Option<i64>> =
             starts_ms.iter().map(|&ms| ms.is_finite().then(|| (ms * 1000.0).round() as i64)).collect();
-        let due = batch::deadlines(&self.0, basis.arg(), &starts, on_error(null_on_error)).map_err(row_error)?;
+        let due = batch::deadlines(&self.0, batch.arg(&bases, &codes), &starts, on_error(null_on_error))
+            .map_err(row_error)?;
         Ok(due.into_iter().map(|d| d.map_or(f64::NAN, |us| us as f64 / 1000.0)).collect())
     }
 
     /// Tier names (or null) of amounts given as JSON text (an array of numbers, decimal strings
-    /// or nulls), on the latest pack; `spec` and `codes` give `kind_or_brand` (see [`Spec`]): a
-    /// brand of the pack or `enterprise`.
+    /// or nulls), on the latest pack; `spec` and `codes` give each row's `kind_or_brand` (see
+    /// [`Batch`]): a brand of the pack or `enterprise`.
     pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, null_on_error: bool) -> Result<String, String> {
         let amounts = match parse_json(amounts).map_err(bad)? {
             Value::Array(items) => items,
             other => return Err(bad(Error::invalid("amounts", other.to_string(), "expected an array"))),
         };
-        let spec = Spec::parse(spec, codes, amounts.len()).map_err(bad)?;
-        let key = spec
-            .column("kind_or_brand", |v| text(v)?.parse::<TierKey>())
-            .map_err(bad)?
-            .ok_or_else(|| bad(Error::invalid("kind_or_brand", "missing", "a brand or enterprise")))?;
+        let batch = Batch::parse(spec, codes, amounts.len()).map_err(bad)?;
+        let (keys, codes) = batch.read(tier_key).map_err(bad)?;
         // Unreadable amounts are bad rows like any other.
         let mut parsed = Vec::with_capacity(amounts.len());
         for (row, v) in amounts.iter().enumerate() {
-            let field = || format!("amounts[{row}]");
             let amount = match v {
-                Value::Null => None,
-                Value::String(s) => Some(parse_money(&field(), s)),
-                Value::Number(n) => Some(parse_money(&field(), &n.to_string())),
-                other => Some(Err(Error::invalid(field(), other.to_string(), "expected a number or a decimal string"))),
+                Value::Null => Ok(None),
+                Value::String(s) => parse_money("", s).map(Some),
+                Value::Number(n) => parse_money("", &n.to_string()).map(Some),
+                other => Err(Error::invalid("", other.to_string(), "expected a number or a decimal string")),
             };
-            parsed.push(match amount {
-                None => None,
-                Some(Ok(d)) => Some(d),
-                Some(Err(_)) if null_on_error => None,
-                Some(Err(error)) => return Err(row_error(RowError { row, error })),
-            });
+            match amount {
+                Ok(d) => parsed.push(d),
+                Err(_) if null_on_error => parsed.push(None),
+                Err(error) => return Err(row_error(RowError { row, error: error.at(format!("amounts[{row}]")) })),
+            }
         }
-        let tiers = batch::tiers(&self.0, key.arg(), &parsed, on_error(null_on_error)).map_err(row_error)?;
+        let tiers =
+            batch::tiers(&self.0, batch.arg(&keys, &codes), &parsed, on_error(null_on_error)).map_err(row_error)?;
         Ok(Value::Array(tiers.into_iter().map(|t| t.map_or(Value::Null, |t| t.as_str().into())).collect()).to_string())
     }
 }
@@ -174,157 +171,141 @@ fn on_error(null_on_error: bool) -> OnError {
     }
 }
 
-/// A batch argument: one value for every row (`codes` is `None`), or dictionary-encoded, so
-/// that each distinct value is read, and resolved by the core, once.
-struct Column<T> {
-    values: Vec<T>,
-    /// Per row, an index into `values`; negative: null.
-    codes: Option<Vec<i32>>,
+/// A batch argument as the JS layer sends it: JSON text `{"one": value}`, the value of every row,
+/// or `{"each": [distinct values]}` with one code per row in `codes` (an index into the distinct
+/// values; -1: null). The JS layer dictionary-encodes per-row values itself (cheaper than a
+/// million values as JSON), so each distinct value is read, and resolved by the core, once.
+struct Batch<'a> {
+    values: Vec<Value>,
+    /// `None`: one value for every row.
+    codes: Option<&'a [i32]>,
+    rows: usize,
 }
 
-impl<T> Column<T> {
-    fn one(value: T) -> Self {
-        Column { values: vec![value], codes: None }
-    }
-
-    fn arg(&self) -> Arg<'_, T> {
-        match &self.codes {
-            None => Arg::One(&self.values[0]),
-            Some(codes) => Arg::Coded { values: &self.values, codes },
-        }
-    }
-
-    /// Nulls read as `value`.
-    fn or(mut self, value: T) -> Self {
-        if let Some(codes) = self.codes.as_mut().filter(|c| c.iter().any(|&c| c < 0)) {
-            let code = self.values.len() as i32;
-            codes.iter_mut().filter(|c| **c < 0).for_each(|c| *c = code);
-            self.values.push(value);
-        }
-        self
-    }
-
-    /// Row by row with another column of as many rows: every pair of distinct values combined
-    /// once (code `a * other.len + b`); null where either is null.
-    fn zip<U, R>(&self, other: &Column<U>, f: impl Fn(&T, &U) -> Result<R, Error>) -> Result<Column<R>, Error> {
-        let n = other.values.len();
-        if n.checked_mul(self.values.len()).is_none_or(|total| total > i32::MAX as usize) {
-            return Err(Error::invalid("options", "per-row values", "too many distinct combinations"));
-        }
-        let mut values = Vec::with_capacity(n * self.values.len());
-        for a in &self.values {
-            for b in &other.values {
-                values.push(f(a, b)?);
-            }
-        }
-        let codes = match (&self.codes, &other.codes) {
-            (None, None) => None,
-            (a, b) => {
-                let rows = a.as_ref().or(b.as_ref()).map_or(0, Vec::len);
-                let code = |c: &Option<Vec<i32>>, row: usize| c.as_ref().map_or(0, |c| c[row]);
-                Some(
-                    (0..rows)
-                        .map(|row| match (code(a, row), code(b, row)) {
-                            (a, b) if a < 0 || b < 0 => -1,
-                            (a, b) => a * n as i32 + b,
-                        })
-                        .collect(),
-                )
-            }
-        };
-        Ok(Column { values, codes })
-    }
-}
-
-/// The arguments of a batch call as the JS layer sends them: JSON text
-/// `{"one": {field: value}, "each": {field: [distinct values]}}` and, for the `each` fields in
-/// order, one block of `rows` codes each (an index into the field's distinct values; -1: null).
-/// The JS layer dictionary-encodes per-row columns itself: cheaper than a million values as JSON.
-struct Spec<'a> {
-    one: Value,
-    each: Vec<(String, Vec<Value>, &'a [i32])>,
-}
-
-impl<'a> Spec<'a> {
+impl<'a> Batch<'a> {
     fn parse(text: &str, codes: &'a [i32], rows: usize) -> Result<Self, Error> {
         let mut spec = parse_json(text)?;
-        let each = match spec.get_mut("each").map(Value::take) {
-            Some(Value::Object(fields)) => fields,
-            _ => Default::default(),
+        if let Some(one) = spec.get_mut("one") {
+            return Ok(Batch { values: vec![one.take()], codes: None, rows });
+        }
+        let Some(Value::Array(values)) = spec.get_mut("each").map(Value::take) else {
+            return Err(Error::invalid(
+                "spec",
+                "neither one nor each",
+                "expected {\"one\": value} or {\"each\": [values]}",
+            ));
         };
-        if codes.len() != each.len() * rows {
-            let why = format!("expected {rows} per per-row field");
-            return Err(Error::invalid("codes", format!("{} codes", codes.len()), why));
+        if codes.len() != rows {
+            return Err(Error::invalid(
+                "codes",
+                format!("{} codes", codes.len()),
+                format!("expected {rows}, one per row"),
+            ));
         }
-        let each = each
-            .into_iter()
-            .enumerate()
-            .map(|(i, (key, values))| match values {
-                Value::Array(values) => Ok((key, values, &codes[i * rows..(i + 1) * rows])),
-                other => Err(Error::invalid(key, other.to_string(), "expected the distinct values")),
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Spec { one: spec.get_mut("one").map(Value::take).unwrap_or_default(), each })
+        if let Some(row) = codes.iter().position(|&c| c < -1 || c >= values.len() as i32) {
+            return Err(Error::invalid(
+                format!("codes[{row}]"),
+                codes[row].to_string(),
+                "a code past the distinct values",
+            ));
+        }
+        Ok(Batch { values, codes: Some(codes), rows })
     }
 
-    /// A field: absent (`None`), one value for every row, or one per row, each distinct value
-    /// read once with `read`. Errors name the field, and the first row of a bad value.
-    fn column<T>(&self, key: &str, read: impl Fn(&Value) -> Result<T, Error>) -> Result<Option<Column<T>>, Error> {
-        if let Some((_, values, codes)) = self.each.iter().find(|(k, ..)| k == key) {
-            let at = |code: usize| {
-                codes.iter().position(|&c| c == code as i32).map_or(key.to_string(), |row| format!("{key}[{row}]"))
-            };
-            if let Some(row) = codes.iter().position(|&c| c < -1 || c >= values.len() as i32) {
-                return Err(Error::invalid(
-                    format!("{key}[{row}]"),
-                    codes[row].to_string(),
-                    "a code past the distinct values",
-                ));
-            }
-            let values =
-                values.iter().enumerate().map(|(i, v)| read(v).map_err(|e| e.at(at(i)))).collect::<Result<_, _>>()?;
-            return Ok(Some(Column { values, codes: Some(codes.to_vec()) }));
+    /// Every distinct value read by `read` (`None`: a null row), with the codes that index the
+    /// values read.
+    fn read<T>(&self, read: fn(&Value, At<'_>) -> Result<Option<T>, Error>) -> Result<(Vec<T>, Vec<i32>), Error> {
+        let mut index = Vec::with_capacity(self.values.len());
+        let mut values = Vec::with_capacity(self.values.len());
+        for (i, v) in self.values.iter().enumerate() {
+            index.push(match read(v, At { codes: self.codes, code: i as i32 })? {
+                Some(value) => {
+                    values.push(value);
+                    values.len() as i32 - 1
+                }
+                None => -1,
+            });
         }
-        match self.one.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(v) => read(v).map(|v| Some(Column::one(v))).map_err(|e| e.at(key)),
-        }
+        let codes = match self.codes {
+            Some(codes) => codes.iter().map(|&c| if c < 0 { -1 } else { index[c as usize] }).collect(),
+            // One value for every row: a null one makes every row null.
+            None if values.is_empty() => vec![-1; self.rows],
+            None => Vec::new(),
+        };
+        Ok((values, codes))
     }
 
-    fn has(&self, key: &str) -> bool {
-        self.each.iter().any(|(k, ..)| k == key) || self.one.get(key).is_some_and(|v| !v.is_null())
+    /// The argument of the core's batch call over what `read` answered.
+    fn arg<'v, T>(&self, values: &'v [T], codes: &'v [i32]) -> Arg<'v, T> {
+        match values {
+            [one] if self.codes.is_none() => Arg::One(one),
+            _ => Arg::Coded { values, codes },
+        }
     }
 }
 
-fn text(v: &Value) -> Result<&str, Error> {
-    v.as_str().ok_or_else(|| Error::invalid("", v.to_string(), "expected a string"))
+/// Where a distinct value of a batch argument is, for errors: `area` for a value of every row,
+/// `area[3]` for one first used on row 3.
+#[derive(Clone, Copy)]
+struct At<'a> {
+    codes: Option<&'a [i32]>,
+    code: i32,
 }
 
-/// The deadline basis of every row: rules (in areas) or free clocks (with amounts).
-fn basis_column(spec: &Spec<'_>) -> Result<Column<Basis>, Error> {
-    if spec.has("clock") {
+impl At<'_> {
+    fn path(self, field: &str) -> String {
+        match self.codes.and_then(|codes| codes.iter().position(|&c| c == self.code)) {
+            Some(row) => format!("{field}[{row}]"),
+            None => field.to_string(),
+        }
+    }
+}
+
+/// A text field of a batch value: absent, null, or a string.
+fn text_field<'v>(v: &'v Value, name: &str, at: At<'_>) -> Result<Option<&'v str>, Error> {
+    match v.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(other) => Err(Error::invalid(at.path(name), other.to_string(), "expected a string")),
+    }
+}
+
+/// A row's deadline basis: `{"rule", "area"}` or `{"clock", "amount"}`; null (a null row) when
+/// the rule, clock or amount is null. A field left out is missing.
+fn basis(v: &Value, at: At<'_>) -> Result<Option<Basis>, Error> {
+    if v.get("clock").is_some() {
         // A free clock is checked as it is read: `Basis::free` refuses the others.
-        let clock = spec.column("clock", |v| {
-            let clock: Clock = text(v)?.parse()?;
-            Basis::free(clock, 0).map(|_| clock)
-        })?;
-        let amount = spec.column("amount", |v| {
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| Error::invalid("", v.to_string(), "expected a whole number >= 0"))
-        })?;
-        let (Some(clock), Some(amount)) = (clock, amount) else {
-            return Err(Error::invalid("amount", "missing", "a clock needs an amount"));
+        let clock = match text_field(v, "clock", at)? {
+            Some(text) => Some(
+                text.parse::<Clock>().and_then(|c| Basis::free(c, 0).map(|_| c)).map_err(|e| e.at(at.path("clock")))?,
+            ),
+            None => None,
         };
-        return clock.zip(&amount, |&c, &a| Basis::free(c, a));
+        let amount = match v.get("amount") {
+            None => return Err(Error::invalid("amount", "missing", "a clock needs an amount")),
+            Some(Value::Null) => None,
+            Some(n) => Some(
+                n.as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| Error::invalid(at.path("amount"), n.to_string(), "expected a whole number >= 0"))?,
+            ),
+        };
+        return clock.zip(amount).map(|(c, a)| Basis::free(c, a)).transpose();
     }
-    let rule = spec
-        .column("rule", |v| text(v).map(String::from))?
-        .ok_or_else(|| Error::invalid("rule", "missing", "give a rule, or a clock and an amount"))?;
-    let area = spec
-        .column("area", |v| text(v)?.parse::<Area>())?
-        .map_or_else(|| Column::one(Area::default()), |a| a.or(Area::default()));
-    rule.zip(&area, |id, &area| Ok(Basis::rule(id.clone(), area)))
+    let area = text_field(v, "area", at)?.map(|a| a.parse::<Area>().map_err(|e| e.at(at.path("area")))).transpose()?;
+    match (v.get("rule"), text_field(v, "rule", at)?) {
+        (None, _) => Err(Error::invalid("rule", "missing", "give a rule, or a clock and an amount")),
+        (_, rule) => Ok(rule.map(|id| Basis::rule(id.to_string(), area.unwrap_or_default()))),
+    }
+}
+
+/// A row's tier table: a brand of the pack or `enterprise` (null rows never reach here).
+fn tier_key(v: &Value, at: At<'_>) -> Result<Option<TierKey>, Error> {
+    match v {
+        Value::String(s) => s.parse().map(Some).map_err(|e: Error| e.at(at.path("kind_or_brand"))),
+        Value::Null => Err(Error::invalid("kind_or_brand", "missing", "a brand or enterprise")),
+        other => Err(Error::invalid(at.path("kind_or_brand"), other.to_string(), "expected a string")),
+    }
 }
 
 /// A points ledger whose lots, accounts and dates arrive as JSON text.
@@ -395,32 +376,62 @@ mod tests {
     }
 
     #[test]
-    fn per_row_rules_and_areas_combine_into_one_coded_basis() {
+    fn per_row_bases_are_read_once_each() {
         let engine = Engine::default();
-        let spec = r#"{"one":{},"each":{"rule":["SLA.FAULT.ORDINARY","SLA.FEEDBACK"],"area":["rural","urban"]}}"#;
-        // rows: fault/rural, feedback/urban, fault/(null area: urban), (null rule), fault/urban
-        let got = due(&engine, spec, &[0, 1, 0, -1, 0, /* areas */ 0, 1, -1, 0, 1], 5).unwrap();
+        let spec = r#"{"each":[{"rule":"SLA.FAULT.ORDINARY","area":"rural"},{"rule":"SLA.FEEDBACK","area":"urban"},
+            {"rule":"SLA.FAULT.ORDINARY","area":null},{"rule":null,"area":"rural"}]}"#;
+        // rows: fault/rural, feedback/urban, fault/(null area: urban), (null rule), fault/rural, (null row)
+        let got = due(&engine, spec, &[0, 1, 2, 3, 0, -1], 6).unwrap();
         let hours = |h: f64| MARCH_3_9AM + h * 3_600_000.0;
         assert_eq!(got[..3], [hours(28.0), hours(48.0), hours(24.0)]);
-        assert!(got[3].is_nan());
-        assert_eq!(got[4], hours(24.0));
+        assert!(got[3].is_nan() && got[5].is_nan());
+        assert_eq!(got[4], hours(28.0));
+        let free = r#"{"each":[{"clock":"clock_hours","amount":4},{"clock":"calendar_days","amount":null}]}"#;
+        assert_eq!(due(&engine, free, &[0, 1], 2).unwrap()[0], hours(4.0));
+        assert!(due(&engine, free, &[0, 1], 2).unwrap()[1].is_nan());
     }
 
     #[test]
-    fn codes_are_checked() {
+    fn codes_and_values_are_checked() {
         let engine = Engine::default();
-        let spec = r#"{"one":{"area":"urban"},"each":{"rule":["SLA.FEEDBACK"]}}"#;
-        let field = |codes: &[i32], rows| {
-            let e: Value = serde_json::from_str(&due(&engine, spec, codes, rows).unwrap_err()).unwrap();
+        let field = |spec: &str, codes: &[i32], rows| {
+            let e = engine.deadlines(&vec![MARCH_3_9AM; rows], spec, codes, false).unwrap_err();
+            let e: Value = serde_json::from_str(&e).unwrap();
             e["error"]["field"].as_str().unwrap().to_string()
         };
-        assert_eq!(field(&[0, 1], 2), "rule[1]");
-        assert_eq!(field(&[0, -2], 2), "rule[1]");
-        assert_eq!(field(&[0], 2), "codes");
+        let spec = r#"{"each":[{"rule":"SLA.FEEDBACK","area":"urban"}]}"#;
+        assert_eq!(field(spec, &[0, 1], 2), "codes[1]");
+        assert_eq!(field(spec, &[0, -2], 2), "codes[1]");
+        assert_eq!(field(spec, &[0], 2), "codes");
         assert_eq!(due(&engine, spec, &[], 0).unwrap(), Vec::<f64>::new());
-        let bad_area = r#"{"one":{},"each":{"rule":["SLA.FEEDBACK"],"area":["urban","suburb"]}}"#;
-        let e = engine.deadlines(&[MARCH_3_9AM; 3], bad_area, &[0, 0, 0, 0, 0, 1], false).unwrap_err();
-        assert!(e.contains(r#""field":"area[2]""#), "{e}");
+        // A bad value is named by the first row that holds it.
+        let bad_area = r#"{"each":[{"rule":"SLA.FEEDBACK","area":"urban"},{"rule":"SLA.FEEDBACK","area":"suburb"}]}"#;
+        assert_eq!(field(bad_area, &[0, 0, 1, 1], 4), "area[2]");
+        assert_eq!(field(r#"{"one":{"rule":7}}"#, &[], 2), "rule");
+        assert_eq!(field(r#"{"one":{}}"#, &[], 2), "rule");
+        assert_eq!(field(r#"{"one":{"clock":"clock_hours"}}"#, &[], 2), "amount");
+        assert_eq!(field(r#"{"each":[{"clock":"same_day_cutoff","amount":1}]}"#, &[0], 1), "clock[0]");
+        assert_eq!(field(r#"{"each":[{"clock":"clock_hours","amount":1.5}]}"#, &[-1, 0], 2), "amount[1]");
+        assert_eq!(field("{}", &[], 1), "spec");
+        // A null value for every row makes every row null.
+        let null = engine.deadlines(&[MARCH_3_9AM], r#"{"one":{"rule":null}}"#, &[], false).unwrap();
+        assert!(null[0].is_nan());
+    }
+
+    #[test]
+    fn tiers_by_row() {
+        let engine = Engine::default();
+        let got = engine.tiers(r#"{"each":["e_home","enterprise"]}"#, &[0, 1, -1], r#"[3360, "300000", 1]"#, false);
+        assert_eq!(got.unwrap(), r#"["diamond","diamond",null]"#);
+        let e = engine.tiers(r#"{"each":["e_home","family"]}"#, &[0, 1], "[1, 1]", false).unwrap_err();
+        // Brands are checked against the pack, row by row.
+        assert!(e.contains(r#""kind":"unknown_brand""#) && e.contains(r#""row":1"#), "{e}");
+        let e = engine.tiers(r#"{"each":["e_home",7]}"#, &[0, 1], "[1, 1]", false).unwrap_err();
+        assert!(e.contains(r#""field":"kind_or_brand[1]""#), "{e}");
+        let e = engine.tiers(r#"{"one":null}"#, &[], "[1]", false).unwrap_err();
+        assert!(e.contains(r#""field":"kind_or_brand""#), "{e}");
+        let e = engine.tiers(r#"{"one":"e_home"}"#, &[], r#"[1, "x"]"#, false).unwrap_err();
+        assert!(e.contains(r#""field":"amounts[1]""#) && e.contains(r#""row":1"#), "{e}");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! layer, the same surface as the WebAssembly package. Requests arrive as JSON text written by
 //! `js/common`; answers leave as JSON text for `JSON.parse`; errors are thrown with their JSON
 //! text as the message, which the JS layer turns into `GuifanError`. Conversion only. Every
-//! export catches panics (`catch_unwind`), so none can cross into Node; the core is fuzzed to
-//! have none.
+//! export catches panics (`catch_unwind`), so none can cross into Node: one arrives as an error
+//! with the panic's message, which the JS layer reports as an `internal` error (a bug in
+//! guifan; the core is fuzzed to have none).
 
 use guifan_js_common as common;
 use napi::bindgen_prelude::{Float64Array, Int32Array};
@@ -11,6 +12,13 @@ use napi_derive::napi;
 
 fn thrown(error: String) -> napi::Error {
     napi::Error::from_reason(error)
+}
+
+/// Panics with `message`: for the tests of what the JS layer makes of a panic (an `internal`
+/// error). Not part of the API.
+#[napi(js_name = "_panicForTests", catch_unwind)]
+pub fn panic_for_tests(message: String) {
+    panic!("{message}");
 }
 
 /// Rule packs and a calendar.

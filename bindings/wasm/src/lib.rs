@@ -1,7 +1,7 @@
 //! The WebAssembly half of the npm package `guifan`: wasm-bindgen exports over the shared JS
 //! binding layer. Requests arrive as JSON text written by `js/common`; answers leave as JSON text
-//! for `JSON.parse`; errors are thrown as JSON text that the JS layer turns into `GuifanError`.
-//! Conversion only.
+//! for `JSON.parse`; errors are thrown as JSON text that the JS layer turns into `GuifanError`
+//! (a panic, which should never happen, as its message: see `start`). Conversion only.
 //!
 //! wasm-bindgen frees the Rust side of an `Engine` or `Ledger` when its JS object is
 //! garbage-collected (a `FinalizationRegistry`), or at once with `free()`.
@@ -14,6 +14,32 @@ use wasm_bindgen::prelude::*;
 
 fn thrown(error: String) -> JsValue {
     JsValue::from_str(&error)
+}
+
+/// A panic is a bug in guifan (the core is fuzzed to have none). The hook hands its message to
+/// the JS layer as a thrown error, which leaves the module at once as a trap would; the JS layer
+/// reports it as an `internal` error and refuses every later call, since the module's state can
+/// no longer be trusted.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info.payload_as_str().unwrap_or("a panic");
+        match info.location() {
+            Some(at) => wasm_bindgen::throw_str(&format!("{message} (at {at})")),
+            None => wasm_bindgen::throw_str(message),
+        }
+    }));
+}
+
+/// Panics with `message`, or traps (`unreachable`) when `trap`: for the tests of what the JS
+/// layer makes of either. Not part of the API.
+#[wasm_bindgen(js_name = _panicForTests)]
+pub fn panic_for_tests(message: &str, trap: bool) {
+    if trap {
+        // `unreachable` on wasm32.
+        std::process::abort();
+    }
+    panic!("{message}");
 }
 
 /// Rule packs and a calendar.

@@ -82,7 +82,7 @@ fn redemption_order(a: &Lot, b: &Lot) -> core::cmp::Ordering {
 }
 
 /// Adds lots to a set, counting a lot seen twice once and refusing the same id with other content.
-fn add_lots<'a>(into: &mut Vec<Lot>, lots: impl IntoIterator<Item = (String, &'a Lot)>) -> Result<(), Error> {
+fn add_lots(into: &mut Vec<Lot>, lots: &mut dyn Iterator<Item = (String, &Lot)>) -> Result<(), Error> {
     let mut seen: BTreeMap<String, usize> = into.iter().enumerate().map(|(i, l)| (l.id.clone(), i)).collect();
     for (field, lot) in lots {
         lot.check(&field)?;
@@ -162,7 +162,10 @@ fn merged_lots(customer_id: &str, accounts: &[Account]) -> Result<Vec<Lot>, Erro
                 found: account.customer_id.clone(),
             });
         }
-        add_lots(&mut lots, account.lots.iter().enumerate().map(|(i, l)| (format!("accounts[{a}].lots[{i}]"), l)))?;
+        add_lots(
+            &mut lots,
+            &mut account.lots.iter().enumerate().map(|(i, l)| (format!("accounts[{a}].lots[{i}]"), l)),
+        )?;
     }
     Ok(lots)
 }
@@ -212,7 +215,7 @@ pub(crate) fn redeem_traced(
     trace: &mut Trace,
 ) -> Result<Redemption, Error> {
     let mut set = Vec::new();
-    add_lots(&mut set, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
+    add_lots(&mut set, &mut lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
     take(&set, |l| l.points, as_of, points, frozen, trace)
 }
 
@@ -316,7 +319,7 @@ impl PointsLedger {
     pub fn merge(&mut self, accounts: &[Account]) -> Result<(), Error> {
         let mut lots = self.lots.clone();
         let incoming = merged_lots(&self.customer_id, accounts)?;
-        add_lots(&mut lots, incoming.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
+        add_lots(&mut lots, &mut incoming.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
         self.lots = lots;
         Ok(())
     }
@@ -324,7 +327,7 @@ impl PointsLedger {
     /// Adds earned lots (earning continues while frozen, POINTS.FROZEN).
     pub fn earn(&mut self, lots: &[Lot]) -> Result<(), Error> {
         let mut all = self.lots.clone();
-        add_lots(&mut all, lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
+        add_lots(&mut all, &mut lots.iter().enumerate().map(|(i, l)| (format!("lots[{i}]"), l)))?;
         self.lots = all;
         Ok(())
     }

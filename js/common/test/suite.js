@@ -21,10 +21,6 @@ export function vectors() {
     .flatMap((f) => JSON.parse(specFile(f)).map((v) => ({ file: f, ...v })));
 }
 
-/** The npm packages read packs as JSON: a vector on a TOML pack (whose JSON twin every other
- * pack vector uses) runs in the Rust, CLI and Python suites. */
-export const readable = (v) => !v.pack?.endsWith(".toml");
-
 /** What a vector runs on: the package's module-level functions, or an `Engine` whose only pack
  * is the vector's `pack` file and whose calendar has its `calendar` file loaded on top of the
  * built-in one (paths under `spec-tests/`). Engines are built once per pair of files. */
@@ -124,7 +120,7 @@ function typedCall(api, op, input) {
 }
 
 export function runSuite(api, name) {
-  const all = vectors().filter(readable);
+  const all = vectors();
   const on = runnerFor(api);
 
   test(`${name}: every spec vector through evaluate`, () => {
@@ -199,6 +195,73 @@ export function runSuite(api, name) {
     assert.throws(() => api.deadline({ clock: "working_days", amount: 1e9, start: "2025-01-01T00:00" }), (e) => e.kind === "calendar_year_unknown");
     // undefined fields are left out, as if not given.
     assert.equal(api.deadline({ rule: "SLA.FEEDBACK", area: undefined, start: "2025-01-01T00:00", done: undefined }).met, undefined);
+  });
+
+  test(`${name}: evaluate answers every request as data`, () => {
+    const answered = (request) => {
+      const out = api.evaluate(request);
+      assert.ok(out && typeof out === "object", "an answer");
+      return out;
+    };
+    const customer = { kind: "personal", brand: "e_home", annual_spend: "3360" };
+    // A getter that throws: refused at its field.
+    const getter = answered({
+      op: "tier",
+      input: {
+        customer: {
+          ...customer,
+          get annual_spend() {
+            throw new Error("no spend today");
+          },
+        },
+      },
+    });
+    assert.deepEqual([getter.error.kind, getter.error.field], ["invalid_input", "customer.annual_spend"]);
+    assert.match(getter.error.message, /no spend today/);
+    // Proxies whose traps throw, anywhere in the request, and a revoked one.
+    const trap = (name) => new Proxy({}, { [name]: () => { throw new Error(`${name} trap`); } });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const [request, field] of [
+      [{ op: "dunning", input: trap("ownKeys") }, "input"],
+      [{ op: "dunning", input: { arrears_count: trap("getPrototypeOf") } }, "arrears_count"],
+      [trap("get"), "input"],
+      [revoked.proxy, "request"],
+    ]) {
+      const out = answered(request);
+      assert.deepEqual([out.error.kind, out.error.field], ["invalid_input", field], JSON.stringify(out));
+    }
+    // Cyclic objects and arrays: named cyclic, at the field where the cycle closes.
+    const looped = { arrears_count: 1 };
+    looped.again = looped;
+    const cyclic = answered({ op: "dunning", input: looped });
+    assert.deepEqual([cyclic.error.kind, cyclic.error.field], ["invalid_input", "again"]);
+    assert.match(cyclic.error.message, /cyclic/);
+    const list = [];
+    list.push(list);
+    assert.match(answered({ op: "status", input: { as_of: "2025-06-01", lines: list } }).error.message, /cyclic/);
+    // The same object twice is not a cycle.
+    const lot = { id: "a", points: 5, earned_on: "2025-01-01" };
+    assert.deepEqual(answered({ op: "points.redeem", input: { lots: [lot, lot], as_of: "2025-02-01", points: 5 } }).consumed, [{ id: "a", points: 5 }]);
+    // Deep but not cyclic: refused, not a stack overflow.
+    let deep = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    assert.match(answered({ op: "dunning", input: { arrears_count: deep } }).error.message, /nested too deeply/);
+    // Objects without a prototype are plain data.
+    const bare = (o) => Object.assign(Object.create(null), o);
+    const plain = answered({ op: "tier", input: { customer } });
+    assert.equal(plain.tier, "diamond");
+    assert.deepStrictEqual(answered({ op: "tier", input: bare({ customer: bare(customer) }) }), plain);
+    assert.deepStrictEqual(answered(bare({ op: "tier", input: bare({ customer }) })), plain);
+    // The typed calls throw a GuifanError for the same inputs.
+    assert.equal(api.tier(bare({ brand: "e_home", annualSpend: 3360 })).tier, "diamond");
+    const throwing = { brand: "e_home", get annualSpend() { throw new Error("no"); } };
+    assert.throws(() => api.tier(throwing), (e) => e instanceof api.GuifanError && e.kind === "invalid_input");
+    const loop = { id: "L1" };
+    loop.self = loop;
+    assert.throws(() => api.status({ asOf: "2025-06-01", lines: [loop] }), (e) => e instanceof api.GuifanError && /cyclic/.test(e.message));
+    const lotC = { id: "a", points: 5, earnedOn: "2025-01-01" };
+    assert.deepEqual(api.redeemPoints({ lots: [lotC, lotC], asOf: "2025-02-01", points: 5 }).consumed, [{ id: "a", points: 5 }]);
   });
 
   test(`${name}: instants and dates in JS types`, () => {
@@ -286,20 +349,19 @@ export function runSuite(api, name) {
     assert.equal(api.knownYears().at(-1), 2026);
   });
 
-  test(`${name}: engines: the sample pack as JSON text and as an object answers alike; TOML text is refused`, () => {
+  test(`${name}: engines: the sample pack as JSON text, as an object and as TOML text answers alike`, () => {
     const json = specFile("packs/sample-province.json");
-    const engines = [json, JSON.parse(json), json].map((pack) => new api.Engine({ pack }));
+    const toml = specFile("packs/sample-province.toml");
+    const engines = [json, JSON.parse(json), toml].map((pack) => new api.Engine({ pack }));
     const requests = vectors().filter((v) => v.pack).map((v) => ({ op: v.op, input: v.input, explain: true }));
     assert.ok(requests.length >= 50);
     for (const request of requests) {
-      const [a, b] = engines.map((e) => e.evaluate(request));
+      const [a, b, c] = engines.map((e) => e.evaluate(request));
       assert.deepStrictEqual(b, a, request.op);
+      assert.deepStrictEqual(c, a, request.op);
     }
     assert.deepStrictEqual(engines[1].packs(), engines[0].packs());
-    assert.throws(
-      () => new api.Engine({ pack: specFile("packs/sample-province.toml") }),
-      (e) => e.kind === "invalid_input" && e.field === "pack" && e.value === "TOML" && /guifan pack --json/.test(e.message),
-    );
+    assert.deepStrictEqual(engines[2].packs(), engines[0].packs());
     // And the pack is what answers: the built-in tables say otherwise.
     const spend = { brand: "e_home", annualSpend: "1000.01" };
     assert.equal(api.tier(spend).tier, "none");
@@ -307,6 +369,40 @@ export function runSuite(api, name) {
     assert.deepEqual(engines[0].tiers(["family_plus", "e_home", "tianyi"], [5000, 1000.01, 1], { errors: "null" }), ["diamond", "silver", null]);
     assert.throws(() => api.tiers("family_plus", [5000]), (e) => e.kind === "unknown_brand");
     assert.equal(engines[0].rules("SAMPLE.BILLING.REFUND").words, "退费7天内到账");
+  });
+
+  test(`${name}: engines: TOML packs are checked by the core as JSON packs are`, () => {
+    const toml = specFile("packs/sample-province.toml");
+    // Not TOML: refused as the core refuses it, with the one problem at `pack`.
+    for (const bad of ["name = ", "a = 1\na = 2", "big = 9223372036854775808"]) {
+      assert.throws(
+        () => new api.Engine({ pack: bad }),
+        (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && e.field === "pack" && e.value === "TOML" && e.problems.length === 1 && /not valid TOML/.test(e.message),
+        bad,
+      );
+    }
+    assert.throws(() => new api.Engine({ pack: [specFile("packs/sample-province.json"), "x = ["] }), (e) => e.field === "pack" && e.value === "TOML");
+    // What the pack says is the core's to check, with the same paths as for JSON.
+    const broken = toml.replace('install_after_hours = 48', "install_after_hours = -1").replace("clock = \"working_days\"", "clock = \"weeks\"");
+    assert.notEqual(broken, toml);
+    const json = JSON.parse(specFile("packs/sample-province.json"));
+    json.visit.install_after_hours = -1;
+    json.sla[json.sla.findIndex((r) => r.clock === "working_days")].clock = "weeks";
+    const refusal = (pack) => {
+      try {
+        new api.Engine({ pack });
+      } catch (e) {
+        return [e.kind, e.field, e.value, e.problems];
+      }
+    };
+    assert.deepStrictEqual(refusal(broken), refusal(json));
+    assert.ok(refusal(broken)[3].length >= 2);
+    // A float where the pack wants a whole number is refused as the core's TOML reader refuses
+    // it (the float as Rust writes it: 48.0), and a time literal is a time with seconds.
+    const floats = refusal(toml.replace("install_after_hours = 48", "install_after_hours = 48.0"));
+    assert.deepStrictEqual(floats.slice(0, 3), ["invalid_input", "visit.install_after_hours", "48.0"]);
+    const time = refusal(toml.replace('open = "09:00"', "open = 09:00:00"));
+    assert.deepStrictEqual(time.slice(0, 3), ["invalid_input", "office_hours.open", "09:00:00"]);
   });
 
   test(`${name}: engines: a 2027 calendar answers what the built-in one cannot`, () => {
@@ -468,5 +564,97 @@ export function runSuite(api, name) {
     assert.deepEqual(ledger.balance("2025-03-02"), { total: 30, expired: 0, order: ["r"] });
     assert.deepEqual(ledger.history("2025-03-01", "2025-03-01").map((c) => c.what), ["redeemed", "redeemed"]);
     assert.throws(() => ledger.merge([{ accountId: "x", customerId: "C2", lots: [] }]), (e) => e.kind === "customer_mismatch");
+  });
+}
+
+/** The TOML reader of the packages (`toml.js` in dist/) against what the core's own TOML reader
+ * makes of the same text: the sample pack's TOML form is its JSON form, and floats, dates and
+ * times come out as the core writes them (the values `guifan pack` reports for them). */
+export function runTomlSuite(tomlToJson, name) {
+  test(`${name}: TOML packs convert to the JSON the core's TOML reader makes`, () => {
+    const { json, error } = tomlToJson(specFile("packs/sample-province.toml"));
+    assert.equal(error, undefined);
+    assert.deepStrictEqual(JSON.parse(json), JSON.parse(specFile("packs/sample-province.json")));
+    const value = (toml) => tomlToJson(`v = ${toml}`).json?.slice('{"v":'.length, -1) ?? tomlToJson(`v = ${toml}`).error;
+    const core = {
+      "48": "48",
+      "48.0": "48.0",
+      "3e2": "300.0",
+      "1e21": "1e+21",
+      "1e16": "1e+16",
+      "123456789012345678.0": "1.2345678901234568e+17",
+      "1.5e-7": "1.5e-7",
+      "0.001": "0.001",
+      "1e-5": "0.00001",
+      "0.1": "0.1",
+      "3359.99": "3359.99",
+      "-0.0": "-0.0",
+      "0.0": "0.0",
+      "-1.5": "-1.5",
+      "12345.678e3": "12345678.0",
+      "9007199254740993.0": "9007199254740992.0",
+      "9007199254740993": "9007199254740993",
+      "-9223372036854775808": "-9223372036854775808",
+      "5e-324": "5e-324",
+      "1.7976931348623157e308": "1.7976931348623157e+308",
+      "0x10": "16",
+      "2025-01-01": '"2025-01-01"',
+      "2025-01-01T10:00:00+05:30": '"2025-01-01T10:00:00+05:30"',
+      "2025-01-01T10:00:00Z": '"2025-01-01T10:00:00Z"',
+      "2025-01-01 10:00:00.5": '"2025-01-01T10:00:00.5"',
+      "09:00:00": '"09:00:00"',
+      "true": "true",
+      '"a\\"b"': '"a\\"b"',
+    };
+    for (const [toml, want] of Object.entries(core)) assert.equal(value(toml), want, toml);
+    // What the core's reader refuses, or would read as null: refused.
+    for (const toml of ["9223372036854775808", "1e400", "inf", "nan", "", "[1,"]) assert.match(value(toml), /./, toml);
+    for (const toml of ["9223372036854775808", "1e400", "inf", "nan"]) assert.equal(tomlToJson(`v = ${toml}`).json, undefined, toml);
+  });
+}
+
+/** A real panic (or, with `trap`, a WebAssembly trap) in the native layer through the package:
+ * an `internal` GuifanError. The napi addon `survives` it; after one, the WebAssembly module
+ * refuses every call with the same error (`evaluate` answers it as data). One per process: a
+ * module that trapped stays so. */
+export function runPanicTest(api, name, { trap = false, survives }) {
+  test(`${name}: a ${trap ? "trap" : "panic"} is an internal error${survives ? "" : ", and then every call is refused"}`, () => {
+    const spend = { brand: "e_home", annualSpend: 3360 };
+    const engine = new api.Engine();
+    assert.equal(engine.tier(spend).tier, "diamond");
+    assert.throws(
+      () => api._panicForTests("a panic for tests", { trap }),
+      (e) =>
+        e instanceof api.GuifanError &&
+        e.kind === "internal" &&
+        e.field === null &&
+        e.value === null &&
+        e.message.startsWith("a bug in guifan: ") &&
+        (trap ? /RuntimeError: unreachable/ : /a panic for tests/).test(e.message),
+    );
+    const calls = [
+      () => api.tier(spend).tier,
+      () => engine.tier(spend).tier,
+      () => new api.Engine().isWorkingDay("2025-10-11"),
+      () => new api.PointsLedger("C").customerId,
+      () => api.knownYears().length,
+      () => api.deadlines(["2025-09-30T10:00"], { rule: "SLA.COMPLAINT.ORDINARY" })[0],
+    ];
+    const request = { op: "dunning", input: { arrears_count: 1 } };
+    if (survives) {
+      assert.deepEqual(calls.map((call) => call()), ["diamond", "diamond", true, "C", 23, "2025-10-12T00:00:00+08:00"]);
+      assert.equal(typeof api.evaluate(request).voice_allowed, "boolean");
+      return;
+    }
+    const refused = [];
+    for (const call of calls) {
+      assert.throws(call, (e) => {
+        refused.push(e);
+        return e instanceof api.GuifanError && e.kind === "internal" && /trapped earlier .*; reload it$/.test(e.message);
+      });
+    }
+    assert.ok(refused.every((e) => e === refused[0]), "the same error every time");
+    assert.deepEqual(api.evaluate(request).error, { kind: "internal", message: refused[0].message, field: null, value: null });
+    engine.free();
   });
 }

@@ -88,6 +88,14 @@ export function usage(g: typeof Guifan): void {
   // @ts-expect-error a pack is a document or its text
   new g.Engine({ pack: 42 });
   const out: Guifan.Response = g.evaluate({ op: "dunning", input: { arrears_count: 2 } });
+  // The `visit` op has typed answers.
+  const visit = g.evaluate({ op: "visit", input: { at: "2025-03-03T22:00", region: "default", booked: new Date() } });
+  if (!("error" in visit)) {
+    const allowed: boolean = visit.allowed;
+    const nextVisit: string = visit.next_allowed;
+    const install: string | undefined = visit.earliest_install;
+    void [allowed, nextVisit, install];
+  }
   try {
     g.dunning(0);
   } catch (err) {

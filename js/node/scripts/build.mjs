@@ -1,7 +1,8 @@
 // Builds @guifan/node in place: the napi addon (bindings/node) with its generated loader and
-// index.d.ts in native/, and dist/ = the shared JS API (js/common) over that addon.
+// index.d.ts in native/, and dist/ = the shared JS API (js/common, with smol-toml for TOML packs)
+// over that addon.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, writeFileSync, statSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, writeFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -9,7 +10,8 @@ const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const common = join(pkg, "..", "common");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: pkg, stdio: "inherit" });
 
-if (!statSync(join(pkg, "node_modules", "@napi-rs", "cli"), { throwIfNoEntry: false })) run("npm", ["ci", "--no-audit", "--no-fund"]);
+const installed = (name) => statSync(join(pkg, "node_modules", name), { throwIfNoEntry: false });
+if (!installed("@napi-rs/cli") || !installed("smol-toml")) run("npm", ["ci", "--no-audit", "--no-fund"]);
 run("npx", [
   "napi", "build", "--platform", "--release",
   "--manifest-path", "../../bindings/node/Cargo.toml",
@@ -17,14 +19,20 @@ run("npx", [
 ]);
 
 mkdirSync(join(pkg, "dist"), { recursive: true });
-copyFileSync(join(common, "api.js"), join(pkg, "dist", "api.js"));
+for (const file of ["api.js", "toml.js"]) copyFileSync(join(common, file), join(pkg, "dist", file));
+// smol-toml's ES modules and licence (the TOML pack reader, js/common/toml.js): installs need no dependency.
+const smolToml = join(pkg, "node_modules", "smol-toml");
+cpSync(join(smolToml, "dist"), join(pkg, "dist", "smol-toml"), { recursive: true, filter: (f) => !/\.(cjs|d\.ts)$/.test(f) });
+copyFileSync(join(smolToml, "LICENSE"), join(pkg, "dist", "smol-toml", "LICENSE"));
 copyFileSync(join(common, "index.d.ts"), join(pkg, "dist", "index.d.ts"));
 writeFileSync(
   join(pkg, "dist", "native.js"),
   `// The napi addon, loaded through the loader napi-rs generated.
 import { createRequire } from "node:module";
 const native = createRequire(import.meta.url)("../native/index.cjs");
-export const { Engine, Ledger } = native;
+export const { Engine, Ledger, _panicForTests } = native;
+// The addon catches panics (catch_unwind) and stays usable.
+export const trapsOnPanic = false;
 `,
 );
 console.log("@guifan/node built: dist/ and native/");

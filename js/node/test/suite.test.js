@@ -1,4 +1,6 @@
 import * as api from "../dist/api.js";
-import { runSuite } from "../../common/test/suite.js";
+import { tomlToJson } from "../dist/toml.js";
+import { runSuite, runTomlSuite } from "../../common/test/suite.js";
 
 runSuite(api, "@guifan/node (napi)");
+runTomlSuite(tomlToJson, "@guifan/node (napi)");

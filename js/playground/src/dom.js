@@ -38,7 +38,7 @@ export function instant(ctx, name, label, { optional = false, hint } = {}) {
 
 /** An <option> for a value of the URL that is not among `values`, so the control shows what the
  * URL says (and guifan says what is wrong with it). */
-export const stray = (value, values) => (values.includes(value) ? null : h("option", { value }, value));
+const stray = (value, values) => (values.includes(value) ? null : h("option", { value }, value));
 
 /** <option>s from [value, label] pairs. */
 export const options = (pairs, value) => [
@@ -50,9 +50,9 @@ export const options = (pairs, value) => [
 ];
 
 /** A select bound to `name` over prepared <option>s; a change re-renders the form (fields may
- * appear or go), unless `onchange` says otherwise. */
-export function select(ctx, name, label, children, { onchange = (value) => ctx.set(name, value, true) } = {}) {
-  const control = h("select", { id: `f-${name}`, name, value: ctx.get(name), onchange: (e) => onchange(e.target.value) }, children);
+ * appear or go). */
+function select(ctx, name, label, children) {
+  const control = h("select", { id: `f-${name}`, name, value: ctx.get(name), onchange: (e) => ctx.set(name, e.target.value, true) }, children);
   return labelled(label, control);
 }
 

@@ -1,7 +1,10 @@
 // The explanation guifan gives with every answer: the rules (clause and original words) and the
-// steps (each day counted or skipped, and why).
+// steps (each day counted or skipped, and why). guifan's notes between the steps are English
+// only: in Chinese the page tells a working-day count from the structured steps (the days, their
+// kinds and holidays) and keeps the notes as a secondary detail; in English it shows them in
+// place.
 import { h } from "./dom.js";
-import { dateLabel } from "./format.js";
+import { dateLabel, said, shiftDate } from "./format.js";
 
 /** Why a day of a working-day count was counted or skipped. */
 export function dayReason(step, t) {
@@ -23,32 +26,55 @@ function step(s, t) {
   );
 }
 
-/** A rule as the catalogue gives it: id, document, clause, original words, summary. */
+/** A working-day count told from its steps: the start day (the day before the first step) is not
+ * counted, then each day, then the last day counted and the due time (`due`, from the answer). */
+function count(days, due, t) {
+  const counted = days.filter((s) => s.counted);
+  const told = (key, ...args) => h("li", { class: "told", "data-told": key }, t(key, ...args));
+  return [
+    told("count.start", dateLabel(shiftDate(days[0].date, -1), t.lang)),
+    days.map((s) => step(s, t)),
+    counted.length > 0 && told("count.end", counted.length, dateLabel(counted.at(-1).date, t.lang, { year: false }), said(due, t.lang)),
+  ];
+}
+
+/** A rule as the catalogue gives it: id, document, clause, original words, and in English its
+ * summary (the summaries are English only; in Chinese the original words say it). */
 export function ruleCard(rule, t) {
   return h(
     "article",
     { class: "rule", "data-rule": rule.id },
     h("p", { class: "rule-id" }, h("code", {}, rule.id), " · ", rule.document.short, " ", rule.clause),
     h("blockquote", { lang: "zh-CN" }, rule.words),
-    h("p", { class: "summary", lang: "en" }, rule.summary),
+    t.lang === "en" && rule.summary && h("p", { class: "summary", lang: "en" }, rule.summary),
     h("p", { class: "source" }, t("source"), " ", rule.document.title),
   );
 }
 
-/** The steps and the rules of an explanation. */
-export function explanation(expl, t) {
+/** The steps and the rules of an explanation; `due` is the deadline's due instant, when the
+ * explanation is a deadline's. */
+export function explanation(expl, t, { due } = {}) {
   if (!expl) return null;
+  const english = t.lang === "en";
+  const days = expl.steps.filter((s) => s.type === "day");
+  const notes = expl.steps.filter((s) => s.type === "note");
+  const steps = english ? expl.steps.map((s) => step(s, t)) : due && days.length > 0 ? count(days, due, t) : days.map((s) => step(s, t));
   return h(
     "section",
     { class: "explanation", "data-testid": "explanation" },
-    expl.steps.length > 0 && [
-      h("h3", {}, t("steps")),
+    [steps].flat(Infinity).filter(Boolean).length > 0 && [h("h3", {}, t("steps")), h("ol", { class: "steps" }, steps)],
+    !english &&
+      notes.length > 0 &&
       h(
-        "ol",
-        { class: "steps" },
-        expl.steps.map((s) => step(s, t)),
+        "details",
+        { class: "notes" },
+        h("summary", {}, t("notes", notes.length)),
+        h(
+          "ul",
+          { lang: "en" },
+          notes.map((n) => h("li", {}, n.text)),
+        ),
       ),
-    ],
     h(
       "details",
       {},

@@ -1,5 +1,7 @@
 // The page's words, Chinese first, English second. Rule words, clauses and holiday names come
-// from guifan; guifan's notes and summaries are English only and shown as they are.
+// from guifan. guifan's notes and rule summaries are English only: in Chinese the page tells the
+// steps from guifan's structured answer (days counted or skipped, why, holidays by name) and
+// shows the rules' original words, the notes staying a secondary detail.
 
 /** Years as runs: 2004–2026. */
 const runs = (years) =>
@@ -27,6 +29,7 @@ const zh = {
   source: "出处：",
   steps: "计算过程",
   "rules.applied": (n) => `依据的规则（${n} 条）`,
+  notes: (n) => `guifan 的原始说明（英文，${n} 条）`,
   unknown: "未知",
 
   "error.invalid_input": (e) => `输入有误：${e.field ?? "输入"}${e.value != null ? ` 的值“${e.value}”` : ""}无法使用。`,
@@ -49,6 +52,7 @@ const zh = {
   what: "规则",
   rule: "规则（按文件分组）",
   "free.clock": "自由时钟：自选计时方式和时长",
+  "rule.unknown": "（目录中没有这条时限规则）",
   area: "区域",
   "area.default": "默认（城镇）",
   "area.urban": "城镇",
@@ -75,6 +79,8 @@ const zh = {
 
   counted: (what) => `计入：${what}`,
   skipped: (what) => `跳过：${what}`,
+  "count.start": (date) => `开始当日（${date}）不计入，自次日起算。`,
+  "count.end": (n, date, due) => `第 ${n} 个工作日是 ${date}，期限到 ${due}。`,
   "day.workday": () => "工作日",
   "day.makeup_workday": (name) => `调休上班日（${name ?? ""}调休）`,
   "day.weekend": () => "周末休息",
@@ -129,15 +135,13 @@ const zh = {
   ...Object.fromEntries(Object.entries(TIER_ZH).map(([k, v]) => [`tier.${k}`, v])),
   "letter.spend": "年消费",
   "letter.revenue": "年收入",
-  bound: "界限（元，含本数）",
+  bound: "区间（元）",
   "bound.rank": (rank, tier) => `决定因素：级别 ${rank} → ${tier}。`,
-  "bound.below": (silver, bound) => `决定因素：未达到${silver}下限 ${bound} 元。`,
-  "bound.spend": (tier, bound, next, nextBound) =>
-    `决定因素：年消费达到${tier}下限 ${bound} 元${next ? `，未达到${next}下限 ${nextBound} 元` : ""}。`,
-  "bound.revenue": (tier, bound, next, nextBound) =>
-    `决定因素：年收入达到${tier}下限 ${bound} 元${next ? `，未达到${next}下限 ${nextBound} 元` : ""}。`,
-  "bound.package": (tier, bound, next, nextBound, months) =>
-    `决定因素：套餐按 ${months} 个月折算达到${tier}下限 ${bound} 元${next ? `，未达到${next}下限 ${nextBound} 元` : ""}。`,
+  "bound.spend": (tier, band) => `决定因素：年消费落在${tier}一档：${band}（元）。`,
+  "bound.revenue": (tier, band) => `决定因素：年收入落在${tier}一档：${band}（元）。`,
+  "bound.package": (tier, band, months) => `决定因素：套餐月费按 ${months} 个月折算后落在${tier}一档：${band}（元）。`,
+  "bound.none": () => "决定因素：金额不在表中任何一档内。",
+  "bound.outside": "不在以上任何一档",
   basis: "依据",
   "basis.spend": "消费金额",
   "basis.package": "套餐标准",
@@ -218,6 +222,7 @@ const en = {
   source: "Source:",
   steps: "Steps",
   "rules.applied": (n) => `Rules applied (${n})`,
+  notes: (n) => `guifan's notes (${n})`,
   unknown: "unknown",
 
   "error.invalid_input": (e) => `Invalid input: ${e.field ?? "input"}${e.value != null ? ` “${e.value}”` : ""} cannot be used.`,
@@ -241,6 +246,7 @@ const en = {
   what: "Rule",
   rule: "Rule (grouped by document)",
   "free.clock": "Free clock: choose the clock and the amount",
+  "rule.unknown": "(no such deadline rule in the catalogue)",
   area: "Area",
   "area.default": "default (urban)",
   "area.urban": "urban",
@@ -267,6 +273,8 @@ const en = {
 
   counted: (what) => `counted: ${what}`,
   skipped: (what) => `skipped: ${what}`,
+  "count.start": (date) => `The start day (${date}) is not counted; counting starts the next day.`,
+  "count.end": (n, date, due) => `Working day ${n} is ${date}: due ${due}.`,
   "day.workday": () => "working day",
   "day.makeup_workday": (name) => `make-up working day (for ${name ?? ""})`,
   "day.weekend": () => "weekend",
@@ -321,15 +329,13 @@ const en = {
   ...Object.fromEntries(Object.entries(TIER_EN).map(([k, v]) => [`tier.${k}`, v])),
   "letter.spend": "spend",
   "letter.revenue": "revenue",
-  bound: "Bound (CNY, inclusive)",
+  bound: "Band (CNY)",
   "bound.rank": (rank, tier) => `Decided by the rank: ${rank} → ${tier}.`,
-  "bound.below": (silver, bound) => `Decided by the ${silver} bound: below ${bound} CNY.`,
-  "bound.spend": (tier, bound, next, nextBound) =>
-    `Decided by the bound: spend reaches ${bound} CNY (${tier})${next ? ` but not ${nextBound} CNY (${next})` : ""}.`,
-  "bound.revenue": (tier, bound, next, nextBound) =>
-    `Decided by the bound: revenue reaches ${bound} CNY (${tier})${next ? ` but not ${nextBound} CNY (${next})` : ""}.`,
-  "bound.package": (tier, bound, next, nextBound, months) =>
-    `Decided by the bound: ${months} months of the package reach ${bound} CNY (${tier})${next ? ` but not ${nextBound} CNY (${next})` : ""}.`,
+  "bound.spend": (tier, band) => `Decided by the band: spend falls in ${tier}, ${band} (CNY).`,
+  "bound.revenue": (tier, band) => `Decided by the band: revenue falls in ${tier}, ${band} (CNY).`,
+  "bound.package": (tier, band, months) => `Decided by the band: ${months} months of the package fall in ${tier}, ${band} (CNY).`,
+  "bound.none": () => "Decided by the table: the amount falls in none of its bands.",
+  "bound.outside": "in none of the bands above",
   basis: "Basis",
   "basis.spend": "spend",
   "basis.package": "package",

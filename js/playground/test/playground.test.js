@@ -89,10 +89,65 @@ describe("worked examples through links", () => {
     const page = await open("?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99");
     assert.equal(await value(page, "tier"), "gold");
     assert.match(await text(page, "bound"), /2160.*3360/);
+    assert.equal(await value(page, "bound"), ">= 2160 and < 3360");
     assert.match(await page.textContent(".tier-table tr.decided"), /金卡/);
     await follow(page, "?tab=tier&kind=personal&brand=e_home&annual_spend=3360");
     assert.equal(await value(page, "tier"), "diamond");
+    assert.equal(await value(page, "bound"), ">= 3360");
+    assert.deepEqual(await page.$$eval(".tier-table tbody td:nth-child(2)", (els) => els.map((e) => e.textContent)), [
+      "年消费 ≥ 3360",
+      "2160 ≤ 年消费 < 3360",
+      "1080 ≤ 年消费 < 2160",
+      "不在以上任何一档",
+    ]);
     assert.match(await page.textContent(".tier-table tr.decided"), /钻石卡/);
+    // Below every band: no band, and the table's last row.
+    await follow(page, "?tab=tier&kind=personal&brand=e_home&annual_spend=100");
+    assert.equal(await value(page, "bound"), null);
+    assert.match(await text(page, "bound"), /不在表中任何一档/);
+    assert.match(await page.textContent(".tier-table tr.decided"), /无等级/);
+    await page.context().close();
+  });
+});
+
+describe("Chinese first", () => {
+  test("the day-by-day explanation is told in Chinese from guifan's steps; its English notes are a secondary detail", async () => {
+    const page = await open(`${COMPLAINT}&done=2025-10-11T18:00`);
+    const told = (key) => page.textContent(`.steps [data-told="${key}"]`);
+    assert.equal(await told("count.start"), "开始当日（2025年9月30日 周二）不计入，自次日起算。");
+    assert.equal(await told("count.end"), "第 3 个工作日是 10月11日 周六，期限到 2025年10月11日 周六 24:00。");
+    assert.equal(await page.$(".steps .note"), null);
+    assert.equal(await page.$$eval(".steps li", (els) => els.filter((e) => /[a-z]{3}/.test(e.textContent)).length), 0);
+    assert.equal(await page.$eval("details.notes", (d) => d.open), false);
+    assert.match(await page.textContent("details.notes"), /start day 2025-09-30 is not counted/);
+    // The rules say it in their original words; their English summaries are for English.
+    assert.equal(await page.$(".rule .summary"), null);
+    assert.match(await page.textContent(".rule blockquote"), /3个工作日内/);
+    await page.click('[data-testid="lang"]');
+    assert.match(await page.textContent(".steps .note"), /start day 2025-09-30 is not counted/);
+    assert.equal(await page.$("details.notes"), null);
+    assert.match(await page.textContent(".rule .summary"), /3 working days/);
+    await page.context().close();
+  });
+
+  test("the rule picker shows every rule's clause and original words, grouped by document, and takes arrow keys", async () => {
+    const page = await open(COMPLAINT);
+    const picks = await page.$$eval(".pick[data-pick^='SLA.']", (els) =>
+      els.map((e) => [e.dataset.pick, e.querySelector(".pick-id").textContent, e.querySelector(".pick-words").textContent]),
+    );
+    assert.ok(picks.length >= 16, `${picks.length} rules`);
+    assert.ok(picks.every(([id, clause, words]) => clause.startsWith(`${id} · `) && clause.length > id.length + 3 && words.length > 0));
+    const complaint = picks.find(([id]) => id === "SLA.COMPLAINT.ORDINARY");
+    assert.match(complaint[1], /投诉受理应答语/);
+    assert.match(complaint[2], /3个工作日/);
+    assert.ok((await page.$$eval(".pick-group", (els) => els.length)) >= 2);
+    await page.focus('[id="rule-SLA.COMPLAINT.ORDINARY"]');
+    await page.keyboard.press("ArrowDown");
+    assert.equal(query(page), "?tab=deadline&rule=SLA.COMPLAINT.BRAND&start=2025-09-30T10:00");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "rule-SLA.COMPLAINT.BRAND");
+    assert.match(await value(page, "due"), /^2025-10-\d\dT/);
+    await page.keyboard.press("ArrowUp");
+    assert.equal(query(page), COMPLAINT);
     await page.context().close();
   });
 });
@@ -100,7 +155,7 @@ describe("worked examples through links", () => {
 describe("worked examples typed into the form", () => {
   test("deadline: rule, start and done", async () => {
     const page = await open("?tab=deadline&clock=calendar_days&amount=1&start=2025-01-01T09:00");
-    await page.selectOption("#f-rule", "SLA.REPAIR.SAMEDAY");
+    await page.check('[id="rule-SLA.REPAIR.SAMEDAY"]');
     await page.fill("#f-start", "2025-03-03T16:00:00");
     assert.equal(await value(page, "due"), "2025-03-05T00:00:00+08:00");
     await page.fill("#f-start", "2025-03-03T15:59:59");
@@ -110,7 +165,7 @@ describe("worked examples typed into the form", () => {
     assert.match(await text(page, "met"), /超时/);
     assert.equal(query(page), "?tab=deadline&rule=SLA.REPAIR.SAMEDAY&start=2025-03-03T15:59:59&done=2025-03-04T12:00");
 
-    await page.selectOption("#f-rule", "SLA.COMPLAINT.ORDINARY");
+    await page.check('[id="rule-SLA.COMPLAINT.ORDINARY"]');
     await page.click("#f-done + .clear");
     await page.fill("#f-start", "2025-09-30T10:00");
     assert.equal(await value(page, "due"), "2025-10-12T00:00:00+08:00");
@@ -121,7 +176,7 @@ describe("worked examples typed into the form", () => {
 
   test("deadline: a free clock and amount", async () => {
     const page = await open(COMPLAINT);
-    await page.selectOption("#f-rule", "");
+    await page.check("#rule-free");
     await page.selectOption("#f-clock", "working_days");
     await page.fill("#f-amount", "");
     await page.locator("#f-amount").pressSequentially("3");
@@ -451,7 +506,7 @@ describe("use", () => {
     await page.waitForSelector("#panel[data-tab]");
     await context.setOffline(true);
     await page.fill("#f-start", "2025-03-03T16:00");
-    await page.selectOption("#f-rule", "SLA.REPAIR.SAMEDAY");
+    await page.check('[id="rule-SLA.REPAIR.SAMEDAY"]');
     assert.equal(await value(page, "due"), "2025-03-05T00:00:00+08:00");
     assert.deepEqual(
       requests.filter((u) => !u.startsWith(server.url)),

@@ -1,7 +1,8 @@
 // `guifan` in a real browser: headless Chromium (Debian's package, driven by playwright-core with
 // the installed binary; nothing is downloaded) loads a page served here that imports the package
-// with <script type="module">, computes a deadline and a tier, builds an Engine from the sample
-// JSON pack and a calendar, and the test reads the answers back.
+// with <script type="module">, computes a deadline and a tier, builds Engines from the sample
+// pack (JSON, and TOML read by the package's own TOML reader) and a calendar, and the test reads
+// the answers back.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -13,7 +14,7 @@ const root = new URL("../", import.meta.url);
 const spec = new URL("../../../spec-tests/", import.meta.url);
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
 const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
-<output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="error"></output>
+<output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="toml"></output> <output id="error"></output>
 <script type="module">
   import { deadline, tier, isWorkingDay, Engine } from "./dist/browser/api.js";
   try {
@@ -25,6 +26,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
     const { due, pack: used } = engine.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" });
     document.getElementById("engine").textContent = \`\${due} \${used.name} \${engine.tier({ brand: "e_home", annualSpend: "1000.01" }).tier}\`;
     engine.free();
+    const toml = new Engine({ pack: await (await fetch("/spec-tests/packs/sample-province.toml")).text() });
+    document.getElementById("toml").textContent = JSON.stringify(toml.packs()) === JSON.stringify(new Engine({ pack }).packs()) ? toml.tier({ brand: "family_plus", annualSpend: 5000 }).tier : "differs";
   } catch (e) {
     document.getElementById("error").textContent = String(e);
   }
@@ -50,12 +53,13 @@ test("guifan in headless Chromium", async () => {
   try {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForFunction(() => document.getElementById("engine").textContent || document.getElementById("error").textContent);
+    await page.waitForFunction(() => document.getElementById("toml").textContent || document.getElementById("error").textContent);
     assert.equal(await page.textContent("#error"), "");
     assert.equal(await page.textContent("#due"), "2025-10-12T00:00:00+08:00");
     assert.equal(await page.textContent("#tier"), "gold W");
     // Five working days in the sample pack: 31 Dec and 4–7 Jan (1 Jan a holiday, 2–3 Jan a weekend).
     assert.equal(await page.textContent("#engine"), "2027-01-08T00:00:00+08:00 sample-province silver");
+    assert.equal(await page.textContent("#toml"), "diamond");
   } finally {
     await browser.close();
     server.close();

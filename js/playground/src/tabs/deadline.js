@@ -1,6 +1,6 @@
 // Deadline: a rule of the catalogue (or a free clock and amount), a start and an optional done
 // time → the due instant, met or breached, and every day counted or skipped.
-import { choice, group, h, input, instant, select, stray } from "../dom.js";
+import { choice, group, h, input, instant } from "../dom.js";
 import { explanation, ruleCard } from "../explanation.js";
 import { said, spoken } from "../format.js";
 import { ask, whole } from "../guifan.js";
@@ -32,37 +32,13 @@ export function deadlineInput(ctx) {
 
 export function form(ctx) {
   const { t } = ctx;
-  const rules = deadlineRules(ctx);
-  const byDocument = new Map();
-  for (const r of rules) byDocument.set(r.document.short, [...(byDocument.get(r.document.short) ?? []), r]);
   const rule = ctx.rules.get(ctx.get("rule"));
-  const ruleSelect = select(
-    ctx,
-    "rule",
-    t("rule"),
-    [
-      stray(ctx.get("rule"), ["", ...rules.map((r) => r.id)]),
-      h("option", { value: "" }, t("free.clock")),
-      [...byDocument].map(([doc, inDoc]) =>
-        h(
-          "optgroup",
-          { label: `${doc} · ${inDoc[0].document.title}` },
-          inDoc.map((r) => h("option", { value: r.id }, `${r.id} · ${r.clause}`)),
-        ),
-      ),
-    ],
-    // A free clock starts from an example, so the form is never empty.
-    {
-      onchange: (id) =>
-        ctx.fill(id ? { rule: id } : { rule: "", clock: ctx.get("clock") || "working_days", amount: ctx.get("amount") || "3" }, true),
-    },
-  );
   return h(
     "form",
     { class: "inputs", onsubmit: (e) => e.preventDefault() },
     group(
       t("what"),
-      ruleSelect,
+      rulePicker(ctx),
       rule && ruleCard(rule, t),
       hasArea(rule) && choice(ctx, "area", t("area"), [["", t("area.default")], ...["urban", "rural"].map((a) => [a, t(`area.${a}`)])]),
       !ctx.get("rule") && [
@@ -76,6 +52,52 @@ export function form(ctx) {
       instant(ctx, "done", t("done"), { optional: true, hint: t("done.hint") }),
     ),
   );
+}
+
+/** The catalogue's deadline rules as radio buttons grouped by document, each with its clause and
+ * original words, and the free clock first: arrow keys move between them, as between any radio
+ * buttons. The chosen one is scrolled into view inside the list. */
+function rulePicker(ctx) {
+  const { t } = ctx;
+  const current = ctx.get("rule");
+  const rules = deadlineRules(ctx);
+  const byDocument = new Map();
+  for (const r of rules) byDocument.set(r.document.short, [...(byDocument.get(r.document.short) ?? []), r]);
+  // A free clock starts from an example, so the form is never empty.
+  const choose = (id) =>
+    ctx.fill(id ? { rule: id } : { rule: "", clock: ctx.get("clock") || "working_days", amount: ctx.get("amount") || "3" }, true);
+  const pick = (id, ...label) =>
+    h(
+      "label",
+      { class: "pick", "data-pick": id },
+      h("input", { type: "radio", name: "rule", value: id, id: `rule-${id || "free"}`, checked: id === current, onchange: () => choose(id) }),
+      h("span", { class: "pick-label" }, label),
+    );
+  const list = h(
+    "div",
+    { class: "picker", id: "f-rule" },
+    pick("", t("free.clock")),
+    current && !rules.some((r) => r.id === current) && pick(current, h("code", {}, current), " ", t("rule.unknown")),
+    [...byDocument].map(([doc, inDoc]) =>
+      h(
+        "div",
+        { class: "pick-group", role: "group", "aria-label": `${doc} · ${inDoc[0].document.title}` },
+        h("p", { class: "pick-doc", "aria-hidden": "true" }, h("strong", {}, doc), " · ", inDoc[0].document.title),
+        inDoc.map((r) =>
+          pick(
+            r.id,
+            h("span", { class: "pick-id" }, h("code", {}, r.id), " · ", r.clause),
+            h("span", { class: "pick-words", lang: "zh-CN" }, r.words),
+          ),
+        ),
+      ),
+    ),
+  );
+  queueMicrotask(() => {
+    const chosen = list.querySelector("input:checked")?.closest(".pick");
+    if (chosen && list.isConnected) list.scrollTop = chosen.offsetTop - list.clientHeight / 3;
+  });
+  return h("fieldset", { class: "rule-picker" }, h("legend", { class: "label" }, t("rule")), list);
 }
 
 /** The due instant, shown as people say it, with the machine value in data-value. */
@@ -113,6 +135,6 @@ export function result(ctx) {
       h("p", { class: `met ${answer.met}`, "data-testid": "met", "data-value": String(answer.met) }, t(answer.met ? "met" : "breached")),
     due &&
       h("button", { type: "button", class: "link", onclick: () => ctx.go("calendar", { date: due.date.slice(0, 7) }) }, t("see.calendar")),
-    explanation(answer.explanation, t),
+    explanation(answer.explanation, t, { due: answer.due }),
   );
 }

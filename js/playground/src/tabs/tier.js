@@ -17,22 +17,18 @@ const CUSTOMER = { personal: ["brand", "annual_spend"], enterprise: ["annual_rev
 /** A parameter of a rule of the catalogue (a band, a number of months). */
 const param = (ctx, id, name) => ctx.rules.get(id)?.params[name];
 
-/** A band of a tier table's parameters (`>= 1080 and < 2160`) as its two ends. */
-function band(params, tier) {
-  const text = params[tier];
-  if (!text) return undefined;
-  const [lower, upper] = text.split(" and ");
-  const [loOp, lo] = lower.split(" ");
-  const [hiOp, hi] = upper ? upper.split(" ") : [];
-  return { lo, loOp, hi, hiOp };
+const SIGN = { ">=": "≥", ">": ">", "<=": "≤", "<": "<" };
+const FLIPPED = { ">=": "≤", ">": "<" };
+
+/** A band as people write it, from its ends as the pack writes them (`>= 2160`, `< 3360`):
+ * `2160 ≤ E < 3360`, `E ≥ 3360`. Notation only: which band holds an amount is guifan's answer. */
+function written(min, max, amount) {
+  const [loOp, lo] = min.split(" ");
+  if (!max) return `${amount} ${SIGN[loOp]} ${lo}`;
+  const [hiOp, hi] = max.split(" ");
+  return `${lo} ${FLIPPED[loOp]} ${amount} ${SIGN[hiOp]} ${hi}`;
 }
 
-/** A band as people write it: `1080 ≤ E < 2160`, `E ≥ 3360`. */
-function written(b, amount) {
-  const lower = b.loOp === ">=" ? "≤" : "<";
-  if (!b.hi) return `${amount} ${b.loOp === ">=" ? "≥" : ">"} ${b.lo}`;
-  return `${b.lo} ${lower} ${amount} ${b.hiOp === "<=" ? "≤" : "<"} ${b.hi}`;
-}
 const kind = (ctx) => ctx.get("kind") || "personal";
 const PACKAGE = ["monthly_fee", "subscribed_on", "rating_year"];
 
@@ -102,7 +98,8 @@ export function form(ctx) {
   );
 }
 
-/** The table of the deciding rule, from its catalogue parameters, with the row of the tier marked. */
+/** The table of the deciding rule, from its catalogue parameters (each band as the pack writes
+ * it, `>= 2160 and < 3360`), with the row of the tier guifan answered marked. */
 function table(rule, answer, t) {
   const p = rule.params;
   if (p.bureau) {
@@ -114,10 +111,13 @@ function table(rule, answer, t) {
     );
   }
   const amount = t(answer.rule === "TIER.ENTERPRISE.REVENUE" ? "letter.revenue" : "letter.spend");
-  const tiers = ["diamond", "gold", "silver"].filter((tier) => p[tier]);
-  const rows = tiers.map((tier) => [tier, t(`tier.${tier}`), written(band(p, tier), amount)]);
-  const lowest = band(p, tiers[tiers.length - 1]);
-  rows.push(["none", t("tier.none"), `${amount} ${lowest.loOp === ">=" ? "<" : "≤"} ${lowest.lo}`]);
+  const rows = ["diamond", "gold", "silver"]
+    .filter((tier) => p[tier])
+    .map((tier) => {
+      const [min, max] = p[tier].split(" and ");
+      return [tier, t(`tier.${tier}`), written(min, max, amount)];
+    });
+  rows.push(["none", t("tier.none"), t("bound.outside")]);
   return tierTable([t("tier"), t("bound")], rows, answer.tier);
 }
 
@@ -148,17 +148,15 @@ function tierTable(head, rows, tier) {
   );
 }
 
-/** The sentence naming the bound that decided the tier: the row of the table it fell in. */
-function decidingBound(ctx, rule, answer) {
+/** The sentence naming what decided the tier: the band guifan rated the amount in (`band` of the
+ * answer), or the rank. */
+function decidingBound(ctx, answer) {
   const { t } = ctx;
-  const p = rule.params;
-  if (p.bureau) return t("bound.rank", t(`rank.${ctx.get("rank")}`), t(`tier.${answer.tier}`));
-  const tiers = ["silver", "gold", "diamond"].filter((tier) => p[tier]);
-  if (!answer.basis) return t("bound.below", t(`tier.${tiers[0]}`), band(p, tiers[0]).lo);
-  const next = tiers[tiers.indexOf(answer.tier) + 1];
-  const months = param(ctx, "TIER.PACKAGE", "months");
-  const lo = (tier) => band(p, tier).lo;
-  return t(`bound.${answer.basis}`, t(`tier.${answer.tier}`), lo(answer.tier), next && t(`tier.${next}`), next && lo(next), months);
+  if (answer.basis === "rank") return t("bound.rank", t(`rank.${ctx.get("rank")}`), t(`tier.${answer.tier}`));
+  if (!answer.band) return t("bound.none");
+  const amount = t(answer.basis === "revenue" ? "letter.revenue" : "letter.spend");
+  const band = written(answer.band.min, answer.band.max, amount);
+  return t(`bound.${answer.basis}`, t(`tier.${answer.tier}`), band, param(ctx, "TIER.PACKAGE", "months"));
 }
 
 function review(ctx) {
@@ -195,7 +193,11 @@ export function result(ctx) {
     answer.basis && h("p", {}, t("basis"), ": ", t(`basis.${answer.basis}`)),
     answer.provisional_member &&
       h("p", { class: "note", "data-testid": "provisional" }, t("provisional", param(ctx, "TIER.PROVISIONAL", "min_monthly_fee"))),
-    h("p", { class: "bound", "data-testid": "bound" }, decidingBound(ctx, rule, answer)),
+    h(
+      "p",
+      { class: "bound", "data-testid": "bound", "data-value": answer.band && [answer.band.min, answer.band.max].filter(Boolean).join(" and ") },
+      decidingBound(ctx, answer),
+    ),
     h("h3", {}, t("table"), " ", h("code", {}, rule.id)),
     table(rule, answer, t),
     h("blockquote", { lang: "zh-CN" }, rule.words),
