@@ -43,7 +43,7 @@ const input = { rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" };
 const [a, b] = [wasm.deadline(input).due, napi.deadline(input).due];
 if (a !== "2025-10-12T00:00:00+08:00" || a !== b) throw new Error(`installed packages disagree: ${a} ${b}`);
 // An engine with a 2027 calendar answers across the new year; 1 January is a holiday.
-const calendar = { years: { 2027: { holidays: [{ date: "2027-01-01", name: "new_years_day", name_zh: "元旦" }] } } };
+const calendar = { years: { 2027: { holidays: [{ date: "2027-01-01", name: "new_years_day", name_zh: "元旦" }], makeup_workdays: [] } } };
 const late = { rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" };
 const [c, d] = [new wasm.Engine({ calendar }).deadline(late).due, new napi.Engine({ calendar }).deadline(late).due];
 if (c !== "2027-01-06T00:00:00+08:00" || c !== d) throw new Error(`installed engines disagree: ${c} ${d}`);

@@ -208,6 +208,7 @@ const OPS = {
   addWorkingDays: ["calendar.add_working_days", (date, days) => ({ date: day(date), days }), (out) => out.date],
   countWorkingDays: ["calendar.count_working_days", (from, to) => ({ from: day(from), to: day(to) }), (out) => out.count],
   notifyWindow: ["notify", (at, region) => ({ at, region })],
+  visit: ["visit", (options) => input(options)],
   cutover: ["cutover", (options) => input(options)],
   dunning: ["dunning", (arrearsCount) => ({ arrears_count: arrearsCount })],
   punctuality: ["punctuality", (options) => input(options)],
@@ -385,6 +386,7 @@ export const isWorkingDay = onDefaults("isWorkingDay");
 export const addWorkingDays = onDefaults("addWorkingDays");
 export const countWorkingDays = onDefaults("countWorkingDays");
 export const notifyWindow = onDefaults("notifyWindow");
+export const visit = onDefaults("visit");
 export const cutover = onDefaults("cutover");
 export const dunning = onDefaults("dunning");
 export const punctuality = onDefaults("punctuality");

@@ -282,6 +282,21 @@ export interface NotifyResult {
   rule: "NOTIFY.WINDOW";
   pack: PackRef;
 }
+export interface VisitInput<K extends PackKeys = BuiltinKeys> {
+  at: Instant;
+  /** A region of the pack (built in: `default`, `xinjiang`, `tibet`); default `default`. */
+  region?: K["region"];
+  /** When the installation was booked: a visit must also wait the pack's lead time after it. */
+  booked?: Instant;
+}
+export interface VisitResult {
+  allowed: boolean;
+  nextAllowed: IsoInstant;
+  /** `booked` plus the pack's installation lead time, moved into the visit hours. */
+  earliestInstall?: IsoInstant;
+  rule: "VISIT.WINDOW";
+  pack: PackRef;
+}
 export interface CutoverInput {
   start: Instant;
   outageHours: Money;
@@ -371,6 +386,7 @@ export interface ExplainArgs<K extends PackKeys = BuiltinKeys> {
   addWorkingDays: [DateLike, number];
   countWorkingDays: [DateLike, DateLike];
   notifyWindow: [Instant, K["region"]?];
+  visit: [VisitInput<K>];
   cutover: [CutoverInput];
   dunning: [number];
   punctuality: [PunctualityInput];
@@ -414,6 +430,9 @@ export interface Calls<K extends PackKeys = BuiltinKeys> {
   countWorkingDays(from: DateLike, to: DateLike): number;
   /** Whether a call or SMS may go out at `at`, and the next instant it may (NOTIFY.WINDOW). */
   notifyWindow(at: Instant, region?: K["region"]): NotifyResult;
+  /** Whether a technician may call at `at` (the pack's on-site hours; with `booked`, not before
+   * the installation lead time), and the next instant one may (VISIT.WINDOW). */
+  visit(input: VisitInput<K>): VisitResult;
   /** What a planned outage needs: approval, or the notice deadline (SLA.CUTOVER). */
   cutover(input: CutoverInput): CutoverResult;
   /** Whether recorded voice dunning is allowed for a customer's n-th arrears (DUNNING.CHANNEL). */
@@ -537,6 +556,7 @@ export const isWorkingDay: Calls["isWorkingDay"];
 export const addWorkingDays: Calls["addWorkingDays"];
 export const countWorkingDays: Calls["countWorkingDays"];
 export const notifyWindow: Calls["notifyWindow"];
+export const visit: Calls["visit"];
 export const cutover: Calls["cutover"];
 export const dunning: Calls["dunning"];
 export const punctuality: Calls["punctuality"];

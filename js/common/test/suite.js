@@ -106,6 +106,8 @@ function typedCall(api, op, input) {
       return () => ({ date: api.addWorkingDays(input.date, input.days) });
     case "notify":
       return () => api.notifyWindow(input.at, input.region);
+    case "visit":
+      return () => api.visit(camelize(input));
     case "cutover":
       return () => api.cutover(camelize(input));
     case "dunning":
@@ -443,9 +445,14 @@ export function runSuite(api, name) {
       () => new api.Engine({ calendar: { overlay: "x", years: { 2030: { holidays: [] } } } }),
       (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && e.field === "years.2030",
     );
+    // Every problem of a calendar document is listed, the first one heading the error.
     assert.throws(
       () => new api.Engine({ calendar: [layer, { years: { 2027: { makeup_workdays: [{ date: "2027-01-04", for: "x" }] } } }] }),
-      (e) => e.kind === "invalid_input" && e.field === "years.2027.makeup_workdays[0].date" && e.problems === undefined,
+      (e) =>
+        e.kind === "invalid_input" &&
+        e.field === "years.2027.holidays" &&
+        e.problems.map((p) => p.field).join(" ") ===
+          "years.2027.holidays years.2027.makeup_workdays[0].date years.2027.makeup_workdays[0].for",
     );
   });
 

@@ -29,6 +29,10 @@ export function usage(g: typeof Guifan): void {
   const n: Guifan.NotifyResult = g.notifyWindow(new Date(), "tibet");
   // @ts-expect-error not a region
   g.notifyWindow(new Date(), "hainan");
+  const v: Guifan.VisitResult = g.visit({ at: "2025-03-03T21:30", booked: new Date() });
+  const earliest: string | undefined = v.earliestInstall;
+  // @ts-expect-error at is required
+  g.visit({ region: "tibet" });
   const working: boolean = g.isWorkingDay("2025-10-11");
   const next: string = g.addWorkingDays("2025-09-30", 3);
   const count: number = g.countWorkingDays("2025-10-01", "2025-10-12");
@@ -106,6 +110,6 @@ export function usage(g: typeof Guifan): void {
       void [k, f, paths];
     }
   }
-  void [tier, met, clock, change, reasons, n, working, next, count, c, red, dues, isoDues, tiers, years, out];
+  void [tier, met, clock, change, reasons, n, v, earliest, working, next, count, c, red, dues, isoDues, tiers, years, out];
   void [rated, from, due, info, known, many, catalogue, one, noBand];
 }
