@@ -383,9 +383,9 @@ fn op_points_merge(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<
 fn op_points_redeem(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let lots = read_lots(f)?;
     let as_of = f.date("as_of")?;
-    let wanted = f.int("points", true)?;
+    let wanted = f.count("points")?;
     let frozen = f.flag("frozen")?;
-    to_json(&points::redeem_traced(&lots, as_of, wanted as u64, frozen, trace)?)
+    to_json(&points::redeem_traced(&lots, as_of, wanted, frozen, trace)?)
 }
 
 fn op_deadline(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {

@@ -460,6 +460,14 @@ impl Check {
         entries
     }
 
+    /// What was read, when the document has no problem; every problem otherwise.
+    pub(crate) fn into_result<T>(self, read: Option<T>) -> Result<T, Vec<Problem>> {
+        match read {
+            Some(value) if self.problems.is_empty() => Ok(value),
+            _ => Err(self.problems),
+        }
+    }
+
     /// Claims `value` for `path`; false, with the problem recorded, when it was claimed before.
     pub(crate) fn claim(&mut self, what: &str, value: &str, path: &str) -> bool {
         if let Some((_, first)) = self.claimed.iter().find(|(v, _)| v == value) {

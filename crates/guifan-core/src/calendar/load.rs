@@ -82,10 +82,7 @@ impl Calendar {
     fn load_checked(&mut self, doc: &Value, duplicates: Vec<Error>) -> Result<Vec<i32>, Error> {
         let mut check = Check::new("calendar", duplicates);
         let read = self.read(&mut check, doc);
-        let doc = match read {
-            Some(doc) if check.problems.is_empty() => doc,
-            _ => return Err(Error::InvalidCalendar { problems: check.problems }),
-        };
+        let doc = check.into_result(read).map_err(|problems| Error::InvalidCalendar { problems })?;
         if doc.names.len() != self.names.len() {
             self.names = Cow::Owned(doc.names);
         }

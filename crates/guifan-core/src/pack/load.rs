@@ -60,14 +60,12 @@ impl Check {
     /// A whole, non-negative amount (hours, days, minutes).
     fn whole(&mut self, v: &Value, path: &str) -> Option<u32> {
         match v.as_i64() {
-            Some(n) if n < 0 => self.push(Error::NegativeAmount { field: path.into(), value: n.to_string() }),
-            Some(n) => match u32::try_from(n) {
-                Ok(n) => return Some(n),
-                Err(_) => self.fail(path, n.to_string(), "too large"),
-            },
-            None => self.fail(path, v.to_string(), "expected a whole number"),
+            Some(n) => self.ok(crate::money::count(path, n)),
+            None => {
+                self.fail(path, v.to_string(), "expected a whole number");
+                None
+            }
         }
-        None
     }
 
     /// A key of a fixed set, reported at `path`.
@@ -436,12 +434,9 @@ fn overlap(x: &Span, y: &Span) -> bool {
 /// (`guifan pack --json`).
 pub fn document(text: &str) -> Result<Value, Error> {
     let parsed = parse(text)?;
-    let check = Check::new("pack", parsed.duplicates);
-    if check.problems.is_empty() {
-        Ok(parsed.value)
-    } else {
-        Err(Error::InvalidPack { problems: check.problems })
-    }
+    Check::new("pack", parsed.duplicates)
+        .into_result(Some(parsed.value))
+        .map_err(|problems| Error::InvalidPack { problems })
 }
 
 fn parse(text: &str) -> Result<Parsed, Error> {
@@ -481,10 +476,7 @@ fn toml_document(text: &str) -> Result<Parsed, Error> {
 fn checked(doc: &Value, duplicates: Vec<Error>) -> Result<Pack, Error> {
     let mut check = Check::new("pack", duplicates);
     let pack = check.pack(doc);
-    match pack {
-        Some(pack) if check.problems.is_empty() => Ok(pack),
-        _ => Err(Error::InvalidPack { problems: check.problems }),
-    }
+    check.into_result(pack).map_err(|problems| Error::InvalidPack { problems })
 }
 
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
