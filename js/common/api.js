@@ -256,9 +256,16 @@ export class Engine {
     return this.#native;
   }
 
+  /** `f` on the native engine inside the error edge; the engine is taken first, so a freed one
+   * is the caller's TypeError, not a guifan bug. */
+  #call(f) {
+    const engine = this.#engine;
+    return guarded(() => f(engine));
+  }
+
   #run(op, contractInput, explain = false) {
-    const [engine, body] = [this.#engine, text(contractInput)];
-    return JSON.parse(guarded(() => engine.call(op, body, explain)));
+    const body = text(contractInput);
+    return JSON.parse(this.#call((engine) => engine.call(op, body, explain)));
   }
 
   #answer(op, contractInput) {
@@ -304,14 +311,12 @@ export class Engine {
 
   /** The rule packs, in the order they take effect. */
   packs() {
-    const engine = this.#engine;
-    return camelAnswer(guarded(() => engine.packs()));
+    return camelAnswer(this.#call((engine) => engine.packs()));
   }
 
   /** The years whose working-day schedule is known. */
   knownYears() {
-    const engine = this.#engine;
-    return Array.from(guarded(() => engine.knownYears()));
+    return Array.from(this.#call((engine) => engine.knownYears()));
   }
 
   /** Due instants for many tickets in one call, each under the pack in force on its start.
@@ -322,10 +327,8 @@ export class Engine {
   deadlines(starts, { rule, area, clock, amount, errors = "raise" } = {}) {
     const typedIn = starts instanceof Float64Array;
     const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
-    const fields = clock === undefined || clock === null ? { rule, area } : { clock, amount };
-    const { spec, codes } = batchArgs(fields, ms.length);
-    const engine = this.#engine;
-    const due = guarded(() => engine.deadlines(ms, spec, codes, errors === "null"));
+    const { spec, codes } = batchArgs({ rule, area, clock, amount }, ms.length);
+    const due = this.#call((engine) => engine.deadlines(ms, spec, codes, errors === "null"));
     if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
     return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
   }
@@ -337,8 +340,7 @@ export class Engine {
     const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
     const amountsText = text(values, "amounts");
     const { spec, codes } = batchArgs({ kindOrBrand }, values.length, { single: true });
-    const engine = this.#engine;
-    return JSON.parse(guarded(() => engine.tiers(spec, codes, amountsText, errors === "null")));
+    return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, errors === "null")));
   }
 
   /** Releases the engine's memory now rather than when it is garbage-collected (WebAssembly;
@@ -481,11 +483,11 @@ function beijingIso(ms) {
  * `fields` (option values, each one value or an array per row): an object of them, or with
  * `single` the one field itself. Fields are dictionary-encoded one by one, then their
  * combinations, so each distinct value is written once and each distinct combination read once
- * by the core. `names` are the option names errors use, where they differ from the fields'. */
-function batchArgs(fields, rows, { names = {}, single = false } = {}) {
+ * by the core. */
+function batchArgs(fields, rows, { single = false } = {}) {
   const keys = Object.keys(fields);
   // Each field's distinct values as JSON text (null: left out), and per row an index into them.
-  const columns = keys.map((k) => column(fields[k], rows, names[k] ?? k));
+  const columns = keys.map((k) => column(fields[k], rows, k));
   // A value from its fields' JSON texts: a field left out is absent, a per-row null is null.
   const value = (parts) => (single ? (parts[0] ?? "null") : `{${parts.flatMap((p, j) => (p === null ? [] : [`${JSON.stringify(keys[j])}:${p}`])).join(",")}}`);
   if (columns.every((c) => !c.codes)) return { spec: `{"one":${value(columns.map((c) => c.distinct[0]))}}`, codes: new Int32Array(0) };

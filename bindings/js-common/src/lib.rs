@@ -13,7 +13,7 @@ use guifan_core::calendar::Calendar;
 use guifan_core::deadline::{Area, Basis, Clock};
 use guifan_core::engine::Engine as CoreEngine;
 use guifan_core::evaluate::{self as contract, error_value, parse_json, Request, Response};
-use guifan_core::money::parse_money;
+use guifan_core::money::{self, parse_money};
 use guifan_core::pack::Pack;
 use guifan_core::points::PointsLedger;
 use guifan_core::time::parse_date;
@@ -274,6 +274,9 @@ fn text_field<'v>(v: &'v Value, name: &str, at: At<'_>) -> Result<Option<&'v str
 /// the rule, clock or amount is null. A field left out is missing.
 fn basis(v: &Value, at: At<'_>) -> Result<Option<Basis>, Error> {
     if v.get("clock").is_some() {
+        if v.get("rule").is_some() {
+            return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock"));
+        }
         // A free clock is checked as it is read: `Basis::free` refuses the others.
         let clock = match text_field(v, "clock", at)? {
             Some(text) => Some(
@@ -284,11 +287,11 @@ fn basis(v: &Value, at: At<'_>) -> Result<Option<Basis>, Error> {
         let amount = match v.get("amount") {
             None => return Err(Error::invalid("amount", "missing", "a clock needs an amount")),
             Some(Value::Null) => None,
-            Some(n) => Some(
-                n.as_u64()
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| Error::invalid(at.path("amount"), n.to_string(), "expected a whole number >= 0"))?,
-            ),
+            Some(n) => {
+                let path = at.path("amount");
+                let whole = n.as_i64().ok_or_else(|| Error::invalid(&path, n.to_string(), "expected a whole number"));
+                Some(whole.and_then(|n| money::count::<u32>(&path, n))?)
+            }
         };
         return clock.zip(amount).map(|(c, a)| Basis::free(c, a)).transpose();
     }
@@ -347,14 +350,7 @@ impl Ledger {
     /// Redeems points (JSON text of a whole number) on a date.
     pub fn redeem(&mut self, on: &str, points: &str, frozen: bool) -> Result<String, String> {
         let on = parse_date("on", on).map_err(bad)?;
-        let n = parse_json(points).map_err(bad)?;
-        let points = match n.as_u64() {
-            Some(p) => p,
-            None if n.as_i64().is_some() => {
-                return Err(bad(Error::NegativeAmount { field: "points".into(), value: n.to_string() }));
-            }
-            None => return Err(bad(Error::invalid("points", n.to_string(), "expected a whole number"))),
-        };
+        let points = parse_json(points).and_then(|n| contract::points_from_json(&n)).map_err(bad)?;
         self.0.redeem(on, points, frozen).map_err(bad).and_then(|r| checked(to_value(&r)))
     }
 

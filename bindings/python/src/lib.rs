@@ -22,8 +22,8 @@ use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
 use pyo3::marker::Ungil;
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString};
-use serde_json::{json, Value};
+use pyo3::types::PyString;
+use serde_json::Value;
 
 mod columns;
 mod convert;
@@ -38,29 +38,19 @@ fn current() -> Engine {
     DEFAULT_ENGINE.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone()
 }
 
-/// The message of an internal error: a panic's text, said to be a bug.
-fn internal_message(panic: &(dyn Any + Send)) -> String {
-    let text = panic
+/// The core's internal error (kind `internal`, a bug in guifan) for a panic, with its text.
+fn internal(panic: &(dyn Any + Send)) -> Error {
+    let message = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| String::from("a panic without a message"));
-    format!("internal error: this is a bug in guifan, please report it ({text})")
-}
-
-/// `guifan.InternalError` (kind `internal`) for a panic.
-fn internal(py: Python<'_>, panic: &(dyn Any + Send)) -> PyErr {
-    let message = internal_message(panic);
-    let args = ("internal", message.as_str(), None::<&str>, None::<&str>, None::<usize>, PyList::empty(py));
-    match py.import("guifan._errors").and_then(|m| m.getattr("_from_core")?.call1(args)) {
-        Ok(exc) => PyErr::from_value(exc),
-        Err(_) => PyValueError::new_err(format!("internal: {message}")),
-    }
+    Error::Internal { message }
 }
 
 /// Runs the body of a function Python calls, turning a panic into `guifan.InternalError`.
 pub(crate) fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| Err(internal(py, &*panic)))
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|panic| Err(raise(py, &internal(&*panic), None)))
 }
 
 thread_local! {
@@ -254,9 +244,7 @@ fn evaluate<'py>(
             Err(e) => contract::error_value(&Error::invalid("request", "a Python object", e.to_string())),
         }
     }));
-    let answer = answered.unwrap_or_else(|panic| {
-        json!({"error": {"kind": "internal", "message": internal_message(&*panic), "field": null, "value": null}})
-    });
+    let answer = answered.unwrap_or_else(|panic| contract::error_value(&internal(&*panic)));
     convert::to_py(py, &answer)
 }
 

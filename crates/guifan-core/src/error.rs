@@ -84,6 +84,10 @@ pub enum Error {
     /// A manual override above the previous tier (TIER.OVERRIDE).
     #[error("override.tier: {tier} is above the previous tier {previous}")]
     OverrideAbovePrevious { tier: &'static str, previous: &'static str },
+    /// A bug in guifan, caught where a binding meets its caller (a panic, turned into an error
+    /// so that none crosses the boundary); never produced by the rules themselves.
+    #[error("internal error: this is a bug in guifan, please report it ({message})")]
+    Internal { message: String },
 }
 
 impl Error {
@@ -104,6 +108,7 @@ impl Error {
             Error::OverrideWithoutDowngrade { .. } => "override_without_downgrade",
             Error::OverrideNotHigher { .. } => "override_not_higher",
             Error::OverrideAbovePrevious { .. } => "override_above_previous",
+            Error::Internal { .. } => "internal",
         }
     }
 
@@ -125,6 +130,7 @@ impl Error {
             Error::OverrideNeedsApproval => Some("override.approval_ref"),
             Error::OverrideWithoutDowngrade { .. } => Some("override"),
             Error::OverrideNotHigher { .. } | Error::OverrideAbovePrevious { .. } => Some("override.tier"),
+            Error::Internal { .. } => None,
         }
     }
 
@@ -145,7 +151,7 @@ impl Error {
             Error::DuplicateLotConflict { id, .. } => Some(id.clone()),
             Error::OverrideWithoutDowngrade { change } => Some((*change).into()),
             Error::OverrideNotHigher { tier, .. } | Error::OverrideAbovePrevious { tier, .. } => Some((*tier).into()),
-            Error::PointsFrozen | Error::OverrideNeedsApproval => None,
+            Error::PointsFrozen | Error::OverrideNeedsApproval | Error::Internal { .. } => None,
         }
     }
 

@@ -26,8 +26,9 @@ function step(s, t) {
   );
 }
 
-/** A working-day count told from its steps: the start day (the day before the first step) is not
- * counted, then each day, then the last day counted and the due time (`due`, from the answer). */
+/** A working-day count (INTERP.PERIODS) told from its steps: the start day (the day before the
+ * first step) is not counted, then each day, then the last day counted and the due time (`due`,
+ * from the answer). Only a `working_days` deadline's steps have that shape. */
 function count(days, due, t) {
   const counted = days.filter((s) => s.counted);
   const told = (key, ...args) => h("li", { class: "told", "data-told": key }, t(key, ...args));
@@ -51,9 +52,9 @@ export function ruleCard(rule, t) {
   );
 }
 
-/** The steps and the rules of an explanation; `due` is the deadline's due instant, when the
- * explanation is a deadline's. */
-export function explanation(expl, t, { due } = {}) {
+/** The steps and the rules of an explanation; `countedTo` is the due instant of a deadline
+ * counted in working days, whose steps are told as a count. */
+export function explanation(expl, t, { countedTo: due } = {}) {
   if (!expl) return null;
   const english = t.lang === "en";
   const days = expl.steps.filter((s) => s.type === "day");
@@ -62,7 +63,7 @@ export function explanation(expl, t, { due } = {}) {
   return h(
     "section",
     { class: "explanation", "data-testid": "explanation" },
-    [steps].flat(Infinity).filter(Boolean).length > 0 && [h("h3", {}, t("steps")), h("ol", { class: "steps" }, steps)],
+    (english ? expl.steps : days).length > 0 && [h("h3", {}, t("steps")), h("ol", { class: "steps" }, steps)],
     !english &&
       notes.length > 0 &&
       h(

@@ -135,6 +135,6 @@ export function result(ctx) {
       h("p", { class: `met ${answer.met}`, "data-testid": "met", "data-value": String(answer.met) }, t(answer.met ? "met" : "breached")),
     due &&
       h("button", { type: "button", class: "link", onclick: () => ctx.go("calendar", { date: due.date.slice(0, 7) }) }, t("see.calendar")),
-    explanation(answer.explanation, t, { due: answer.due }),
+    explanation(answer.explanation, t, answer.clock === "working_days" ? { countedTo: answer.due } : {}),
   );
 }
