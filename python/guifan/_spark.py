@@ -84,16 +84,16 @@ def _udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
     }
 
 
-_MADE: Dict[Tuple[str, str, int], Tuple[Optional[Engine], Any]] = {}
+_MADE: Dict[Tuple[str, str, Optional[Engine]], Any] = {}
 
 
 def _once(what: str, errors: str, engine: Optional[Engine], make: Callable[[], Any]) -> Any:
     """Each set of UDF objects is made once per process and engine (Spark pickles them with every
-    query plan); the entry keeps its engine alive, so the engine's id stays its own."""
-    key = (what, errors, id(engine))
+    query plan); engines compare by identity."""
+    key = (what, errors, engine)
     if key not in _MADE:
-        _MADE[key] = (engine, make())
-    return _MADE[key][1]
+        _MADE[key] = make()
+    return _MADE[key]
 
 
 def functions(errors: str = "raise", engine: Optional[Engine] = None) -> Dict[str, Any]:

@@ -556,40 +556,17 @@ impl MoneyColumn {
     }
 }
 
-/// A float of a money column: `f64`, or `f32` read at its own precision.
-trait Float: Copy + std::fmt::Display {
-    fn is_nan(self) -> bool;
-    fn is_infinite(self) -> bool;
-}
-
-impl Float for f64 {
-    fn is_nan(self) -> bool {
-        f64::is_nan(self)
-    }
-    fn is_infinite(self) -> bool {
-        f64::is_infinite(self)
-    }
-}
-
-impl Float for f32 {
-    fn is_nan(self) -> bool {
-        f32::is_nan(self)
-    }
-    fn is_infinite(self) -> bool {
-        f32::is_infinite(self)
-    }
-}
-
 /// Amounts of a float column, NaN as null (the pandas convention). Rust writes the shortest text
 /// that reads back as the same float of its width, as Python's `repr` and numpy's `str` do:
 /// 3359.99 is read as 3359.99, in a float32 column too (not as the 3359.989990234375 its float64
-/// widening holds).
-fn floats<T: Float>(col: &[Option<T>]) -> MoneyColumn {
+/// widening holds). Widening keeps NaN and the infinities, so they are told apart on `f64`.
+fn floats<T: Copy + std::fmt::Display + Into<f64>>(col: &[Option<T>]) -> MoneyColumn {
     MoneyColumn::read(col.len(), |row| {
         let v = col[row]?;
-        if v.is_nan() {
+        let wide: f64 = v.into();
+        if wide.is_nan() {
             None
-        } else if v.is_infinite() {
+        } else if wide.is_infinite() {
             Some(Err(Error::invalid("amount", v.to_string(), "infinities are not money")))
         } else {
             Some(parse_money("amount", &v.to_string()))
