@@ -374,11 +374,11 @@ def whole(x: Any, field: str, rows: Optional[int]) -> Int:
 # --- money ------------------------------------------------------------------------------------
 
 
-def _floats(values: Array, width: int) -> Tuple[Any, ...]:
+def _floats(values: Array) -> Tuple[Any, ...]:
     """A float money column (NaN = null) at its own width: float32 values are read at float32
     precision (3359.99, not the 3359.989990234375 their float64 widening holds), as numpy's
-    float32 scalars are."""
-    if width == 4:
+    float32 scalars are; other widths as float64."""
+    if values.dtype == _np().float32:
         return ("float32", _le(values, "f4"))
     return ("float", _le(values, "f8"))
 
@@ -402,8 +402,7 @@ def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
             return ("decimal", raw, _valid_bytes(valid), arr.type.scale)
         if pa.types.is_floating(t):
             wide = pa.float32() if t == pa.float32() else pa.float64()
-            values = np.asarray(arr.cast(wide).fill_null(float("nan")).to_numpy(zero_copy_only=False))
-            return _floats(values, wide.bit_width // 8)
+            return _floats(np.asarray(arr.cast(wide).fill_null(float("nan")).to_numpy(zero_copy_only=False)))
         if pa.types.is_integer(t):
             valid = _arrow_valid(arr)
             values = np.asarray(arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
@@ -415,15 +414,13 @@ def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
 
         valid = ~x.isna().to_numpy()
         if pdt.is_float_dtype(x.dtype):
-            width = 4 if np.dtype(getattr(x.dtype, "numpy_dtype", x.dtype)) == np.float32 else 8
-            return _floats(x.to_numpy(dtype=f"float{width * 8}", na_value=np.nan), width)
+            return _floats(x.to_numpy(dtype=np.dtype(getattr(x.dtype, "numpy_dtype", x.dtype)), na_value=np.nan))
         if pdt.is_integer_dtype(x.dtype):
             return ("int", _le(x.to_numpy(dtype="int64", na_value=0), "i8"), _valid_bytes(valid))
         return ("object", x.astype(object).tolist(), _valid_bytes(valid))
     data, present = _masked(x)
     if data.dtype.kind == "f":
-        width = 4 if data.dtype == np.float32 else 8
-        return _floats(np.where(present, data, np.nan).astype(f"float{width * 8}"), width)
+        return _floats(np.where(present, data, np.nan).astype(data.dtype))
     if data.dtype.kind in "iu":
         return ("int", _le(data, "i8"), _valid_bytes(present))
     if data.dtype.kind in "OUS":
