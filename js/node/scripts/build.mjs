@@ -2,12 +2,12 @@
 // index.d.ts in native/, and dist/ = the shared JS API (js/common, with smol-toml for TOML packs)
 // over that addon.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, writeFileSync, statSync } from "node:fs";
+import { writeFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { copyApi, copyTypes } from "../../common/build.mjs";
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
-const common = join(pkg, "..", "common");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: pkg, stdio: "inherit" });
 
 const installed = (name) => statSync(join(pkg, "node_modules", name), { throwIfNoEntry: false });
@@ -18,13 +18,8 @@ run("npx", [
   "--output-dir", "native", "--js", "index.cjs", "--dts", "index.d.ts",
 ]);
 
-mkdirSync(join(pkg, "dist"), { recursive: true });
-for (const file of ["api.js", "toml.js"]) copyFileSync(join(common, file), join(pkg, "dist", file));
-// smol-toml's ES modules and licence (the TOML pack reader, js/common/toml.js): installs need no dependency.
-const smolToml = join(pkg, "node_modules", "smol-toml");
-cpSync(join(smolToml, "dist"), join(pkg, "dist", "smol-toml"), { recursive: true, filter: (f) => !/\.(cjs|d\.ts)$/.test(f) });
-copyFileSync(join(smolToml, "LICENSE"), join(pkg, "dist", "smol-toml", "LICENSE"));
-copyFileSync(join(common, "index.d.ts"), join(pkg, "dist", "index.d.ts"));
+copyApi(pkg, join(pkg, "dist"));
+copyTypes(join(pkg, "dist"));
 writeFileSync(
   join(pkg, "dist", "native.js"),
   `// The napi addon, loaded through the loader napi-rs generated.

@@ -3,22 +3,16 @@
 // missing), wasm-opt from the npm `binaryen` package, and dist/ = the shared JS API
 // (js/common, with smol-toml for TOML packs) over a Node and a browser initialiser of the module.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { copyApi, copyTypes } from "../../common/build.mjs";
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const root = join(pkg, "..", "..");
 const dist = join(pkg, "dist");
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: "inherit" });
-/** smol-toml's ES modules and licence (the TOML pack reader, js/common/toml.js), as files of
- * the package: browsers load it without a bundler, and installs need no dependency. */
-const copyTomlParser = (to) => {
-  const from = join(pkg, "node_modules", "smol-toml");
-  cpSync(join(from, "dist"), to, { recursive: true, filter: (f) => !/\.(cjs|d\.ts)$/.test(f) });
-  copyFileSync(join(from, "LICENSE"), join(to, "LICENSE"));
-};
 const output = (cmd, args) => {
   try {
     return execFileSync(cmd, args, { encoding: "utf8" });
@@ -53,12 +47,8 @@ const before = statSync(wasm).size;
 const optimise = ["-Oz", "--flatten", "--rereloop", "-Oz", "--converge"];
 run(join(pkg, "node_modules", ".bin", "wasm-opt"), [...optimise, "--strip-debug", "--strip-producers", wasm, "-o", wasm]);
 
-const common = join(pkg, "..", "common");
-for (const target of ["node", "browser"]) {
-  for (const file of ["api.js", "toml.js"]) copyFileSync(join(common, file), join(dist, target, file));
-  copyTomlParser(join(dist, target, "smol-toml"));
-}
-copyFileSync(join(common, "index.d.ts"), join(dist, "index.d.ts"));
+for (const target of ["node", "browser"]) copyApi(pkg, join(dist, target));
+copyTypes(dist);
 writeFileSync(
   join(dist, "node", "native.js"),
   `// The WebAssembly module, instantiated synchronously from the file beside the glue.
