@@ -10,9 +10,10 @@
 
 use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
 use guifan_core::calendar::Calendar;
+use guifan_core::contract::{Input, Op};
 use guifan_core::deadline::{Area, Basis, Clock};
 use guifan_core::engine::Engine as CoreEngine;
-use guifan_core::evaluate::{self as contract, error_value, parse_json, Request, Response};
+use guifan_core::evaluate::{error_value, from_json, parse_json, points_from_json, Request, Response};
 use guifan_core::money::{self, parse_money};
 use guifan_core::pack::Pack;
 use guifan_core::points::PointsLedger;
@@ -60,6 +61,14 @@ fn checked(v: Value) -> Result<String, String> {
     exact_in_js(&v).map(|()| v.to_string()).map_err(bad)
 }
 
+/// An op's answer as JSON text, or its error.
+fn answer(response: Response) -> Result<String, String> {
+    match response {
+        Response::Ok(out) => checked(to_value(&out)),
+        Response::Err(e) => Err(bad(e)),
+    }
+}
+
 /// Rule packs and a calendar, as the JS `Engine` class holds them.
 #[derive(Clone, Default)]
 pub struct Engine(CoreEngine);
@@ -101,16 +110,14 @@ impl Engine {
 
     /// `evaluate` on request text: the output object or `{"error": ...}`, never a failure.
     pub fn evaluate(&self, request: &str) -> String {
-        checked(self.0.evaluate_str(request)).unwrap_or_else(|error| error)
+        let answered = Request::from_json(request).map_err(bad).and_then(|r| answer(self.0.evaluate(&r)));
+        answered.unwrap_or_else(|error| error)
     }
 
     /// One op with its input as JSON text: the output, or the error as JSON text.
     pub fn call(&self, op: &str, input: &str, explain: bool) -> Result<String, String> {
-        let input = parse_json(input).map_err(bad)?;
-        match self.0.evaluate(&Request { op: op.into(), input, explain }) {
-            Response::Ok(v) => checked(v),
-            Response::Err(e) => Err(bad(e)),
-        }
+        let input = Op::named(op).and_then(|op| Input::from_json(op, input)).map_err(bad)?;
+        answer(self.0.evaluate(&Request { input, explain }))
     }
 
     /// Due instants (epoch milliseconds, NaN for null) of tickets started at `starts_ms`, each
@@ -331,13 +338,13 @@ impl Ledger {
 
     /// Merges accounts (JSON text of the `points.merge` accounts array).
     pub fn merge(&mut self, accounts: &str) -> Result<(), String> {
-        let accounts = parse_json(accounts).and_then(|v| contract::accounts_from_json(&v));
+        let accounts = from_json::<Vec<_>>(accounts, "accounts");
         accounts.and_then(|a| self.0.merge(&a)).map_err(bad)
     }
 
     /// Adds earned lots (JSON text of a lots array).
     pub fn earn(&mut self, lots: &str) -> Result<(), String> {
-        let lots = parse_json(lots).and_then(|v| contract::lots_from_json(&v));
+        let lots = from_json::<Vec<_>>(lots, "lots");
         lots.and_then(|l| self.0.earn(&l)).map_err(bad)
     }
 
@@ -350,7 +357,7 @@ impl Ledger {
     /// Redeems points (JSON text of a whole number) on a date.
     pub fn redeem(&mut self, on: &str, points: &str, frozen: bool) -> Result<String, String> {
         let on = parse_date("on", on).map_err(bad)?;
-        let points = parse_json(points).and_then(|n| contract::points_from_json(&n)).map_err(bad)?;
+        let points = points_from_json(points).map_err(bad)?;
         self.0.redeem(on, points, frozen).map_err(bad).and_then(|r| checked(to_value(&r)))
     }
 

@@ -644,11 +644,15 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
                     out.push(None);
                     continue;
                 }
-                out.push(match convert::to_value(&item, "amount")? {
-                    Ok(serde_json::Value::Null) => None,
-                    Ok(serde_json::Value::Number(n)) => Some(money(&n.to_string())),
-                    Ok(serde_json::Value::String(s)) => Some(money(&s)),
-                    Ok(other) => Some(Err(Error::invalid("amount", other.to_string(), "expected an amount"))),
+                out.push(match convert::to_json(&item, "amount")? {
+                    Ok(text) if text == "null" => None,
+                    Ok(text) if text.starts_with('"') => {
+                        Some(money(&serde_json::from_str::<String>(&text).unwrap_or(text)))
+                    }
+                    Ok(text) if text.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']) => {
+                        Some(money(&text))
+                    }
+                    Ok(other) => Some(Err(Error::invalid("amount", other, "expected an amount"))),
                     Err(e) => Some(Err(e)),
                 });
             }

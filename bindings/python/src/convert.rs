@@ -1,7 +1,7 @@
-//! Python objects to the JSON values of the `evaluate` contract and back.
+//! Python objects to the JSON text of the `evaluate` contract, and JSON values back.
 //!
-//! Only types are converted here; every field is read and checked by the core. Money stays
-//! exact: an `int` or a `Decimal` becomes the JSON number it writes as, a `float` (or a subclass,
+//! Only types are converted here; every field is read and checked by the core, from the text.
+//! Money stays exact: an `int` or a `Decimal` becomes the JSON number it writes as, a `float` (or a subclass,
 //! such as numpy's `float64`) the number `float.__repr__` writes (3359.99 → `3359.99`), another
 //! numpy floating scalar the number its `str` writes at its own precision (`float32(3359.99)` →
 //! `3359.99`), and NaN or infinities are refused. numpy's `bool_` is a boolean. Dates become
@@ -13,7 +13,7 @@ use guifan_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{IntoPyDict, PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -81,20 +81,19 @@ fn child(path: &str, key: &str) -> String {
     }
 }
 
-/// A JSON number written exactly as `text`, or `None` when `text` is not a JSON number.
-fn number(text: &str) -> Option<Value> {
-    match serde_json::from_str::<Value>(text) {
-        Ok(v @ Value::Number(_)) => Some(v),
-        _ => None,
-    }
+/// `text` when it is a JSON number (kept exactly as written), else `None`.
+fn number(text: String) -> Option<String> {
+    let json = matches!(text.as_bytes().first(), Some(b'-' | b'0'..=b'9'))
+        && serde_json::from_str::<&serde_json::value::RawValue>(&text).is_ok();
+    json.then_some(text)
 }
 
 /// The number a float's shortest round-trip text writes; NaN and infinities are refused.
-fn float_number(path: &str, text: String) -> Result<Value, Error> {
+fn float_number(path: &str, text: String) -> Result<String, Error> {
     if matches!(text.trim_start_matches(['-', '+']).to_ascii_lowercase().as_str(), "nan" | "inf" | "infinity") {
         return Err(unsupported(path, text, "NaN and infinities are not numbers"));
     }
-    number(&text).ok_or_else(|| unsupported(path, text, "not a number"))
+    number(text.clone()).ok_or_else(|| unsupported(path, text, "not a number"))
 }
 
 /// A Python `str` as Rust text; one holding a lone surrogate (which UTF-8 cannot encode) is
@@ -107,14 +106,14 @@ pub(crate) fn text(obj: &Bound<'_, PyString>, path: &str) -> Result<String, Erro
 /// numpy's booleans and floating scalars (`float32`, `float16`, `longdouble`; `float64` is a
 /// `float`); `None` for anything else. Only types defined by numpy are looked at, so plain
 /// values never import it.
-fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Result<Value, Error>>> {
+fn numpy_scalar(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Option<Result<String, Error>>> {
     let ty = obj.get_type();
     if ty.module()? != "numpy" {
         return Ok(None);
     }
     let numpy = obj.py().import("numpy")?;
     if obj.is_instance(&numpy.getattr("bool_")?)? {
-        return Ok(Some(Ok(Value::Bool(obj.is_truthy()?))));
+        return Ok(Some(Ok(String::from(if obj.is_truthy()? { "true" } else { "false" }))));
     }
     if obj.is_instance(&numpy.getattr("floating")?)? {
         // numpy's `str` is the shortest text that reads back as the same value at the scalar's
@@ -133,40 +132,42 @@ fn deeper(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> Result<usize, Err
     Ok(depth + 1)
 }
 
-/// Converts a Python value to JSON; `path` names it in errors (`customer.annual_spend`).
-pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Value, Error>> {
-    value_at(obj, path, 0)
+/// Converts a Python value to JSON text; `path` names it in errors (`customer.annual_spend`).
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<String, Error>> {
+    let mut out = String::new();
+    Ok(write(obj, path, 0, &mut out)?.map(|()| out))
 }
 
-/// [`to_value`] of a value inside `depth` dicts and lists.
-fn value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Result<Value, Error>> {
+/// Converts a Python value to a JSON value (whole numbers exact, others as binary floats: for
+/// arguments that are no amounts, such as dates and day counts).
+pub(crate) fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Value, Error>> {
+    Ok(to_json(obj, path)?.map(|text| serde_json::from_str(&text).unwrap_or(Value::Null)))
+}
+
+fn string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}
+
+/// Writes the JSON text of a Python value inside `depth` dicts and lists to `out`.
+fn write(obj: &Bound<'_, PyAny>, path: &str, depth: usize, out: &mut String) -> PyResult<Result<(), Error>> {
     let py = obj.py();
-    if obj.is_none() {
-        return Ok(Ok(Value::Null));
-    }
-    if obj.is_instance_of::<PyBool>() {
-        return Ok(Ok(Value::Bool(obj.extract()?)));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Ok(Value::Number(Number::from(i))));
-        }
+    let text: Result<String, Error> = if obj.is_none() {
+        Ok("null".into())
+    } else if obj.is_instance_of::<PyBool>() {
+        Ok(String::from(if obj.extract::<bool>()? { "true" } else { "false" }))
+    } else if obj.is_instance_of::<PyInt>() {
         let text = obj.str()?.to_string();
-        return Ok(number(&text).ok_or_else(|| unsupported(path, text, "not a whole number")));
-    }
-    if obj.is_instance_of::<PyFloat>() {
+        number(text.clone()).ok_or_else(|| unsupported(path, text, "not a whole number"))
+    } else if obj.is_instance_of::<PyFloat>() {
         // `float.__repr__`, not the object's own repr: numpy 2 writes `np.float64(3359.99)`.
         let text = py.get_type::<PyFloat>().call_method1(pyo3::intern!(py, "__repr__"), (obj,))?.to_string();
-        return Ok(float_number(path, text));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(text(s, path).map(Value::String));
-    }
-    if obj.is_instance(decimal_type(py)?.as_any())? {
+        float_number(path, text)
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        text(s, path).map(|s| string(&s))
+    } else if obj.is_instance(decimal_type(py)?.as_any())? {
         let text = obj.str()?.to_string();
-        return Ok(number(&text).ok_or_else(|| unsupported(path, text, "NaN and infinities are not numbers")));
-    }
-    if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?.as_any())? {
+        number(text.clone()).ok_or_else(|| unsupported(path, text, "NaN and infinities are not numbers"))
+    } else if obj.is_instance(DATETIME.import(py, "datetime", "datetime")?.as_any())? {
         let wall = if obj.getattr("tzinfo")?.is_none() {
             Ok(obj.clone())
         } else {
@@ -174,46 +175,46 @@ fn value_at(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Result
         };
         // An aware instant whose Beijing time falls past year 9999 cannot be written.
         let text = wall.and_then(|w| w.call_method0("isoformat")?.extract::<String>());
-        return Ok(text.map(Value::String).map_err(|e| unsupported(path, show(obj), format!("not an instant: {e}"))));
-    }
-    if obj.is_instance(DATE.import(py, "datetime", "date")?.as_any())? {
-        return Ok(Ok(Value::String(obj.call_method0("isoformat")?.extract()?)));
-    }
-    if is_mapping(obj)? {
+        text.map(|t| string(&t)).map_err(|e| unsupported(path, show(obj), format!("not an instant: {e}")))
+    } else if obj.is_instance(DATE.import(py, "datetime", "date")?.as_any())? {
+        Ok(string(&obj.call_method0("isoformat")?.extract::<String>()?))
+    } else if is_mapping(obj)? {
         let depth = match deeper(obj, path, depth) {
             Ok(d) => d,
             Err(e) => return Ok(Err(e)),
         };
-        return object(obj, path, |key| child(path, key), depth);
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return object(obj, path, |key| child(path, key), depth, out);
+    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let depth = match deeper(obj, path, depth) {
             Ok(d) => d,
             Err(e) => return Ok(Err(e)),
         };
-        let mut items = Vec::new();
+        out.push('[');
         for (i, item) in obj.try_iter()?.enumerate() {
-            match value_at(&item?, &format!("{path}[{i}]"), depth)? {
-                Ok(v) => items.push(v),
-                Err(e) => return Ok(Err(e)),
+            if i > 0 {
+                out.push(',');
+            }
+            if let Err(e) = write(&item?, &format!("{path}[{i}]"), depth, out)? {
+                return Ok(Err(e));
             }
         }
-        return Ok(Ok(Value::Array(items)));
-    }
-    if let Some(value) = numpy_scalar(obj, path)? {
-        return Ok(value);
-    }
-    // numpy integers and other exact integer types.
-    if obj.hasattr("__index__")? {
+        out.push(']');
+        return Ok(Ok(()));
+    } else if let Some(value) = numpy_scalar(obj, path)? {
+        value
+    } else if obj.hasattr("__index__")? {
+        // numpy integers and other exact integer types.
         let i = obj.call_method0("__index__")?;
-        return value_at(&i, path, depth);
-    }
-    let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
-    Ok(Err(unsupported(
-        path,
-        show(obj),
-        format!("a value of type {type_name} is not a JSON value (use str, int, Decimal, bool, None, date, datetime, dict, list)"),
-    )))
+        return write(&i, path, depth, out);
+    } else {
+        let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+        Err(unsupported(
+            path,
+            show(obj),
+            format!("a value of type {type_name} is not a JSON value (use str, int, Decimal, bool, None, date, datetime, dict, list)"),
+        ))
+    };
+    Ok(text.map(|t| out.push_str(&t)))
 }
 
 fn is_mapping(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -227,9 +228,10 @@ fn object(
     path: &str,
     path_of: impl Fn(&str) -> String,
     depth: usize,
-) -> PyResult<Result<Value, Error>> {
-    let mut map = Map::new();
-    for item in obj.call_method0("items")?.try_iter()? {
+    out: &mut String,
+) -> PyResult<Result<(), Error>> {
+    out.push('{');
+    for (i, item) in obj.call_method0("items")?.try_iter()?.enumerate() {
         let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item?.extract()?;
         let key = match key.cast::<PyString>() {
             Ok(k) => text(k, path),
@@ -239,21 +241,29 @@ fn object(
             Ok(k) => k,
             Err(e) => return Ok(Err(e)),
         };
-        match value_at(&value, &path_of(&key), depth)? {
-            Ok(v) => map.insert(key, v),
-            Err(e) => return Ok(Err(e)),
-        };
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&string(&key));
+        out.push(':');
+        if let Err(e) = write(&value, &path_of(&key), depth, out)? {
+            return Ok(Err(e));
+        }
     }
-    Ok(Ok(Value::Object(map)))
+    out.push('}');
+    Ok(Ok(()))
 }
 
-/// Converts a whole `evaluate` request; fields inside `input` are named as the core names them
-/// (`customer.annual_spend`, not `input.customer.annual_spend`).
-pub(crate) fn request_value(obj: &Bound<'_, PyAny>) -> PyResult<Result<Value, Error>> {
+/// Converts a whole `evaluate` request to JSON text; fields inside `input` are named as the core
+/// names them (`customer.annual_spend`, not `input.customer.annual_spend`).
+pub(crate) fn request_json(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Error>> {
     if !is_mapping(obj)? {
-        return to_value(obj, "request");
+        return to_json(obj, "request");
     }
-    object(obj, "request", |key| if key == "input" { String::new() } else { key.to_string() }, 1)
+    let mut out = String::new();
+    let written =
+        object(obj, "request", |key| if key == "input" { String::new() } else { key.to_string() }, 1, &mut out)?;
+    Ok(written.map(|()| out))
 }
 
 /// Converts a JSON value to Python: objects to dicts, arrays to lists; whole numbers to `int`,

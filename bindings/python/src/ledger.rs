@@ -2,7 +2,7 @@
 //! arrive as JSON-like values (dicts with `id`, `points`, `earned_on`, `expires_on`, `kind`) and
 //! are read by the core exactly as the `evaluate` contract reads them.
 
-use guifan_core::evaluate::{accounts_from_json, lots_from_json, points_from_json};
+use guifan_core::evaluate::{from_json, points_from_json};
 use guifan_core::explain::Explained;
 use guifan_core::points;
 use guifan_core::Error;
@@ -12,7 +12,12 @@ use pyo3::types::PyString;
 use serde_json::Value;
 use std::sync::Mutex;
 
-use crate::{convert, date_arg, guard, raise, value_of};
+use crate::{convert, date_arg, guard, raise};
+
+/// A Python value as JSON text, raising the `invalid_input` error on a value JSON lacks.
+fn json_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
+    convert::to_json(obj, path)?.map_err(|e| raise(obj.py(), &e, None))
+}
 
 /// A core result with its explanation: `{"result", "rule", "explanation"}`, the rule being the
 /// deciding one (the explanation cites it first), as the contract's outputs name theirs.
@@ -57,16 +62,16 @@ impl PointsLedger {
     /// Merges accounts of the customer (POINTS.MERGE); nothing changes when it fails.
     fn merge(&self, py: Python<'_>, accounts: &Bound<'_, PyAny>) -> PyResult<()> {
         guard(py, || {
-            let value = value_of(accounts, "accounts")?;
-            self.with(py, |l| l.merge(&accounts_from_json(&value)?))
+            let text = json_of(accounts, "accounts")?;
+            self.with(py, |l| l.merge(&from_json::<Vec<points::Account>>(&text, "accounts")?))
         })
     }
 
     /// Adds earned lots (earning continues while frozen, POINTS.FROZEN).
     fn earn(&self, py: Python<'_>, lots: &Bound<'_, PyAny>) -> PyResult<()> {
         guard(py, || {
-            let value = value_of(lots, "lots")?;
-            self.with(py, |l| l.earn(&lots_from_json(&value)?))
+            let text = json_of(lots, "lots")?;
+            self.with(py, |l| l.earn(&from_json::<Vec<points::Lot>>(&text, "lots")?))
         })
     }
 
@@ -92,7 +97,7 @@ impl PointsLedger {
     ) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let on = date_arg(on, "on")?;
-            let wanted = points_from_json(&value_of(points, "points")?).map_err(|e| raise(py, &e, None))?;
+            let wanted = points_from_json(&json_of(points, "points")?).map_err(|e| raise(py, &e, None))?;
             let done = self.with(py, |l| l.explain_redeem(on, wanted, frozen))?;
             out(py, &done)
         })

@@ -14,6 +14,7 @@ use std::sync::{LazyLock, RwLock};
 
 use chrono::NaiveDate;
 use guifan_core::calendar::Calendar;
+use guifan_core::contract::{Input, Op};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
 use guifan_core::pack::Pack;
@@ -83,34 +84,27 @@ pub struct PyEngine {
     inner: Engine,
 }
 
-/// A document as Python gave it: the text of a file, or an already parsed value (a dict).
-enum Document {
-    Text(String),
-    Value(Value),
-}
+/// A document as Python gave it: the text of a file, or a dict written as JSON text (in the
+/// dict's order, amounts exact).
+struct Document(String);
 
 impl Document {
     fn read(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Self> {
-        match obj.cast::<PyString>() {
-            Ok(text) => convert::text(text, field).map(Document::Text).map_err(|e| raise(obj.py(), &e, None)),
-            Err(_) => value_of(obj, field).map(Document::Value),
-        }
+        let text = match obj.cast::<PyString>() {
+            Ok(text) => convert::text(text, field),
+            Err(_) => convert::to_json(obj, field)?,
+        };
+        text.map(Document).map_err(|e| raise(obj.py(), &e, None))
     }
 
-    /// A rule pack, read and validated by the core (JSON or TOML text, or a JSON value).
+    /// A rule pack, read and validated by the core (JSON or TOML text).
     fn pack(&self) -> Result<Pack, Error> {
-        match self {
-            Document::Text(text) => Pack::from_text(text),
-            Document::Value(value) => Pack::from_value(value),
-        }
+        Pack::from_text(&self.0)
     }
 
     /// Loads years or a layer into `calendar`; returns the years loaded.
     fn load_into(&self, calendar: &mut Calendar) -> Result<Vec<i32>, Error> {
-        match self {
-            Document::Text(text) => calendar.load_json(text),
-            Document::Value(value) => calendar.load_value(value),
-        }
+        calendar.load_json(&self.0)
     }
 }
 
@@ -231,20 +225,19 @@ fn evaluate<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let engine = engine_of(engine);
     let answered = catch_unwind(AssertUnwindSafe(|| {
-        if let Ok(text) = request.cast::<PyString>() {
-            return match convert::text(text, "request") {
-                Ok(text) => detached(py, || engine.evaluate_str(&text)),
-                Err(e) => contract::error_value(&e),
-            };
-        }
-        match convert::request_value(request) {
-            Ok(Ok(value)) => detached(py, || engine.evaluate_value(&value)),
-            Ok(Err(e)) => contract::error_value(&e),
+        let text = match request.cast::<PyString>() {
+            Ok(text) => convert::text(text, "request"),
             // A Python object that failed while being read (a broken mapping, say): still data.
-            Err(e) => contract::error_value(&Error::invalid("request", "a Python object", e.to_string())),
+            Err(_) => convert::request_json(request)
+                .unwrap_or_else(|e| Err(Error::invalid("request", "a Python object", e.to_string()))),
+        };
+        match text {
+            Ok(text) => detached(py, || engine.evaluate_str(&text)),
+            Err(e) => contract::error_json(&e),
         }
     }));
-    let answer = answered.unwrap_or_else(|panic| contract::error_value(&internal(&*panic)));
+    let answer = answered.unwrap_or_else(|panic| contract::error_json(&internal(&*panic)));
+    let answer: Value = serde_json::from_str(&answer).map_err(|e| PyValueError::new_err(e.to_string()))?;
     convert::to_py(py, &answer)
 }
 
@@ -260,9 +253,13 @@ fn call<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     guard(py, || {
         let engine = engine_of(engine);
-        let request = Request { op: op.to_string(), input: value_of(input, "")?, explain };
+        let text = convert::to_json(input, "")?;
+        let input = text.and_then(|text| Op::named(op).and_then(|op| Input::from_json(op, &text)));
+        let request = Request { input: input.map_err(|e| raise(py, &e, None))?, explain };
         match detached(py, || engine.evaluate(&request)) {
-            contract::Response::Ok(out) => convert::to_py(py, &out),
+            contract::Response::Ok(out) => {
+                convert::to_py(py, &serde_json::to_value(&out).map_err(|e| PyValueError::new_err(e.to_string()))?)
+            }
             contract::Response::Err(e) => Err(raise(py, &e, None)),
         }
     })

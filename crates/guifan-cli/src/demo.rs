@@ -188,7 +188,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         }
     }
     let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     let mut examples: Vec<String> = Vec::new();
     for (i, r) in customers.rows.iter().enumerate() {
         let id = customers.col(r, "customer_id").unwrap_or_default();
@@ -205,7 +205,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
             Ok(s) => {
                 *statuses.entry(s.status.as_str()).or_default() += 1;
                 for reason in &s.reasons {
-                    *reasons.entry(reason).or_default() += 1;
+                    *reasons.entry(reason.to_string()).or_default() += 1;
                     cited.insert(reason.to_string());
                 }
                 if s.reasons.len() > 1 && examples.len() < 3 {
@@ -249,7 +249,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut misfiled: Vec<String> = Vec::new();
     for (i, r) in tickets.rows.iter().enumerate() {
-        let computed = (|| -> Result<(String, deadline::Deadline<'_>, String), Error> {
+        let computed = (|| -> Result<(String, deadline::Deadline, String), Error> {
             let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
             let start = tickets.col(r, "start").unwrap_or_default();
             let started = instant(&start, "start")?;

@@ -7,23 +7,24 @@ use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::{error_value, parse_json};
+use guifan_core::evaluate::{error_json, parse_json, Request};
 use guifan_core::Error;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
-fn respond(engine: &Engine, request: Value, explain: bool) -> Value {
-    match request {
-        Value::Object(mut map) if explain => {
-            map.entry("explain").or_insert(Value::Bool(true));
-            engine.evaluate_value(&Value::Object(map))
+/// The answer to one request's text; `explain` asks every request for its explanation.
+fn respond(engine: &Engine, request: &[u8], explain: bool) -> String {
+    match Request::from_slice(request) {
+        Ok(mut request) => {
+            request.explain |= explain;
+            engine.evaluate(&request).to_json()
         }
-        other => engine.evaluate_value(&other),
+        Err(e) => error_json(&e),
     }
 }
 
 /// The answer to a blank line in JSON Lines input, so that later answers keep their line.
-fn empty_line() -> Value {
-    error_value(&Error::invalid("request", "", "empty line"))
+fn empty_line() -> String {
+    error_json(&Error::invalid("request", "", "empty line"))
 }
 
 pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, String> {
@@ -34,8 +35,8 @@ pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, 
     };
     let mut reader = BufReader::new(input);
     let mut out = BufWriter::new(io::stdout().lock());
-    let mut emit = |value: &Value| -> Result<(), String> {
-        serde_json::to_writer(&mut out, value).map_err(|e| e.to_string())?;
+    let mut emit = |answer: &str| -> Result<(), String> {
+        out.write_all(answer.as_bytes()).map_err(|e| e.to_string())?;
         out.write_all(b"\n").map_err(|e| e.to_string())
     };
     // One JSON array, or JSON Lines: decided by the first non-blank byte. Blank lines skipped on
@@ -57,14 +58,16 @@ pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, 
     if first == Some(b'[') {
         let mut all = Vec::new();
         reader.read_to_end(&mut all).map_err(|e| e.to_string())?;
-        match parse_json(&all) {
-            Ok(Value::Array(requests)) => {
+        // Each request is read from its own text, so its amounts stay exact.
+        match serde_json::from_slice::<Vec<&RawValue>>(&all) {
+            Ok(requests) => {
                 for request in requests {
-                    emit(&respond(engine, request, explain))?;
+                    emit(&respond(engine, request.get().as_bytes(), explain))?;
                 }
             }
-            Ok(other) => emit(&respond(engine, other, explain))?,
-            Err(e) => emit(&error_value(&e))?,
+            Err(_) => emit(&error_json(
+                &parse_json(&all).err().unwrap_or_else(|| Error::invalid("request", "", "not an array")),
+            ))?,
         }
     } else {
         for line in reader.split(b'\n') {
@@ -77,11 +80,7 @@ pub fn run(engine: &Engine, file: Option<&Path>, explain: bool) -> Result<bool, 
             for _ in 0..std::mem::take(&mut blank) {
                 emit(&empty_line())?;
             }
-            let response = match parse_json(&line) {
-                Ok(request) => respond(engine, request, explain),
-                Err(e) => error_value(&e),
-            };
-            emit(&response)?;
+            emit(&respond(engine, &line, explain))?;
         }
     }
     out.flush().map_err(|e| e.to_string())?;

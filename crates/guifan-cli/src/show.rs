@@ -1,6 +1,7 @@
 //! The friendly subcommands: build an `evaluate` request, print the answer for people (or JSON).
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use guifan_core::contract::{Answer, Input, Op, RulesAnswer, RulesInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
@@ -23,14 +24,18 @@ pub fn answer(
     mode: &Mode,
     render: fn(&Value) -> String,
 ) -> Result<bool, String> {
-    let request = Request { op: op.into(), input, explain: mode.explain };
-    let response = engine.evaluate(&request);
+    let request = Op::named(op).and_then(|op| Input::from_json(op, &input.to_string()));
+    let response = match request {
+        Ok(input) => engine.evaluate(&Request { input, explain: mode.explain }),
+        Err(e) => Response::Err(e),
+    };
     if mode.json {
         print_json(&response.to_value());
         return Ok(matches!(response, Response::Ok(_)));
     }
+    let value = response.to_value();
     match response {
-        Response::Ok(value) => {
+        Response::Ok(_) => {
             say!("{}", render(&value));
             if let Some(e) = value.get("explanation") {
                 say!("{}", explanation(e).trim_end());
@@ -184,37 +189,38 @@ fn day(v: &Value) -> String {
 }
 
 pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, String> {
-    let input = id.map_or_else(|| serde_json::json!({}), |id| serde_json::json!({ "id": id }));
-    let response = engine.evaluate(&Request::new("rules", input));
-    let value = match response {
-        Response::Ok(v) => v,
-        Response::Err(e) => {
-            eprintln!("error {}: {e}", e.kind());
-            return Ok(false);
-        }
-    };
+    let input = RulesInput { id: id.map(String::from), as_of: None };
+    let response = engine.evaluate(&Request::new(Input::Rules(input)));
+    if let Response::Err(e) = &response {
+        eprintln!("error {}: {e}", e.kind());
+        return Ok(false);
+    }
     if json {
-        print_json(&value);
+        print_json(&response.to_value());
         return Ok(true);
     }
-    match id {
-        None => {
-            for r in engine.latest().catalogue() {
-                let mark = if r.computed { ' ' } else { '·' };
-                say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(&r.clause, 26), r.summary);
+    match response {
+        Response::Ok(out) => match out.answer {
+            Answer::Rules(RulesAnswer::One(entry)) => {
+                let (r, params) = (&entry.rule, &entry.params.0);
+                say!("{}  ({} {})", r.id, r.document.short, r.clause);
+                say!("  source: {}", r.document.file.as_deref().unwrap_or(&r.document.title));
+                say!("  words:  {}", r.words);
+                say!("  means:  {}", r.summary);
+                if !params.is_empty() {
+                    let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                    say!("  params: {}", list.join(", "));
+                }
             }
-            say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
-        }
-        Some(_) => {
-            say!("{}  ({} {})", text(&value["id"]), text(&value["document"]["short"]), text(&value["clause"]));
-            say!("  source: {}", value["document"]["file"].as_str().unwrap_or(text(&value["document"]["title"])));
-            say!("  words:  {}", text(&value["words"]));
-            say!("  means:  {}", text(&value["summary"]));
-            if let Some(params) = value["params"].as_object().filter(|p| !p.is_empty()) {
-                let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={}", text(v))).collect();
-                say!("  params: {}", list.join(", "));
+            _ => {
+                for r in engine.latest().catalogue() {
+                    let mark = if r.computed { ' ' } else { '·' };
+                    say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(&r.clause, 26), r.summary);
+                }
+                say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
             }
-        }
+        },
+        Response::Err(_) => unreachable!("answered above"),
     }
     Ok(true)
 }
@@ -238,7 +244,8 @@ pub fn packs(files: &[std::path::PathBuf], json: bool) -> Result<bool, String> {
     let mut all_valid = true;
     for path in files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let checked = guifan_core::pack::document(&text).and_then(|doc| Pack::from_value(&doc).map(|p| (doc, p)));
+        // The pack from its text keeps the order its authors wrote (a `Value` sorts keys).
+        let checked = Pack::from_text(&text).and_then(|p| guifan_core::pack::document(&text).map(|doc| (doc, p)));
         match checked {
             Ok((doc, _)) if json => print_json(&doc),
             Ok((_, p)) => {

@@ -12,13 +12,17 @@ pub const MAX_NOTICE_ONLY_HOURS: Decimal = cny(24);
 /// Notice period before such an outage ("提前72小时").
 pub const NOTICE_HOURS: i64 = 72;
 
-/// What a planned outage needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a planned outage needs: the output of the `cutover` op.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Cutover {
     /// Longer than 24 hours or touching key customers: group headquarters and the regulator must
     /// approve first. (The provincial sign-off all such work needs is outside the computation.)
     pub requires_approval: bool,
     /// Customers must be told by then, when no approval is required: `start − 72 h`.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::opt_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Instant>"))]
     pub notify_by: Option<DateTime<FixedOffset>>,
 }
 

@@ -8,14 +8,13 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
-use crate::pack::{Pack, PackInfo, Source, Text};
+use crate::pack::{Pack, PackRef, Source, Text};
 use crate::tier::{Brand, Customer, Tier};
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
 /// How a period is counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Clock {
     /// 立即: due at the start (INTERP.ONTIME).
     Immediate,
@@ -268,19 +267,25 @@ impl Basis {
     }
 }
 
-/// A computed deadline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deadline<'p> {
+/// A computed deadline: the output of the `deadline` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Deadline {
     /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
+    #[serde(with = "crate::time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
     pub due: DateTime<FixedOffset>,
     /// The clock used.
     pub clock: Clock,
     /// The rule, when one was given.
-    pub rule: Option<&'p str>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<Text>,
     /// Whether `done <= due`, when a completion instant was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub met: Option<bool>,
     /// The rule pack the period came from.
-    pub pack: &'p PackInfo,
+    pub pack: PackRef,
 }
 
 fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
@@ -423,8 +428,10 @@ fn working_minutes(
     Ok(due)
 }
 
-/// A deadline question: when it started, by what measure, and when it was done.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A deadline question: when it started, by what measure, and when it was done. The input of the
+/// `deadline` op: `start`, and `rule` (with `area`) or `clock` and `amount`, and `done`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "DeadlineFields")]
 pub struct DeadlineInput {
     /// When the clock starts (any offset; converted to Beijing time). Its Beijing date also picks
     /// the rule pack in force.
@@ -433,6 +440,75 @@ pub struct DeadlineInput {
     pub basis: Basis,
     /// When the work was done, to check it against the deadline.
     pub done: Option<DateTime<FixedOffset>>,
+}
+
+/// A deadline input as the contract writes it, each field once, in any order.
+#[derive(serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub(crate) struct DeadlineFields {
+    /// When the clock starts (any offset, or none: Beijing time); its Beijing date picks the
+    /// rule pack in force.
+    #[serde(with = "crate::time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
+    start: DateTime<FixedOffset>,
+    /// A deadline rule of the pack in force (not with `clock`).
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::RuleId>"))]
+    rule: Option<String>,
+    /// Urban (default) or rural, for rules whose periods differ.
+    #[serde(default)]
+    area: Option<Area>,
+    /// A free clock (not with `rule`): `clock_hours`, `calendar_days`, `working_days` or
+    /// `working_minutes`.
+    #[serde(default)]
+    clock: Option<Clock>,
+    /// Hours, days or minutes of the free clock.
+    #[serde(default, deserialize_with = "crate::json::opt_count")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
+    amount: Option<u32>,
+    /// When the work was done, to check it against the deadline.
+    #[serde(default, with = "crate::time::opt_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Instant>"))]
+    done: Option<DateTime<FixedOffset>>,
+}
+
+crate::json::objects_only!(DeadlineFields);
+
+impl TryFrom<DeadlineFields> for DeadlineInput {
+    type Error = crate::json::Carried;
+
+    fn try_from(f: DeadlineFields) -> Result<Self, Self::Error> {
+        f.read().map_err(crate::json::Carried)
+    }
+}
+
+impl DeadlineFields {
+    /// The deadline input these fields describe, or what rules it out.
+    fn read(self) -> Result<DeadlineInput, Error> {
+        let f = self;
+        let (basis, read, unread) = match (f.rule, f.clock) {
+            (Some(rule), None) => {
+                let basis = Basis::rule(rule, f.area.unwrap_or_default());
+                (basis, ["start", "rule", "clock", "area", "done"], ("amount", f.amount.is_some()))
+            }
+            (None, Some(clock)) => {
+                let amount = f.amount.ok_or_else(|| Error::invalid("amount", "missing", "required: a whole number"))?;
+                let basis = Basis::free(clock, amount).map_err(|e| e.at("clock"))?;
+                (basis, ["start", "rule", "clock", "amount", "done"], ("area", f.area.is_some()))
+            }
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock"))
+            }
+            (None, None) => {
+                return Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount"))
+            }
+        };
+        match unread {
+            (name, true) => Err(crate::json::unknown_field(name, &read)),
+            _ => Ok(DeadlineInput { start: f.start, basis, done: f.done }),
+        }
+    }
 }
 
 /// Computes a deadline on the built-in pack.
@@ -449,22 +525,22 @@ pub struct DeadlineInput {
 /// let d = deadline(&Calendar::builtin(), &input).unwrap();
 /// assert_eq!(d.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
 /// ```
-pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline<'static>, Error> {
+pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline, Error> {
     compute(Pack::builtin(), calendar, input, &mut Trace::off())
 }
 
 /// [`deadline`] with the rules and steps behind it: for working days, every day counted or
 /// skipped and why (weekend, `national_day`, make-up working Saturday …).
-pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline<'static>>, Error> {
+pub fn explain(calendar: &Calendar, input: &DeadlineInput) -> Result<Explained<Deadline>, Error> {
     explained(|trace| compute(Pack::builtin(), calendar, input, trace))
 }
 
-pub(crate) fn compute<'p>(
-    pack: &'p Pack,
+pub(crate) fn compute(
+    pack: &Pack,
     calendar: &Calendar,
     input: &DeadlineInput,
     trace: &mut Trace,
-) -> Result<Deadline<'p>, Error> {
+) -> Result<Deadline, Error> {
     let (period, rule) = input.basis.resolve(pack)?;
     if let Some(rule) = rule {
         trace.cite_source(&rule.id, &rule.source);
@@ -490,9 +566,9 @@ pub(crate) fn compute<'p>(
     Ok(Deadline {
         due: from_beijing(due),
         clock: period.clock(),
-        rule: rule.map(|r| r.id.as_ref()),
+        rule: rule.map(|r| r.id.clone()),
         met,
-        pack: &pack.info,
+        pack: PackRef::from(&pack.info),
     })
 }
 

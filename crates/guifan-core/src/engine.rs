@@ -143,26 +143,21 @@ impl Engine {
     }
 
     /// Rates a customer on the pack in force on `input.as_of` (the latest without one).
-    pub fn tier(&self, input: &TierInput) -> Result<TierResult<'_>, Error> {
+    pub fn tier(&self, input: &TierInput) -> Result<TierResult, Error> {
         self.tier_traced(input, &mut Trace::off())
     }
 
     /// [`Engine::tier`] with the rules and steps behind the answer.
-    pub fn explain_tier(&self, input: &TierInput) -> Result<Explained<TierResult<'_>>, Error> {
+    pub fn explain_tier(&self, input: &TierInput) -> Result<Explained<TierResult>, Error> {
         explained(|trace| self.tier_traced(input, trace))
     }
 
-    pub(crate) fn tier_traced(&self, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'_>, Error> {
+    pub(crate) fn tier_traced(&self, input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
         tier::rate(self.pack_for("as_of", input.as_of)?, input, trace)
     }
 
     /// The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE).
-    pub fn review(
-        &self,
-        previous: Tier,
-        current: &TierInput,
-        approved: Option<&Override>,
-    ) -> Result<Review<'_>, Error> {
+    pub fn review(&self, previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review, Error> {
         self.review_traced(previous, current, approved, &mut Trace::off())
     }
 
@@ -172,21 +167,21 @@ impl Engine {
         current: &TierInput,
         approved: Option<&Override>,
         trace: &mut Trace,
-    ) -> Result<Review<'_>, Error> {
+    ) -> Result<Review, Error> {
         tier::review_traced(self.pack_for("as_of", current.as_of)?, previous, current, approved, trace)
     }
 
     /// A deadline under the pack in force on the start's Beijing date.
-    pub fn deadline(&self, input: &DeadlineInput) -> Result<Deadline<'_>, Error> {
+    pub fn deadline(&self, input: &DeadlineInput) -> Result<Deadline, Error> {
         self.deadline_traced(input, &mut Trace::off())
     }
 
     /// [`Engine::deadline`] with the rules and steps behind it.
-    pub fn explain_deadline(&self, input: &DeadlineInput) -> Result<Explained<Deadline<'_>>, Error> {
+    pub fn explain_deadline(&self, input: &DeadlineInput) -> Result<Explained<Deadline>, Error> {
         explained(|trace| self.deadline_traced(input, trace))
     }
 
-    pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline<'_>, Error> {
+    pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline, Error> {
         let pack = self.pack_on("start", to_beijing(&input.start).date())?;
         deadline::compute(pack, &self.calendar, input, trace)
     }
@@ -197,7 +192,7 @@ impl Engine {
     }
 
     /// May a call or SMS go out at `at` in `region`, under the pack in force then?
-    pub fn notify(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<Notify<'_>, Error> {
+    pub fn notify(&self, at: DateTime<FixedOffset>, region: &Region) -> Result<Notify, Error> {
         self.notify_traced(at, region, &mut Trace::off())
     }
 
@@ -206,7 +201,7 @@ impl Engine {
         at: DateTime<FixedOffset>,
         region: &Region,
         trace: &mut Trace,
-    ) -> Result<Notify<'_>, Error> {
+    ) -> Result<Notify, Error> {
         window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
     }
 
@@ -227,7 +222,7 @@ impl Engine {
         at: DateTime<FixedOffset>,
         region: &Region,
         booked: Option<DateTime<FixedOffset>>,
-    ) -> Result<VisitCheck<'_>, Error> {
+    ) -> Result<VisitCheck, Error> {
         self.visit_traced(at, region, booked, &mut Trace::off())
     }
 
@@ -237,7 +232,7 @@ impl Engine {
         region: &Region,
         booked: Option<DateTime<FixedOffset>>,
         trace: &mut Trace,
-    ) -> Result<VisitCheck<'_>, Error> {
+    ) -> Result<VisitCheck, Error> {
         window::visit_in(self.pack_on("at", to_beijing(&at).date())?, at, region, booked, trace)
     }
 

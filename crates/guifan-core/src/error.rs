@@ -1,13 +1,14 @@
-//! The one error type. `kind()` is the stable string of the `evaluate` contract (VECTORS.md);
-//! messages name the field and the value at fault and, for unknown names, the accepted ones.
+//! The one error type. [`ErrorKind`] is the one list of the contract's stable kinds
+//! (VECTORS.md), which every surface's error classes are generated from; messages name the field
+//! and the value at fault and, for unknown names, the accepted ones.
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
 /// One problem of a rule pack or a calendar document: where, what was there, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Problem {
     /// The path of the entry, e.g. `tiers.personal.e_home.bands[1].min`.
     pub field: String,
@@ -26,6 +27,115 @@ impl fmt::Display for Problem {
 fn listed(problems: &[Problem]) -> String {
     let lines: Vec<String> = problems.iter().map(|p| alloc::format!("{p}")).collect();
     lines.join("; ")
+}
+
+/// Declares [`ErrorKind`] from one list: each kind's key and, from its doc comment, the
+/// description the generated error classes carry.
+macro_rules! kinds {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $key:literal,)+) => {
+        /// The stable kind of an [`Error`]: what every surface reports as `kind`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl ErrorKind {
+            /// Every kind, in the contract's order.
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$variant),+];
+
+            /// The kind's key, e.g. `calendar_year_unknown`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant => $key,)+
+                }
+            }
+
+            /// What the kind means (its documentation, one line per sentence as written).
+            pub fn description(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$variant => concat!($($doc, "\n"),+),)+
+                }
+            }
+        }
+    };
+}
+
+kinds! {
+    /// Malformed or missing field, wrong type, impossible date, value out of range; a rule pack
+    /// or calendar document with problems.
+    InvalidInput = "invalid_input",
+    /// An `evaluate` op that does not exist.
+    UnknownOp = "unknown_op",
+    /// A rule id that is not in the catalogue, or not a rule of the kind asked for.
+    UnknownRule = "unknown_rule",
+    /// A personal brand without a tier table in the rule pack.
+    UnknownBrand = "unknown_brand",
+    /// Money, points or a period below zero.
+    NegativeAmount = "negative_amount",
+    /// A working-day question touches a year with no known schedule (INTERP.CALENDAR).
+    CalendarYearUnknown = "calendar_year_unknown",
+    /// A redemption asks for more than the spendable balance (POINTS.REDEEM_ORDER).
+    InsufficientPoints = "insufficient_points",
+    /// The member is frozen, so the points are too (POINTS.FROZEN).
+    PointsFrozen = "points_frozen",
+    /// Accounts of another customer in a merge (POINTS.MERGE).
+    CustomerMismatch = "customer_mismatch",
+    /// The same lot id seen twice with different content (POINTS.MERGE).
+    DuplicateLotConflict = "duplicate_lot_conflict",
+    /// A manual override without an approval reference (TIER.OVERRIDE).
+    OverrideNeedsApproval = "override_needs_approval",
+    /// A manual override where the review is not a downgrade (TIER.OVERRIDE).
+    OverrideWithoutDowngrade = "override_without_downgrade",
+    /// A manual override that does not raise the evaluated tier (TIER.OVERRIDE).
+    OverrideNotHigher = "override_not_higher",
+    /// A manual override above the previous tier (TIER.OVERRIDE).
+    OverrideAbovePrevious = "override_above_previous",
+    /// A bug in guifan, caught where a binding meets its caller; never produced by the rules.
+    Internal = "internal",
+}
+
+impl core::fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for ErrorKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl serde::Serialize for ErrorKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let crate::json::Text(key) = serde::Deserialize::deserialize(d)?;
+        ErrorKind::ALL.iter().copied().find(|k| k.as_str() == key).ok_or_else(|| {
+            let keys: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
+            serde::de::Error::custom(alloc::format!("unknown error kind {key:?}; accepted: {}", keys.join(", ")))
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ErrorKind {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "ErrorKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let kinds: Vec<serde_json::Value> = ErrorKind::ALL
+            .iter()
+            .map(|k| serde_json::json!({ "const": k.as_str(), "description": crate::contract::doc(k.description()) }))
+            .collect();
+        schemars::json_schema!({ "type": "string", "oneOf": kinds })
+    }
 }
 
 /// Everything that can go wrong; every surface reports it with the same [`Error::kind`].
@@ -93,22 +203,29 @@ pub enum Error {
 impl Error {
     /// The stable error kind of the `evaluate` contract, e.g. `calendar_year_unknown`.
     pub fn kind(&self) -> &'static str {
+        self.error_kind().as_str()
+    }
+
+    /// The kind as the [`ErrorKind`] enumeration.
+    pub fn error_kind(&self) -> ErrorKind {
         match self {
-            Error::InvalidInput { .. } | Error::InvalidPack { .. } | Error::InvalidCalendar { .. } => "invalid_input",
-            Error::UnknownOp { .. } => "unknown_op",
-            Error::UnknownRule { .. } => "unknown_rule",
-            Error::UnknownBrand { .. } => "unknown_brand",
-            Error::NegativeAmount { .. } => "negative_amount",
-            Error::CalendarYearUnknown { .. } => "calendar_year_unknown",
-            Error::InsufficientPoints { .. } => "insufficient_points",
-            Error::PointsFrozen => "points_frozen",
-            Error::CustomerMismatch { .. } => "customer_mismatch",
-            Error::DuplicateLotConflict { .. } => "duplicate_lot_conflict",
-            Error::OverrideNeedsApproval => "override_needs_approval",
-            Error::OverrideWithoutDowngrade { .. } => "override_without_downgrade",
-            Error::OverrideNotHigher { .. } => "override_not_higher",
-            Error::OverrideAbovePrevious { .. } => "override_above_previous",
-            Error::Internal { .. } => "internal",
+            Error::InvalidInput { .. } | Error::InvalidPack { .. } | Error::InvalidCalendar { .. } => {
+                ErrorKind::InvalidInput
+            }
+            Error::UnknownOp { .. } => ErrorKind::UnknownOp,
+            Error::UnknownRule { .. } => ErrorKind::UnknownRule,
+            Error::UnknownBrand { .. } => ErrorKind::UnknownBrand,
+            Error::NegativeAmount { .. } => ErrorKind::NegativeAmount,
+            Error::CalendarYearUnknown { .. } => ErrorKind::CalendarYearUnknown,
+            Error::InsufficientPoints { .. } => ErrorKind::InsufficientPoints,
+            Error::PointsFrozen => ErrorKind::PointsFrozen,
+            Error::CustomerMismatch { .. } => ErrorKind::CustomerMismatch,
+            Error::DuplicateLotConflict { .. } => ErrorKind::DuplicateLotConflict,
+            Error::OverrideNeedsApproval => ErrorKind::OverrideNeedsApproval,
+            Error::OverrideWithoutDowngrade { .. } => ErrorKind::OverrideWithoutDowngrade,
+            Error::OverrideNotHigher { .. } => ErrorKind::OverrideNotHigher,
+            Error::OverrideAbovePrevious { .. } => ErrorKind::OverrideAbovePrevious,
+            Error::Internal { .. } => ErrorKind::Internal,
         }
     }
 

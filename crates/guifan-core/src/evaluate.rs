@@ -1,145 +1,286 @@
 //! The JSON `evaluate` contract of VECTORS.md: one request shape every surface accepts, mapped
 //! onto the typed functions of an [`Engine`]. Errors come back as data, never as panics. The free
 //! functions answer on the built-in engine; the methods ([`Engine::evaluate`] …) on any engine.
+//!
+//! A request is `{"op", "input", "explain"?}`; its input is read straight into the op's type
+//! ([`crate::contract`]) and the answer is that op's result type, written as JSON. The fast path
+//! is [`evaluate_str`]: text in, text out.
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use serde_json::{json, Map, Value};
+use core::fmt;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
-use crate::calendar::DayKind;
-use crate::deadline::{Area, Basis, Clock, DeadlineInput};
+use crate::contract::{
+    by_op, Answer, CalendarDay, Catalogue, Dunning, ErrorResponse, Input, Op, Params, Punctuality, RuleEntry,
+    RulesAnswer, WorkingDate, WorkingDayCount,
+};
+use crate::contract::{
+    AddWorkingDaysInput, CalendarDayInput, CountWorkingDaysInput, CutoverInput, DeadlineInput, DunningInput,
+    NotifyInput, PointsMergeInput, PointsRedeemInput, PunctualityInput, ReviewInput, RulesInput, StatusInput,
+    TierInput, VisitInput,
+};
 use crate::engine::{Engine, BUILTIN};
-use crate::explain::Trace;
-use crate::pack::{PackInfo, Text};
-use crate::points::{Account, Lot};
-use crate::status::{Line, StatusInput};
-use crate::tier::{Customer, Override, Package, Tier, TierInput};
-use crate::time::{format_date, format_instant, from_beijing, to_beijing};
-use crate::window::Region;
+use crate::explain::{Explanation, Trace};
+use crate::json::{self, At, Text};
+use crate::pack::{Pack, PackRef};
+use crate::time::{format_date, to_beijing};
 use crate::{appointment, cutover, dunning, points, status, Error};
 
-use crate::json::Fields;
-
-/// One `evaluate` request: `{"op": ..., "input": {...}}`, optionally `"explain": true` to add
-/// an `explanation` (rules with their words, and the steps) to the output.
-#[derive(Clone, Debug, PartialEq)]
+/// One `evaluate` request: an op with its input, and whether to add an `explanation` (rules
+/// with their words, and the steps) to the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
-    /// The operation, e.g. `deadline`.
-    pub op: String,
-    /// Its input object.
-    pub input: Value,
+    /// The op and its input.
+    pub input: Input,
     /// Whether to add an `explanation` to the output.
     pub explain: bool,
 }
 
 impl Request {
     /// A request without explanation.
-    pub fn new(op: impl Into<String>, input: Value) -> Self {
-        Request { op: op.into(), input, explain: false }
+    pub fn new(input: Input) -> Self {
+        Request { input, explain: false }
     }
 
-    /// Reads a request object, refusing anything but `op`, `input` and `explain`.
-    pub fn from_value(value: &Value) -> Result<Self, Error> {
-        let (op, explain) = Self::header(value)?;
-        let input = value.get("input").cloned().unwrap_or_else(|| Value::Object(Map::new()));
-        Ok(Request { op, input, explain })
+    /// The op asked for.
+    pub fn op(&self) -> Op {
+        self.input.op()
     }
 
-    /// [`Request::from_value`] on a value it owns: `input` is moved out, not copied (for a
-    /// request read from text, copying it was most of the cost of answering).
-    fn from_owned(mut value: Value) -> Result<Self, Error> {
-        let (op, explain) = Self::header(&value)?;
-        let input = value.as_object_mut().and_then(|m| m.remove("input"));
-        Ok(Request { op, input: input.unwrap_or_else(|| Value::Object(Map::new())), explain })
+    /// Reads a request from JSON text: `{"op", "input", "explain"}` and nothing else; `input`
+    /// may be absent (an empty object). A refused text is read a second time for the error the
+    /// contract gives: a key given twice (`input.arrears_count`), then the request's own fields,
+    /// then an unknown op, then the input's first fault at its path inside `input`.
+    ///
+    /// ```
+    /// use guifan_core::evaluate::Request;
+    /// let e = Request::from_json(r#"{"op": "dunning", "input": {"arrears_count": -1}}"#).unwrap_err();
+    /// assert_eq!((e.kind(), e.field(), e.value().as_deref()), ("negative_amount", Some("arrears_count"), Some("-1")));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Request, Error> {
+        serde_json::from_str(text).or_else(|_: serde_json::Error| careful(text))
     }
 
-    /// The `op` and `explain` of a request object whose keys are all known.
-    fn header(value: &Value) -> Result<(String, bool), Error> {
-        let mut f = Fields::new(value, String::new()).map_err(|e| e.at("request"))?;
-        let op = f.str("op")?.to_string();
-        f.get("input");
-        let explain = f.flag("explain")?;
-        f.finish()?;
-        Ok((op, explain))
+    /// [`Request::from_json`] on raw bytes: bytes that are not UTF-8 are no JSON either.
+    pub fn from_slice(bytes: &[u8]) -> Result<Request, Error> {
+        core::str::from_utf8(bytes).map_err(|e| json::not_json(bytes, e)).and_then(Request::from_json)
     }
 }
 
-/// The answer to a request: the op's output object, or an error.
-#[derive(Clone, Debug, PartialEq)]
+/// Reads the request as written: `op`, `input` (either order), `explain`. Used through
+/// [`Request::from_json`], which gives the contract's errors.
+impl<'de> serde::Deserialize<'de> for Request {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(Envelope)
+    }
+}
+
+struct Envelope;
+
+/// Reads the input of an op.
+struct InputOf(Op);
+
+impl<'de> DeserializeSeed<'de> for InputOf {
+    type Value = Input;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Input, D::Error> {
+        by_op!(self.0, T => <T as serde::Deserialize>::deserialize(d))
+    }
+}
+
+const ENVELOPE: &[&str] = &["op", "input", "explain"];
+
+impl<'de> Visitor<'de> for Envelope {
+    type Value = Request;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Request, A::Error> {
+        let (mut op, mut input, mut explain) = (None, None, None);
+        // An input written before its op waits, as text, for the op.
+        let mut pending: Option<&'de RawValue> = None;
+        while let Some(Text(key)) = map.next_key()? {
+            match key.as_ref() {
+                "op" if op.is_none() => {
+                    let Text(name) = map.next_value()?;
+                    op = Some(Op::named(&name).map_err(de::Error::custom)?);
+                }
+                "input" if input.is_none() && pending.is_none() => match op {
+                    Some(op) => input = Some(map.next_value_seed(InputOf(op))?),
+                    None => pending = Some(map.next_value()?),
+                },
+                "explain" if explain.is_none() => explain = Some(map.next_value::<Option<bool>>()?.unwrap_or(false)),
+                "op" | "input" | "explain" => return Err(de::Error::custom(format_args!("{key:?} given twice"))),
+                other => return Err(de::Error::unknown_field(other, ENVELOPE)),
+            }
+        }
+        let op = op.ok_or_else(|| de::Error::missing_field("op"))?;
+        let input = match input {
+            Some(input) => input,
+            None => {
+                let text = pending.map_or("{}", RawValue::get);
+                InputOf(op).deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(de::Error::custom)?
+            }
+        };
+        Ok(Request { input, explain: explain.unwrap_or(false) })
+    }
+}
+
+/// The request's parts as written, for reading a refused request again.
+#[derive(Default)]
+struct Parts<'a> {
+    op: Option<&'a RawValue>,
+    input: Option<&'a RawValue>,
+    explain: Option<&'a RawValue>,
+    /// The first key that is not one of the request's.
+    unknown: Option<(String, &'a RawValue)>,
+}
+
+impl<'de> serde::Deserialize<'de> for Parts<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Each;
+        impl<'de> Visitor<'de> for Each {
+            type Value = Parts<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parts<'de>, A::Error> {
+                let mut parts = Parts::default();
+                while let Some(Text(key)) = map.next_key()? {
+                    let value: &RawValue = map.next_value()?;
+                    match key.as_ref() {
+                        "op" => parts.op = Some(value),
+                        "input" => parts.input = Some(value),
+                        "explain" => parts.explain = Some(value),
+                        _ if parts.unknown.is_none() => parts.unknown = Some((key.into_owned(), value)),
+                        _ => {}
+                    }
+                }
+                Ok(parts)
+            }
+        }
+        d.deserialize_map(Each)
+    }
+}
+
+/// Reads a request refused by the fast reader, checking in the contract's order.
+fn careful(text: &str) -> Result<Request, Error> {
+    if let Some(e) = json::unreadable(text, "") {
+        return Err(e);
+    }
+    let parts: Parts<'_> = json::read_part(text, At::new("", "request"))?;
+    let op = parts.op.ok_or_else(|| Error::invalid("op", "missing", "required: a string"))?;
+    let Text(name) = json::read_part(op.get(), At::new("op", "op").within(text))?;
+    let explain = match parts.explain {
+        Some(raw) => json::read_part::<Option<bool>>(raw.get(), At::new("explain", "explain").within(text))?,
+        None => None,
+    };
+    if let Some((key, raw)) = parts.unknown {
+        let why = format!("unknown field; accepted: {}", ENVELOPE.join(", "));
+        return Err(Error::invalid(json::child("", &key), json::shown(raw.get()), why));
+    }
+    let op = Op::named(&name)?;
+    let at = At::new("", "input").within(text);
+    let input_text = parts.input.map_or("{}", RawValue::get);
+    let input = by_op!(op, T => json::read_part::<T>(input_text, at))?;
+    Ok(Request { input, explain: explain.unwrap_or(false) })
+}
+
+/// What an op answered, with its explanation when one was asked for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    /// The op's result.
+    pub answer: Answer,
+    /// The rules and steps behind it, when the request asked.
+    pub explanation: Option<Explanation>,
+    /// The rule the op names when its result does not ([`Op::rule`]).
+    rule: Option<&'static str>,
+}
+
+impl serde::Serialize for Output {
+    /// The result's fields, then `rule` for ops whose result names none, then `explanation`.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(serde::Serialize)]
+        struct Wire<'a> {
+            #[serde(flatten)]
+            answer: &'a Answer,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rule: Option<&'static str>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            explanation: Option<&'a Explanation>,
+        }
+        Wire { answer: &self.answer, rule: self.rule, explanation: self.explanation.as_ref() }.serialize(s)
+    }
+}
+
+/// The answer to a request: the op's output, or an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Response {
-    /// The output object.
-    Ok(Value),
+    /// The output.
+    Ok(Output),
     /// What went wrong.
     Err(Error),
 }
 
 impl Response {
-    /// The JSON form: the output, or `{"error": {"kind", "message", "field", "value"}}`.
+    /// The JSON text: the output, or `{"error": {"kind", "message", "field", "value"}}`.
+    pub fn to_json(&self) -> String {
+        match self {
+            Response::Ok(out) => serde_json::to_string(out).unwrap_or_else(|e| error_json(&output_failed(e))),
+            Response::Err(e) => error_json(e),
+        }
+    }
+
+    /// The JSON value of [`Response::to_json`], for callers that look into it. Its numbers are
+    /// whole (amounts are strings), so nothing is lost.
     pub fn to_value(&self) -> Value {
         match self {
-            Response::Ok(v) => v.clone(),
+            Response::Ok(out) => serde_json::to_value(out).unwrap_or_else(|e| error_value(&output_failed(e))),
             Response::Err(e) => error_value(e),
         }
     }
-
-    /// [`Response::to_value`] without copying the output.
-    pub fn into_value(self) -> Value {
-        match self {
-            Response::Ok(v) => v,
-            Response::Err(e) => error_value(&e),
-        }
-    }
-}
-
-/// The JSON form of an error; an invalid rule pack adds its `problems`.
-pub fn error_value(e: &Error) -> Value {
-    let mut v = json!({"error": {"kind": e.kind(), "message": e.to_string(), "field": e.field(), "value": e.value()}});
-    if !e.problems().is_empty() {
-        v["error"]["problems"] = json!(e.problems());
-    }
-    v
 }
 
 impl serde::Serialize for Response {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.to_value().serialize(s)
+        match self {
+            Response::Ok(out) => out.serialize(s),
+            Response::Err(e) => ErrorResponse { error: e.into() }.serialize(s),
+        }
     }
 }
 
-type Op = fn(&Engine, &mut Fields<'_>, &mut Trace) -> Result<Value, Error>;
+fn output_failed(e: serde_json::Error) -> Error {
+    Error::Internal { message: format!("an output could not be written: {e}") }
+}
+
+/// The JSON form of an error; an invalid rule pack adds its `problems`.
+pub fn error_value(e: &Error) -> Value {
+    serde_json::to_value(ErrorResponse { error: e.into() }).unwrap_or(Value::Null)
+}
+
+/// The JSON text of an error, as [`error_value`] gives it.
+pub fn error_json(e: &Error) -> String {
+    serde_json::to_string(&ErrorResponse { error: e.into() }).unwrap_or_default()
+}
 
 /// The names of every op of the contract.
 pub fn ops() -> impl Iterator<Item = &'static str> {
-    OPS.iter().map(|(name, ..)| *name)
+    Op::keys()
 }
-
-/// Every op, with the rule its output names when the op does not name one itself.
-const OPS: &[(&str, Op, Option<&str>)] = &[
-    ("tier", op_tier, None),
-    ("review", op_review, None),
-    ("status", op_status, None),
-    ("points.merge", op_points_merge, Some("POINTS.MERGE")),
-    ("points.redeem", op_points_redeem, Some("POINTS.REDEEM_ORDER")),
-    ("deadline", op_deadline, None),
-    ("calendar.day", op_calendar_day, Some("INTERP.CALENDAR")),
-    ("calendar.count_working_days", op_count_working_days, Some("INTERP.CALENDAR")),
-    ("calendar.add_working_days", op_add_working_days, Some("INTERP.CALENDAR")),
-    ("notify", op_notify, Some("NOTIFY.WINDOW")),
-    ("visit", op_visit, Some("VISIT.WINDOW")),
-    ("cutover", op_cutover, Some("SLA.CUTOVER")),
-    ("dunning", op_dunning, Some("DUNNING.CHANNEL")),
-    ("punctuality", op_punctuality, Some("SLA.APPOINTMENT.PUNCTUAL")),
-    ("rules", op_rules, None),
-];
 
 /// Answers a request on the built-in engine (a `static`: nothing is built per call); run one
 /// on other packs or calendars with [`Engine::evaluate`].
 ///
 /// ```
 /// use guifan_core::evaluate::{evaluate, Request};
-/// use serde_json::json;
-/// let req = Request::new("deadline", json!({"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}));
+/// let req = Request::from_json(r#"{"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}}"#).unwrap();
 /// let out = evaluate(&req).to_value();
 /// assert_eq!(out["due"], "2025-10-12T00:00:00+08:00");
 /// assert_eq!(out["clock"], "working_days");
@@ -149,13 +290,8 @@ pub fn evaluate(request: &Request) -> Response {
     BUILTIN.evaluate(request)
 }
 
-/// [`Engine::evaluate_value`] on the built-in engine.
-pub fn evaluate_value(request: &Value) -> Value {
-    BUILTIN.evaluate_value(request)
-}
-
 /// [`Engine::evaluate_str`] on the built-in engine.
-pub fn evaluate_str(request: &str) -> Value {
+pub fn evaluate_str(request: &str) -> String {
     BUILTIN.evaluate_str(request)
 }
 
@@ -164,367 +300,311 @@ impl Engine {
     ///
     /// ```
     /// use guifan_core::{calendar::Calendar, engine::Engine, evaluate::Request};
-    /// use serde_json::json;
     /// let mut calendar = Calendar::builtin();
     /// calendar.load_json(r#"{"years": {"2027": {"holidays": [], "makeup_workdays": []}}}"#).unwrap();
     /// let engine = Engine::builtin().with_calendar(calendar);
-    /// let out = engine.evaluate(&Request::new("calendar.day", json!({"date": "2027-01-04"}))).to_value();
-    /// assert_eq!(out["working_day"], true);
+    /// let request = Request::from_json(r#"{"op": "calendar.day", "input": {"date": "2027-01-04"}}"#).unwrap();
+    /// assert_eq!(engine.evaluate(&request).to_value()["working_day"], true);
     /// ```
     pub fn evaluate(&self, request: &Request) -> Response {
-        match run(self, request) {
-            Ok(v) => Response::Ok(v),
+        let mut trace = if request.explain { Trace::on() } else { Trace::off() };
+        match run(self, &request.input, &mut trace) {
+            Ok(answer) => Response::Ok(Output {
+                answer,
+                explanation: request.explain.then(|| trace.finish()),
+                rule: request.op().rule(),
+            }),
             Err(e) => Response::Err(e),
         }
     }
 
-    /// Reads and answers one JSON request value; errors (a malformed request too) are data.
-    pub fn evaluate_value(&self, request: &Value) -> Value {
-        match Request::from_value(request) {
-            Ok(r) => self.evaluate(&r).into_value(),
-            Err(e) => error_value(&e),
-        }
-    }
-
-    /// Parses and answers one JSON request text.
-    pub fn evaluate_str(&self, request: &str) -> Value {
-        match parse_json(request).and_then(Request::from_owned) {
-            Ok(r) => self.evaluate(&r).into_value(),
-            Err(e) => error_value(&e),
+    /// Reads and answers one JSON request text, answering JSON text: the output, or the error
+    /// (a malformed request too) as `{"error": …}`.
+    pub fn evaluate_str(&self, request: &str) -> String {
+        match Request::from_json(request) {
+            Ok(r) => self.evaluate(&r).to_json(),
+            Err(e) => error_json(&e),
         }
     }
 }
 
-/// Parses JSON text or raw bytes; anything that is not JSON (invalid UTF-8 included) is an
-/// `invalid_input` quoting its start, and a key given twice in one object is one at the key's
-/// path (`input.arrears_count`).
+/// Parses JSON text or raw bytes into a [`Value`], for callers that take JSON apart themselves
+/// (batch arguments, a file of requests); anything that is not JSON (invalid UTF-8 included) is
+/// an `invalid_input` quoting its start, and a key given twice in one object is one at the key's
+/// path (`[3].input.arrears_count`). A `Value` holds numbers as serde_json reads them (whole ones
+/// exactly, others as binary floats): read amounts from the text ([`Request::from_json`],
+/// [`from_json`]), never from a `Value`.
 pub fn parse_json(bytes: impl AsRef<[u8]>) -> Result<Value, Error> {
     let bytes = bytes.as_ref();
-    let parsed = crate::json::parse(bytes).map_err(|e| {
-        let start: String = String::from_utf8_lossy(bytes).chars().take(60).collect();
-        Error::invalid("request", start, format!("not valid JSON: {e}"))
-    })?;
-    match parsed.duplicates.into_iter().next() {
-        Some(e) => Err(e),
-        None => Ok(parsed.value),
+    let text = core::str::from_utf8(bytes).map_err(|e| json::not_json(bytes, e))?;
+    if let Some(e) = json::unreadable(text, "") {
+        return Err(e);
     }
+    serde_json::from_str(text).map_err(|e| json::not_json(bytes, e))
 }
 
-fn run(engine: &Engine, request: &Request) -> Result<Value, Error> {
-    let (_, op, rule) = OPS.iter().find(|(name, ..)| *name == request.op).ok_or_else(|| {
-        let names: Vec<&str> = ops().collect();
-        Error::UnknownOp { op: request.op.clone(), accepted: names.join(", ") }
-    })?;
-    let mut fields = Fields::new(&request.input, String::new())?;
-    let mut trace = if request.explain { Trace::on() } else { Trace::off() };
-    let mut out = op(engine, &mut fields, &mut trace)?;
-    fields.finish()?;
-    if let (Value::Object(map), Some(rule)) = (&mut out, rule) {
-        map.insert("rule".into(), (*rule).into());
-    }
-    if request.explain {
-        if let Value::Object(map) = &mut out {
-            let explanation =
-                serde_json::to_value(trace.finish()).map_err(|e| Error::invalid("explain", "true", e.to_string()))?;
-            map.insert("explanation".into(), explanation);
+/// Reads a number of points (a whole number, not negative) from JSON text, as a lot's `points`
+/// is read, with errors at `points`.
+pub fn points_from_json(text: &str) -> Result<u64, Error> {
+    #[derive(serde::Deserialize)]
+    struct Points(#[serde(deserialize_with = "crate::json::count")] u64);
+    from_json::<Points>(text, "points").map(|p| p.0)
+}
+
+/// Reads a value of the contract (`Vec<Lot>`, `Vec<Account>` …) from JSON text with the
+/// contract's errors, at paths inside `field` (`lots[2].points`).
+///
+/// ```
+/// use guifan_core::{evaluate::from_json, points::Lot};
+/// let e = from_json::<Vec<Lot>>(r#"[{"id": "a", "points": -1, "earned_on": "2025-01-01"}]"#, "lots").unwrap_err();
+/// assert_eq!((e.kind(), e.field()), ("negative_amount", Some("lots[0].points")));
+/// ```
+pub fn from_json<'a, T: serde::Deserialize<'a>>(text: &'a str, field: &str) -> Result<T, Error> {
+    json::read(text, At::new(field, field))
+}
+
+fn run(engine: &Engine, input: &Input, trace: &mut Trace) -> Result<Answer, Error> {
+    Ok(match input {
+        Input::Tier(i) => Answer::Tier(engine.tier_traced(i, trace)?),
+        Input::Review(r) => Answer::Review(review(engine, r, trace)?),
+        Input::Status(s) => Answer::Status(status::decide(s, trace)?),
+        Input::PointsMerge(m) => Answer::PointsMerge(merge(m, trace)?),
+        Input::PointsRedeem(r) => {
+            Answer::PointsRedeem(points::redeem_traced(&r.lots, r.as_of, r.points, r.frozen, trace)?)
         }
-    }
-    Ok(out)
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> Result<Value, Error> {
-    serde_json::to_value(value).map_err(|e| Error::invalid("output", "", e.to_string()))
-}
-
-/// The pack a result came from, as outputs name it.
-fn pack_json(pack: &PackInfo) -> Value {
-    json!({ "name": pack.name, "version": pack.version })
-}
-
-fn tier_input(f: &mut Fields<'_>) -> Result<TierInput, Error> {
-    let mut c = f.object("customer")?;
-    let kind = c.opt_str("kind")?.unwrap_or("personal");
-    let customer = match kind {
-        "personal" => Customer::Personal { brand: c.key("brand")?, annual_spend: c.money("annual_spend")? },
-        "enterprise" => Customer::Enterprise { annual_revenue: c.money("annual_revenue")? },
-        "government" => Customer::Government { rank: c.key("rank")? },
-        other => {
-            return Err(Error::invalid(c.path("kind"), other, "accepted: personal, enterprise, government"));
-        }
-    };
-    c.finish()?;
-    let package = match f.opt_object("package")? {
-        Some(mut p) => {
-            let package = Package { monthly_fee: p.money("monthly_fee")?, subscribed_on: p.opt_date("subscribed_on")? };
-            p.finish()?;
-            Some(package)
-        }
-        None => None,
-    };
-    let rating_year = match f.opt_int("rating_year", true)? {
-        Some(y) if (1..=9999).contains(&y) => Some(y as i32),
-        Some(y) => return Err(Error::invalid(f.path("rating_year"), y.to_string(), "a year 1–9999")),
-        None => None,
-    };
-    Ok(TierInput { customer, package, rating_year, as_of: f.opt_date("as_of")? })
-}
-
-fn op_tier(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let input = tier_input(f)?;
-    let rated = engine.tier_traced(&input, trace)?;
-    let mut out = to_json(&rated)?;
-    out["pack"] = pack_json(rated.pack);
-    Ok(out)
-}
-
-fn op_review(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let previous: Tier = f.key("previous_tier")?;
-    let mut current = f.object("current")?;
-    let input = tier_input(&mut current)?;
-    current.finish()?;
-    let approved = match f.opt_object("override")? {
-        Some(mut o) => {
-            let tier = o.key("tier")?;
-            let approval_ref = o.opt_str("approval_ref")?.unwrap_or_default().to_string();
-            o.finish()?;
-            Some(Override { tier, approval_ref })
-        }
-        None => None,
-    };
-    let r = engine.review_traced(previous, &input, approved.as_ref(), trace)?;
-    Ok(json!({
-        "tier": r.tier, "change": r.change, "overridden": r.overridden,
-        "evaluated_tier": r.evaluated.tier, "rule": "TIER.REVIEW", "pack": pack_json(r.evaluated.pack),
-    }))
-}
-
-fn op_status(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let as_of = f.date("as_of")?;
-    let mut lines = Vec::new();
-    for (path, v) in f.array("lines")? {
-        let mut l = Fields::new(v, path)?;
-        lines.push(Line {
-            id: l.str("id")?.to_string(),
-            active: l.opt_bool("active")?.unwrap_or(true),
-            arrears_since: l.opt_date("arrears_since")?,
-            reminded: l.flag("reminded")?,
-        });
-        l.finish()?;
-    }
-    let input = StatusInput {
-        as_of,
-        lines,
-        cancel_requested: f.flag("cancel_requested")?,
-        card_expires_on: f.opt_date("card_expires_on")?,
-        misconduct: f.flag("misconduct")?,
-    };
-    to_json(&status::decide(&input, trace)?)
-}
-
-/// Reads lots in the contract's JSON form (`[{id, points, earned_on, expires_on?, kind?}]`),
-/// exactly as `points.redeem` does, with errors at `lots[i].field`.
-pub fn lots_from_json(lots: &Value) -> Result<Vec<Lot>, Error> {
-    let wrapper = json!({ "lots": lots });
-    read_lots(&mut Fields::new(&wrapper, String::new())?)
-}
-
-/// Reads accounts in the contract's JSON form, exactly as `points.merge` does.
-pub fn accounts_from_json(accounts: &Value) -> Result<Vec<Account>, Error> {
-    let wrapper = json!({ "accounts": accounts });
-    read_accounts(&mut Fields::new(&wrapper, String::new())?)
-}
-
-/// Reads a number of points in the contract's JSON form (a whole number, not negative), exactly
-/// as a lot's `points` is read, with errors at `points`.
-pub fn points_from_json(points: &Value) -> Result<u64, Error> {
-    let wrapper = json!({ "points": points });
-    Fields::new(&wrapper, String::new())?.count("points")
-}
-
-fn read_accounts(f: &mut Fields<'_>) -> Result<Vec<Account>, Error> {
-    let mut accounts = Vec::new();
-    for (path, v) in f.array("accounts")? {
-        let mut a = Fields::new(v, path)?;
-        accounts.push(Account {
-            account_id: a.str("account_id")?.to_string(),
-            customer_id: a.str("customer_id")?.to_string(),
-            lots: read_lots(&mut a)?,
-        });
-        a.finish()?;
-    }
-    Ok(accounts)
-}
-
-fn read_lots(f: &mut Fields<'_>) -> Result<Vec<Lot>, Error> {
-    let mut out = Vec::new();
-    for (path, v) in f.array("lots")? {
-        let mut l = Fields::new(v, path)?;
-        out.push(Lot {
-            id: l.str("id")?.to_string(),
-            points: l.count("points")?,
-            earned_on: l.date("earned_on")?,
-            expires_on: l.opt_date("expires_on")?,
-            kind: l.opt_key("kind")?.unwrap_or(points::LotKind::Regular),
-        });
-        l.finish()?;
-    }
-    Ok(out)
-}
-
-fn op_points_merge(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let customer_id = f.str("customer_id")?;
-    let as_of = f.date("as_of")?;
-    let accounts = read_accounts(f)?;
-    let merged = points::merge(customer_id, as_of, &accounts)?;
-    points::trace_balance(&merged, as_of, trace);
-    to_json(&merged)
-}
-
-fn op_points_redeem(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let lots = read_lots(f)?;
-    let as_of = f.date("as_of")?;
-    let wanted = f.count("points")?;
-    let frozen = f.flag("frozen")?;
-    to_json(&points::redeem_traced(&lots, as_of, wanted, frozen, trace)?)
-}
-
-fn op_deadline(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let start = f.instant("start")?;
-    let basis = match (f.opt_str("rule")?, f.opt_key::<Clock>("clock")?) {
-        (Some(rule), None) => {
-            let area = f.opt_key::<Area>("area")?.unwrap_or_default();
-            Basis::rule(String::from(rule), area)
-        }
-        (None, Some(clock)) => Basis::free(clock, f.count("amount")?).map_err(|e| e.at("clock"))?,
-        (Some(_), Some(_)) => return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock")),
-        (None, None) => return Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
-    };
-    let done = f.opt_instant("done")?;
-    let input = DeadlineInput { start: from_beijing(start), basis, done: done.map(from_beijing) };
-    let d = engine.deadline_traced(&input, trace)?;
-    let mut out = Map::new();
-    out.insert("due".into(), format_instant(to_beijing(&d.due)).into());
-    out.insert("clock".into(), d.clock.as_str().into());
-    if let Some(rule) = d.rule {
-        out.insert("rule".into(), rule.into());
-    }
-    if let Some(met) = d.met {
-        out.insert("met".into(), met.into());
-    }
-    out.insert("pack".into(), pack_json(d.pack));
-    Ok(Value::Object(out))
-}
-
-fn op_calendar_day(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let day = engine.calendar().day(f.date("date")?)?;
-    trace.cite("INTERP.UNITS");
-    trace.cite("INTERP.CALENDAR");
-    trace.day(&day, day.is_working_day());
-    Ok(json!({
-        "working_day": day.is_working_day(),
-        "makeup_workday": day.kind == DayKind::MakeupWorkday,
-        "holiday": day.kind == DayKind::Holiday,
-        "holiday_name": day.holiday.filter(|_| day.kind == DayKind::Holiday).map(|h| h.key.as_ref()),
-        "holiday_name_zh": day.holiday.filter(|_| day.kind == DayKind::Holiday).map(|h| h.zh.as_ref()),
-        "makeup_for": day.holiday.filter(|_| day.kind == DayKind::MakeupWorkday).map(|h| h.key.as_ref()),
-        "kind": day.kind,
-    }))
-}
-
-fn op_count_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let (from, to) = (f.date("from")?, f.date("to")?);
-    trace.cite("INTERP.CALENDAR");
-    let count = engine.calendar().count_working_days(from, to)?;
-    trace.note(|| format!("{count} working days from {} to {}, both included", format_date(from), format_date(to)));
-    Ok(json!({ "count": count }))
-}
-
-fn op_add_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let (date, days) = (f.date("date")?, f.int("days", false)?);
-    trace.cite("INTERP.PERIODS");
-    trace.cite("INTERP.CALENDAR");
-    let result = engine.calendar().add_working_days(date, days)?;
-    trace.note(|| {
-        format!("working day {days} after {} (the start day not counted) is {}", format_date(date), format_date(result))
-    });
-    Ok(json!({ "date": format_date(result) }))
-}
-
-fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let at = f.instant("at")?;
-    let region: Region = f.opt_key("region")?.unwrap_or_default();
-    let n = engine.notify_traced(from_beijing(at), &region, trace)?;
-    Ok(json!({
-        "allowed": n.allowed,
-        "next_allowed": format_instant(to_beijing(&n.next_allowed)),
-        "pack": pack_json(n.pack),
-    }))
-}
-
-fn op_visit(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let at = f.instant("at")?;
-    let region: Region = f.opt_key("region")?.unwrap_or_default();
-    let booked = f.opt_instant("booked")?;
-    let v = engine.visit_traced(from_beijing(at), &region, booked.map(from_beijing), trace)?;
-    let mut out = Map::new();
-    out.insert("allowed".into(), v.allowed.into());
-    out.insert("next_allowed".into(), format_instant(to_beijing(&v.next_allowed)).into());
-    if let Some(earliest) = v.earliest_install {
-        out.insert("earliest_install".into(), format_instant(to_beijing(&earliest)).into());
-    }
-    out.insert("pack".into(), pack_json(v.pack));
-    Ok(Value::Object(out))
-}
-
-fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let start = f.instant("start")?;
-    let hours = f.money("outage_hours")?;
-    let key_customers = f.bool("key_customers")?;
-    trace.cite("SLA.CUTOVER");
-    trace.cite("INTERP.BOUNDS");
-    let c = cutover::cutover(from_beijing(start), hours, key_customers)?;
-    let mut out = Map::new();
-    out.insert("requires_approval".into(), c.requires_approval.into());
-    if let Some(by) = c.notify_by {
-        out.insert("notify_by".into(), format_instant(to_beijing(&by)).into());
-    }
-    Ok(Value::Object(out))
-}
-
-fn op_dunning(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let count = f.count::<u32>("arrears_count")?;
-    trace.cite("DUNNING.CHANNEL");
-    Ok(json!({ "voice_allowed": dunning::voice_allowed(count)? }))
-}
-
-fn op_punctuality(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let (agreed, arrived) = (f.instant("agreed")?, f.instant("arrived")?);
-    trace.cite("SLA.APPOINTMENT.PUNCTUAL");
-    trace.cite("INTERP.BOUNDS");
-    let on_time = appointment::on_time(from_beijing(agreed), from_beijing(arrived));
-    Ok(json!({ "on_time": on_time, "deviation_seconds": (arrived - agreed).num_seconds() }))
-}
-
-fn rule_json(pack: &crate::pack::Pack, r: &crate::rules::Rule) -> Value {
-    let params: Map<String, Value> = pack.params(&r.id).into_iter().map(|(k, v)| (k, Value::String(v))).collect();
-    json!({
-        "id": r.id, "document": r.document, "clause": r.clause, "words": r.words,
-        "summary": r.summary, "computed": r.computed, "params": params,
+        Input::Deadline(d) => Answer::Deadline(engine.deadline_traced(d, trace)?),
+        Input::CalendarDay(d) => Answer::CalendarDay(calendar_day(engine, d, trace)?),
+        Input::CountWorkingDays(c) => Answer::CountWorkingDays(count_working_days(engine, c, trace)?),
+        Input::AddWorkingDays(a) => Answer::AddWorkingDays(add_working_days(engine, a, trace)?),
+        Input::Notify(n) => Answer::Notify(notify(engine, n, trace)?),
+        Input::Visit(v) => Answer::Visit(engine.visit_traced(v.at, &v.region, v.booked, trace)?),
+        Input::Cutover(c) => Answer::Cutover(planned_outage(c, trace)?),
+        Input::Dunning(d) => Answer::Dunning(voice_dunning(d, trace)?),
+        Input::Punctuality(p) => Answer::Punctuality(punctuality(p, trace)),
+        Input::Rules(r) => Answer::Rules(rules(engine, r)?),
     })
 }
 
+fn review(engine: &Engine, r: &ReviewInput, trace: &mut Trace) -> Result<crate::tier::Review, Error> {
+    engine.review_traced(r.previous_tier, &r.current, r.approved.as_ref(), trace)
+}
+
+fn merge(m: &PointsMergeInput, trace: &mut Trace) -> Result<crate::points::Merged, Error> {
+    let merged = points::merge(&m.customer_id, m.as_of, &m.accounts)?;
+    points::trace_balance(&merged, m.as_of, trace);
+    Ok(merged)
+}
+
+fn calendar_day(engine: &Engine, d: &CalendarDayInput, trace: &mut Trace) -> Result<CalendarDay, Error> {
+    let day = engine.calendar().day(d.date)?;
+    trace.cite("INTERP.UNITS");
+    trace.cite("INTERP.CALENDAR");
+    trace.day(&day, day.is_working_day());
+    Ok(CalendarDay::from(&day))
+}
+
+fn count_working_days(engine: &Engine, c: &CountWorkingDaysInput, trace: &mut Trace) -> Result<WorkingDayCount, Error> {
+    trace.cite("INTERP.CALENDAR");
+    let count = engine.calendar().count_working_days(c.from, c.to)?;
+    trace.note(|| format!("{count} working days from {} to {}, both included", format_date(c.from), format_date(c.to)));
+    Ok(WorkingDayCount { count })
+}
+
+fn add_working_days(engine: &Engine, a: &AddWorkingDaysInput, trace: &mut Trace) -> Result<WorkingDate, Error> {
+    trace.cite("INTERP.PERIODS");
+    trace.cite("INTERP.CALENDAR");
+    let date = engine.calendar().add_working_days(a.date, a.days)?;
+    trace.note(|| {
+        format!(
+            "working day {} after {} (the start day not counted) is {}",
+            a.days,
+            format_date(a.date),
+            format_date(date)
+        )
+    });
+    Ok(WorkingDate { date })
+}
+
+fn notify(engine: &Engine, n: &NotifyInput, trace: &mut Trace) -> Result<crate::window::Notify, Error> {
+    engine.notify_traced(n.at, &n.region, trace)
+}
+
+fn planned_outage(c: &CutoverInput, trace: &mut Trace) -> Result<crate::cutover::Cutover, Error> {
+    trace.cite("SLA.CUTOVER");
+    trace.cite("INTERP.BOUNDS");
+    cutover::cutover(c.start, c.outage_hours, c.key_customers)
+}
+
+fn voice_dunning(d: &DunningInput, trace: &mut Trace) -> Result<Dunning, Error> {
+    trace.cite("DUNNING.CHANNEL");
+    Ok(Dunning { voice_allowed: dunning::voice_allowed(d.arrears_count)? })
+}
+
+fn punctuality(p: &PunctualityInput, trace: &mut Trace) -> Punctuality {
+    trace.cite("SLA.APPOINTMENT.PUNCTUAL");
+    trace.cite("INTERP.BOUNDS");
+    let deviation_seconds = (to_beijing(&p.arrived) - to_beijing(&p.agreed)).num_seconds();
+    Punctuality { on_time: appointment::on_time(p.agreed, p.arrived), deviation_seconds }
+}
+
+fn entry(pack: &Pack, rule: crate::rules::Rule) -> RuleEntry {
+    let params = Params(pack.params(&rule.id));
+    RuleEntry { rule, params }
+}
+
 /// The catalogue as the pack in force on `as_of` (the latest without one) cites it.
-fn op_rules(engine: &Engine, f: &mut Fields<'_>, _: &mut Trace) -> Result<Value, Error> {
-    let id = f.opt_str("id")?;
-    let pack = engine.pack_for("as_of", f.opt_date("as_of")?)?;
-    match id {
-        Some(id) => pack.rule(id).map(|r| rule_json(pack, &r)).ok_or_else(|| {
-            let accepted: Vec<Text> = pack.catalogue().into_iter().map(|r| r.id).collect();
-            Error::UnknownRule { field: "id".into(), rule: id.into(), accepted: accepted.join(", ") }
+fn rules(engine: &Engine, r: &RulesInput) -> Result<RulesAnswer, Error> {
+    let pack = engine.pack_for("as_of", r.as_of)?;
+    match &r.id {
+        Some(id) => pack.rule(id).map(|rule| RulesAnswer::One(entry(pack, rule))).ok_or_else(|| {
+            let accepted: Vec<String> = pack.catalogue().into_iter().map(|r| r.id.to_string()).collect();
+            Error::UnknownRule { field: "id".into(), rule: id.clone(), accepted: accepted.join(", ") }
         }),
         None => {
-            let rules: Vec<Value> = pack.catalogue().iter().map(|r| rule_json(pack, r)).collect();
-            Ok(json!({ "rules": rules, "pack": pack_json(&pack.info) }))
+            let rules = pack.catalogue().into_iter().map(|rule| entry(pack, rule)).collect();
+            Ok(RulesAnswer::All(Catalogue { rules, pack: PackRef::from(&pack.info) }))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The error `evaluate_str` answers, as (kind, field, value).
+    fn error(text: &str) -> (String, String, String) {
+        let out: Value = serde_json::from_str(&evaluate_str(text)).unwrap();
+        let e = &out["error"];
+        let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+        (text(&e["kind"]), text(&e["field"]), text(&e["value"]))
+    }
+
+    fn triple(kind: &str, field: &str, value: &str) -> (String, String, String) {
+        (kind.into(), field.into(), value.into())
+    }
+
+    #[test]
+    fn requests_read_in_either_order() {
+        let a = Request::from_json(r#"{"op": "dunning", "input": {"arrears_count": 2}, "explain": true}"#).unwrap();
+        let b = Request::from_json(r#"{"explain": true, "input": {"arrears_count": 2}, "op": "dunning"}"#).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.input, Input::Dunning(DunningInput { arrears_count: 2 }));
+        let none = Request::from_json(r#"{"op": "rules"}"#).unwrap();
+        assert_eq!(none.input, Input::Rules(RulesInput { id: None, as_of: None }));
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_value_as_written() {
+        let cases = [
+            (
+                r#"{"op":"dunning","input":{"arrears_count":-1,"arrears_count":2}}"#,
+                triple("invalid_input", "input.arrears_count", "2"),
+            ),
+            (r#"{"op":"notify","op":"dunning","input":{}}"#, triple("invalid_input", "op", "dunning")),
+            (r#"{"input":{}}"#, triple("invalid_input", "op", "missing")),
+            (r#"{"op":5}"#, triple("invalid_input", "op", "5")),
+            (r#"[1, 2]"#, triple("invalid_input", "request", "[1,2]")),
+            (
+                r#"{"op":"dunning","input":{"arrears_count":2},"id":{"a": 1.50}}"#,
+                triple("invalid_input", "id", r#"{"a":1.50}"#),
+            ),
+            (r#"{"op":"deadlines","input":{}}"#, triple("unknown_op", "op", "deadlines")),
+            (r#"{"op":"dunning","input":[2]}"#, triple("invalid_input", "input", "[2]")),
+            (r#"{"op":"dunning","input":null}"#, triple("invalid_input", "input", "null")),
+            (r#"{"op":"dunning","input":{"arrears_count":2.50}}"#, triple("invalid_input", "arrears_count", "2.50")),
+            (r#"{"op":"dunning","input":{"arrears_count":1e400}}"#, triple("invalid_input", "arrears_count", "1e400")),
+            (r#"{"op":"dunning","input":{"arrears_count":"2"}}"#, triple("invalid_input", "arrears_count", "2")),
+            (r#"{"op":"dunning","input":{"arrears_count":null}}"#, triple("invalid_input", "arrears_count", "missing")),
+            (
+                r#"{"op":"dunning","input":{"arrears_count":4294967296}}"#,
+                triple("invalid_input", "arrears_count", "4294967296"),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"brand":"e_home","annual_spend":"-0.010"}}}"#,
+                triple("negative_amount", "customer.annual_spend", "-0.01"),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"brand":"e_home","annual_spend":{"v":1}}}}"#,
+                triple("invalid_input", "customer.annual_spend", r#"{"v":1}"#),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"kind":"enterprise","annual_revenue":1,"annual_spend":1e3}}}"#,
+                triple("invalid_input", "customer.annual_spend", "1e3"),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"brand":"e_home","annual_spend":"1","annual.spend":"2"}}}"#,
+                triple("invalid_input", r#"customer["annual.spend"]"#, "2"),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"brand":"e_home"}}}"#,
+                triple("invalid_input", "customer.annual_spend", "missing"),
+            ),
+            (
+                r#"{"op":"tier","input":{"customer":{"kind":"company"}}}"#,
+                triple("invalid_input", "customer.kind", "company"),
+            ),
+            (r#"{"op":"tier","input":{"customer":null}}"#, triple("invalid_input", "customer", "missing")),
+            (
+                r#"{"op":"tier","input":{"customer":{"brand":"e_home","annual_spend":1},"rating_year":-3}}"#,
+                triple("negative_amount", "rating_year", "-3"),
+            ),
+            (
+                r#"{"op":"status","input":{"as_of":"2025-06-01","lines":[{"id":"a"},{"id":"b","arrears_since":"2025-02-30"}]}}"#,
+                triple("invalid_input", "lines[1].arrears_since", "2025-02-30"),
+            ),
+            (
+                r#"{"op":"status","input":{"as_of":"2025-06-01","lines":[{"id":"a"},{"id":"b","id":"c"}]}}"#,
+                triple("invalid_input", "input.lines[1].id", "c"),
+            ),
+            (
+                r#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2025-09-30T10:00:00+08:00","strat":"x"}}"#,
+                triple("invalid_input", "strat", "x"),
+            ),
+            (
+                r#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2025-09-30T10:00:00+08:00","amount":3}}"#,
+                triple("invalid_input", "amount", "3"),
+            ),
+            (
+                r#"{"op":"deadline","input":{"clock":"working_days","amount":-1,"start":"2025-09-30T10:00"}}"#,
+                triple("negative_amount", "amount", "-1"),
+            ),
+            (
+                r#"{"op":"deadline","input":{"clock":"day_end","amount":1,"start":"2025-09-30T10:00"}}"#,
+                triple("invalid_input", "clock", "day_end"),
+            ),
+            (r#"{"op":"deadline","input":{"start":"2025-09-30T10:00"}}"#, triple("invalid_input", "rule", "missing")),
+            (
+                r#"{"op":"cutover","input":{"start":"2025-06-10T01:00","outage_hours":"2","key_customers":"false"}}"#,
+                triple("invalid_input", "key_customers", "false"),
+            ),
+            (
+                r#"{"op":"rules","input":{"id":"\ud800"}}"#,
+                triple("invalid_input", "request", r#"{"op":"rules","input":{"id":"\ud800"}}"#),
+            ),
+            (r#"{"op":"dunning","#, triple("invalid_input", "request", r#"{"op":"dunning","#)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(error(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_fast_and_the_careful_reader_agree() {
+        let texts = [
+            r#"{"op": "tier", "input": {"customer": {"kind": "government", "rank": "bureau"}, "as_of": null}}"#,
+            r#"{"input": {"lots": [{"id": "a", "points": 5, "earned_on": "2025-01-01", "kind": null}], "as_of": "2025-06-01", "points": 2}, "op": "points.redeem"}"#,
+            r#"{"op": "visit", "input": {"at": "2025-03-03T21:30", "booked": "2025-03-03T10:00Z", "region": "default"}}"#,
+        ];
+        for text in texts {
+            assert_eq!(serde_json::from_str::<Request>(text).unwrap(), careful(text).unwrap(), "{text}");
+        }
+    }
+
+    #[test]
+    fn answers_are_text() {
+        let out = evaluate_str(r#"{"op": "dunning", "input": {"arrears_count": 2}}"#);
+        assert_eq!(out, r#"{"voice_allowed":true,"rule":"DUNNING.CHANNEL"}"#);
+        let out = evaluate_str(r#"{"op": "dunning", "input": {"arrears_count": 0}}"#);
+        assert!(out.starts_with(r#"{"error":{"kind":"invalid_input","message":"#), "{out}");
     }
 }

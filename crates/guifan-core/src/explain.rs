@@ -9,8 +9,8 @@ use crate::pack::{Source, Text};
 use crate::rules::{cite, Rule};
 
 /// Why a result is what it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Explanation {
     /// The rules applied, the deciding one first, each with its clause and original words.
     pub rules: Vec<Rule>,
@@ -19,8 +19,9 @@ pub struct Explanation {
 }
 
 /// One step of an explanation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "type", rename_all = "snake_case"))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// A sentence of reasoning.
     Note {
@@ -30,7 +31,8 @@ pub enum Step {
     /// A calendar day met while counting working days, counted or skipped.
     Day {
         /// The day.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+        #[serde(with = "crate::time::date")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
         date: NaiveDate,
         /// Its kind: workday, make-up working day, weekend or holiday.
         kind: DayKind,
@@ -39,11 +41,6 @@ pub enum Step {
         /// The holiday it belongs to or makes up for.
         holiday: Option<HolidayName>,
     },
-}
-
-#[cfg(feature = "serde")]
-pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::time::format_date(*date))
 }
 
 /// Collects an explanation only when one was asked for, so plain calls pay nothing.

@@ -1,153 +1,44 @@
 //! Reading JSON text (requests, rule packs, calendars) and the fields out of it, with errors
-//! that name the field path and the value.
+//! that name the field path and the value: requests straight into typed values ([`read`]),
+//! documents through a [`Value`] whose fields are checked one by one ([`Fields`], [`Check`]).
 
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{NaiveDate, NaiveDateTime};
-use core::fmt;
+use chrono::NaiveDate;
 use core::str::FromStr;
 use rust_decimal::Decimal;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use serde_json::map::Entry;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 use crate::money::parse_money;
-use crate::time::{parse_date, parse_instant};
+use crate::time::parse_date;
 use crate::{Error, Problem};
 
-/// JSON text read into a value, with every key given twice in one object.
+mod raw;
+mod read;
+
+pub(crate) use raw::{shown, Layout};
+pub(crate) use read::{
+    carry, count, flag, flag_on, int, not_json, objects_only, opt_count, or_default, read, read_part, scalar,
+    unknown_field, unreadable, whole, yes, At, Carried, ObjectOnly, Scalar, Text,
+};
+
+/// JSON text read into a value, with the order of its keys and every key given twice.
 pub(crate) struct Parsed {
-    /// The document; of a repeated key, the first value is kept.
+    /// The document; of a repeated key, the value serde_json keeps (the later one).
     pub value: Value,
-    /// One `invalid_input` per repeated key, at its path (`input.arrears_count`), in text order.
-    pub duplicates: Vec<Error>,
+    /// Its keys in the order written, and one `invalid_input` per repeated key at its path
+    /// (`tiers.personal.e_home`).
+    pub layout: Layout,
 }
 
-/// Parses JSON text (as bytes). Keys given twice in one object are reported, never silently resolved:
-/// JSON readers disagree on which one counts, so a document with them means two things.
-/// Numbers stay exactly as written (serde_json's `arbitrary_precision`).
-pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, serde_json::Error> {
-    let mut duplicates = Vec::new();
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = Seed { at: &Step::Root, duplicates: &mut duplicates }.deserialize(&mut de)?;
-    de.end()?;
-    Ok(Parsed { value, duplicates })
-}
-
-/// The way from the root to the value being read, as a chain through the parser's stack frames:
-/// nothing is allocated unless a repeated key needs its path.
-enum Step<'a> {
-    Root,
-    Key(&'a str, &'a Step<'a>),
-    Index(usize, &'a Step<'a>),
-}
-
-impl Step<'_> {
-    fn path(&self) -> String {
-        match self {
-            Step::Root => String::new(),
-            Step::Key(key, up) => child(&up.path(), key),
-            Step::Index(i, up) => format!("{}[{i}]", up.path()),
-        }
-    }
-}
-
-/// Reads one value at `at` into a [`Value`], as serde_json's own `Value` does, noting repeated keys.
-struct Seed<'a, 'd> {
-    at: &'a Step<'a>,
-    duplicates: &'d mut Vec<Error>,
-}
-
-/// The one-key map serde_json hands a number over as, written exactly (`arbitrary_precision`).
-const NUMBER_TOKEN: &str = "$serde_json::private::Number";
-
-impl<'de> DeserializeSeed<'de> for Seed<'_, '_> {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Seed<'_, '_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
-
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::Number(n.into()))
-    }
-
-    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
-        Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
-    }
-
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.into()))
-    }
-
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) =
-            seq.next_element_seed(Seed { at: &Step::Index(items.len(), self.at), duplicates: &mut *self.duplicates })?
-        {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let Some(first) = map.next_key::<String>()? else { return Ok(Value::Object(Map::new())) };
-        if first == NUMBER_TOKEN {
-            let text: String = map.next_value()?;
-            return text.parse().map(Value::Number).map_err(de::Error::custom);
-        }
-        let mut object = Map::new();
-        let mut next = Some(first);
-        while let Some(key) = next {
-            let value =
-                map.next_value_seed(Seed { at: &Step::Key(&key, self.at), duplicates: &mut *self.duplicates })?;
-            match object.entry(key) {
-                Entry::Vacant(slot) => {
-                    slot.insert(value);
-                }
-                Entry::Occupied(first) => self.duplicates.push(Error::invalid(
-                    child(&self.at.path(), first.key()),
-                    show(&value),
-                    "key given twice in one object; JSON readers disagree on which one counts",
-                )),
-            }
-            next = map.next_key()?;
-        }
-        Ok(Value::Object(object))
-    }
+/// Parses a JSON document (as bytes). Keys given twice in one object are reported, never
+/// silently resolved: JSON readers disagree on which one counts, so a document with them means
+/// two things.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, String> {
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let layout = Layout::of(&mut serde_json::Deserializer::from_slice(bytes)).map_err(|e| e.to_string())?;
+    Ok(Parsed { value, layout })
 }
 
 /// One JSON object of the request, its path, and the keys read so far.
@@ -245,22 +136,6 @@ impl<'a> Fields<'a> {
         self.require(name, "a string", Self::opt_str)
     }
 
-    pub(crate) fn opt_bool(&mut self, name: &'static str) -> Result<Option<bool>, Error> {
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Bool(b)) => Ok(Some(*b)),
-            Some(v) => Err(self.wrong(name, v, "true or false")),
-        }
-    }
-
-    pub(crate) fn flag(&mut self, name: &'static str) -> Result<bool, Error> {
-        Ok(self.opt_bool(name)?.unwrap_or(false))
-    }
-
-    pub(crate) fn bool(&mut self, name: &'static str) -> Result<bool, Error> {
-        self.require(name, "true or false", Self::opt_bool)
-    }
-
     /// A key of a fixed set (`FromStr` of the domain type), reported at this field.
     pub(crate) fn opt_key<T: FromStr<Err = Error>>(&mut self, name: &'static str) -> Result<Option<T>, Error> {
         let path = self.path(name);
@@ -280,15 +155,6 @@ impl<'a> Fields<'a> {
         self.require(name, "a date as YYYY-MM-DD", Self::opt_date)
     }
 
-    pub(crate) fn opt_instant(&mut self, name: &'static str) -> Result<Option<NaiveDateTime>, Error> {
-        let path = self.path(name);
-        self.opt_str(name)?.map(|s| parse_instant(&path, s)).transpose()
-    }
-
-    pub(crate) fn instant(&mut self, name: &'static str) -> Result<NaiveDateTime, Error> {
-        self.require(name, "an instant such as 2025-09-30T10:00:00+08:00", Self::opt_instant)
-    }
-
     /// Money as a decimal string or a JSON number, read exactly as written.
     pub(crate) fn opt_money(&mut self, name: &'static str) -> Result<Option<Decimal>, Error> {
         let path = self.path(name);
@@ -302,40 +168,6 @@ impl<'a> Fields<'a> {
 
     pub(crate) fn money(&mut self, name: &'static str) -> Result<Decimal, Error> {
         self.require(name, "an amount such as \"3359.99\"", Self::opt_money)
-    }
-
-    /// A JSON integer; negative ones are `negative_amount` when `unsigned`.
-    pub(crate) fn opt_int(&mut self, name: &'static str, unsigned: bool) -> Result<Option<i64>, Error> {
-        let path = self.path(name);
-        match self.get(name) {
-            None => Ok(None),
-            Some(Value::Number(n)) => {
-                let text = n.to_string();
-                let value = n.as_i64().ok_or_else(|| {
-                    let why = if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
-                        "out of range"
-                    } else {
-                        "expected a whole number"
-                    };
-                    Error::invalid(path.clone(), text.clone(), why)
-                })?;
-                if unsigned && value < 0 {
-                    return Err(Error::NegativeAmount { field: path, value: text });
-                }
-                Ok(Some(value))
-            }
-            Some(v) => Err(self.wrong(name, v, "a whole number")),
-        }
-    }
-
-    pub(crate) fn int(&mut self, name: &'static str, unsigned: bool) -> Result<i64, Error> {
-        self.require(name, "a whole number", |f, n| f.opt_int(n, unsigned))
-    }
-
-    /// A non-negative JSON integer that fits `T`.
-    pub(crate) fn count<T: TryFrom<i64>>(&mut self, name: &'static str) -> Result<T, Error> {
-        let n = self.int(name, false)?;
-        crate::money::count(&self.path(name), n)
     }
 
     pub(crate) fn opt_object(&mut self, name: &'static str) -> Result<Option<Fields<'a>>, Error> {
@@ -365,7 +197,7 @@ impl<'a> Fields<'a> {
 
     /// The entries of an object-valued field whose keys are data (brands, regions), each with
     /// its path (`tiers.personal.e_home`).
-    pub(crate) fn entries(&mut self, name: &'static str) -> Result<Vec<(String, &'a str, &'a Value)>, Error> {
+    fn entries(&mut self, name: &'static str) -> Result<Vec<(String, &'a str, &'a Value)>, Error> {
         let path = self.path(name);
         match self.get(name) {
             None => Err(self.missing(name, "an object")),
@@ -375,15 +207,11 @@ impl<'a> Fields<'a> {
     }
 
     /// Every key never read, as an error: a misspelt field is refused, never silently ignored.
-    pub(crate) fn unread(&self) -> impl Iterator<Item = Error> + '_ {
+    fn unread(&self) -> impl Iterator<Item = (&'a str, Error)> + '_ {
         self.obj.iter().filter(|(k, _)| !self.read.contains(&k.as_str())).map(|(k, v)| {
-            Error::invalid(self.path(k), show(v), format!("unknown field; accepted: {}", self.read.join(", ")))
+            let why = format!("unknown field; accepted: {}", self.read.join(", "));
+            (k.as_str(), Error::invalid(self.path(k), show(v), why))
         })
-    }
-
-    /// Refuses the first key that was never read.
-    pub(crate) fn finish(self) -> Result<(), Error> {
-        self.unread().next().map_or(Ok(()), Err)
     }
 }
 
@@ -397,12 +225,15 @@ pub(crate) struct Check {
     document: &'static str,
     /// Values that must be unique in the document (rule ids, dates), with where they were seen.
     claimed: Vec<(String, String)>,
+    /// The order of the document's keys: problems and entries come in the order written.
+    layout: Layout,
 }
 
 impl Check {
     /// A check of a parsed `document`, starting with its repeated keys.
-    pub(crate) fn new(document: &'static str, duplicates: Vec<Error>) -> Self {
-        let mut check = Check { problems: Vec::new(), document, claimed: Vec::new() };
+    pub(crate) fn new(document: &'static str, mut layout: Layout) -> Self {
+        let duplicates = core::mem::take(&mut layout.duplicates);
+        let mut check = Check { problems: Vec::new(), document, claimed: Vec::new(), layout };
         duplicates.into_iter().for_each(|e| check.push(e));
         check
     }
@@ -432,7 +263,9 @@ impl Check {
 
     /// Records every key of `f` that was never read.
     pub(crate) fn done(&mut self, f: Fields<'_>) {
-        f.unread().for_each(|e| self.push(e));
+        let mut unread: Vec<(&str, Error)> = f.unread().collect();
+        unread.sort_by_key(|(key, _)| self.layout.position(&f.path, key));
+        unread.into_iter().for_each(|(_, e)| self.push(e));
     }
 
     /// A required string that is not blank.
@@ -450,6 +283,8 @@ impl Check {
     /// nothing anyone could ask for, so it is refused.
     pub(crate) fn named<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Vec<(String, &'a str, &'a Value)> {
         let mut entries = self.ok(f.entries(name)).unwrap_or_default();
+        let path = f.path(name);
+        entries.sort_by_key(|(_, key, _)| self.layout.position(&path, key));
         entries.retain(|(at, key, _)| {
             let named = !key.trim().is_empty();
             if !named {
@@ -477,55 +312,5 @@ impl Check {
         }
         self.claimed.push((value.into(), path.into()));
         true
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn duplicates(text: &str) -> Vec<(String, String)> {
-        let parsed = parse(text.as_bytes()).unwrap();
-        parsed.duplicates.iter().map(|e| (e.field().unwrap().into(), e.value().unwrap())).collect()
-    }
-
-    #[test]
-    fn reads_what_serde_json_reads_with_numbers_exact() {
-        let texts = [
-            r#"{"a": [1, -0, -0.0, 3359.999999999999999999, 1e400, 18446744073709551616], "b": {"c": null}}"#,
-            r#"[true, false, "\u00e9\ud83d\ude00", {}, [], {"$x": 1}]"#,
-            r#"  "text"  "#,
-            "12345678901234567890123456789.5",
-        ];
-        for text in texts {
-            let ours = parse(text.as_bytes()).unwrap();
-            assert_eq!(ours.value, serde_json::from_str::<Value>(text).unwrap(), "{text}");
-            assert!(ours.duplicates.is_empty());
-        }
-        let exact = parse(b"[3359.999999999999999999, -0]").unwrap().value;
-        assert_eq!(exact.to_string(), "[3359.999999999999999999,-0]");
-        for bad in ["{", r#"{"a": 1} x"#, "[1,]", "NaN", r#"{"a" 1}"#, ""] {
-            assert!(parse(bad.as_bytes()).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn keys_given_twice_are_reported_at_their_paths_keeping_the_first() {
-        let text = r#"{"a": 1, "a": 2, "b": [{"c": 0}, {"c": 1, "d": {"e": 1, "e": {"f": 2}}, "c": 3}],
-            "x.y": {"": 1, "": 2}}"#;
-        assert_eq!(
-            duplicates(text),
-            [
-                ("a".into(), "2".into()),
-                ("b[1].d.e".into(), r#"{"f":2}"#.into()),
-                ("b[1].c".into(), "3".into()),
-                (r#"["x.y"][""]"#.into(), "2".into()),
-            ]
-        );
-        let parsed = parse(text.as_bytes()).unwrap().value;
-        assert_eq!((&parsed["a"], &parsed["b"][1]["c"]), (&Value::from(1), &Value::from(1)));
-        // Escapes name the same key.
-        assert_eq!(duplicates(r#"[{"ab": 1, "a\u0062": 2}]"#), [("[0].ab".into(), "2".into())]);
-        assert!(duplicates(r#"{"a": {"b": 1}, "b": {"a": 1}}"#).is_empty());
     }
 }

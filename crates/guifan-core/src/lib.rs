@@ -17,14 +17,15 @@
 //! use guifan_core::tier::{tier, Brand, Customer, Tier};
 //! use rust_decimal::Decimal;
 //! let rated = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(3360, 0) }.into())?;
-//! assert_eq!((rated.tier, rated.rule), (Tier::Diamond, "TIER.PERSONAL.EHOME"));
+//! assert_eq!((rated.tier, rated.rule.as_ref()), (Tier::Diamond, "TIER.PERSONAL.EHOME"));
 //! # Ok::<(), guifan_core::Error>(())
 //! ```
 //!
-//! The crate is `no_std` with `alloc`. Feature `serde` (default) adds the JSON
-//! [`evaluate`](evaluate::evaluate) contract shared by every binding and run-time loading of
-//! packs and calendars; `toml` (default) reads packs written in TOML; `std` (default) only adds
-//! `std::error::Error`.
+//! The crate is `no_std` with `alloc`. The JSON [`evaluate`](evaluate::evaluate) contract that
+//! every binding shares is typed: one Rust type per op's input and output ([`contract`]), read
+//! straight from JSON text and written back as text. `toml` (default) reads packs written in
+//! TOML; `std` (default) only adds `std::error::Error`; `schema` derives the contract's JSON
+//! Schema ([`contract::schema`]), from which the bindings' types are generated.
 #![no_std]
 #![warn(missing_docs)]
 
@@ -36,17 +37,17 @@ pub mod appointment;
 pub mod batch;
 pub mod benefit;
 pub mod calendar;
+pub mod contract;
 pub mod counter;
 pub mod cutover;
 pub mod deadline;
 pub mod dunning;
 pub mod engine;
 mod error;
-#[cfg(feature = "serde")]
 pub mod evaluate;
 pub mod explain;
-#[cfg(feature = "serde")]
 mod json;
+mod keys;
 pub mod money;
 pub mod pack;
 pub mod points;
@@ -56,7 +57,7 @@ pub mod tier;
 pub mod time;
 pub mod window;
 
-pub use error::{Error, Problem};
+pub use error::{Error, ErrorKind, Problem};
 
 /// The README's Rust example, compiled and run as a doc test.
 #[cfg(all(doctest, feature = "std"))]

@@ -4,7 +4,70 @@ use alloc::string::String;
 use alloc::string::ToString;
 use rust_decimal::Decimal;
 
+use crate::json::{carry, scalar, Scalar};
 use crate::Error;
+
+/// An amount of money (CNY) in the contract: a decimal string (`"3359.99"`) or a JSON number,
+/// read exactly as written ([`parse_money`]); written as a decimal string.
+///
+/// From serde_json the number's text itself is read (through its `RawValue`), so
+/// `3359.999999999999999999` stays below 3360; from any other deserializer a float arrives as
+/// its shortest round-trip text.
+///
+/// ```
+/// use guifan_core::money::Money;
+/// let m: Money = serde_json::from_str("3359.999999999999999999").unwrap();
+/// assert_eq!(m.0.to_string(), "3359.999999999999999999");
+/// assert_eq!(serde_json::to_string(&m).unwrap(), r#""3359.999999999999999999""#);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (Scalar::Number(text) | Scalar::Text(text)) = scalar(d, "a decimal string or number")?;
+        parse_money("", &text).map(Money).map_err(carry)
+    }
+}
+
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An amount of money (CNY): a decimal string such as \"3359.99\" or a JSON number, read exactly as written.",
+            "anyOf": [
+                { "type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$" },
+                { "type": "number" }
+            ]
+        })
+    }
+}
+
+/// serde `with` module of a [`Decimal`] amount read and written as [`Money`].
+pub mod exact {
+    use super::Money;
+    use rust_decimal::Decimal;
+
+    /// Reads an amount exactly.
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        <Money as serde::Deserialize>::deserialize(d).map(|m| m.0)
+    }
+
+    /// Writes an amount as a decimal string.
+    pub fn serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&Money(*value), s)
+    }
+}
 
 /// Whole CNY as a `Decimal`, usable in `const` tables.
 pub(crate) const fn cny(yuan: u32) -> Decimal {

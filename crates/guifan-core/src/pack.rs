@@ -21,15 +21,13 @@ use crate::tier::{TierTable, Tiers};
 use crate::window::{Visit, Windows};
 use crate::Error;
 
-#[cfg(feature = "serde")]
 mod load;
-#[cfg(feature = "serde")]
 pub use load::document;
 
 /// Text of a pack: borrowed from the compiled-in pack, owned in a loaded one.
 pub type Text = Cow<'static, str>;
 
-/// `as_str`, `Display` and `FromStr` of a key newtype over [`Text`] (brands, ranks, regions):
+/// `as_str`, `Display`, `FromStr` and serde of a key newtype over [`Text`] (brands, ranks, regions):
 /// keys are the pack's data, so any text parses and the pack says whether it knows it when
 /// `$when`.
 macro_rules! text_key {
@@ -52,13 +50,23 @@ macro_rules! text_key {
                 Ok($ty(alloc::borrow::Cow::Owned(text.into())))
             }
         }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let $crate::json::Text(key) = serde::Deserialize::deserialize(d)?;
+                Ok($ty(alloc::borrow::Cow::Owned(key.into_owned())))
+            }
+        }
     };
 }
 pub(crate) use text_key;
 
 /// Where an entry of a pack comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Source {
     /// Short name of the document (`GZ`, `NAT` … or a name the pack's authors chose).
     pub document: Text,
@@ -71,25 +79,32 @@ pub struct Source {
 }
 
 /// Which pack a result came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct PackInfo {
     /// The pack's name, e.g. `guifan-builtin`.
     pub name: Text,
     /// Its version, e.g. `2026.1`.
     pub version: Text,
     /// The first day it is in force; `None`: in force for every date before the next pack.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::pack::opt_date"))]
+    #[serde(with = "crate::time::opt_date")]
     pub effective_from: Option<NaiveDate>,
     /// What it covers.
     pub description: Text,
 }
 
-#[cfg(feature = "serde")]
-fn opt_date<S: serde::Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(d) => s.serialize_str(&crate::time::format_date(*d)),
-        None => s.serialize_none(),
+/// The pack a result came from, as results name it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PackRef {
+    /// The pack's name, e.g. `guifan-builtin`.
+    pub name: Text,
+    /// Its version, e.g. `2026.1`.
+    pub version: Text,
+}
+
+impl From<&PackInfo> for PackRef {
+    fn from(info: &PackInfo) -> Self {
+        PackRef { name: info.name.clone(), version: info.version.clone() }
     }
 }
 

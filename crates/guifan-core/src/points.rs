@@ -12,10 +12,10 @@ use crate::time::format_date;
 use crate::Error;
 
 /// Regular points, or promotional points that must be used by a date (GZ 积分活动).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum LotKind {
     /// Regular points: no expiry unless the lot carries one.
+    #[default]
     Regular,
     /// Promotional points (限期使用): always carry an expiry date.
     Promotional,
@@ -28,17 +28,26 @@ crate::tier::keyed!(
 );
 
 /// Points earned together.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Lot {
     /// Unique id of the lot.
     pub id: String,
     /// Whole points.
+    #[serde(deserialize_with = "crate::json::count")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Count"))]
     pub points: u64,
     /// When they were earned.
+    #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
     pub earned_on: NaiveDate,
     /// Last day they can be spent (POINTS.EXPIRY: the day itself included).
+    #[serde(default, with = "crate::time::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
     pub expires_on: Option<NaiveDate>,
-    /// Regular or promotional.
+    /// Regular (the default) or promotional.
+    #[serde(default, deserialize_with = "crate::json::or_default")]
     pub kind: LotKind,
 }
 
@@ -64,7 +73,9 @@ impl Lot {
 }
 
 /// One account's lots.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Account {
     /// The account.
     pub account_id: String,
@@ -73,6 +84,8 @@ pub struct Account {
     /// Its lots.
     pub lots: Vec<Lot>,
 }
+
+crate::json::objects_only!(Lot, Account);
 
 /// Redemption order (POINTS.REDEEM_ORDER): lots with an expiry first, soonest first; then
 /// oldest earned; then by id.
@@ -99,9 +112,10 @@ fn add_lots(into: &mut Vec<Lot>, lots: &mut dyn Iterator<Item = (String, &Lot)>)
     Ok(())
 }
 
-/// A customer's merged points on a day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+/// A customer's merged points on a day: the output of `points.merge`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Merged {
     /// Spendable points.
     pub total: u64,
@@ -171,8 +185,9 @@ fn merged_lots(customer_id: &str, accounts: &[Account]) -> Result<Vec<Lot>, Erro
 }
 
 /// Points taken from one lot.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Take {
     /// The lot.
     pub id: String,
@@ -180,9 +195,10 @@ pub struct Take {
     pub points: u64,
 }
 
-/// The outcome of a redemption.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+/// The outcome of a redemption: the output of `points.redeem`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Redemption {
     /// Lots consumed, in order.
     pub consumed: Vec<Take>,
@@ -262,11 +278,13 @@ fn take(
 }
 
 /// One change in a ledger's history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Change {
     /// The day of the change.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+    #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
     pub date: NaiveDate,
     /// What happened.
     pub what: ChangeKind,
@@ -277,8 +295,9 @@ pub struct Change {
 }
 
 /// Kinds of point changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A lot was earned.
     Earned,

@@ -8,8 +8,8 @@ use alloc::borrow::Cow;
 use crate::pack::{Source, Text};
 
 /// A source document of the norms.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Document {
     /// Short name used in RULES.md (`GZ`, `NAT` …).
     pub short: Text,
@@ -67,8 +67,8 @@ impl Document {
 }
 
 /// One catalogued rule.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
     /// Stable id, e.g. `SLA.COMPLAINT.ORDINARY`.
     pub id: Text,

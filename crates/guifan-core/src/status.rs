@@ -1,6 +1,7 @@
 //! Membership status (GZ 第三章): frozen while any line is in arrears, cancelled for the listed
 //! reasons; cancelled beats frozen beats active, and every reason that applies is reported.
 
+use alloc::borrow::Cow;
 use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
@@ -12,36 +13,51 @@ use crate::time::format_date;
 use crate::Error;
 
 /// One line (terminal, service) under the member.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Line {
     /// The line's id, unique among the member's lines.
     pub id: String,
-    /// Whether the member still uses it.
+    /// Whether the member still uses it (default true).
+    #[serde(default = "crate::json::yes", deserialize_with = "crate::json::flag_on")]
     pub active: bool,
     /// First day of its current unbroken arrears, if any.
+    #[serde(default, with = "crate::time::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
     pub arrears_since: Option<NaiveDate>,
     /// Whether the member was reminded (催缴) of those arrears.
+    #[serde(default, deserialize_with = "crate::json::flag")]
     pub reminded: bool,
 }
 
-/// What the status rules look at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the status rules look at: the input of the `status` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct StatusInput {
     /// The day the status is asked for.
+    #[serde(with = "crate::time::date")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
     pub as_of: NaiveDate,
     /// Every line under the member.
     pub lines: Vec<Line>,
     /// The member asked to leave.
+    #[serde(default, deserialize_with = "crate::json::flag")]
     pub cancel_requested: bool,
     /// Last valid day of the card.
+    #[serde(default, with = "crate::time::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
     pub card_expires_on: Option<NaiveDate>,
     /// The operator flagged serious misconduct.
+    #[serde(default, deserialize_with = "crate::json::flag")]
     pub misconduct: bool,
 }
 
+crate::json::objects_only!(Line, StatusInput);
+
 /// Membership status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Status {
     /// A member in good standing.
     Active,
@@ -57,14 +73,16 @@ crate::tier::keyed!(
     STATUSES = [("active", Status::Active), ("frozen", Status::Frozen), ("cancelled", Status::Cancelled)]
 );
 
-/// The status with every reason that applies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+/// The status with every reason that applies: the output of the `status` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct StatusResult {
     /// Cancelled beats frozen beats active (STATUS.PRECEDENCE).
     pub status: Status,
     /// Rule ids that apply: cancel reasons in RULES.md order, then `STATUS.FREEZE`.
-    pub reasons: Vec<&'static str>,
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::contract::schema::RuleId>"))]
+    pub reasons: Vec<Cow<'static, str>>,
     /// POINTS.FROZEN: true unless active.
     pub points_frozen: bool,
 }
@@ -166,6 +184,7 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
     }
     trace.cite("STATUS.PRECEDENCE");
     trace.note(|| format!("status {status} (cancelled beats frozen beats active)"));
+    let reasons = reasons.into_iter().map(Cow::Borrowed).collect();
     Ok(StatusResult { status, reasons, points_frozen: status != Status::Active })
 }
 
@@ -200,7 +219,7 @@ mod tests {
     #[test]
     fn unreminded_arrears_only_freeze() {
         let r = status(&input(d(2025, 12, 1), vec![line("a", true, Some(d(2025, 1, 1)), false)])).unwrap();
-        assert_eq!((r.status, r.reasons), (Status::Frozen, vec!["STATUS.FREEZE"]));
+        assert_eq!((r.status, r.reasons), (Status::Frozen, vec![Cow::Borrowed("STATUS.FREEZE")]));
     }
 
     #[test]

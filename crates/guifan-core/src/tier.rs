@@ -12,12 +12,11 @@ use rust_decimal::Decimal;
 
 use crate::explain::{explained, Explained, Trace};
 use crate::money::{non_negative, Comparable};
-use crate::pack::{Pack, PackInfo, Source, Text};
+use crate::pack::{Pack, PackRef, Source, Text};
 use crate::Error;
 
 /// Club tiers, lowest to highest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Tier {
     /// Not a card-holding member.
     None,
@@ -29,38 +28,7 @@ pub enum Tier {
     Diamond,
 }
 
-/// Parses a text key into one of a fixed set of values, naming the accepted ones on failure.
-pub(crate) fn parse_key<T: Copy>(field: &str, text: &str, table: &[(&'static str, T)]) -> Result<T, Error> {
-    table.iter().find(|(k, _)| *k == text).map(|(_, v)| *v).ok_or_else(|| {
-        let accepted: alloc::vec::Vec<&str> = table.iter().map(|(k, _)| *k).collect();
-        Error::invalid(field, text, format!("accepted: {}", accepted.join(", ")))
-    })
-}
-
-/// Implements `as_str`, `Display` and `FromStr` from one key table.
-macro_rules! keyed {
-    ($ty:ty, $field:literal, $table:ident = [$(($key:literal, $val:expr)),+ $(,)?]) => {
-        const $table: &[(&str, $ty)] = &[$(($key, $val)),+];
-        impl $ty {
-            /// The stable key of the `evaluate` contract.
-            pub fn as_str(self) -> &'static str {
-                $table.iter().find(|(_, v)| *v == self).map(|(k, _)| *k).unwrap_or_default()
-            }
-        }
-        impl core::fmt::Display for $ty {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl core::str::FromStr for $ty {
-            type Err = $crate::Error;
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                $crate::tier::parse_key($field, text, $table)
-            }
-        }
-    };
-}
-pub(crate) use keyed;
+pub(crate) use crate::keys::keyed;
 
 keyed!(
     Tier,
@@ -174,15 +142,61 @@ impl fmt::Display for Band {
     }
 }
 
-#[cfg(feature = "serde")]
+/// A band as results write it: `{"tier": "gold", "min": ">= 2160", "max": "< 3360"}`.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename = "Band")]
+#[cfg_attr(feature = "schema", schemars(rename = "Band"))]
+struct BandText {
+    /// The tier of the band.
+    tier: Tier,
+    /// The lower end: `>= 1080` (the amount included) or `> 1080`.
+    min: String,
+    /// The upper end, `< 2160` (the amount excluded) or `<= 2160`; null for the top band.
+    max: Option<String>,
+}
+
+impl Bound {
+    /// Reads `>= 1080` (`lower`) or `< 2160` (not `lower`) back, as [`Bound::lower`] and
+    /// [`Bound::upper`] write it.
+    fn parse(text: &str, lower: bool) -> Option<Bound> {
+        let (op, value) = text.split_once(' ')?;
+        let inclusive = match (op, lower) {
+            (">=", true) | ("<=", false) => true,
+            (">", true) | ("<", false) => false,
+            _ => return None,
+        };
+        Some(Bound { value: crate::money::parse_money("", value).ok()?, inclusive })
+    }
+}
+
 impl serde::Serialize for Band {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("Band", 3)?;
-        out.serialize_field("tier", &self.tier)?;
-        out.serialize_field("min", &self.min.lower())?;
-        out.serialize_field("max", &self.max.as_ref().map(Bound::upper))?;
-        out.end()
+        BandText { tier: self.tier, min: self.min.lower(), max: self.max.as_ref().map(Bound::upper) }.serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Band {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = BandText::deserialize(d)?;
+        let bad = |t: &str| serde::de::Error::custom(format!("not a band end: {t:?}"));
+        let min = Bound::parse(&text.min, true).ok_or_else(|| bad(&text.min))?;
+        let max = match &text.max {
+            Some(m) => Some(Bound::parse(m, false).ok_or_else(|| bad(m))?),
+            None => None,
+        };
+        Ok(Band { tier: text.tier, min, max })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Band {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        BandText::schema_name()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        BandText::json_schema(generator)
     }
 }
 
@@ -289,7 +303,8 @@ impl Tiers {
 }
 
 /// Who is being rated.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(try_from = "CustomerFields")]
 pub enum Customer {
     /// Registered with a personal ID (TIER.PERSONAL).
     Personal {
@@ -310,27 +325,150 @@ pub enum Customer {
     },
 }
 
+/// The kind of customer a `tier` input rates: the `kind` of its `customer`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CustomerKind {
+    /// Registered with a personal ID, rated by brand (the default).
+    #[default]
+    Personal,
+    /// Finance, large-enterprise and high-end cluster units, rated by revenue.
+    Enterprise,
+    /// Party, government and military key customers, rated by rank.
+    Government,
+}
+
+keyed!(
+    CustomerKind,
+    "kind",
+    CUSTOMER_KINDS = [
+        ("personal", CustomerKind::Personal),
+        ("enterprise", CustomerKind::Enterprise),
+        ("government", CustomerKind::Government)
+    ]
+);
+
+/// A customer as the contract writes one: `kind` (default `personal`) and the fields of that
+/// kind, in any order.
+#[derive(serde::Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
+struct CustomerFields {
+    #[serde(default, deserialize_with = "crate::json::or_default")]
+    kind: CustomerKind,
+    #[serde(default)]
+    brand: Option<Brand>,
+    #[serde(default)]
+    annual_spend: Option<crate::money::Money>,
+    #[serde(default)]
+    annual_revenue: Option<crate::money::Money>,
+    #[serde(default)]
+    rank: Option<Rank>,
+}
+
+crate::json::objects_only!(CustomerFields);
+
+impl TryFrom<CustomerFields> for Customer {
+    type Error = crate::json::Carried;
+
+    fn try_from(c: CustomerFields) -> Result<Self, Self::Error> {
+        c.read().map_err(crate::json::Carried)
+    }
+}
+
+impl CustomerFields {
+    /// The customer these fields describe, or what rules it out.
+    fn read(self) -> Result<Customer, Error> {
+        let c = self;
+        let required = |field: &str, what: &str| Error::invalid(field, "missing", format!("required: {what}"));
+        let amount = "an amount such as \"3359.99\"";
+        let given = [
+            ("brand", c.brand.is_some()),
+            ("annual_spend", c.annual_spend.is_some()),
+            ("annual_revenue", c.annual_revenue.is_some()),
+            ("rank", c.rank.is_some()),
+        ];
+        let (customer, fields) = match c.kind {
+            CustomerKind::Personal => {
+                let brand = c.brand.ok_or_else(|| required("brand", "a name"))?;
+                let annual_spend = c.annual_spend.ok_or_else(|| required("annual_spend", amount))?.0;
+                (Customer::Personal { brand, annual_spend }, ["kind", "brand", "annual_spend"].as_slice())
+            }
+            CustomerKind::Enterprise => {
+                let annual_revenue = c.annual_revenue.ok_or_else(|| required("annual_revenue", amount))?.0;
+                (Customer::Enterprise { annual_revenue }, ["kind", "annual_revenue"].as_slice())
+            }
+            CustomerKind::Government => {
+                let rank = c.rank.ok_or_else(|| required("rank", "a name"))?;
+                (Customer::Government { rank }, ["kind", "rank"].as_slice())
+            }
+        };
+        match given.iter().find(|(name, given)| *given && !fields.contains(name)) {
+            Some((name, _)) => Err(crate::json::unknown_field(name, fields)),
+            None => Ok(customer),
+        }
+    }
+}
+
 /// A personal customer's package (TIER.PACKAGE, TIER.PROVISIONAL).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Package {
     /// Monthly fee, CNY.
+    #[serde(with = "crate::money::exact")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::Money"))]
     pub monthly_fee: Decimal,
     /// When it was subscribed; needed when a `rating_year` is given.
+    #[serde(default, with = "crate::time::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
     pub subscribed_on: Option<NaiveDate>,
 }
 
-/// Everything the tier rules look at.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything the tier rules look at: the input of the `tier` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct TierInput {
     /// The customer.
     pub customer: Customer,
     /// The package, for personal customers.
+    #[serde(default)]
     pub package: Option<Package>,
     /// The rated year Y: a package counts if subscribed on or before 30 June of Y.
+    #[serde(default, deserialize_with = "rating_year")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<u16>", range(min = 1, max = 9999)))]
     pub rating_year: Option<i32>,
     /// The day the rating is for: an [`Engine`](crate::engine::Engine) rates on the rule pack in
     /// force then (without one, on its latest pack).
+    #[serde(default, with = "crate::time::opt_date")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
     pub as_of: Option<NaiveDate>,
+}
+
+crate::json::objects_only!(Package, TierInput);
+
+/// A rated year: a whole number 1–9999 (a negative one is `negative_amount`), or `null`.
+fn rating_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+    struct Year;
+    impl<'de> serde::de::Visitor<'de> for Year {
+        type Value = Option<i32>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            let year = crate::json::whole(d)?;
+            if year < 0 {
+                Err(crate::json::carry(Error::NegativeAmount { field: String::new(), value: year.to_string() }))
+            } else if (1..=9999).contains(&year) {
+                Ok(Some(year as i32))
+            } else {
+                Err(crate::json::carry(Error::invalid("", year.to_string(), "a year 1–9999")))
+            }
+        }
+    }
+    d.deserialize_option(Year)
 }
 
 impl From<Customer> for TierInput {
@@ -341,7 +479,6 @@ impl From<Customer> for TierInput {
 
 /// What decided a tier.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Basis {
     /// Annual spend on the brand table.
     Spend,
@@ -359,22 +496,23 @@ keyed!(
     BASES = [("spend", Basis::Spend), ("package", Basis::Package), ("revenue", Basis::Revenue), ("rank", Basis::Rank)]
 );
 
-/// A rated tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct TierResult<'p> {
+/// A rated tier: the output of the `tier` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct TierResult {
     /// The tier.
     pub tier: Tier,
     /// What decided it; `None` when the tier is none.
     pub basis: Option<Basis>,
     /// The table's rule id.
-    pub rule: &'p str,
+    pub rule: Text,
     /// TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none.
     pub provisional_member: bool,
     /// The band that decided the tier (none for ranks and for no tier).
-    pub band: Option<&'p Band>,
+    pub band: Option<Band>,
     /// The rule pack the tables came from.
-    pub pack: &'p PackInfo,
+    pub pack: PackRef,
 }
 
 /// Rates a customer on the built-in pack.
@@ -387,12 +525,12 @@ pub struct TierResult<'p> {
 /// let below = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(335999, 2) }.into()).unwrap();
 /// assert_eq!(below.tier, Tier::Gold);
 /// ```
-pub fn tier(input: &TierInput) -> Result<TierResult<'static>, Error> {
+pub fn tier(input: &TierInput) -> Result<TierResult, Error> {
     rate(Pack::builtin(), input, &mut Trace::off())
 }
 
 /// [`tier`] with the rules and steps behind the answer.
-pub fn explain(input: &TierInput) -> Result<Explained<TierResult<'static>>, Error> {
+pub fn explain(input: &TierInput) -> Result<Explained<TierResult>, Error> {
     explained(|trace| rate(Pack::builtin(), input, trace))
 }
 
@@ -400,7 +538,7 @@ fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> Str
     format!("{what} {amount} on {} ({}; INTERP.BOUNDS) gives {tier}", table.rule, table.describe())
 }
 
-pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult<'p>, Error> {
+pub(crate) fn rate(pack: &Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
     let tiers = &pack.tiers;
     let (table, field, amount, mut basis) = match &input.customer {
         Customer::Personal { brand, annual_spend } => {
@@ -418,8 +556,9 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
             trace.cite_source(&gov.rule, &gov.source);
             trace.note(|| format!("rank {rank} (or an equivalent rank) gives {tier}"));
             let basis = (tier != Tier::None).then_some(Basis::Rank);
-            let rule = &gov.rule;
-            return Ok(TierResult { tier, basis, rule, provisional_member: false, band: None, pack: &pack.info });
+            let rule = gov.rule.clone();
+            let pack = PackRef::from(&pack.info);
+            return Ok(TierResult { tier, basis, rule, provisional_member: false, band: None, pack });
         }
     };
     let amount = non_negative(field, amount)?;
@@ -482,16 +621,15 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
     Ok(TierResult {
         tier: tier_of(band),
         basis: band.is_some().then_some(basis),
-        rule: &table.rule,
+        rule: table.rule.clone(),
         provisional_member: provisional,
-        band,
-        pack: &pack.info,
+        band: band.copied(),
+        pack: PackRef::from(&pack.info),
     })
 }
 
 /// How a yearly review moved a member.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
 pub enum Change {
     /// To a higher tier.
     Upgrade,
@@ -518,26 +656,45 @@ keyed!(
 );
 
 /// An approved manual override after a downgrade (TIER.OVERRIDE).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Override {
     /// The tier to keep.
     pub tier: Tier,
-    /// The provincial marketing department's approval reference.
+    /// The provincial marketing department's approval reference (absent: none, which is refused).
+    #[serde(default, deserialize_with = "crate::json::or_default")]
     pub approval_ref: alloc::string::String,
 }
 
-/// The outcome of a yearly review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Review<'p> {
+crate::json::objects_only!(Override);
+
+/// The outcome of a yearly review: the output of the `review` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Review {
     /// The tier after any override.
     pub tier: Tier,
     /// Evaluated tier against the previous one (kept as evaluated even when overridden).
     pub change: Change,
     /// Whether an override set the tier.
     pub overridden: bool,
-    /// The tier the rules gave.
-    pub evaluated: TierResult<'p>,
+    /// The tier the rules gave (`evaluated.tier`, named on its own for readers of the review).
+    pub evaluated_tier: Tier,
+    /// The rating behind it.
+    pub evaluated: TierResult,
+    /// TIER.REVIEW.
+    pub rule: Text,
+    /// The rule pack the tables came from.
+    pub pack: PackRef,
+}
+
+impl Review {
+    fn of(tier: Tier, change: Change, overridden: bool, evaluated: TierResult) -> Self {
+        let pack = evaluated.pack.clone();
+        Review { tier, change, overridden, evaluated_tier: evaluated.tier, evaluated, rule: "TIER.REVIEW".into(), pack }
+    }
 }
 
 /// The yearly review (TIER.REVIEW) with an optional approved override (TIER.OVERRIDE), on the
@@ -551,7 +708,7 @@ pub struct Review<'p> {
 /// let r = review(Tier::Diamond, &current, Some(&kept)).unwrap();
 /// assert_eq!((r.tier, r.change, r.overridden), (Tier::Gold, Change::Downgrade, true));
 /// ```
-pub fn review(previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review<'static>, Error> {
+pub fn review(previous: Tier, current: &TierInput, approved: Option<&Override>) -> Result<Review, Error> {
     review_traced(Pack::builtin(), previous, current, approved, &mut Trace::off())
 }
 
@@ -560,17 +717,17 @@ pub fn explain_review(
     previous: Tier,
     current: &TierInput,
     approved: Option<&Override>,
-) -> Result<Explained<Review<'static>>, Error> {
+) -> Result<Explained<Review>, Error> {
     explained(|trace| review_traced(Pack::builtin(), previous, current, approved, trace))
 }
 
-pub(crate) fn review_traced<'p>(
-    pack: &'p Pack,
+pub(crate) fn review_traced(
+    pack: &Pack,
     previous: Tier,
     current: &TierInput,
     approved: Option<&Override>,
     trace: &mut Trace,
-) -> Result<Review<'p>, Error> {
+) -> Result<Review, Error> {
     trace.cite("TIER.REVIEW");
     let evaluated = rate(pack, current, trace)?;
     let now = evaluated.tier;
@@ -583,7 +740,7 @@ pub(crate) fn review_traced<'p>(
     };
     trace.note(|| format!("previous {previous}, evaluated {now}: {change}"));
     let Some(o) = approved else {
-        return Ok(Review { tier: now, change, overridden: false, evaluated });
+        return Ok(Review::of(now, change, false, evaluated));
     };
     trace.cite("TIER.OVERRIDE");
     if o.approval_ref.trim().is_empty() {
@@ -599,7 +756,7 @@ pub(crate) fn review_traced<'p>(
         return Err(Error::OverrideAbovePrevious { tier: o.tier.as_str(), previous: previous.as_str() });
     }
     trace.note(|| format!("override to {} approved as {:?}", o.tier, o.approval_ref));
-    Ok(Review { tier: o.tier, change, overridden: true, evaluated })
+    Ok(Review::of(o.tier, change, true, evaluated))
 }
 
 #[cfg(test)]

@@ -166,6 +166,72 @@ pub fn format_date(date: NaiveDate) -> String {
     alloc::format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// serde of dates (`YYYY-MM-DD`) and instants (RFC 3339 in, `+08:00` out), as the contract
+/// reads and writes them; errors name the value at the field being read.
+macro_rules! text_serde {
+    ($name:ident, $opt:ident, $ty:ty, $what:literal, $parse:expr, $format:expr) => {
+        #[doc = concat!("serde `with` module of ", $what, ".")]
+        pub mod $name {
+            use super::*;
+
+            #[doc = concat!("Reads ", $what, ".")]
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
+                let crate::json::Text(text) = serde::Deserialize::deserialize(d)?;
+                ($parse)(text.as_ref()).map_err(crate::json::carry)
+            }
+
+            #[doc = concat!("Writes ", $what, ".")]
+            pub fn serialize<S: serde::Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&($format)(value))
+            }
+        }
+
+        #[doc = concat!("serde `with` module of optional ", $what, " (`null` is none).")]
+        pub mod $opt {
+            use super::*;
+
+            #[doc = concat!("Reads ", $what, " or `null`.")]
+            pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<$ty>, D::Error> {
+                struct Some_;
+                impl<'de> serde::de::Visitor<'de> for Some_ {
+                    type Value = Option<$ty>;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str("a string")
+                    }
+                    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                        Ok(None)
+                    }
+                    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                        Ok(None)
+                    }
+                    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                        super::$name::deserialize(d).map(Some)
+                    }
+                }
+                d.deserialize_option(Some_)
+            }
+
+            #[doc = concat!("Writes ", $what, " or `null`.")]
+            pub fn serialize<S: serde::Serializer>(value: &Option<$ty>, s: S) -> Result<S::Ok, S::Error> {
+                match value {
+                    Some(v) => s.serialize_str(&($format)(v)),
+                    None => s.serialize_none(),
+                }
+            }
+        }
+    };
+}
+
+text_serde!(date, opt_date, NaiveDate, "a date `YYYY-MM-DD`", |t| parse_date("", t), |d: &NaiveDate| format_date(*d));
+text_serde!(
+    instant,
+    opt_instant,
+    DateTime<FixedOffset>,
+    "an instant (RFC 3339, any offset or none: Beijing time; written with `+08:00`)",
+    |t| parse_instant("", t).map(from_beijing),
+    |i: &DateTime<FixedOffset>| format_instant(to_beijing(i))
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime};
 use core::fmt;
 
 use crate::explain::Trace;
-use crate::pack::{Pack, PackInfo, Source, Text};
+use crate::pack::{Pack, PackRef, Source, Text};
 use crate::time::{check_instant, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
@@ -150,28 +150,40 @@ impl Visit {
     }
 }
 
-/// Whether an on-site visit may happen at an instant, and the next instant one may.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VisitCheck<'p> {
+/// Whether an on-site visit may happen at an instant, and the next instant one may: the output
+/// of the `visit` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct VisitCheck {
     /// Inside the visit hours and, for an installation, not before `earliest_install`.
     pub allowed: bool,
     /// The instant asked about when allowed, else the first instant after it that is.
+    #[serde(with = "crate::time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
     pub next_allowed: DateTime<FixedOffset>,
     /// For an installation booked at a given instant, the earliest visit.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::opt_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Instant>"))]
     pub earliest_install: Option<DateTime<FixedOffset>>,
     /// The rule pack the windows came from.
-    pub pack: &'p PackInfo,
+    pub pack: PackRef,
 }
 
-/// Whether a notification may be sent now, and the next instant it may.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Notify<'p> {
+/// Whether a notification may be sent now, and the next instant it may: the output of the
+/// `notify` op.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
+pub struct Notify {
     /// Not inside a blocked window.
     pub allowed: bool,
     /// `at` itself when allowed, else the end of the blocked window.
+    #[serde(with = "crate::time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
     pub next_allowed: DateTime<FixedOffset>,
     /// The rule pack the windows came from.
-    pub pack: &'p PackInfo,
+    pub pack: PackRef,
 }
 
 /// May a call or SMS reminder go out at `at` (GZ 关键术语 15)? On the built-in pack.
@@ -183,22 +195,22 @@ pub struct Notify<'p> {
 /// assert!(!notify(at, &Region::DEFAULT).unwrap().allowed);
 /// assert!(notify(at, &Region::XINJIANG).unwrap().allowed); // Xinjiang blocks from 22:00
 /// ```
-pub fn notify(at: DateTime<FixedOffset>, region: &Region) -> Result<Notify<'static>, Error> {
+pub fn notify(at: DateTime<FixedOffset>, region: &Region) -> Result<Notify, Error> {
     notify_in(Pack::builtin(), at, region, &mut Trace::off())
 }
 
-pub(crate) fn notify_in<'p>(
-    pack: &'p Pack,
+pub(crate) fn notify_in(
+    pack: &Pack,
     at: DateTime<FixedOffset>,
     region: &Region,
     trace: &mut Trace,
-) -> Result<Notify<'p>, Error> {
+) -> Result<Notify, Error> {
     let windows = &pack.notify;
     trace.cite_source(&windows.rule, &windows.source);
     let wall = check_instant("at", to_beijing(&at))?;
     let next = check_instant("at", windows.next_open(region, wall)?)?;
     trace.note(|| format!("region {region}: no calls or SMS {} (half-open)", windows.describe(region)));
-    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: &pack.info })
+    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: PackRef::from(&pack.info) })
 }
 
 /// The region whose visit hours apply: its own, or `default` for a region the pack names only
@@ -223,13 +235,13 @@ fn visit_region<'r>(pack: &Pack, region: &'r Region) -> Result<&'r Region, Error
 /// May a technician come at `at` in `region` (VISIT.WINDOW), and, for an installation booked at
 /// `booked`, is it late enough? Not before the earliest installation visit, outside the hours
 /// without visits.
-pub(crate) fn visit_in<'p>(
-    pack: &'p Pack,
+pub(crate) fn visit_in(
+    pack: &Pack,
     at: DateTime<FixedOffset>,
     region: &Region,
     booked: Option<DateTime<FixedOffset>>,
     trace: &mut Trace,
-) -> Result<VisitCheck<'p>, Error> {
+) -> Result<VisitCheck, Error> {
     let visit = &pack.visit;
     trace.cite_source(&visit.windows.rule, &visit.windows.source);
     let wall = check_instant("at", to_beijing(&at))?;
@@ -248,7 +260,8 @@ pub(crate) fn visit_in<'p>(
             )
         });
     }
-    Ok(VisitCheck { allowed: next == wall, next_allowed: from_beijing(next), earliest_install, pack: &pack.info })
+    let pack = PackRef::from(&pack.info);
+    Ok(VisitCheck { allowed: next == wall, next_allowed: from_beijing(next), earliest_install, pack })
 }
 
 /// On-site service hours of the built-in pack, 08:00–20:00 unless the customer asks otherwise

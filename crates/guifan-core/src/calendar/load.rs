@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::Value;
 
 use super::{date_of, day_number, layout, Calendar, HolidayName, Mark};
-use crate::json::{Check, Fields};
+use crate::json::{Check, Fields, Layout};
 use crate::{Error, Problem};
 
 /// One year's schedule as read from JSON.
@@ -70,17 +70,17 @@ impl Calendar {
                 message: format!("the calendar is not valid JSON: {e}"),
             }],
         })?;
-        self.load_checked(&parsed.value, parsed.duplicates)
+        self.load_checked(&parsed.value, parsed.layout)
     }
 
     /// [`Calendar::load_json`] for an already parsed document.
     pub fn load_value(&mut self, doc: &Value) -> Result<Vec<i32>, Error> {
-        self.load_checked(doc, Vec::new())
+        self.load_checked(doc, Layout::default())
     }
 
     /// Loads a document whose repeated keys (from JSON text) are already known.
-    fn load_checked(&mut self, doc: &Value, duplicates: Vec<Error>) -> Result<Vec<i32>, Error> {
-        let mut check = Check::new("calendar", duplicates);
+    fn load_checked(&mut self, doc: &Value, layout: Layout) -> Result<Vec<i32>, Error> {
+        let mut check = Check::new("calendar", layout);
         let read = self.read(&mut check, doc);
         let doc = check.into_result(read).map_err(|problems| Error::InvalidCalendar { problems })?;
         if doc.names.len() != self.names.len() {

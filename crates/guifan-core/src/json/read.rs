@@ -1,0 +1,496 @@
+//! Typed values straight from JSON text, with the errors of the contract.
+//!
+//! Text is read by serde into the contract's types; nothing is built in between. A text that is
+//! refused is read a second time, slowly, to report exactly what the contract promises: a key
+//! given twice anywhere first, then the first fault with its kind, its field path
+//! (`lines[2].arrears_since`, via `serde_path_to_error`) and the value as written.
+//!
+//! Values that need more than serde's types give (money, instants, counts, keys) carry their own
+//! [`Error`] through serde with [`carry`]; numbers are read from the text as written, through
+//! serde_json's `RawValue`, so that no amount ever passes through a binary float.
+
+use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::fmt;
+use serde::de::{self, Deserializer, MapAccess, Unexpected, Visitor};
+use serde_json::error::Category;
+use serde_path_to_error::Segment;
+
+use super::child;
+use super::raw::{self, Step};
+use crate::Error;
+
+/// The newtype name serde_json answers with a value's text (its `raw_value` feature).
+pub(super) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
+
+/// Marks an error of guifan carried through serde's text-only errors.
+const CARRIED: &str = "\u{1}guifan\u{1}";
+
+/// An error of guifan on its way through serde, whose errors are text: written as text that
+/// [`refusal`] reads back, its field taken relative to the value being read (empty: that value
+/// itself). The error type of `TryFrom` conversions that serde runs (`#[serde(try_from)]`).
+pub(crate) struct Carried(pub(crate) Error);
+
+impl fmt::Display for Carried {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, field, value, reason) = match &self.0 {
+            Error::InvalidInput { field, value, reason } => ('i', field.as_str(), value.as_str(), reason.clone()),
+            Error::NegativeAmount { field, value } => ('n', field.as_str(), value.as_str(), String::new()),
+            other => ('i', "", "", other.to_string()),
+        };
+        write!(f, "{CARRIED}{kind}{}:{field}{}:{value}{reason}", field.len(), value.len())
+    }
+}
+
+impl From<Error> for Carried {
+    fn from(e: Error) -> Self {
+        Carried(e)
+    }
+}
+
+/// Carries `e` through serde ([`Carried`]).
+pub(crate) fn carry<E: de::Error>(e: Error) -> E {
+    E::custom(Carried(e))
+}
+
+/// The error [`carry`] wrote into `message`, with its relative field.
+fn uncarried(message: &str) -> Option<Error> {
+    let rest = message.strip_prefix(CARRIED)?;
+    let (kind, rest) = (rest.chars().next()?, rest.get(1..)?);
+    let take = |rest: &str| -> Option<(String, String)> {
+        let (len, rest) = rest.split_once(':')?;
+        let len: usize = len.parse().ok()?;
+        Some((rest.get(..len)?.into(), rest.get(len..)?.into()))
+    };
+    let (field, rest) = take(rest)?;
+    let (value, reason) = take(&rest)?;
+    Some(match kind {
+        'n' => Error::NegativeAmount { field, value },
+        _ => Error::InvalidInput { field, value, reason },
+    })
+}
+
+/// A JSON scalar as written: a number's text, or a string's content.
+pub(crate) enum Scalar<'a> {
+    /// A number, exactly as written (`3359.999999999999999999`, `-0`, `1e400`).
+    Number(Cow<'a, str>),
+    /// The content of a string.
+    Text(Cow<'a, str>),
+}
+
+/// Reads a [`Scalar`]: from serde_json, the text as written; from any other deserializer, the
+/// value it hands over (a float as its shortest round-trip text).
+pub(crate) struct ScalarVisitor {
+    /// What the value should be, for the message when it is not a scalar at all.
+    pub(crate) expecting: &'static str,
+}
+
+/// Reads a number or string exactly, through serde_json's raw value when the deserializer is
+/// serde_json's.
+pub(crate) fn scalar<'de, D: Deserializer<'de>>(d: D, expecting: &'static str) -> Result<Scalar<'de>, D::Error> {
+    d.deserialize_newtype_struct(RAW_TOKEN, ScalarVisitor { expecting })
+}
+
+impl ScalarVisitor {
+    fn written<'a, E: de::Error>(&self, raw: Cow<'a, str>) -> Result<Scalar<'a>, E> {
+        let unexpected = match raw.as_bytes().first() {
+            Some(b'"') => {
+                let text = match raw {
+                    Cow::Borrowed(r) if !r.contains('\\') => Cow::Borrowed(&r[1..r.len() - 1]),
+                    other => Cow::Owned(serde_json::from_str::<String>(&other).map_err(E::custom)?),
+                };
+                return Ok(Scalar::Text(text));
+            }
+            Some(b'-' | b'0'..=b'9') => return Ok(Scalar::Number(raw)),
+            Some(b't') => Unexpected::Bool(true),
+            Some(b'f') => Unexpected::Bool(false),
+            Some(b'n') => Unexpected::Unit,
+            Some(b'[') => Unexpected::Seq,
+            _ => Unexpected::Map,
+        };
+        Err(E::invalid_type(unexpected, self))
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    /// serde_json's raw value: one entry whose value is the text as written.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar<'de>, A::Error> {
+        match map.next_key::<Text<'de>>()? {
+            Some(Text(key)) if key == RAW_TOKEN => {
+                let Text(raw) = map.next_value()?;
+                self.written(raw)
+            }
+            _ => Err(de::Error::invalid_type(Unexpected::Map, &self)),
+        }
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Text(Cow::Owned(s.into())))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(Cow::Owned(n.to_string())))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Scalar<'de>, E> {
+        Ok(Scalar::Number(Cow::Owned(n.to_string())))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Scalar<'de>, E> {
+        if n.is_finite() {
+            Ok(Scalar::Number(Cow::Owned(format!("{n}"))))
+        } else {
+            Err(E::invalid_value(Unexpected::Float(n), &"a finite number"))
+        }
+    }
+}
+
+/// Text borrowed from the document when it holds no escapes, owned otherwise.
+pub(crate) struct Text<'a>(pub(crate) Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Str;
+        impl<'de> Visitor<'de> for Str {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.into())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s)))
+            }
+        }
+        d.deserialize_str(Str)
+    }
+}
+
+/// A whole number as the contract reads one: written without fraction or exponent and within
+/// `i64`; anything else is `invalid_input` with the number as written.
+pub(crate) fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    match scalar(d, "a whole number")? {
+        Scalar::Number(text) => text.parse().map_err(|_| {
+            let why = if text.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                "out of range"
+            } else {
+                "expected a whole number"
+            };
+            carry(Error::invalid("", text.as_ref(), why))
+        }),
+        Scalar::Text(text) => Err(de::Error::invalid_type(Unexpected::Str(&text), &"a whole number")),
+    }
+}
+
+/// A count (points, a period): whole, not negative (`negative_amount`), and within `T`
+/// ([`crate::money::count`]).
+pub(crate) fn count<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
+    crate::money::count("", whole(d)?).map_err(carry)
+}
+
+/// A whole number that may be negative (`days`).
+pub(crate) fn int<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    whole(d)
+}
+
+/// An optional count: `null` is none.
+pub(crate) fn opt_count<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+    struct Some_<T>(core::marker::PhantomData<T>);
+    impl<'de, T: TryFrom<i64>> Visitor<'de> for Some_<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            count(d).map(Some)
+        }
+    }
+    d.deserialize_option(Some_(core::marker::PhantomData))
+}
+
+/// Stands for the value as written in an error raised once an object is read (a field its other
+/// fields rule out): [`refusal`] puts the value's text there.
+const AS_WRITTEN: &str = "\u{0}as written";
+
+/// A field of an object that the object's other fields rule out, as if the object did not know it.
+pub(crate) fn unknown_field(name: &str, accepted: &[&str]) -> Error {
+    Error::invalid(name, AS_WRITTEN, format!("unknown field; accepted: {}", accepted.join(", ")))
+}
+
+/// An optional flag: absent and `null` are false.
+pub(crate) fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(<Option<bool> as de::Deserialize>::deserialize(d)?.unwrap_or(false))
+}
+
+/// An optional flag that defaults to true: absent and `null` are true.
+pub(crate) fn flag_on<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(<Option<bool> as de::Deserialize>::deserialize(d)?.unwrap_or(true))
+}
+
+/// True, the default of [`flag_on`] fields.
+pub(crate) const fn yes() -> bool {
+    true
+}
+
+/// An optional value with a default: absent and `null` give `T::default()`.
+pub(crate) fn or_default<'de, D: Deserializer<'de>, T: de::Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(<Option<T> as de::Deserialize>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Hands a struct's derived visitor only JSON objects: serde's derive also reads a struct from
+/// an array of its fields in order, which the contract refuses (`[2]` is no `dunning` input).
+pub(crate) struct ObjectOnly<D>(pub(crate) D);
+
+struct ObjectVisitor<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for ObjectVisitor<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectOnly<D> {
+    type Error = D::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(v)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, ObjectVisitor(v))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+        unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// `Deserialize` for structs derived with `#[serde(remote = "Self")]`: the derived reader, on
+/// JSON objects only ([`ObjectOnly`]).
+macro_rules! objects_only {
+    ($($ty:ty),+ $(,)?) => {$(
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$ty>::deserialize($crate::json::ObjectOnly(d))
+            }
+        }
+    )+};
+}
+pub(crate) use objects_only;
+
+/// Where a typed read sits in the document: field paths are reported inside `prefix`, and the
+/// value itself, when at fault as a whole, as `root`; text that is no JSON quotes `document`
+/// (the whole document the value is part of, when not the value itself).
+#[derive(Clone, Copy)]
+pub(crate) struct At<'a> {
+    pub(crate) prefix: &'a str,
+    pub(crate) root: &'a str,
+    pub(crate) document: Option<&'a str>,
+}
+
+impl<'a> At<'a> {
+    /// A value at `prefix`, reported as `root` when at fault as a whole.
+    pub(crate) const fn new(prefix: &'a str, root: &'a str) -> Self {
+        At { prefix, root, document: None }
+    }
+
+    /// The same place inside a larger `document`.
+    pub(crate) const fn within(self, document: &'a str) -> Self {
+        At { document: Some(document), ..self }
+    }
+
+    fn field(&self, path: &str) -> String {
+        match (self.prefix.is_empty(), path.is_empty()) {
+            (_, true) => self.root.into(),
+            (true, false) => path.into(),
+            (false, false) if path.starts_with('[') => format!("{}{path}", self.prefix),
+            (false, false) => format!("{}.{path}", self.prefix),
+        }
+    }
+}
+
+/// Text that is not JSON: `invalid_input` at `request`, quoting its start.
+pub(crate) fn not_json(text: &[u8], why: impl fmt::Display) -> Error {
+    let start: String = String::from_utf8_lossy(text).chars().take(60).collect();
+    Error::invalid("request", start, format!("not valid JSON: {why}"))
+}
+
+/// The first thing wrong with `text` as JSON, before its shape is looked at: not JSON at all,
+/// or a key given twice (at its path inside `prefix`).
+pub(crate) fn unreadable(text: &str, prefix: &str) -> Option<Error> {
+    match raw::duplicates(text) {
+        Err(why) => Some(not_json(text.as_bytes(), why)),
+        Ok(found) => found.into_iter().next().map(|e| match prefix {
+            "" => e,
+            _ => {
+                let field = At::new(prefix, prefix).field(e.field().unwrap_or_default());
+                e.at(field)
+            }
+        }),
+    }
+}
+
+/// Reads `T` from `text` (a whole document), the fast way; a refused text is read again by
+/// [`refusal`] for the exact error.
+pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|_| unreadable(text, at.prefix).unwrap_or_else(|| refusal::<T>(text, at)))
+}
+
+/// Like [`read`] for a part of a document already checked by [`unreadable`].
+pub(crate) fn read_part<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
+    serde_json::from_str(text).map_err(|_| refusal::<T>(text, at))
+}
+
+/// Why `T` refuses `text` (JSON without repeated keys): the first fault, at its path.
+pub(crate) fn refusal<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Error {
+    let mut de = serde_json::Deserializer::from_str(text);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(_) => match de.end() {
+            Ok(()) => Error::Internal { message: format!("{} refused and then accepted", at.root) },
+            Err(e) => not_json(at.document.unwrap_or(text).as_bytes(), e),
+        },
+        Err(e) => explained(e, text, at),
+    }
+}
+
+/// A serde error at its path, as the contract's error.
+fn explained(e: serde_path_to_error::Error<serde_json::Error>, text: &str, at: At<'_>) -> Error {
+    let mut path = String::new();
+    let mut steps = Vec::new();
+    for segment in e.path().iter() {
+        match segment {
+            Segment::Map { key } => {
+                path = child(&path, key);
+                steps.push(Step::Key(key));
+            }
+            Segment::Seq { index } => {
+                path = format!("{path}[{index}]");
+                steps.push(Step::Index(*index));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    let inner = e.inner();
+    if inner.classify() != Category::Data {
+        return not_json(at.document.unwrap_or(text).as_bytes(), inner);
+    }
+    let full = inner.to_string();
+    let suffix = format!(" at line {} column {}", inner.line(), inner.column());
+    let message = full.strip_suffix(suffix.as_str()).unwrap_or(&full);
+    if let Some(carried) = uncarried(message) {
+        let within = carried.field().unwrap_or_default();
+        let own = match (path.is_empty(), within.is_empty()) {
+            (_, true) => path.clone(),
+            (true, false) => within.into(),
+            (false, false) if within.starts_with('[') => format!("{path}{within}"),
+            (false, false) => format!("{path}.{within}"),
+        };
+        if carried.value().as_deref() == Some(AS_WRITTEN) {
+            steps.push(Step::Key(within));
+            let written = raw::at(text, &steps).map(raw::shown).unwrap_or_default();
+            let reason = match &carried {
+                Error::InvalidInput { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            return Error::invalid(at.field(&own), written, reason);
+        }
+        return carried.at(at.field(&own));
+    }
+    let value = raw::at(text, &steps);
+    let shown = value.map(raw::shown).unwrap_or_default();
+    if let Some(name) = message.strip_prefix("missing field `").and_then(|m| m.strip_suffix('`')) {
+        return Error::invalid(at.field(&child(&path, name)), "missing", "required");
+    }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let accepted = rest.split_once("expected ").map_or("", |(_, list)| list);
+        let accepted: Vec<&str> = accepted.split(['`', ',', ' ']).filter(|s| !s.is_empty() && *s != "or").collect();
+        let why = format!("unknown field; accepted: {}", accepted.join(", "));
+        return Error::invalid(at.field(&path), shown, why);
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let value = value.unwrap_or("null");
+        if value == "null" && !path.is_empty() {
+            return Error::invalid(at.field(&path), "missing", "required");
+        }
+        let expected = match rest.rsplit_once(", expected ").map_or("a value", |(_, e)| e) {
+            "a boolean" => "true or false",
+            "a sequence" => "an array",
+            e if e.starts_with("struct ") || e == "a map" => "an object",
+            e => e,
+        };
+        return Error::invalid(at.field(&path), shown, format!("expected {expected}, got {}", raw::kind_of(value)));
+    }
+    Error::invalid(at.field(&path), shown, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn carried_errors_come_back_whole() {
+        for e in [
+            Error::invalid("a:1", "x\u{1}:9", "why: 3"),
+            Error::NegativeAmount { field: String::new(), value: String::from("-1") },
+        ] {
+            let carried: serde_json::Error = carry(e.clone());
+            assert_eq!(uncarried(&carried.to_string()), Some(e));
+        }
+        assert_eq!(uncarried("missing field `a`"), None);
+    }
+
+    #[test]
+    fn numbers_as_written() {
+        let read = |text: &str| match scalar(&mut serde_json::Deserializer::from_str(text), "x").ok()? {
+            Scalar::Number(n) => Some(format!("n {n}")),
+            Scalar::Text(t) => Some(format!("t {t}")),
+        };
+        assert_eq!(read("3359.999999999999999999").as_deref(), Some("n 3359.999999999999999999"));
+        assert_eq!(read("1e400").as_deref(), Some("n 1e400"));
+        assert_eq!(read(r#""a\"b""#).as_deref(), Some("t a\"b"));
+        assert_eq!(read("true"), None);
+        // Another deserializer hands over values, not text.
+        let from_value = |v: serde_json::Value| match scalar(v, "x").ok()? {
+            Scalar::Number(n) => Some(n.into_owned()),
+            Scalar::Text(t) => Some(t.into_owned()),
+        };
+        assert_eq!(from_value(serde_json::json!(3359.99)).as_deref(), Some("3359.99"));
+        assert_eq!(from_value(serde_json::json!(-7)).as_deref(), Some("-7"));
+        assert_eq!(from_value(serde_json::json!("3360")).as_deref(), Some("3360"));
+    }
+}
