@@ -166,7 +166,7 @@ input! {
         pub customer_id: String,
         /// The day of the balance.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub as_of: NaiveDate,
         /// The customer's accounts.
         pub accounts: Vec<Account>,
@@ -180,7 +180,7 @@ input! {
         pub lots: Vec<Lot>,
         /// The day of the redemption.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub as_of: NaiveDate,
         /// Points to redeem (at least 1).
         #[serde(deserialize_with = "crate::json::count")]
@@ -197,7 +197,7 @@ input! {
     pub struct CalendarDayInput {
         /// The date asked about.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub date: NaiveDate,
     }
 }
@@ -207,11 +207,11 @@ input! {
     pub struct CountWorkingDaysInput {
         /// The first day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub from: NaiveDate,
         /// The last day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub to: NaiveDate,
     }
 }
@@ -221,7 +221,7 @@ input! {
     pub struct AddWorkingDaysInput {
         /// The start date (not counted).
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
         pub date: NaiveDate,
         /// Working days to move: negative goes back, 0 gives the date.
         #[serde(deserialize_with = "crate::json::int")]
@@ -309,7 +309,7 @@ input! {
         pub id: Option<String>,
         /// The day whose rule pack cites the rules (default: the latest pack).
         #[serde(default, with = "crate::time::opt_date")]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<schema::Date>"))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<schema::IsoDate>"))]
         pub as_of: Option<NaiveDate>,
     }
 }
@@ -488,7 +488,7 @@ pub struct WorkingDayCount {
 pub struct WorkingDate {
     /// The working day reached.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "schema::Date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
     pub date: NaiveDate,
 }
 

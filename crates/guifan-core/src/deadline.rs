@@ -280,6 +280,7 @@ pub struct Deadline {
     pub clock: Clock,
     /// The rule, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::RuleId>"))]
     pub rule: Option<Text>,
     /// Whether `done <= due`, when a completion instant was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

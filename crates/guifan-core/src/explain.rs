@@ -32,7 +32,7 @@ pub enum Step {
     Day {
         /// The day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
         date: NaiveDate,
         /// Its kind: workday, make-up working day, weekend or holiday.
         kind: DayKind,

@@ -40,11 +40,11 @@ pub struct Lot {
     pub points: u64,
     /// When they were earned.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
     pub earned_on: NaiveDate,
     /// Last day they can be spent (POINTS.EXPIRY: the day itself included).
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
     /// Regular (the default) or promotional.
     #[serde(default, deserialize_with = "crate::json::or_default")]
@@ -284,7 +284,7 @@ fn take(
 pub struct Change {
     /// The day of the change.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
     pub date: NaiveDate,
     /// What happened.
     pub what: ChangeKind,

@@ -24,7 +24,7 @@ pub struct Line {
     pub active: bool,
     /// First day of its current unbroken arrears, if any.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
     pub arrears_since: Option<NaiveDate>,
     /// Whether the member was reminded (催缴) of those arrears.
     #[serde(default, deserialize_with = "crate::json::flag")]
@@ -38,7 +38,7 @@ pub struct Line {
 pub struct StatusInput {
     /// The day the status is asked for.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Date"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
     pub as_of: NaiveDate,
     /// Every line under the member.
     pub lines: Vec<Line>,
@@ -47,7 +47,7 @@ pub struct StatusInput {
     pub cancel_requested: bool,
     /// Last valid day of the card.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
     pub card_expires_on: Option<NaiveDate>,
     /// The operator flagged serious misconduct.
     #[serde(default, deserialize_with = "crate::json::flag")]

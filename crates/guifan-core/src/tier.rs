@@ -419,7 +419,7 @@ pub struct Package {
     pub monthly_fee: Decimal,
     /// When it was subscribed; needed when a `rating_year` is given.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
     pub subscribed_on: Option<NaiveDate>,
 }
 
@@ -440,7 +440,7 @@ pub struct TierInput {
     /// The day the rating is for: an [`Engine`](crate::engine::Engine) rates on the rule pack in
     /// force then (without one, on its latest pack).
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Date>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -506,6 +506,7 @@ pub struct TierResult {
     /// What decided it; `None` when the tier is none.
     pub basis: Option<Basis>,
     /// The table's rule id.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::RuleId"))]
     pub rule: Text,
     /// TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none.
     pub provisional_member: bool,
@@ -685,6 +686,7 @@ pub struct Review {
     /// The rating behind it.
     pub evaluated: TierResult,
     /// TIER.REVIEW.
+    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::RuleId"))]
     pub rule: Text,
     /// The rule pack the tables came from.
     pub pack: PackRef,

@@ -24,11 +24,11 @@ use crate::status::Status;
 use crate::tier::{Basis, Brand, Change, Customer, CustomerKind, Rank};
 
 /// A date `YYYY-MM-DD` (years 1–9999).
-pub struct Date;
+pub struct IsoDate;
 
-impl JsonSchema for Date {
+impl JsonSchema for IsoDate {
     fn schema_name() -> Cow<'static, str> {
-        "Date".into()
+        "IsoDate".into()
     }
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
@@ -323,7 +323,7 @@ pub fn contract() -> Value {
     responses.push(error.to_value());
     defs.insert("Request".into(), json!({ "description": "An `evaluate` request: an op, its input (default {}), and whether to explain.", "oneOf": requests }));
     defs.insert("Response".into(), json!({ "description": "The answer to an `evaluate` request: the op's output, or the error.", "anyOf": responses }));
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/guifan/guifan/blob/main/spec-tests/schema/contract.schema.json",
         "title": "The guifan evaluate contract",
@@ -331,5 +331,45 @@ pub fn contract() -> Value {
         "$ref": "#/$defs/Request",
         "x-ops": table,
         "$defs": defs
-    })
+    });
+    plain_descriptions(&mut schema);
+    schema
+}
+
+/// Descriptions as readers of the schema see them: one line each, rustdoc's link targets left
+/// out (`` [`Engine`](crate::engine::Engine) `` reads `` `Engine` ``).
+fn plain_descriptions(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get_mut("description") {
+                *text = plain(text);
+            }
+            map.values_mut().for_each(plain_descriptions);
+        }
+        Value::Array(items) => items.iter_mut().for_each(plain_descriptions),
+        _ => {}
+    }
+}
+
+fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = super::doc(text);
+    // `[`x`](target)` and `[`x`]` → `x`.
+    while let Some(start) = rest.find("[`") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find("`]") else {
+            out.push_str(&rest[start..]);
+            rest.clear();
+            break;
+        };
+        out.push_str(&after[..end + 1]);
+        let mut tail = &after[end + 2..];
+        if tail.starts_with('(') {
+            tail = tail.find(')').map_or(tail, |close| &tail[close + 1..]);
+        }
+        rest = tail.to_string();
+    }
+    out.push_str(&rest);
+    out
 }
