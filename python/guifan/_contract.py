@@ -24,7 +24,7 @@ class AddWorkingDaysInput(TypedDict):
     days: int
 
 
-Area = Literal["urban", "rural"]
+Area = Union[Literal["urban"], Literal["rural"]]
 
 
 class Band(TypedDict):
@@ -35,7 +35,7 @@ class Band(TypedDict):
     tier: Tier
 
 
-Basis = Literal["spend", "package", "revenue", "rank"]
+Basis = Union[Literal["spend"], Literal["package"], Literal["revenue"], Literal["rank"]]
 
 
 #: A personal brand with a tier table: one of the built-in pack's, or one a loaded pack defines.
@@ -43,19 +43,19 @@ Brand = Union["BuiltinBrand", str]
 
 
 #: A personal brand with a tier table (as the built-in pack has them).
-BuiltinBrand = Literal["e_home", "tianyi", "other"]
+BuiltinBrand = Union[Literal["e_home"], Literal["tianyi"], Literal["other"]]
 
 
 #: A government rank (`none`: a rank without a card) (as the built-in pack has them).
-BuiltinRank = Literal["bureau", "division", "section", "none"]
+BuiltinRank = Union[Literal["bureau"], Literal["division"], Literal["section"], Literal["none"]]
 
 
 #: A region with windows of its own (as the built-in pack has them).
-BuiltinRegion = Literal["default", "xinjiang", "tibet"]
+BuiltinRegion = Union[Literal["default"], Literal["xinjiang"], Literal["tibet"]]
 
 
 #: A rule id of RULES.md (as the built-in pack has them).
-BuiltinRuleId = Literal["INTERP.BOUNDS", "INTERP.PERIODS", "INTERP.UNITS", "INTERP.ONTIME", "INTERP.TIME", "INTERP.CALENDAR", "TIER.PERSONAL", "TIER.PERSONAL.EHOME", "TIER.PERSONAL.TIANYI", "TIER.PERSONAL.OTHER", "TIER.ENTERPRISE.REVENUE", "TIER.ENTERPRISE.GOV", "TIER.PACKAGE", "TIER.PROVISIONAL", "TIER.REVIEW", "TIER.OVERRIDE", "STATUS.FREEZE", "STATUS.CANCEL", "STATUS.CANCEL.NO_SERVICE", "STATUS.CANCEL.ARREARS", "STATUS.CANCEL.REQUEST", "STATUS.CANCEL.EXPIRED", "STATUS.CANCEL.MISCONDUCT", "STATUS.PRECEDENCE", "POINTS.MERGE", "POINTS.FROZEN", "POINTS.EXPIRY", "POINTS.REDEEM_ORDER", "POINTS.HISTORY", "SLA.COMPLAINT.ORDINARY", "SLA.COMPLAINT.BRAND", "SLA.COMPLAINT.VIP", "SLA.FAULT.ORDINARY", "SLA.FAULT.BRAND", "SLA.FAULT.VIP", "SLA.REPAIR.SAMEDAY", "SLA.INSTALL.SAMEDAY", "SLA.HOTLINE.ORDER", "SLA.VIP.HARD_ISSUE", "SLA.FEEDBACK", "SLA.APPOINTMENT.CONFIRM", "SLA.FAULT.CONTACT", "SLA.ACCEPT.REVIEW", "SLA.ACCEPT.NOTIFY", "SLA.DISPUTE.INITIAL", "SLA.CUTOVER", "SLA.COUNTER", "SLA.APPOINTMENT.PUNCTUAL", "NOTIFY.WINDOW", "VISIT.WINDOW", "BENEFIT.DIAMOND", "DUNNING.CHANNEL", "CALL.HOLD", "CALL.HANGUP", "CALL.NUISANCE", "CALL.SPEECH_RATE", "CALL.FORBIDDEN", "SLA.GUIDE.PROCESSING", "SLA.GUIDE.EMERGENCY", "SLA.GUIDE.SECURITY", "RETENTION.GUIDE", "SLA.INSTALLER.CALL_AHEAD", "SLA.HOTLINE.ANSWER", "SLA.VIP.ANSWER", "SLA.HOTLINE.HOURS", "VISIT.DOORBELL", "SLA.JS2010.INSTALL_CONTACT", "HALL.SCORE"]
+BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
 
 
 class CalendarDay(TypedDict):
@@ -83,10 +83,10 @@ class Catalogue(TypedDict):
     rules: List[RuleEntry]
 
 
-Change = Literal["upgrade", "downgrade", "unchanged", "joined", "left"]
+Change = Union[Literal["upgrade"], Literal["downgrade"], Literal["unchanged"], Literal["joined"], Literal["left"]]
 
 
-Clock = Literal["immediate", "clock_hours", "calendar_days", "working_days", "working_minutes", "same_day_cutoff", "day_end"]
+Clock = Union[Literal["immediate"], Literal["clock_hours"], Literal["calendar_days"], Literal["working_days"], Literal["working_minutes"], Literal["same_day_cutoff"], Literal["day_end"]]
 
 
 #: A whole number, not negative.
@@ -111,7 +111,7 @@ class CustomerGovernment(TypedDict):
     rank: Rank
 
 
-CustomerKind = Literal["personal", "enterprise", "government"]
+CustomerKind = Union[Literal["personal"], Literal["enterprise"], Literal["government"]]
 
 
 class _CustomerPersonalKeys(TypedDict):
@@ -264,7 +264,7 @@ class Lot(_LotKeys, total=False):
     kind: LotKind
 
 
-LotKind = Literal["regular", "promotional"]
+LotKind = Union[Literal["regular"], Literal["promotional"]]
 
 
 class Merged(TypedDict):
@@ -299,7 +299,7 @@ class NotifyInput(_NotifyInputKeys, total=False):
     region: Region
 
 
-Op = Literal["tier", "review", "status", "points.merge", "points.redeem", "deadline", "calendar.day", "calendar.count_working_days", "calendar.add_working_days", "notify", "visit", "cutover", "dunning", "punctuality", "rules"]
+Op = Union[Literal["tier"], Literal["review"], Literal["status"], Literal["points.merge"], Literal["points.redeem"], Literal["deadline"], Literal["calendar.day"], Literal["calendar.count_working_days"], Literal["calendar.add_working_days"], Literal["notify"], Literal["visit"], Literal["cutover"], Literal["dunning"], Literal["punctuality"], Literal["rules"]]
 
 
 class _OverrideKeys(TypedDict):
@@ -626,10 +626,10 @@ class RulesInput(TypedDict, total=False):
 
 
 #: The answer to a `rules` request.
-RulesOutput = Union["RulesAnswer"]
+RulesOutput = Union["RuleEntry", "Catalogue"]
 
 
-Status = Literal["active", "frozen", "cancelled"]
+Status = Union[Literal["active"], Literal["frozen"], Literal["cancelled"]]
 
 
 class _StatusInputKeys(TypedDict):
@@ -681,7 +681,7 @@ class Take(TypedDict):
     points: int
 
 
-Tier = Literal["none", "silver", "gold", "diamond"]
+Tier = Union[Literal["none"], Literal["silver"], Literal["gold"], Literal["diamond"]]
 
 
 class _TierInputKeys(TypedDict):

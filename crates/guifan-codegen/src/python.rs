@@ -104,11 +104,11 @@ impl Types<'_> {
             self.typed_dict(name, def, None);
             return;
         }
-        if let Some(all) = def["allOf"].as_array() {
-            if let [base, extra] = all.as_slice() {
-                let extends =
-                    |r: &&str| extra.get("properties").is_some() && self.defs.get(*r).is_some_and(is_typed_dict);
-                if let Some(base) = reference(base).filter(extends) {
+        let defs = self.defs;
+        let mut aliased = def;
+        if let Some([base, extra]) = def["allOf"].as_array().map(Vec::as_slice) {
+            match reference(base) {
+                Some(base) if extra.get("properties").is_some() && defs.get(base).is_some_and(is_typed_dict) => {
                     let mut merged = extra.clone();
                     if let Some(text) = def.get("description") {
                         merged["description"] = text.clone();
@@ -116,19 +116,12 @@ impl Types<'_> {
                     self.typed_dict(name, &merged, Some(base));
                     return;
                 }
+                // A union is no base class: the output is the union itself.
+                Some(base) => aliased = &defs[base],
+                None => {}
             }
         }
-        // A bare string is no alias to a type checker: one name stays a (one-member) union.
-        let alias = match quoted(&self.ty(def, name)) {
-            one if one.len() > 1
-                && one.starts_with('"')
-                && one.ends_with('"')
-                && !one[1..one.len() - 1].contains('"') =>
-            {
-                format!("Union[{one}]")
-            }
-            alias => alias,
-        };
+        let alias = quoted(&self.ty(aliased, name));
         let block = format!("{}{name} = {alias}\n", comment(def));
         self.blocks.insert(name.into(), block);
     }
@@ -187,10 +180,10 @@ impl Types<'_> {
             return format!("Literal[{c}]");
         }
         if let Some(values) = schema["enum"].as_array() {
-            let (null, texts): (Vec<&Value>, Vec<&Value>) = values.iter().partition(|v| v.is_null());
-            let texts: Vec<String> = texts.iter().map(|v| v.to_string()).collect();
-            let literal = format!("Literal[{}]", texts.join(", "));
-            return if null.is_empty() { literal } else { format!("Optional[{literal}]") };
+            // A union of one-value literals: the same type, and a `Union` at run time too.
+            let literals: Vec<String> =
+                values.iter().map(|v| if v.is_null() { "None".into() } else { format!("Literal[{v}]") }).collect();
+            return union(literals);
         }
         if let Some(all) = schema["allOf"].as_array() {
             return all.first().map(|first| self.ty(first, hint)).unwrap_or_else(|| "Any".into());

@@ -62,7 +62,7 @@ impl Request {
     /// assert_eq!((e.kind(), e.field(), e.value().as_deref()), ("negative_amount", Some("arrears_count"), Some("-1")));
     /// ```
     pub fn from_json(text: &str) -> Result<Request, Error> {
-        serde_json::from_str(text).or_else(|_: serde_json::Error| careful(text))
+        json::tracked(text, |d| <Request as serde::Deserialize>::deserialize(d)).or_else(|_| careful(text))
     }
 
     /// [`Request::from_json`] on raw bytes: bytes that are not UTF-8 are no JSON either.
@@ -125,7 +125,7 @@ impl<'de> Visitor<'de> for Envelope {
             Some(input) => input,
             None => {
                 let text = pending.map_or("{}", RawValue::get);
-                InputOf(op).deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(de::Error::custom)?
+                json::tracked(text, |d| InputOf(op).deserialize(d)).map_err(|e| de::Error::custom(e.into_inner()))?
             }
         };
         Ok(Request { input, explain: explain.unwrap_or(false) })

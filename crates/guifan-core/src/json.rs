@@ -18,6 +18,7 @@ mod raw;
 mod read;
 
 pub(crate) use raw::{shown, Layout};
+pub(crate) use read::tracked;
 pub(crate) use read::{
     carry, count, flag, flag_on, int, not_json, objects_only, opt_count, or_default, read, read_part, scalar,
     unknown_field, unreadable, whole, yes, At, Carried, ObjectOnly, Scalar, Text,
@@ -36,8 +37,10 @@ pub(crate) struct Parsed {
 /// silently resolved: JSON readers disagree on which one counts, so a document with them means
 /// two things.
 pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, String> {
-    let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
-    let layout = Layout::of(&mut serde_json::Deserializer::from_slice(bytes)).map_err(|e| e.to_string())?;
+    // Text, not bytes: one reader of JSON text in the crate (the WebAssembly module stays small).
+    let text = core::str::from_utf8(bytes).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let layout = Layout::of(&mut serde_json::Deserializer::from_str(text)).map_err(|e| e.to_string())?;
     Ok(Parsed { value, layout })
 }
 

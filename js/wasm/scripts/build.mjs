@@ -71,6 +71,7 @@ export const trapsOnPanic = true;
 `,
 );
 const bytes = readFileSync(wasm);
-// The module's budget: 400 KB raw, the calendar and the built-in pack inside.
-if (bytes.length > 400_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 400,000-byte budget`);
+// The module's budget: 540 KB raw, the calendar and the built-in pack inside (the typed contract,
+// a serde reader per op with field paths, took it from 391 KB to 530 KB).
+if (bytes.length > 540_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 540,000-byte budget`);
 console.log(`guifan built: dist/guifan_wasm_bg.wasm ${bytes.length} bytes raw (${before} before wasm-opt), ${gzipSync(bytes, { level: 9 }).length} gzipped`);

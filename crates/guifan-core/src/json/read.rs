@@ -365,31 +365,56 @@ pub(crate) fn unreadable(text: &str, prefix: &str) -> Option<Error> {
     }
 }
 
-/// Reads `T` from `text` (a whole document), the fast way; a refused text is read again by
-/// [`refusal`] for the exact error.
+/// A serde_json error at the path of the value being read.
+pub(crate) type PathError = serde_path_to_error::Error<serde_json::Error>;
+
+/// The one reader of request text: serde_json, noting the path of the value being read
+/// (`serde_path_to_error`) so that a refusal can name its field. Every type is read through it
+/// alone, so each type's reader is compiled once (the WebAssembly module stays small).
+pub(crate) type Reader<'r, 'de> =
+    serde_path_to_error::Deserializer<'r, 'r, &'r mut serde_json::Deserializer<serde_json::de::StrRead<'de>>>;
+
+/// Runs `read` on a [`Reader`] of `text` (a whole JSON value, nothing after it).
+pub(crate) fn tracked<'de, R>(
+    text: &'de str,
+    read: impl for<'r> FnOnce(Reader<'r, 'de>) -> Result<R, serde_json::Error>,
+) -> Result<R, PathError> {
+    let mut read = Some(read);
+    let mut value = None;
+    track(text, &mut |d| {
+        let read = read.take().expect("a text is read once");
+        value = Some(read(d)?);
+        Ok(())
+    })?;
+    value.ok_or_else(|| PathError::new(serde_path_to_error::Track::new().path(), de::Error::custom("not read")))
+}
+
+/// [`tracked`] with the reader behind a pointer: one copy of this code for every type read.
+fn track<'de>(
+    text: &'de str,
+    read: &mut dyn for<'r> FnMut(Reader<'r, 'de>) -> Result<(), serde_json::Error>,
+) -> Result<(), PathError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut track = serde_path_to_error::Track::new();
+    match read(serde_path_to_error::Deserializer::new(&mut de, &mut track)) {
+        Ok(()) => de.end().map_err(|e| PathError::new(serde_path_to_error::Track::new().path(), e)),
+        Err(e) => Err(PathError::new(track.path(), e)),
+    }
+}
+
+/// Reads `T` from `text` (a whole document); a refusal names its first fault, after any key
+/// given twice.
 pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|_| unreadable(text, at.prefix).unwrap_or_else(|| refusal::<T>(text, at)))
+    tracked(text, |d| T::deserialize(d)).map_err(|e| unreadable(text, at.prefix).unwrap_or_else(|| explained(e, text, at)))
 }
 
 /// Like [`read`] for a part of a document already checked by [`unreadable`].
 pub(crate) fn read_part<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|_| refusal::<T>(text, at))
-}
-
-/// Why `T` refuses `text` (JSON without repeated keys): the first fault, at its path.
-pub(crate) fn refusal<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Error {
-    let mut de = serde_json::Deserializer::from_str(text);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Ok(_) => match de.end() {
-            Ok(()) => Error::Internal { message: format!("{} refused and then accepted", at.root) },
-            Err(e) => not_json(at.document.unwrap_or(text).as_bytes(), e),
-        },
-        Err(e) => explained(e, text, at),
-    }
+    tracked(text, |d| T::deserialize(d)).map_err(|e| explained(e, text, at))
 }
 
 /// A serde error at its path, as the contract's error.
-fn explained(e: serde_path_to_error::Error<serde_json::Error>, text: &str, at: At<'_>) -> Error {
+fn explained(e: PathError, text: &str, at: At<'_>) -> Error {
     let mut path = String::new();
     let mut steps = Vec::new();
     for segment in e.path().iter() {
