@@ -1,5 +1,5 @@
 //! Reading JSON text (requests, rule packs, calendars) and the fields out of it, with errors
-//! that name the field path and the value: requests straight into typed values ([`read`]),
+//! that name the field path and the value: requests straight into typed values ([`read()`]),
 //! documents through a [`Value`] whose fields are checked one by one ([`Fields`], [`Check`]).
 
 use alloc::format;

@@ -25,7 +25,7 @@
 //! every binding shares is typed: one Rust type per op's input and output ([`contract`]), read
 //! straight from JSON text and written back as text. `toml` (default) reads packs written in
 //! TOML; `std` (default) only adds `std::error::Error`; `schema` derives the contract's JSON
-//! Schema ([`contract::schema`]), from which the bindings' types are generated.
+//! Schema (`contract::schema`), from which the bindings' types are generated.
 #![no_std]
 #![warn(missing_docs)]
 

@@ -1,9 +1,9 @@
 //! Typed values straight from JSON text, with the errors of the contract.
 //!
-//! Text is read by serde into the contract's types; nothing is built in between. A text that is
-//! refused is read a second time, slowly, to report exactly what the contract promises: a key
-//! given twice anywhere first, then the first fault with its kind, its field path
-//! (`lines[2].arrears_since`, via `serde_path_to_error`) and the value as written.
+//! Text is read by serde into the contract's types; nothing is built in between. The reader
+//! notes the path of the value being read (`serde_path_to_error`), so a refusal reports exactly
+//! what the contract promises: a key given twice anywhere first (looked for only then), then the
+//! first fault with its kind, its field path (`lines[2].arrears_since`) and the value as written.
 //!
 //! Values that need more than serde's types give (money, instants, counts, keys) carry their own
 //! [`Error`] through serde with [`carry`]; numbers are read from the text as written, through
@@ -29,7 +29,7 @@ pub(super) const RAW_TOKEN: &str = "$serde_json::private::RawValue";
 const CARRIED: &str = "\u{1}guifan\u{1}";
 
 /// An error of guifan on its way through serde, whose errors are text: written as text that
-/// [`refusal`] reads back, its field taken relative to the value being read (empty: that value
+/// [`read`] reads back, its field taken relative to the value being read (empty: that value
 /// itself). The error type of `TryFrom` conversions that serde runs (`#[serde(try_from)]`).
 pub(crate) struct Carried(pub(crate) Error);
 
@@ -232,7 +232,7 @@ pub(crate) fn opt_count<'de, D: Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Res
 }
 
 /// Stands for the value as written in an error raised once an object is read (a field its other
-/// fields rule out): [`refusal`] puts the value's text there.
+/// fields rule out): [`read`] puts the value's text there.
 const AS_WRITTEN: &str = "\u{0}as written";
 
 /// A field of an object that the object's other fields rule out, as if the object did not know it.
@@ -405,7 +405,8 @@ fn track<'de>(
 /// Reads `T` from `text` (a whole document); a refusal names its first fault, after any key
 /// given twice.
 pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
-    tracked(text, |d| T::deserialize(d)).map_err(|e| unreadable(text, at.prefix).unwrap_or_else(|| explained(e, text, at)))
+    tracked(text, |d| T::deserialize(d))
+        .map_err(|e| unreadable(text, at.prefix).unwrap_or_else(|| explained(e, text, at)))
 }
 
 /// Like [`read`] for a part of a document already checked by [`unreadable`].
