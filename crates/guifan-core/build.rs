@@ -15,6 +15,7 @@ struct File {
 }
 #[derive(serde::Deserialize)]
 struct Year {
+    source: String,
     holidays: Vec<Holiday>,
     makeup_workdays: Vec<Makeup>,
 }
@@ -101,6 +102,12 @@ fn calendar() {
         .iter()
         .map(|(k, z)| format!("HolidayName {{ key: Cow::Borrowed({k:?}), zh: Cow::Borrowed({z:?}) }}"))
         .collect();
+    let sources: Vec<String> = file
+        .years
+        .iter()
+        .map(|(y, d)| format!("YearSource {{ year: {y}, text: Cow::Borrowed({:?}) }}", d.source))
+        .collect();
+    writeln!(out, "pub(crate) static SOURCES: [YearSource; {}] = [{}];", sources.len(), sources.join(", ")).unwrap();
     writeln!(out, "pub(crate) static NAMES: [HolidayName; {}] = [{}];", names.len(), items.join(", ")).unwrap();
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"), out).unwrap();
 }

@@ -19,6 +19,8 @@ use crate::Error;
 
 #[cfg(feature = "serde")]
 mod load;
+#[cfg(feature = "serde")]
+pub mod notice;
 // Without `serde` there is no run-time loading, so only the build script lays tables out.
 #[cfg_attr(not(feature = "serde"), allow(dead_code))]
 mod layout {
@@ -28,7 +30,7 @@ mod layout {
 }
 
 mod data {
-    use super::{HolidayName, Mark};
+    use super::{HolidayName, Mark, YearSource};
     use alloc::borrow::Cow;
     include!(concat!(env!("OUT_DIR"), "/calendar_data.rs"));
 }
@@ -50,6 +52,30 @@ pub(crate) struct Mark {
     pub(crate) day: u32,
     pub(crate) name: usize,
 }
+
+/// Where a year's schedule comes from: a notice's title, number and date, as the calendar
+/// document's `source` states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct YearSource {
+    pub(crate) year: i32,
+    pub(crate) text: Cow<'static, str>,
+}
+
+/// A year without a schedule that is here or about to start: what
+/// [`Calendar::unknown_year_ahead`] warns about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct UnknownYear {
+    /// The year without a schedule.
+    pub year: i32,
+    /// Days from the day asked about to its 1 January (0 or less: it has started).
+    pub days_until: i64,
+}
+
+/// How far ahead an unknown next year is worth a warning: the State Council publishes the
+/// schedule in November or December (the 2017 one on 2016-12-01), so from about two months
+/// before the new year a missing schedule is news an operator's IT team must act on.
+pub const UNKNOWN_YEAR_WARNING_DAYS: i64 = 60;
 
 /// Why a day is or is not a working day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +135,8 @@ pub struct Calendar {
     /// Days layers open (working days on top of the national schedule).
     opened: Cow<'static, [Mark]>,
     names: Cow<'static, [HolidayName]>,
+    /// Each known year's sources, in year order, a year's own schedule before its amendments.
+    sources: Cow<'static, [YearSource]>,
 }
 
 static BUILTIN_KNOWN: [bool; (data::LAST_YEAR - data::FIRST_YEAR + 1) as usize] =
@@ -129,6 +157,7 @@ pub(crate) static BUILTIN: Calendar = Calendar {
     closed: Cow::Borrowed(&[]),
     opened: Cow::Borrowed(&[]),
     names: Cow::Borrowed(&data::NAMES),
+    sources: Cow::Borrowed(&data::SOURCES),
 };
 
 impl Default for Calendar {
@@ -159,6 +188,44 @@ impl Calendar {
     pub fn known_years(&self) -> impl Iterator<Item = i32> + '_ {
         let first = self.first_year;
         self.known.iter().enumerate().filter(|(_, k)| **k).map(move |(i, _)| first + i as i32)
+    }
+
+    /// Where the schedule of `year` comes from: the notice it was read from, then each notice
+    /// that amended it, in the order loaded (nothing for a year loaded without a `source`).
+    ///
+    /// ```
+    /// use guifan_core::calendar::Calendar;
+    /// let cal = Calendar::builtin();
+    /// let sources: Vec<&str> = cal.sources(2026).collect();
+    /// assert!(sources[0].starts_with("国务院办公厅关于2026年部分节假日安排的通知"));
+    /// ```
+    pub fn sources(&self, year: i32) -> impl Iterator<Item = &str> + '_ {
+        self.sources.iter().filter(move |s| s.year == year).map(|s| s.text.as_ref())
+    }
+
+    /// The year to warn about on `today`: this year when its schedule is unknown, else next
+    /// year when it is unknown and its 1 January is at most [`UNKNOWN_YEAR_WARNING_DAYS`] days
+    /// away. The one rule behind every surface's warning (the CLI, the demo, Python, the
+    /// playground).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use guifan_core::calendar::{Calendar, UnknownYear};
+    /// let cal = Calendar::builtin(); // 2004–2026
+    /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    /// assert_eq!(cal.unknown_year_ahead(day(12, 2)), Some(UnknownYear { year: 2027, days_until: 30 }));
+    /// assert_eq!(cal.unknown_year_ahead(day(11, 1)), None); // 61 days ahead
+    /// ```
+    pub fn unknown_year_ahead(&self, today: NaiveDate) -> Option<UnknownYear> {
+        let this = today.year();
+        if !self.is_year_known(this) {
+            let start = NaiveDate::from_ymd_opt(this, 1, 1)?;
+            return Some(UnknownYear { year: this, days_until: (start - today).num_days() });
+        }
+        let next = NaiveDate::from_ymd_opt(this + 1, 1, 1)?;
+        let days_until = (next - today).num_days();
+        (days_until <= UNKNOWN_YEAR_WARNING_DAYS && !self.is_year_known(this + 1))
+            .then_some(UnknownYear { year: this + 1, days_until })
     }
 
     /// Whether the schedule of `year` is known.
