@@ -541,6 +541,55 @@ mod tests {
     }
 
     #[test]
+    fn amendments_set_days_on_top_of_a_known_year_and_sources_are_listed() {
+        let mut cal = Calendar::builtin();
+        let doc = r#"{"source": "sample", "years": {"2027": {"source": "2027 notice", "holidays": [
+              {"date": "2027-01-01", "name": "new_years_day", "name_zh": "元旦"}], "makeup_workdays": []}},
+            "amends": {"2026": {"source": "2027 notice", "holidays": [
+              {"date": "2026-12-31", "name": "new_years_day", "name_zh": "元旦"}],
+              "makeup_workdays": [{"date": "2026-12-26", "for": "new_years_day"}]},
+              "2027": {"holidays": [{"date": "2027-01-04", "name": "new_years_day", "name_zh": "元旦"}]}}}"#;
+        assert_eq!(cal.load_json(doc).unwrap(), [2027]);
+        assert_eq!(cal.day(d(2026, 12, 31)).unwrap().kind, DayKind::Holiday);
+        assert_eq!(cal.day(d(2026, 12, 26)).unwrap().kind, DayKind::MakeupWorkday);
+        assert_eq!(cal.day(d(2026, 12, 30)).unwrap().kind, DayKind::Workday, "the rest of 2026 stays");
+        assert_eq!(cal.day(d(2026, 10, 1)).unwrap().kind, DayKind::Holiday);
+        assert_eq!(cal.day(d(2027, 1, 4)).unwrap().kind, DayKind::Holiday);
+        let sources: Vec<&str> = cal.sources(2026).collect();
+        assert_eq!(sources.len(), 2);
+        assert_eq!(sources[1], "2027 notice");
+        assert_eq!(cal.sources(2027).collect::<Vec<_>>(), ["2027 notice", "sample"]);
+        // The counts agree with a day walk after an amendment too.
+        // 24, 25, 26 (make-up), 28, 29, 30 December and 5 January.
+        assert_eq!(cal.count_working_days(d(2026, 12, 24), d(2027, 1, 5)).unwrap(), 7);
+        let bad: &[(&str, &[&str])] = &[
+            (r#"{"years": {}, "amends": {"2030": {"holidays": []}}}"#, &["amends.2030"]),
+            (r#"{"years": {"2027": {"source": " ", "holidays": [], "makeup_workdays": []}}}"#, &["years.2027.source"]),
+            (r#"{"overlay": "x", "years": {}, "amends": {"2025": {}}}"#, &["amends.2025"]),
+            (
+                r#"{"years": {}, "amends": {"2025": {"makeup_workdays": [{"date": "2025-12-29", "for": "new_years_day"}]}}}"#,
+                &["amends.2025.makeup_workdays"],
+            ),
+            (
+                r#"{"years": {}, "amends": {"2025": {"holidays": [{"date": "2025-12-29", "name": "x", "name_zh": "x"},
+                    {"date": "2025-12-29", "name": "x", "name_zh": "x"}]}}}"#,
+                &["amends.2025.holidays[1].date"],
+            ),
+            (
+                r#"{"years": {}, "amends": {"2025": {"holidays": [{"date": "2024-12-29", "name": "x", "name_zh": "x"}]}}}"#,
+                &["amends.2025.holidays[0].date"],
+            ),
+        ];
+        for (json, fields) in bad {
+            let mut cal = Calendar::builtin();
+            let err = cal.load_json(json).unwrap_err();
+            let got: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(got.as_slice(), *fields, "{json}");
+            assert!(cal.is_working_day(d(2025, 12, 29)).unwrap());
+        }
+    }
+
+    #[test]
     fn the_built_in_and_sample_documents_load() {
         let mut cal = Calendar::builtin();
         let years = cal.load_json(include_str!("../../data/cn-mainland.json")).unwrap();

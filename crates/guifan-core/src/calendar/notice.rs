@@ -733,7 +733,7 @@ impl Reader {
                 self.t.starts_with(i, &word)
                     && (self.t.starts[i] || i == 0 || matches!(self.t.chars[i - 1], '。' | ':' | ';'))
             });
-            let Some(i) = found else { break };
+            let Some(i) = found else { continue };
             marks.push((i, i + word.chars().count()));
             at = i + 1;
         }
@@ -1071,4 +1071,121 @@ fn names_in(t: &Text, from: usize, to: usize) -> Vec<Holiday> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::vec;
+
+    const N2026: &str = include_str!("../../../../spec-tests/notices/2026.txt");
+
+    fn messages(text: &str) -> Vec<(String, String)> {
+        read(text).unwrap_err().problems().iter().map(|p| (p.field.clone(), p.message.clone())).collect()
+    }
+
+    fn days(text: &str) -> (Vec<(NaiveDate, Holiday)>, Vec<(NaiveDate, Holiday)>) {
+        match read(text).unwrap().arrangement {
+            Arrangement::Days { rest, work, .. } => (rest, work),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn variants_as_pasted_read_the_same() {
+        let plain = days(N2026);
+        let full_width: String = N2026
+            .chars()
+            .map(|c| match c {
+                '0'..='9' => char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap(),
+                '(' => '（',
+                ')' => '）',
+                ':' => '：',
+                ',' => '，',
+                c => c,
+            })
+            .collect();
+        assert_eq!(days(&full_width), plain);
+        let traditional =
+            N2026.replace("国务院办公厅关于", "國務院辦公廳關於").replace("节", "節").replace("劳动", "勞動");
+        assert_eq!(days(&traditional), plain);
+        // Broken into short lines with indentation, as copied from a web page, inside its page.
+        let pasted: String =
+            N2026.chars().flat_map(|c| if c == '。' { vec![c, '\n', ' ', ' '] } else { vec![c] }).collect();
+        let page = format!("新华社北京11月4日电 {pasted}\n[ 责编:张倩 ]\n相关阅读");
+        assert_eq!(days(&page), plain);
+        assert_eq!(days(&N2026.replace("周", "星期")), plain);
+        let n = read(N2026).unwrap();
+        assert_eq!((n.year, n.date, n.number), (2026, NaiveDate::from_ymd_opt(2025, 11, 4).unwrap(), None));
+        assert_eq!(plain.0.len(), 33);
+        assert_eq!(plain.1.len(), 6);
+    }
+
+    #[test]
+    fn disagreements_are_refused_with_their_line() {
+        let cases: &[(&str, &str, &str, &str)] = &[
+            ("共3天。1月4日", "共4天。1月4日", "line 7", "共4天, but the days listed are 3"),
+            ("1月1日(周四)", "1月1日(周五)", "line 7", "2026-01-01 is a 星期四, not a 星期五"),
+            ("1月4日(周日)上班", "1月5日(周一)上班", "line 7", "make-up working days are Saturdays or Sundays"),
+            ("5月9日(周六)上班", "6月9日(周二)上班", "line 13", "make-up working days are Saturdays or Sundays"),
+            ("9月25日(周五)至27日(周日)", "2027年9月25日(周六)至27日(周一)", "line 17", "outside 2026"),
+            ("六、中秋节:9月25日(周五)至27日(周日)放假,共3天。", "", "line 1", "中秋节 missing"),
+            ("关于2026年部分", "关于部分", "line 1", "no year in the title"),
+            ("10月1日(周四)至7日(周三)", "10月2日(周五)至8日(周四)", "line 19", "does not contain 10月1日"),
+            ("10月1日(周四)至7日", "10月8日(周四)至7日", "line 19", "before it starts"),
+            ("2025年11月4日", "", "line 23", "cut short"),
+        ];
+        for (from, to, line, message) in cases {
+            assert!(N2026.contains(from), "{from}");
+            let got = messages(&N2026.replace(from, to));
+            assert!(got.iter().any(|(f, m)| f == line && m.contains(message)), "{from} → {to}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = N2026.replace("共3天。1月4日", "共4天。1月4日").replace("5月9日(周六)", "5月9日(周日)");
+        let fields: Vec<String> = messages(&text).into_iter().map(|(f, _)| f).collect();
+        assert_eq!(fields, ["line 7", "line 13"]);
+    }
+
+    #[test]
+    fn garbled_truncated_and_empty_texts_are_refused_never_read() {
+        let cut = &N2026[..N2026.find("四、劳动节").unwrap()];
+        assert!(read(cut).is_err());
+        let mid_range: String = N2026.chars().take(N2026.chars().position(|c| c == '至').unwrap() + 1).collect();
+        assert!(read(&mid_range).is_err());
+        for text in
+            ["", "   \n\n", "国务院办公厅关于", "通知通知关于国务院", "一、元旦:1月1日放假。", "\u{feff}\u{0}\u{7f}"]
+        {
+            assert!(read(text).is_err(), "{text:?}");
+        }
+        let scrambled: String = N2026.chars().rev().collect();
+        assert!(read(&scrambled).is_err());
+        let huge = "一、".repeat(MAX_TEXT);
+        assert_eq!(read(&huge).unwrap_err().field(), Some("notice"));
+    }
+
+    #[test]
+    fn supplementary_notices_amend_their_year() {
+        let victory = read(include_str!("../../../../spec-tests/notices/2015-victory-day.txt")).unwrap();
+        assert_eq!(victory.year, 2015);
+        let Arrangement::Days { yearly: false, rest, work } = victory.arrangement else { panic!() };
+        assert_eq!(rest.iter().map(|(d, _)| d.day()).collect::<Vec<_>>(), [3, 4, 5]);
+        assert_eq!(work, [(NaiveDate::from_ymd_opt(2015, 9, 6).unwrap(), VICTORY_70)]);
+        let extension = read(include_str!("../../../../spec-tests/notices/2020-extension.txt")).unwrap();
+        assert_eq!(
+            extension.arrangement,
+            Arrangement::Extension { holiday: SPRING, to: NaiveDate::from_ymd_opt(2020, 2, 2).unwrap() }
+        );
+    }
+
+    #[test]
+    fn several_texts_report_problems_per_text() {
+        let bad = N2026.replace("(周四)", "(周五)");
+        let err = calendar_document(&[N2026, &bad]).unwrap_err();
+        assert_eq!(err.field(), Some("notices[1].line 7"));
+        let twice = calendar_document(&[N2026, N2026]).unwrap_err();
+        assert!(twice.problems()[0].message.contains("a second yearly notice for 2026"));
+    }
 }
