@@ -58,6 +58,21 @@ struct Output {
 }
 
 #[derive(Subcommand)]
+enum CalendarAction {
+    /// Read the text of State Council notices (国务院办公厅关于2027年部分节假日安排的通知, a
+    /// supplementary notice after its year's) and write the calendar document `--calendar`
+    /// loads; on any problem write nothing and list every problem with its line.
+    FromNotice {
+        /// Notice texts, in publication order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the document here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Answer `evaluate` requests: JSON Lines or one JSON array, one response per line.
     Eval {
@@ -122,13 +137,21 @@ enum Command {
         #[command(flatten)]
         out: Output,
     },
-    /// The official calendar: a day (YYYY-MM-DD) or a month (YYYY-MM).
+    /// The official calendar: a day (YYYY-MM-DD), a month (YYYY-MM), or without either the
+    /// known years with their sources (and a warning when next year's schedule is missing);
+    /// `calendar from-notice` reads the State Council's notice into a calendar file.
+    #[command(args_conflicts_with_subcommands = true)]
     Calendar {
-        /// A date or a month; today's month when omitted.
+        #[command(subcommand)]
+        action: Option<CalendarAction>,
+        /// A date or a month.
         when: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// The day the listing warns from (YYYY-MM-DD); today in Beijing when omitted.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// The rule catalogue, or one rule with its clause and original words.
     Rules {
@@ -183,6 +206,9 @@ fn run(cli: Cli) -> Result<bool, String> {
     if let Command::Pack { files, json } = &cli.command {
         return show::packs(files, *json);
     }
+    if let Command::Calendar { action: Some(CalendarAction::FromNotice { files, output }), .. } = &cli.command {
+        return show::from_notice(files, output.as_deref());
+    }
     let engine = cli.engine.engine()?;
     match cli.command {
         Command::Eval { file, explain } => eval::run(&engine, file.as_deref(), explain),
@@ -213,7 +239,10 @@ fn run(cli: Cli) -> Result<bool, String> {
             }
             show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline)
         }
-        Command::Calendar { when, json } => show::calendar(&engine, when.as_deref(), json),
+        Command::Calendar { when: Some(when), json, .. } => show::calendar(&engine, &when, json),
+        Command::Calendar { when: None, json, today, .. } => {
+            show::known_years(engine.calendar(), today.as_deref(), json)
+        }
         Command::Rules { id, json } => show::rules(&engine, id.as_deref(), json),
         Command::Pack { .. } => unreachable!("answered above"),
     }

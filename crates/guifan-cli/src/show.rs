@@ -103,9 +103,96 @@ fn explanation(e: &Value) -> String {
     out
 }
 
-pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool, String> {
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-    let when = when.map(str::to_string).unwrap_or_else(|| today.format("%Y-%m").to_string());
+/// Reads notices into a calendar document, written whole or not at all.
+pub fn from_notice(files: &[std::path::PathBuf], output: Option<&std::path::Path>) -> Result<bool, String> {
+    let texts: Vec<String> = files.iter().map(crate::read).collect::<Result<_, _>>()?;
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    match guifan_core::calendar::notice::calendar_document(&refs) {
+        Ok(doc) => {
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+            match output {
+                Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
+                None => say!("{}", text.trim_end()),
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            for p in e.problems() {
+                // `notices[1].line 7` names the second file.
+                let file = p
+                    .field
+                    .strip_prefix("notices[")
+                    .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok())
+                    .and_then(|i| files.get(i))
+                    .unwrap_or(&files[0]);
+                eprintln!("{}: {}", file.display(), p.message);
+            }
+            eprintln!("guifan: {} problem(s); nothing written", e.problems().len());
+            Ok(false)
+        }
+    }
+}
+
+/// The known years with their sources, and the warning of the core's rule when next year's
+/// schedule is missing.
+pub fn known_years(cal: &guifan_core::calendar::Calendar, today: Option<&str>, json: bool) -> Result<bool, String> {
+    let today = match today {
+        Some(t) => {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("--today {t:?}: expected YYYY-MM-DD"))?
+        }
+        None => (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive(),
+    };
+    let ahead = cal.unknown_year_ahead(today);
+    let years: Vec<i32> = cal.known_years().collect();
+    if json {
+        let rows: Vec<Value> = years
+            .iter()
+            .map(|y| serde_json::json!({ "year": y, "sources": cal.sources(*y).collect::<Vec<_>>() }))
+            .collect();
+        print_json(&serde_json::json!({ "years": rows, "today": today.to_string(), "unknown_year_ahead": ahead }));
+    } else {
+        say!("Known years: {} (the schedule of any other year is an error, never a guess)", spans(&years));
+        for y in &years {
+            let mut sources = cal.sources(*y);
+            say!("{y}  {}", sources.next().unwrap_or("(no source given)"));
+            for more in sources {
+                say!("      + {more}");
+            }
+        }
+    }
+    if let Some(u) = ahead {
+        let when = if u.days_until > 0 { format!("starts in {} day(s)", u.days_until) } else { "has started".into() };
+        eprintln!(
+            "warning: {} {when} and its schedule is not known. When the State Council publishes it: \
+             guifan calendar from-notice NOTICE.txt -o {y}.json, then run with --calendar {y}.json",
+            u.year,
+            y = u.year
+        );
+    }
+    Ok(true)
+}
+
+/// 2004–2026, 2029 for a list of years.
+fn spans(years: &[i32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j { years[i].to_string() } else { format!("{}–{}", years[i], years[j]) });
+        i = j + 1;
+    }
+    if out.is_empty() {
+        "none".into()
+    } else {
+        out.join(", ")
+    }
+}
+
+pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String> {
+    let when = when.to_string();
     if when.len() == 10 {
         return answer(
             engine,

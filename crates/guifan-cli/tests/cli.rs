@@ -359,3 +359,83 @@ fn eval_lists_the_rule_ids_for_an_unknown_one() {
         assert!(message.contains(id), "{message}");
     }
 }
+
+fn notice(file: &str) -> String {
+    format!("{}/../../spec-tests/notices/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `calendar from-notice` writes the document `--calendar` loads as it is; a notice with
+/// problems gets nothing written and every problem with its file and line.
+#[test]
+fn calendar_from_notice_writes_a_file_calendar_loads() {
+    let dir = std::env::temp_dir().join(format!("guifan-from-notice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("2020.json");
+    let out = guifan(
+        &[
+            "calendar",
+            "from-notice",
+            &notice("2020.txt"),
+            &notice("2020-extension.txt"),
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guifan(&["calendar", "2020-02-01", "--json", "--calendar", out_file.to_str().unwrap()], b"");
+    let day: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((day["holiday"].as_bool(), day["holiday_name"].as_str()), (Some(true), Some("spring_festival")));
+    // Standard output is the same document.
+    let out = guifan(&["calendar", "from-notice", &notice("2026.txt")], b"");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["years"]["2026"]["makeup_workdays"].as_array().unwrap().len(), 6);
+
+    let bad = dir.join("bad.txt");
+    let text = std::fs::read_to_string(notice("2026.txt"))
+        .unwrap()
+        .replace("共3天。1月4日", "共4天。1月4日")
+        .replace("5月9日(周六)", "5月9日(周二)");
+    std::fs::write(&bad, text).unwrap();
+    let refused = dir.join("refused.json");
+    let out = guifan(
+        &["calendar", "from-notice", &notice("2025.txt"), bad.to_str().unwrap(), "-o", refused.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && !refused.exists());
+    let errors = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert!(
+        lines[0].ends_with("bad.txt: line 7: 共4天, but the days listed are 3 (2026-01-01 to 2026-01-03)"),
+        "{errors}"
+    );
+    assert!(lines[1].contains("bad.txt: line 13: 5月9日(周二)"), "{errors}");
+    assert!(lines[2].contains("2 problem(s); nothing written"), "{errors}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `guifan calendar` lists the known years with their sources and warns, by the core's rule,
+/// when next year starts within 60 days without a schedule.
+#[test]
+fn calendar_lists_known_years_and_warns_before_an_unknown_year() {
+    let out = guifan(&["calendar", "--today", "2026-12-02"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Known years: 2004–2026"));
+    assert!(text.contains("2026  国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)"));
+    let warning = String::from_utf8(out.stderr).unwrap();
+    assert!(warning.contains("2027 starts in 30 day(s)") && warning.contains("from-notice"), "{warning}");
+    // 61 days before: no warning; 60: a warning.
+    assert!(guifan(&["calendar", "--today", "2026-11-01"], b"").stderr.is_empty());
+    assert!(!guifan(&["calendar", "--today", "2026-11-02"], b"").stderr.is_empty());
+    // With 2027 loaded, nothing to warn about, and 2027 is listed with its source.
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec-tests/calendars/2027-sample.json");
+    let out = guifan(&["calendar", "--today", "2026-12-02", "--json", "--calendar", sample], b"");
+    assert!(out.stderr.is_empty());
+    let listing: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listing["unknown_year_ahead"], Value::Null);
+    assert_eq!(listing["years"].as_array().unwrap().last().unwrap()["year"], 2027);
+    let out = guifan(&["calendar", "--today", "2028-01-05", "--json"], b"");
+    let listing: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listing["unknown_year_ahead"]["year"], 2028);
+}
