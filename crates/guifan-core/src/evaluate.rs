@@ -125,6 +125,7 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
     ("calendar.day", op_calendar_day, Some("INTERP.CALENDAR")),
     ("calendar.count_working_days", op_count_working_days, Some("INTERP.CALENDAR")),
     ("calendar.add_working_days", op_add_working_days, Some("INTERP.CALENDAR")),
+    ("calendar.from_notice", op_from_notice, None),
     ("notify", op_notify, Some("NOTIFY.WINDOW")),
     ("visit", op_visit, Some("VISIT.WINDOW")),
     ("cutover", op_cutover, Some("SLA.CUTOVER")),
@@ -448,6 +449,25 @@ fn op_add_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -
         format!("working day {days} after {} (the start day not counted) is {}", format_date(date), format_date(result))
     });
     Ok(json!({ "date": format_date(result) }))
+}
+
+/// `{text}`: a notice's text, or several in publication order; the output is the calendar
+/// document itself (no `rule`), ready for `load_calendar` / `--calendar`.
+fn op_from_notice(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+    trace.cite("INTERP.CALENDAR");
+    let texts: Vec<&str> = match f.get("text") {
+        Some(Value::String(s)) => alloc::vec![s.as_str()],
+        Some(Value::Array(items)) if !items.is_empty() => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                v.as_str().ok_or_else(|| Error::invalid(format!("text[{i}]"), v.to_string(), "a notice's text"))
+            })
+            .collect::<Result<_, _>>()?,
+        Some(v) => return Err(Error::invalid("text", v.to_string(), "a notice's text, or a list of them in order")),
+        None => return Err(Error::invalid("text", "missing", "required: the notice's text")),
+    };
+    crate::calendar::notice::calendar_document(&texts)
 }
 
 fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
