@@ -442,14 +442,7 @@ impl Text {
     }
 
     fn starts_with(&self, i: usize, word: &str) -> bool {
-        let mut k = i;
-        for c in word.chars() {
-            if self.chars.get(k) != Some(&c) {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        (i..).zip(word.chars()).all(|(k, c)| self.chars.get(k) == Some(&c))
     }
 
     fn find(&self, word: &str, from: usize, to: usize) -> Option<usize> {
@@ -974,13 +967,24 @@ impl Reader {
             self.fail(w.start, format!("{}: a day without its month", self.t.slice(w.start, w.end)));
             return None;
         };
-        let found = match (w.year, prev) {
-            (Some(y), _) => NaiveDate::from_ymd_opt(y, month, w.day),
-            (None, None) => NaiveDate::from_ymd_opt(year, month, w.day),
-            (None, Some(p)) => [p.year() - 1, p.year(), p.year() + 1]
-                .iter()
-                .filter_map(|y| NaiveDate::from_ymd_opt(*y, month, w.day))
-                .min_by_key(|d| (*d - p).num_days().abs()),
+        let found = match (w.year, w.month, prev) {
+            (Some(y), _, _) => NaiveDate::from_ymd_opt(y, month, w.day),
+            (None, _, None) => NaiveDate::from_ymd_opt(year, month, w.day),
+            // A day alone (29日) is in the month nearest the date before it (1月29日—2月4日:
+            // 其中29日、30日、31日 are January's); a month without a year, in the nearest year.
+            (None, written, Some(p)) => {
+                let here = p.year() * 12 + p.month0() as i32;
+                let candidates: Vec<(i32, u32)> = match written {
+                    Some(m) => (-1..=1).map(|dy| (p.year() + dy, m)).collect(),
+                    None => {
+                        (-1..=1).map(|dm| ((here + dm).div_euclid(12), (here + dm).rem_euclid(12) as u32 + 1)).collect()
+                    }
+                };
+                candidates
+                    .into_iter()
+                    .filter_map(|(y, m)| NaiveDate::from_ymd_opt(y, m, w.day))
+                    .min_by_key(|d| (*d - p).num_days().abs())
+            }
         };
         if found.is_none() {
             self.fail(w.start, format!("{}: no such date", self.t.slice(w.start, w.end)));
@@ -1084,7 +1088,9 @@ mod tests {
         read(text).unwrap_err().problems().iter().map(|p| (p.field.clone(), p.message.clone())).collect()
     }
 
-    fn days(text: &str) -> (Vec<(NaiveDate, Holiday)>, Vec<(NaiveDate, Holiday)>) {
+    type Days = Vec<(NaiveDate, Holiday)>;
+
+    fn days(text: &str) -> (Days, Days) {
         match read(text).unwrap().arrangement {
             Arrangement::Days { rest, work, .. } => (rest, work),
             other => panic!("{other:?}"),
