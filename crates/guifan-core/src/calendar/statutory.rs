@@ -247,12 +247,15 @@ pub(crate) fn explain(trace: &mut Trace, years: &[i32]) {
     trace.cite("INTERP.PROVISIONAL");
     trace.note(|| {
         let list: Vec<String> = years.iter().map(|y| format!("{y}")).collect();
+        let law = &VERSIONS[VERSIONS.len() - 1];
         format!(
-            "provisional: no schedule of {} is published; its days are the statutory holidays of 全国年节及纪念日放假办法 \
-             art. 2 as amended in 2024 (国务院令第795号, in force 2025-01-01), weekends otherwise. Not yet known: the \
-             make-up working days (调休上班) and the rest days made up for statutory days on a weekend (补假, art. 6), \
-             which the State Council's notice for the year places; this answer may change once that notice is loaded",
-            list.join(", ")
+            "provisional: no schedule of {} is published; its rest days are the statutory holidays of \
+             全国年节及纪念日放假办法 art. 2 ({}, in force {}) and the weekends. Not yet known: the make-up working \
+             days (调休上班) and the rest days made up for statutory days on a weekend (补假, art. 6), which the State \
+             Council's notice for the year places; this answer may change once that notice is loaded",
+            list.join(", "),
+            law.decree,
+            crate::time::format_date(law.in_force)
         )
     });
 }
