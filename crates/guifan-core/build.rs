@@ -1,6 +1,7 @@
 //! Compiles the built-in data into static tables, so it costs nothing at start-up and needs
 //! neither `std` nor a JSON parser: `data/cn-mainland.json` (the State Council schedule
-//! 2004–2026) and `data/pack-builtin.json` (the built-in rule pack). The crate's own pack loader
+//! 2004–2026), `data/cn-lunar.txt` (the lunar and solar-term dates of the statutory holidays)
+//! and `data/pack-builtin.json` (the built-in rule pack). The crate's own pack loader
 //! checks, in its tests, that it reads the pack document to the same value.
 
 use std::collections::BTreeMap;
@@ -39,6 +40,7 @@ fn parse(date: &str) -> (i32, u32, u32) {
 
 fn main() {
     calendar();
+    lunar();
     pack::generate("data/pack-builtin.json", &Path::new(&env::var("OUT_DIR").unwrap()).join("pack_builtin.rs"));
 }
 
@@ -110,6 +112,35 @@ fn calendar() {
     writeln!(out, "pub(crate) static SOURCES: [YearSource; {}] = [{}];", sources.len(), sources.join(", ")).unwrap();
     writeln!(out, "pub(crate) static NAMES: [HolidayName; {}] = [{}];", names.len(), items.join(", ")).unwrap();
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"), out).unwrap();
+}
+
+/// `data/cn-lunar.txt` as days of the year (1-based), one row per year from the first.
+fn lunar() {
+    let src = "data/cn-lunar.txt";
+    println!("cargo:rerun-if-changed={src}");
+    let text = fs::read_to_string(src).unwrap();
+    let mut rows = Vec::new();
+    let mut first = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cells = line.split_whitespace();
+        let year: i32 = cells.next().unwrap().parse().unwrap();
+        assert_eq!(year, *first.get_or_insert(year) + rows.len() as i32, "{src}: years must be consecutive");
+        let days: Vec<i64> = cells
+            .map(|md| {
+                let (m, d) = md.split_once('-').unwrap();
+                day_number(year, m.parse().unwrap(), d.parse().unwrap()) - day_number(year, 1, 1) + 1
+            })
+            .collect();
+        assert_eq!(days.len(), 4, "{src}: {line}");
+        rows.push(format!("{days:?}"));
+    }
+    let out = format!(
+        "pub(crate) const FIRST_YEAR: i32 = {};\npub(crate) static DAYS: [[u16; 4]; {}] = [{}];\n",
+        first.unwrap(),
+        rows.len(),
+        rows.join(", ")
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("lunar_data.rs"), out).unwrap();
 }
 
 /// Rust source for the built-in rule pack: one `static` per slice, then `BUILTIN`.

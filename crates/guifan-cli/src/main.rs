@@ -1,6 +1,7 @@
 //! `guifan`: the norms at a terminal. `eval` answers the JSON contract line by line, `demo` runs
 //! the built-in sample, `tier`, `deadline`, `calendar` and `rules` answer one question each, and
-//! `pack` checks rule packs. `--pack` and `--calendar` run any of them on other rules and years.
+//! `pack` checks rule packs. `--pack` and `--calendar` run any of them on other rules and years,
+//! `--provisional` on years without a published schedule too.
 
 /// `println!` that ends the program quietly when the reader has gone (`guifan rules | head`).
 macro_rules! say {
@@ -45,6 +46,11 @@ struct EngineArgs {
     /// built-in calendar, loaded on top of it; repeat to load several, in order.
     #[arg(long = "calendar", value_name = "FILE", global = true)]
     calendars: Vec<PathBuf>,
+    /// Answer years without a published schedule (2025–2100) provisionally, from the statutory
+    /// holidays of the law: no make-up working days, no 补假. Answers that rest on such a year
+    /// say so.
+    #[arg(long, global = true)]
+    provisional: bool,
 }
 
 #[derive(Args)]
@@ -182,6 +188,7 @@ impl EngineArgs {
         for path in &self.calendars {
             calendar.load_json(&read(path)?).map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
         }
+        calendar.set_provisional(self.provisional);
         let packs = if self.packs.is_empty() {
             vec![Pack::builtin().clone()]
         } else {

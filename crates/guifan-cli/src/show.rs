@@ -75,7 +75,27 @@ pub fn deadline(v: &Value) -> String {
         Some(false) => "; breached",
         None => "",
     };
-    format!("due {} ({}), {} clock{rule}{met}", text(&v["due"]), spoken(text(&v["due"])), text(&v["clock"]))
+    format!(
+        "due {} ({}), {} clock{rule}{met}{}",
+        text(&v["due"]),
+        spoken(text(&v["due"])),
+        text(&v["clock"]),
+        provisional(v)
+    )
+}
+
+/// "; provisional: 2027 …" for an answer that rests on years without a published schedule.
+fn provisional(v: &Value) -> String {
+    match v["provisional_years"].as_array() {
+        Some(years) => {
+            let years: Vec<String> = years.iter().map(Value::to_string).collect();
+            format!(
+                "; provisional: no published schedule of {} (statutory holidays only; --explain says what is not yet known)",
+                years.join(", ")
+            )
+        }
+        None => String::new(),
+    }
 }
 
 fn explanation(e: &Value) -> String {
@@ -210,17 +230,25 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
         days.push(d);
         d = d.succ_opt().ok_or("date out of range")?;
     }
+    let calendar = engine.calendar();
     let info: Vec<Result<guifan_core::calendar::Day<'_>, guifan_core::Error>> =
-        days.iter().map(|d| engine.calendar().day(*d)).collect();
+        days.iter().map(|d| calendar.day(*d)).collect();
+    let provisional = calendar.is_year_provisional(first.year());
     if json {
         let rows: Vec<Value> = info
             .iter()
             .zip(&days)
             .map(|(i, d)| match i {
-                Ok(day) => serde_json::json!({
-                    "date": d.to_string(), "working_day": day.is_working_day(), "kind": day.kind,
-                    "holiday": day.holiday.map(|h| h.key.as_ref()),
-                }),
+                Ok(day) => {
+                    let mut row = serde_json::json!({
+                        "date": d.to_string(), "working_day": day.is_working_day(), "kind": day.kind,
+                        "holiday": day.holiday.map(|h| h.key.as_ref()),
+                    });
+                    if provisional {
+                        row["provisional"] = true.into();
+                    }
+                    row
+                }
                 Err(e) => serde_json::json!({ "date": d.to_string(), "error": e.kind() }),
             })
             .collect();
@@ -228,6 +256,12 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
         return Ok(true);
     }
     say!("{} — W working, R rest, M make-up working day, H holiday, ? unknown year", when);
+    if provisional {
+        say!(
+            "provisional: no published schedule of {} — statutory holidays only; its make-up working days and 补假 are not yet known",
+            first.year()
+        );
+    }
     say!(" Mon  Tue  Wed  Thu  Fri  Sat  Sun");
     let mut line = "     ".repeat(first.weekday().num_days_from_monday() as usize);
     let mut names = Vec::new();
@@ -267,7 +301,7 @@ fn day(v: &Value) -> String {
     let kind = text(&v["kind"]).replace('_', " ");
     let name =
         v["holiday_name_zh"].as_str().or(v["makeup_for"].as_str()).map(|n| format!(" ({n})")).unwrap_or_default();
-    format!("{} — {kind}{name}", if v["working_day"] == true { "working day" } else { "rest day" })
+    format!("{} — {kind}{name}{}", if v["working_day"] == true { "working day" } else { "rest day" }, provisional(v))
 }
 
 pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, String> {

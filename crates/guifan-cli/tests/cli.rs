@@ -233,6 +233,45 @@ fn friendly_commands() {
     assert_eq!(out.status.code(), Some(1));
 }
 
+/// `--provisional` on every command: years without a published schedule answered from the
+/// statutory holidays, and every such answer says so; without it they stay unknown.
+#[test]
+fn provisional_answers_only_on_request_and_always_flagged() {
+    let request = br#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2026-12-29T10:00"}}"#;
+    let got = lines(&guifan(&["eval", "--provisional"], request));
+    assert_eq!(got[0]["due"], "2027-01-05T00:00:00+08:00");
+    assert_eq!((&got[0]["provisional"], &got[0]["provisional_years"]), (&true.into(), &serde_json::json!([2027])));
+    let explained = lines(&guifan(&["eval", "--explain", "--provisional"], request));
+    let rules: Vec<&Value> =
+        explained[0]["explanation"]["rules"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+    assert!(rules.contains(&&"INTERP.PROVISIONAL".into()), "{rules:?}");
+    assert_eq!(lines(&guifan(&["eval"], request))[0]["error"]["kind"], "calendar_year_unknown");
+
+    let start = ["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2026-12-29T10:00"];
+    let out = guifan(&[&start[..], &["--provisional"]].concat(), b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2027年1月4日 24:00") && text.contains("provisional: no published schedule of 2027"),
+        "{text}"
+    );
+    let out = guifan(&[&start[..], &["--provisional", "--explain"]].concat(), b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("全国年节及纪念日放假办法") && text.contains("补假"), "{text}");
+    assert_eq!(guifan(&start, b"").status.code(), Some(1));
+
+    let out = guifan(&["--provisional", "calendar", "2027-02"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(" 5H") && text.contains(" 8H") && text.contains(" 9W") && text.contains("春节"), "{text}");
+    assert!(text.contains("provisional: no published schedule of 2027"), "{text}");
+    let out = guifan(&["calendar", "2027-02-05", "--provisional"], b"");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("rest day — holiday (春节); provisional"));
+    // A published year loaded next to the flag answers as published.
+    let sample = spec("calendars/2027-sample.json");
+    let got = lines(&guifan(&["eval", "--provisional", "--calendar", &sample], request));
+    assert_eq!(got[0].get("provisional"), None, "{}", got[0]);
+}
+
 /// The shared hostile-input table as JSON Lines: one answer per line, each of the documented kind.
 #[test]
 fn eval_answers_the_hostile_table() {
@@ -288,8 +327,9 @@ fn same(want: &Value, got: &Value) -> bool {
     want == got
 }
 
-/// Every vector of `spec-tests/` through the binary, one run per pack and calendar the vectors
-/// name (`--pack`, `--calendar`), answers matched key by key or by error kind.
+/// Every vector of `spec-tests/` through the binary, one run per pack, calendar and provisional
+/// mode the vectors name (`--pack`, `--calendar`, `--provisional`), answers matched key by key
+/// or by error kind.
 #[test]
 fn eval_answers_every_spec_vector() {
     let mut files: Vec<_> = std::fs::read_dir(spec(""))
@@ -298,17 +338,20 @@ fn eval_answers_every_spec_vector() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let mut groups: BTreeMap<(Option<String>, Option<String>), Vec<Value>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Option<String>, Option<String>, bool), Vec<Value>> = BTreeMap::new();
     for file in &files {
         let vectors: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         for v in vectors {
             let key = |k: &str| v[k].as_str().map(str::to_string);
-            groups.entry((key("pack"), key("calendar"))).or_default().push(v);
+            groups.entry((key("pack"), key("calendar"), v["provisional"] == true)).or_default().push(v);
         }
     }
     let (mut count, mut failures) = (0, Vec::new());
-    for ((pack, calendar), vectors) in &groups {
+    for ((pack, calendar, provisional), vectors) in &groups {
         let mut args = vec!["eval".to_string()];
+        if *provisional {
+            args.push("--provisional".into());
+        }
         for (flag, file) in [("--pack", pack), ("--calendar", calendar)] {
             if let Some(file) = file {
                 args.extend([flag.to_string(), spec(file)]);
@@ -341,7 +384,7 @@ fn eval_answers_every_spec_vector() {
             }
         }
     }
-    assert_eq!(groups.len(), 5, "one run per pack and calendar");
+    assert_eq!(groups.len(), 7, "one run per pack, calendar and provisional mode");
     assert!(count >= 600, "only {count} vectors");
     assert!(failures.is_empty(), "{} of {count} failing:\n{}", failures.len(), failures.join("\n"));
 }

@@ -5,6 +5,11 @@
 //! naming the row, or a null with [`OnError::Null`]. Text arguments (rules, brands) may come
 //! dictionary-encoded ([`Arg::Coded`]), so each distinct value is resolved against the rule
 //! packs once, not once per row.
+//!
+//! Columns carry no per-row flag: on an engine that answers provisionally
+//! ([`Engine::with_provisional`]) a row may rest on a provisional year, which
+//! [`Calendar::provisional_years`](crate::calendar::Calendar::provisional_years) tells for the
+//! days the row counted (or `evaluate`, whose answers say so themselves).
 
 use alloc::vec::Vec;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};

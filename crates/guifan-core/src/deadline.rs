@@ -4,6 +4,7 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::calendar::Calendar;
@@ -269,7 +270,7 @@ impl Basis {
 }
 
 /// A computed deadline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deadline<'p> {
     /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
     pub due: DateTime<FixedOffset>,
@@ -281,6 +282,9 @@ pub struct Deadline<'p> {
     pub met: Option<bool>,
     /// The rule pack the period came from.
     pub pack: &'p PackInfo,
+    /// The provisional years the working days were counted on (INTERP.PROVISIONAL): empty
+    /// unless the calendar answers provisionally and the count ran into such a year.
+    pub provisional_years: Vec<i32>,
 }
 
 fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
@@ -296,16 +300,19 @@ fn out_of_range(start: NaiveDateTime) -> Error {
 /// This is the arithmetic every surface shares; [`deadline`] wraps it with time zones, rules
 /// and the on-time check.
 pub fn due(calendar: &Calendar, period: &Period, start: NaiveDateTime) -> Result<NaiveDateTime, Error> {
-    due_traced(calendar, period, start, &mut Trace::off())
+    due_traced(calendar, period, start, &mut Trace::off()).map(|(due, _)| due)
 }
 
+/// The due instant and the provisional years of the calendar days it rests on.
 pub(crate) fn due_traced(
     calendar: &Calendar,
     period: &Period,
     start: NaiveDateTime,
     trace: &mut Trace,
-) -> Result<NaiveDateTime, Error> {
+) -> Result<(NaiveDateTime, Vec<i32>), Error> {
     let date = start.date();
+    // The first and last calendar days the answer rests on, for the working-day clocks.
+    let mut counted: Option<(NaiveDate, NaiveDate)> = None;
     let due = match *period {
         Period::Immediate => {
             trace.note(|| String::from("立即 (immediately): due at the start (INTERP.ONTIME)"));
@@ -336,6 +343,7 @@ pub(crate) fn due_traced(
             trace.cite("INTERP.PERIODS");
             trace.cite("INTERP.CALENDAR");
             let last = calendar.add_working_days(date, i64::from(n)).map_err(|e| e.at("start"))?;
+            counted = date.succ_opt().map(|first| (first, last));
             if trace.is_on() {
                 trace.note(|| format!("start day {} is not counted; counting starts the next day", format_date(date)));
                 let mut counted = 0;
@@ -352,7 +360,9 @@ pub(crate) fn due_traced(
         }
         Period::WorkingMinutes(minutes, hours) => {
             trace.cite("INTERP.CALENDAR");
-            Some(working_minutes(calendar, start, minutes, hours, trace).map_err(|e| e.at("start"))?)
+            let due = working_minutes(calendar, start, minutes, hours, trace).map_err(|e| e.at("start"))?;
+            counted = Some((date, due.date()));
+            Some(due)
         }
         Period::SameDayCutoff(cutoff) => {
             let before = start.time() < cutoff;
@@ -374,7 +384,10 @@ pub(crate) fn due_traced(
             midnight_after(date)
         }
     };
-    check_instant("start", due.ok_or_else(|| out_of_range(start))?)
+    let due = check_instant("start", due.ok_or_else(|| out_of_range(start))?)?;
+    let provisional = counted.map(|(a, b)| calendar.provisional_years(a, b)).unwrap_or_default();
+    crate::calendar::statutory::explain(trace, &provisional);
+    Ok((due, provisional))
 }
 
 /// Counts `minutes` inside `[open, close)` of working days from `start`.
@@ -471,7 +484,7 @@ pub(crate) fn compute<'p>(
     }
     trace.cite("INTERP.TIME");
     let start = check_instant("start", to_beijing(&input.start))?;
-    let due = due_traced(calendar, &period, start, trace)?;
+    let (due, provisional_years) = due_traced(calendar, &period, start, trace)?;
     let met = input.done.map(|done| {
         let done = to_beijing(&done);
         let met = done <= due;
@@ -493,6 +506,7 @@ pub(crate) fn compute<'p>(
         rule: rule.map(|r| r.id.as_ref()),
         met,
         pack: &pack.info,
+        provisional_years,
     })
 }
 

@@ -99,6 +99,29 @@ impl Engine {
         Engine { packs: self.packs.clone(), calendar: Held::Shared(Arc::new(calendar)) }
     }
 
+    /// The same packs on the same calendar answering years without a published schedule
+    /// provisionally, or no longer ([`Calendar::set_provisional`], INTERP.PROVISIONAL). Answers
+    /// that rest on a provisional year say so: [`Deadline::provisional_years`], and
+    /// `"provisional": true` with `"provisional_years"` in the `evaluate` outputs.
+    ///
+    /// ```
+    /// use guifan_core::engine::Engine;
+    /// use guifan_core::evaluate::Request;
+    /// use serde_json::json;
+    /// let req = Request::new("deadline", json!({"rule": "SLA.COMPLAINT.ORDINARY", "start": "2026-12-30T10:00"}));
+    /// let plain = Engine::builtin().evaluate(&req).to_value();
+    /// assert_eq!(plain["error"]["kind"], "calendar_year_unknown");
+    /// // 31 December, then 4 and 5 January 2027 (1 January is 元旦, 2 and 3 a weekend).
+    /// let out = Engine::builtin().with_provisional(true).evaluate(&req).to_value();
+    /// assert_eq!(out["due"], "2027-01-06T00:00:00+08:00");
+    /// assert_eq!((&out["provisional"], &out["provisional_years"]), (&json!(true), &json!([2027])));
+    /// ```
+    pub fn with_provisional(&self, on: bool) -> Self {
+        let mut calendar = self.calendar().clone();
+        calendar.set_provisional(on);
+        self.with_calendar(calendar)
+    }
+
     /// The packs, in the order they take effect.
     pub fn packs(&self) -> &[Pack] {
         &self.packs

@@ -413,15 +413,38 @@ fn op_deadline(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result
         out.insert("met".into(), met.into());
     }
     out.insert("pack".into(), pack_json(d.pack));
+    mark_provisional(&mut out, &d.provisional_years);
     Ok(Value::Object(out))
 }
 
+/// Marks an answer that rests on provisional years (INTERP.PROVISIONAL): `"provisional": true`
+/// and the years; an answer on published years alone has neither key.
+fn mark_provisional(out: &mut Map<String, Value>, years: &[i32]) {
+    if !years.is_empty() {
+        out.insert("provisional".into(), true.into());
+        out.insert("provisional_years".into(), json!(years));
+    }
+}
+
+/// An output object marked with the provisional `years` it rests on, and explained.
+fn with_provisional(out: Value, years: &[i32], trace: &mut Trace) -> Value {
+    crate::calendar::statutory::explain(trace, years);
+    match out {
+        Value::Object(mut map) => {
+            mark_provisional(&mut map, years);
+            Value::Object(map)
+        }
+        other => other,
+    }
+}
+
 fn op_calendar_day(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
-    let day = engine.calendar().day(f.date("date")?)?;
+    let calendar = engine.calendar();
+    let day = calendar.day(f.date("date")?)?;
     trace.cite("INTERP.UNITS");
     trace.cite("INTERP.CALENDAR");
     trace.day(&day, day.is_working_day());
-    Ok(json!({
+    let out = json!({
         "working_day": day.is_working_day(),
         "makeup_workday": day.kind == DayKind::MakeupWorkday,
         "holiday": day.kind == DayKind::Holiday,
@@ -429,7 +452,8 @@ fn op_calendar_day(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Re
         "holiday_name_zh": day.holiday.filter(|_| day.kind == DayKind::Holiday).map(|h| h.zh.as_ref()),
         "makeup_for": day.holiday.filter(|_| day.kind == DayKind::MakeupWorkday).map(|h| h.key.as_ref()),
         "kind": day.kind,
-    }))
+    });
+    Ok(with_provisional(out, &calendar.provisional_years(day.date, day.date), trace))
 }
 
 fn op_count_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
@@ -437,7 +461,7 @@ fn op_count_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace)
     trace.cite("INTERP.CALENDAR");
     let count = engine.calendar().count_working_days(from, to)?;
     trace.note(|| format!("{count} working days from {} to {}, both included", format_date(from), format_date(to)));
-    Ok(json!({ "count": count }))
+    Ok(with_provisional(json!({ "count": count }), &engine.calendar().provisional_years(from, to), trace))
 }
 
 fn op_add_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
@@ -448,7 +472,13 @@ fn op_add_working_days(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -
     trace.note(|| {
         format!("working day {days} after {} (the start day not counted) is {}", format_date(date), format_date(result))
     });
-    Ok(json!({ "date": format_date(result) }))
+    // The days counted: after the start (before it, counting back) up to the result.
+    let first = if days > 0 { date.succ_opt() } else { date.pred_opt() };
+    let years = match first {
+        Some(first) if days != 0 => engine.calendar().provisional_years(first, result),
+        _ => Vec::new(),
+    };
+    Ok(with_provisional(json!({ "date": format_date(result) }), &years, trace))
 }
 
 /// `{text}`: a notice's text, or several in publication order; the output is the calendar

@@ -46,13 +46,20 @@ pub const GUIDE: Document =
 /// The State Council General Office's yearly holiday notices: the working-day calendar.
 pub const STATE_COUNCIL: Document =
     doc("SC", None, "国务院办公厅关于部分节假日安排的通知 (State Council holiday notices, 2004–2026)");
+/// The law of the statutory holidays, in its version as amended in 2024 (see
+/// [`calendar::statutory`](crate::calendar::statutory) for every version since 1999).
+pub const HOLIDAYS: Document = doc(
+    "HOLIDAYS",
+    None,
+    "全国年节及纪念日放假办法 (Measures on National Holidays and Memorial Days, as amended by 国务院令第795号, in force 2025-01-01)",
+);
 /// Decisions of the rules digest where no document speaks (RULES.md section 0).
 pub const DIGEST: Document = doc("RULES", None, "guifan rules digest (RULES.md decisions)");
 /// Civil Code of the PRC, read by analogy for bounds and periods.
 pub const CIVIL_CODE: Document = doc("CIVIL", None, "中华人民共和国民法典 (Civil Code of the PRC)");
 
 /// The documents the built-in catalogue cites, by short name.
-const DOCUMENTS: [&Document; 8] = [&NAT, &GZ, &CT, &CU, &GUIDE, &STATE_COUNCIL, &DIGEST, &CIVIL_CODE];
+const DOCUMENTS: [&Document; 9] = [&NAT, &GZ, &CT, &CU, &GUIDE, &STATE_COUNCIL, &HOLIDAYS, &DIGEST, &CIVIL_CODE];
 
 impl Document {
     /// The document with this short name: one of the built-in ones, or a document known only by
@@ -157,6 +164,9 @@ pub static CATALOGUE: &[Rule] = &[
     rule("INTERP.CALENDAR", STATE_COUNCIL, "yearly notices",
         "国务院办公厅关于<year>年部分节假日安排的通知",
         "Working-day arithmetic only uses years with a known schedule; unknown years are errors."),
+    rule("INTERP.PROVISIONAL", HOLIDAYS, "第二条、第六条", crate::calendar::statutory::PROVISIONAL_WORDS,
+        "On request only, a year without a published schedule (2025–2100) is answered from these statutory days, \
+         weekends otherwise, without the notice's make-up working days and 补假; such answers say so, with the years."),
     // 1. Tiers
     rule("TIER.PERSONAL", GZ, "第三章 VIP会员评级标准 (二)",
         "以个人证件登记的客户…按以下标准进行评级",

@@ -243,6 +243,68 @@ proptest! {
     }
 }
 
+/// The same calendar (built in, with a 2028 schedule loaded: 2027 and 2029 on are unknown)
+/// without and with provisional answers (INTERP.PROVISIONAL).
+static GAPPED: LazyLock<(Engine, Engine)> = LazyLock::new(|| {
+    let mut cal = Calendar::builtin();
+    cal.load_json(r#"{"years": {"2028": {"holidays": [{"date": "2028-01-03", "name": "x", "name_zh": "x"}], "makeup_workdays": []}}}"#)
+        .unwrap();
+    let plain = Engine::builtin().with_calendar(cal);
+    let provisional = plain.with_provisional(true);
+    (plain, provisional)
+});
+
+/// Answers `request` on both engines: where the plain one answers, the provisional one gives the
+/// same answer, unflagged; where the plain one refuses an unknown year, the provisional one
+/// answers, flagged with the years (and explains them).
+fn same_or_flagged(op: &str, input: serde_json::Value) -> Result<(), TestCaseError> {
+    use guifan_core::evaluate::Request;
+    let (plain, provisional) = &*GAPPED;
+    let mut request = Request::new(op, input);
+    request.explain = true;
+    let (want, mut got) = (plain.evaluate(&request).into_value(), provisional.evaluate(&request).into_value());
+    let explanation = got.as_object_mut().and_then(|o| o.remove("explanation"));
+    let cites =
+        |id: &str| explanation.as_ref().is_some_and(|e| e["rules"].as_array().unwrap().iter().any(|r| r["id"] == id));
+    if want["error"]["kind"] == "calendar_year_unknown" {
+        prop_assert_eq!(&got["provisional"], &serde_json::json!(true), "{} {}: {}", op, request.input, got);
+        let years = got["provisional_years"].as_array().unwrap();
+        prop_assert!(!years.is_empty() && years.iter().all(|y| y != 2028 && y.as_i64() > Some(2026)), "{}", got);
+        prop_assert!(cites("INTERP.PROVISIONAL"));
+    } else {
+        let mut want = want;
+        want.as_object_mut().map(|o| o.remove("explanation"));
+        prop_assert_eq!(&got, &want, "{} {}", op, request.input);
+        prop_assert!(!cites("INTERP.PROVISIONAL"));
+    }
+    Ok(())
+}
+
+/// A date from mid-2026 to 2030: published, loaded and unknown years.
+fn around_the_gap() -> impl Strategy<Value = NaiveDate> {
+    date_in(day(2026, 6, 1), 4 * 365 + 200)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Provisional answers are flagged exactly when the plain calendar would have refused, and
+    /// change nothing the plain calendar answers: days, counts, additions and deadlines.
+    #[test]
+    fn provisional_answers_are_flagged_exactly_when_needed(
+        d in around_the_gap(), span in 0i64..400, n in -300i64..300, t in time_of_day(), minutes in 0u32..3000,
+    ) {
+        let text = |d: NaiveDate| d.to_string();
+        same_or_flagged("calendar.day", serde_json::json!({"date": text(d)}))?;
+        same_or_flagged("calendar.count_working_days", serde_json::json!({"from": text(d), "to": text(d + Duration::days(span))}))?;
+        same_or_flagged("calendar.add_working_days", serde_json::json!({"date": text(d), "days": n}))?;
+        let start = d.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string();
+        same_or_flagged("deadline", serde_json::json!({"clock": "working_days", "amount": n.unsigned_abs() % 20, "start": start}))?;
+        same_or_flagged("deadline", serde_json::json!({"clock": "working_minutes", "amount": minutes, "start": start}))?;
+        same_or_flagged("deadline", serde_json::json!({"clock": "clock_hours", "amount": minutes, "start": start}))?;
+    }
+}
+
 /// Lots with unique ids, then some of them again as exact copies (a lot seen twice counts once).
 fn lots() -> impl Strategy<Value = Vec<Lot>> {
     let lot = (0u64..500, date(), proptest::option::of(date()));

@@ -27,7 +27,8 @@ fn same(want: &Value, got: &Value) -> bool {
 
 /// The engine a vector runs on: the built-in one, or the vector's `pack` (instead of the
 /// built-in pack) and `calendar` (years or a layer loaded on top of the built-in calendar),
-/// both paths relative to `spec-tests/`.
+/// both paths relative to `spec-tests/`, answering unknown years provisionally with
+/// `"provisional": true`.
 fn engine_for(vector: &Value) -> Result<Engine, String> {
     let read = |key: &str| -> Result<Option<String>, String> {
         match vector[key].as_str() {
@@ -42,6 +43,11 @@ fn engine_for(vector: &Value) -> Result<Engine, String> {
     let mut calendar = Calendar::builtin();
     if let Some(text) = read("calendar")? {
         calendar.load_json(&text).map_err(|e| format!("calendar: {e}"))?;
+    }
+    match vector.get("provisional") {
+        None => {}
+        Some(Value::Bool(on)) => calendar.set_provisional(*on),
+        Some(other) => return Err(format!("provisional: {other} is not true or false")),
     }
     Engine::new(vec![pack], calendar).map_err(|e| e.to_string())
 }
@@ -68,8 +74,13 @@ fn check(vector: &Value, engine: &Engine) -> Result<(), String> {
             if &Value::Object(with) != got {
                 return Err("explain changed the result".into());
             }
-            if explanation["rules"].as_array().is_none_or(Vec::is_empty) && op != "rules" {
+            let cited = explanation["rules"].as_array().cloned().unwrap_or_default();
+            if cited.is_empty() && op != "rules" {
                 return Err("explanation cites no rule".into());
+            }
+            // A provisional answer says why, in its explanation too.
+            if got["provisional"] == true && !cited.iter().any(|r| r["id"] == "INTERP.PROVISIONAL") {
+                return Err("a provisional answer's explanation does not cite INTERP.PROVISIONAL".into());
             }
             Ok(())
         }

@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::Value;
 
-use super::{date_of, day_number, layout, Calendar, HolidayName, Mark, YearSource};
+use super::{date_of, day_number, layout, Calendar, HolidayName, Mark, Schedule, YearSource};
 use crate::json::{Check, Fields};
 use crate::{Error, Problem};
 
@@ -229,7 +229,9 @@ impl Calendar {
         makeup.sort();
         self.closed = Cow::Owned(rebase(&self.closed, &|_| true));
         self.opened = Cow::Owned(rebase(&self.opened, &|_| true));
-        self.known = Cow::Owned((first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect());
+        let published = |y: i32| replaced(y) || old_years.contains(&y);
+        let years = (first..=last).map(|y| if published(y) { Schedule::Published } else { Schedule::Unknown });
+        self.years = Cow::Owned(years.collect());
         self.first_year = first;
         self.base = base;
         self.rest = Cow::Owned(rest);
@@ -287,36 +289,6 @@ impl Calendar {
         self.closed = Cow::Owned(closed);
         self.opened = Cow::Owned(opened);
         self.relayout();
-    }
-
-    /// The working-day bitset from the national marks with every layer on top.
-    fn relayout(&mut self) {
-        let days_of = |marks: &[Mark]| -> Vec<u32> { marks.iter().map(|m| m.day).collect() };
-        let (closed, opened) = (days_of(&self.closed), days_of(&self.opened));
-        let merged = |national: &[Mark], drop: &[u32], add: &[u32]| -> Vec<u32> {
-            let mut out: Vec<u32> = national
-                .iter()
-                .map(|m| m.day)
-                .filter(|d| drop.binary_search(d).is_err())
-                .chain(add.iter().copied())
-                .collect();
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        let rest = merged(&self.rest, &opened, &closed);
-        let makeup = merged(&self.makeup, &closed, &opened);
-        let base = self.base();
-        let (first, last) = (self.first_year, self.first_year + self.known.len() as i32 - 1);
-        let days = (layout::day_number(last + 1, 1, 1) - base) as usize;
-        let known = &self.known;
-        let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
-        let (words, rank) = layout::working_bits(base, days, known_day, &rest, &makeup);
-        self.hints = Cow::Owned(layout::select_hints(&rank));
-        self.year_starts = Cow::Owned(layout::year_starts(first, last));
-        self.contiguous = self.known.iter().all(|k| *k);
-        self.words = Cow::Owned(words);
-        self.rank = Cow::Owned(rank);
     }
 }
 
