@@ -6,7 +6,7 @@
 // WebAssembly fallback).
 // Prints one line per check and "N passed, N failed"; exits non-zero on a failure.
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -37,11 +37,13 @@ const sh = (cmd, args, options = {}) => execFileSync(cmd, args, { cwd: here, enc
 const page = (dir) => copyFileSync(join(here, "apps", "index.html"), join(dir, "index.html"));
 const esbuild = (entry, outfile, ...flags) => sh(bin("esbuild"), [entry, "--bundle", `--outfile=${outfile}`, "--log-level=warning", ...flags]);
 
-// Each browser client: how it builds, and the folder of static files it leaves.
+// Each browser client: how it builds, and the folder of static files it leaves. Those named
+// "as a file" must have copied guifan_wasm_bg.wasm there; the others must not need it.
 const browserClients = {
   "Vite 8 (vite build)": () => (sh(bin("vite"), ["build", "--config", "vite/vite.config.js"]), join(out, "vite")),
-  'Vite 8, build.target "es2020", guifan/inline': () => (sh(bin("vite"), ["build", "--config", "vite-es2020/vite.config.js"]), join(out, "vite-es2020")),
-  "webpack 5 (production)": () => (sh(bin("webpack"), ["--config", "webpack.config.cjs"]), page(join(out, "webpack")), join(out, "webpack")),
+  "Vite 8, guifan/browser (the .wasm as a file)": () => (sh(bin("vite"), ["build", "--config", "vite-file/vite.config.js"]), join(out, "vite-file")),
+  'Vite 8, build.target "es2020"': () => (sh(bin("vite"), ["build", "--config", "vite-es2020/vite.config.js"]), join(out, "vite-es2020")),
+  "webpack 5 (production; the .wasm as a file)": () => (sh(bin("webpack"), ["--config", "webpack.config.cjs"]), page(join(out, "webpack")), join(out, "webpack")),
   "esbuild --bundle --format=esm": () => {
     const dir = join(out, "esbuild-esm");
     esbuild("apps/browser.js", join(dir, "main.js"), "--format=esm");
@@ -101,6 +103,8 @@ try {
         await answer.filter({ hasNotText: "loading" }).waitFor({ timeout: 30_000 });
         const text = (await answer.textContent()).trim();
         if (text !== EXPECTED) throw new Error(`the page says "${text}", expected "${EXPECTED}" ${problems.join("; ")}`);
+        const files = readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".wasm"));
+        if (/as a file|init\(url\)/.test(name) !== files.length > 0) throw new Error(`unexpected .wasm files: ${files.join(", ") || "none"}`);
         if (name.startsWith("Next.js")) {
           const built = readFileSync(join(dir, "index.html"), "utf8");
           if (!built.includes("2025-10-12T00:00:00+08:00")) throw new Error("the prerendered page lacks the answer computed at build time");

@@ -360,7 +360,16 @@ const onDefaults = (name) => (...args) => builtin()[name](...args);
 
 // The module-level functions: the methods of an engine on the built-in pack and calendar plus
 // whatever `loadCalendar` added.
-export const evaluate = onDefaults("evaluate");
+export const evaluate = (request) => {
+  // Errors are data here, making the built-in engine's included (after a trap, say).
+  try {
+    builtin();
+  } catch (e) {
+    if (e instanceof GuifanError) return asData(e);
+    throw e;
+  }
+  return defaults.evaluate(request);
+};
 export const tier = onDefaults("tier");
 export const review = onDefaults("review");
 export const status = onDefaults("status");

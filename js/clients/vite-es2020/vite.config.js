@@ -1,6 +1,6 @@
 import { defineConfig } from "vite";
 
-// A build target without top-level await: `guifan/inline`.
+// A build target without top-level await.
 export default defineConfig({
   root: import.meta.dirname,
   base: "./",

@@ -1,5 +1,5 @@
-// The tiny app for a build target without top-level await: the same, from `guifan/inline`.
-import { deadline, GuifanError } from "guifan/inline";
+// The tiny app with the .wasm as a file beside the bundle: the same, from `guifan/browser`.
+import { deadline, GuifanError } from "guifan/browser";
 import { addWorkingDays } from "guifan/calendar";
 
 const out = document.getElementById("answer");
