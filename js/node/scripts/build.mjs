@@ -7,6 +7,7 @@
 //   binding.cjs  napi-rs' loader run once per process, with the WebAssembly fallback
 //   index.js, index.cjs   the entries: the addon, or `guifan` where no binary loads
 //
+// `--js-only` leaves native/ as it is (a binary and loader built before) and writes dist/ alone.
 // `--target <triple>` builds that platform's binary and only copies it into its package; with
 // `--zig`, cross-compiled by cargo-zigbuild (needs zig: `pip install ziglang` provides it; a
 // glibc version may follow the triple: `aarch64-unknown-linux-gnu.2.17`).
@@ -18,13 +19,15 @@ import { bundleCjs, copyApi, copyTypes, publicNames, writeEntry } from "../../co
 
 const pkg = dirname(dirname(fileURLToPath(import.meta.url)));
 const dist = join(pkg, "dist");
-const run = (cmd, args) => execFileSync(cmd, args, { cwd: pkg, stdio: "inherit" });
+// npm and npx are .cmd scripts on Windows, which only a shell runs.
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: pkg, stdio: "inherit", shell: process.platform === "win32" });
 const target = process.argv.includes("--target") ? process.argv[process.argv.indexOf("--target") + 1] : null;
 
 const installed = (name) => statSync(join(pkg, "node_modules", name), { throwIfNoEntry: false });
 if (!["@napi-rs/cli", "smol-toml", "esbuild"].every(installed)) run("npm", ["ci", "--no-audit", "--no-fund"]);
+const jsOnly = process.argv.includes("--js-only");
 // napi asks cargo where the target directory is, so CARGO_TARGET_DIR is followed.
-run("npx", [
+if (!jsOnly) run("npx", [
   "napi", "build", "--platform", "--release",
   "--manifest-path", "../../bindings/node/Cargo.toml",
   "--output-dir", "native", "--js", "index.cjs", "--dts", "index.d.ts",
@@ -33,7 +36,7 @@ run("npx", [
 ]);
 
 // Each binary into its platform package (guifan-node.<platform>.node → npm/<platform>/).
-for (const file of readdirSync(join(pkg, "native")).filter((f) => f.endsWith(".node"))) {
+for (const file of jsOnly ? [] : readdirSync(join(pkg, "native")).filter((f) => f.endsWith(".node"))) {
   const platform = file.split(".")[1];
   copyFileSync(join(pkg, "native", file), join(pkg, "npm", platform, file));
   console.log(`${file} → npm/${platform}/`);
