@@ -115,6 +115,23 @@ try {
       }
     });
   }
+  // guifan/browser where the bundler copies no file: the page says what to import instead.
+  await check("guifan/browser in esbuild (no file copied): the page names guifan/inline", async () => {
+    const dir = join(out, "esbuild-browser-entry");
+    esbuild("apps/file.js", join(dir, "main.js"), "--format=esm");
+    page(dir);
+    const server = await serve(dir);
+    const tab = await browser.newPage();
+    try {
+      const failed = tab.waitForEvent("pageerror", { timeout: 30_000 });
+      await tab.goto(`http://127.0.0.1:${server.address().port}/index.html`);
+      const message = String(await failed);
+      if (!/could not load its WebAssembly module .*Import "guifan\/inline"/s.test(message)) throw new Error(`the page says: ${message}`);
+    } finally {
+      await tab.close();
+      server.close();
+    }
+  });
 } finally {
   await browser.close();
 }
