@@ -1,24 +1,19 @@
 // napi-rs' layout, checked: one package per target of `napi.targets` (npm/<platform>), each an
-// optional dependency of @guifan/node at the same version, for its own os, cpu and libc, holding
-// the binary the loader asks for; and every binary built here is an ELF file of its platform's
-// machine and C library.
+// optional dependency of the published @guifan/node at the same version, for its own os, cpu and
+// libc, holding the binary the loader asks for; and every binary built here is an ELF file of its
+// platform's machine and C library.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { test } from "node:test";
+import { optionalDependencies, platformOf } from "../scripts/manifest.mjs";
 
 const root = new URL("../", import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL("package.json", root), "utf8"));
 const loader = readFileSync(new URL("native/index.cjs", root), "utf8");
 const platforms = readdirSync(new URL("npm/", root));
 
-// napi-rs' names: the triple's parts as Node says them (`process.platform`, `process.arch`).
-const OS = { linux: "linux", darwin: "darwin", windows: "win32" };
-const CPU = { x86_64: "x64", aarch64: "arm64" };
-const platformOf = (triple) => {
-  const [arch, , os, abi] = triple.split("-");
-  return [OS[os], CPU[arch], abi === "gnu" || abi === "musl" || abi === "msvc" ? abi : null].filter(Boolean).join("-");
-};
+const published = optionalDependencies(manifest);
 
 test("a platform package for each napi target, and no other", () => {
   assert.deepStrictEqual(manifest.napi.targets.map(platformOf).sort(), [...platforms].sort());
@@ -31,7 +26,7 @@ test("each platform package: its name, version, os/cpu/libc and binary; an optio
     const binary = `${manifest.napi.binaryName}.${platform}.node`;
     assert.equal(p.name, `${manifest.name}-${platform}`);
     assert.equal(p.version, manifest.version, p.name);
-    assert.equal(manifest.optionalDependencies[p.name], manifest.version, `${p.name} is not an optional dependency at ${manifest.version}`);
+    assert.equal(published[p.name], manifest.version, `${p.name} is not an optional dependency at ${manifest.version}`);
     assert.deepStrictEqual([p.os, p.cpu], [[os], [cpu]], p.name);
     assert.deepStrictEqual(p.libc, abi === "gnu" ? ["glibc"] : abi === "musl" ? ["musl"] : undefined, p.name);
     assert.equal(p.main, binary);
@@ -41,8 +36,11 @@ test("each platform package: its name, version, os/cpu/libc and binary; an optio
   }
 });
 
-test("the WebAssembly fallback is an optional dependency at the same version", () => {
-  assert.equal(manifest.optionalDependencies.guifan, manifest.version);
+test("the published manifest: the platform packages and the WebAssembly fallback, nothing else", () => {
+  assert.deepStrictEqual(Object.keys(published).sort(), [...platforms.map((p) => `${manifest.name}-${p}`), "guifan"].sort());
+  assert.equal(published.guifan, manifest.version);
+  // Not in the repository's manifest: `npm ci` would want them in the lock file.
+  assert.equal(manifest.optionalDependencies, undefined);
 });
 
 // What `readelf` says a binary of each Linux platform must be.
