@@ -32,6 +32,13 @@ const output = (cmd, args) => {
   }
 };
 
+/** An entry's types from src/: `.d.ts`, and `.d.cts` over index.d.cts for `require`. */
+function writeTypes(entry) {
+  const types = readFileSync(join(src, `${entry}.d.ts`), "utf8");
+  writeFileSync(join(dist, `${entry}.d.ts`), types);
+  writeFileSync(join(dist, `${entry}.d.cts`), types.replaceAll('"./index.js"', '"./index.cjs"'));
+}
+
 const installed = (name) => statSync(join(pkg, "node_modules", name), { throwIfNoEntry: false });
 if (!["binaryen", "smol-toml", "esbuild"].every(installed)) run("npm", ["ci", "--no-audit", "--no-fund"], pkg);
 
@@ -71,8 +78,7 @@ writeFileSync(
 );
 
 // The three API entries: the same api.js over each way of loading the module.
-const variants = ["inline", "browser", "manual"];
-for (const variant of variants) {
+for (const variant of ["inline", "browser", "manual"]) {
   copyApi(pkg, join(dist, variant));
   copyFileSync(join(src, `native-${variant}.js`), join(dist, variant, "native.js"));
 }
@@ -82,13 +88,6 @@ writeEntry(join(dist, "browser"), names);
 writeEntry(join(dist, "manual"), names, 'export { init } from "./native.js";\n');
 copyTypes(dist);
 writeTypes("manual");
-
-/** An entry's types from src/: `.d.ts`, and `.d.cts` over index.d.cts for `require`. */
-function writeTypes(entry) {
-  const types = readFileSync(join(src, `${entry}.d.ts`), "utf8");
-  writeFileSync(join(dist, `${entry}.d.ts`), types);
-  writeFileSync(join(dist, `${entry}.d.cts`), types.replaceAll('"./index.js"', '"./index.cjs"'));
-}
 
 // The calendar-only entry, its data dumped from the built module through the public API.
 mkdirSync(join(dist, "calendar"));
