@@ -115,6 +115,24 @@ try {
       }
     });
   }
+  // `vite` (the dev server, with its dependency pre-bundling), as a developer first meets it.
+  await check("Vite 8 dev server", async () => {
+    const { createServer: vite } = await import("vite");
+    const server = await vite({ root: here, configFile: false, logLevel: "error", server: { host: "127.0.0.1", port: 0 } });
+    await server.listen();
+    const tab = await browser.newPage();
+    try {
+      await tab.goto(`${server.resolvedUrls.local[0]}vite-dev/index.html`);
+      const answer = tab.locator("#answer");
+      await answer.filter({ hasNotText: "loading" }).waitFor({ timeout: 60_000 });
+      const text = (await answer.textContent()).trim();
+      if (text !== EXPECTED) throw new Error(`the page says "${text}"`);
+    } finally {
+      await tab.close();
+      await server.close();
+    }
+  });
+
   // guifan/browser where the bundler copies no file: the page says what to import instead.
   await check("guifan/browser in esbuild (no file copied): the page names guifan/inline", async () => {
     const dir = join(out, "esbuild-browser-entry");
