@@ -17,10 +17,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::Error;
 
-#[cfg(feature = "serde")]
 mod load;
-// Without `serde` there is no run-time loading, so only the build script lays tables out.
-#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 mod layout {
     use alloc::vec;
     use alloc::vec::Vec;
@@ -34,8 +31,7 @@ mod data {
 }
 
 /// The stable key and Chinese name of an official holiday, e.g. `national_day` / 国庆节.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct HolidayName {
     /// Stable snake_case key (`spring_festival`, `national_day` …).
     pub key: Cow<'static, str>,
@@ -52,8 +48,8 @@ pub(crate) struct Mark {
 }
 
 /// Why a day is or is not a working day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// An ordinary Monday–Friday.
     Workday,
@@ -138,12 +134,10 @@ impl Default for Calendar {
 }
 
 /// Day number with 0001-01-01 = 0 (the numbering of `layout`).
-#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 fn day_number(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - 1
 }
 
-#[cfg_attr(not(feature = "serde"), allow(dead_code))]
 fn date_of(day_number: i64) -> NaiveDate {
     // Day numbers handed back are always inside a calendar's years, so this cannot fail.
     NaiveDate::from_num_days_from_ce_opt((day_number + 1) as i32).expect("day inside the calendar")
@@ -166,7 +160,6 @@ impl Calendar {
         usize::try_from(year - self.first_year).ok().and_then(|i| self.known.get(i).copied()).unwrap_or(false)
     }
 
-    #[cfg_attr(not(feature = "serde"), allow(dead_code))]
     fn base(&self) -> i64 {
         self.base
     }

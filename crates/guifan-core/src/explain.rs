@@ -5,12 +5,10 @@ use alloc::vec::Vec;
 use chrono::NaiveDate;
 
 use crate::calendar::{Day, DayKind, HolidayName};
-use crate::pack::{Source, Text};
-use crate::rules::{cite, Rule};
+use crate::rules::{cite, Rule, Source};
 
 /// Why a result is what it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Explanation {
     /// The rules applied, the deciding one first, each with its clause and original words.
     pub rules: Vec<Rule>,
@@ -19,8 +17,8 @@ pub struct Explanation {
 }
 
 /// One step of an explanation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "type", rename_all = "snake_case"))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// A sentence of reasoning.
     Note {
@@ -30,7 +28,7 @@ pub enum Step {
     /// A calendar day met while counting working days, counted or skipped.
     Day {
         /// The day.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+        #[serde(serialize_with = "crate::explain::iso_date")]
         date: NaiveDate,
         /// Its kind: workday, make-up working day, weekend or holiday.
         kind: DayKind,
@@ -41,7 +39,6 @@ pub enum Step {
     },
 }
 
-#[cfg(feature = "serde")]
 pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&crate::time::format_date(*date))
 }
@@ -73,7 +70,7 @@ impl Trace {
 
     /// Cites a rule of the rule pack in force (once), with the pack's source.
     #[inline]
-    pub(crate) fn cite_source(&mut self, id: &Text, source: &Source) {
+    pub(crate) fn cite_source(&mut self, id: &str, source: &Source) {
         self.push(id, || Rule::from_source(id, source));
     }
 

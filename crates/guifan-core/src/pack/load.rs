@@ -5,15 +5,18 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use core::str::FromStr;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{Office, Pack, PackInfo, Source, Text};
-use crate::deadline::{Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+use super::{
+    Arrears, Band, Benefits, Bound, Brand, BrandTable, Clock, CounterLimits, CustomerClass, CutoverNotice,
+    DiamondBenefits, Dunning, Incident, Office, OfficeHours, Pack, PackInfo, PackageBasis, Period, Provisional,
+    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, Tier, TierTable, Tiers, Visit,
+    Windows,
+};
 use crate::json::{Check, Fields, Parsed};
-use crate::tier::{Band, Bound, Brand, BrandTable, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
-use crate::window::{Region, RegionWindows, Span, Visit, Windows};
 use crate::{Error, Problem};
 
 /// The pack's own checks, on the shared document check.
@@ -93,7 +96,7 @@ impl Check {
             self.push(Error::NegativeAmount { field: path, value: text.into() });
             return None;
         }
-        Some(Some(Bound { value, inclusive }))
+        Some(Some(Bound::new(value, inclusive)))
     }
 
     fn table(&mut self, v: &Value, path: &str) -> Option<TierTable> {
@@ -123,7 +126,7 @@ impl Check {
         self.done(f);
         self.bands(path, &bands);
         let bands = bands.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
-        Some(TierTable { rule: rule?, source: source?, bands: Cow::Owned(bands) })
+        Some(TierTable { rule: rule?, source: source?, bands })
     }
 
     /// Bands must rise in tier, meet without gap or overlap, and end open-ended.
@@ -134,7 +137,8 @@ impl Check {
         }
         for (at, b) in bands {
             if let Some(max) = b.max {
-                if max.value < b.min.value || (max.value == b.min.value && !(max.inclusive && b.min.inclusive)) {
+                let (top, bottom) = (max.value(), b.min.value());
+                if top < bottom || (top == bottom && !(max.inclusive() && b.min.inclusive())) {
                     self.fail(format!("{at}.max"), max.upper(), "an empty band: max must lie above min");
                 }
             }
@@ -152,14 +156,14 @@ impl Check {
                 self.fail(format!("{}.max", pair[0].0), "missing", "only the top band may lack an upper end");
                 continue;
             };
-            let (a, b) = (max.value, high.min.value);
-            if a < b || (a == b && !max.inclusive && !high.min.inclusive) {
+            let (a, b) = (max.value(), high.min.value());
+            if a < b || (a == b && !max.inclusive() && !high.min.inclusive()) {
                 self.fail(
                     format!("{at}.min"),
                     high.min.lower(),
                     &format!("a gap after {}: amounts between belong to no band", max.upper()),
                 );
-            } else if a > b || (max.inclusive && high.min.inclusive) {
+            } else if a > b || (max.inclusive() && high.min.inclusive()) {
                 self.fail(
                     format!("{at}.min"),
                     high.min.lower(),
@@ -174,7 +178,7 @@ impl Check {
         }
     }
 
-    fn tiers(&mut self, v: &Value, path: &str) -> Option<Tiers> {
+    fn tiers(&mut self, v: &Value, path: &str, base: Option<&Pack>) -> Option<Tiers> {
         let mut f = self.fields(v, path)?;
         let mut personal = Vec::new();
         for (at, brand, t) in self.named(&mut f, "personal") {
@@ -202,7 +206,7 @@ impl Check {
                 }
             }
             self.done(g);
-            Some(RankTable { rule: rule?, source: source?, ranks: Cow::Owned(ranks) })
+            Some(RankTable { rule: rule?, source: source?, ranks })
         });
         let provisional = self.ok(f.object("provisional")).and_then(|mut p| {
             let rule = self.id(&mut p, "rule");
@@ -212,15 +216,22 @@ impl Check {
             self.done(p);
             Some(Provisional { rule: rule?, source: source?, min_monthly_fee: fee? })
         });
+        let package = self.optional(&mut f, "package", PackageBasis::RULE, base.map(|b| &b.tiers.package), |c, p| {
+            let source = c.fixed(p, PackageBasis::RULE);
+            let months = c.number(p, "months", 1);
+            let by = c.month_day(p, "subscribed_by");
+            Some(PackageBasis { source: source?, months: months?, subscribed_by: by? })
+        });
         self.done(f);
         if personal.is_empty() {
             self.fail(format!("{path}.personal"), "{}", "at least one personal brand table");
         }
         Some(Tiers {
-            personal: Cow::Owned(personal),
+            personal,
             enterprise: enterprise?,
             government: government?,
             provisional: provisional?,
+            package: package?,
         })
     }
 
@@ -340,15 +351,165 @@ impl Check {
         let mut regions = Vec::new();
         for (at, region, spans) in self.named(f, "blocked") {
             let blocked = self.spans(spans, &at);
-            regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked: Cow::Owned(blocked) });
+            regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked });
         }
         if !regions.iter().any(|r| r.region == Region::DEFAULT) {
             self.fail(blocked_path, "no default", "needs the region `default`, used when none is given");
         }
-        Some(Windows { rule: rule?, source: source?, regions: Cow::Owned(regions) })
+        Some(Windows { rule: rule?, source: source?, regions })
     }
 
-    fn pack(&mut self, doc: &Value) -> Option<Pack> {
+    /// A block that parameterises one fixed rule: its `rule` must be that rule (claimed for the
+    /// pack), and its source is read.
+    fn fixed(&mut self, f: &mut Fields<'_>, rule: &'static str) -> Option<Source> {
+        let path = f.path("rule");
+        if let Some(id) = self.text(f, "rule") {
+            if id != rule {
+                self.fail(path, id.as_ref(), &format!("this block holds the parameters of {rule}"));
+            } else {
+                self.claim("rule id", rule, &path);
+            }
+        }
+        self.source(f)
+    }
+
+    /// A block a pack may leave out: read when given; left out, the base pack's (the built-in
+    /// one's, its rule id claimed as the pack's), or a problem when there is no base (reading the
+    /// built-in pack itself).
+    fn optional<T: Clone>(
+        &mut self,
+        f: &mut Fields<'_>,
+        name: &'static str,
+        rule: &'static str,
+        base: Option<&T>,
+        read: impl FnOnce(&mut Self, &mut Fields<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let path = f.path(name);
+        match (self.ok(f.opt_object(name))?, base) {
+            (Some(mut fields), _) => {
+                let block = read(self, &mut fields);
+                self.done(fields);
+                block
+            }
+            (None, Some(base)) => {
+                self.claim("rule id", rule, &format!("{path} (left out: the built-in pack's)"));
+                Some(base.clone())
+            }
+            (None, None) => {
+                self.fail(path, "missing", "required in the built-in pack");
+                None
+            }
+        }
+    }
+
+    /// A required whole number, at least `min`.
+    fn number(&mut self, f: &mut Fields<'_>, name: &'static str, min: u32) -> Option<u32> {
+        let at = f.path(name);
+        let Some(v) = f.get(name) else {
+            self.fail(at, "missing", "required: a whole number");
+            return None;
+        };
+        let n = self.whole(v, &at)?;
+        if n < min {
+            self.fail(at, n.to_string(), &format!("at least {min}"));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A required amount of CNY, not negative.
+    fn amount(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<Decimal> {
+        let at = f.path(name);
+        self.ok(f.money(name).and_then(|v| crate::money::non_negative(&at, v)))
+    }
+
+    /// A day of every year as `MM-DD` (`06-30`): month and day.
+    fn month_day(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<(u32, u32)> {
+        let path = f.path(name);
+        let text = self.ok(f.str(name))?;
+        let two = |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?;
+        // 2001 is no leap year: 02-29 is not a day of every year.
+        let day = text
+            .split_once('-')
+            .and_then(|(m, d)| Some((two(m)?, two(d)?)))
+            .filter(|&(m, d)| NaiveDate::from_ymd_opt(2001, m, d).is_some());
+        if day.is_none() {
+            self.fail(path, text, "expected a day every year has, as MM-DD (06-30)");
+        }
+        day
+    }
+
+    fn arrears(&mut self, f: &mut Fields<'_>) -> Option<Arrears> {
+        let source = self.fixed(f, Arrears::RULE);
+        let months = self.number(f, "months", 1);
+        Some(Arrears { source: source?, months: months? })
+    }
+
+    fn cutover(&mut self, f: &mut Fields<'_>) -> Option<CutoverNotice> {
+        let source = self.fixed(f, CutoverNotice::RULE);
+        let max = self.number(f, "max_notice_only_hours", 0);
+        let notice = self.number(f, "notice_hours", 0);
+        Some(CutoverNotice { source: source?, max_notice_only_hours: max?, notice_hours: notice? })
+    }
+
+    fn counter(&mut self, f: &mut Fields<'_>) -> Option<CounterLimits> {
+        let source = self.fixed(f, CounterLimits::RULE);
+        let mut minutes = |name| self.number(f, name, 0);
+        let limits = [
+            minutes("nat_single_item"),
+            minutes("nat_wait"),
+            minutes("cu_wait"),
+            minutes("cu_single_item"),
+            minutes("cu_vip_wait"),
+            minutes("cu_appointment_wait"),
+        ];
+        let [nat_single_item, nat_wait, cu_wait, cu_single_item, cu_vip_wait, cu_appointment_wait] = limits;
+        Some(CounterLimits {
+            source: source?,
+            nat_single_item: nat_single_item?,
+            nat_wait: nat_wait?,
+            cu_wait: cu_wait?,
+            cu_single_item: cu_single_item?,
+            cu_vip_wait: cu_vip_wait?,
+            cu_appointment_wait: cu_appointment_wait?,
+        })
+    }
+
+    fn punctuality(&mut self, f: &mut Fields<'_>) -> Option<Punctuality> {
+        let source = self.fixed(f, Punctuality::RULE);
+        let tolerance = self.number(f, "tolerance_minutes", 0);
+        let misses = self.number(f, "misses_for_breach", 1);
+        Some(Punctuality { source: source?, tolerance_minutes: tolerance?, misses_for_breach: misses? })
+    }
+
+    fn dunning(&mut self, f: &mut Fields<'_>) -> Option<Dunning> {
+        let source = self.fixed(f, Dunning::RULE);
+        let from = self.number(f, "voice_from_arrears", 1);
+        Some(Dunning { source: source?, voice_from_arrears: from? })
+    }
+
+    fn benefits(&mut self, f: &mut Fields<'_>) -> Option<Benefits> {
+        let mut d = self.ok(f.object("diamond"))?;
+        let source = self.fixed(&mut d, DiamondBenefits::RULE);
+        let cap = self.amount(&mut d, "credit_uplift_cap");
+        let onsite = self.amount(&mut d, "onsite_payment_from");
+        let small = self.amount(&mut d, "small_balance_max");
+        let reopenings = self.number(&mut d, "reopenings_per_month", 0);
+        self.done(d);
+        Some(Benefits {
+            diamond: DiamondBenefits {
+                source: source?,
+                credit_uplift_cap: cap?,
+                onsite_payment_from: onsite?,
+                small_balance_max: small?,
+                reopenings_per_month: reopenings?,
+            },
+        })
+    }
+
+    /// The whole pack; the blocks it leaves out are `base`'s (none when reading the built-in
+    /// pack, which has them all).
+    fn pack(&mut self, doc: &Value, base: Option<&Pack>) -> Option<Pack> {
         if !doc.is_object() {
             self.fail("pack", doc.to_string(), "expected an object: the pack document");
             return None;
@@ -361,7 +522,7 @@ impl Check {
             description: self.opt_text(&mut f, "description"),
         };
         let tiers = match f.get("tiers") {
-            Some(t) => self.tiers(t, "tiers"),
+            Some(t) => self.tiers(t, "tiers", base),
             None => self.ok(Err(Error::invalid("tiers", "missing", "required: the tier tables"))),
         };
         let office = self.ok(f.object("office_hours")).and_then(|mut o| {
@@ -409,8 +570,29 @@ impl Check {
             self.done(v);
             Some(Visit { windows: windows?, install_after_hours: after? })
         });
+        let arrears = self.optional(&mut f, "arrears", Arrears::RULE, base.map(|b| &b.arrears), Self::arrears);
+        let cutover = self.optional(&mut f, "cutover", CutoverNotice::RULE, base.map(|b| &b.cutover), Self::cutover);
+        let counter = self.optional(&mut f, "counter", CounterLimits::RULE, base.map(|b| &b.counter), Self::counter);
+        let punctuality =
+            self.optional(&mut f, "punctuality", Punctuality::RULE, base.map(|b| &b.punctuality), Self::punctuality);
+        let dunning = self.optional(&mut f, "dunning", Dunning::RULE, base.map(|b| &b.dunning), Self::dunning);
+        let benefits =
+            self.optional(&mut f, "benefits", DiamondBenefits::RULE, base.map(|b| &b.benefits), Self::benefits);
         self.done(f);
-        Some(Pack { info, tiers: tiers?, sla: Cow::Owned(sla), office_hours: office?, notify: notify?, visit: visit? })
+        Some(Pack {
+            info,
+            tiers: tiers?,
+            sla,
+            office_hours: office?,
+            notify: notify?,
+            visit: visit?,
+            arrears: arrears?,
+            cutover: cutover?,
+            counter: counter?,
+            punctuality: punctuality?,
+            dunning: dunning?,
+            benefits: benefits?,
+        })
     }
 }
 
@@ -472,11 +654,22 @@ fn toml_document(text: &str) -> Result<Parsed, Error> {
 }
 
 /// Validates a document whose repeated keys (from JSON text) are already known: every problem,
-/// those included, is reported.
+/// those included, is reported. The blocks it leaves out are the built-in pack's.
 fn checked(doc: &Value, duplicates: Vec<Error>) -> Result<Pack, Error> {
+    read(doc, duplicates, Some(Pack::builtin()))
+}
+
+fn read(doc: &Value, duplicates: Vec<Error>, base: Option<&Pack>) -> Result<Pack, Error> {
     let mut check = Check::new("pack", duplicates);
-    let pack = check.pack(doc);
+    let pack = check.pack(doc, base);
     check.into_result(pack).map_err(|problems| Error::InvalidPack { problems })
+}
+
+/// The built-in pack from its document, which carries every block (the tests read it without
+/// problems, so it cannot fail).
+pub(super) fn builtin(text: &str) -> Pack {
+    let doc = json_document(text).and_then(|parsed| read(&parsed.value, parsed.duplicates, None));
+    doc.unwrap_or_else(|e| panic!("the built-in pack: {e}"))
 }
 
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
