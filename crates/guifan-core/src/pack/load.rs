@@ -180,6 +180,9 @@ impl Check {
 
     fn tiers(&mut self, v: &Value, path: &str, base: Option<&Pack>) -> Option<Tiers> {
         let mut f = self.fields(v, path)?;
+        if base.is_some() {
+            self.left_out(v, path, &[("package", PackageBasis::RULE)]);
+        }
         let mut personal = Vec::new();
         for (at, brand, t) in self.named(&mut f, "personal") {
             if let Some(table) = self.table(t, &at) {
@@ -216,7 +219,7 @@ impl Check {
             self.done(p);
             Some(Provisional { rule: rule?, source: source?, min_monthly_fee: fee? })
         });
-        let package = self.optional(&mut f, "package", PackageBasis::RULE, base.map(|b| &b.tiers.package), |c, p| {
+        let package = self.optional(&mut f, "package", base.map(|b| &b.tiers.package), |c, p| {
             let source = c.fixed(p, PackageBasis::RULE);
             let months = c.number(p, "months", 1);
             let by = c.month_day(p, "subscribed_by");
@@ -374,13 +377,11 @@ impl Check {
     }
 
     /// A block a pack may leave out: read when given; left out, the base pack's (the built-in
-    /// one's, its rule id claimed as the pack's), or a problem when there is no base (reading the
-    /// built-in pack itself).
+    /// one's), or a problem when there is no base (reading the built-in pack itself).
     fn optional<T: Clone>(
         &mut self,
         f: &mut Fields<'_>,
         name: &'static str,
-        rule: &'static str,
         base: Option<&T>,
         read: impl FnOnce(&mut Self, &mut Fields<'_>) -> Option<T>,
     ) -> Option<T> {
@@ -391,13 +392,21 @@ impl Check {
                 self.done(fields);
                 block
             }
-            (None, Some(base)) => {
-                self.claim("rule id", rule, &format!("{path} (left out: the built-in pack's)"));
-                Some(base.clone())
-            }
+            (None, Some(base)) => Some(base.clone()),
             (None, None) => {
                 self.fail(path, "missing", "required in the built-in pack");
                 None
+            }
+        }
+    }
+
+    /// The rule ids of the blocks `object` leaves out to the built-in pack, claimed before any
+    /// other: they are the pack's rules too, so another block reusing one is the one refused.
+    fn left_out(&mut self, object: &Value, path: &str, blocks: &[(&str, &'static str)]) {
+        for (name, rule) in blocks {
+            if object.get(name).is_none_or(Value::is_null) {
+                let at = crate::json::child(path, name);
+                self.claim("rule id", rule, &format!("{at} (left out: the built-in pack's)"));
             }
         }
     }
@@ -515,6 +524,9 @@ impl Check {
             return None;
         }
         let mut f = self.fields(doc, "")?;
+        if base.is_some() {
+            self.left_out(doc, "", &LEFT_OUT);
+        }
         let info = PackInfo {
             name: self.text(&mut f, "name").unwrap_or_default(),
             version: self.text(&mut f, "version").unwrap_or_default(),
@@ -570,14 +582,12 @@ impl Check {
             self.done(v);
             Some(Visit { windows: windows?, install_after_hours: after? })
         });
-        let arrears = self.optional(&mut f, "arrears", Arrears::RULE, base.map(|b| &b.arrears), Self::arrears);
-        let cutover = self.optional(&mut f, "cutover", CutoverNotice::RULE, base.map(|b| &b.cutover), Self::cutover);
-        let counter = self.optional(&mut f, "counter", CounterLimits::RULE, base.map(|b| &b.counter), Self::counter);
-        let punctuality =
-            self.optional(&mut f, "punctuality", Punctuality::RULE, base.map(|b| &b.punctuality), Self::punctuality);
-        let dunning = self.optional(&mut f, "dunning", Dunning::RULE, base.map(|b| &b.dunning), Self::dunning);
-        let benefits =
-            self.optional(&mut f, "benefits", DiamondBenefits::RULE, base.map(|b| &b.benefits), Self::benefits);
+        let arrears = self.optional(&mut f, "arrears", base.map(|b| &b.arrears), Self::arrears);
+        let cutover = self.optional(&mut f, "cutover", base.map(|b| &b.cutover), Self::cutover);
+        let counter = self.optional(&mut f, "counter", base.map(|b| &b.counter), Self::counter);
+        let punctuality = self.optional(&mut f, "punctuality", base.map(|b| &b.punctuality), Self::punctuality);
+        let dunning = self.optional(&mut f, "dunning", base.map(|b| &b.dunning), Self::dunning);
+        let benefits = self.optional(&mut f, "benefits", base.map(|b| &b.benefits), Self::benefits);
         self.done(f);
         Some(Pack {
             info,
@@ -595,6 +605,16 @@ impl Check {
         })
     }
 }
+
+/// The top-level blocks a pack may leave out, with the rule each defines.
+const LEFT_OUT: [(&str, &str); 6] = [
+    ("arrears", Arrears::RULE),
+    ("cutover", CutoverNotice::RULE),
+    ("counter", CounterLimits::RULE),
+    ("punctuality", Punctuality::RULE),
+    ("dunning", Dunning::RULE),
+    ("benefits", DiamondBenefits::RULE),
+];
 
 /// A span as minute intervals of one day, split at midnight.
 fn minutes(s: &Span) -> Vec<(u32, u32)> {
@@ -741,8 +761,88 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_reads_the_builtin_document_as_compiled() {
+    fn the_built_in_pack_is_read_by_the_public_loader_without_problems() {
+        let read = read(&builtin_doc(), Vec::new(), None);
+        assert_eq!(read.as_ref(), Ok(Pack::builtin()));
         assert_eq!(&Pack::from_json(BUILTIN_JSON).unwrap(), Pack::builtin());
+        assert_eq!(&Pack::from_text(BUILTIN_JSON).unwrap(), Pack::builtin());
+    }
+
+    const OPTIONAL: [&str; 6] = ["arrears", "cutover", "counter", "punctuality", "dunning", "benefits"];
+
+    #[test]
+    fn left_out_blocks_are_the_built_in_packs() {
+        let mut doc = builtin_doc();
+        doc["tiers"].as_object_mut().unwrap().remove("package");
+        for block in OPTIONAL {
+            doc.as_object_mut().unwrap().remove(block);
+        }
+        doc["tiers"]["provisional"]["min_monthly_fee"] = "60".into();
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.tiers.package, Pack::builtin().tiers.package);
+        assert_eq!(
+            (&pack.arrears, &pack.cutover, &pack.dunning),
+            (&Pack::builtin().arrears, &Pack::builtin().cutover, &Pack::builtin().dunning)
+        );
+        assert_eq!(pack.benefits, Pack::builtin().benefits);
+        assert_eq!(pack.tiers.provisional.min_monthly_fee, Decimal::from(60));
+        // The built-in pack itself has nothing to fall back on.
+        let err = read(&doc, Vec::new(), None).unwrap_err();
+        let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["tiers.package", "arrears", "cutover", "counter", "punctuality", "dunning", "benefits"]);
+        // A rule id stays one rule's even when its block is the built-in pack's.
+        doc["sla"][8]["id"] = "SLA.CUTOVER".into();
+        let err = Pack::from_value(&doc).unwrap_err();
+        assert_eq!((err.field(), err.value().as_deref()), (Some("sla[8].id"), Some("SLA.CUTOVER")));
+        assert!(err.to_string().contains("also at cutover (left out: the built-in pack's)"), "{err}");
+        doc["tiers"]["enterprise"]["rule"] = "TIER.PACKAGE".into();
+        assert_eq!(Pack::from_value(&doc).unwrap_err().field(), Some("tiers.enterprise.rule"));
+    }
+
+    #[test]
+    fn limits_are_checked_like_the_rest() {
+        let mut doc = builtin_doc();
+        doc["tiers"]["package"]["subscribed_by"] = "02-29".into();
+        doc["tiers"]["package"]["months"] = 0.into();
+        doc["arrears"]["rule"] = "STATUS.CANCEL.DEBT".into();
+        doc["arrears"]["months"] = "3".into();
+        doc["cutover"]["notice_hours"] = (-72).into();
+        doc["counter"].as_object_mut().unwrap().remove("cu_vip_wait");
+        doc["punctuality"]["misses_for_breach"] = 0.into();
+        doc["dunning"]["voice_from"] = 2.into();
+        doc["benefits"]["diamond"]["small_balance_max"] = "-20".into();
+        doc["benefits"]["gold"] = serde_json::json!({});
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tiers.package.months",
+                "tiers.package.subscribed_by",
+                "arrears.rule",
+                "arrears.months",
+                "cutover.notice_hours",
+                "counter.cu_vip_wait",
+                "punctuality.misses_for_breach",
+                "dunning.voice_from",
+                "benefits.diamond.small_balance_max",
+                "benefits.gold",
+            ]
+        );
+        let values: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values[..5], ["0", "02-29", "STATUS.CANCEL.DEBT", "\"3\"", "-72"]);
+        let mut doc = builtin_doc();
+        doc["benefits"] = serde_json::json!({});
+        doc["dunning"] = "2".into();
+        assert_eq!(problems(&doc), [("dunning".into(), "2".into()), ("benefits.diamond".into(), "missing".into())]);
+        // 12-31 and 01-01 are days of every year; 13-01, 6-30 and 06-31 are not.
+        for (by, ok) in
+            [("12-31", true), ("01-01", true), ("13-01", false), ("6-30", false), ("06-31", false), ("+6-30", false)]
+        {
+            let mut doc = builtin_doc();
+            doc["tiers"]["package"]["subscribed_by"] = by.into();
+            assert_eq!(Pack::from_value(&doc).is_ok(), ok, "{by}");
+        }
     }
 
     #[test]
@@ -884,6 +984,10 @@ mod tests {
         // The `pack_json` fuzz target's crash input: an empty TOML key once gave an empty path.
         assert_eq!(Pack::from_text("''=''").unwrap_err().problems().last().unwrap().field, r#"[""]"#);
         let sample = |ext| std::fs::read_to_string(format!("../../spec-tests/packs/sample-province.{ext}")).unwrap();
-        assert_eq!(Pack::from_text(&sample("json")).unwrap(), Pack::from_text(&sample("toml")).unwrap());
+        assert_eq!(document(&sample("json")).unwrap(), document(&sample("toml")).unwrap());
+        let pack = Pack::from_text(&sample("toml")).unwrap();
+        assert_eq!(Pack::from_text(&sample("json")).unwrap(), pack);
+        // The sample pack sets every block itself.
+        assert_eq!((pack.cutover.notice_hours, pack.tiers.package.subscribed_by), (48, (9, 30)));
     }
 }
