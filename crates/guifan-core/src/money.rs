@@ -77,6 +77,7 @@ pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
 }
 
 /// Refuses a negative amount (`-0` is zero, not negative).
+#[inline]
 pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
         Err(Error::NegativeAmount { field: field.into(), value: value.to_string() })

@@ -69,15 +69,23 @@ impl Rank {
 crate::key::text_key!(Brand, "rating");
 crate::key::text_key!(Rank, "rating");
 
+/// Scales an amount usually has (whole yuan to 10^-7 yuan): a bound keeps its amount at each.
+const SCALES: usize = 8;
+
 /// One end of a tier band: the amount, and whether the amount itself belongs to the band
 /// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).
 ///
-/// The amount is kept ready for comparison (mantissa and scale taken out once): rating an amount
-/// compares it with a bound or two, and batch callers rate millions.
+/// Rating compares an amount with a bound or two, and batch callers rate millions, so a bound
+/// keeps its amount ready: as a mantissa at every usual scale, and for the rest with mantissa and
+/// scale taken out once.
 #[derive(Clone, Copy, Debug)]
 pub struct Bound {
     at: Comparable,
     inclusive: bool,
+    /// The amount × 10^s at each scale `s` from its own, where that is an `i64` (bit `s` of
+    /// `exact`): an amount of scale `s` with an `i64` mantissa compares as one integer.
+    scaled: [i64; SCALES],
+    exact: u8,
 }
 
 impl PartialEq for Bound {
@@ -89,10 +97,35 @@ impl PartialEq for Bound {
 
 impl Eq for Bound {}
 
+/// An amount being rated, ready to meet bounds: its mantissa when it is an `i64` at a usual
+/// scale, and the general form.
+struct Amount {
+    at: Comparable,
+    exact: Option<(i64, usize)>,
+}
+
+impl From<Decimal> for Amount {
+    #[inline]
+    fn from(value: Decimal) -> Amount {
+        let scale = value.scale() as usize;
+        let exact = i64::try_from(value.mantissa()).ok().filter(|_| scale < SCALES).map(|m| (m, scale));
+        Amount { at: Comparable::from(value), exact }
+    }
+}
+
 impl Bound {
     /// An end at `value` CNY, `value` itself inside when `inclusive`.
     pub fn new(value: Decimal, inclusive: bool) -> Bound {
-        Bound { at: Comparable::from(value), inclusive }
+        let (mantissa, own) = (value.mantissa(), value.scale() as usize);
+        let (mut scaled, mut exact) = ([0; SCALES], 0u8);
+        for (s, slot) in scaled.iter_mut().enumerate().skip(own) {
+            let at = 10i128.checked_pow((s - own) as u32).and_then(|p| mantissa.checked_mul(p));
+            if let Some(m) = at.and_then(|m| i64::try_from(m).ok()) {
+                *slot = m;
+                exact |= 1 << s;
+            }
+        }
+        Bound { at: Comparable::from(value), inclusive, scaled, exact }
     }
 
     /// The amount, CNY.
@@ -115,10 +148,19 @@ impl Bound {
         format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value())
     }
 
+    /// How an amount compares with this bound's.
+    #[inline]
+    fn order(&self, amount: &Amount) -> Ordering {
+        match amount.exact {
+            Some((mantissa, scale)) if self.exact >> scale & 1 == 1 => mantissa.cmp(&self.scaled[scale]),
+            _ => amount.at.compare(&self.at),
+        }
+    }
+
     /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
     #[inline]
-    fn admits(&self, amount: &Comparable) -> bool {
-        match amount.compare(&self.at) {
+    fn admits(&self, amount: &Amount) -> bool {
+        match self.order(amount) {
             Ordering::Greater => true,
             Ordering::Equal => self.inclusive,
             Ordering::Less => false,
@@ -126,8 +168,8 @@ impl Bound {
     }
 
     /// Whether an amount lies at or below this upper end (below it, when the end is excluded).
-    fn caps(&self, amount: &Comparable) -> bool {
-        match amount.compare(&self.at) {
+    fn caps(&self, amount: &Amount) -> bool {
+        match self.order(amount) {
             Ordering::Less => true,
             Ordering::Equal => self.inclusive,
             Ordering::Greater => false,
@@ -149,7 +191,7 @@ pub struct Band {
 impl Band {
     /// Whether an amount falls inside the band.
     pub fn contains(&self, amount: Decimal) -> bool {
-        let amount = Comparable::from(amount);
+        let amount = Amount::from(amount);
         self.min.admits(&amount) && self.max.is_none_or(|m| m.caps(&amount))
     }
 
@@ -197,7 +239,7 @@ impl TierTable {
     /// amount holds it: one comparison per band tried, from the top.
     #[inline]
     pub fn band(&self, amount: Decimal) -> Option<&Band> {
-        let amount = Comparable::from(amount);
+        let amount = Amount::from(amount);
         self.bands.iter().rev().find(|b| b.min.admits(&amount))
     }
 
@@ -348,5 +390,42 @@ impl Tiers {
             let accepted: Vec<&str> = ranks.iter().map(|(r, _)| r.as_str()).chain(["none"]).collect();
             Error::invalid("customer.rank", rank.as_str(), format!("accepted: {}", accepted.join(", ")))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bound orders amounts exactly as `Decimal` does, on its integer path and off it.
+    #[test]
+    fn bounds_order_amounts_as_decimal_does() {
+        let values = [
+            "0",
+            "-0",
+            "0.00",
+            "1080",
+            "1079.99",
+            "1080.00",
+            "1080.0000001",
+            "1080.00000001",
+            "-3.5",
+            "3360",
+            "3359.999999999999999999",
+            "92233720368547758.07",
+            "9223372036854775807",
+            "9223372036854775808",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ];
+        for b in values {
+            let value = crate::money::parse_money("b", b).unwrap();
+            let bound = Bound::new(value, true);
+            for a in values {
+                let amount = crate::money::parse_money("a", a).unwrap();
+                assert_eq!(bound.order(&Amount::from(amount)), amount.cmp(&value), "{a} vs {b}");
+            }
+        }
     }
 }
