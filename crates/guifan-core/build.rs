@@ -1,5 +1,8 @@
 //! Compiles the built-in calendar into static tables: `data/cn-mainland.json` (the State Council
-//! schedule 2004–2026).
+//! schedule 2004–2026), laid out by the crate's own `src/calendar/layout.rs`. Read at run time by
+//! the public loader instead (as the built-in rule pack is), it would cost the first working-day
+//! question of every process about 24 million instructions, against 1.6 million for the pack; a
+//! test of `calendar::load` holds the two readings equal, day by day.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
