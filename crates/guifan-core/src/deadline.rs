@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
-use crate::pack::{Pack, PackInfo, Text};
-use crate::tier::{Brand, Customer, Tier};
+use crate::pack::{Brand, Pack, PackInfo, Text, Tier};
+use crate::tier::Customer;
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 

@@ -80,10 +80,15 @@ pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
 #[inline]
 pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
-        Err(Error::NegativeAmount { field: field.into(), value: value.to_string() })
-    } else {
-        Ok(value)
+        return Err(negative(field, value));
     }
+    Ok(value)
+}
+
+/// Kept out of line: every rating checks its amount, few amounts are negative.
+#[cold]
+fn negative(field: &str, value: Decimal) -> Error {
+    Error::NegativeAmount { field: field.into(), value: value.to_string() }
 }
 
 /// A whole count (points, a period's amount) from a whole number, as the contract reads one:

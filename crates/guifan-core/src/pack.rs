@@ -207,10 +207,11 @@ impl Pack {
             |id: &str| blocks.iter().find(|b| b.rule() == id).map(|b| Rule::from_source(b.rule(), b.source()));
         let mut out: Vec<Rule> = CATALOGUE
             .iter()
-            .filter_map(|e| match e {
-                _ if defined(e.id()).is_some() => defined(e.id()),
-                Entry::Cited(r) => Some(r.clone()),
-                Entry::InPack(id) => Pack::builtin().block(id).map(|b| Rule::from_source(id, b.source())),
+            .filter_map(|e| {
+                defined(e.id()).or_else(|| match e {
+                    Entry::Cited(r) => Some(r.clone()),
+                    Entry::InPack(id) => Pack::builtin().block(id).map(|b| Rule::from_source(id, b.source())),
+                })
             })
             .collect();
         for b in &blocks {
