@@ -4,14 +4,15 @@
 //! tiers, membership status, points, and deadlines under every clock the documents use, on the
 //! official working-day calendar of mainland China.
 //!
-//! Every rule has an id from `RULES.md` (see [`Pack::catalogue`](pack::Pack::catalogue)); results carry it, and the
-//! `explain` variants return the clause, the original words and the steps taken. Money is
-//! [`rust_decimal::Decimal`], points are integers, instants are Beijing time (+08:00).
+//! Every rule has an id from `RULES.md` (see [`Pack::catalogue`](pack::Pack::catalogue)); results
+//! carry it, and the `explain` variants return the clause, the original words and the steps
+//! taken. Money is [`rust_decimal::Decimal`], points are integers, instants are Beijing time
+//! (+08:00).
 //!
 //! Thresholds, periods, windows and limits are data: a [rule pack](pack). The free functions run
-//! on the built-in pack and calendar; an [`Engine`](engine::Engine) runs on packs and calendars loaded
-//! at run time (another province's tables, next year's holidays), answering with the pack in
-//! force on the date asked about.
+//! on the built-in pack and calendar; an [`Engine`](engine::Engine) runs on packs and calendars
+//! loaded at run time (another province's tables, next year's holidays), answering with the pack
+//! in force on the date asked about.
 //!
 //! ```
 //! use guifan_core::tier::{tier, Brand, Customer, Tier};
@@ -27,8 +28,8 @@
 //!
 //! # Layers
 //!
-//! Each module uses only the layers below its own, so the crate has no circles (a test reads
-//! `src/` and fails on any):
+//! A module uses modules of its own layer and the layers below, never above, and no chain of
+//! uses comes back to where it started (a test reads `src/` and fails on either):
 //!
 //! 1. base: [`Error`], `time`, [`money`], `key` (the text of keys), [`rules`] (the documents and
 //!    the citations of the rules no pack sets), `json` (reading documents with every problem at

@@ -138,15 +138,20 @@ pub struct Pack {
     pub benefits: Benefits,
 }
 
-/// The built-in pack as the JSON document it is read from: a starting point for other packs.
+/// The built-in pack as a JSON document: a starting point for other packs.
 pub const BUILTIN_JSON: &str = include_str!("../data/pack-builtin.json");
+
+/// The same document without its layout, as the crate reads it (the build script drops the
+/// indentation, nothing else).
+const BUILTIN_PACKED: &str = include_str!(concat!(env!("OUT_DIR"), "/pack-builtin.json"));
 
 impl Pack {
     /// The built-in pack: the norms of the source documents (RULES.md), in force for every date.
-    /// Read from [`BUILTIN_JSON`] by the loader every pack goes through, once, on first use.
+    /// Read from [`BUILTIN_JSON`] (without its indentation) by the loader every pack goes through,
+    /// once, on first use.
     pub fn builtin() -> &'static Pack {
         static BUILTIN: OnceBox<Pack> = OnceBox::new();
-        BUILTIN.get_or_init(|| Box::new(load::builtin(BUILTIN_JSON)))
+        BUILTIN.get_or_init(|| Box::new(load::builtin(BUILTIN_PACKED)))
     }
 
     /// The deadline rule with this id, or `unknown_rule` listing the pack's ids.

@@ -71,6 +71,7 @@ export const trapsOnPanic = true;
 `,
 );
 const bytes = readFileSync(wasm);
-// The module's budget: 400 KB raw, the calendar and the built-in pack inside.
-if (bytes.length > 400_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 400,000-byte budget`);
+// The module's budget: 410 KB raw, the calendar, the built-in pack (every limit a validated
+// block, read on first use) and its reader inside.
+if (bytes.length > 410_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 410,000-byte budget`);
 console.log(`guifan built: dist/guifan_wasm_bg.wasm ${bytes.length} bytes raw (${before} before wasm-opt), ${gzipSync(bytes, { level: 9 }).length} gzipped`);

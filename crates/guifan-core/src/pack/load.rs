@@ -448,53 +448,68 @@ impl Check {
         day
     }
 
+    /// A block of whole numbers for one fixed rule: its source and each number by name, at
+    /// least its minimum.
+    fn counts<const N: usize>(
+        &mut self,
+        f: &mut Fields<'_>,
+        rule: &'static str,
+        names: [(&'static str, u32); N],
+    ) -> Option<(Source, [u32; N])> {
+        let source = self.fixed(f, rule);
+        let mut counts = [0; N];
+        let mut all = true;
+        for (slot, (name, min)) in counts.iter_mut().zip(names) {
+            match self.number(f, name, min) {
+                Some(n) => *slot = n,
+                None => all = false,
+            }
+        }
+        Some((source?, all.then_some(counts)?))
+    }
+
     fn arrears(&mut self, f: &mut Fields<'_>) -> Option<Arrears> {
-        let source = self.fixed(f, Arrears::RULE);
-        let months = self.number(f, "months", 1);
-        Some(Arrears { source: source?, months: months? })
+        let (source, [months]) = self.counts(f, Arrears::RULE, [("months", 1)])?;
+        Some(Arrears { source, months })
     }
 
     fn cutover(&mut self, f: &mut Fields<'_>) -> Option<CutoverNotice> {
-        let source = self.fixed(f, CutoverNotice::RULE);
-        let max = self.number(f, "max_notice_only_hours", 0);
-        let notice = self.number(f, "notice_hours", 0);
-        Some(CutoverNotice { source: source?, max_notice_only_hours: max?, notice_hours: notice? })
+        let names = [("max_notice_only_hours", 0), ("notice_hours", 0)];
+        let (source, [max_notice_only_hours, notice_hours]) = self.counts(f, CutoverNotice::RULE, names)?;
+        Some(CutoverNotice { source, max_notice_only_hours, notice_hours })
     }
 
     fn counter(&mut self, f: &mut Fields<'_>) -> Option<CounterLimits> {
-        let source = self.fixed(f, CounterLimits::RULE);
-        let mut minutes = |name| self.number(f, name, 0);
-        let limits = [
-            minutes("nat_single_item"),
-            minutes("nat_wait"),
-            minutes("cu_wait"),
-            minutes("cu_single_item"),
-            minutes("cu_vip_wait"),
-            minutes("cu_appointment_wait"),
+        let names = [
+            ("nat_single_item", 0),
+            ("nat_wait", 0),
+            ("cu_wait", 0),
+            ("cu_single_item", 0),
+            ("cu_vip_wait", 0),
+            ("cu_appointment_wait", 0),
         ];
-        let [nat_single_item, nat_wait, cu_wait, cu_single_item, cu_vip_wait, cu_appointment_wait] = limits;
+        let (source, [nat_single_item, nat_wait, cu_wait, cu_single_item, cu_vip_wait, cu_appointment_wait]) =
+            self.counts(f, CounterLimits::RULE, names)?;
         Some(CounterLimits {
-            source: source?,
-            nat_single_item: nat_single_item?,
-            nat_wait: nat_wait?,
-            cu_wait: cu_wait?,
-            cu_single_item: cu_single_item?,
-            cu_vip_wait: cu_vip_wait?,
-            cu_appointment_wait: cu_appointment_wait?,
+            source,
+            nat_single_item,
+            nat_wait,
+            cu_wait,
+            cu_single_item,
+            cu_vip_wait,
+            cu_appointment_wait,
         })
     }
 
     fn punctuality(&mut self, f: &mut Fields<'_>) -> Option<Punctuality> {
-        let source = self.fixed(f, Punctuality::RULE);
-        let tolerance = self.number(f, "tolerance_minutes", 0);
-        let misses = self.number(f, "misses_for_breach", 1);
-        Some(Punctuality { source: source?, tolerance_minutes: tolerance?, misses_for_breach: misses? })
+        let names = [("tolerance_minutes", 0), ("misses_for_breach", 1)];
+        let (source, [tolerance_minutes, misses_for_breach]) = self.counts(f, Punctuality::RULE, names)?;
+        Some(Punctuality { source, tolerance_minutes, misses_for_breach })
     }
 
     fn dunning(&mut self, f: &mut Fields<'_>) -> Option<Dunning> {
-        let source = self.fixed(f, Dunning::RULE);
-        let from = self.number(f, "voice_from_arrears", 1);
-        Some(Dunning { source: source?, voice_from_arrears: from? })
+        let (source, [voice_from_arrears]) = self.counts(f, Dunning::RULE, [("voice_from_arrears", 1)])?;
+        Some(Dunning { source, voice_from_arrears })
     }
 
     fn benefits(&mut self, f: &mut Fields<'_>) -> Option<Benefits> {

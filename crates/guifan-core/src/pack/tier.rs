@@ -116,13 +116,16 @@ impl From<Decimal> for Amount {
 impl Bound {
     /// An end at `value` CNY, `value` itself inside when `inclusive`.
     pub fn new(value: Decimal, inclusive: bool) -> Bound {
-        let (mantissa, own) = (value.mantissa(), value.scale() as usize);
         let (mut scaled, mut exact) = ([0; SCALES], 0u8);
-        for (s, slot) in scaled.iter_mut().enumerate().skip(own) {
-            let at = 10i128.checked_pow((s - own) as u32).and_then(|p| mantissa.checked_mul(p));
-            if let Some(m) = at.and_then(|m| i64::try_from(m).ok()) {
+        if let Ok(mantissa) = i64::try_from(value.mantissa()) {
+            let own = value.scale() as usize;
+            let mut at = Some(mantissa);
+            for (s, slot) in scaled.iter_mut().enumerate().skip(own) {
+                let Some(m) = at else { break };
                 *slot = m;
                 exact |= 1 << s;
+                // The next scale, while it stays an `i64`.
+                at = (m.unsigned_abs() <= (i64::MAX / 10) as u64).then(|| m * 10);
             }
         }
         Bound { at: Comparable::from(value), inclusive, scaled, exact }
