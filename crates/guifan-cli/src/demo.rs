@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use csv::StringRecord;
 use guifan_core::deadline::{self, Basis, CustomerClass, DeadlineInput, Incident};
 use guifan_core::engine::Engine;
-use guifan_core::status::{self, Line, StatusInput};
+use guifan_core::status::{Line, StatusInput};
 use guifan_core::tier::{Customer, Override, Package, Tier, TierInput};
 use guifan_core::time::{format_instant, from_beijing, parse_date, parse_instant, to_beijing};
 use guifan_core::Error;
@@ -201,7 +201,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                 misconduct: customers.col(r, "misconduct").as_deref() == Some("true"),
             })
         })();
-        match input.and_then(|s| status::status(&s)) {
+        match input.and_then(|s| engine.status(&s)) {
             Ok(s) => {
                 *statuses.entry(s.status.as_str()).or_default() += 1;
                 for reason in &s.reasons {

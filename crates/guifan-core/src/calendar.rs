@@ -22,9 +22,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::Error;
 
-#[cfg(feature = "serde")]
 mod load;
-#[cfg(feature = "serde")]
 pub mod notice;
 pub mod statutory;
 mod layout {
@@ -40,8 +38,7 @@ mod data {
 }
 
 /// The stable key and Chinese name of an official holiday, e.g. `national_day` / 国庆节.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct HolidayName {
     /// Stable snake_case key (`spring_festival`, `national_day` …).
     pub key: Cow<'static, str>,
@@ -67,8 +64,7 @@ pub(crate) struct YearSource {
 
 /// A year without a schedule that is here or about to start: what
 /// [`Calendar::unknown_year_ahead`] warns about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct UnknownYear {
     /// The year without a schedule.
     pub year: i32,
@@ -82,8 +78,8 @@ pub struct UnknownYear {
 pub const UNKNOWN_YEAR_WARNING_DAYS: i64 = 60;
 
 /// Why a day is or is not a working day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum DayKind {
     /// An ordinary Monday–Friday.
     Workday,
@@ -687,7 +683,6 @@ mod tests {
         assert!(cal.provisional_years(d(2027, 1, 1), d(2030, 1, 1)).is_empty());
     }
 
-    #[cfg(feature = "serde")]
     #[test]
     fn a_published_year_replaces_its_provisional_days() {
         let mut cal = Calendar::builtin();

@@ -6,8 +6,7 @@ use alloc::vec::Vec;
 use core::fmt;
 
 /// One problem of a rule pack or a calendar document: where, what was there, and what is wrong.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The path of the entry, e.g. `tiers.personal.e_home.bands[1].min`.
     pub field: String,

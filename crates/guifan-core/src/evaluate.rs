@@ -9,7 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::calendar::DayKind;
 use crate::deadline::{Area, Basis, Clock, DeadlineInput};
-use crate::engine::{Engine, BUILTIN};
+use crate::engine::{builtin, Engine};
 use crate::explain::Trace;
 use crate::pack::{PackInfo, Text};
 use crate::points::{Account, Lot};
@@ -17,7 +17,7 @@ use crate::status::{Line, StatusInput};
 use crate::tier::{Customer, Override, Package, Tier, TierInput};
 use crate::time::{format_date, format_instant, from_beijing, to_beijing};
 use crate::window::Region;
-use crate::{appointment, cutover, dunning, points, status, Error};
+use crate::{points, Error};
 
 use crate::json::Fields;
 
@@ -147,17 +147,17 @@ const OPS: &[(&str, Op, Option<&str>)] = &[
 /// assert_eq!(out["pack"]["version"], "2026.1");
 /// ```
 pub fn evaluate(request: &Request) -> Response {
-    BUILTIN.evaluate(request)
+    builtin().evaluate(request)
 }
 
 /// [`Engine::evaluate_value`] on the built-in engine.
 pub fn evaluate_value(request: &Value) -> Value {
-    BUILTIN.evaluate_value(request)
+    builtin().evaluate_value(request)
 }
 
 /// [`Engine::evaluate_str`] on the built-in engine.
 pub fn evaluate_str(request: &str) -> Value {
-    BUILTIN.evaluate_str(request)
+    builtin().evaluate_str(request)
 }
 
 impl Engine {
@@ -299,7 +299,7 @@ fn op_review(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<V
     }))
 }
 
-fn op_status(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_status(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let as_of = f.date("as_of")?;
     let mut lines = Vec::new();
     for (path, v) in f.array("lines")? {
@@ -319,7 +319,7 @@ fn op_status(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value,
         card_expires_on: f.opt_date("card_expires_on")?,
         misconduct: f.flag("misconduct")?,
     };
-    to_json(&status::decide(&input, trace)?)
+    to_json(&engine.status_traced(&input, trace)?)
 }
 
 /// Reads lots in the contract's JSON form (`[{id, points, earned_on, expires_on?, kind?}]`),
@@ -428,7 +428,7 @@ fn mark_provisional(out: &mut Map<String, Value>, years: &[i32]) {
 
 /// An output object marked with the provisional `years` it rests on, and explained.
 fn with_provisional(out: Value, years: &[i32], trace: &mut Trace) -> Value {
-    crate::calendar::statutory::explain(trace, years);
+    trace.provisional(years);
     match out {
         Value::Object(mut map) => {
             mark_provisional(&mut map, years);
@@ -526,13 +526,11 @@ fn op_visit(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Va
     Ok(Value::Object(out))
 }
 
-fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_cutover(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let start = f.instant("start")?;
     let hours = f.money("outage_hours")?;
     let key_customers = f.bool("key_customers")?;
-    trace.cite("SLA.CUTOVER");
-    trace.cite("INTERP.BOUNDS");
-    let c = cutover::cutover(from_beijing(start), hours, key_customers)?;
+    let c = engine.cutover_traced(from_beijing(start), hours, key_customers, trace)?;
     let mut out = Map::new();
     out.insert("requires_approval".into(), c.requires_approval.into());
     if let Some(by) = c.notify_by {
@@ -541,17 +539,14 @@ fn op_cutover(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value
     Ok(Value::Object(out))
 }
 
-fn op_dunning(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_dunning(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let count = f.count::<u32>("arrears_count")?;
-    trace.cite("DUNNING.CHANNEL");
-    Ok(json!({ "voice_allowed": dunning::voice_allowed(count)? }))
+    Ok(json!({ "voice_allowed": engine.voice_allowed_traced(count, trace)? }))
 }
 
-fn op_punctuality(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
+fn op_punctuality(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (agreed, arrived) = (f.instant("agreed")?, f.instant("arrived")?);
-    trace.cite("SLA.APPOINTMENT.PUNCTUAL");
-    trace.cite("INTERP.BOUNDS");
-    let on_time = appointment::on_time(from_beijing(agreed), from_beijing(arrived));
+    let on_time = engine.on_time_traced(from_beijing(agreed), from_beijing(arrived), trace)?;
     Ok(json!({ "on_time": on_time, "deviation_seconds": (arrived - agreed).num_seconds() }))
 }
 

@@ -4,13 +4,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
+use crate::calendar::statutory::VERSIONS;
 use crate::calendar::{Day, DayKind, HolidayName};
-use crate::pack::{Source, Text};
-use crate::rules::{cite, Rule};
+use crate::rules::{cite, Rule, Source};
 
 /// Why a result is what it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Explanation {
     /// The rules applied, the deciding one first, each with its clause and original words.
     pub rules: Vec<Rule>,
@@ -19,8 +18,8 @@ pub struct Explanation {
 }
 
 /// One step of an explanation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(tag = "type", rename_all = "snake_case"))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Step {
     /// A sentence of reasoning.
     Note {
@@ -30,7 +29,7 @@ pub enum Step {
     /// A calendar day met while counting working days, counted or skipped.
     Day {
         /// The day.
-        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+        #[serde(serialize_with = "crate::explain::iso_date")]
         date: NaiveDate,
         /// Its kind: workday, make-up working day, weekend or holiday.
         kind: DayKind,
@@ -41,7 +40,6 @@ pub enum Step {
     },
 }
 
-#[cfg(feature = "serde")]
 pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&crate::time::format_date(*date))
 }
@@ -50,6 +48,28 @@ pub(crate) fn iso_date<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S
 pub(crate) struct Trace(Option<Explanation>);
 
 impl Trace {
+    /// Says that the answer rests on provisional `years`: the rule, the law and what is not yet
+    /// known.
+    pub(crate) fn provisional(&mut self, years: &[i32]) {
+        if years.is_empty() {
+            return;
+        }
+        self.cite("INTERP.PROVISIONAL");
+        self.note(|| {
+            let list: Vec<String> = years.iter().map(|y| alloc::format!("{y}")).collect();
+            let law = &VERSIONS[VERSIONS.len() - 1];
+            alloc::format!(
+                "provisional: no schedule of {} is published; its rest days are the statutory holidays of \
+                 全国年节及纪念日放假办法 art. 2 ({}, in force {}) and the weekends. Not yet known: the make-up working \
+                 days (调休上班) and the rest days made up for statutory days on a weekend (补假, art. 6), which the State \
+                 Council's notice for the year places; this answer may change once that notice is loaded",
+                list.join(", "),
+                law.decree,
+                crate::time::format_date(law.in_force)
+            )
+        });
+    }
+
     #[inline]
     pub(crate) fn off() -> Self {
         Trace(None)
@@ -73,7 +93,7 @@ impl Trace {
 
     /// Cites a rule of the rule pack in force (once), with the pack's source.
     #[inline]
-    pub(crate) fn cite_source(&mut self, id: &Text, source: &Source) {
+    pub(crate) fn cite_source(&mut self, id: &str, source: &Source) {
         self.push(id, || Rule::from_source(id, source));
     }
 

@@ -6,11 +6,6 @@ use rust_decimal::Decimal;
 
 use crate::Error;
 
-/// Whole CNY as a `Decimal`, usable in `const` tables.
-pub(crate) const fn cny(yuan: u32) -> Decimal {
-    Decimal::from_parts(yuan, 0, 0, false, 0)
-}
-
 /// Parses a JSON-number-shaped decimal (`3359.99`, `-0`, `3.36e3`) exactly.
 ///
 /// Underscores, spaces, a leading `+`, bare dots and values a 96-bit decimal cannot hold without
@@ -82,12 +77,18 @@ pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
 }
 
 /// Refuses a negative amount (`-0` is zero, not negative).
+#[inline]
 pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
-        Err(Error::NegativeAmount { field: field.into(), value: value.to_string() })
-    } else {
-        Ok(value)
+        return Err(negative(field, value));
     }
+    Ok(value)
+}
+
+/// Kept out of line: every rating checks its amount, few amounts are negative.
+#[cold]
+fn negative(field: &str, value: Decimal) -> Error {
+    Error::NegativeAmount { field: field.into(), value: value.to_string() }
 }
 
 /// A whole count (points, a period's amount) from a whole number, as the contract reads one:
@@ -113,30 +114,39 @@ pub fn count<T: TryFrom<i64>>(field: &str, value: i64) -> Result<T, Error> {
 pub struct Comparable {
     value: Decimal,
     mantissa: i128,
-    scale: usize,
+    scale: u32,
+    /// `|mantissa| < 2^64`: scaled by up to 10^18 (< 2^60) it stays far inside `i128`.
+    small: bool,
 }
 
 impl From<Decimal> for Comparable {
+    #[inline]
     fn from(value: Decimal) -> Self {
-        Comparable { value, mantissa: value.mantissa(), scale: value.scale() as usize }
+        let mantissa = value.mantissa();
+        Comparable { value, mantissa, scale: value.scale(), small: mantissa.unsigned_abs() >> 64 == 0 }
     }
 }
 
 impl Comparable {
+    /// The amount.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
     /// Orders this amount against `other` exactly, as `Decimal`'s own `cmp` does, but on the
     /// common path (both mantissas brought to one scale within `i128`) without its 96-bit
     /// rescaling: a tier is a couple of these comparisons, and batch callers rate millions.
-    pub fn cmp_to(&self, other: Decimal) -> core::cmp::Ordering {
-        let (ma, sa) = (self.mantissa, self.scale);
-        let (mb, sb) = (other.mantissa(), other.scale() as usize);
-        // 10^18 < 2^60, so a mantissa below 2^64 scaled by up to 10^18 stays far inside i128.
-        let small = |m: i128| m.unsigned_abs() >> 64 == 0;
-        if sa >= sb && sa - sb <= 18 && small(mb) {
-            ma.cmp(&(mb * POW10[sa - sb]))
-        } else if sb > sa && sb - sa <= 18 && small(ma) {
-            (ma * POW10[sb - sa]).cmp(&mb)
+    #[inline]
+    pub fn compare(&self, other: &Comparable) -> core::cmp::Ordering {
+        let (a, b) = (self, other);
+        if a.scale == b.scale {
+            a.mantissa.cmp(&b.mantissa)
+        } else if a.scale > b.scale && a.scale - b.scale <= 18 && b.small {
+            a.mantissa.cmp(&(b.mantissa * POW10[(a.scale - b.scale) as usize]))
+        } else if b.scale > a.scale && b.scale - a.scale <= 18 && a.small {
+            (a.mantissa * POW10[(b.scale - a.scale) as usize]).cmp(&b.mantissa)
         } else {
-            self.value.cmp(&other)
+            a.value.cmp(&b.value)
         }
     }
 }
@@ -177,7 +187,7 @@ mod tests {
         for a in values {
             for b in values {
                 let (x, y) = (parse_money("a", a).unwrap(), parse_money("b", b).unwrap());
-                assert_eq!(Comparable::from(x).cmp_to(y), x.cmp(&y), "{a} vs {b}");
+                assert_eq!(Comparable::from(x).compare(&Comparable::from(y)), x.cmp(&y), "{a} vs {b}");
             }
         }
     }

@@ -12,8 +12,8 @@ use crate::time::format_date;
 use crate::Error;
 
 /// Regular points, or promotional points that must be used by a date (GZ 积分活动).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum LotKind {
     /// Regular points: no expiry unless the lot carries one.
     Regular,
@@ -21,11 +21,7 @@ pub enum LotKind {
     Promotional,
 }
 
-crate::tier::keyed!(
-    LotKind,
-    "kind",
-    LOT_KINDS = [("regular", LotKind::Regular), ("promotional", LotKind::Promotional)]
-);
+crate::key::keyed!(LotKind, "kind", LOT_KINDS = [("regular", LotKind::Regular), ("promotional", LotKind::Promotional)]);
 
 /// Points earned together.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -100,8 +96,7 @@ fn add_lots(into: &mut Vec<Lot>, lots: &mut dyn Iterator<Item = (String, &Lot)>)
 }
 
 /// A customer's merged points on a day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Merged {
     /// Spendable points.
     pub total: u64,
@@ -171,8 +166,7 @@ fn merged_lots(customer_id: &str, accounts: &[Account]) -> Result<Vec<Lot>, Erro
 }
 
 /// Points taken from one lot.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Take {
     /// The lot.
     pub id: String,
@@ -181,8 +175,7 @@ pub struct Take {
 }
 
 /// The outcome of a redemption.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Redemption {
     /// Lots consumed, in order.
     pub consumed: Vec<Take>,
@@ -262,11 +255,10 @@ fn take(
 }
 
 /// One change in a ledger's history.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Change {
     /// The day of the change.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::explain::iso_date"))]
+    #[serde(serialize_with = "crate::explain::iso_date")]
     pub date: NaiveDate,
     /// What happened.
     pub what: ChangeKind,
@@ -277,8 +269,8 @@ pub struct Change {
 }
 
 /// Kinds of point changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
     /// A lot was earned.
     Earned,

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use chrono::{Months, NaiveDate};
 
 use crate::explain::{explained, Explained, Trace};
+use crate::pack::{Arrears, Pack};
 use crate::time::format_date;
 use crate::Error;
 
@@ -40,8 +41,8 @@ pub struct StatusInput {
 }
 
 /// Membership status.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// A member in good standing.
     Active,
@@ -51,15 +52,14 @@ pub enum Status {
     Cancelled,
 }
 
-crate::tier::keyed!(
+crate::key::keyed!(
     Status,
     "status",
     STATUSES = [("active", Status::Active), ("frozen", Status::Frozen), ("cancelled", Status::Cancelled)]
 );
 
 /// The status with every reason that applies.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct StatusResult {
     /// Cancelled beats frozen beats active (STATUS.PRECEDENCE).
     pub status: Status,
@@ -69,10 +69,8 @@ pub struct StatusResult {
     pub points_frozen: bool,
 }
 
-/// Length of unbroken, reminded arrears after which membership is cancelled: "超过 3 个月".
-pub const ARREARS_MONTHS: u32 = 3;
-
-/// Decides the member's status.
+/// Decides the member's status on the built-in pack; an
+/// [`Engine`](crate::engine::Engine) decides it on the pack in force on `as_of`.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -85,15 +83,16 @@ pub const ARREARS_MONTHS: u32 = 3;
 /// assert_eq!(status(&at(d(5, 1))).unwrap().status, Status::Cancelled);
 /// ```
 pub fn status(input: &StatusInput) -> Result<StatusResult, Error> {
-    decide(input, &mut Trace::off())
+    decide(&Pack::builtin().arrears, input, &mut Trace::off())
 }
 
 /// [`status`] with the rules and steps behind the answer.
 pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
-    explained(|trace| decide(input, trace))
+    explained(|trace| decide(&Pack::builtin().arrears, input, trace))
 }
 
-pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
+/// The status under the pack's `arrears` limit (STATUS.CANCEL.ARREARS).
+pub(crate) fn decide(arrears: &Arrears, input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
     let as_of = input.as_of;
     let mut ids = BTreeSet::new();
     for (i, line) in input.lines.iter().enumerate() {
@@ -112,13 +111,18 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
     let mut cancel_for_arrears = false;
     for (i, line) in input.lines.iter().enumerate().filter(|(_, l)| in_arrears(l)) {
         let since = line.arrears_since.unwrap_or(as_of);
-        let end = since.checked_add_months(Months::new(ARREARS_MONTHS)).ok_or_else(|| {
-            Error::invalid(format!("lines[{i}].arrears_since"), format_date(since), "too late to add 3 months")
+        let months = arrears.months;
+        let end = since.checked_add_months(Months::new(months)).ok_or_else(|| {
+            Error::invalid(
+                format!("lines[{i}].arrears_since"),
+                format_date(since),
+                format!("too late to add {months} months"),
+            )
         })?;
         let over = as_of > end;
         trace.note(|| {
             format!(
-                "line {} in arrears since {}; 3 months end {} (INTERP.PERIODS); as of {} that is {}; {}",
+                "line {} in arrears since {}; {months} months end {} (INTERP.PERIODS); as of {} that is {}; {}",
                 line.id,
                 format_date(since),
                 format_date(end),
@@ -130,7 +134,7 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
         cancel_for_arrears |= over && line.reminded;
     }
     if cancel_for_arrears {
-        reasons.push("STATUS.CANCEL.ARREARS");
+        reasons.push(Arrears::RULE);
     }
     if input.cancel_requested {
         trace.note(|| String::from("the member asked to cancel"));
@@ -162,7 +166,10 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
         trace.cite("STATUS.CANCEL");
     }
     for id in &reasons {
-        trace.cite(id);
+        match *id {
+            Arrears::RULE => trace.cite_source(id, &arrears.source),
+            _ => trace.cite(id),
+        }
     }
     trace.cite("STATUS.PRECEDENCE");
     trace.note(|| format!("status {status} (cancelled beats frozen beats active)"));

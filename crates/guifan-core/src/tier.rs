@@ -1,292 +1,19 @@
 //! Membership tiers (GZ 第三章): by brand on annual spend, by revenue, by rank, by package, and
 //! the yearly review with approved overrides. The tables themselves are data of the rule pack.
 
-use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
-use core::cmp::Ordering;
-use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::explain::{explained, Explained, Trace};
-use crate::money::{non_negative, Comparable};
-use crate::pack::{Pack, PackInfo, Source, Text};
+use crate::money::non_negative;
+use crate::pack::{Pack, PackInfo};
 use crate::Error;
 
-/// Club tiers, lowest to highest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
-pub enum Tier {
-    /// Not a card-holding member.
-    None,
-    /// 银卡.
-    Silver,
-    /// 金卡.
-    Gold,
-    /// 钻石卡.
-    Diamond,
-}
-
-/// Parses a text key into one of a fixed set of values, naming the accepted ones on failure.
-pub(crate) fn parse_key<T: Copy>(field: &str, text: &str, table: &[(&'static str, T)]) -> Result<T, Error> {
-    table.iter().find(|(k, _)| *k == text).map(|(_, v)| *v).ok_or_else(|| {
-        let accepted: alloc::vec::Vec<&str> = table.iter().map(|(k, _)| *k).collect();
-        Error::invalid(field, text, format!("accepted: {}", accepted.join(", ")))
-    })
-}
-
-/// Implements `as_str`, `Display` and `FromStr` from one key table.
-macro_rules! keyed {
-    ($ty:ty, $field:literal, $table:ident = [$(($key:literal, $val:expr)),+ $(,)?]) => {
-        const $table: &[(&str, $ty)] = &[$(($key, $val)),+];
-        impl $ty {
-            /// The stable key of the `evaluate` contract.
-            pub fn as_str(self) -> &'static str {
-                $table.iter().find(|(_, v)| *v == self).map(|(k, _)| *k).unwrap_or_default()
-            }
-        }
-        impl core::fmt::Display for $ty {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl core::str::FromStr for $ty {
-            type Err = $crate::Error;
-            fn from_str(text: &str) -> Result<Self, Self::Err> {
-                $crate::tier::parse_key($field, text, $table)
-            }
-        }
-    };
-}
-pub(crate) use keyed;
-
-keyed!(
-    Tier,
-    "tier",
-    TIERS = [("none", Tier::None), ("silver", Tier::Silver), ("gold", Tier::Gold), ("diamond", Tier::Diamond)]
-);
-
-/// A personal brand: the key of a tier table in the rule pack (`e_home`, `tianyi`, `other` in
-/// the built-in pack; other packs name their own).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Brand(pub Text);
-
-impl Brand {
-    /// 我的e家.
-    pub const E_HOME: Brand = Brand(Cow::Borrowed("e_home"));
-    /// 天翼.
-    pub const TIANYI: Brand = Brand(Cow::Borrowed("tianyi"));
-    /// 其他客户.
-    pub const OTHER: Brand = Brand(Cow::Borrowed("other"));
-}
-
-/// The rank of a party, government or military key customer: a key of the pack's rank table
-/// (`bureau`, `division`, `section`; 或同等级别 maps the same), or `none` for any other rank.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Rank(pub Text);
-
-impl Rank {
-    /// 厅局级.
-    pub const BUREAU: Rank = Rank(Cow::Borrowed("bureau"));
-    /// 处级.
-    pub const DIVISION: Rank = Rank(Cow::Borrowed("division"));
-    /// 科级.
-    pub const SECTION: Rank = Rank(Cow::Borrowed("section"));
-    /// Any rank without a card.
-    pub const NONE: Rank = Rank(Cow::Borrowed("none"));
-}
-
-crate::pack::text_key!(Brand, "rating");
-crate::pack::text_key!(Rank, "rating");
-
-/// One end of a tier band: the amount, and whether the amount itself belongs to the band
-/// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bound {
-    /// The amount, CNY.
-    pub value: Decimal,
-    /// Whether `value` itself is inside.
-    pub inclusive: bool,
-}
-
-/// The amounts of one tier: from `min` up to `max` (no `max`: without upper end).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Band {
-    /// The tier of the band.
-    pub tier: Tier,
-    /// Lower end (`>=` or `>`).
-    pub min: Bound,
-    /// Upper end (`<` or `<=`), if any.
-    pub max: Option<Bound>,
-}
-
-impl Bound {
-    /// As a lower end: `>= 1080` or `> 1080`.
-    pub fn lower(&self) -> String {
-        format!("{} {}", if self.inclusive { ">=" } else { ">" }, self.value)
-    }
-
-    /// As an upper end: `< 2160` or `<= 2160`.
-    pub fn upper(&self) -> String {
-        format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value)
-    }
-
-    /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
-    fn admits(&self, amount: &Comparable) -> bool {
-        match amount.cmp_to(self.value) {
-            Ordering::Greater => true,
-            Ordering::Equal => self.inclusive,
-            Ordering::Less => false,
-        }
-    }
-
-    /// Whether an amount lies at or below this upper end (below it, when the end is excluded).
-    fn caps(&self, amount: &Comparable) -> bool {
-        match amount.cmp_to(self.value) {
-            Ordering::Less => true,
-            Ordering::Equal => self.inclusive,
-            Ordering::Greater => false,
-        }
-    }
-}
-
-impl Band {
-    /// Whether an amount falls inside the band.
-    pub fn contains(&self, amount: Decimal) -> bool {
-        let amount = Comparable::from(amount);
-        self.min.admits(&amount) && self.max.is_none_or(|m| m.caps(&amount))
-    }
-
-    /// Its ends as text: `>= 1080 and < 2160`, `>= 3360`.
-    pub fn bounds(&self) -> String {
-        match &self.max {
-            Some(max) => format!("{} and {}", self.min.lower(), max.upper()),
-            None => self.min.lower(),
-        }
-    }
-}
-
-impl fmt::Display for Band {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.tier, self.bounds())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Band {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("Band", 3)?;
-        out.serialize_field("tier", &self.tier)?;
-        out.serialize_field("min", &self.min.lower())?;
-        out.serialize_field("max", &self.max.as_ref().map(Bound::upper))?;
-        out.end()
-    }
-}
-
-/// A tier table: contiguous bands, lowest tier first; amounts below the first band get no tier.
-/// A rule pack's loader guarantees the bands neither overlap nor leave gaps.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TierTable {
-    /// Rule id of the table.
-    pub rule: Text,
-    /// Where the table comes from.
-    pub source: Source,
-    /// The bands, lowest first; the last has no upper end.
-    pub bands: Cow<'static, [Band]>,
-}
-
-impl TierTable {
-    /// The band an amount falls in, if any. Bands meet without gaps and the top one is open
-    /// (the pack loader refuses anything else), so the highest band whose lower end admits the
-    /// amount holds it: one comparison per band tried, from the top.
-    pub fn band(&self, amount: Decimal) -> Option<&Band> {
-        let amount = Comparable::from(amount);
-        self.bands.iter().rev().find(|b| b.min.admits(&amount))
-    }
-
-    /// The tier an amount reaches.
-    pub fn rate(&self, amount: Decimal) -> Tier {
-        self.band(amount).map_or(Tier::None, |b| b.tier)
-    }
-
-    fn describe(&self) -> String {
-        let bands: Vec<String> = self.bands.iter().map(|b| b.to_string()).collect();
-        bands.join(", ")
-    }
-}
-
-/// A personal brand's table.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrandTable {
-    /// The brand.
-    pub brand: Brand,
-    /// Its table, on annual spend.
-    pub table: TierTable,
-}
-
-/// Government ranks and the tiers they give.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RankTable {
-    /// Rule id of the table.
-    pub rule: Text,
-    /// Where the table comes from.
-    pub source: Source,
-    /// Each rank with its tier; any other rank (`none`) gives no tier.
-    pub ranks: Cow<'static, [(Rank, Tier)]>,
-}
-
-/// Who is a provisional member (TIER.PROVISIONAL).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Provisional {
-    /// Rule id.
-    pub rule: Text,
-    /// Where it comes from.
-    pub source: Source,
-    /// The lowest monthly package fee of a provisional member ("不低于每月80元": included).
-    pub min_monthly_fee: Decimal,
-}
-
-/// Every tier table of a pack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tiers {
-    /// Personal customers, per brand.
-    pub personal: Cow<'static, [BrandTable]>,
-    /// Enterprise customers, on annual revenue.
-    pub enterprise: TierTable,
-    /// Government customers, by rank.
-    pub government: RankTable,
-    /// Provisional members.
-    pub provisional: Provisional,
-}
-
-impl Tiers {
-    /// The table of a personal brand, or `unknown_brand` listing the pack's brands.
-    pub fn brand(&self, brand: &Brand) -> Result<&TierTable, Error> {
-        self.personal.iter().find(|b| b.brand == *brand).map(|b| &b.table).ok_or_else(|| {
-            let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
-            Error::UnknownBrand {
-                field: "customer.brand".into(),
-                brand: brand.to_string(),
-                accepted: accepted.join(", "),
-            }
-        })
-    }
-
-    /// The tier of a rank; `none` gives no tier, an unknown rank is `invalid_input`.
-    pub fn rank(&self, rank: &Rank) -> Result<Tier, Error> {
-        if *rank == Rank::NONE {
-            return Ok(Tier::None);
-        }
-        let ranks = &self.government.ranks;
-        ranks.iter().find(|(r, _)| r == rank).map(|(_, t)| *t).ok_or_else(|| {
-            let accepted: Vec<&str> = ranks.iter().map(|(r, _)| r.as_str()).chain(["none"]).collect();
-            Error::invalid("customer.rank", rank.as_str(), format!("accepted: {}", accepted.join(", ")))
-        })
-    }
-}
+pub use crate::pack::{
+    Band, Bound, Brand, BrandTable, PackageBasis, Provisional, Rank, RankTable, Tier, TierTable, Tiers,
+};
 
 /// Who is being rated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -340,8 +67,8 @@ impl From<Customer> for TierInput {
 }
 
 /// What decided a tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// Annual spend on the brand table.
     Spend,
@@ -353,15 +80,14 @@ pub enum Basis {
     Rank,
 }
 
-keyed!(
+crate::key::keyed!(
     Basis,
     "basis",
     BASES = [("spend", Basis::Spend), ("package", Basis::Package), ("revenue", Basis::Revenue), ("rank", Basis::Rank)]
 );
 
 /// A rated tier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct TierResult<'p> {
     /// The tier.
     pub tier: Tier,
@@ -430,35 +156,32 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
     let mut provisional = false;
     if let Some(package) = &input.package {
         let fee = non_negative("package.monthly_fee", package.monthly_fee)?;
+        let basis_rule = &tiers.package;
         let counts = match (input.rating_year, package.subscribed_on) {
             (None, _) => true,
-            (Some(year), Some(on)) => {
-                let june_30 = NaiveDate::from_ymd_opt(year, 6, 30)
-                    .ok_or_else(|| Error::invalid("rating_year", format!("{year}"), "not a calendar year"))?;
-                on <= june_30
-            }
+            (Some(year), Some(on)) => on <= basis_rule.last_day(year)?,
             (Some(_), None) => {
                 return Err(Error::invalid("package.subscribed_on", "missing", "needed when rating_year is given"))
             }
         };
+        let months = basis_rule.months;
         let yearly = fee
-            .checked_mul(Decimal::from(12))
+            .checked_mul(Decimal::from(months))
             .ok_or_else(|| Error::invalid("package.monthly_fee", fee.to_string(), "too large"))?;
-        trace.cite("TIER.PACKAGE");
+        trace.cite_source(PackageBasis::RULE, &basis_rule.source);
         if counts {
             let by_package = table.band(yearly);
-            let what = "package basis 12 x package.monthly_fee";
-            trace.note(|| bound_note(table, yearly, what, tier_of(by_package)));
+            let what = format!("package basis {months} x package.monthly_fee");
+            trace.note(|| bound_note(table, yearly, &what, tier_of(by_package)));
             if tier_of(by_package) > tier_of(band) {
                 band = by_package;
                 basis = Basis::Package;
             }
         } else {
             trace.note(|| {
-                format!(
-                    "package subscribed after 30 June of {} does not count for the year",
-                    input.rating_year.unwrap_or_default()
-                )
+                let year = input.rating_year.unwrap_or_default();
+                let last = basis_rule.last_day(year).map(crate::time::format_date).unwrap_or_default();
+                format!("package subscribed after {last} does not count for {year}")
             });
         }
         let this_year = match (input.rating_year, package.subscribed_on) {
@@ -490,8 +213,8 @@ pub(crate) fn rate<'p>(pack: &'p Pack, input: &TierInput, trace: &mut Trace) -> 
 }
 
 /// How a yearly review moved a member.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "snake_case"))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     /// To a higher tier.
     Upgrade,
@@ -505,7 +228,7 @@ pub enum Change {
     Left,
 }
 
-keyed!(
+crate::key::keyed!(
     Change,
     "change",
     CHANGES = [
@@ -527,8 +250,7 @@ pub struct Override {
 }
 
 /// The outcome of a yearly review.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Review<'p> {
     /// The tier after any override.
     pub tier: Tier,
@@ -615,7 +337,7 @@ mod tests {
     fn every_personal_bound_from_both_sides() {
         for b in Pack::builtin().tiers.personal.iter() {
             for band in b.table.bands.iter() {
-                let at = band.min.value;
+                let at = band.min.value();
                 let below = (at - Decimal::new(1, 2)).to_string();
                 assert_eq!(spend(&b.brand, &at.to_string()), band.tier, "{} {at}", b.brand);
                 assert!(spend(&b.brand, &below) < band.tier, "{} {below}", b.brand);
@@ -651,7 +373,7 @@ mod tests {
 
     #[test]
     fn bands_with_exclusive_lower_and_inclusive_upper_ends() {
-        let bound = |value: i64, inclusive| Bound { value: Decimal::from(value), inclusive };
+        let bound = |value: i64, inclusive| Bound::new(Decimal::from(value), inclusive);
         let band = Band { tier: Tier::Gold, min: bound(100, false), max: Some(bound(200, true)) };
         assert!(!band.contains(Decimal::from(100)) && band.contains(Decimal::new(10001, 2)));
         assert!(band.contains(Decimal::from(200)) && !band.contains(Decimal::new(20001, 2)));
@@ -671,7 +393,7 @@ mod tests {
         };
         let r = tier(&input("280", Some((2025, 6, 30)), Some(2025))).unwrap();
         assert_eq!((r.tier, r.basis), (Tier::Diamond, Some(Basis::Package)));
-        assert_eq!(r.band.unwrap().min.value, Decimal::from(3360));
+        assert_eq!(r.band.unwrap().min.value(), Decimal::from(3360));
         let late = tier(&input("280", Some((2025, 7, 1)), Some(2025))).unwrap();
         assert_eq!((late.tier, late.provisional_member), (Tier::None, true));
         assert!(tier(&input("80", None, None)).unwrap().provisional_member);

@@ -26,14 +26,6 @@ pub fn from_beijing(wall: NaiveDateTime) -> DateTime<FixedOffset> {
     beijing().from_local_datetime(&wall).single().expect("fixed offsets are unambiguous")
 }
 
-/// A wall-clock time `h:m`, for `const` tables.
-pub(crate) const fn hm(h: u32, m: u32) -> NaiveTime {
-    match NaiveTime::from_hms_opt(h, m, 0) {
-        Some(t) => t,
-        None => panic!("invalid time"),
-    }
-}
-
 fn in_range(year: i32) -> bool {
     (1..=9999).contains(&year)
 }

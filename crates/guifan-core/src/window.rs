@@ -2,60 +2,18 @@
 //! Xinjiang and Tibet shift) and on-site visit windows (VISIT.WINDOW). The windows are data of
 //! the rule pack: blocked spans of the Beijing wall clock per region.
 
-use alloc::borrow::Cow;
 use alloc::format;
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime};
-use core::fmt;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime};
 
 use crate::explain::Trace;
-use crate::pack::{Pack, PackInfo, Source, Text};
-use crate::time::{check_instant, format_instant, format_time, from_beijing, to_beijing};
+use crate::pack::{Pack, PackInfo};
+use crate::time::{check_instant, format_instant, from_beijing, to_beijing};
 use crate::Error;
 
-/// Where the customer is: a region key of the pack's windows. Xinjiang (新疆) and Tibet (西藏)
-/// keep Beijing time, but the built-in pack blocks their notifications two hours later.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Region(pub Text);
-
-impl Region {
-    /// Everywhere without windows of its own.
-    pub const DEFAULT: Region = Region(Cow::Borrowed("default"));
-    /// 新疆.
-    pub const XINJIANG: Region = Region(Cow::Borrowed("xinjiang"));
-    /// 西藏.
-    pub const TIBET: Region = Region(Cow::Borrowed("tibet"));
-}
-
-crate::pack::text_key!(Region, "asking");
-
-impl Default for Region {
-    fn default() -> Self {
-        Region::DEFAULT
-    }
-}
-
-/// A span `[from, to)` of the Beijing wall clock, running past midnight when `to <= from`
-/// (20:00–08:00). Half-open: blocked at 20:00:00, free again at 08:00:00.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
-    /// First instant inside.
-    pub from: NaiveTime,
-    /// First instant after.
-    pub to: NaiveTime,
-}
+pub use crate::pack::{Region, RegionWindows, Span, Visit, Windows};
 
 impl Span {
-    /// Whether a wall-clock time falls inside.
-    pub fn contains(&self, t: NaiveTime) -> bool {
-        if self.from < self.to {
-            self.from <= t && t < self.to
-        } else {
-            t >= self.from || t < self.to
-        }
-    }
-
     /// The first instant after the span holding `wall`.
     fn end_after(&self, wall: NaiveDateTime) -> NaiveDateTime {
         let end = wall.date().and_time(self.to);
@@ -67,41 +25,7 @@ impl Span {
     }
 }
 
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}–{}", format_time(self.from), format_time(self.to))
-    }
-}
-
-/// The blocked spans of one region.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RegionWindows {
-    /// The region.
-    pub region: Region,
-    /// Spans in which nothing may happen; the loader refuses spans that overlap or fill the day.
-    pub blocked: Cow<'static, [Span]>,
-}
-
-/// Blocked spans per region, with the rule they come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Windows {
-    /// Rule id (`NOTIFY.WINDOW`, `VISIT.WINDOW`).
-    pub rule: Text,
-    /// Where the windows come from.
-    pub source: Source,
-    /// Every region the pack knows; `default` among them.
-    pub regions: Cow<'static, [RegionWindows]>,
-}
-
 impl Windows {
-    /// The blocked spans of a region, or `invalid_input` listing the regions the pack knows.
-    pub fn blocked(&self, region: &Region) -> Result<&[Span], Error> {
-        self.regions.iter().find(|r| r.region == *region).map(|r| r.blocked.as_ref()).ok_or_else(|| {
-            let accepted: Vec<&str> = self.regions.iter().map(|r| r.region.as_str()).collect();
-            Error::invalid("region", region.as_str(), format!("accepted: {}", accepted.join(", ")))
-        })
-    }
-
     /// The first Beijing wall time at or after `wall` outside every blocked span of `region`.
     pub fn next_open(&self, region: &Region, wall: NaiveDateTime) -> Result<NaiveDateTime, Error> {
         let spans = self.blocked(region)?;
@@ -116,21 +40,6 @@ impl Windows {
         }
         Err(Error::invalid("region", region.as_str(), "its blocked spans leave no free time"))
     }
-
-    fn describe(&self, region: &Region) -> String {
-        let spans: Vec<String> = self.blocked(region).unwrap_or_default().iter().map(|s| s.to_string()).collect();
-        spans.join(", ")
-    }
-}
-
-/// On-site visits (VISIT.WINDOW): the hours visits may not happen, and how long after booking an
-/// installation visit may come.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Visit {
-    /// The hours outside on-site service, per region (the built-in pack: 20:00–08:00).
-    pub windows: Windows,
-    /// An installation visit comes at least this many hours after the booking.
-    pub install_after_hours: u32,
 }
 
 impl Visit {
@@ -204,8 +113,7 @@ pub(crate) fn notify_in<'p>(
 /// The region whose visit hours apply: its own, or `default` for a region the pack names only
 /// for notifications (the built-in pack shifts Xinjiang's and Tibet's notifications, not visits).
 fn visit_region<'r>(pack: &Pack, region: &'r Region) -> Result<&'r Region, Error> {
-    let has = |w: &Windows| w.regions.iter().any(|r| r.region == *region);
-    match (has(&pack.visit.windows), has(&pack.notify)) {
+    match (pack.visit.windows.has(region), pack.notify.has(region)) {
         (true, _) => Ok(region),
         (false, true) => Ok(&Region::DEFAULT),
         (false, false) => {
@@ -277,6 +185,8 @@ pub fn install_visit_allowed(booked: DateTime<FixedOffset>, visit: DateTime<Fixe
 mod tests {
     use super::*;
     use crate::time::{format_instant, parse_instant};
+    use alloc::string::ToString;
+    use chrono::NaiveTime;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
         from_beijing(parse_instant("t", s).unwrap())

@@ -8,7 +8,6 @@ use guifan_core::calendar::Calendar;
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
-use guifan_core::rules;
 use serde_json::Value;
 
 fn spec_dir() -> PathBuf {
@@ -111,7 +110,7 @@ fn every_spec_vector() {
             let id = v["id"].as_str().unwrap_or("<no id>").to_string();
             let name = file.file_name().unwrap().to_string_lossy();
             let rule = v["rule"].as_str().unwrap_or_default();
-            if rules::find(rule).is_none() && v.get("pack").is_none() {
+            if Pack::builtin().rule(rule).is_none() && v.get("pack").is_none() {
                 failures.push(format!("{name} {id}: rule {rule:?} is not a RULES.md id"));
             }
             if v["source"].as_str().is_none_or(str::is_empty) {

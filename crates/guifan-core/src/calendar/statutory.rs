@@ -22,23 +22,14 @@
 //! it by `tests/lunar_table.rs`, so the core needs no calendar library.
 
 use alloc::borrow::Cow;
-use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::HolidayName;
-use crate::explain::Trace;
 
 mod lunar {
     include!(concat!(env!("OUT_DIR"), "/lunar_data.rs"));
 }
-
-/// The words INTERP.PROVISIONAL cites: art. 2 of the 2024 version, and art. 6 (补假).
-pub(crate) const PROVISIONAL_WORDS: &str = "第二条 全体公民放假的节日:(一)元旦,放假1天(1月1日);\
-    (二)春节,放假4天(农历除夕、正月初一至初三);(三)清明节,放假1天(农历清明当日);(四)劳动节,放假2天(5月1日、2日);\
-    (五)端午节,放假1天(农历端午当日);(六)中秋节,放假1天(农历中秋当日);(七)国庆节,放假3天(10月1日至3日)。\
-    第六条 全体公民放假的假日,如果适逢周六、周日,应当在工作日补假。";
 
 /// Where a holiday's first day falls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,32 +229,12 @@ pub(crate) fn holiday_on(date: NaiveDate) -> Option<&'static HolidayName> {
     version_on(NaiveDate::from_ymd_opt(date.year(), 1, 1)?)?.holiday_on(date)
 }
 
-/// Says in an explanation that the answer rests on provisional `years`: the rule, the law and
-/// what is not yet known.
-pub(crate) fn explain(trace: &mut Trace, years: &[i32]) {
-    if years.is_empty() {
-        return;
-    }
-    trace.cite("INTERP.PROVISIONAL");
-    trace.note(|| {
-        let list: Vec<String> = years.iter().map(|y| format!("{y}")).collect();
-        let law = &VERSIONS[VERSIONS.len() - 1];
-        format!(
-            "provisional: no schedule of {} is published; its rest days are the statutory holidays of \
-             全国年节及纪念日放假办法 art. 2 ({}, in force {}) and the weekends. Not yet known: the make-up working \
-             days (调休上班) and the rest days made up for statutory days on a weekend (补假, art. 6), which the State \
-             Council's notice for the year places; this answer may change once that notice is loaded",
-            list.join(", "),
-            law.decree,
-            crate::time::format_date(law.in_force)
-        )
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::calendar::{Calendar, DayKind};
+    use alloc::format;
+    use alloc::string::String;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
