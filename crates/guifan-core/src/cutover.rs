@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use rust_decimal::Decimal;
 
 use crate::money::{cny, non_negative};
-use crate::time::{check_instant, from_beijing, to_beijing};
+use crate::time::{from_beijing, to_beijing};
 use crate::Error;
 
 /// Outages up to this many hours ("24小时以内", included) only need notice.
@@ -35,10 +35,10 @@ pub struct Cutover {
 /// ```
 pub fn cutover(start: DateTime<FixedOffset>, outage_hours: Decimal, key_customers: bool) -> Result<Cutover, Error> {
     let hours = non_negative("outage_hours", outage_hours)?;
-    let start = check_instant("start", to_beijing(&start))?;
+    let start = to_beijing("start", &start)?;
     if key_customers || hours > MAX_NOTICE_ONLY_HOURS {
         return Ok(Cutover { requires_approval: true, notify_by: None });
     }
-    let by = check_instant("start", start - Duration::hours(NOTICE_HOURS))?;
-    Ok(Cutover { requires_approval: false, notify_by: Some(from_beijing(by)) })
+    let by = from_beijing("start", start - Duration::hours(NOTICE_HOURS))?;
+    Ok(Cutover { requires_approval: false, notify_by: Some(by) })
 }

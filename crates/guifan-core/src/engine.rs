@@ -187,7 +187,7 @@ impl Engine {
     }
 
     pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline<'_>, Error> {
-        let pack = self.pack_on("start", to_beijing(&input.start).date())?;
+        let pack = self.pack_on("start", to_beijing("start", &input.start)?.date())?;
         deadline::compute(pack, &self.calendar, input, trace)
     }
 
@@ -207,7 +207,7 @@ impl Engine {
         region: &Region,
         trace: &mut Trace,
     ) -> Result<Notify<'_>, Error> {
-        window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
+        window::notify_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, trace)
     }
 
     /// May a technician come at `at` in `region`, under the pack in force then (VISIT.WINDOW)?
@@ -238,7 +238,7 @@ impl Engine {
         booked: Option<DateTime<FixedOffset>>,
         trace: &mut Trace,
     ) -> Result<VisitCheck<'_>, Error> {
-        window::visit_in(self.pack_on("at", to_beijing(&at).date())?, at, region, booked, trace)
+        window::visit_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, booked, trace)
     }
 
     /// Whether an on-site visit may happen at `at` in `region`, under the pack in force then.
@@ -253,7 +253,7 @@ impl Engine {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let pack = self.pack_on("booked", to_beijing(&booked).date())?;
+        let pack = self.pack_on("booked", to_beijing("booked", &booked)?.date())?;
         // Asked at the booking itself, the next instant allowed is the earliest installation visit.
         Ok(window::visit_in(pack, booked, region, Some(booked), &mut Trace::off())?.next_allowed)
     }
