@@ -95,7 +95,7 @@ fn bar(n: usize, total: usize) -> String {
 /// Runs the report: `Ok(true)` when every row was used, `Ok(false)` when rows were left out
 /// (listed at the end of the report and counted on standard error).
 pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
-    let as_of = parse_date("as_of", as_of).map_err(|e| e.to_string())?;
+    let as_of = parse_date("as_of", as_of).map_err(|e| crate::errors::render(&e, &[("as_of", "--as-of")]))?;
     let load = |name: &'static str, builtin: &'static str| -> Result<Table, String> {
         match data {
             None => Table::read(name, builtin),

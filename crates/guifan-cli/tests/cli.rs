@@ -490,6 +490,9 @@ fn errors_name_the_flags_typed() {
         assert!(text.contains(want), "{args:?}: {text}");
         assert!(!text.contains("customer.") && !text.contains("package."), "{text}");
     }
+    let out = guifan(&["demo", "--as-of", "2025-13-01"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid --as-of: 2025-13-01"), "{}", stderr(&out));
 }
 
 /// A deadline without a rule or a clock is refused by the argument parser, naming both.
