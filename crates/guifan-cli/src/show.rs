@@ -1,10 +1,13 @@
 //! The friendly subcommands: build an `evaluate` request, print the answer for people (or JSON).
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
 use serde_json::Value;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::errors::{self, Flags};
 
 pub struct Mode {
     pub json: bool,
@@ -15,13 +18,15 @@ fn print_json(value: &Value) {
     say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
-/// Answers one request and prints it; `Ok(false)` when the answer is an error.
+/// Answers one request and prints it; `Ok(false)` when the answer is an error, which names the
+/// `flags` its fields came from.
 pub fn answer(
     engine: &Engine,
     op: &str,
     input: Value,
     mode: &Mode,
     render: fn(&Value) -> String,
+    flags: Flags<'_>,
 ) -> Result<bool, String> {
     let request = Request { op: op.into(), input, explain: mode.explain };
     let response = engine.evaluate(&request);
@@ -38,7 +43,7 @@ pub fn answer(
             Ok(true)
         }
         Response::Err(e) => {
-            eprintln!("error {}: {e}", e.kind());
+            errors::print(&e, flags);
             Ok(false)
         }
     }
@@ -54,17 +59,17 @@ pub fn tier(v: &Value) -> String {
     format!("{}{basis} ({}){provisional}", text(&v["tier"]), text(&v["rule"]))
 }
 
-/// "10月11日 24:00" for a midnight due instant: the way the documents say a day ends.
-pub fn spoken(instant: &str) -> String {
-    let Ok(t) = chrono::DateTime::parse_from_rfc3339(instant) else {
+/// The one way the CLI writes an instant for people: Beijing wall time `2025-10-11 16:30`
+/// (seconds only when there are some); a due instant at midnight is `2025-10-11 24:00`, the end
+/// of the day before, the way the documents say a day ends.
+pub fn wall(instant: &str, due: bool) -> String {
+    let Ok(t) = guifan_core::time::parse_instant("instant", instant) else {
         return instant.into();
     };
-    let local = t.naive_local();
-    if local.time() == chrono::NaiveTime::MIN {
-        let day = local.date().pred_opt().unwrap_or(local.date());
-        format!("{}年{}月{}日 24:00", day.year(), day.month(), day.day())
-    } else {
-        format!("{}年{}月{}日 {}", local.year(), local.month(), local.day(), local.format("%H:%M:%S"))
+    let time = if t.time().second() == 0 && t.time().nanosecond() == 0 { "%H:%M" } else { "%H:%M:%S" };
+    match t.date().pred_opt() {
+        Some(day) if due && t.time() == chrono::NaiveTime::MIN => format!("{} 24:00", day.format("%Y-%m-%d")),
+        _ => t.format(&format!("%Y-%m-%d {time}")).to_string(),
     }
 }
 
@@ -77,8 +82,8 @@ pub fn deadline(v: &Value) -> String {
     };
     format!(
         "due {} ({}), {} clock{rule}{met}{}",
+        wall(text(&v["due"]), true),
         text(&v["due"]),
-        spoken(text(&v["due"])),
         text(&v["clock"]),
         provisional(v)
     )
@@ -220,6 +225,7 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
             serde_json::json!({ "date": when }),
             &Mode { json, explain: false },
             day,
+            &[("date", &when)],
         );
     }
     let first = NaiveDate::parse_from_str(&format!("{when}-01"), "%Y-%m-%d")
@@ -253,9 +259,19 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
             })
             .collect();
         print_json(&Value::Array(rows));
-        return Ok(true);
+        return Ok(info.iter().all(Result::is_ok));
     }
-    say!("{} — W working, R rest, M make-up working day, H holiday, ? unknown year", when);
+    // A month lies inside one year: its schedule is known, or no day of it is.
+    let info = match info.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(info) => info,
+        Err(e) => {
+            let known: Vec<i32> = engine.calendar().known_years().collect();
+            errors::print(&e, &[("date", &when)]);
+            eprintln!("  known years: {}", spans(&known));
+            return Ok(false);
+        }
+    };
+    say!("{} — W working, R rest, M make-up working day, H holiday", when);
     if provisional {
         say!(
             "provisional: no published schedule of {} — statutory holidays only; its make-up working days and 补假 are not yet known",
@@ -265,22 +281,17 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
     say!(" Mon  Tue  Wed  Thu  Fri  Sat  Sun");
     let mut line = "     ".repeat(first.weekday().num_days_from_monday() as usize);
     let mut names = Vec::new();
-    for (d, i) in days.iter().zip(&info) {
-        let mark = match i {
-            Err(_) => "?",
-            Ok(day) => {
-                if let Some(h) = day.holiday {
-                    if !names.contains(&h.zh.to_string()) {
-                        names.push(h.zh.to_string());
-                    }
-                }
-                match day.kind {
-                    guifan_core::calendar::DayKind::Workday => "W",
-                    guifan_core::calendar::DayKind::MakeupWorkday => "M",
-                    guifan_core::calendar::DayKind::Weekend => "R",
-                    guifan_core::calendar::DayKind::Holiday => "H",
-                }
+    for (d, day) in days.iter().zip(&info) {
+        if let Some(h) = day.holiday {
+            if !names.contains(&h.zh.to_string()) {
+                names.push(h.zh.to_string());
             }
+        }
+        let mark = match day.kind {
+            guifan_core::calendar::DayKind::Workday => "W",
+            guifan_core::calendar::DayKind::MakeupWorkday => "M",
+            guifan_core::calendar::DayKind::Weekend => "R",
+            guifan_core::calendar::DayKind::Holiday => "H",
         };
         line += &format!(" {:>2}{mark} ", d.day());
         if d.weekday() == Weekday::Sun {
@@ -294,7 +305,7 @@ pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String>
     if !names.is_empty() {
         say!("holidays: {}", names.join("、"));
     }
-    Ok(info.iter().all(Result::is_ok))
+    Ok(true)
 }
 
 fn day(v: &Value) -> String {
@@ -310,7 +321,7 @@ pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, Stri
     let value = match response {
         Response::Ok(v) => v,
         Response::Err(e) => {
-            eprintln!("error {}: {e}", e.kind());
+            errors::print(&e, &[("id", "rule id")]);
             return Ok(false);
         }
     };
@@ -322,13 +333,13 @@ pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, Stri
         None => {
             for r in engine.latest().catalogue() {
                 let mark = if r.computed { ' ' } else { '·' };
-                say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(&r.clause, 26), r.summary);
+                say!("{mark} {} {} {} {}", fit(&r.id, 28), fit(&r.document.short, 6), fit(&r.clause, 28), r.summary);
             }
             say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
         }
         Some(_) => {
             say!("{}  ({} {})", text(&value["id"]), text(&value["document"]["short"]), text(&value["clause"]));
-            say!("  source: {}", value["document"]["file"].as_str().unwrap_or(text(&value["document"]["title"])));
+            say!("  source: {}", text(&value["document"]["title"]));
             say!("  words:  {}", text(&value["words"]));
             say!("  means:  {}", text(&value["summary"]));
             if let Some(params) = value["params"].as_object().filter(|p| !p.is_empty()) {
@@ -340,12 +351,27 @@ pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, Stri
     Ok(true)
 }
 
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+/// `s` in exactly `width` terminal columns: a Chinese character takes two, so columns line up
+/// by display width, not by characters; cut with `…` when longer.
+fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if s.width() > width {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
     } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
+        out.push_str(s);
+        used = s.width();
     }
+    out + &" ".repeat(width - used)
 }
 
 /// Checks rule pack files: a summary of each valid pack (or, with `json`, the pack as JSON),

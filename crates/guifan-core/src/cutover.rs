@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::explain::Trace;
 use crate::money::non_negative;
 use crate::pack::Pack;
-use crate::time::{check_instant, format_instant, from_beijing, to_beijing};
+use crate::time::{format_instant, from_beijing, to_beijing};
 use crate::Error;
 
 pub use crate::pack::CutoverNotice;
@@ -60,7 +60,7 @@ impl CutoverNotice {
         trace.cite_source(Self::RULE, &self.source);
         trace.cite("INTERP.BOUNDS");
         let hours = non_negative("outage_hours", outage_hours)?;
-        let start = check_instant("start", to_beijing(&start))?;
+        let start = to_beijing("start", &start)?;
         let max = self.max_notice_only_hours;
         if key_customers || hours > Decimal::from(max) {
             trace.note(|| match key_customers {
@@ -73,13 +73,12 @@ impl CutoverNotice {
         let by = start.checked_sub_signed(Duration::hours(i64::from(notice))).ok_or_else(|| {
             Error::invalid("start", format_instant(start), "the notice falls outside the years 1–9999")
         })?;
-        let by = check_instant("start", by)?;
         trace.note(|| {
             format!(
                 "{hours} h is at most {max} h (以内 includes {max}): notify {notice} h ahead, by {}",
                 format_instant(by)
             )
         });
-        Ok(Cutover { requires_approval: false, notify_by: Some(from_beijing(by)) })
+        Ok(Cutover { requires_approval: false, notify_by: Some(from_beijing("start", by)?) })
     }
 }

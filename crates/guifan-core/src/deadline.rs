@@ -329,16 +329,17 @@ pub(crate) fn compute<'p>(
         trace.cite_source(&rule.id, &rule.source);
     }
     trace.cite("INTERP.TIME");
-    let start = check_instant("start", to_beijing(&input.start))?;
+    let start = to_beijing("start", &input.start)?;
     let (due, provisional_years) = due_traced(calendar, &period, start, trace)?;
+    let due_at = from_beijing("start", due)?;
+    // Compared as instants: any `done` chrono holds has an answer, as in `batch::met`.
     let met = input.done.map(|done| {
-        let done = to_beijing(&done);
-        let met = done <= due;
+        let met = done <= due_at;
         trace.cite("INTERP.ONTIME");
         trace.note(|| {
+            let done = to_beijing("done", &done).map_or_else(|e| e.value().unwrap_or_default(), format_instant);
             format!(
-                "done {} {} due {}: {}",
-                format_instant(done),
+                "done {done} {} due {}: {}",
                 if met { "<=" } else { ">" },
                 format_instant(due),
                 if met { "met" } else { "breached" }
@@ -347,7 +348,7 @@ pub(crate) fn compute<'p>(
         met
     });
     Ok(Deadline {
-        due: from_beijing(due),
+        due: due_at,
         clock: period.clock(),
         rule: rule.map(|r| r.id.as_ref()),
         met,
@@ -410,6 +411,24 @@ mod tests {
             due_of(Period::WorkingMinutes(1441, Pack::builtin().office_hours.hours), "2025-03-07T08:00"),
             "2025-03-11T08:01:00+08:00"
         );
+    }
+
+    /// chrono's extreme instants have no Beijing wall time in the years 1–9999: the start is an
+    /// error; a `done` anywhere chrono holds is compared as an instant.
+    #[test]
+    fn extreme_instants_are_errors_or_compared() {
+        use chrono::Utc;
+        let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
+        for start in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+            let input = DeadlineInput { start: start.fixed_offset(), basis: basis.clone(), done: None };
+            let e = deadline(&Calendar::builtin(), &input).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("start")));
+        }
+        let start = DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap();
+        for (done, met) in [(DateTime::<Utc>::MAX_UTC, false), (DateTime::<Utc>::MIN_UTC, true)] {
+            let input = DeadlineInput { start, basis: basis.clone(), done: Some(done.fixed_offset()) };
+            assert_eq!(explain(&Calendar::builtin(), &input).unwrap().result.met, Some(met));
+        }
     }
 
     #[test]

@@ -221,7 +221,7 @@ impl Engine {
     }
 
     pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline<'_>, Error> {
-        let pack = self.pack_on("start", to_beijing(&input.start).date())?;
+        let pack = self.pack_on("start", to_beijing("start", &input.start)?.date())?;
         deadline::compute(pack, &self.calendar, input, trace)
     }
 
@@ -241,7 +241,7 @@ impl Engine {
         region: &Region,
         trace: &mut Trace,
     ) -> Result<Notify<'_>, Error> {
-        window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
+        window::notify_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, trace)
     }
 
     /// May a technician come at `at` in `region`, under the pack in force then (VISIT.WINDOW)?
@@ -272,7 +272,7 @@ impl Engine {
         booked: Option<DateTime<FixedOffset>>,
         trace: &mut Trace,
     ) -> Result<VisitCheck<'_>, Error> {
-        window::visit_in(self.pack_on("at", to_beijing(&at).date())?, at, region, booked, trace)
+        window::visit_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, booked, trace)
     }
 
     /// Whether an on-site visit may happen at `at` in `region`, under the pack in force then.
@@ -287,7 +287,7 @@ impl Engine {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let pack = self.pack_on("booked", to_beijing(&booked).date())?;
+        let pack = self.pack_on("booked", to_beijing("booked", &booked)?.date())?;
         // Asked at the booking itself, the next instant allowed is the earliest installation visit.
         Ok(window::visit_in(pack, booked, region, Some(booked), &mut Trace::off())?.next_allowed)
     }
@@ -341,7 +341,7 @@ impl Engine {
         key_customers: bool,
         trace: &mut Trace,
     ) -> Result<Cutover, Error> {
-        let pack = self.pack_on("start", to_beijing(&start).date())?;
+        let pack = self.pack_on("start", to_beijing("start", &start)?.date())?;
         pack.cutover.decide_traced(start, outage_hours, key_customers, trace)
     }
 
@@ -357,7 +357,7 @@ impl Engine {
         arrived: DateTime<FixedOffset>,
         trace: &mut Trace,
     ) -> Result<bool, Error> {
-        let pack = self.pack_on("agreed", to_beijing(&agreed).date())?;
+        let pack = self.pack_on("agreed", to_beijing("agreed", &agreed)?.date())?;
         Ok(pack.punctuality.on_time_traced(agreed, arrived, trace))
     }
 

@@ -401,10 +401,11 @@ fn op_deadline(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result
         (None, None) => return Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
     };
     let done = f.opt_instant("done")?;
-    let input = DeadlineInput { start: from_beijing(start), basis, done: done.map(from_beijing) };
+    let done = done.map(|d| from_beijing("done", d)).transpose()?;
+    let input = DeadlineInput { start: from_beijing("start", start)?, basis, done };
     let d = engine.deadline_traced(&input, trace)?;
     let mut out = Map::new();
-    out.insert("due".into(), format_instant(to_beijing(&d.due)).into());
+    out.insert("due".into(), format_instant(to_beijing("due", &d.due)?).into());
     out.insert("clock".into(), d.clock.as_str().into());
     if let Some(rule) = d.rule {
         out.insert("rule".into(), rule.into());
@@ -503,10 +504,10 @@ fn op_from_notice(_: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<V
 fn op_notify(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let at = f.instant("at")?;
     let region: Region = f.opt_key("region")?.unwrap_or_default();
-    let n = engine.notify_traced(from_beijing(at), &region, trace)?;
+    let n = engine.notify_traced(from_beijing("at", at)?, &region, trace)?;
     Ok(json!({
         "allowed": n.allowed,
-        "next_allowed": format_instant(to_beijing(&n.next_allowed)),
+        "next_allowed": format_instant(to_beijing("next_allowed", &n.next_allowed)?),
         "pack": pack_json(n.pack),
     }))
 }
@@ -515,12 +516,13 @@ fn op_visit(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Va
     let at = f.instant("at")?;
     let region: Region = f.opt_key("region")?.unwrap_or_default();
     let booked = f.opt_instant("booked")?;
-    let v = engine.visit_traced(from_beijing(at), &region, booked.map(from_beijing), trace)?;
+    let booked = booked.map(|b| from_beijing("booked", b)).transpose()?;
+    let v = engine.visit_traced(from_beijing("at", at)?, &region, booked, trace)?;
     let mut out = Map::new();
     out.insert("allowed".into(), v.allowed.into());
-    out.insert("next_allowed".into(), format_instant(to_beijing(&v.next_allowed)).into());
+    out.insert("next_allowed".into(), format_instant(to_beijing("next_allowed", &v.next_allowed)?).into());
     if let Some(earliest) = v.earliest_install {
-        out.insert("earliest_install".into(), format_instant(to_beijing(&earliest)).into());
+        out.insert("earliest_install".into(), format_instant(to_beijing("earliest_install", &earliest)?).into());
     }
     out.insert("pack".into(), pack_json(v.pack));
     Ok(Value::Object(out))
@@ -530,11 +532,11 @@ fn op_cutover(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<
     let start = f.instant("start")?;
     let hours = f.money("outage_hours")?;
     let key_customers = f.bool("key_customers")?;
-    let c = engine.cutover_traced(from_beijing(start), hours, key_customers, trace)?;
+    let c = engine.cutover_traced(from_beijing("start", start)?, hours, key_customers, trace)?;
     let mut out = Map::new();
     out.insert("requires_approval".into(), c.requires_approval.into());
     if let Some(by) = c.notify_by {
-        out.insert("notify_by".into(), format_instant(to_beijing(&by)).into());
+        out.insert("notify_by".into(), format_instant(to_beijing("notify_by", &by)?).into());
     }
     Ok(Value::Object(out))
 }
@@ -546,7 +548,7 @@ fn op_dunning(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<
 
 fn op_punctuality(engine: &Engine, f: &mut Fields<'_>, trace: &mut Trace) -> Result<Value, Error> {
     let (agreed, arrived) = (f.instant("agreed")?, f.instant("arrived")?);
-    let on_time = engine.on_time_traced(from_beijing(agreed), from_beijing(arrived), trace)?;
+    let on_time = engine.on_time_traced(from_beijing("agreed", agreed)?, from_beijing("arrived", arrived)?, trace)?;
     Ok(json!({ "on_time": on_time, "deviation_seconds": (arrived - agreed).num_seconds() }))
 }
 

@@ -50,12 +50,15 @@ impl Visit {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let wall = check_instant("booked", to_beijing(&booked))?;
-        let after = wall
-            .checked_add_signed(Duration::hours(i64::from(self.install_after_hours)))
-            .ok_or_else(|| Error::invalid("booked", format_instant(wall), "result falls outside the years 1–9999"))?;
-        let after = check_instant("booked", after)?;
-        Ok(from_beijing(check_instant("booked", self.windows.next_open(region, after)?)?))
+        let wall = to_beijing("booked", &booked)?;
+        let after = wall.checked_add_signed(Duration::hours(i64::from(self.install_after_hours))).ok_or_else(|| {
+            Error::invalid(
+                "booked",
+                format_instant(wall),
+                "the earliest installation visit falls outside the years 1–9999",
+            )
+        })?;
+        from_beijing("booked", self.windows.next_open(region, check_instant("booked", after)?)?)
     }
 }
 
@@ -104,10 +107,10 @@ pub(crate) fn notify_in<'p>(
 ) -> Result<Notify<'p>, Error> {
     let windows = &pack.notify;
     trace.cite_source(&windows.rule, &windows.source);
-    let wall = check_instant("at", to_beijing(&at))?;
-    let next = check_instant("at", windows.next_open(region, wall)?)?;
+    let wall = to_beijing("at", &at)?;
+    let next = windows.next_open(region, wall)?;
     trace.note(|| format!("region {region}: no calls or SMS {} (half-open)", windows.describe(region)));
-    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: &pack.info })
+    Ok(Notify { allowed: next == wall, next_allowed: from_beijing("at", next)?, pack: &pack.info })
 }
 
 /// The region whose visit hours apply: its own, or `default` for a region the pack names only
@@ -140,23 +143,32 @@ pub(crate) fn visit_in<'p>(
 ) -> Result<VisitCheck<'p>, Error> {
     let visit = &pack.visit;
     trace.cite_source(&visit.windows.rule, &visit.windows.source);
-    let wall = check_instant("at", to_beijing(&at))?;
+    let wall = to_beijing("at", &at)?;
     let hours = visit_region(pack, region)?;
     let earliest_install = booked.map(|b| visit.earliest_install(b, hours)).transpose()?;
-    let from = earliest_install.map_or(wall, |e| wall.max(to_beijing(&e)));
-    let next = check_instant("at", visit.windows.next_open(hours, from)?)?;
+    // Both checked by `earliest_install`.
+    let install = match (booked, earliest_install) {
+        (Some(b), Some(e)) => Some((to_beijing("booked", &b)?, to_beijing("booked", &e)?)),
+        _ => None,
+    };
+    let next = visit.windows.next_open(hours, install.map_or(wall, |(_, e)| wall.max(e)))?;
     trace.note(|| format!("region {region}: no visits {} (half-open)", visit.windows.describe(hours)));
-    if let (Some(b), Some(e)) = (booked, earliest_install) {
+    if let Some((b, e)) = install {
         trace.note(|| {
             format!(
                 "installation booked {}: visits from {} h later, outside those hours: {}",
-                format_instant(to_beijing(&b)),
+                format_instant(b),
                 visit.install_after_hours,
-                format_instant(to_beijing(&e))
+                format_instant(e)
             )
         });
     }
-    Ok(VisitCheck { allowed: next == wall, next_allowed: from_beijing(next), earliest_install, pack: &pack.info })
+    Ok(VisitCheck {
+        allowed: next == wall,
+        next_allowed: from_beijing("at", next)?,
+        earliest_install,
+        pack: &pack.info,
+    })
 }
 
 /// On-site service hours of the built-in pack, 08:00–20:00 unless the customer asks otherwise
@@ -189,13 +201,30 @@ mod tests {
     use chrono::NaiveTime;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
-        from_beijing(parse_instant("t", s).unwrap())
+        from_beijing("t", parse_instant("t", s).unwrap()).unwrap()
+    }
+
+    /// At chrono's extremes (no Beijing wall time) and past 9999: errors naming the field.
+    #[test]
+    fn extreme_instants_are_errors() {
+        use chrono::Utc;
+        let late = t("9999-12-31T21:00");
+        for at in [DateTime::<Utc>::MAX_UTC.fixed_offset(), DateTime::<Utc>::MIN_UTC.fixed_offset(), late] {
+            let e = notify(at, &Region::DEFAULT).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("at")), "{at:?}");
+            assert!(!visit_allowed(at));
+            let e = earliest_install_visit(at).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("booked")), "{at:?}");
+            assert!(!install_visit_allowed(at, at));
+            let e = visit_in(Pack::builtin(), at, &Region::DEFAULT, None, &mut Trace::off()).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("at")), "{at:?}");
+        }
     }
 
     fn check(at: &str, region: &Region, allowed: bool, next: &str) {
         let n = notify(t(at), region).unwrap();
         assert_eq!(
-            (n.allowed, format_instant(to_beijing(&n.next_allowed))),
+            (n.allowed, format_instant(to_beijing("t", &n.next_allowed).unwrap())),
             (allowed, String::from(next)),
             "{at} {region}"
         );
@@ -256,7 +285,7 @@ mod tests {
 
     fn visit(at: &str, region: &str, booked: Option<&str>) -> Result<(bool, String, Option<String>), Error> {
         let v = visit_in(Pack::builtin(), t(at), &region.parse().unwrap(), booked.map(t), &mut Trace::off())?;
-        let show = |i: DateTime<FixedOffset>| format_instant(to_beijing(&i));
+        let show = |i: DateTime<FixedOffset>| format_instant(to_beijing("t", &i).unwrap());
         Ok((v.allowed, show(v.next_allowed), v.earliest_install.map(show)))
     }
 

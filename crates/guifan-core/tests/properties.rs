@@ -142,7 +142,7 @@ proptest! {
     /// Every deadline rule of the built-in pack in both areas, with the start in any offset.
     #[test]
     fn every_rule_is_due_at_or_after_its_start(start in instant(), offset in -50_400i32..=50_400, rural in any::<bool>()) {
-        let start = from_beijing(start).with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
+        let start = from_beijing("start", start).unwrap().with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
         let area = if rural { Area::Rural } else { Area::Urban };
         for rule in Pack::builtin().sla.iter() {
             let input = DeadlineInput { start, basis: Basis::rule(rule.id.clone(), area), done: Some(start) };
@@ -188,7 +188,7 @@ proptest! {
     #[test]
     fn next_allowed_is_allowed_and_not_earlier(at in instant(), region in 0usize..3) {
         let region = &[Region::DEFAULT, Region::XINJIANG, Region::TIBET][region];
-        let at: DateTime<FixedOffset> = from_beijing(at);
+        let at: DateTime<FixedOffset> = from_beijing("at", at).unwrap();
         let n = notify(at, region).unwrap();
         prop_assert!(n.next_allowed >= at);
         prop_assert!(notify(n.next_allowed, region).unwrap().allowed);
@@ -225,11 +225,11 @@ proptest! {
             // A ticket started that day at 10:00 with n working days: due 24:00 of the walked day.
             let start = d.and_hms_opt(10, 0, 0).unwrap();
             let basis = Basis::free(Clock::WorkingDays, n as u32).unwrap();
-            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros(start))], OnError::Raise);
+            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros("start", start).unwrap())], OnError::Raise);
             let want = walked.map(|end| if n == 0 { start } else { (end + Duration::days(1)).and_time(NaiveTime::MIN) });
             prop_assert_eq!(
                 got.map(|due| due[0]).map_err(|e| e.error.value()),
-                want.map(|due| Some(batch::beijing_to_micros(due))).map_err(|e| e.value())
+                want.map(|due| Some(batch::beijing_to_micros("due", due).unwrap())).map_err(|e| e.value())
             );
         }
     }
