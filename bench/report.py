@@ -1,6 +1,6 @@
 """Writes BENCHMARKS.md from one run of every runner of ``bench/manifest.json``.
 
-Reads criterion's estimates (``target/criterion``), the Python and Node runners' JSON and the
+Reads criterion's estimates (``criterion/`` in cargo's target directory), the Python and Node runners' JSON and the
 scale-out benchmark's table (``target/bench/``), and prints a table per language: median,
 min–max, items per second, the ratio to each baseline and the manifest's target.
 
@@ -69,9 +69,18 @@ def machine() -> List[str]:
 
 # --- Rust (criterion) ------------------------------------------------------------------------
 
+def cargo_target_dir() -> Path:
+    """Where cargo builds, and so where criterion writes: CARGO_TARGET_DIR or a cargo config may
+    move it from ``target/``."""
+    metadata = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return Path(json.loads(metadata.stdout)["target_directory"])
+
+
 def criterion_rows() -> List[List[str]]:
     rows = []
-    base = ROOT / "target" / "criterion"
+    base = cargo_target_dir() / "criterion"
     for bench in sorted(base.glob("*/*/new/benchmark.json")) + sorted(base.glob("*/*/*/new/benchmark.json")):
         meta = json.loads(bench.read_text())
         folder = bench.parent

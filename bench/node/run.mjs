@@ -8,8 +8,8 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import * as napi from "../../js/node/dist/api.js";
-import * as wasm from "../../js/wasm/dist/node/api.js";
+import * as napi from "../../js/node/dist/index.js";
+import * as wasm from "../../js/wasm/dist/inline/index.js";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const manifest = JSON.parse(readFileSync(here("../manifest.json"), "utf8"));

@@ -1,7 +1,13 @@
-//! Compiles the built-in data into static tables, so it costs nothing at start-up and needs
-//! neither `std` nor a JSON parser: `data/cn-mainland.json` (the State Council schedule
-//! 2004–2026) and `data/pack-builtin.json` (the built-in rule pack). The crate's own pack loader
-//! checks, in its tests, that it reads the pack document to the same value.
+//! Compiles the built-in calendar into static tables: `data/cn-mainland.json` (the State Council
+//! schedule 2004–2026), laid out by the crate's own `src/calendar/layout.rs`, and
+//! `data/cn-lunar.txt` (the lunar and solar-term dates of the statutory holidays). Read at run
+//! time by the public loader instead (as the built-in rule pack is), the calendar would cost the
+//! first working-day question of every process about 24 million instructions, against 1.6
+//! million for the pack; a test of `calendar::load` holds the two readings equal, day by day.
+//!
+//! The built-in rule pack is only stripped of its layout (`data/pack-builtin.json` without
+//! indentation, a quarter smaller in the WebAssembly module): the crate reads it with the pack
+//! loader, like any other pack.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -15,6 +21,7 @@ struct File {
 }
 #[derive(serde::Deserialize)]
 struct Year {
+    source: String,
     holidays: Vec<Holiday>,
     makeup_workdays: Vec<Makeup>,
 }
@@ -38,7 +45,11 @@ fn parse(date: &str) -> (i32, u32, u32) {
 
 fn main() {
     calendar();
-    pack::generate("data/pack-builtin.json", &Path::new(&env::var("OUT_DIR").unwrap()).join("pack_builtin.rs"));
+    lunar();
+    let pack = "data/pack-builtin.json";
+    println!("cargo:rerun-if-changed={pack}");
+    let doc: serde_json::Value = serde_json::from_str(&fs::read_to_string(pack).unwrap()).unwrap();
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("pack-builtin.json"), doc.to_string()).unwrap();
 }
 
 fn calendar() {
@@ -101,223 +112,40 @@ fn calendar() {
         .iter()
         .map(|(k, z)| format!("HolidayName {{ key: Cow::Borrowed({k:?}), zh: Cow::Borrowed({z:?}) }}"))
         .collect();
+    let sources: Vec<String> = file
+        .years
+        .iter()
+        .map(|(y, d)| format!("YearSource {{ year: {y}, text: Cow::Borrowed({:?}) }}", d.source))
+        .collect();
+    writeln!(out, "pub(crate) static SOURCES: [YearSource; {}] = [{}];", sources.len(), sources.join(", ")).unwrap();
     writeln!(out, "pub(crate) static NAMES: [HolidayName; {}] = [{}];", names.len(), items.join(", ")).unwrap();
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("calendar_data.rs"), out).unwrap();
 }
-
-/// Rust source for the built-in rule pack: one `static` per slice, then `BUILTIN`.
-mod pack {
-    use serde_json::{Map, Value};
-    use std::fmt::Write as _;
-    use std::fs;
-    use std::path::Path;
-
-    struct Out {
-        statics: String,
-        next: usize,
-    }
-
-    fn get<'a>(v: &'a Value, key: &str) -> &'a Value {
-        v.get(key).unwrap_or_else(|| panic!("built-in pack: missing {key} in {v}"))
-    }
-
-    fn text(v: &Value) -> String {
-        format!("Cow::Borrowed({:?})", v.as_str().unwrap_or_else(|| panic!("built-in pack: {v} is not a string")))
-    }
-
-    fn field(v: &Value, key: &str) -> String {
-        text(get(v, key))
-    }
-
-    fn source(v: &Value) -> String {
-        let s = get(v, "source");
-        format!(
-            "Source {{ document: {}, clause: {}, words: {}, summary: {} }}",
-            field(s, "document"),
-            field(s, "clause"),
-            field(s, "words"),
-            field(s, "summary")
-        )
-    }
-
-    /// `HH:MM` as a `hm(h, m)` call.
-    fn time(v: &Value) -> String {
-        let t = v.as_str().unwrap();
-        let (h, m) = t.split_once(':').unwrap();
-        format!("hm({}, {})", h.parse::<u32>().unwrap(), m.parse::<u32>().unwrap())
-    }
-
-    /// A plain decimal string as `Decimal::from_parts`.
-    fn decimal(text: &str) -> String {
-        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-        let mantissa: u128 = format!("{int}{frac}").parse().unwrap();
-        let (lo, mid, hi) = (mantissa as u32, (mantissa >> 32) as u32, (mantissa >> 64) as u32);
-        format!("Decimal::from_parts({lo}, {mid}, {hi}, false, {})", frac.len())
-    }
-
-    /// `>= 1080` / `< 2160` as a `Bound`.
-    fn bound(v: &Value, ops: [&str; 2]) -> String {
-        let t = v.as_str().unwrap();
-        let (op, value) = t.split_once(' ').unwrap();
-        assert!(ops.contains(&op), "built-in pack: bound {t}");
-        format!("Bound {{ value: {}, inclusive: {} }}", decimal(value), op.ends_with('='))
-    }
-
-    fn tier(v: &Value) -> String {
-        let t = v.as_str().unwrap();
-        let mut name = t[..1].to_uppercase();
-        name.push_str(&t[1..]);
-        format!("Tier::{name}")
-    }
-
-    impl Out {
-        /// Declares `static NAME: [ty; n] = [items];` and returns `Cow::Borrowed(&NAME)`.
-        fn slice(&mut self, ty: &str, items: Vec<String>) -> String {
-            let name = format!("S{}", self.next);
-            self.next += 1;
-            writeln!(self.statics, "static {name}: [{ty}; {}] = [{}];", items.len(), items.join(", ")).unwrap();
-            format!("Cow::Borrowed(&{name})")
-        }
-
-        fn table(&mut self, t: &Value) -> String {
-            let bands = get(t, "bands").as_array().unwrap();
-            let items = bands
-                .iter()
-                .map(|b| {
-                    let max = match b.get("max") {
-                        Some(m) => format!("Some({})", bound(m, ["<", "<="])),
-                        None => "None".into(),
-                    };
-                    format!(
-                        "Band {{ tier: {}, min: {}, max: {max} }}",
-                        tier(get(b, "tier")),
-                        bound(get(b, "min"), [">=", ">"])
-                    )
-                })
-                .collect();
-            let bands = self.slice("Band", items);
-            format!("TierTable {{ rule: {}, source: {}, bands: {bands} }}", field(t, "rule"), source(t))
-        }
-
-        fn windows(&mut self, w: &Value) -> String {
-            let regions: &Map<String, Value> = get(w, "blocked").as_object().unwrap();
-            let items = regions
-                .iter()
-                .map(|(region, spans)| {
-                    let spans = spans
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(|s| format!("Span {{ from: {}, to: {} }}", time(get(s, "from")), time(get(s, "to"))))
-                        .collect();
-                    let spans = self.slice("Span", spans);
-                    format!("RegionWindows {{ region: Region(Cow::Borrowed({region:?})), blocked: {spans} }}")
-                })
-                .collect();
-            let regions = self.slice("RegionWindows", items);
-            format!("Windows {{ rule: {}, source: {}, regions: {regions} }}", field(w, "rule"), source(w))
-        }
-
-        fn sla(&mut self, rules: &[Value], office: &str) -> String {
-            let amount = |r: &Value, area: &str| -> Option<u64> {
-                match r.get("amount")? {
-                    Value::Object(per_area) => per_area[area].as_u64(),
-                    n => n.as_u64(),
-                }
-            };
-            let period = |r: &Value, area: &str| -> String {
-                let n = || amount(r, area).expect("built-in pack: amount");
-                match get(r, "clock").as_str().unwrap() {
-                    "immediate" => "Period::Immediate".into(),
-                    "clock_hours" => format!("Period::ClockHours({})", n()),
-                    "calendar_days" => format!("Period::CalendarDays({})", n()),
-                    "working_days" => format!("Period::WorkingDays({})", n()),
-                    "working_minutes" => format!("Period::WorkingMinutes({}, {office})", n()),
-                    "same_day_cutoff" => format!("Period::SameDayCutoff({})", time(get(r, "cutoff"))),
-                    "day_end" => "Period::DayEnd".into(),
-                    other => panic!("built-in pack: clock {other}"),
-                }
-            };
-            let camel = |v: &Value| {
-                let t = v.as_str().unwrap();
-                t[..1].to_uppercase() + &t[1..]
-            };
-            let items = rules
-                .iter()
-                .map(|r| {
-                    let serves = match (r.get("incident"), r.get("class")) {
-                        (Some(i), Some(c)) => {
-                            format!("Some((Incident::{}, CustomerClass::{}))", camel(i), camel(c))
-                        }
-                        _ => "None".into(),
-                    };
-                    format!(
-                        "SlaRule {{ id: {}, source: {}, serves: {serves}, urban: {}, rural: {} }}",
-                        field(r, "id"),
-                        source(r),
-                        period(r, "urban"),
-                        period(r, "rural")
-                    )
-                })
-                .collect();
-            self.slice("SlaRule", items)
-        }
-    }
-
-    pub fn generate(src: &str, dest: &Path) {
-        println!("cargo:rerun-if-changed={src}");
-        let doc: Value = serde_json::from_str(&fs::read_to_string(src).unwrap()).unwrap();
-        let mut out = Out { statics: String::new(), next: 0 };
-        let tiers = get(&doc, "tiers");
-        let personal: Vec<String> = get(tiers, "personal")
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(brand, t)| {
-                format!("BrandTable {{ brand: Brand(Cow::Borrowed({brand:?})), table: {} }}", out.table(t))
+/// `data/cn-lunar.txt` as days of the year (1-based), one row per year from the first.
+fn lunar() {
+    let src = "data/cn-lunar.txt";
+    println!("cargo:rerun-if-changed={src}");
+    let text = fs::read_to_string(src).unwrap();
+    let mut rows = Vec::new();
+    let mut first = None;
+    for line in text.lines().filter(|l| !l.starts_with('#')) {
+        let mut cells = line.split_whitespace();
+        let year: i32 = cells.next().unwrap().parse().unwrap();
+        assert_eq!(year, *first.get_or_insert(year) + rows.len() as i32, "{src}: years must be consecutive");
+        let days: Vec<i64> = cells
+            .map(|md| {
+                let (m, d) = md.split_once('-').unwrap();
+                day_number(year, m.parse().unwrap(), d.parse().unwrap()) - day_number(year, 1, 1) + 1
             })
             .collect();
-        let personal = out.slice("BrandTable", personal);
-        let enterprise = out.table(get(tiers, "enterprise"));
-        let gov = get(tiers, "government");
-        let ranks = get(gov, "ranks")
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(rank, t)| format!("(Rank(Cow::Borrowed({rank:?})), {})", tier(t)))
-            .collect();
-        let ranks = out.slice("(Rank, Tier)", ranks);
-        let prov = get(tiers, "provisional");
-        let office_v = get(&doc, "office_hours");
-        let office =
-            format!("OfficeHours {{ open: {}, close: {} }}", time(get(office_v, "open")), time(get(office_v, "close")));
-        let sla = out.sla(get(&doc, "sla").as_array().unwrap(), &office);
-        let notify = out.windows(get(&doc, "notify"));
-        let visit_v = get(&doc, "visit");
-        let visit = out.windows(visit_v);
-        let effective = match doc.get("effective_from") {
-            None => "None".to_string(),
-            Some(d) => panic!("built-in pack: effective_from {d} (the built-in pack is in force for every date)"),
-        };
-        let pack = format!(
-            "Pack {{ info: PackInfo {{ name: {}, version: {}, effective_from: {effective}, description: {} }}, \
-             tiers: Tiers {{ personal: {personal}, enterprise: {enterprise}, \
-             government: RankTable {{ rule: {}, source: {}, ranks: {ranks} }}, \
-             provisional: Provisional {{ rule: {}, source: {}, min_monthly_fee: {} }} }}, \
-             sla: {sla}, office_hours: Office {{ hours: {office}, source: {} }}, notify: {notify}, \
-             visit: Visit {{ windows: {visit}, install_after_hours: {} }} }}",
-            field(&doc, "name"),
-            field(&doc, "version"),
-            field(&doc, "description"),
-            field(gov, "rule"),
-            source(gov),
-            field(prov, "rule"),
-            source(prov),
-            decimal(get(prov, "min_monthly_fee").as_str().unwrap()),
-            source(office_v),
-            get(visit_v, "install_after_hours").as_u64().unwrap(),
-        );
-        let code = format!("{}\npub(super) static BUILTIN: Pack = {pack};\n", out.statics);
-        fs::write(dest, code).unwrap();
+        assert_eq!(days.len(), 4, "{src}: {line}");
+        rows.push(format!("{days:?}"));
     }
+    let out = format!(
+        "pub(crate) const FIRST_YEAR: i32 = {};\npub(crate) static DAYS: [[u16; 4]; {}] = [{}];\n",
+        first.unwrap(),
+        rows.len(),
+        rows.join(", ")
+    );
+    fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("lunar_data.rs"), out).unwrap();
 }

@@ -6,21 +6,11 @@
 // shortest decimal string and read exactly by the core; answers come back as JSON text and are
 // camelCased. Every rule is computed by guifan-core, on an `Engine`: rule packs and a calendar.
 
+import { day, GuifanError } from "./shared.js";
 import * as native from "./native.js";
 import { tomlToJson } from "./toml.js";
 
-/** An error of guifan: `kind` is the stable error kind of the contract. */
-export class GuifanError extends Error {
-  constructor(kind, message, { field = null, value = null, row, problems } = {}) {
-    super(message);
-    this.name = "GuifanError";
-    this.kind = kind;
-    this.field = field;
-    this.value = value;
-    if (row !== undefined) this.row = row;
-    if (problems !== undefined) this.problems = problems;
-  }
-}
+export { GuifanError };
 
 const invalid = (field, value, why, row) =>
   new GuifanError("invalid_input", `invalid ${field}: ${value} (${why})`, { field, value: String(value), row });
@@ -33,6 +23,8 @@ let broken = null;
  * text holds, or, for anything else (a panic, a trap), an `internal` error: a bug in guifan. */
 function guarded(f) {
   if (broken) throw broken;
+  // An entry that loads the module on request (`guifan/manual`) refuses calls before it has.
+  native.checkLoaded();
   try {
     return f();
   } catch (thrown) {
@@ -169,14 +161,6 @@ function walk(value, within, entry) {
   }
 }
 
-/** A date field: `YYYY-MM-DD` as is; a Date by its Beijing calendar day. */
-function day(value) {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) {
-    return new Date(value.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  }
-  return value;
-}
-
 const DATE_FIELDS = new Set(["as_of", "arrears_since", "card_expires_on", "earned_on", "expires_on", "subscribed_on", "date", "from", "to"]);
 
 /** camelCase options with Dates to the contract's snake_case input. */
@@ -234,8 +218,10 @@ function packJson(document) {
   throw new GuifanError("invalid_input", `invalid rule pack, 1 problem(s): ${problem.message}`, { ...problem, problems: [problem] });
 }
 
-/** The engine of the module-level functions, and how `loadCalendar` adds years to it. */
+/** The engine of the module-level functions (made on first use: an entry may load the module
+ * on request), and how `loadCalendar` adds years to it. */
 let defaults;
+const builtin = () => (defaults ??= new Engine());
 let loadIntoDefaults;
 
 /** Rule packs and a working-day calendar; every call runs on one. Immutable once built. */
@@ -363,20 +349,27 @@ export class Engine {
       });
     }
     loadIntoDefaults = (document) => {
-      const engine = defaults.#engine;
+      const engine = builtin().#engine;
       return Array.from(guarded(() => engine.loadCalendar(document)));
     };
   }
 }
 if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
 
-defaults = new Engine();
-
-const onDefaults = (name) => (...args) => defaults[name](...args);
+const onDefaults = (name) => (...args) => builtin()[name](...args);
 
 // The module-level functions: the methods of an engine on the built-in pack and calendar plus
 // whatever `loadCalendar` added.
-export const evaluate = onDefaults("evaluate");
+export const evaluate = (request) => {
+  // Errors are data here, making the built-in engine's included (after a trap, say).
+  try {
+    builtin();
+  } catch (e) {
+    if (e instanceof GuifanError) return asData(e);
+    throw e;
+  }
+  return defaults.evaluate(request);
+};
 export const tier = onDefaults("tier");
 export const review = onDefaults("review");
 export const status = onDefaults("status");

@@ -29,7 +29,13 @@ export type BuiltinRegion = "default" | "xinjiang" | "tibet";
 /**
  * A rule id of RULES.md (as the built-in pack has them).
  */
-export type BuiltinRuleId = "INTERP.BOUNDS" | "INTERP.PERIODS" | "INTERP.UNITS" | "INTERP.ONTIME" | "INTERP.TIME" | "INTERP.CALENDAR" | "TIER.PERSONAL" | "TIER.PERSONAL.EHOME" | "TIER.PERSONAL.TIANYI" | "TIER.PERSONAL.OTHER" | "TIER.ENTERPRISE.REVENUE" | "TIER.ENTERPRISE.GOV" | "TIER.PACKAGE" | "TIER.PROVISIONAL" | "TIER.REVIEW" | "TIER.OVERRIDE" | "STATUS.FREEZE" | "STATUS.CANCEL" | "STATUS.CANCEL.NO_SERVICE" | "STATUS.CANCEL.ARREARS" | "STATUS.CANCEL.REQUEST" | "STATUS.CANCEL.EXPIRED" | "STATUS.CANCEL.MISCONDUCT" | "STATUS.PRECEDENCE" | "POINTS.MERGE" | "POINTS.FROZEN" | "POINTS.EXPIRY" | "POINTS.REDEEM_ORDER" | "POINTS.HISTORY" | "SLA.COMPLAINT.ORDINARY" | "SLA.COMPLAINT.BRAND" | "SLA.COMPLAINT.VIP" | "SLA.FAULT.ORDINARY" | "SLA.FAULT.BRAND" | "SLA.FAULT.VIP" | "SLA.REPAIR.SAMEDAY" | "SLA.INSTALL.SAMEDAY" | "SLA.HOTLINE.ORDER" | "SLA.VIP.HARD_ISSUE" | "SLA.FEEDBACK" | "SLA.APPOINTMENT.CONFIRM" | "SLA.FAULT.CONTACT" | "SLA.ACCEPT.REVIEW" | "SLA.ACCEPT.NOTIFY" | "SLA.DISPUTE.INITIAL" | "SLA.CUTOVER" | "SLA.COUNTER" | "SLA.APPOINTMENT.PUNCTUAL" | "NOTIFY.WINDOW" | "VISIT.WINDOW" | "BENEFIT.DIAMOND" | "DUNNING.CHANNEL" | "CALL.HOLD" | "CALL.HANGUP" | "CALL.NUISANCE" | "CALL.SPEECH_RATE" | "CALL.FORBIDDEN" | "SLA.GUIDE.PROCESSING" | "SLA.GUIDE.EMERGENCY" | "SLA.GUIDE.SECURITY" | "RETENTION.GUIDE" | "SLA.INSTALLER.CALL_AHEAD" | "SLA.HOTLINE.ANSWER" | "SLA.VIP.ANSWER" | "SLA.HOTLINE.HOURS" | "VISIT.DOORBELL" | "SLA.JS2010.INSTALL_CONTACT" | "HALL.SCORE";
+export type BuiltinRuleId = "INTERP.BOUNDS" | "INTERP.PERIODS" | "INTERP.UNITS" | "INTERP.ONTIME" | "INTERP.TIME" | "INTERP.CALENDAR" | "INTERP.PROVISIONAL" | "TIER.PERSONAL" | "TIER.PERSONAL.EHOME" | "TIER.PERSONAL.TIANYI" | "TIER.PERSONAL.OTHER" | "TIER.ENTERPRISE.REVENUE" | "TIER.ENTERPRISE.GOV" | "TIER.PACKAGE" | "TIER.PROVISIONAL" | "TIER.REVIEW" | "TIER.OVERRIDE" | "STATUS.FREEZE" | "STATUS.CANCEL" | "STATUS.CANCEL.NO_SERVICE" | "STATUS.CANCEL.ARREARS" | "STATUS.CANCEL.REQUEST" | "STATUS.CANCEL.EXPIRED" | "STATUS.CANCEL.MISCONDUCT" | "STATUS.PRECEDENCE" | "POINTS.MERGE" | "POINTS.FROZEN" | "POINTS.EXPIRY" | "POINTS.REDEEM_ORDER" | "POINTS.HISTORY" | "SLA.COMPLAINT.ORDINARY" | "SLA.COMPLAINT.BRAND" | "SLA.COMPLAINT.VIP" | "SLA.FAULT.ORDINARY" | "SLA.FAULT.BRAND" | "SLA.FAULT.VIP" | "SLA.REPAIR.SAMEDAY" | "SLA.INSTALL.SAMEDAY" | "SLA.HOTLINE.ORDER" | "SLA.VIP.HARD_ISSUE" | "SLA.FEEDBACK" | "SLA.APPOINTMENT.CONFIRM" | "SLA.FAULT.CONTACT" | "SLA.ACCEPT.REVIEW" | "SLA.ACCEPT.NOTIFY" | "SLA.DISPUTE.INITIAL" | "SLA.CUTOVER" | "SLA.COUNTER" | "SLA.APPOINTMENT.PUNCTUAL" | "NOTIFY.WINDOW" | "VISIT.WINDOW" | "BENEFIT.DIAMOND" | "DUNNING.CHANNEL" | "CALL.HOLD" | "CALL.HANGUP" | "CALL.NUISANCE" | "CALL.SPEECH_RATE" | "CALL.FORBIDDEN" | "SLA.GUIDE.PROCESSING" | "SLA.GUIDE.EMERGENCY" | "SLA.GUIDE.SECURITY" | "RETENTION.GUIDE" | "SLA.INSTALLER.CALL_AHEAD" | "SLA.HOTLINE.ANSWER" | "SLA.VIP.ANSWER" | "SLA.HOTLINE.HOURS" | "VISIT.DOORBELL" | "SLA.JS2010.INSTALL_CONTACT" | "HALL.SCORE";
+
+/**
+ * A calendar document (the format of the built-in cn-mainland.json: `years`, each with `holidays`
+ * and `makeup_workdays`), ready to load.
+ */
+export type CalendarDocument = Record<string, unknown>;
 
 export type Change = "upgrade" | "downgrade" | "unchanged" | "joined" | "left";
 
@@ -68,7 +74,12 @@ export type LotKind = "regular" | "promotional";
  */
 export type Money = string | number;
 
-export type Op = "tier" | "review" | "status" | "points.merge" | "points.redeem" | "deadline" | "calendar.day" | "calendar.count_working_days" | "calendar.add_working_days" | "notify" | "visit" | "cutover" | "dunning" | "punctuality" | "rules";
+/**
+ * One notice's text, or a list of them (not empty).
+ */
+export type NoticeTexts = (string & {}) | string[];
+
+export type Op = "tier" | "review" | "status" | "points.merge" | "points.redeem" | "deadline" | "calendar.day" | "calendar.count_working_days" | "calendar.add_working_days" | "calendar.from_notice" | "notify" | "visit" | "cutover" | "dunning" | "punctuality" | "rules";
 
 /**
  * A rule's parameters as the pack applies them, one text per key.
@@ -196,6 +207,11 @@ export interface CalendarDay {
    */
   makeupWorkday: boolean;
   /**
+   * The provisional year of the date, when the calendar answers provisionally for it
+   * (INTERP.PROVISIONAL).
+   */
+  provisionalYears?: number[];
+  /**
    * Whether it is a working day.
    */
   workingDay: boolean;
@@ -220,6 +236,13 @@ export type CalendarDayOutput = CalendarDay & {
    * The rule the answer rests on.
    */
   rule: "INTERP.CALENDAR";
+};
+
+/**
+ * The answer to a `calendar.from_notice` request.
+ */
+export type CalendarFromNoticeOutput = CalendarDocument & {
+  explanation?: Explanation;
 };
 
 /**
@@ -329,6 +352,11 @@ export interface Deadline {
    * The rule pack the period came from.
    */
   pack: PackRef;
+  /**
+   * The provisional years the working days were counted on (INTERP.PROVISIONAL): empty unless the
+   * calendar answers provisionally and the count ran into such a year.
+   */
+  provisionalYears?: number[];
   /**
    * The rule, when one was given.
    */
@@ -473,6 +501,16 @@ export interface Explanation {
    * What was done, in order.
    */
   steps: Step[];
+}
+
+/**
+ * The input of `calendar.from_notice`.
+ */
+export interface FromNoticeInput {
+  /**
+   * A notice's text, or several in the order they were published.
+   */
+  text: NoticeTexts;
 }
 
 /**
@@ -1137,6 +1175,10 @@ export interface WorkingDate {
    * The working day reached.
    */
   date: IsoDate;
+  /**
+   * The provisional years counted on (INTERP.PROVISIONAL).
+   */
+  provisionalYears?: number[];
 }
 
 /**
@@ -1147,6 +1189,10 @@ export interface WorkingDayCount {
    * Working days from `from` to `to`, both included (0 when `to` is before `from`).
    */
   count: number;
+  /**
+   * The provisional years counted on (INTERP.PROVISIONAL).
+   */
+  provisionalYears?: number[];
 }
 
 /** Each op's input and output. */
@@ -1160,6 +1206,7 @@ export interface Ops {
   "calendar.day": { input: CalendarDayInput; output: CalendarDayOutput };
   "calendar.count_working_days": { input: CountWorkingDaysInput; output: CalendarCountWorkingDaysOutput };
   "calendar.add_working_days": { input: AddWorkingDaysInput; output: CalendarAddWorkingDaysOutput };
+  "calendar.from_notice": { input: FromNoticeInput; output: CalendarFromNoticeOutput };
   "notify": { input: NotifyInput; output: NotifyOutput };
   "visit": { input: VisitInput; output: VisitOutput };
   "cutover": { input: CutoverInput; output: CutoverOutput };
@@ -1272,6 +1319,11 @@ export namespace Wire {
      */
     makeup_workday: boolean;
     /**
+     * The provisional year of the date, when the calendar answers provisionally for it
+     * (INTERP.PROVISIONAL).
+     */
+    provisional_years?: number[];
+    /**
      * Whether it is a working day.
      */
     working_day: boolean;
@@ -1296,6 +1348,13 @@ export namespace Wire {
      * The rule the answer rests on.
      */
     rule: "INTERP.CALENDAR";
+  };
+
+  /**
+   * The answer to a `calendar.from_notice` request.
+   */
+  export type CalendarFromNoticeOutput = CalendarDocument & {
+    explanation?: Explanation;
   };
 
   /**
@@ -1405,6 +1464,11 @@ export namespace Wire {
      * The rule pack the period came from.
      */
     pack: PackRef;
+    /**
+     * The provisional years the working days were counted on (INTERP.PROVISIONAL): empty unless the
+     * calendar answers provisionally and the count ran into such a year.
+     */
+    provisional_years?: number[];
     /**
      * The rule, when one was given.
      */
@@ -1549,6 +1613,16 @@ export namespace Wire {
      * What was done, in order.
      */
     steps: Step[];
+  }
+
+  /**
+   * The input of `calendar.from_notice`.
+   */
+  export interface FromNoticeInput {
+    /**
+     * A notice's text, or several in the order they were published.
+     */
+    text: NoticeTexts;
   }
 
   /**
@@ -1921,6 +1995,13 @@ export namespace Wire {
      * Add an explanation: the rules applied, with their words, and the steps.
      */
     explain?: boolean | null;
+    input?: FromNoticeInput;
+    op: "calendar.from_notice";
+  } | {
+    /**
+     * Add an explanation: the rules applied, with their words, and the steps.
+     */
+    explain?: boolean | null;
     input?: NotifyInput;
     op: "notify";
   } | {
@@ -1963,7 +2044,7 @@ export namespace Wire {
   /**
    * The answer to an `evaluate` request: the op's output, or the error.
    */
-  export type Response = TierOutput | ReviewOutput | StatusOutput | PointsMergeOutput | PointsRedeemOutput | DeadlineOutput | CalendarDayOutput | CalendarCountWorkingDaysOutput | CalendarAddWorkingDaysOutput | NotifyOutput | VisitOutput | CutoverOutput | DunningOutput | PunctualityOutput | RulesOutput | ErrorResponse;
+  export type Response = TierOutput | ReviewOutput | StatusOutput | PointsMergeOutput | PointsRedeemOutput | DeadlineOutput | CalendarDayOutput | CalendarCountWorkingDaysOutput | CalendarAddWorkingDaysOutput | CalendarFromNoticeOutput | NotifyOutput | VisitOutput | CutoverOutput | DunningOutput | PunctualityOutput | RulesOutput | ErrorResponse;
 
   /**
    * The outcome of a yearly review: the output of the `review` op.
@@ -2328,6 +2409,10 @@ export namespace Wire {
      * The working day reached.
      */
     date: IsoDate;
+    /**
+     * The provisional years counted on (INTERP.PROVISIONAL).
+     */
+    provisional_years?: number[];
   }
 
   /**
@@ -2338,6 +2423,10 @@ export namespace Wire {
      * Working days from `from` to `to`, both included (0 when `to` is before `from`).
      */
     count: number;
+    /**
+     * The provisional years counted on (INTERP.PROVISIONAL).
+     */
+    provisional_years?: number[];
   }
 
   /** Each op's input and output. */
@@ -2351,6 +2440,7 @@ export namespace Wire {
     "calendar.day": { input: CalendarDayInput; output: CalendarDayOutput };
     "calendar.count_working_days": { input: CountWorkingDaysInput; output: CalendarCountWorkingDaysOutput };
     "calendar.add_working_days": { input: AddWorkingDaysInput; output: CalendarAddWorkingDaysOutput };
+    "calendar.from_notice": { input: FromNoticeInput; output: CalendarFromNoticeOutput };
     "notify": { input: NotifyInput; output: NotifyOutput };
     "visit": { input: VisitInput; output: VisitOutput };
     "cutover": { input: CutoverInput; output: CutoverOutput };

@@ -504,11 +504,38 @@ export interface PackDocument {
     enterprise: TierTableDocument;
     government: { rule: string; source: SourceDocument; ranks: Record<string, Tier> };
     provisional: { rule: string; source: SourceDocument; min_monthly_fee: Money };
+    /** Left out: the built-in pack's. */
+    package?: { rule: "TIER.PACKAGE"; source: SourceDocument; months: number; subscribed_by: string };
   };
   sla: SlaRuleDocument[];
   office_hours: { open: string; close: string; source: SourceDocument };
   notify: { rule: string; source: SourceDocument; blocked: Record<string, SpanDocument[]> };
   visit: { rule: string; source: SourceDocument; blocked: Record<string, SpanDocument[]>; install_after_hours: number };
+  /** The limits below may be left out: the built-in pack's apply. */
+  arrears?: { rule: "STATUS.CANCEL.ARREARS"; source: SourceDocument; months: number };
+  cutover?: { rule: "SLA.CUTOVER"; source: SourceDocument; max_notice_only_hours: number; notice_hours: number };
+  counter?: {
+    rule: "SLA.COUNTER";
+    source: SourceDocument;
+    nat_single_item: number;
+    nat_wait: number;
+    cu_wait: number;
+    cu_single_item: number;
+    cu_vip_wait: number;
+    cu_appointment_wait: number;
+  };
+  punctuality?: { rule: "SLA.APPOINTMENT.PUNCTUAL"; source: SourceDocument; tolerance_minutes: number; misses_for_breach: number };
+  dunning?: { rule: "DUNNING.CHANNEL"; source: SourceDocument; voice_from_arrears: number };
+  benefits?: {
+    diamond: {
+      rule: "BENEFIT.DIAMOND";
+      source: SourceDocument;
+      credit_uplift_cap: Money;
+      onsite_payment_from: Money;
+      small_balance_max: Money;
+      reopenings_per_month: number;
+    };
+  };
 }
 
 /** A calendar document in the built-in format: national years, or with `overlay` a layer on

@@ -55,12 +55,10 @@ BuiltinRegion = Union[Literal["default"], Literal["xinjiang"], Literal["tibet"]]
 
 
 #: A rule id of RULES.md (as the built-in pack has them).
-BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
+BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["INTERP.PROVISIONAL"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
 
 
-class CalendarDay(TypedDict):
-    """The output of `calendar.day`."""
-
+class _CalendarDayKeys(TypedDict):
     holiday: bool
     holiday_name: Optional[str]
     holiday_name_zh: Optional[str]
@@ -70,10 +68,25 @@ class CalendarDay(TypedDict):
     working_day: bool
 
 
+class CalendarDay(_CalendarDayKeys, total=False):
+    """The output of `calendar.day`."""
+
+    provisional_years: List[int]
+
+
 class CalendarDayInput(TypedDict):
     """The input of `calendar.day`."""
 
     date: IsoDate
+
+
+#: A calendar document (the format of the built-in cn-mainland.json: `years`, each with `holidays`
+#: and `makeup_workdays`), ready to load.
+CalendarDocument = Dict[str, Any]
+
+
+#: The answer to a `calendar.from_notice` request.
+CalendarFromNoticeOutput = Dict[str, Any]
 
 
 class Catalogue(TypedDict):
@@ -155,6 +168,7 @@ class Deadline(_DeadlineKeys, total=False):
     """A computed deadline: the output of the `deadline` op."""
 
     met: Optional[bool]
+    provisional_years: List[int]
     rule: Optional[RuleId]
 
 
@@ -223,6 +237,12 @@ class Explanation(TypedDict):
     steps: List[Step]
 
 
+class FromNoticeInput(TypedDict):
+    """The input of `calendar.from_notice`."""
+
+    text: NoticeTexts
+
+
 class HolidayName(TypedDict):
     """The stable key and Chinese name of an official holiday, e.g. `national_day` / 国庆节."""
 
@@ -280,6 +300,10 @@ class Merged(TypedDict):
 Money = Union[str, int, float, Decimal]
 
 
+#: One notice's text, or a list of them (not empty).
+NoticeTexts = Union[str, List[str]]
+
+
 class Notify(TypedDict):
     """Whether a notification may be sent now, and the next instant it may: the output of the `notify`
     op."""
@@ -299,7 +323,7 @@ class NotifyInput(_NotifyInputKeys, total=False):
     region: Region
 
 
-Op = Union[Literal["tier"], Literal["review"], Literal["status"], Literal["points.merge"], Literal["points.redeem"], Literal["deadline"], Literal["calendar.day"], Literal["calendar.count_working_days"], Literal["calendar.add_working_days"], Literal["notify"], Literal["visit"], Literal["cutover"], Literal["dunning"], Literal["punctuality"], Literal["rules"]]
+Op = Union[Literal["tier"], Literal["review"], Literal["status"], Literal["points.merge"], Literal["points.redeem"], Literal["deadline"], Literal["calendar.day"], Literal["calendar.count_working_days"], Literal["calendar.add_working_days"], Literal["calendar.from_notice"], Literal["notify"], Literal["visit"], Literal["cutover"], Literal["dunning"], Literal["punctuality"], Literal["rules"]]
 
 
 class _OverrideKeys(TypedDict):
@@ -392,7 +416,7 @@ Region = Union["BuiltinRegion", str]
 
 
 #: An `evaluate` request: an op, its input (default {}), and whether to explain.
-Request = Union["RequestTier", "RequestReview", "RequestStatus", "RequestPointsMerge", "RequestPointsRedeem", "RequestDeadline", "RequestCalendarDay", "RequestCalendarCountWorkingDays", "RequestCalendarAddWorkingDays", "RequestNotify", "RequestVisit", "RequestCutover", "RequestDunning", "RequestPunctuality", "RequestRules"]
+Request = Union["RequestTier", "RequestReview", "RequestStatus", "RequestPointsMerge", "RequestPointsRedeem", "RequestDeadline", "RequestCalendarDay", "RequestCalendarCountWorkingDays", "RequestCalendarAddWorkingDays", "RequestCalendarFromNotice", "RequestNotify", "RequestVisit", "RequestCutover", "RequestDunning", "RequestPunctuality", "RequestRules"]
 
 
 class _RequestCalendarAddWorkingDaysKeys(TypedDict):
@@ -426,6 +450,17 @@ class RequestCalendarDay(_RequestCalendarDayKeys, total=False):
 
     explain: Optional[bool]
     input: CalendarDayInput
+
+
+class _RequestCalendarFromNoticeKeys(TypedDict):
+    op: Literal["calendar.from_notice"]
+
+
+class RequestCalendarFromNotice(_RequestCalendarFromNoticeKeys, total=False):
+    """A `calendar.from_notice` request."""
+
+    explain: Optional[bool]
+    input: FromNoticeInput
 
 
 class _RequestCutoverKeys(TypedDict):
@@ -561,7 +596,7 @@ class RequestVisit(_RequestVisitKeys, total=False):
 
 
 #: The answer to an `evaluate` request: the op's output, or the error.
-Response = Union["TierOutput", "ReviewOutput", "StatusOutput", "PointsMergeOutput", "PointsRedeemOutput", "DeadlineOutput", "CalendarDayOutput", "CalendarCountWorkingDaysOutput", "CalendarAddWorkingDaysOutput", "NotifyOutput", "VisitOutput", "CutoverOutput", "DunningOutput", "PunctualityOutput", "RulesOutput", "ErrorResponse"]
+Response = Union["TierOutput", "ReviewOutput", "StatusOutput", "PointsMergeOutput", "PointsRedeemOutput", "DeadlineOutput", "CalendarDayOutput", "CalendarCountWorkingDaysOutput", "CalendarAddWorkingDaysOutput", "CalendarFromNoticeOutput", "NotifyOutput", "VisitOutput", "CutoverOutput", "DunningOutput", "PunctualityOutput", "RulesOutput", "ErrorResponse"]
 
 
 class Review(TypedDict):
@@ -731,16 +766,24 @@ class VisitInput(_VisitInputKeys, total=False):
     region: Region
 
 
-class WorkingDate(TypedDict):
-    """The output of `calendar.add_working_days`."""
-
+class _WorkingDateKeys(TypedDict):
     date: IsoDate
 
 
-class WorkingDayCount(TypedDict):
+class WorkingDate(_WorkingDateKeys, total=False):
+    """The output of `calendar.add_working_days`."""
+
+    provisional_years: List[int]
+
+
+class _WorkingDayCountKeys(TypedDict):
+    count: int
+
+
+class WorkingDayCount(_WorkingDayCountKeys, total=False):
     """The output of `calendar.count_working_days`."""
 
-    count: int
+    provisional_years: List[int]
 
 
 class _CalendarAddWorkingDaysOutputKeys(WorkingDate):

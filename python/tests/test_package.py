@@ -58,3 +58,14 @@ def test_function_docstring_examples(monkeypatch: pytest.MonkeyPatch) -> None:
     globs = {"guifan": guifan, "Decimal": Decimal, "datetime": datetime.datetime, "date": datetime.date}
     failures, tried = doctest.testmod(_api, extraglobs=globs, verbose=False)
     assert tried >= 6 and failures == 0
+
+
+def test_licences_ship_with_the_package() -> None:
+    from importlib import metadata
+
+    repo = Path(__file__).resolve().parents[2]
+    dist = metadata.distribution("guifan")
+    assert dist.metadata["License-Expression"] == "MIT OR Apache-2.0"
+    shipped = {f.name: f for f in dist.files or [] if f.parent.name == "licenses"}
+    for name in ("LICENSE-MIT", "LICENSE-APACHE"):
+        assert shipped[name].read_text(encoding="utf-8") == (repo / name).read_text(encoding="utf-8")

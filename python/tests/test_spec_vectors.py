@@ -34,10 +34,16 @@ def _load(path: Path) -> List[Dict[str, Any]]:
     return json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)  # type: ignore[no-any-return]
 
 
+# Vectors of an engine that answers unknown years provisionally (INTERP.PROVISIONAL) wait for
+# the Python Engine's provisional option.
+_NOT_YET = pytest.mark.skip(reason="Engine(provisional=True) is not in the Python package yet")
+
+
 def _params() -> Iterator[Any]:
     for path in _files():
         for v in _load(path):
-            yield pytest.param(v, id=f"{path.stem}:{v.get('id')}")
+            marks = [_NOT_YET] if v.get("provisional") else []
+            yield pytest.param(v, id=f"{path.stem}:{v.get('id')}", marks=marks)
 
 
 VECTORS = list(_params())

@@ -10,12 +10,12 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use csv::StringRecord;
 use guifan_core::deadline::{self, Basis, CustomerClass, DeadlineInput, Incident};
 use guifan_core::engine::Engine;
-use guifan_core::status::{self, Line, StatusInput};
+use guifan_core::status::{Line, StatusInput};
 use guifan_core::tier::{Customer, Override, Package, Tier, TierInput};
-use guifan_core::time::{format_instant, from_beijing, parse_date, parse_instant, to_beijing};
+use guifan_core::time::{from_beijing, parse_date, parse_instant, to_beijing};
 use guifan_core::Error;
 
-use crate::show::spoken;
+use crate::show::wall;
 
 const CUSTOMERS: &str = include_str!("../examples/customers.csv");
 const LINES: &str = include_str!("../examples/lines.csv");
@@ -53,7 +53,7 @@ fn date(v: Option<String>, field: &str) -> Result<Option<NaiveDate>, Error> {
 }
 
 fn instant(v: &str, field: &str) -> Result<DateTime<FixedOffset>, Error> {
-    parse_instant(field, v).map(from_beijing)
+    parse_instant(field, v).and_then(|w| from_beijing(field, w))
 }
 
 fn money(v: Option<String>, field: &str) -> Result<rust_decimal::Decimal, Error> {
@@ -92,8 +92,10 @@ fn bar(n: usize, total: usize) -> String {
     "█".repeat((n * 40).div_ceil(total.max(1)))
 }
 
+/// Runs the report: `Ok(true)` when every row was used, `Ok(false)` when rows were left out
+/// (listed at the end of the report and counted on standard error).
 pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
-    let as_of = parse_date("as_of", as_of).map_err(|e| e.to_string())?;
+    let as_of = parse_date("as_of", as_of).map_err(|e| crate::errors::render(&e, &[("as_of", "--as-of")]))?;
     let load = |name: &'static str, builtin: &'static str| -> Result<Table, String> {
         match data {
             None => Table::read(name, builtin),
@@ -107,17 +109,11 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         (load("customers.csv", CUSTOMERS)?, load("lines.csv", LINES)?, load("tickets.csv", TICKETS)?);
     let mut problems: Vec<Problem> = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
-
-    say!(
-        "guifan demo — {} customers, {} lines, {} tickets; as of {as_of}",
-        customers.rows.len(),
-        lines.rows.len(),
-        tickets.rows.len()
-    );
-    say!(
-        "source: {}\n",
-        data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d.display().to_string())
-    );
+    // The report's sections, printed once the rows left out are known (they are said first).
+    let mut report: Vec<String> = Vec::new();
+    macro_rules! put {
+        ($($arg:tt)*) => { report.push(format!($($arg)*)) };
+    }
 
     // Tiers and the yearly review.
     let mut tiers: BTreeMap<Tier, usize> = BTreeMap::new();
@@ -159,16 +155,16 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     }
     cited.insert("TIER.REVIEW".into());
     let rated: usize = tiers.values().sum();
-    say!("TIERS ({} review against the previous tier)", as_of.year());
+    put!("TIERS ({} review against the previous tier)", as_of.year());
     for (t, n) in tiers.iter().rev() {
-        say!("  {:<8} {n:>4}  {}", t.as_str(), bar(*n, rated));
+        put!("  {:<8} {n:>4}  {}", t.as_str(), bar(*n, rated));
     }
     let basis: Vec<String> = by_basis.iter().map(|(b, n)| format!("{b} {n}")).collect();
-    say!("  decided by: {}; provisional members (package >= 80/month, no card): {provisional}", basis.join(", "));
+    put!("  decided by: {}; provisional members (package >= 80/month, no card): {provisional}", basis.join(", "));
     let ch: Vec<String> = changes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-    say!("  review: {}", ch.join(", "));
+    put!("  review: {}", ch.join(", "));
     for o in &overrides {
-        say!("  override: {o}");
+        put!("  override: {o}");
     }
 
     // Membership status.
@@ -201,7 +197,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                 misconduct: customers.col(r, "misconduct").as_deref() == Some("true"),
             })
         })();
-        match input.and_then(|s| status::status(&s)) {
+        match input.and_then(|s| engine.status(&s)) {
             Ok(s) => {
                 *statuses.entry(s.status.as_str()).or_default() += 1;
                 for reason in &s.reasons {
@@ -216,14 +212,15 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         }
     }
     cited.insert("STATUS.PRECEDENCE".into());
-    say!("\nSTATUS on {as_of} (cancelled beats frozen beats active)");
+    put!("\nSTATUS on {as_of}");
     let st: Vec<String> = statuses.iter().map(|(s, n)| format!("{s} {n}")).collect();
-    say!("  {}", st.join(", "));
+    put!("  members by status, one each (cancelled beats frozen beats active): {}", st.join(", "));
+    put!("  members meeting each rule (one may meet several; the strongest decides the status):");
     for (reason, n) in &reasons {
-        say!("  {reason:<26} {n:>4}");
+        put!("    {reason:<26} {n:>4}");
     }
     for e in &examples {
-        say!("  e.g. {e}");
+        put!("  e.g. {e}");
     }
 
     // Deadlines.
@@ -238,7 +235,8 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
     let mut breaches: Vec<String> = Vec::new();
     let mut holiday: Vec<String> = Vec::new();
-    let end_of_day = from_beijing(as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN));
+    let end_of_day = from_beijing("as_of", as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN))
+        .map_err(|e| e.to_string())?;
     // The hotline class of a customer during the year: by the card the year began with.
     let mut classes: BTreeMap<String, Result<CustomerClass, Error>> = BTreeMap::new();
     for r in &customers.rows {
@@ -263,7 +261,8 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                         .unwrap_or_else(|| Err(Error::invalid("customer_id", customer, "not in customers.csv")))?;
                     let incident: Incident = kind.parse().map_err(|e: Error| e.at("kind"))?;
                     *by_class.entry(incident.as_str()).or_default().entry(class.as_str()).or_default() += 1;
-                    let due_rule = engine.rule_for(incident, class, to_beijing(&started).date())?.id.to_string();
+                    let due_rule =
+                        engine.rule_for(incident, class, to_beijing("start", &started)?.date())?.id.to_string();
                     // The class decides the rule; a ticket filed under another one is reported.
                     if let Some(recorded) = recorded.filter(|r| *r != due_rule) {
                         let id = tickets.col(r, "ticket_id").unwrap_or_default();
@@ -291,14 +290,14 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         let t = tally.entry(rule.clone()).or_default();
         t.total += 1;
         let id = tickets.col(r, "ticket_id").unwrap_or_default();
-        let due = format_instant(to_beijing(&d.due));
+        let due = wall(&d.due.to_rfc3339(), true);
         match d.met {
             Some(true) => t.met += 1,
             Some(false) => {
                 t.breached += 1;
                 if breaches.len() < 4 {
-                    let done = tickets.col(r, "done").unwrap_or_default();
-                    breaches.push(format!("{id} {rule}: started {start}, due {}, done {done}", spoken(&due)));
+                    let done = wall(&tickets.col(r, "done").unwrap_or_default(), false);
+                    breaches.push(format!("{id} {rule}: started {}, due {due}, done {done}", wall(&start, false)));
                 }
             }
             None => {
@@ -308,12 +307,12 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         }
         if d.clock == deadline::Clock::WorkingDays && holiday.len() < 3 && start.starts_with("2025-09-30") {
             holiday.push(format!(
-                "{id} {rule}: started {start} → due {} (the rest days 1–8 Oct are not counted)",
-                spoken(&due)
+                "{id} {rule}: started {} → due {due} (the rest days 1–8 Oct are not counted)",
+                wall(&start, false)
             ));
         }
     }
-    say!("\nDEADLINES (done <= due is on time)");
+    put!("\nDEADLINES (done <= due is on time)");
     let per_class: Vec<String> = by_class
         .iter()
         .map(|(incident, classes)| {
@@ -321,35 +320,59 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
             format!("{incident}s: {}", counts.join(", "))
         })
         .collect();
-    say!("  by the customer's class (VIP = card holder): {}", per_class.join("; "));
-    say!("  filed under another class's rule: {}", misfiled.len());
+    put!("  by the customer's class (VIP = card holder): {}", per_class.join("; "));
+    put!("  filed under another class's rule: {}", misfiled.len());
     for m in misfiled.iter().take(3) {
-        say!("    {m}");
+        put!("    {m}");
     }
-    say!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
+    put!("  met: done by the due instant; breached: done after it; open: not done yet; overdue: open and due before {as_of} ended");
+    put!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
     for (rule, t) in &tally {
-        say!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);
+        put!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);
     }
     for h in &holiday {
-        say!("  holiday: {h}");
+        put!("  holiday: {h}");
     }
     for b in &breaches {
-        say!("  breached: {b}");
-    }
-
-    if !problems.is_empty() {
-        say!("\nINPUT PROBLEMS ({})", problems.len());
-        for p in &problems {
-            say!("  {} line {}: {} ({})", p.table, p.row, p.error, p.error.kind());
-        }
+        put!("  breached: {b}");
     }
 
     let pack = engine.pack_on("as_of", as_of).map_err(|e| e.to_string())?;
-    say!("\nRULES CITED (pack {} {})", pack.info.name, pack.info.version);
+    put!("\nRULES CITED (pack {} {})", pack.info.name, pack.info.version);
     for id in &cited {
         if let Some(r) = pack.rule(id) {
-            say!("  {:<26} {} {} — {}", r.id, r.document.short, r.clause, r.words);
+            put!("  {:<26} {} {} — {}", r.id, r.document.short, r.clause, r.words);
         }
+    }
+
+    // Rows left out are said before the figures and listed after them, where a reader ends.
+    let source = data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d.display().to_string());
+    say!(
+        "guifan demo — {} customers, {} lines, {} tickets; as of {as_of}",
+        customers.rows.len(),
+        lines.rows.len(),
+        tickets.rows.len()
+    );
+    say!("source: {source}");
+    if !problems.is_empty() {
+        say!(
+            "{} input row(s) could not be used and are left out of every figure: INPUT PROBLEMS at the end",
+            problems.len()
+        );
+    }
+    say!("");
+    for line in &report {
+        say!("{line}");
+    }
+    if !problems.is_empty() {
+        say!("\nINPUT PROBLEMS — {} row(s) left out of the figures above", problems.len());
+        for p in &problems {
+            say!("  {} line {}: {} ({})", p.table, p.row, p.error, p.error.kind());
+        }
+        eprintln!(
+            "guifan: {} input row(s) left out of the report; they are listed at its end (exit status 1)",
+            problems.len()
+        );
     }
     Ok(problems.is_empty())
 }

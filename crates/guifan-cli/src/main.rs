@@ -1,6 +1,8 @@
 //! `guifan`: the norms at a terminal. `eval` answers the JSON contract line by line, `demo` runs
 //! the built-in sample, `tier`, `deadline`, `calendar` and `rules` answer one question each, and
-//! `pack` checks rule packs. `--pack` and `--calendar` run any of them on other rules and years.
+//! `pack` checks rule packs. `--pack` and `--calendar` run any of them on other rules and years,
+//! `--provisional` on years without a published schedule too; `completions` and `man` print the
+//! shell completions and the manual page clap makes.
 
 /// `println!` that ends the program quietly when the reader has gone (`guifan rules | head`).
 macro_rules! say {
@@ -13,13 +15,14 @@ macro_rules! say {
 }
 
 mod demo;
+mod errors;
 mod eval;
 mod show;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, CommandFactory, Parser, Subcommand};
 use guifan_core::calendar::Calendar;
 use guifan_core::engine::Engine;
 use guifan_core::pack::Pack;
@@ -45,6 +48,11 @@ struct EngineArgs {
     /// built-in calendar, loaded on top of it; repeat to load several, in order.
     #[arg(long = "calendar", value_name = "FILE", global = true)]
     calendars: Vec<PathBuf>,
+    /// Answer years without a published schedule (2025–2100) provisionally, from the statutory
+    /// holidays of the law: no make-up working days, no 补假. Answers that rest on such a year
+    /// say so.
+    #[arg(long, global = true)]
+    provisional: bool,
 }
 
 #[derive(Args)]
@@ -58,6 +66,21 @@ struct Output {
 }
 
 #[derive(Subcommand)]
+enum CalendarAction {
+    /// Read the text of State Council notices (国务院办公厅关于2027年部分节假日安排的通知, a
+    /// supplementary notice after its year's) and write the calendar document `--calendar`
+    /// loads; on any problem write nothing and list every problem with its line.
+    FromNotice {
+        /// Notice texts, in publication order.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Write the document here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
 enum Command {
     /// Answer `evaluate` requests: JSON Lines or one JSON array, one response per line.
     Eval {
@@ -68,8 +91,35 @@ enum Command {
         explain: bool,
     },
     /// Run the built-in sample (customers, lines, tickets) and print a report.
+    ///
+    /// With --data DIR, the report is made from three CSV files of your own in DIR, each with a
+    /// header row; columns may come in any order, an empty cell is an absent value, and columns
+    /// other than these are ignored (the built-in sample is crates/guifan-cli/examples/*.csv):
+    ///
+    ///   customers.csv  customer_id; kind (personal, enterprise or government; personal when
+    ///                  empty); brand (e_home, tianyi, other, or a brand of --pack); annual_spend
+    ///                  (personal) or annual_revenue (enterprise), CNY such as 3359.99; rank
+    ///                  (government: bureau, division, section or none); previous_tier (diamond,
+    ///                  gold, silver or none: the card the year began with); monthly_fee and
+    ///                  package_subscribed_on (the package basis); override_tier and approval_ref
+    ///                  (an approved override of a downgrade); card_expires_on (YYYY-MM-DD);
+    ///                  cancel_requested and misconduct (true or false)
+    ///   lines.csv      customer_id; line_id; active (false for a line no longer in use);
+    ///                  arrears_since (YYYY-MM-DD, empty when paid up); reminded (true once the
+    ///                  customer was reminded to pay)
+    ///   tickets.csv    ticket_id; customer_id; kind (complaint or fault: the rule follows the
+    ///                  customer's class) or rule (a deadline rule id, for other work orders);
+    ///                  area (urban or rural; urban when empty); start and done (instants such as
+    ///                  2025-09-30T10:00, Beijing time unless an offset is given; done empty while
+    ///                  open)
+    ///
+    /// A row the rules refuse is left out of the figures and listed, with its file, line and
+    /// error, under INPUT PROBLEMS at the end of the report. Exit status: 0 for a report of every
+    /// row, 1 for a report with rows left out, 2 when no report could be made (a file missing,
+    /// a CSV that cannot be read).
+    #[command(verbatim_doc_comment)]
     Demo {
-        /// Read customers.csv, lines.csv and tickets.csv from this folder instead.
+        /// Read customers.csv, lines.csv and tickets.csv from this folder instead (columns above).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// The day the report is made (statuses, points); also the review year's end.
@@ -85,21 +135,22 @@ enum Command {
         #[arg(long)]
         brand: Option<String>,
         /// Annual spend (personal), CNY.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         spend: Option<String>,
         /// Annual revenue (enterprise), CNY.
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         revenue: Option<String>,
         /// Rank (government): bureau, division, section or none.
         #[arg(long)]
         rank: Option<String>,
         /// Monthly package fee, CNY (package basis and provisional membership).
-        #[arg(long)]
+        #[arg(long, allow_negative_numbers = true)]
         monthly_fee: Option<String>,
         #[command(flatten)]
         out: Output,
     },
     /// When something is due under a rule, or a free clock.
+    #[command(group(ArgGroup::new("basis").required(true).args(["rule", "clock"])))]
     Deadline {
         /// Rule id, e.g. SLA.COMPLAINT.ORDINARY (see `guifan rules`).
         #[arg(long, conflicts_with = "clock")]
@@ -110,9 +161,9 @@ enum Command {
         /// Free clock: clock_hours, calendar_days, working_days, working_minutes.
         #[arg(long, requires = "amount")]
         clock: Option<String>,
-        /// Amount for the free clock.
-        #[arg(long)]
-        amount: Option<u32>,
+        /// Amount for the free clock: hours, days or minutes.
+        #[arg(long, allow_negative_numbers = true)]
+        amount: Option<String>,
         /// Start instant, e.g. 2025-09-30T10:00 (Beijing time unless an offset is given).
         #[arg(long)]
         start: String,
@@ -122,13 +173,21 @@ enum Command {
         #[command(flatten)]
         out: Output,
     },
-    /// The official calendar: a day (YYYY-MM-DD) or a month (YYYY-MM).
+    /// The official calendar: a day (YYYY-MM-DD), a month (YYYY-MM), or without either the
+    /// known years with their sources (and a warning when next year's schedule is missing);
+    /// `calendar from-notice` reads the State Council's notice into a calendar file.
+    #[command(args_conflicts_with_subcommands = true)]
     Calendar {
-        /// A date or a month; today's month when omitted.
+        #[command(subcommand)]
+        action: Option<CalendarAction>,
+        /// A date or a month.
         when: Option<String>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// The day the listing warns from (YYYY-MM-DD); today in Beijing when omitted.
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
     },
     /// The rule catalogue, or one rule with its clause and original words.
     Rules {
@@ -147,6 +206,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the shell completion script: `guifan completions bash >
+    /// ~/.local/share/bash-completion/completions/guifan` (README: Shell completions).
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `guifan man > ~/.local/share/man/man1/guifan.1`; with
+    /// `--dir`, write it and one page per command (guifan-deadline.1 …) there.
+    Man {
+        /// Write guifan.1 and a page per command into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 fn read(path: &PathBuf) -> Result<String, String> {
@@ -159,6 +231,7 @@ impl EngineArgs {
         for path in &self.calendars {
             calendar.load_json(&read(path)?).map_err(|e| format!("{}: {} ({})", path.display(), e, e.kind()))?;
         }
+        calendar.set_provisional(self.provisional);
         let packs = if self.packs.is_empty() {
             vec![Pack::builtin().clone()]
         } else {
@@ -180,8 +253,28 @@ impl EngineArgs {
 }
 
 fn run(cli: Cli) -> Result<bool, String> {
-    if let Command::Pack { files, json } = &cli.command {
-        return show::packs(files, *json);
+    match &cli.command {
+        Command::Pack { files, json } => return show::packs(files, *json),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "guifan", &mut script);
+            say!("{}", String::from_utf8_lossy(&script).trim_end());
+            return Ok(true);
+        }
+        Command::Man { dir: Some(dir) } => {
+            clap_mangen::generate_to(Cli::command(), dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            return Ok(true);
+        }
+        Command::Man { dir: None } => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(|e| e.to_string())?;
+            say!("{}", String::from_utf8_lossy(&page).trim_end());
+            return Ok(true);
+        }
+        _ => {}
+    }
+    if let Command::Calendar { action: Some(CalendarAction::FromNotice { files, output }), .. } = &cli.command {
+        return show::from_notice(files, output.as_deref());
     }
     let engine = cli.engine.engine()?;
     match cli.command {
@@ -199,7 +292,15 @@ fn run(cli: Cli) -> Result<bool, String> {
             if let Some(fee) = monthly_fee {
                 input["package"] = serde_json::json!({ "monthly_fee": fee });
             }
-            show::answer(&engine, "tier", input, &out.json_explain(), show::tier)
+            let flags = [
+                ("customer.kind", "--kind"),
+                ("customer.brand", "--brand"),
+                ("customer.annual_spend", "--spend"),
+                ("customer.annual_revenue", "--revenue"),
+                ("customer.rank", "--rank"),
+                ("package.monthly_fee", "--monthly-fee"),
+            ];
+            show::answer(&engine, "tier", input, &out.json_explain(), show::tier, &flags)
         }
         Command::Deadline { rule, area, clock, amount, start, done, out } => {
             let mut input = serde_json::json!({ "start": start });
@@ -209,13 +310,25 @@ fn run(cli: Cli) -> Result<bool, String> {
                 }
             }
             if let Some(a) = amount {
-                input["amount"] = a.into();
+                // A number as typed (negative too, for the core to refuse), else the text.
+                input["amount"] = a.parse::<serde_json::Number>().map_or_else(|_| a.into(), Into::into);
             }
-            show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline)
+            let flags = [
+                ("rule", "--rule"),
+                ("area", "--area"),
+                ("clock", "--clock"),
+                ("amount", "--amount"),
+                ("start", "--start"),
+                ("done", "--done"),
+            ];
+            show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline, &flags)
         }
-        Command::Calendar { when, json } => show::calendar(&engine, when.as_deref(), json),
+        Command::Calendar { when: Some(when), json, .. } => show::calendar(&engine, &when, json),
+        Command::Calendar { when: None, json, today, .. } => {
+            show::known_years(engine.calendar(), today.as_deref(), json)
+        }
         Command::Rules { id, json } => show::rules(&engine, id.as_deref(), json),
-        Command::Pack { .. } => unreachable!("answered above"),
+        Command::Pack { .. } | Command::Completions { .. } | Command::Man { .. } => unreachable!("answered above"),
     }
 }
 

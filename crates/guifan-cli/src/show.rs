@@ -1,11 +1,14 @@
 //! The friendly subcommands: build an `evaluate` request, print the answer for people (or JSON).
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate, Timelike, Weekday};
 use guifan_core::contract::{Answer, Input, Op, RulesAnswer, RulesInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
 use serde_json::Value;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::errors::{self, Flags};
 
 pub struct Mode {
     pub json: bool,
@@ -16,13 +19,15 @@ fn print_json(value: &Value) {
     say!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
 }
 
-/// Answers one request and prints it; `Ok(false)` when the answer is an error.
+/// Answers one request and prints it; `Ok(false)` when the answer is an error, which names the
+/// `flags` its fields came from.
 pub fn answer(
     engine: &Engine,
     op: &str,
     input: Value,
     mode: &Mode,
     render: fn(&Value) -> String,
+    flags: Flags<'_>,
 ) -> Result<bool, String> {
     let request = Op::named(op).and_then(|op| Input::from_json(op, &input.to_string()));
     let response = match request {
@@ -43,7 +48,7 @@ pub fn answer(
             Ok(true)
         }
         Response::Err(e) => {
-            eprintln!("error {}: {e}", e.kind());
+            errors::print(&e, flags);
             Ok(false)
         }
     }
@@ -59,17 +64,17 @@ pub fn tier(v: &Value) -> String {
     format!("{}{basis} ({}){provisional}", text(&v["tier"]), text(&v["rule"]))
 }
 
-/// "10月11日 24:00" for a midnight due instant: the way the documents say a day ends.
-pub fn spoken(instant: &str) -> String {
-    let Ok(t) = chrono::DateTime::parse_from_rfc3339(instant) else {
+/// The one way the CLI writes an instant for people: Beijing wall time `2025-10-11 16:30`
+/// (seconds only when there are some); a due instant at midnight is `2025-10-11 24:00`, the end
+/// of the day before, the way the documents say a day ends.
+pub fn wall(instant: &str, due: bool) -> String {
+    let Ok(t) = guifan_core::time::parse_instant("instant", instant) else {
         return instant.into();
     };
-    let local = t.naive_local();
-    if local.time() == chrono::NaiveTime::MIN {
-        let day = local.date().pred_opt().unwrap_or(local.date());
-        format!("{}年{}月{}日 24:00", day.year(), day.month(), day.day())
-    } else {
-        format!("{}年{}月{}日 {}", local.year(), local.month(), local.day(), local.format("%H:%M:%S"))
+    let time = if t.time().second() == 0 && t.time().nanosecond() == 0 { "%H:%M" } else { "%H:%M:%S" };
+    match t.date().pred_opt() {
+        Some(day) if due && t.time() == chrono::NaiveTime::MIN => format!("{} 24:00", day.format("%Y-%m-%d")),
+        _ => t.format(&format!("%Y-%m-%d {time}")).to_string(),
     }
 }
 
@@ -80,7 +85,27 @@ pub fn deadline(v: &Value) -> String {
         Some(false) => "; breached",
         None => "",
     };
-    format!("due {} ({}), {} clock{rule}{met}", text(&v["due"]), spoken(text(&v["due"])), text(&v["clock"]))
+    format!(
+        "due {} ({}), {} clock{rule}{met}{}",
+        wall(text(&v["due"]), true),
+        text(&v["due"]),
+        text(&v["clock"]),
+        provisional(v)
+    )
+}
+
+/// "; provisional: 2027 …" for an answer that rests on years without a published schedule.
+fn provisional(v: &Value) -> String {
+    match v["provisional_years"].as_array() {
+        Some(years) => {
+            let years: Vec<String> = years.iter().map(Value::to_string).collect();
+            format!(
+                "; provisional: no published schedule of {} (statutory holidays only; --explain says what is not yet known)",
+                years.join(", ")
+            )
+        }
+        None => String::new(),
+    }
 }
 
 fn explanation(e: &Value) -> String {
@@ -108,9 +133,96 @@ fn explanation(e: &Value) -> String {
     out
 }
 
-pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool, String> {
-    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
-    let when = when.map(str::to_string).unwrap_or_else(|| today.format("%Y-%m").to_string());
+/// Reads notices into a calendar document, written whole or not at all.
+pub fn from_notice(files: &[std::path::PathBuf], output: Option<&std::path::Path>) -> Result<bool, String> {
+    let texts: Vec<String> = files.iter().map(crate::read).collect::<Result<_, _>>()?;
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    match guifan_core::calendar::notice::calendar_document(&refs) {
+        Ok(doc) => {
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())? + "\n";
+            match output {
+                Some(path) => std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?,
+                None => say!("{}", text.trim_end()),
+            }
+            Ok(true)
+        }
+        Err(e) => {
+            for p in e.problems() {
+                // `notices[1].line 7` names the second file.
+                let file = p
+                    .field
+                    .strip_prefix("notices[")
+                    .and_then(|rest| rest.split(']').next()?.parse::<usize>().ok())
+                    .and_then(|i| files.get(i))
+                    .unwrap_or(&files[0]);
+                eprintln!("{}: {}", file.display(), p.message);
+            }
+            eprintln!("guifan: {} problem(s); nothing written", e.problems().len());
+            Ok(false)
+        }
+    }
+}
+
+/// The known years with their sources, and the warning of the core's rule when next year's
+/// schedule is missing.
+pub fn known_years(cal: &guifan_core::calendar::Calendar, today: Option<&str>, json: bool) -> Result<bool, String> {
+    let today = match today {
+        Some(t) => {
+            NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| format!("--today {t:?}: expected YYYY-MM-DD"))?
+        }
+        None => (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive(),
+    };
+    let ahead = cal.unknown_year_ahead(today);
+    let years: Vec<i32> = cal.known_years().collect();
+    if json {
+        let rows: Vec<Value> = years
+            .iter()
+            .map(|y| serde_json::json!({ "year": y, "sources": cal.sources(*y).collect::<Vec<_>>() }))
+            .collect();
+        print_json(&serde_json::json!({ "years": rows, "today": today.to_string(), "unknown_year_ahead": ahead }));
+    } else {
+        say!("Known years: {} (the schedule of any other year is an error, never a guess)", spans(&years));
+        for y in &years {
+            let mut sources = cal.sources(*y);
+            say!("{y}  {}", sources.next().unwrap_or("(no source given)"));
+            for more in sources {
+                say!("      + {more}");
+            }
+        }
+    }
+    if let Some(u) = ahead {
+        let when = if u.days_until > 0 { format!("starts in {} day(s)", u.days_until) } else { "has started".into() };
+        eprintln!(
+            "warning: {} {when} and its schedule is not known. When the State Council publishes it: \
+             guifan calendar from-notice NOTICE.txt -o {y}.json, then run with --calendar {y}.json",
+            u.year,
+            y = u.year
+        );
+    }
+    Ok(true)
+}
+
+/// 2004–2026, 2029 for a list of years.
+fn spans(years: &[i32]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        out.push(if i == j { years[i].to_string() } else { format!("{}–{}", years[i], years[j]) });
+        i = j + 1;
+    }
+    if out.is_empty() {
+        "none".into()
+    } else {
+        out.join(", ")
+    }
+}
+
+pub fn calendar(engine: &Engine, when: &str, json: bool) -> Result<bool, String> {
+    let when = when.to_string();
     if when.len() == 10 {
         return answer(
             engine,
@@ -118,6 +230,7 @@ pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool,
             serde_json::json!({ "date": when }),
             &Mode { json, explain: false },
             day,
+            &[("date", &when)],
         );
     }
     let first = NaiveDate::parse_from_str(&format!("{when}-01"), "%Y-%m-%d")
@@ -128,43 +241,62 @@ pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool,
         days.push(d);
         d = d.succ_opt().ok_or("date out of range")?;
     }
+    let calendar = engine.calendar();
     let info: Vec<Result<guifan_core::calendar::Day<'_>, guifan_core::Error>> =
-        days.iter().map(|d| engine.calendar().day(*d)).collect();
+        days.iter().map(|d| calendar.day(*d)).collect();
+    let provisional = calendar.is_year_provisional(first.year());
     if json {
         let rows: Vec<Value> = info
             .iter()
             .zip(&days)
             .map(|(i, d)| match i {
-                Ok(day) => serde_json::json!({
-                    "date": d.to_string(), "working_day": day.is_working_day(), "kind": day.kind,
-                    "holiday": day.holiday.map(|h| h.key.as_ref()),
-                }),
+                Ok(day) => {
+                    let mut row = serde_json::json!({
+                        "date": d.to_string(), "working_day": day.is_working_day(), "kind": day.kind,
+                        "holiday": day.holiday.map(|h| h.key.as_ref()),
+                    });
+                    if provisional {
+                        row["provisional"] = true.into();
+                    }
+                    row
+                }
                 Err(e) => serde_json::json!({ "date": d.to_string(), "error": e.kind() }),
             })
             .collect();
         print_json(&Value::Array(rows));
-        return Ok(true);
+        return Ok(info.iter().all(Result::is_ok));
     }
-    say!("{} — W working, R rest, M make-up working day, H holiday, ? unknown year", when);
+    // A month lies inside one year: its schedule is known, or no day of it is.
+    let info = match info.into_iter().collect::<Result<Vec<_>, _>>() {
+        Ok(info) => info,
+        Err(e) => {
+            let known: Vec<i32> = engine.calendar().known_years().collect();
+            errors::print(&e, &[("date", &when)]);
+            eprintln!("  known years: {}", spans(&known));
+            return Ok(false);
+        }
+    };
+    say!("{} — W working, R rest, M make-up working day, H holiday", when);
+    if provisional {
+        say!(
+            "provisional: no published schedule of {} — statutory holidays only; its make-up working days and 补假 are not yet known",
+            first.year()
+        );
+    }
     say!(" Mon  Tue  Wed  Thu  Fri  Sat  Sun");
     let mut line = "     ".repeat(first.weekday().num_days_from_monday() as usize);
     let mut names = Vec::new();
-    for (d, i) in days.iter().zip(&info) {
-        let mark = match i {
-            Err(_) => "?",
-            Ok(day) => {
-                if let Some(h) = day.holiday {
-                    if !names.contains(&h.zh.to_string()) {
-                        names.push(h.zh.to_string());
-                    }
-                }
-                match day.kind {
-                    guifan_core::calendar::DayKind::Workday => "W",
-                    guifan_core::calendar::DayKind::MakeupWorkday => "M",
-                    guifan_core::calendar::DayKind::Weekend => "R",
-                    guifan_core::calendar::DayKind::Holiday => "H",
-                }
+    for (d, day) in days.iter().zip(&info) {
+        if let Some(h) = day.holiday {
+            if !names.contains(&h.zh.to_string()) {
+                names.push(h.zh.to_string());
             }
+        }
+        let mark = match day.kind {
+            guifan_core::calendar::DayKind::Workday => "W",
+            guifan_core::calendar::DayKind::MakeupWorkday => "M",
+            guifan_core::calendar::DayKind::Weekend => "R",
+            guifan_core::calendar::DayKind::Holiday => "H",
         };
         line += &format!(" {:>2}{mark} ", d.day());
         if d.weekday() == Weekday::Sun {
@@ -178,59 +310,74 @@ pub fn calendar(engine: &Engine, when: Option<&str>, json: bool) -> Result<bool,
     if !names.is_empty() {
         say!("holidays: {}", names.join("、"));
     }
-    Ok(info.iter().all(Result::is_ok))
+    Ok(true)
 }
 
 fn day(v: &Value) -> String {
     let kind = text(&v["kind"]).replace('_', " ");
     let name =
         v["holiday_name_zh"].as_str().or(v["makeup_for"].as_str()).map(|n| format!(" ({n})")).unwrap_or_default();
-    format!("{} — {kind}{name}", if v["working_day"] == true { "working day" } else { "rest day" })
+    format!("{} — {kind}{name}{}", if v["working_day"] == true { "working day" } else { "rest day" }, provisional(v))
 }
 
 pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, String> {
     let input = RulesInput { id: id.map(String::from), as_of: None };
-    let response = engine.evaluate(&Request::new(Input::Rules(input)));
-    if let Response::Err(e) = &response {
-        eprintln!("error {}: {e}", e.kind());
-        return Ok(false);
-    }
+    let out = match engine.evaluate(&Request::new(Input::Rules(input))) {
+        Response::Ok(out) => out,
+        Response::Err(e) => {
+            errors::print(&e, &[("id", "rule id")]);
+            return Ok(false);
+        }
+    };
     if json {
-        print_json(&response.to_value());
+        print_json(&Response::Ok(out).to_value());
         return Ok(true);
     }
-    match response {
-        Response::Ok(out) => match out.answer {
-            Answer::Rules(RulesAnswer::One(entry)) => {
-                let (r, params) = (&entry.rule, &entry.params.0);
-                say!("{}  ({} {})", r.id, r.document.short, r.clause);
-                say!("  source: {}", r.document.file.as_deref().unwrap_or(&r.document.title));
-                say!("  words:  {}", r.words);
-                say!("  means:  {}", r.summary);
-                if !params.is_empty() {
-                    let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                    say!("  params: {}", list.join(", "));
-                }
+    match out.answer {
+        // The typed answer keeps the parameters in the pack's order.
+        Answer::Rules(RulesAnswer::One(entry)) => {
+            let (r, params) = (&entry.rule, &entry.params.0);
+            say!("{}  ({} {})", r.id, r.document.short, r.clause);
+            say!("  source: {}", r.document.title);
+            say!("  words:  {}", r.words);
+            say!("  means:  {}", r.summary);
+            if !params.is_empty() {
+                let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                say!("  params: {}", list.join(", "));
             }
-            _ => {
-                for r in engine.latest().catalogue() {
-                    let mark = if r.computed { ' ' } else { '·' };
-                    say!("{mark} {:<28} {:<6} {:<28} {}", r.id, r.document.short, short(&r.clause, 26), r.summary);
-                }
-                say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
+        }
+        _ => {
+            for r in engine.latest().catalogue() {
+                let mark = if r.computed { ' ' } else { '·' };
+                say!("{mark} {} {} {} {}", fit(&r.id, 28), fit(&r.document.short, 6), fit(&r.clause, 28), r.summary);
             }
-        },
-        Response::Err(_) => unreachable!("answered above"),
+            say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
+        }
     }
     Ok(true)
 }
 
-fn short(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
+/// `s` in exactly `width` terminal columns: a Chinese character takes two, so columns line up
+/// by display width, not by characters; cut with `…` when longer.
+fn fit(s: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    if s.width() > width {
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        out.push('…');
+        used += 1;
     } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
+        out.push_str(s);
+        used = s.width();
     }
+    out + &" ".repeat(width - used)
 }
 
 /// Checks rule pack files: a summary of each valid pack (or, with `json`, the pack as JSON),

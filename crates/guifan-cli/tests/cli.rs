@@ -202,7 +202,7 @@ fn demo_picks_the_rule_by_the_customers_class() {
         text.contains("t6: filed under SLA.COMPLAINT.VIP; complaint, class ordinary: SLA.COMPLAINT.ORDINARY"),
         "{text}"
     );
-    assert!(text.contains("INPUT PROBLEMS (3)"), "{text}");
+    assert!(text.contains("INPUT PROBLEMS — 3 row(s) left out of the figures above"), "{text}");
     assert!(text.contains("tickets.csv line 8: invalid customer_id: X"), "{text}");
     assert!(
         text.contains("tickets.csv line 9: invalid kind: billing") && text.contains("accepted: complaint, fault"),
@@ -219,7 +219,8 @@ fn friendly_commands() {
     let out =
         guifan(&["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2025-09-30T10:00", "--explain"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("2025年10月11日 24:00") && text.contains("national_day") && text.contains("makeup_workday"));
+    assert!(text.contains("due 2025-10-11 24:00 (2025-10-12T00:00:00+08:00)"), "{text}");
+    assert!(text.contains("national_day") && text.contains("makeup_workday"));
     let out = guifan(&["tier", "--brand", "nobrand", "--spend", "1"], b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("unknown_brand"));
@@ -228,9 +229,45 @@ fn friendly_commands() {
     let out = guifan(&["calendar", "2025-10"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("11M") && text.contains("国庆节"));
-    let out = guifan(&["calendar", "2027-01"], b"");
-    assert!(String::from_utf8(out.stdout).unwrap().contains("?"));
-    assert_eq!(out.status.code(), Some(1));
+}
+
+/// `--provisional` on every command: years without a published schedule answered from the
+/// statutory holidays, and every such answer says so; without it they stay unknown.
+#[test]
+fn provisional_answers_only_on_request_and_always_flagged() {
+    let request = br#"{"op":"deadline","input":{"rule":"SLA.COMPLAINT.ORDINARY","start":"2026-12-29T10:00"}}"#;
+    let got = lines(&guifan(&["eval", "--provisional"], request));
+    assert_eq!(got[0]["due"], "2027-01-05T00:00:00+08:00");
+    assert_eq!((&got[0]["provisional"], &got[0]["provisional_years"]), (&true.into(), &serde_json::json!([2027])));
+    let explained = lines(&guifan(&["eval", "--explain", "--provisional"], request));
+    let rules: Vec<&Value> =
+        explained[0]["explanation"]["rules"].as_array().unwrap().iter().map(|r| &r["id"]).collect();
+    assert!(rules.contains(&&"INTERP.PROVISIONAL".into()), "{rules:?}");
+    assert_eq!(lines(&guifan(&["eval"], request))[0]["error"]["kind"], "calendar_year_unknown");
+
+    let start = ["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2026-12-29T10:00"];
+    let out = guifan(&[&start[..], &["--provisional"]].concat(), b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("due 2027-01-04 24:00") && text.contains("provisional: no published schedule of 2027"),
+        "{text}"
+    );
+    let out = guifan(&[&start[..], &["--provisional", "--explain"]].concat(), b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("全国年节及纪念日放假办法") && text.contains("补假"), "{text}");
+    assert_eq!(guifan(&start, b"").status.code(), Some(1));
+
+    let out = guifan(&["--provisional", "calendar", "2027-02"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains(" 5H") && text.contains(" 8H") && text.contains(" 9W") && text.contains("春节"), "{text}");
+    assert!(text.contains("provisional: no published schedule of 2027"), "{text}");
+    let out = guifan(&["calendar", "2027-02-05", "--provisional"], b"");
+    assert!(String::from_utf8(out.stdout).unwrap().contains("rest day — holiday (春节); provisional"));
+    // A published year loaded next to the flag answers as published.
+    let sample = spec("calendars/2027-sample.json");
+    let got = lines(&guifan(&["eval", "--provisional", "--calendar", &sample], request));
+    assert_eq!(got[0].get("provisional"), None, "{}", got[0]);
 }
 
 /// The shared hostile-input table as JSON Lines: one answer per line, each of the documented kind.
@@ -288,8 +325,9 @@ fn same(want: &Value, got: &Value) -> bool {
     want == got
 }
 
-/// Every vector of `spec-tests/` through the binary, one run per pack and calendar the vectors
-/// name (`--pack`, `--calendar`), answers matched key by key or by error kind.
+/// Every vector of `spec-tests/` through the binary, one run per pack, calendar and provisional
+/// mode the vectors name (`--pack`, `--calendar`, `--provisional`), answers matched key by key
+/// or by error kind.
 #[test]
 fn eval_answers_every_spec_vector() {
     let mut files: Vec<_> = std::fs::read_dir(spec(""))
@@ -298,17 +336,20 @@ fn eval_answers_every_spec_vector() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    let mut groups: BTreeMap<(Option<String>, Option<String>), Vec<Value>> = BTreeMap::new();
+    let mut groups: BTreeMap<(Option<String>, Option<String>, bool), Vec<Value>> = BTreeMap::new();
     for file in &files {
         let vectors: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
         for v in vectors {
             let key = |k: &str| v[k].as_str().map(str::to_string);
-            groups.entry((key("pack"), key("calendar"))).or_default().push(v);
+            groups.entry((key("pack"), key("calendar"), v["provisional"] == true)).or_default().push(v);
         }
     }
     let (mut count, mut failures) = (0, Vec::new());
-    for ((pack, calendar), vectors) in &groups {
+    for ((pack, calendar, provisional), vectors) in &groups {
         let mut args = vec!["eval".to_string()];
+        if *provisional {
+            args.push("--provisional".into());
+        }
         for (flag, file) in [("--pack", pack), ("--calendar", calendar)] {
             if let Some(file) = file {
                 args.extend([flag.to_string(), spec(file)]);
@@ -341,7 +382,7 @@ fn eval_answers_every_spec_vector() {
             }
         }
     }
-    assert_eq!(groups.len(), 5, "one run per pack and calendar");
+    assert_eq!(groups.len(), 7, "one run per pack, calendar and provisional mode");
     assert!(count >= 600, "only {count} vectors");
     assert!(failures.is_empty(), "{} of {count} failing:\n{}", failures.len(), failures.join("\n"));
 }
@@ -358,4 +399,278 @@ fn eval_lists_the_rule_ids_for_an_unknown_one() {
     for id in ["TIER.PERSONAL.EHOME", "SLA.COMPLAINT.ORDINARY", "NOTIFY.WINDOW", "CALL.FORBIDDEN"] {
         assert!(message.contains(id), "{message}");
     }
+}
+
+fn notice(file: &str) -> String {
+    format!("{}/../../spec-tests/notices/{file}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `calendar from-notice` writes the document `--calendar` loads as it is; a notice with
+/// problems gets nothing written and every problem with its file and line.
+#[test]
+fn calendar_from_notice_writes_a_file_calendar_loads() {
+    let dir = std::env::temp_dir().join(format!("guifan-from-notice-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_file = dir.join("2020.json");
+    let out = guifan(
+        &[
+            "calendar",
+            "from-notice",
+            &notice("2020.txt"),
+            &notice("2020-extension.txt"),
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = guifan(&["calendar", "2020-02-01", "--json", "--calendar", out_file.to_str().unwrap()], b"");
+    let day: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!((day["holiday"].as_bool(), day["holiday_name"].as_str()), (Some(true), Some("spring_festival")));
+    // Standard output is the same document.
+    let out = guifan(&["calendar", "from-notice", &notice("2026.txt")], b"");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["years"]["2026"]["makeup_workdays"].as_array().unwrap().len(), 6);
+
+    let bad = dir.join("bad.txt");
+    let text = std::fs::read_to_string(notice("2026.txt"))
+        .unwrap()
+        .replace("共3天。1月4日", "共4天。1月4日")
+        .replace("5月9日(周六)", "5月9日(周二)");
+    std::fs::write(&bad, text).unwrap();
+    let refused = dir.join("refused.json");
+    let out = guifan(
+        &["calendar", "from-notice", &notice("2025.txt"), bad.to_str().unwrap(), "-o", refused.to_str().unwrap()],
+        b"",
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty() && !refused.exists());
+    let errors = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = errors.lines().collect();
+    assert!(
+        lines[0].ends_with("bad.txt: line 7: 共4天, but the days listed are 3 (2026-01-01 to 2026-01-03)"),
+        "{errors}"
+    );
+    assert!(lines[1].contains("bad.txt: line 13: 5月9日(周二)"), "{errors}");
+    assert!(lines[2].contains("2 problem(s); nothing written"), "{errors}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `guifan calendar` lists the known years with their sources and warns, by the core's rule,
+/// when next year starts within 60 days without a schedule.
+#[test]
+fn calendar_lists_known_years_and_warns_before_an_unknown_year() {
+    let out = guifan(&["calendar", "--today", "2026-12-02"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("Known years: 2004–2026"));
+    assert!(text.contains("2026  国务院办公厅关于2026年部分节假日安排的通知 (2025-11-04)"));
+    let warning = String::from_utf8(out.stderr).unwrap();
+    assert!(warning.contains("2027 starts in 30 day(s)") && warning.contains("from-notice"), "{warning}");
+    // 61 days before: no warning; 60: a warning.
+    assert!(guifan(&["calendar", "--today", "2026-11-01"], b"").stderr.is_empty());
+    assert!(!guifan(&["calendar", "--today", "2026-11-02"], b"").stderr.is_empty());
+    // With 2027 loaded, nothing to warn about, and 2027 is listed with its source.
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec-tests/calendars/2027-sample.json");
+    let out = guifan(&["calendar", "--today", "2026-12-02", "--json", "--calendar", sample], b"");
+    assert!(out.stderr.is_empty());
+    let listing: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listing["unknown_year_ahead"], Value::Null);
+    assert_eq!(listing["years"].as_array().unwrap().last().unwrap()["year"], 2027);
+    let out = guifan(&["calendar", "--today", "2028-01-05", "--json"], b"");
+    let listing: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(listing["unknown_year_ahead"]["year"], 2028);
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A typo'd rule id gets the nearest ids, not the whole catalogue, wherever a rule id is typed.
+#[test]
+fn a_typo_gets_the_nearest_rule_ids() {
+    for args in [
+        &["rules", "SLA.COMPLAINT.ORDINRY"][..],
+        &["rules", "sla.complaint.ordinary"],
+        &["deadline", "--rule", "SLA.COMPLAINT.ORDINRY", "--start", "2025-09-30T10:00"],
+    ] {
+        let out = guifan(args, b"");
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(text.starts_with("error unknown_rule: "), "{text}");
+        assert!(text.contains("did you mean SLA.COMPLAINT.ORDINARY?"), "{text}");
+        assert!(!text.contains("CALL.FORBIDDEN") && !text.contains("TIER.REVIEW"), "the whole list: {text}");
+        assert!(text.contains("`guifan rules` lists every rule"), "{text}");
+    }
+    // A short list stays, with the nearest name first.
+    let text = stderr(&guifan(&["tier", "--brand", "ehome", "--spend", "5"], b""));
+    assert!(text.contains("accepted: e_home, tianyi, other") && text.contains("did you mean e_home?"), "{text}");
+}
+
+/// Errors name the flag that was typed, and a negative number is a value, for the core to refuse.
+#[test]
+fn errors_name_the_flags_typed() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["tier", "--brand", "e_home", "--spend", "-5"],
+            "error negative_amount: --spend must not be negative, got -5",
+        ),
+        (&["tier", "--kind", "enterprise", "--revenue", "-1"], "error negative_amount: --revenue must not be negative"),
+        (&["tier", "--brand", "tianyi", "--spend", "1", "--monthly-fee", "-80"], "--monthly-fee must not be negative"),
+        (&["tier", "--brand", "e_home", "--spend", "abc"], "error invalid_input: invalid --spend: abc"),
+        (
+            &["deadline", "--clock", "working_days", "--amount", "-3", "--start", "2025-09-30T10:00"],
+            "error negative_amount: --amount must not be negative, got -3",
+        ),
+        (
+            &["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2025-13-30T10:00"],
+            "invalid --start: 2025-13-30",
+        ),
+    ];
+    for (args, want) in cases {
+        let out = guifan(args, b"");
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        assert!(text.contains(want), "{args:?}: {text}");
+        assert!(!text.contains("customer.") && !text.contains("package."), "{text}");
+    }
+    let out = guifan(&["demo", "--as-of", "2025-13-01"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid --as-of: 2025-13-01"), "{}", stderr(&out));
+}
+
+/// A deadline without a rule or a clock is refused by the argument parser, naming both.
+#[test]
+fn a_deadline_needs_a_rule_or_a_clock() {
+    let out = guifan(&["deadline", "--start", "2025-09-30T10:00"], b"");
+    let text = stderr(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text.contains("--rule <RULE>|--clock <CLOCK>"), "{text}");
+    let out = guifan(&["deadline", "--clock", "working_days", "--start", "2025-09-30T10:00"], b"");
+    assert!(stderr(&out).contains("--amount"), "{}", stderr(&out));
+}
+
+/// A month or a day of a year without a schedule: no grid of unknowns, but what is missing and
+/// how to load it.
+#[test]
+fn an_unknown_year_says_how_to_load_it() {
+    for when in ["2030-01", "2030-01-05"] {
+        let out = guifan(&["calendar", when], b"");
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+        assert!(text.contains(&format!("error calendar_year_unknown: {when}: the working-day schedule of 2030")));
+        assert!(text.contains("--calendar FILE") && text.contains("guifan calendar from-notice"), "{text}");
+    }
+    assert!(stderr(&guifan(&["calendar", "2030-01"], b"")).contains("known years: 2004–2026"));
+    // A deadline running into an unknown year says the same.
+    let text = stderr(&guifan(&["deadline", "--rule", "SLA.COMPLAINT.ORDINARY", "--start", "2026-12-30T10:00"], b""));
+    assert!(text.contains("schedule of 2027 is not known") && text.contains("--calendar FILE"), "{text}");
+}
+
+/// The catalogue's columns line up on screen: a Chinese character takes two columns.
+#[test]
+fn rules_columns_line_up_by_display_width() {
+    use unicode_width::UnicodeWidthStr;
+    let out = guifan(&["rules"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let catalogue = guifan_core::pack::Pack::builtin().catalogue();
+    let widths: Vec<usize> = text
+        .lines()
+        .zip(&catalogue)
+        .map(|(line, r)| line.strip_suffix(r.summary.as_ref()).map(UnicodeWidthStr::width).unwrap_or(0))
+        .collect();
+    assert_eq!(widths.len(), catalogue.len());
+    assert!(widths.iter().all(|w| *w == widths[0] && *w > 0), "{widths:?}\n{text}");
+    assert!(text.contains("第三章 VIP会员评级标准 (二)"), "{text}");
+}
+
+/// `rules ID` names the document by its title from the core's catalogue, not a seed file.
+#[test]
+fn a_rule_names_its_documents_title() {
+    let rule = guifan_core::pack::Pack::builtin().rule("SLA.FAULT.ORDINARY").unwrap();
+    let text = String::from_utf8(guifan(&["rules", "SLA.FAULT.ORDINARY"], b"").stdout).unwrap();
+    assert!(text.contains(&format!("  source: {}\n", rule.document.title)), "{text}");
+    let file = rule.document.file.expect("a seed document");
+    assert!(!text.contains(file.as_ref()), "{text}");
+}
+
+#[test]
+fn completions_and_manual_pages() {
+    for (shell, marker) in [("bash", "_guifan()"), ("zsh", "#compdef guifan"), ("fish", "complete -c guifan")] {
+        let out = guifan(&["completions", shell], b"");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(out.status.success() && text.contains(marker), "{shell}");
+        assert!(text.contains("deadline") && text.contains("calendar") && text.contains("from-notice"), "{shell}");
+    }
+    let page = String::from_utf8(guifan(&["man"], b"").stdout).unwrap();
+    assert!(page.contains(".TH guifan 1") && page.contains("deadline"), "{page}");
+    let dir = std::env::temp_dir().join(format!("guifan-man-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    assert!(guifan(&["man", "--dir", dir.to_str().unwrap()], b"").status.success());
+    let deadline = std::fs::read_to_string(dir.join("guifan-deadline.1")).unwrap();
+    assert!(deadline.contains("\\-\\-rule") && deadline.contains("\\-\\-clock"), "{deadline}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    // Read by `head`: the rest is dropped quietly.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_guifan"))
+        .args(["completions", "bash"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success() && out.stderr.is_empty(), "{}", stderr(&out));
+}
+
+/// The demo writes instants one way, says what each count counts, and puts the rows it could
+/// not use where they are seen: announced first, listed last, counted on standard error.
+#[test]
+fn demo_reads_as_one_report() {
+    let out = guifan(&["demo"], b"");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines().filter(|l| l.contains("holiday:") || l.contains("breached:")) {
+        let iso = line.as_bytes().windows(5).any(|w| w[0].is_ascii_digit() && w[1] == b'T' && w[4] == b':');
+        assert!(!line.contains('年') && !iso, "two styles: {line}");
+    }
+    assert!(text.contains("T00098 SLA.COMPLAINT.ORDINARY: started 2025-09-30 12:05 → due 2025-10-11 24:00"), "{text}");
+    assert!(text.contains("members by status, one each (cancelled beats frozen beats active): active 230"));
+    assert!(text.contains("members meeting each rule (one may meet several"));
+    assert!(text.contains("open: not done yet; overdue: open and due before 2025-12-31 ended"));
+
+    let dir = std::env::temp_dir().join(format!("guifan-cli-problems-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let customers = "customer_id,kind,brand,annual_spend\nA,personal,tianyi,100\nB,personal,nobrand,100\n";
+    let tickets =
+        "ticket_id,customer_id,kind,rule,area,start,done\nt1,A,complaint,,urban,2025-09-30T10:00,\nt2,X,fault,,,2025-09-30T10:00,\n";
+    for (name, body) in [("customers.csv", customers), ("lines.csv", "customer_id,line_id\n"), ("tickets.csv", tickets)]
+    {
+        std::fs::write(dir.join(name), body).unwrap();
+    }
+    let out = guifan(&["demo", "--data", dir.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[2].starts_with("2 input row(s) could not be used"), "{text}");
+    let at = lines.iter().position(|l| l.starts_with("INPUT PROBLEMS")).unwrap();
+    assert!(at > lines.iter().position(|l| l.starts_with("RULES CITED")).unwrap(), "problems last: {text}");
+    assert_eq!(lines.len(), at + 3, "{text}");
+    assert!(lines[at + 1].contains("customers.csv line 3") && lines[at + 1].contains("unknown_brand"), "{text}");
+    assert!(stderr(&out).contains("2 input row(s) left out of the report"), "{}", stderr(&out));
+}
+
+/// Every column of the sample CSV files is described in `guifan demo --help` and the README.
+#[test]
+fn demo_data_columns_are_documented() {
+    let help = String::from_utf8(guifan(&["demo", "--help"], b"").stdout).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    for file in ["customers.csv", "lines.csv", "tickets.csv"] {
+        let sample = std::fs::read_to_string(format!("{}/examples/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let header = sample.lines().next().unwrap();
+        for column in header.split(',').chain([file]) {
+            assert!(help.contains(column), "demo --help: {column}");
+            assert!(readme.contains(&format!("`{column}`")), "README: {column}");
+        }
+    }
+    assert!(help.contains("Exit status: 0") && readme.contains("guifan demo --data"));
 }

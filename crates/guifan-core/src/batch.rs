@@ -5,6 +5,11 @@
 //! naming the row, or a null with [`OnError::Null`]. Text arguments (rules, brands) may come
 //! dictionary-encoded ([`Arg::Coded`]), so each distinct value is resolved against the rule
 //! packs once, not once per row.
+//!
+//! Columns carry no per-row flag: on an engine that answers provisionally
+//! ([`Engine::with_provisional`]) a row may rest on a provisional year, which
+//! [`Calendar::provisional_years`](crate::calendar::Calendar::provisional_years) tells for the
+//! days the row counted (or `evaluate`, whose answers say so themselves).
 
 use alloc::vec::Vec;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
@@ -15,7 +20,7 @@ use crate::deadline::{due, Basis, CustomerClass, Incident, Period};
 use crate::engine::Engine;
 use crate::pack::{Pack, Text};
 use crate::tier::{Brand, Tier, TierTable};
-use crate::time::{check_instant, to_beijing};
+use crate::time::{from_beijing, to_beijing};
 use crate::Error;
 
 /// What a bad row does to a batch.
@@ -141,16 +146,37 @@ impl<'a, T> Arg<'a, T> {
     }
 }
 
-/// Beijing wall time of an epoch-microsecond instant (years 1–9999).
-pub fn micros_to_beijing(field: &str, micros: i64) -> Result<NaiveDateTime, Error> {
-    let utc = DateTime::from_timestamp_micros(micros)
-        .ok_or_else(|| Error::invalid(field, alloc::format!("{micros}"), "instant out of range"))?;
-    check_instant(field, to_beijing(&utc))
+const DAY_US: i64 = 86_400_000_000;
+const BEIJING_US: i64 = 8 * 3_600_000_000;
+/// 0001-01-01T00:00 and 9999-12-31T24:00 Beijing time in epoch µs: the instants guifan keeps
+/// ([`crate::time::check_instant`]), as the integers columns carry.
+const FIRST: i64 = -62_135_596_800_000_000 - BEIJING_US;
+const END: i64 = 253_402_300_800_000_000 - BEIJING_US;
+
+fn outside_years(field: &str, micros: i64) -> Error {
+    Error::invalid(field, alloc::format!("{micros}"), "epoch µs of an instant in the years 1–9999 (Beijing time)")
 }
 
-/// Epoch microseconds of a Beijing wall time.
-pub fn beijing_to_micros(wall: NaiveDateTime) -> i64 {
-    (wall - chrono::Duration::hours(8)).and_utc().timestamp_micros()
+/// The Beijing day number (days since 1970-01-01) of an epoch-µs instant, checked against the
+/// years 1–9999 in integers: rows on the fast path never build a date.
+fn beijing_day(field: &str, micros: i64) -> Result<i64, Error> {
+    match (FIRST..END).contains(&micros) {
+        true => Ok((micros + BEIJING_US).div_euclid(DAY_US)),
+        false => Err(outside_years(field, micros)),
+    }
+}
+
+/// Beijing wall time of an epoch-microsecond instant (years 1–9999).
+pub fn micros_to_beijing(field: &str, micros: i64) -> Result<NaiveDateTime, Error> {
+    match DateTime::from_timestamp_micros(micros).filter(|_| (FIRST..END).contains(&micros)) {
+        Some(utc) => to_beijing(field, &utc),
+        None => Err(outside_years(field, micros)),
+    }
+}
+
+/// Epoch microseconds of a Beijing wall time (years 1–9999, else `invalid_input` at `field`).
+pub fn beijing_to_micros(field: &str, wall: NaiveDateTime) -> Result<i64, Error> {
+    from_beijing(field, wall).map(|t| t.timestamp_micros())
 }
 
 fn epoch_day(field: &str, days: i32) -> Result<NaiveDate, Error> {
@@ -209,16 +235,18 @@ pub fn deadlines(
         let (Some(per_pack), Some(&s)) = (basis.get(&periods, row), start[row].as_ref()) else {
             return Ok(None);
         };
+        // The order of the scalar `Engine::deadline`: the start, the pack, the rule, the period.
+        let day = beijing_day("start", s)?;
         // One pack in force for every date needs no date to be picked.
         let pack = match always {
             true => 0,
             false => engine.pack_index("start", micros_to_beijing("start", s)?.date())?,
         };
         let period = per_pack[pack].as_ref().map_err(Clone::clone)?;
-        if let Some(due) = due_on_day_numbers(calendar, period, s) {
+        if let Some(due) = due_on_day_numbers(calendar, period, s, day) {
             return Ok(Some(due));
         }
-        Ok(Some(beijing_to_micros(due(calendar, period, micros_to_beijing("start", s)?)?)))
+        Ok(Some(beijing_to_micros("start", due(calendar, period, micros_to_beijing("start", s)?)?)?))
     })
 }
 
@@ -268,25 +296,19 @@ pub fn rules_for(
 const INCIDENTS: [Incident; 2] = [Incident::Complaint, Incident::Fault];
 const CLASSES: [CustomerClass; 3] = [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip];
 
-const DAY_US: i64 = 86_400_000_000;
-const BEIJING_US: i64 = 8 * 3_600_000_000;
-
-/// The due instant of the common clocks in integer arithmetic on epoch microseconds, the same
-/// answer [`due`] gives (a property test holds them equal); `None` sends the row down the dated
-/// path, which also owns every error.
-fn due_on_day_numbers(calendar: &crate::calendar::Calendar, period: &Period, start: i64) -> Option<i64> {
-    // 0001-01-01T00:00 and 9999-12-31T24:00 Beijing time: what an instant may be.
-    const FIRST: i64 = -62_135_596_800_000_000 - BEIJING_US;
-    const END: i64 = 253_402_300_800_000_000 - BEIJING_US;
-    let day = (start + BEIJING_US).div_euclid(DAY_US);
-    let midnight_after = |day: i64| (day + 1) * DAY_US - BEIJING_US;
+/// The due instant of the common clocks in integer arithmetic on epoch microseconds (`start`,
+/// checked, on Beijing day `day`), the same answer [`due`] gives (property tests hold them
+/// equal); `None` sends the row down the dated path, which also owns every error. Every step is
+/// checked: amounts up to `u32::MAX` hours or days overflow an `i64` of microseconds.
+fn due_on_day_numbers(calendar: &crate::calendar::Calendar, period: &Period, start: i64, day: i64) -> Option<i64> {
+    let midnight_after = |day: i64| day.checked_add(1)?.checked_mul(DAY_US)?.checked_sub(BEIJING_US);
     let due = match *period {
-        Period::WorkingDays(n) => midnight_after(calendar.add_working_days_from_epoch_day(day, n)?),
-        Period::CalendarDays(n) if n > 0 => midnight_after(day + i64::from(n)),
-        Period::ClockHours(h) => start + i64::from(h) * 3_600_000_000,
+        Period::WorkingDays(n) => midnight_after(calendar.add_working_days_from_epoch_day(day, n)?)?,
+        Period::CalendarDays(n) if n > 0 => midnight_after(day.checked_add(i64::from(n))?)?,
+        Period::ClockHours(h) => start.checked_add(i64::from(h).checked_mul(3_600_000_000)?)?,
         _ => return None,
     };
-    (FIRST..END).contains(&start).then_some(due).filter(|d| *d < END)
+    (due < END).then_some(due)
 }
 
 /// Whether work done at `done` met `due` (both epoch µs): `done <= due` (INTERP.ONTIME).
@@ -397,11 +419,11 @@ pub fn add_working_days(
 mod tests {
     use super::*;
     use crate::calendar::Calendar;
-    use crate::deadline::Area;
+    use crate::deadline::{Area, Clock};
     use alloc::vec;
 
     fn micros(s: &str) -> i64 {
-        beijing_to_micros(crate::time::parse_instant("t", s).unwrap())
+        beijing_to_micros("t", crate::time::parse_instant("t", s).unwrap()).unwrap()
     }
 
     #[test]
@@ -476,14 +498,46 @@ mod tests {
         for n in [0u32, 1, 3, 40, 300, 6000] {
             for period in [Period::WorkingDays(n), Period::CalendarDays(n), Period::ClockHours(n)] {
                 for &s in &starts {
-                    let Some(fast) = due_on_day_numbers(cal, &period, s) else { continue };
-                    let dated = due(cal, &period, micros_to_beijing("start", s).unwrap()).map(beijing_to_micros);
+                    let day = beijing_day("start", s).unwrap();
+                    let Some(fast) = due_on_day_numbers(cal, &period, s, day) else { continue };
+                    let dated = due(cal, &period, micros_to_beijing("start", s).unwrap())
+                        .and_then(|d| beijing_to_micros("start", d));
                     assert_eq!(Ok(fast), dated, "{period:?} from {s}");
                     fast_answers += 1;
                 }
             }
         }
         assert!(fast_answers > 250_000, "{fast_answers}");
+    }
+
+    /// The rows of the issue: amounts past what an `i64` of microseconds holds, starts at the ends
+    /// of `i64` and of chrono; wall times outside the years 1–9999 both ways.
+    #[test]
+    fn extremes_are_errors_never_wrapped_instants() {
+        let engine = Engine::builtin();
+        let start = micros("2025-09-30T10:00");
+        for (clock, amount) in
+            [(Clock::CalendarDays, 110_000_000), (Clock::ClockHours, 2_600_000_000), (Clock::ClockHours, u32::MAX)]
+        {
+            let basis = Basis::free(clock, amount).unwrap();
+            let e = deadlines(&engine, Arg::One(&basis), &[Some(start)], OnError::Raise).unwrap_err();
+            assert_eq!(
+                (e.row, e.error.kind(), e.error.field()),
+                (0, "invalid_input", Some("start")),
+                "{clock:?} {amount}"
+            );
+        }
+        let chrono_max = DateTime::<chrono::Utc>::MAX_UTC.timestamp_micros();
+        let basis = Basis::free(Clock::ClockHours, 1).unwrap();
+        for s in [i64::MAX, i64::MIN, chrono_max, micros("9999-12-31T23:59:59") + 1_000_000] {
+            let e = deadlines(&engine, Arg::One(&basis), &[None, Some(s)], OnError::Raise).unwrap_err();
+            assert_eq!((e.row, e.error.kind(), e.error.field()), (1, "invalid_input", Some("start")), "{s}");
+            assert_eq!(micros_to_beijing("start", s).unwrap_err().field(), Some("start"));
+        }
+        for wall in [NaiveDateTime::MIN, NaiveDateTime::MAX] {
+            assert_eq!(beijing_to_micros("due", wall).unwrap_err().kind(), "invalid_input");
+        }
+        assert_eq!(deadlines(&engine, Arg::One(&basis), &[Some(i64::MAX)], OnError::Null).unwrap(), [None]);
     }
 
     #[test]

@@ -17,6 +17,7 @@
 //! | `calendar.day` | [`CalendarDayInput`] | [`CalendarDay`] |
 //! | `calendar.count_working_days` | [`CountWorkingDaysInput`] | [`WorkingDayCount`] |
 //! | `calendar.add_working_days` | [`AddWorkingDaysInput`] | [`WorkingDate`] |
+//! | `calendar.from_notice` | [`FromNoticeInput`] | [`CalendarDocument`] |
 //! | `notify` | [`NotifyInput`] | [`Notify`] |
 //! | `visit` | [`VisitInput`] | [`VisitCheck`] |
 //! | `cutover` | [`CutoverInput`] | [`Cutover`] |
@@ -24,7 +25,8 @@
 //! | `punctuality` | [`PunctualityInput`] | [`Punctuality`] |
 //! | `rules` | [`RulesInput`] | [`RulesAnswer`] |
 //!
-//! Ops whose output type does not name its rule get a fixed `rule` ([`Op::rule`]); every
+//! Ops whose output type does not name its rule get a fixed `rule` ([`Op::rule`]); an answer
+//! resting on provisional years gets `"provisional": true` (its type lists the years); every
 //! output gets `explanation` when asked for. Errors are [`ErrorBody`].
 
 use alloc::string::String;
@@ -71,6 +73,8 @@ pub enum Op {
     CountWorkingDays,
     /// `calendar.add_working_days`: the n-th working day after a date.
     AddWorkingDays,
+    /// `calendar.from_notice`: a calendar document from the State Council's notices.
+    FromNotice,
     /// `notify`: may a call or SMS go out now?
     Notify,
     /// `visit`: may a technician come now?
@@ -85,7 +89,7 @@ pub enum Op {
     Rules,
 }
 
-crate::keys::keyed!(
+crate::key::keyed!(
     Op,
     "op",
     OPS = [
@@ -98,6 +102,7 @@ crate::keys::keyed!(
         ("calendar.day", Op::CalendarDay),
         ("calendar.count_working_days", Op::CountWorkingDays),
         ("calendar.add_working_days", Op::AddWorkingDays),
+        ("calendar.from_notice", Op::FromNotice),
         ("notify", Op::Notify),
         ("visit", Op::Visit),
         ("cutover", Op::Cutover),
@@ -127,7 +132,7 @@ impl Op {
             Op::Cutover => Some("SLA.CUTOVER"),
             Op::Dunning => Some("DUNNING.CHANNEL"),
             Op::Punctuality => Some("SLA.APPOINTMENT.PUNCTUAL"),
-            Op::Tier | Op::Review | Op::Status | Op::Deadline | Op::Rules => None,
+            Op::Tier | Op::Review | Op::Status | Op::Deadline | Op::FromNotice | Op::Rules => None,
         }
     }
 }
@@ -140,7 +145,7 @@ macro_rules! input {
         #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(remote = "Self", deny_unknown_fields)]
         pub struct $name { $($body)* }
-        crate::json::objects_only!($name);
+        crate::de::objects_only!($name);
     };
 }
 
@@ -166,7 +171,7 @@ input! {
         pub customer_id: String,
         /// The day of the balance.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub as_of: NaiveDate,
         /// The customer's accounts.
         pub accounts: Vec<Account>,
@@ -180,14 +185,14 @@ input! {
         pub lots: Vec<Lot>,
         /// The day of the redemption.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub as_of: NaiveDate,
         /// Points to redeem (at least 1).
-        #[serde(deserialize_with = "crate::json::count")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Count"))]
+        #[serde(deserialize_with = "crate::money::counted")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::money::Count"))]
         pub points: u64,
         /// Whether the member is frozen (POINTS.FROZEN).
-        #[serde(default, deserialize_with = "crate::json::flag")]
+        #[serde(default, deserialize_with = "crate::de::flag")]
         pub frozen: bool,
     }
 }
@@ -197,7 +202,7 @@ input! {
     pub struct CalendarDayInput {
         /// The date asked about.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub date: NaiveDate,
     }
 }
@@ -207,11 +212,11 @@ input! {
     pub struct CountWorkingDaysInput {
         /// The first day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub from: NaiveDate,
         /// The last day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub to: NaiveDate,
     }
 }
@@ -221,13 +226,62 @@ input! {
     pub struct AddWorkingDaysInput {
         /// The start date (not counted).
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         pub date: NaiveDate,
         /// Working days to move: negative goes back, 0 gives the date.
-        #[serde(deserialize_with = "crate::json::int")]
+        #[serde(deserialize_with = "crate::de::whole")]
         #[cfg_attr(feature = "schema", schemars(with = "i64"))]
         pub days: i64,
     }
+}
+
+/// The input of `calendar.from_notice`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct FromNoticeInput {
+    /// A notice's text, or several in the order they were published.
+    #[serde(deserialize_with = "notices")]
+    #[cfg_attr(feature = "schema", schemars(with = "NoticeTexts"))]
+    pub text: Vec<String>,
+}
+
+crate::de::objects_only!(FromNoticeInput);
+
+/// One notice's text, or a list of them (not empty).
+#[cfg(feature = "schema")]
+#[derive(schemars::JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum NoticeTexts {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// `text`: a string, or a list of strings (each at `text[i]`) that is not empty.
+fn notices<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct Texts;
+    impl<'de> serde::de::Visitor<'de> for Texts {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a notice's text, or a list of them in order")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Vec<String>, E> {
+            Ok(alloc::vec![text.into()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut texts = Vec::new();
+            while let Some(text) = seq.next_element()? {
+                texts.push(text);
+            }
+            if texts.is_empty() {
+                let why = "a notice's text, or a list of them in order";
+                return Err(crate::de::carry(Error::invalid("", "[]", why)));
+            }
+            Ok(texts)
+        }
+    }
+    d.deserialize_any(Texts)
 }
 
 input! {
@@ -235,10 +289,10 @@ input! {
     pub struct NotifyInput {
         /// The instant asked about; it also picks the rule pack in force.
         #[serde(with = "crate::time::instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
         pub at: DateTime<FixedOffset>,
         /// The customer's region (default `default`).
-        #[serde(default, deserialize_with = "crate::json::or_default")]
+        #[serde(default, deserialize_with = "crate::de::or_default")]
         pub region: Region,
     }
 }
@@ -248,14 +302,14 @@ input! {
     pub struct VisitInput {
         /// The instant asked about; it also picks the rule pack in force.
         #[serde(with = "crate::time::instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
         pub at: DateTime<FixedOffset>,
         /// The customer's region (default `default`).
-        #[serde(default, deserialize_with = "crate::json::or_default")]
+        #[serde(default, deserialize_with = "crate::de::or_default")]
         pub region: Region,
         /// When an installation was booked, for installation visits.
         #[serde(default, with = "crate::time::opt_instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<schema::Instant>"))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
         pub booked: Option<DateTime<FixedOffset>>,
     }
 }
@@ -265,7 +319,7 @@ input! {
     pub struct CutoverInput {
         /// When the outage starts.
         #[serde(with = "crate::time::instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
         pub start: DateTime<FixedOffset>,
         /// How long it lasts, in hours (a decimal).
         #[serde(with = "crate::money::exact")]
@@ -280,8 +334,8 @@ input! {
     /// The input of `dunning`.
     pub struct DunningInput {
         /// Which arrears this is for the customer, from 1.
-        #[serde(deserialize_with = "crate::json::count")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Count"))]
+        #[serde(deserialize_with = "crate::money::counted")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::money::Count"))]
         pub arrears_count: u32,
     }
 }
@@ -291,11 +345,11 @@ input! {
     pub struct PunctualityInput {
         /// The agreed arrival.
         #[serde(with = "crate::time::instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
         pub agreed: DateTime<FixedOffset>,
         /// The actual arrival.
         #[serde(with = "crate::time::instant")]
-        #[cfg_attr(feature = "schema", schemars(with = "schema::Instant"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
         pub arrived: DateTime<FixedOffset>,
     }
 }
@@ -305,11 +359,11 @@ input! {
     pub struct RulesInput {
         /// A rule id; without one, every rule.
         #[serde(default)]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<schema::RuleId>"))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<crate::rules::RuleId>"))]
         pub id: Option<String>,
         /// The day whose rule pack cites the rules (default: the latest pack).
         #[serde(default, with = "crate::time::opt_date")]
-        #[cfg_attr(feature = "schema", schemars(with = "Option<schema::IsoDate>"))]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
         pub as_of: Option<NaiveDate>,
     }
 }
@@ -328,6 +382,7 @@ pub enum Input {
     CalendarDay(CalendarDayInput),
     CountWorkingDays(CountWorkingDaysInput),
     AddWorkingDays(AddWorkingDaysInput),
+    FromNotice(FromNoticeInput),
     Notify(NotifyInput),
     Visit(VisitInput),
     Cutover(CutoverInput),
@@ -377,6 +432,10 @@ macro_rules! by_op {
                 type $t = AddWorkingDaysInput;
                 ($body).map(Input::AddWorkingDays)
             }
+            Op::FromNotice => {
+                type $t = FromNoticeInput;
+                ($body).map(Input::FromNotice)
+            }
             Op::Notify => {
                 type $t = NotifyInput;
                 ($body).map(Input::Notify)
@@ -419,6 +478,7 @@ impl Input {
             Input::CalendarDay(_) => Op::CalendarDay,
             Input::CountWorkingDays(_) => Op::CountWorkingDays,
             Input::AddWorkingDays(_) => Op::AddWorkingDays,
+            Input::FromNotice(_) => Op::FromNotice,
             Input::Notify(_) => Op::Notify,
             Input::Visit(_) => Op::Visit,
             Input::Cutover(_) => Op::Cutover,
@@ -455,10 +515,15 @@ pub struct CalendarDay {
     pub makeup_for: Option<Text>,
     /// Why it is (not) a working day.
     pub kind: DayKind,
+    /// The provisional year of the date, when the calendar answers provisionally for it
+    /// (INTERP.PROVISIONAL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisional_years: Vec<i32>,
 }
 
-impl From<&Day<'_>> for CalendarDay {
-    fn from(day: &Day<'_>) -> Self {
+impl CalendarDay {
+    /// What the calendar says of `day`, counted on `provisional_years`.
+    pub fn of(day: &Day<'_>, provisional_years: Vec<i32>) -> Self {
         let of = |kind: DayKind| day.holiday.filter(|_| day.kind == kind);
         CalendarDay {
             working_day: day.is_working_day(),
@@ -468,28 +533,55 @@ impl From<&Day<'_>> for CalendarDay {
             holiday_name_zh: of(DayKind::Holiday).map(|h| h.zh.clone()),
             makeup_for: of(DayKind::MakeupWorkday).map(|h| h.key.clone()),
             kind: day.kind,
+            provisional_years,
         }
     }
 }
 
 /// The output of `calendar.count_working_days`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WorkingDayCount {
     /// Working days from `from` to `to`, both included (0 when `to` is before `from`).
     pub count: u32,
+    /// The provisional years counted on (INTERP.PROVISIONAL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisional_years: Vec<i32>,
 }
 
 /// The output of `calendar.add_working_days`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct WorkingDate {
     /// The working day reached.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "schema::IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
     pub date: NaiveDate,
+    /// The provisional years counted on (INTERP.PROVISIONAL).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisional_years: Vec<i32>,
+}
+
+/// The output of `calendar.from_notice`: a calendar document (the format of the built-in
+/// `cn-mainland.json`), ready to load.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct CalendarDocument(pub serde_json::Value);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for CalendarDocument {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "CalendarDocument".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A calendar document (the format of the built-in cn-mainland.json: `years`, each with `holidays` and `makeup_workdays`), ready to load.",
+            "type": "object"
+        })
+    }
 }
 
 /// The output of `dunning`.
@@ -608,12 +700,26 @@ pub enum Answer {
     CalendarDay(CalendarDay),
     CountWorkingDays(WorkingDayCount),
     AddWorkingDays(WorkingDate),
+    FromNotice(CalendarDocument),
     Notify(Notify),
     Visit(VisitCheck),
     Cutover(Cutover),
     Dunning(Dunning),
     Punctuality(Punctuality),
     Rules(RulesAnswer),
+}
+
+impl Answer {
+    /// The provisional years the answer rests on (INTERP.PROVISIONAL); empty for most.
+    pub fn provisional_years(&self) -> &[i32] {
+        match self {
+            Answer::Deadline(d) => &d.provisional_years,
+            Answer::CalendarDay(d) => &d.provisional_years,
+            Answer::CountWorkingDays(c) => &c.provisional_years,
+            Answer::AddWorkingDays(a) => &a.provisional_years,
+            _ => &[],
+        }
+    }
 }
 
 /// An error as every surface writes it: `{"error": {"kind", "message", "field", "value",
@@ -652,10 +758,4 @@ impl From<&Error> for ErrorBody {
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorBody,
-}
-
-/// A doc comment as one line of text (what a generated type's description shows).
-pub fn doc(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    lines.join(" ")
 }

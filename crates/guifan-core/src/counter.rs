@@ -1,6 +1,11 @@
-//! Queue and counter maxima (NAT 7.1.4.1, 7.1.4.2; CU 营业厅服务标准; SLA.COUNTER).
+//! Queue and counter maxima (NAT 7.1.4.1, 7.1.4.2; CU 营业厅服务标准; SLA.COUNTER). The
+//! maxima are the pack's `counter` block.
 
 use chrono::Duration;
+
+use crate::pack::Pack;
+
+pub use crate::pack::CounterLimits;
 
 /// A measured counter or queue duration, each with its maximum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -20,17 +25,12 @@ pub enum CounterLimit {
 }
 
 impl CounterLimit {
-    /// The maximum, inclusive ("≤").
+    /// The maximum in the built-in pack, inclusive ("≤").
     pub fn max(self) -> Duration {
-        Duration::minutes(match self {
-            CounterLimit::NatSingleItem | CounterLimit::NatWait | CounterLimit::CuWait => 15,
-            CounterLimit::CuSingleItem => 10,
-            CounterLimit::CuVipWait => 5,
-            CounterLimit::CuAppointmentWait => 0,
-        })
+        Pack::builtin().counter.max(self)
     }
 
-    /// Whether an observed duration keeps to the limit.
+    /// Whether an observed duration keeps to the limit, in the built-in pack.
     ///
     /// ```
     /// use chrono::Duration;
@@ -39,7 +39,26 @@ impl CounterLimit {
     /// assert!(!CounterLimit::CuVipWait.within(Duration::seconds(301)));
     /// ```
     pub fn within(self, observed: Duration) -> bool {
-        observed <= self.max()
+        Pack::builtin().counter.within(self, observed)
+    }
+}
+
+impl CounterLimits {
+    /// The maximum of a limit, inclusive ("≤").
+    pub fn max(&self, limit: CounterLimit) -> Duration {
+        Duration::minutes(i64::from(match limit {
+            CounterLimit::NatSingleItem => self.nat_single_item,
+            CounterLimit::NatWait => self.nat_wait,
+            CounterLimit::CuWait => self.cu_wait,
+            CounterLimit::CuSingleItem => self.cu_single_item,
+            CounterLimit::CuVipWait => self.cu_vip_wait,
+            CounterLimit::CuAppointmentWait => self.cu_appointment_wait,
+        }))
+    }
+
+    /// Whether an observed duration keeps to a limit.
+    pub fn within(&self, limit: CounterLimit, observed: Duration) -> bool {
+        observed <= self.max(limit)
     }
 }
 

@@ -4,47 +4,17 @@
 
 use alloc::format;
 use alloc::string::String;
+use alloc::vec::Vec;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
-use crate::pack::{Pack, PackRef, Source, Text};
-use crate::tier::{Brand, Customer, Tier};
+use crate::pack::{Brand, Pack, PackRef, Text, Tier};
+use crate::tier::Customer;
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
-/// How a period is counted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Clock {
-    /// 立即: due at the start (INTERP.ONTIME).
-    Immediate,
-    /// Continuous hours from the start instant (GZ 关键术语 13).
-    ClockHours,
-    /// Calendar days from the next day, ending at 24:00 (GZ 关键术语 14).
-    CalendarDays,
-    /// Working days of the official calendar from the next day, ending at 24:00.
-    WorkingDays,
-    /// Minutes counted only inside office hours on working days.
-    WorkingMinutes,
-    /// 24:00 the same day before a cut-off time, 24:00 the next day from it.
-    SameDayCutoff,
-    /// 24:00 of the start's day.
-    DayEnd,
-}
-
-crate::tier::keyed!(
-    Clock,
-    "clock",
-    CLOCKS = [
-        ("immediate", Clock::Immediate),
-        ("clock_hours", Clock::ClockHours),
-        ("calendar_days", Clock::CalendarDays),
-        ("working_days", Clock::WorkingDays),
-        ("working_minutes", Clock::WorkingMinutes),
-        ("same_day_cutoff", Clock::SameDayCutoff),
-        ("day_end", Clock::DayEnd),
-    ]
-);
+pub use crate::pack::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
 
 impl Clock {
     /// The clock itself when it can run without a rule (with an amount), else `invalid_input`.
@@ -59,128 +29,6 @@ impl Clock {
         }
     }
 }
-
-/// Office hours `[open, close)` on working days.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct OfficeHours {
-    /// First counted instant of a working day.
-    pub open: NaiveTime,
-    /// The instant counting stops; a period reaching it exactly is due then.
-    pub close: NaiveTime,
-}
-
-/// A period of one of the clocks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Period {
-    /// Due at the start.
-    Immediate,
-    /// So many continuous hours.
-    ClockHours(u32),
-    /// So many calendar days.
-    CalendarDays(u32),
-    /// So many working days.
-    WorkingDays(u32),
-    /// So many minutes inside office hours on working days.
-    WorkingMinutes(u32, OfficeHours),
-    /// Same day before the cut-off, next day from it.
-    SameDayCutoff(NaiveTime),
-    /// End of the start's day.
-    DayEnd,
-}
-
-impl Period {
-    /// The clock the period runs on.
-    pub fn clock(&self) -> Clock {
-        match self {
-            Period::Immediate => Clock::Immediate,
-            Period::ClockHours(_) => Clock::ClockHours,
-            Period::CalendarDays(_) => Clock::CalendarDays,
-            Period::WorkingDays(_) => Clock::WorkingDays,
-            Period::WorkingMinutes(..) => Clock::WorkingMinutes,
-            Period::SameDayCutoff(_) => Clock::SameDayCutoff,
-            Period::DayEnd => Clock::DayEnd,
-        }
-    }
-
-    fn amount(&self) -> Option<u32> {
-        match *self {
-            Period::ClockHours(n) | Period::CalendarDays(n) | Period::WorkingDays(n) | Period::WorkingMinutes(n, _) => {
-                Some(n)
-            }
-            _ => None,
-        }
-    }
-}
-
-/// Urban (城镇) or rural (农村) area, for rules whose periods differ.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Area {
-    /// 城镇 (the default).
-    #[default]
-    Urban,
-    /// 农村.
-    Rural,
-}
-
-crate::tier::keyed!(Area, "area", AREAS = [("urban", Area::Urban), ("rural", Area::Rural)]);
-
-/// A deadline rule of a rule pack (RULES.md section 4 in the built-in one).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SlaRule {
-    /// Rule id.
-    pub id: Text,
-    /// Where the rule comes from.
-    pub source: Source,
-    /// The ticket kind and customer class it serves, for rules picked by class ([`Pack::rule_for`]).
-    pub serves: Option<(Incident, CustomerClass)>,
-    /// Period in urban areas (and everywhere for rules without an area split).
-    pub urban: Period,
-    /// Period in rural areas.
-    pub rural: Period,
-}
-
-impl SlaRule {
-    /// The period in an area.
-    pub fn period(&self, area: Area) -> Period {
-        match area {
-            Area::Urban => self.urban,
-            Area::Rural => self.rural,
-        }
-    }
-
-    /// Whether urban and rural periods differ.
-    pub fn has_area(&self) -> bool {
-        self.urban != self.rural
-    }
-}
-
-/// What a hotline ticket is about: the complaint and fault scripts of GZ 服务规范标准用语.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Incident {
-    /// 投诉 (投诉受理应答语 5).
-    Complaint,
-    /// 障碍 (障碍受理应答语 3).
-    Fault,
-}
-
-crate::tier::keyed!(Incident, "incident", INCIDENTS = [("complaint", Incident::Complaint), ("fault", Incident::Fault)]);
-
-/// The customer classes of the hotline scripts: 普通客户, 品牌客户 (含我的e家、商务领航), VIP客户.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum CustomerClass {
-    /// 普通客户.
-    Ordinary,
-    /// 品牌客户: the brand periods apply to the whole brand class (RULES.md section 4).
-    Brand,
-    /// VIP客户: a card-holding member of any tier.
-    Vip,
-}
-
-crate::tier::keyed!(
-    CustomerClass,
-    "class",
-    CLASSES = [("ordinary", CustomerClass::Ordinary), ("brand", CustomerClass::Brand), ("vip", CustomerClass::Vip)]
-);
 
 impl CustomerClass {
     /// The class of a customer holding `card` (RULES.md section 4): a card of any tier makes a
@@ -274,19 +122,23 @@ impl Basis {
 pub struct Deadline {
     /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
     #[serde(with = "crate::time::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub due: DateTime<FixedOffset>,
     /// The clock used.
     pub clock: Clock,
     /// The rule, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::RuleId>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::rules::RuleId>"))]
     pub rule: Option<Text>,
     /// Whether `done <= due`, when a completion instant was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub met: Option<bool>,
     /// The rule pack the period came from.
     pub pack: PackRef,
+    /// The provisional years the working days were counted on (INTERP.PROVISIONAL): empty
+    /// unless the calendar answers provisionally and the count ran into such a year.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provisional_years: Vec<i32>,
 }
 
 fn midnight_after(date: NaiveDate) -> Option<NaiveDateTime> {
@@ -302,16 +154,19 @@ fn out_of_range(start: NaiveDateTime) -> Error {
 /// This is the arithmetic every surface shares; [`deadline`] wraps it with time zones, rules
 /// and the on-time check.
 pub fn due(calendar: &Calendar, period: &Period, start: NaiveDateTime) -> Result<NaiveDateTime, Error> {
-    due_traced(calendar, period, start, &mut Trace::off())
+    due_traced(calendar, period, start, &mut Trace::off()).map(|(due, _)| due)
 }
 
+/// The due instant and the provisional years of the calendar days it rests on.
 pub(crate) fn due_traced(
     calendar: &Calendar,
     period: &Period,
     start: NaiveDateTime,
     trace: &mut Trace,
-) -> Result<NaiveDateTime, Error> {
+) -> Result<(NaiveDateTime, Vec<i32>), Error> {
     let date = start.date();
+    // The first and last calendar days the answer rests on, for the working-day clocks.
+    let mut counted: Option<(NaiveDate, NaiveDate)> = None;
     let due = match *period {
         Period::Immediate => {
             trace.note(|| String::from("立即 (immediately): due at the start (INTERP.ONTIME)"));
@@ -342,6 +197,7 @@ pub(crate) fn due_traced(
             trace.cite("INTERP.PERIODS");
             trace.cite("INTERP.CALENDAR");
             let last = calendar.add_working_days(date, i64::from(n)).map_err(|e| e.at("start"))?;
+            counted = date.succ_opt().map(|first| (first, last));
             if trace.is_on() {
                 trace.note(|| format!("start day {} is not counted; counting starts the next day", format_date(date)));
                 let mut counted = 0;
@@ -358,7 +214,9 @@ pub(crate) fn due_traced(
         }
         Period::WorkingMinutes(minutes, hours) => {
             trace.cite("INTERP.CALENDAR");
-            Some(working_minutes(calendar, start, minutes, hours, trace).map_err(|e| e.at("start"))?)
+            let due = working_minutes(calendar, start, minutes, hours, trace).map_err(|e| e.at("start"))?;
+            counted = Some((date, due.date()));
+            Some(due)
         }
         Period::SameDayCutoff(cutoff) => {
             let before = start.time() < cutoff;
@@ -380,7 +238,10 @@ pub(crate) fn due_traced(
             midnight_after(date)
         }
     };
-    check_instant("start", due.ok_or_else(|| out_of_range(start))?)
+    let due = check_instant("start", due.ok_or_else(|| out_of_range(start))?)?;
+    let provisional = counted.map(|(a, b)| calendar.provisional_years(a, b)).unwrap_or_default();
+    trace.provisional(&provisional);
+    Ok((due, provisional))
 }
 
 /// Counts `minutes` inside `[open, close)` of working days from `start`.
@@ -451,11 +312,11 @@ pub(crate) struct DeadlineFields {
     /// When the clock starts (any offset, or none: Beijing time); its Beijing date picks the
     /// rule pack in force.
     #[serde(with = "crate::time::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     start: DateTime<FixedOffset>,
     /// A deadline rule of the pack in force (not with `clock`).
     #[serde(default)]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::RuleId>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::rules::RuleId>"))]
     rule: Option<String>,
     /// Urban (default) or rural, for rules whose periods differ.
     #[serde(default)]
@@ -465,22 +326,22 @@ pub(crate) struct DeadlineFields {
     #[serde(default)]
     clock: Option<Clock>,
     /// Hours, days or minutes of the free clock.
-    #[serde(default, deserialize_with = "crate::json::opt_count")]
+    #[serde(default, deserialize_with = "crate::money::opt_counted")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<u32>"))]
     amount: Option<u32>,
     /// When the work was done, to check it against the deadline.
     #[serde(default, with = "crate::time::opt_instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Instant>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
     done: Option<DateTime<FixedOffset>>,
 }
 
-crate::json::objects_only!(DeadlineFields);
+crate::de::objects_only!(DeadlineFields);
 
 impl TryFrom<DeadlineFields> for DeadlineInput {
-    type Error = crate::json::Carried;
+    type Error = crate::de::Carried;
 
     fn try_from(f: DeadlineFields) -> Result<Self, Self::Error> {
-        f.read().map_err(crate::json::Carried)
+        f.read().map_err(crate::de::Carried)
     }
 }
 
@@ -506,7 +367,7 @@ impl DeadlineFields {
             }
         };
         match unread {
-            (name, true) => Err(crate::json::unknown_field(name, &read)),
+            (name, true) => Err(crate::de::unknown_field(name, &read)),
             _ => Ok(DeadlineInput { start: f.start, basis, done: f.done }),
         }
     }
@@ -547,16 +408,17 @@ pub(crate) fn compute(
         trace.cite_source(&rule.id, &rule.source);
     }
     trace.cite("INTERP.TIME");
-    let start = check_instant("start", to_beijing(&input.start))?;
-    let due = due_traced(calendar, &period, start, trace)?;
+    let start = to_beijing("start", &input.start)?;
+    let (due, provisional_years) = due_traced(calendar, &period, start, trace)?;
+    let due_at = from_beijing("start", due)?;
+    // Compared as instants: any `done` chrono holds has an answer, as in `batch::met`.
     let met = input.done.map(|done| {
-        let done = to_beijing(&done);
-        let met = done <= due;
+        let met = done <= due_at;
         trace.cite("INTERP.ONTIME");
         trace.note(|| {
+            let done = to_beijing("done", &done).map_or_else(|e| e.value().unwrap_or_default(), format_instant);
             format!(
-                "done {} {} due {}: {}",
-                format_instant(done),
+                "done {done} {} due {}: {}",
                 if met { "<=" } else { ">" },
                 format_instant(due),
                 if met { "met" } else { "breached" }
@@ -565,11 +427,12 @@ pub(crate) fn compute(
         met
     });
     Ok(Deadline {
-        due: from_beijing(due),
+        due: due_at,
         clock: period.clock(),
         rule: rule.map(|r| r.id.clone()),
         met,
         pack: PackRef::from(&pack.info),
+        provisional_years,
     })
 }
 
@@ -627,6 +490,24 @@ mod tests {
             due_of(Period::WorkingMinutes(1441, Pack::builtin().office_hours.hours), "2025-03-07T08:00"),
             "2025-03-11T08:01:00+08:00"
         );
+    }
+
+    /// chrono's extreme instants have no Beijing wall time in the years 1–9999: the start is an
+    /// error; a `done` anywhere chrono holds is compared as an instant.
+    #[test]
+    fn extreme_instants_are_errors_or_compared() {
+        use chrono::Utc;
+        let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
+        for start in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
+            let input = DeadlineInput { start: start.fixed_offset(), basis: basis.clone(), done: None };
+            let e = deadline(&Calendar::builtin(), &input).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("start")));
+        }
+        let start = DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap();
+        for (done, met) in [(DateTime::<Utc>::MAX_UTC, false), (DateTime::<Utc>::MIN_UTC, true)] {
+            let input = DeadlineInput { start, basis: basis.clone(), done: Some(done.fixed_offset()) };
+            assert_eq!(explain(&Calendar::builtin(), &input).unwrap().result.met, Some(met));
+        }
     }
 
     #[test]

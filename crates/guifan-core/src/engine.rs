@@ -2,19 +2,24 @@
 //!
 //! A billing team in another province loads its own pack; next year's holiday schedule is loaded
 //! into the calendar; neither needs a new release. The free functions of the other modules run on
-//! [`Engine::builtin`], a `static` built at compile time; a loaded engine is two `Arc`s. Either
-//! is cheap to clone and to share between threads.
+//! [`Engine::builtin`], the built-in pack and calendar, set up once; a loaded engine is two
+//! `Arc`s. Either is cheap to clone and to share between threads.
 
+use alloc::boxed::Box;
 use alloc::format;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use core::ops::Deref;
+use once_cell::race::OnceBox;
+use rust_decimal::Decimal;
 
 use crate::calendar::Calendar;
+use crate::cutover::Cutover;
 use crate::deadline::{self, CustomerClass, Deadline, DeadlineInput, Incident, SlaRule};
 use crate::explain::{explained, Explained, Trace};
 use crate::pack::Pack;
+use crate::status::{self, StatusInput, StatusResult};
 use crate::tier::{self, Override, Review, Tier, TierInput, TierResult};
 use crate::time::{format_date, to_beijing};
 use crate::window::{self, Notify, Region, VisitCheck};
@@ -28,7 +33,8 @@ pub struct Engine {
     calendar: Held<Calendar>,
 }
 
-/// Data compiled into the crate (nothing to allocate or count), or loaded and shared by count.
+/// The crate's own data (read once, never freed: nothing to count), or loaded and shared by
+/// count.
 #[derive(Debug)]
 enum Held<T: ?Sized + 'static> {
     Static(&'static T),
@@ -54,9 +60,14 @@ impl<T: ?Sized> Deref for Held<T> {
     }
 }
 
-/// The built-in engine: what the free functions (`evaluate::evaluate` …) run on, never rebuilt.
-pub(crate) static BUILTIN: Engine =
-    Engine { packs: Held::Static(crate::pack::BUILTIN_PACKS), calendar: Held::Static(&crate::calendar::BUILTIN) };
+/// The built-in engine: what the free functions (`evaluate::evaluate` …) run on, set up once.
+pub(crate) fn builtin() -> &'static Engine {
+    static BUILTIN: OnceBox<Engine> = OnceBox::new();
+    BUILTIN.get_or_init(|| {
+        let packs = core::slice::from_ref(Pack::builtin());
+        Box::new(Engine { packs: Held::Static(packs), calendar: Held::Static(&crate::calendar::BUILTIN) })
+    })
+}
 
 impl Default for Engine {
     fn default() -> Self {
@@ -67,7 +78,7 @@ impl Default for Engine {
 impl Engine {
     /// The built-in pack on the built-in calendar (2004–2026); copies nothing.
     pub fn builtin() -> Self {
-        BUILTIN.clone()
+        builtin().clone()
     }
 
     /// An engine over `packs` (at least one; no two taking effect on the same day).
@@ -97,6 +108,30 @@ impl Engine {
     /// The same packs on another calendar.
     pub fn with_calendar(&self, calendar: Calendar) -> Self {
         Engine { packs: self.packs.clone(), calendar: Held::Shared(Arc::new(calendar)) }
+    }
+
+    /// The same packs on the same calendar answering years without a published schedule
+    /// provisionally, or no longer ([`Calendar::set_provisional`], INTERP.PROVISIONAL). Answers
+    /// that rest on a provisional year say so: [`Deadline::provisional_years`], and
+    /// `"provisional": true` with `"provisional_years"` in the `evaluate` outputs.
+    ///
+    /// ```
+    /// use guifan_core::engine::Engine;
+    /// use guifan_core::evaluate::Request;
+    /// use serde_json::json;
+    /// let req = Request::from_json(r#"{"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2026-12-30T10:00"}}"#)?;
+    /// let plain = Engine::builtin().evaluate(&req).to_value();
+    /// assert_eq!(plain["error"]["kind"], "calendar_year_unknown");
+    /// // 31 December, then 4 and 5 January 2027 (1 January is 元旦, 2 and 3 a weekend).
+    /// let out = Engine::builtin().with_provisional(true).evaluate(&req).to_value();
+    /// assert_eq!(out["due"], "2027-01-06T00:00:00+08:00");
+    /// assert_eq!((&out["provisional"], &out["provisional_years"]), (&json!(true), &json!([2027])));
+    /// # Ok::<(), guifan_core::Error>(())
+    /// ```
+    pub fn with_provisional(&self, on: bool) -> Self {
+        let mut calendar = self.calendar().clone();
+        calendar.set_provisional(on);
+        self.with_calendar(calendar)
     }
 
     /// The packs, in the order they take effect.
@@ -182,7 +217,7 @@ impl Engine {
     }
 
     pub(crate) fn deadline_traced(&self, input: &DeadlineInput, trace: &mut Trace) -> Result<Deadline, Error> {
-        let pack = self.pack_on("start", to_beijing(&input.start).date())?;
+        let pack = self.pack_on("start", to_beijing("start", &input.start)?.date())?;
         deadline::compute(pack, &self.calendar, input, trace)
     }
 
@@ -202,7 +237,7 @@ impl Engine {
         region: &Region,
         trace: &mut Trace,
     ) -> Result<Notify, Error> {
-        window::notify_in(self.pack_on("at", to_beijing(&at).date())?, at, region, trace)
+        window::notify_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, trace)
     }
 
     /// May a technician come at `at` in `region`, under the pack in force then (VISIT.WINDOW)?
@@ -233,7 +268,7 @@ impl Engine {
         booked: Option<DateTime<FixedOffset>>,
         trace: &mut Trace,
     ) -> Result<VisitCheck, Error> {
-        window::visit_in(self.pack_on("at", to_beijing(&at).date())?, at, region, booked, trace)
+        window::visit_in(self.pack_on("at", to_beijing("at", &at)?.date())?, at, region, booked, trace)
     }
 
     /// Whether an on-site visit may happen at `at` in `region`, under the pack in force then.
@@ -248,7 +283,7 @@ impl Engine {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let pack = self.pack_on("booked", to_beijing(&booked).date())?;
+        let pack = self.pack_on("booked", to_beijing("booked", &booked)?.date())?;
         // Asked at the booking itself, the next instant allowed is the earliest installation visit.
         Ok(window::visit_in(pack, booked, region, Some(booked), &mut Trace::off())?.next_allowed)
     }
@@ -269,6 +304,68 @@ impl Engine {
     pub fn onsite_service_open(&self, at: DateTime<FixedOffset>) -> Result<bool, Error> {
         self.visit_allowed(at, &Region::DEFAULT)
     }
+
+    /// A member's status under the arrears limit of the pack in force on `input.as_of`.
+    pub fn status(&self, input: &StatusInput) -> Result<StatusResult, Error> {
+        self.status_traced(input, &mut Trace::off())
+    }
+
+    /// [`Engine::status`] with the rules and steps behind the answer.
+    pub fn explain_status(&self, input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
+        explained(|trace| self.status_traced(input, trace))
+    }
+
+    pub(crate) fn status_traced(&self, input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
+        status::decide(&self.pack_on("as_of", input.as_of)?.arrears, input, trace)
+    }
+
+    /// What a planned outage starting at `start` needs (SLA.CUTOVER), under the pack in force
+    /// then.
+    pub fn cutover(
+        &self,
+        start: DateTime<FixedOffset>,
+        outage_hours: Decimal,
+        key_customers: bool,
+    ) -> Result<Cutover, Error> {
+        self.cutover_traced(start, outage_hours, key_customers, &mut Trace::off())
+    }
+
+    pub(crate) fn cutover_traced(
+        &self,
+        start: DateTime<FixedOffset>,
+        outage_hours: Decimal,
+        key_customers: bool,
+        trace: &mut Trace,
+    ) -> Result<Cutover, Error> {
+        let pack = self.pack_on("start", to_beijing("start", &start)?.date())?;
+        pack.cutover.decide_traced(start, outage_hours, key_customers, trace)
+    }
+
+    /// Whether an installer arriving at `arrived` for a visit agreed for `agreed` is on time
+    /// (SLA.APPOINTMENT.PUNCTUAL), under the pack in force on the agreed day.
+    pub fn on_time(&self, agreed: DateTime<FixedOffset>, arrived: DateTime<FixedOffset>) -> Result<bool, Error> {
+        self.on_time_traced(agreed, arrived, &mut Trace::off())
+    }
+
+    pub(crate) fn on_time_traced(
+        &self,
+        agreed: DateTime<FixedOffset>,
+        arrived: DateTime<FixedOffset>,
+        trace: &mut Trace,
+    ) -> Result<bool, Error> {
+        let pack = self.pack_on("agreed", to_beijing("agreed", &agreed)?.date())?;
+        Ok(pack.punctuality.on_time_traced(agreed, arrived, trace))
+    }
+
+    /// Whether recorded voice dunning may chase the `arrears_count`-th arrears (DUNNING.CHANNEL),
+    /// under the latest pack.
+    pub fn voice_allowed(&self, arrears_count: u32) -> Result<bool, Error> {
+        self.voice_allowed_traced(arrears_count, &mut Trace::off())
+    }
+
+    pub(crate) fn voice_allowed_traced(&self, arrears_count: u32, trace: &mut Trace) -> Result<bool, Error> {
+        self.latest().dunning.voice_allowed_traced(arrears_count, trace)
+    }
 }
 
 #[cfg(test)]
@@ -276,7 +373,6 @@ mod tests {
     use super::*;
     use crate::deadline::{Area, Basis};
     use crate::pack::Text;
-    use alloc::borrow::Cow;
     use alloc::string::{String, ToString};
     use alloc::vec;
     use chrono::DateTime;
@@ -286,10 +382,8 @@ mod tests {
         let mut pack = Pack::builtin().clone();
         pack.info.version = Text::from(format!("from-{from}"));
         pack.info.effective_from = Some(from.parse().unwrap());
-        let mut sla = pack.sla.to_vec();
-        sla[0].urban = deadline::Period::WorkingDays(5);
-        sla[0].rural = deadline::Period::WorkingDays(5);
-        pack.sla = Cow::Owned(sla);
+        pack.sla[0].urban = deadline::Period::WorkingDays(5);
+        pack.sla[0].rural = deadline::Period::WorkingDays(5);
         pack
     }
 

@@ -29,6 +29,12 @@ fn listed(problems: &[Problem]) -> String {
     lines.join("; ")
 }
 
+/// Documentation text on one line: its lines trimmed and joined.
+pub(crate) fn one_line(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.join(" ")
+}
+
 /// Declares [`ErrorKind`] from one list: each kind's key and, from its doc comment, the
 /// description the generated error classes carry.
 macro_rules! kinds {
@@ -51,10 +57,10 @@ macro_rules! kinds {
                 }
             }
 
-            /// What the kind means (its documentation, one line per sentence as written).
-            pub fn description(self) -> &'static str {
+            /// What the kind means: its documentation, on one line.
+            pub fn description(self) -> String {
                 match self {
-                    $(ErrorKind::$variant => concat!($($doc, "\n"),+),)+
+                    $(ErrorKind::$variant => one_line(concat!($($doc, "\n"),+)),)+
                 }
             }
         }
@@ -115,7 +121,7 @@ impl serde::Serialize for ErrorKind {
 
 impl<'de> serde::Deserialize<'de> for ErrorKind {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let crate::json::Text(key) = serde::Deserialize::deserialize(d)?;
+        let key: String = serde::Deserialize::deserialize(d)?;
         ErrorKind::ALL.iter().copied().find(|k| k.as_str() == key).ok_or_else(|| {
             let keys: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.as_str()).collect();
             serde::de::Error::custom(alloc::format!("unknown error kind {key:?}; accepted: {}", keys.join(", ")))
@@ -132,7 +138,7 @@ impl schemars::JsonSchema for ErrorKind {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let kinds: Vec<serde_json::Value> = ErrorKind::ALL
             .iter()
-            .map(|k| serde_json::json!({ "const": k.as_str(), "description": crate::contract::doc(k.description()) }))
+            .map(|k| serde_json::json!({ "const": k.as_str(), "description": k.description() }))
             .collect();
         schemars::json_schema!({ "type": "string", "oneOf": kinds })
     }

@@ -15,20 +15,21 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::contract::{
-    by_op, Answer, CalendarDay, Catalogue, Dunning, ErrorResponse, Input, Op, Params, Punctuality, RuleEntry,
-    RulesAnswer, WorkingDate, WorkingDayCount,
+    by_op, Answer, CalendarDay, CalendarDocument, Catalogue, Dunning, ErrorResponse, Input, Op, Params, Punctuality,
+    RuleEntry, RulesAnswer, WorkingDate, WorkingDayCount,
 };
 use crate::contract::{
     AddWorkingDaysInput, CalendarDayInput, CountWorkingDaysInput, CutoverInput, DeadlineInput, DunningInput,
-    NotifyInput, PointsMergeInput, PointsRedeemInput, PunctualityInput, ReviewInput, RulesInput, StatusInput,
-    TierInput, VisitInput,
+    FromNoticeInput, NotifyInput, PointsMergeInput, PointsRedeemInput, PunctualityInput, ReviewInput, RulesInput,
+    StatusInput, TierInput, VisitInput,
 };
-use crate::engine::{Engine, BUILTIN};
+use crate::de::Text;
+use crate::engine::{builtin, Engine};
 use crate::explain::{Explanation, Trace};
-use crate::json::{self, At, Text};
+use crate::json::{self, At};
 use crate::pack::{Pack, PackRef};
-use crate::time::{format_date, to_beijing};
-use crate::{appointment, cutover, dunning, points, status, Error};
+use crate::time::format_date;
+use crate::{points, Error};
 
 /// One `evaluate` request: an op with its input, and whether to add an `explanation` (rules
 /// with their words, and the steps) to the output.
@@ -201,6 +202,8 @@ pub struct Output {
     pub explanation: Option<Explanation>,
     /// The rule the op names when its result does not ([`Op::rule`]).
     rule: Option<&'static str>,
+    /// Whether the answer rests on provisional years (INTERP.PROVISIONAL).
+    provisional: bool,
 }
 
 impl serde::Serialize for Output {
@@ -212,15 +215,25 @@ impl serde::Serialize for Output {
             answer: &'a Answer,
             #[serde(skip_serializing_if = "Option::is_none")]
             rule: Option<&'static str>,
+            #[serde(skip_serializing_if = "core::ops::Not::not")]
+            provisional: bool,
             #[serde(skip_serializing_if = "Option::is_none")]
             explanation: Option<&'a Explanation>,
         }
-        Wire { answer: &self.answer, rule: self.rule, explanation: self.explanation.as_ref() }.serialize(s)
+        let wire = Wire {
+            answer: &self.answer,
+            rule: self.rule,
+            provisional: self.provisional,
+            explanation: self.explanation.as_ref(),
+        };
+        wire.serialize(s)
     }
 }
 
 /// The answer to a request: the op's output, or an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
+// Built once per request and written out: a large `Ok` costs one move, a box an allocation.
+#[allow(clippy::large_enum_variant)]
 pub enum Response {
     /// The output.
     Ok(Output),
@@ -287,12 +300,12 @@ pub fn ops() -> impl Iterator<Item = &'static str> {
 /// assert_eq!(out["pack"]["version"], "2026.1");
 /// ```
 pub fn evaluate(request: &Request) -> Response {
-    BUILTIN.evaluate(request)
+    builtin().evaluate(request)
 }
 
 /// [`Engine::evaluate_str`] on the built-in engine.
 pub fn evaluate_str(request: &str) -> String {
-    BUILTIN.evaluate_str(request)
+    builtin().evaluate_str(request)
 }
 
 impl Engine {
@@ -309,11 +322,11 @@ impl Engine {
     pub fn evaluate(&self, request: &Request) -> Response {
         let mut trace = if request.explain { Trace::on() } else { Trace::off() };
         match run(self, &request.input, &mut trace) {
-            Ok(answer) => Response::Ok(Output {
-                answer,
-                explanation: request.explain.then(|| trace.finish()),
-                rule: request.op().rule(),
-            }),
+            Ok(answer) => {
+                let provisional = !answer.provisional_years().is_empty();
+                let explanation = request.explain.then(|| trace.finish());
+                Response::Ok(Output { answer, explanation, rule: request.op().rule(), provisional })
+            }
             Err(e) => Response::Err(e),
         }
     }
@@ -347,7 +360,7 @@ pub fn parse_json(bytes: impl AsRef<[u8]>) -> Result<Value, Error> {
 /// is read, with errors at `points`.
 pub fn points_from_json(text: &str) -> Result<u64, Error> {
     #[derive(serde::Deserialize)]
-    struct Points(#[serde(deserialize_with = "crate::json::count")] u64);
+    struct Points(#[serde(deserialize_with = "crate::money::counted")] u64);
     from_json::<Points>(text, "points").map(|p| p.0)
 }
 
@@ -367,7 +380,7 @@ fn run(engine: &Engine, input: &Input, trace: &mut Trace) -> Result<Answer, Erro
     Ok(match input {
         Input::Tier(i) => Answer::Tier(engine.tier_traced(i, trace)?),
         Input::Review(r) => Answer::Review(review(engine, r, trace)?),
-        Input::Status(s) => Answer::Status(status::decide(s, trace)?),
+        Input::Status(s) => Answer::Status(engine.status_traced(s, trace)?),
         Input::PointsMerge(m) => Answer::PointsMerge(merge(m, trace)?),
         Input::PointsRedeem(r) => {
             Answer::PointsRedeem(points::redeem_traced(&r.lots, r.as_of, r.points, r.frozen, trace)?)
@@ -376,11 +389,14 @@ fn run(engine: &Engine, input: &Input, trace: &mut Trace) -> Result<Answer, Erro
         Input::CalendarDay(d) => Answer::CalendarDay(calendar_day(engine, d, trace)?),
         Input::CountWorkingDays(c) => Answer::CountWorkingDays(count_working_days(engine, c, trace)?),
         Input::AddWorkingDays(a) => Answer::AddWorkingDays(add_working_days(engine, a, trace)?),
+        Input::FromNotice(n) => Answer::FromNotice(from_notice(n, trace)?),
         Input::Notify(n) => Answer::Notify(notify(engine, n, trace)?),
         Input::Visit(v) => Answer::Visit(engine.visit_traced(v.at, &v.region, v.booked, trace)?),
-        Input::Cutover(c) => Answer::Cutover(planned_outage(c, trace)?),
-        Input::Dunning(d) => Answer::Dunning(voice_dunning(d, trace)?),
-        Input::Punctuality(p) => Answer::Punctuality(punctuality(p, trace)),
+        Input::Cutover(c) => Answer::Cutover(engine.cutover_traced(c.start, c.outage_hours, c.key_customers, trace)?),
+        Input::Dunning(d) => {
+            Answer::Dunning(Dunning { voice_allowed: engine.voice_allowed_traced(d.arrears_count, trace)? })
+        }
+        Input::Punctuality(p) => Answer::Punctuality(punctuality(engine, p, trace)?),
         Input::Rules(r) => Answer::Rules(rules(engine, r)?),
     })
 }
@@ -396,18 +412,23 @@ fn merge(m: &PointsMergeInput, trace: &mut Trace) -> Result<crate::points::Merge
 }
 
 fn calendar_day(engine: &Engine, d: &CalendarDayInput, trace: &mut Trace) -> Result<CalendarDay, Error> {
-    let day = engine.calendar().day(d.date)?;
+    let calendar = engine.calendar();
+    let day = calendar.day(d.date)?;
     trace.cite("INTERP.UNITS");
     trace.cite("INTERP.CALENDAR");
     trace.day(&day, day.is_working_day());
-    Ok(CalendarDay::from(&day))
+    let provisional_years = calendar.provisional_years(day.date, day.date);
+    trace.provisional(&provisional_years);
+    Ok(CalendarDay::of(&day, provisional_years))
 }
 
 fn count_working_days(engine: &Engine, c: &CountWorkingDaysInput, trace: &mut Trace) -> Result<WorkingDayCount, Error> {
     trace.cite("INTERP.CALENDAR");
     let count = engine.calendar().count_working_days(c.from, c.to)?;
     trace.note(|| format!("{count} working days from {} to {}, both included", format_date(c.from), format_date(c.to)));
-    Ok(WorkingDayCount { count })
+    let provisional_years = engine.calendar().provisional_years(c.from, c.to);
+    trace.provisional(&provisional_years);
+    Ok(WorkingDayCount { count, provisional_years })
 }
 
 fn add_working_days(engine: &Engine, a: &AddWorkingDaysInput, trace: &mut Trace) -> Result<WorkingDate, Error> {
@@ -422,29 +443,31 @@ fn add_working_days(engine: &Engine, a: &AddWorkingDaysInput, trace: &mut Trace)
             format_date(date)
         )
     });
-    Ok(WorkingDate { date })
+    // The days counted: after the start (before it, counting back) up to the result.
+    let first = if a.days > 0 { a.date.succ_opt() } else { a.date.pred_opt() };
+    let provisional_years = match first {
+        Some(first) if a.days != 0 => engine.calendar().provisional_years(first, date),
+        _ => Vec::new(),
+    };
+    trace.provisional(&provisional_years);
+    Ok(WorkingDate { date, provisional_years })
+}
+
+/// A calendar document from the State Council's notices (the output is the document itself,
+/// ready for `load_calendar` / `--calendar`; no `rule`).
+fn from_notice(n: &FromNoticeInput, trace: &mut Trace) -> Result<CalendarDocument, Error> {
+    trace.cite("INTERP.CALENDAR");
+    let texts: Vec<&str> = n.text.iter().map(String::as_str).collect();
+    crate::calendar::notice::calendar_document(&texts).map(CalendarDocument)
 }
 
 fn notify(engine: &Engine, n: &NotifyInput, trace: &mut Trace) -> Result<crate::window::Notify, Error> {
     engine.notify_traced(n.at, &n.region, trace)
 }
 
-fn planned_outage(c: &CutoverInput, trace: &mut Trace) -> Result<crate::cutover::Cutover, Error> {
-    trace.cite("SLA.CUTOVER");
-    trace.cite("INTERP.BOUNDS");
-    cutover::cutover(c.start, c.outage_hours, c.key_customers)
-}
-
-fn voice_dunning(d: &DunningInput, trace: &mut Trace) -> Result<Dunning, Error> {
-    trace.cite("DUNNING.CHANNEL");
-    Ok(Dunning { voice_allowed: dunning::voice_allowed(d.arrears_count)? })
-}
-
-fn punctuality(p: &PunctualityInput, trace: &mut Trace) -> Punctuality {
-    trace.cite("SLA.APPOINTMENT.PUNCTUAL");
-    trace.cite("INTERP.BOUNDS");
-    let deviation_seconds = (to_beijing(&p.arrived) - to_beijing(&p.agreed)).num_seconds();
-    Punctuality { on_time: appointment::on_time(p.agreed, p.arrived), deviation_seconds }
+fn punctuality(engine: &Engine, p: &PunctualityInput, trace: &mut Trace) -> Result<Punctuality, Error> {
+    let on_time = engine.on_time_traced(p.agreed, p.arrived, trace)?;
+    Ok(Punctuality { on_time, deviation_seconds: p.arrived.signed_duration_since(p.agreed).num_seconds() })
 }
 
 fn entry(pack: &Pack, rule: crate::rules::Rule) -> RuleEntry {

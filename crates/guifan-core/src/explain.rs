@@ -4,9 +4,9 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
 
+use crate::calendar::statutory::VERSIONS;
 use crate::calendar::{Day, DayKind, HolidayName};
-use crate::pack::{Source, Text};
-use crate::rules::{cite, Rule};
+use crate::rules::{cite, Rule, Source};
 
 /// Why a result is what it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -32,7 +32,7 @@ pub enum Step {
     Day {
         /// The day.
         #[serde(with = "crate::time::date")]
-        #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
         date: NaiveDate,
         /// Its kind: workday, make-up working day, weekend or holiday.
         kind: DayKind,
@@ -47,6 +47,28 @@ pub enum Step {
 pub(crate) struct Trace(Option<Explanation>);
 
 impl Trace {
+    /// Says that the answer rests on provisional `years`: the rule, the law and what is not yet
+    /// known.
+    pub(crate) fn provisional(&mut self, years: &[i32]) {
+        if years.is_empty() {
+            return;
+        }
+        self.cite("INTERP.PROVISIONAL");
+        self.note(|| {
+            let list: Vec<String> = years.iter().map(|y| alloc::format!("{y}")).collect();
+            let law = &VERSIONS[VERSIONS.len() - 1];
+            alloc::format!(
+                "provisional: no schedule of {} is published; its rest days are the statutory holidays of \
+                 全国年节及纪念日放假办法 art. 2 ({}, in force {}) and the weekends. Not yet known: the make-up working \
+                 days (调休上班) and the rest days made up for statutory days on a weekend (补假, art. 6), which the State \
+                 Council's notice for the year places; this answer may change once that notice is loaded",
+                list.join(", "),
+                law.decree,
+                crate::time::format_date(law.in_force)
+            )
+        });
+    }
+
     #[inline]
     pub(crate) fn off() -> Self {
         Trace(None)
@@ -70,7 +92,7 @@ impl Trace {
 
     /// Cites a rule of the rule pack in force (once), with the pack's source.
     #[inline]
-    pub(crate) fn cite_source(&mut self, id: &Text, source: &Source) {
+    pub(crate) fn cite_source(&mut self, id: &str, source: &Source) {
         self.push(id, || Rule::from_source(id, source));
     }
 

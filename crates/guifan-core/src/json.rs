@@ -18,11 +18,7 @@ mod raw;
 mod read;
 
 pub(crate) use raw::{shown, Layout};
-pub(crate) use read::tracked;
-pub(crate) use read::{
-    carry, count, flag, flag_on, int, not_json, objects_only, opt_count, or_default, read, read_part, scalar,
-    unknown_field, unreadable, whole, yes, At, Carried, ObjectOnly, Scalar, Text,
-};
+pub(crate) use read::{not_json, read, read_part, tracked, unreadable, At};
 
 /// JSON text read into a value, with the order of its keys and every key given twice.
 pub(crate) struct Parsed {

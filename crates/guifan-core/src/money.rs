@@ -4,7 +4,7 @@ use alloc::string::String;
 use alloc::string::ToString;
 use rust_decimal::Decimal;
 
-use crate::json::{carry, scalar, Scalar};
+use crate::de::{carry, scalar, whole, Scalar};
 use crate::Error;
 
 /// An amount of money (CNY) in the contract: a decimal string (`"3359.99"`) or a JSON number,
@@ -67,11 +67,6 @@ pub mod exact {
     pub fn serialize<S: serde::Serializer>(value: &Decimal, s: S) -> Result<S::Ok, S::Error> {
         serde::Serialize::serialize(&Money(*value), s)
     }
-}
-
-/// Whole CNY as a `Decimal`, usable in `const` tables.
-pub(crate) const fn cny(yuan: u32) -> Decimal {
-    Decimal::from_parts(yuan, 0, 0, false, 0)
 }
 
 /// Parses a JSON-number-shaped decimal (`3359.99`, `-0`, `3.36e3`) exactly.
@@ -145,12 +140,18 @@ pub fn parse_money(field: &str, text: &str) -> Result<Decimal, Error> {
 }
 
 /// Refuses a negative amount (`-0` is zero, not negative).
+#[inline]
 pub fn non_negative(field: &str, value: Decimal) -> Result<Decimal, Error> {
     if value.is_sign_negative() && !value.is_zero() {
-        Err(Error::NegativeAmount { field: field.into(), value: value.to_string() })
-    } else {
-        Ok(value)
+        return Err(negative(field, value));
     }
+    Ok(value)
+}
+
+/// Kept out of line: every rating checks its amount, few amounts are negative.
+#[cold]
+fn negative(field: &str, value: Decimal) -> Error {
+    Error::NegativeAmount { field: field.into(), value: value.to_string() }
 }
 
 /// A whole count (points, a period's amount) from a whole number, as the contract reads one:
@@ -170,36 +171,84 @@ pub fn count<T: TryFrom<i64>>(field: &str, value: i64) -> Result<T, Error> {
     T::try_from(value).map_err(|_| Error::invalid(field, value.to_string(), "too large"))
 }
 
+/// A count as the contract reads one (points, a period): whole, not negative
+/// (`negative_amount`), and within `T` ([`count`]); for `deserialize_with`.
+pub(crate) fn counted<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<T, D::Error> {
+    count("", whole(d)?).map_err(carry)
+}
+
+/// An optional count: `null` is none.
+pub(crate) fn opt_counted<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: D) -> Result<Option<T>, D::Error> {
+    struct Some_<T>(core::marker::PhantomData<T>);
+    impl<'de, T: TryFrom<i64>> serde::de::Visitor<'de> for Some_<T> {
+        type Value = Option<T>;
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("a whole number")
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Option<T>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+            counted(d).map(Some)
+        }
+    }
+    d.deserialize_option(Some_(core::marker::PhantomData))
+}
+
+/// A whole count that is not negative, in the JSON Schema (points, periods).
+#[cfg(feature = "schema")]
+pub struct Count;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Count {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "A whole number, not negative.", "type": "integer", "minimum": 0 })
+    }
+}
+
 /// An amount ready to be compared with many others (a tier table's bounds): its mantissa and
 /// scale taken out once.
 #[derive(Clone, Copy, Debug)]
 pub struct Comparable {
     value: Decimal,
     mantissa: i128,
-    scale: usize,
+    scale: u32,
+    /// `|mantissa| < 2^64`: scaled by up to 10^18 (< 2^60) it stays far inside `i128`.
+    small: bool,
 }
 
 impl From<Decimal> for Comparable {
+    #[inline]
     fn from(value: Decimal) -> Self {
-        Comparable { value, mantissa: value.mantissa(), scale: value.scale() as usize }
+        let mantissa = value.mantissa();
+        Comparable { value, mantissa, scale: value.scale(), small: mantissa.unsigned_abs() >> 64 == 0 }
     }
 }
 
 impl Comparable {
+    /// The amount.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
     /// Orders this amount against `other` exactly, as `Decimal`'s own `cmp` does, but on the
     /// common path (both mantissas brought to one scale within `i128`) without its 96-bit
     /// rescaling: a tier is a couple of these comparisons, and batch callers rate millions.
-    pub fn cmp_to(&self, other: Decimal) -> core::cmp::Ordering {
-        let (ma, sa) = (self.mantissa, self.scale);
-        let (mb, sb) = (other.mantissa(), other.scale() as usize);
-        // 10^18 < 2^60, so a mantissa below 2^64 scaled by up to 10^18 stays far inside i128.
-        let small = |m: i128| m.unsigned_abs() >> 64 == 0;
-        if sa >= sb && sa - sb <= 18 && small(mb) {
-            ma.cmp(&(mb * POW10[sa - sb]))
-        } else if sb > sa && sb - sa <= 18 && small(ma) {
-            (ma * POW10[sb - sa]).cmp(&mb)
+    #[inline]
+    pub fn compare(&self, other: &Comparable) -> core::cmp::Ordering {
+        let (a, b) = (self, other);
+        if a.scale == b.scale {
+            a.mantissa.cmp(&b.mantissa)
+        } else if a.scale > b.scale && a.scale - b.scale <= 18 && b.small {
+            a.mantissa.cmp(&(b.mantissa * POW10[(a.scale - b.scale) as usize]))
+        } else if b.scale > a.scale && b.scale - a.scale <= 18 && a.small {
+            (a.mantissa * POW10[(b.scale - a.scale) as usize]).cmp(&b.mantissa)
         } else {
-            self.value.cmp(&other)
+            a.value.cmp(&b.value)
         }
     }
 }
@@ -240,7 +289,7 @@ mod tests {
         for a in values {
             for b in values {
                 let (x, y) = (parse_money("a", a).unwrap(), parse_money("b", b).unwrap());
-                assert_eq!(Comparable::from(x).cmp_to(y), x.cmp(&y), "{a} vs {b}");
+                assert_eq!(Comparable::from(x).compare(&Comparable::from(y)), x.cmp(&y), "{a} vs {b}");
             }
         }
     }

@@ -1,82 +1,81 @@
-//! Rule packs: the thresholds, periods and windows of the norms as data.
+//! Rule packs: every parameter of the norms as data.
 //!
 //! What differs between provinces, operators and years — tier tables, SLA periods per customer
-//! class and area, notification and visit windows per region, office hours — lives in a pack,
-//! each entry with the document and clause it comes from. The built-in pack
-//! (`data/pack-builtin.json`: the documents of RULES.md) is compiled into the crate and is the
-//! default; other packs are loaded from JSON or TOML and validated whole
-//! ([`Pack::from_json`], [`Pack::from_toml`]). An [`Engine`](crate::engine::Engine) holds one or
-//! more packs and answers with the one in force on the date asked about.
+//! class and area, notification and visit windows per region, office hours, and the limits of
+//! arrears, cut-over notice, counters, punctuality, dunning and benefits — lives in a pack, each
+//! block with the rule it parameterises and the document and clause it comes from. The built-in
+//! pack (`data/pack-builtin.json`: the documents of RULES.md) is embedded in the crate and read
+//! on first use by the same loader as any other pack; other packs are loaded from JSON or TOML
+//! and validated whole ([`Pack::from_json`], [`Pack::from_toml`]). A pack may leave out the
+//! blocks `tiers.package`, `arrears`, `cutover`, `counter`, `punctuality`, `dunning` and
+//! `benefits`: it then takes the built-in pack's (see `spec-tests/README.md`). An
+//! [`Engine`](crate::engine::Engine) holds one or more packs and answers with the one in force on
+//! the date asked about.
+//!
+//! The pack is data only: the rule families (`tier`, `deadline`, `window`, `status` …) take their
+//! parameters from it, and it knows none of them.
 
-use alloc::borrow::Cow;
+use alloc::boxed::Box;
 use alloc::format;
-use alloc::string::{String, ToString};
-use alloc::vec;
+use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::NaiveDate;
+use once_cell::race::OnceBox;
 
-use crate::deadline::{CustomerClass, Incident, OfficeHours, Period, SlaRule};
-use crate::rules::{Rule, CATALOGUE};
-use crate::tier::{TierTable, Tiers};
-use crate::window::{Visit, Windows};
+use crate::rules::{Entry, Rule, CATALOGUE};
+pub use crate::rules::{Source, Text};
 use crate::Error;
 
-mod load;
-pub use load::document;
+/// A block of a pack: the rule it defines, where the rule comes from, and its parameters as
+/// people read them (what the `rules` op and `guifan rules ID` show). A new kind of block
+/// implements this and is listed in [`Pack::blocks`].
+pub trait Params {
+    /// The rule id.
+    fn rule(&self) -> &str;
+    /// Its citation.
+    fn source(&self) -> &Source;
+    /// Its parameters, one value per key, in the order the block holds them.
+    fn params(&self) -> Vec<(String, String)>;
+}
 
-/// Text of a pack: borrowed from the compiled-in pack, owned in a loaded one.
-pub type Text = Cow<'static, str>;
+/// `(key, value)` pairs of a block's parameters.
+fn list<const N: usize>(pairs: [(&str, &dyn alloc::string::ToString); N]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (String::from(*k), v.to_string())).collect()
+}
 
-/// `as_str`, `Display`, `FromStr` and serde of a key newtype over [`Text`] (brands, ranks, regions):
-/// keys are the pack's data, so any text parses and the pack says whether it knows it when
-/// `$when`.
-macro_rules! text_key {
-    ($ty:ident, $when:literal) => {
+/// [`Params`] of a block that parameterises one fixed rule and has a `source` field.
+macro_rules! block {
+    ($ty:ty, $rule:literal, |$b:ident| $params:expr) => {
         impl $ty {
-            /// The key.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
+            /// The rule these are the parameters of.
+            pub const RULE: &'static str = $rule;
         }
-        impl core::fmt::Display for $ty {
-            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-                f.write_str(&self.0)
+        impl $crate::pack::Params for $ty {
+            fn rule(&self) -> &str {
+                Self::RULE
             }
-        }
-        impl core::str::FromStr for $ty {
-            type Err = $crate::Error;
-            #[doc = concat!("Any key; whether the pack knows it is checked when ", $when, ".")]
-            fn from_str(text: &str) -> Result<Self, $crate::Error> {
-                Ok($ty(alloc::borrow::Cow::Owned(text.into())))
+            fn source(&self) -> &$crate::rules::Source {
+                &self.source
             }
-        }
-        impl serde::Serialize for $ty {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-        impl<'de> serde::Deserialize<'de> for $ty {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let $crate::json::Text(key) = serde::Deserialize::deserialize(d)?;
-                Ok($ty(alloc::borrow::Cow::Owned(key.into_owned())))
+            fn params(&self) -> alloc::vec::Vec<(alloc::string::String, alloc::string::String)> {
+                let $b = self;
+                $params
             }
         }
     };
 }
-pub(crate) use text_key;
 
-/// Where an entry of a pack comes from.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Source {
-    /// Short name of the document (`GZ`, `NAT` … or a name the pack's authors chose).
-    pub document: Text,
-    /// The clause inside the document.
-    pub clause: Text,
-    /// The original words.
-    pub words: Text,
-    /// What is computed from it, in one sentence.
-    pub summary: Text,
-}
+mod limits;
+mod load;
+mod sla;
+mod tier;
+mod window;
+
+pub use limits::{Arrears, Benefits, CounterLimits, CutoverNotice, DiamondBenefits, Dunning, Punctuality};
+pub use load::document;
+pub use sla::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+pub use tier::{Band, Bound, Brand, BrandTable, PackageBasis, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
+pub use window::{Region, RegionWindows, Span, Visit, Windows};
 
 /// Which pack a result came from.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -117,44 +116,51 @@ pub struct Office {
     pub source: Source,
 }
 
-/// A rule pack.
+/// A rule pack. Read one with [`Pack::from_text`] (or start from [`Pack::builtin`]); new blocks
+/// may join it, so it is not built field by field outside the crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Pack {
     /// Name, version and the day it takes effect.
     pub info: PackInfo,
-    /// Tier tables per customer kind and brand.
+    /// Tier tables per customer kind and brand, and the package basis.
     pub tiers: Tiers,
     /// Deadline rules, in the pack's order.
-    pub sla: Cow<'static, [SlaRule]>,
+    pub sla: Vec<SlaRule>,
     /// Office hours of `working_minutes` clocks (rules and free clocks alike).
     pub office_hours: Office,
     /// Hours without calls or SMS, per region (NOTIFY.WINDOW).
     pub notify: Windows,
     /// Hours without on-site visits, per region, and the installation delay (VISIT.WINDOW).
     pub visit: Visit,
+    /// Arrears that cancel a membership (STATUS.CANCEL.ARREARS).
+    pub arrears: Arrears,
+    /// Notice before planned outages (SLA.CUTOVER).
+    pub cutover: CutoverNotice,
+    /// Queue and counter maxima (SLA.COUNTER).
+    pub counter: CounterLimits,
+    /// Installer punctuality (SLA.APPOINTMENT.PUNCTUAL).
+    pub punctuality: Punctuality,
+    /// Recorded voice dunning (DUNNING.CHANNEL).
+    pub dunning: Dunning,
+    /// Member benefits (BENEFIT.DIAMOND).
+    pub benefits: Benefits,
 }
 
-mod builtin {
-    use super::{Office, Pack, PackInfo, Source};
-    use crate::deadline::{CustomerClass, Incident, OfficeHours, Period, SlaRule};
-    use crate::tier::{Band, Bound, Brand, BrandTable, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
-    use crate::time::hm;
-    use crate::window::{Region, RegionWindows, Span, Visit, Windows};
-    use alloc::borrow::Cow;
-    use rust_decimal::Decimal;
-    include!(concat!(env!("OUT_DIR"), "/pack_builtin.rs"));
-}
-
-/// The built-in pack as the pack list of the built-in engine.
-pub(crate) static BUILTIN_PACKS: &[Pack] = core::slice::from_ref(&builtin::BUILTIN);
-
-/// The built-in pack as the JSON document it is compiled from: a starting point for other packs.
+/// The built-in pack as a JSON document: a starting point for other packs.
 pub const BUILTIN_JSON: &str = include_str!("../data/pack-builtin.json");
+
+/// The same document without its layout, as the crate reads it (the build script drops the
+/// indentation, nothing else).
+const BUILTIN_PACKED: &str = include_str!(concat!(env!("OUT_DIR"), "/pack-builtin.json"));
 
 impl Pack {
     /// The built-in pack: the norms of the source documents (RULES.md), in force for every date.
+    /// Read from [`BUILTIN_JSON`] (without its indentation) by the loader every pack goes through,
+    /// once, on first use.
     pub fn builtin() -> &'static Pack {
-        &builtin::BUILTIN
+        static BUILTIN: OnceBox<Pack> = OnceBox::new();
+        BUILTIN.get_or_init(|| Box::new(load::builtin(BUILTIN_PACKED)))
     }
 
     /// The deadline rule with this id, or `unknown_rule` listing the pack's ids.
@@ -181,33 +187,50 @@ impl Pack {
         })
     }
 
-    /// Every rule the pack defines, with its source: tier tables, deadline rules and windows.
-    fn defined(&self) -> Vec<(&Text, &Source)> {
+    /// Every block of the pack, each defining one rule: tier tables, the package basis, deadline
+    /// rules, windows and limits.
+    pub fn blocks(&self) -> Vec<&dyn Params> {
         let t = &self.tiers;
-        let mut out: Vec<(&Text, &Source)> = t.personal.iter().map(|b| (&b.table.rule, &b.table.source)).collect();
-        out.push((&t.enterprise.rule, &t.enterprise.source));
-        out.push((&t.government.rule, &t.government.source));
-        out.push((&t.provisional.rule, &t.provisional.source));
-        out.extend(self.sla.iter().map(|r| (&r.id, &r.source)));
-        out.push((&self.notify.rule, &self.notify.source));
-        out.push((&self.visit.windows.rule, &self.visit.windows.source));
+        let mut out: Vec<&dyn Params> = t.personal.iter().map(|b| &b.table as &dyn Params).collect();
+        out.extend([&t.enterprise as &dyn Params, &t.government, &t.provisional, &t.package]);
+        out.extend(self.sla.iter().map(|r| r as &dyn Params));
+        out.extend([
+            &self.notify as &dyn Params,
+            &self.visit,
+            &self.arrears,
+            &self.cutover,
+            &self.counter,
+            &self.punctuality,
+            &self.dunning,
+            &self.benefits.diamond,
+        ]);
         out
     }
 
-    /// The rule catalogue as this pack cites it: every built-in entry, with the pack's own
-    /// citation for the rules it defines, then the pack's rules the built-in catalogue lacks.
+    /// The block defining rule `id`, if the pack defines it.
+    pub fn block(&self, id: &str) -> Option<&dyn Params> {
+        self.blocks().into_iter().find(|b| b.rule() == id)
+    }
+
+    /// The rule catalogue as this pack cites it: every entry of RULES.md in its order, the rules
+    /// the pack defines cited as the pack cites them (the built-in pack's citation for a rule of
+    /// the catalogue this pack leaves out), then the pack's own rules the catalogue lacks.
     pub fn catalogue(&self) -> Vec<Rule> {
-        let defined = self.defined();
+        let blocks = self.blocks();
+        let defined =
+            |id: &str| blocks.iter().find(|b| b.rule() == id).map(|b| Rule::from_source(b.rule(), b.source()));
         let mut out: Vec<Rule> = CATALOGUE
             .iter()
-            .map(|r| match defined.iter().find(|(id, _)| **id == r.id) {
-                Some((id, source)) => Rule::from_source(id, source),
-                None => r.clone(),
+            .filter_map(|e| {
+                defined(e.id()).or_else(|| match e {
+                    Entry::Cited(r) => Some(r.clone()),
+                    Entry::InPack(id) => Pack::builtin().block(id).map(|b| Rule::from_source(id, b.source())),
+                })
             })
             .collect();
-        for (id, source) in defined {
-            if !CATALOGUE.iter().any(|r| r.id == *id) {
-                out.push(Rule::from_source(id, source));
+        for b in &blocks {
+            if !CATALOGUE.iter().any(|e| e.id() == b.rule()) {
+                out.push(Rule::from_source(b.rule(), b.source()));
             }
         }
         out
@@ -219,84 +242,21 @@ impl Pack {
     }
 
     /// A rule's parameters as this pack applies them, one value per key: a tier table's bands
-    /// (`silver` → `>= 1080 and < 2160`), ranks, periods, windows per region, limits.
+    /// (`silver` → `>= 1080 and < 2160`), ranks, periods, windows per region, limits; none for a
+    /// rule the pack does not define.
     pub fn params(&self, id: &str) -> Vec<(String, String)> {
-        let s = |k: &str, v: &dyn ToString| (k.to_string(), v.to_string());
-        let table = |t: &TierTable| t.bands.iter().map(|b| (b.tier.as_str().to_string(), b.bounds())).collect();
-        let windows = |w: &Windows| -> Vec<(String, String)> {
-            w.regions
-                .iter()
-                .map(|r| {
-                    let spans: Vec<String> = r.blocked.iter().map(|s| s.to_string()).collect();
-                    (r.region.to_string(), spans.join(", "))
-                })
-                .collect()
-        };
-        let t = &self.tiers;
-        if let Some(b) = t.personal.iter().find(|b| b.table.rule == id) {
-            return table(&b.table);
-        }
-        if let Ok(rule) = self.sla_rule(id) {
-            let mut out = vec![s("clock", &rule.urban.clock())];
-            let amounts = |p: Period| match p {
-                Period::ClockHours(n)
-                | Period::CalendarDays(n)
-                | Period::WorkingDays(n)
-                | Period::WorkingMinutes(n, _) => Some(n),
-                _ => None,
-            };
-            match (amounts(rule.urban), amounts(rule.rural)) {
-                (Some(u), Some(r)) if u != r => out.extend([s("urban", &u), s("rural", &r)]),
-                (Some(n), _) => out.push(s("amount", &n)),
-                _ => {}
-            }
-            match rule.urban {
-                Period::WorkingMinutes(_, o) => out.push(s("office_hours", &office(o))),
-                Period::SameDayCutoff(t) => out.push(s("cutoff", &crate::time::format_time(t))),
-                _ => {}
-            }
-            return out;
-        }
-        match id {
-            _ if id == t.enterprise.rule => table(&t.enterprise),
-            _ if id == t.government.rule => t.government.ranks.iter().map(|(r, tier)| s(r.as_str(), tier)).collect(),
-            _ if id == t.provisional.rule => vec![s("min_monthly_fee", &t.provisional.min_monthly_fee)],
-            _ if id == self.notify.rule => windows(&self.notify),
-            _ if id == self.visit.windows.rule => {
-                let mut out = windows(&self.visit.windows);
-                out.push(s("install_after_hours", &self.visit.install_after_hours));
-                out
-            }
-            "TIER.PACKAGE" => vec![s("months", &12), s("subscribed_by", &"06-30 of rating_year")],
-            "STATUS.CANCEL.ARREARS" => vec![s("months", &crate::status::ARREARS_MONTHS)],
-            "SLA.CUTOVER" => vec![
-                s("max_notice_only_hours", &crate::cutover::MAX_NOTICE_ONLY_HOURS),
-                s("notice_hours", &crate::cutover::NOTICE_HOURS),
-            ],
-            "SLA.APPOINTMENT.PUNCTUAL" => vec![
-                s("tolerance_minutes", &crate::appointment::TOLERANCE_MINUTES),
-                s("misses_for_breach", &crate::appointment::MISSES_FOR_BREACH),
-            ],
-            "DUNNING.CHANNEL" => vec![s("voice_from_arrears", &crate::dunning::VOICE_FROM_ARREARS)],
-            "BENEFIT.DIAMOND" => vec![
-                s("credit_uplift_cap", &crate::benefit::CREDIT_UPLIFT_CAP),
-                s("onsite_payment_from", &crate::benefit::ONSITE_PAYMENT_FROM),
-                s("small_balance_max", &crate::benefit::SMALL_BALANCE_MAX),
-                s("reopenings_per_month", &crate::benefit::REOPENINGS_PER_MONTH),
-            ],
-            _ => vec![],
-        }
+        self.block(id).map(|b| b.params()).unwrap_or_default()
     }
-}
-
-/// Office hours as `08:00-20:00`.
-pub(crate) fn office(o: OfficeHours) -> String {
-    format!("{}-{}", crate::time::format_time(o.open), crate::time::format_time(o.close))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::rules_md;
+
+    fn sample() -> Pack {
+        Pack::from_json(include_str!("../../../spec-tests/packs/sample-province.json")).unwrap()
+    }
 
     #[test]
     fn builtin_pack_defines_the_rules_md_tables() {
@@ -313,11 +273,132 @@ mod tests {
         assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2], pair("office_hours", "08:00-20:00"));
         assert_eq!(pack.params("TIER.ENTERPRISE.GOV")[1], pair("division", "gold"));
         assert!(pack.params("NOTIFY.WINDOW").contains(&pair("xinjiang", "22:00–10:00, 14:00–16:00")));
-        // Every rule the pack defines is a RULES.md id, cited with the same document and clause.
-        for (id, source) in pack.defined() {
-            let built_in = crate::rules::find(id).unwrap_or_else(|| panic!("{id} not catalogued"));
-            assert_eq!((&built_in.document.short, &built_in.clause), (&source.document, &source.clause), "{id}");
+        assert_eq!(pack.params("TIER.PACKAGE"), [pair("months", "12"), pair("subscribed_by", "06-30 of rating_year")]);
+        assert_eq!(pack.params("STATUS.CANCEL.ARREARS"), [pair("months", "3")]);
+        assert_eq!(pack.params("SLA.CUTOVER"), [pair("max_notice_only_hours", "24"), pair("notice_hours", "72")]);
+        assert_eq!(
+            pack.params("SLA.APPOINTMENT.PUNCTUAL"),
+            [pair("tolerance_minutes", "10"), pair("misses_for_breach", "2")]
+        );
+        assert_eq!(pack.params("DUNNING.CHANNEL"), [pair("voice_from_arrears", "2")]);
+        assert_eq!(pack.params("BENEFIT.DIAMOND")[3], pair("reopenings_per_month", "3"));
+        assert_eq!(pack.params("SLA.COUNTER")[3], pair("cu_single_item", "10"));
+        assert!(pack.params("INTERP.BOUNDS").is_empty());
+        // The catalogue lists every RULES.md id once, in order, the pack's citations among them.
+        let ids: Vec<Text> = pack.catalogue().into_iter().map(|r| r.id).collect();
+        assert_eq!(ids, CATALOGUE.iter().map(|e| e.id()).collect::<Vec<_>>());
+        assert_eq!(pack.rule("SLA.CUTOVER").unwrap().document.short, "CT");
+    }
+
+    #[test]
+    fn a_packs_catalogue_takes_its_own_citations_then_the_built_in_ones() {
+        let pack = sample();
+        let catalogue = pack.catalogue();
+        let rule = |id: &str| catalogue.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(rule("SLA.COMPLAINT.ORDINARY").document.short, "SAMPLE");
+        // A deadline rule the sample pack leaves out is cited as the built-in pack cites it.
+        assert_eq!(rule("SLA.HOTLINE.ORDER").document.short, "NAT");
+        assert!(pack.params("SLA.HOTLINE.ORDER").is_empty());
+        // Its own rules come last.
+        assert_eq!(catalogue.last().unwrap().id, "SAMPLE.BILLING.REFUND");
+        assert_eq!(catalogue.len(), CATALOGUE.len() + 2);
+    }
+
+    /// Where `words` quotes `excerpt`: each piece between the excerpt's `…` found in order.
+    fn quotes(words: &str, excerpt: &str) -> bool {
+        let mut rest = words;
+        excerpt.split('…').map(str::trim).filter(|p| !p.is_empty()).all(|piece| match rest.find(piece) {
+            Some(at) => {
+                rest = &rest[at + piece.len()..];
+                true
+            }
+            None => false,
+        })
+    }
+
+    /// Whether `clause` names every word of RULES.md's short form (`投诉受理 5` in
+    /// `服务规范标准用语 (四) 投诉受理应答语 5`; `6.x` stands for any subsection of 6).
+    fn names(clause: &str, short: &str) -> bool {
+        short.split_whitespace().map(|w| w.trim_matches(|c: char| "(),;".contains(c))).all(|word| {
+            match word.strip_suffix('x') {
+                Some(section) if section.ends_with('.') => clause
+                    .match_indices(section)
+                    .any(|(at, _)| clause[at + section.len()..].starts_with(|c: char| c.is_ascii_digit())),
+                _ => clause.contains(word),
+            }
+        })
+    }
+
+    /// The numbers and times of a text (`3360`, `08:00`), but `24:00`: every day ends there.
+    fn numbers(text: &str) -> Vec<&str> {
+        text.split(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+            .map(|t| t.trim_matches(|c| c == '.' || c == ':'))
+            .filter(|t| !t.is_empty() && t.starts_with(|c: char| c.is_ascii_digit()) && *t != "24:00")
+            .collect()
+    }
+
+    #[test]
+    fn every_citation_lives_in_one_place_and_agrees_with_rules_md() {
+        let pack = Pack::builtin();
+        // The catalogue cites the rules the built-in pack does not define; the pack the rest.
+        for e in CATALOGUE {
+            let defined = pack.block(e.id()).is_some();
+            match e {
+                Entry::Cited(r) => assert!(!defined, "{} is cited by the catalogue and the built-in pack", r.id),
+                Entry::InPack(id) => assert!(defined, "{id} is left to the packs, but the built-in pack lacks it"),
+            }
         }
-        assert_eq!(pack.catalogue().len(), CATALOGUE.len());
+        for b in pack.blocks() {
+            let listed = CATALOGUE.iter().any(|e| matches!(e, Entry::InPack(id) if *id == b.rule()));
+            assert!(listed, "{} is defined by the built-in pack but not catalogued as the pack's", b.rule());
+        }
+        // RULES.md's tables name the clause and quote the words of the one citation.
+        let rows = rules_md::quoted();
+        assert!(rows.len() >= 32, "{} quoting rows", rows.len());
+        for row in &rows {
+            let rule = pack.rule(&row.id).unwrap_or_else(|| panic!("{} is in RULES.md, not in the catalogue", row.id));
+            assert!(
+                quotes(&rule.words, &row.words),
+                "{}: RULES.md quotes {:?}, the citation is {:?}",
+                row.id,
+                row.words,
+                rule.words
+            );
+            if let Some(source) = &row.source {
+                let (document, clause) = source.split_once(' ').unwrap_or((source, ""));
+                assert_eq!(rule.document.short, document, "{}", row.id);
+                assert!(
+                    names(&rule.clause, clause),
+                    "{}: RULES.md names {clause:?}, the citation {:?}",
+                    row.id,
+                    rule.clause
+                );
+            }
+        }
+    }
+
+    /// A summary restates its rule's numbers; they are the parameters', in every pack.
+    #[test]
+    fn summaries_state_the_parameters() {
+        for pack in [Pack::builtin(), &sample()] {
+            for b in pack.blocks() {
+                let values: Vec<String> = b.params().into_iter().map(|(_, v)| v).collect();
+                let known: Vec<&str> = values.iter().flat_map(|v| numbers(v)).collect();
+                for n in numbers(&b.source().summary) {
+                    assert!(
+                        known.contains(&n),
+                        "{} {}: the summary says {n}, the parameters {values:?}",
+                        pack.info.name,
+                        b.rule()
+                    );
+                }
+            }
+        }
+        assert!(
+            names("服务规范标准用语 (四) 投诉受理应答语 5", "投诉受理 5")
+                && names("6.1", "6.x")
+                && !names("7.1", "6.x")
+        );
+        assert!(quotes("VIP客户:…我们立即通知专业部门", "立即通知") && !quotes("a b", "b … a"));
     }
 }

@@ -21,11 +21,7 @@ pub enum LotKind {
     Promotional,
 }
 
-crate::tier::keyed!(
-    LotKind,
-    "kind",
-    LOT_KINDS = [("regular", LotKind::Regular), ("promotional", LotKind::Promotional)]
-);
+crate::key::keyed!(LotKind, "kind", LOT_KINDS = [("regular", LotKind::Regular), ("promotional", LotKind::Promotional)]);
 
 /// Points earned together.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
@@ -35,19 +31,19 @@ pub struct Lot {
     /// Unique id of the lot.
     pub id: String,
     /// Whole points.
-    #[serde(deserialize_with = "crate::json::count")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Count"))]
+    #[serde(deserialize_with = "crate::money::counted")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::money::Count"))]
     pub points: u64,
     /// When they were earned.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
     pub earned_on: NaiveDate,
     /// Last day they can be spent (POINTS.EXPIRY: the day itself included).
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
     pub expires_on: Option<NaiveDate>,
     /// Regular (the default) or promotional.
-    #[serde(default, deserialize_with = "crate::json::or_default")]
+    #[serde(default, deserialize_with = "crate::de::or_default")]
     pub kind: LotKind,
 }
 
@@ -85,7 +81,7 @@ pub struct Account {
     pub lots: Vec<Lot>,
 }
 
-crate::json::objects_only!(Lot, Account);
+crate::de::objects_only!(Lot, Account);
 
 /// Redemption order (POINTS.REDEEM_ORDER): lots with an expiry first, soonest first; then
 /// oldest earned; then by id.
@@ -284,7 +280,7 @@ fn take(
 pub struct Change {
     /// The day of the change.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
     pub date: NaiveDate,
     /// What happened.
     pub what: ChangeKind,

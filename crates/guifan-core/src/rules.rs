@@ -1,11 +1,30 @@
-//! The rule catalogue: one entry per rule id of RULES.md, with the document, the clause and the
-//! original words, so every result can cite where its answer comes from. Rules whose thresholds
-//! live in a rule pack (tiers, SLA periods, windows) take their citation from the pack in force;
-//! see [`Pack::catalogue`](crate::pack::Pack::catalogue).
+//! Citations: the source documents, the clause and original words of every rule id of RULES.md,
+//! so every result can cite where its answer comes from. Each citation lives in one place: the
+//! rules whose parameters a rule pack holds (tier tables, deadline periods, windows, limits) are
+//! cited by the pack, beside those parameters ([`Pack::catalogue`](crate::pack::Pack::catalogue));
+//! the rest are cited here.
 
 use alloc::borrow::Cow;
 
-use crate::pack::{Source, Text};
+/// Text of a citation or a pack: borrowed from the crate's own tables, owned when loaded.
+pub type Text = Cow<'static, str>;
+
+/// Where a rule comes from.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Source {
+    /// Short name of the document (`GZ`, `NAT` … or a name the pack's authors chose).
+    pub document: Text,
+    /// The clause inside the document.
+    pub clause: Text,
+    /// The original words.
+    pub words: Text,
+    /// What is computed from it, in one sentence.
+    pub summary: Text,
+}
+
+/// A rule id in the JSON Schema: one of the built-in catalogue's, or one a loaded pack defines.
+#[cfg(feature = "schema")]
+pub struct RuleId;
 
 /// A source document of the norms.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -46,13 +65,20 @@ pub const GUIDE: Document =
 /// The State Council General Office's yearly holiday notices: the working-day calendar.
 pub const STATE_COUNCIL: Document =
     doc("SC", None, "国务院办公厅关于部分节假日安排的通知 (State Council holiday notices, 2004–2026)");
+/// The law of the statutory holidays, in its version as amended in 2024 (see
+/// [`calendar::statutory`](crate::calendar::statutory) for every version since 1999).
+pub const HOLIDAYS: Document = doc(
+    "HOLIDAYS",
+    None,
+    "全国年节及纪念日放假办法 (Measures on National Holidays and Memorial Days, as amended by 国务院令第795号, in force 2025-01-01)",
+);
 /// Decisions of the rules digest where no document speaks (RULES.md section 0).
 pub const DIGEST: Document = doc("RULES", None, "guifan rules digest (RULES.md decisions)");
 /// Civil Code of the PRC, read by analogy for bounds and periods.
 pub const CIVIL_CODE: Document = doc("CIVIL", None, "中华人民共和国民法典 (Civil Code of the PRC)");
 
 /// The documents the built-in catalogue cites, by short name.
-const DOCUMENTS: [&Document; 8] = [&NAT, &GZ, &CT, &CU, &GUIDE, &STATE_COUNCIL, &DIGEST, &CIVIL_CODE];
+const DOCUMENTS: [&Document; 9] = [&NAT, &GZ, &CT, &CU, &GUIDE, &STATE_COUNCIL, &HOLIDAYS, &DIGEST, &CIVIL_CODE];
 
 impl Document {
     /// The document with this short name: one of the built-in ones, or a document known only by
@@ -86,14 +112,34 @@ pub struct Rule {
 
 impl Rule {
     /// The catalogue entry of a rule a pack defines, cited as the pack cites it.
-    pub fn from_source(id: &Text, source: &Source) -> Rule {
+    pub fn from_source(id: &str, source: &Source) -> Rule {
         Rule {
-            id: id.clone(),
+            id: Cow::Owned(id.into()),
             document: Document::named(&source.document),
             clause: source.clause.clone(),
             words: source.words.clone(),
             summary: source.summary.clone(),
             computed: true,
+        }
+    }
+}
+
+/// A rule of RULES.md in its place in the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// Cited here: nothing of the rule is a pack's to set.
+    Cited(Rule),
+    /// Defined by the rule pack, which cites it beside its parameters (a pack without it: the
+    /// built-in pack's).
+    InPack(&'static str),
+}
+
+impl Entry {
+    /// The rule id.
+    pub fn id(&self) -> &str {
+        match self {
+            Entry::Cited(r) => &r.id,
+            Entry::InPack(id) => id,
         }
     }
 }
@@ -105,15 +151,15 @@ const fn entry(
     words: &'static str,
     summary: &'static str,
     computed: bool,
-) -> Rule {
-    Rule {
+) -> Entry {
+    Entry::Cited(Rule {
         id: Cow::Borrowed(id),
         document,
         clause: Cow::Borrowed(clause),
         words: Cow::Borrowed(words),
         summary: Cow::Borrowed(summary),
         computed,
-    }
+    })
 }
 
 const fn rule(
@@ -122,7 +168,7 @@ const fn rule(
     clause: &'static str,
     words: &'static str,
     summary: &'static str,
-) -> Rule {
+) -> Entry {
     entry(id, document, clause, words, summary, true)
 }
 
@@ -132,12 +178,22 @@ const fn listed(
     clause: &'static str,
     words: &'static str,
     summary: &'static str,
-) -> Rule {
+) -> Entry {
     entry(id, document, clause, words, summary, false)
 }
 
+const fn pack(id: &'static str) -> Entry {
+    Entry::InPack(id)
+}
+
+/// The words INTERP.PROVISIONAL cites: art. 2 of the 2024 version, and art. 6 (补假).
+const PROVISIONAL_WORDS: &str = "第二条 全体公民放假的节日:(一)元旦,放假1天(1月1日);\
+    (二)春节,放假4天(农历除夕、正月初一至初三);(三)清明节,放假1天(农历清明当日);(四)劳动节,放假2天(5月1日、2日);\
+    (五)端午节,放假1天(农历端午当日);(六)中秋节,放假1天(农历中秋当日);(七)国庆节,放假3天(10月1日至3日)。\
+    第六条 全体公民放假的假日,如果适逢周六、周日,应当在工作日补假。";
+
 /// Every rule of RULES.md, in its order.
-pub static CATALOGUE: &[Rule] = &[
+pub static CATALOGUE: &[Entry] = &[
     // 0. Interpretation
     rule("INTERP.BOUNDS", CIVIL_CODE, "art. 1259",
         "民法所称的“以上”、“以下”、“以内”、“届满”,包括本数;所称的“不满”、“超过”、“以外”,不包括本数。",
@@ -157,31 +213,20 @@ pub static CATALOGUE: &[Rule] = &[
     rule("INTERP.CALENDAR", STATE_COUNCIL, "yearly notices",
         "国务院办公厅关于<year>年部分节假日安排的通知",
         "Working-day arithmetic only uses years with a known schedule; unknown years are errors."),
+    rule("INTERP.PROVISIONAL", HOLIDAYS, "第二条、第六条", PROVISIONAL_WORDS,
+        "On request only, a year without a published schedule (2025–2100) is answered from these statutory days, \
+         weekends otherwise, without the notice's make-up working days and 补假; such answers say so, with the years."),
     // 1. Tiers
     rule("TIER.PERSONAL", GZ, "第三章 VIP会员评级标准 (二)",
         "以个人证件登记的客户…按以下标准进行评级",
         "Personal-ID customers are rated by brand on the annual spend E (the three tables below)."),
-    rule("TIER.PERSONAL.EHOME", GZ, "第三章 VIP会员评级标准 (二)(1)",
-        "“我的e家”品牌客户 钻石卡E≥3360元 金卡2160≤E<3360元 银卡 1080≤E<2160",
-        "e-home personal customers by annual spend: diamond >= 3360, gold >= 2160, silver >= 1080 CNY."),
-    rule("TIER.PERSONAL.TIANYI", GZ, "第三章 VIP会员评级标准 (二)(2)",
-        "天翼品牌客户 钻石卡E≥3360元 金卡2160≤E<3360元 银卡1032≤E<2160元",
-        "Tianyi personal customers by annual spend: diamond >= 3360, gold >= 2160, silver >= 1032 CNY."),
-    rule("TIER.PERSONAL.OTHER", GZ, "第三章 VIP会员评级标准 (二)(3)",
-        "其他客户 钻石卡E≥3600元 金卡2400≤E<3600元 银卡1200≤E<2400元",
-        "Other personal customers by annual spend: diamond >= 3600, gold >= 2400, silver >= 1200 CNY."),
-    rule("TIER.ENTERPRISE.REVENUE", GZ, "第三章 VIP会员评级标准 (一)(2)",
-        "钻石卡:每年为贵州电信贡献收入为30万元(含30万元)以上大客户…金卡:…10万元(含10万元)以上至30万元(不含30万元)…银卡:…5万元(5万元)以上至10万元(不含10万元)的大客户。",
-        "Enterprise customers by annual revenue: diamond >= 300000, gold >= 100000, silver >= 50000 CNY."),
-    rule("TIER.ENTERPRISE.GOV", GZ, "第三章 VIP会员评级标准 (一)(1)",
-        "厅局级或同等级别客户发钻石卡;处级或同等级别客户发金卡;科级或同等级别客户发银卡。",
-        "Party, government and military key customers by rank: bureau diamond, division gold, section silver."),
-    rule("TIER.PACKAGE", GZ, "天翼VIP客户经理服务标准 一(一)",
-        "客户当年在电信公司贡献收入或客户在当年6月份以前办理套餐标准达到《俱乐部管理办法》设定标准",
-        "12 x the monthly package fee is rated on the brand table; a package counts if subscribed by 30 June."),
-    rule("TIER.PROVISIONAL", GZ, "天翼VIP客户经理服务标准 一(二)",
-        "当年客户选择的套餐不低于每月80元的标准…初步设定会员资格,当年不核发会员卡",
-        "A personal customer without a tier whose package is >= 80 CNY a month is a provisional member."),
+    pack("TIER.PERSONAL.EHOME"),
+    pack("TIER.PERSONAL.TIANYI"),
+    pack("TIER.PERSONAL.OTHER"),
+    pack("TIER.ENTERPRISE.REVENUE"),
+    pack("TIER.ENTERPRISE.GOV"),
+    pack("TIER.PACKAGE"),
+    pack("TIER.PROVISIONAL"),
     rule("TIER.REVIEW", GZ, "第三章 (三) 会员升降级及换卡标准",
         "会员实行升降级制度,每年根据评级依据及等级标准重新核定,根据核定结果,延续或取消会员资格",
         "Yearly review against the previous tier: upgrade, downgrade, unchanged, joined or left."),
@@ -198,9 +243,7 @@ pub static CATALOGUE: &[Rule] = &[
     rule("STATUS.CANCEL.NO_SERVICE", GZ, "第三章 会员资格取消 (一)",
         "会员不再继续使用中国电信提供的任何业务。",
         "Cancelled when no active line remains."),
-    rule("STATUS.CANCEL.ARREARS", GZ, "第三章 会员资格取消 (二)",
-        "会员名下任一业务连续欠费超过 3 个月,经催缴仍不缴纳。",
-        "Cancelled when reminded arrears on a line have lasted more than 3 months (as_of > since + 3 months)."),
+    pack("STATUS.CANCEL.ARREARS"),
     rule("STATUS.CANCEL.REQUEST", GZ, "第三章 会员资格取消 (三)",
         "会员自愿申请取消会员资格。",
         "Cancelled when the member asks to leave."),
@@ -230,77 +273,31 @@ pub static CATALOGUE: &[Rule] = &[
         "提供不少于6个月的积分变化明细和积分应用明细查询。",
         "The ledger answers point changes between any two dates it holds."),
     // 4. Deadlines
-    rule("SLA.COMPLAINT.ORDINARY", GZ, "服务规范标准用语 (四) 投诉受理应答语 5",
-        "普通客户:您的投诉我们会在3个工作日内为您处理。",
-        "Ordinary customers' complaints: 3 working days."),
-    rule("SLA.COMPLAINT.BRAND", GZ, "服务规范标准用语 (四) 投诉受理应答语 5",
-        "我的e家品牌客户…2个工作日内",
-        "Brand customers' complaints: 2 working days."),
-    rule("SLA.COMPLAINT.VIP", GZ, "服务规范标准用语 (四) 投诉受理应答语 5",
-        "VIP客户:…我们立即通知专业部门与您联系处理",
-        "VIP complaints: immediately."),
-    rule("SLA.FAULT.ORDINARY", GZ, "服务规范标准用语 (三) 障碍受理应答语 3",
-        "工作人员***小时以内上门服务(城镇24小时,农村28小时)",
-        "Ordinary customers' faults: technician on site within 24 h (urban) or 28 h (rural)."),
-    rule("SLA.FAULT.BRAND", GZ, "服务规范标准用语 (三) 障碍受理应答语 3",
-        "您是我的e家品牌客户,我们会在***小时内为您修复的。(城镇16小时,农村24小时)",
-        "Brand customers' faults: repaired within 16 h (urban) or 24 h (rural)."),
-    rule("SLA.FAULT.VIP", GZ, "服务规范标准用语 (三) 障碍受理应答语 3",
-        "您是VIP贵宾客户,我们会立即通知专业部门与您联系处理。",
-        "VIP faults: immediately."),
-    rule("SLA.REPAIR.SAMEDAY", NAT, "7.2.4.1",
-        "客户报障当日修复,当日16:00以后报障次日修复。",
-        "Faults reported before 16:00 are due 24:00 the same day, from 16:00 on 24:00 the next day."),
-    rule("SLA.INSTALL.SAMEDAY", NAT, "7.2.4.1",
-        "客户预约安装当日装通。",
-        "Installation is due 24:00 of the appointment day."),
-    rule("SLA.HOTLINE.ORDER", NAT, "7.4.1.3",
-        "不能实时答复的48小时内处理完成并回复。",
-        "Hotline orders not answered at once: 48 clock hours."),
-    rule("SLA.VIP.HARD_ISSUE", NAT, "7.6.2.4",
-        "疑难问题处理并回复时间应≤24 h。",
-        "VIP hard issues: 24 clock hours."),
-    rule("SLA.FEEDBACK", NAT, "9.3.4",
-        "客户反馈的内容应转交专人认真处理,48小时内反馈。",
-        "Customer feedback: 48 clock hours."),
-    rule("SLA.APPOINTMENT.CONFIRM", NAT, "7.2.2.2",
-        "工作时间内接收到预约单,应在30 min内与客户确认上门服务时间",
-        "Appointment orders: confirmed within 30 working minutes (08:00–20:00 on working days)."),
-    rule("SLA.FAULT.CONTACT", CU, "预约服务",
-        "对于报障客户,应在4小时内主动与客户联系",
-        "Contact a customer who reported a fault within 4 clock hours."),
-    rule("SLA.ACCEPT.REVIEW", GUIDE, "2.1 业务申请与受理",
-        "受理部门应在24小时内完成初步审核",
-        "Initial review of an application: 24 clock hours."),
-    rule("SLA.ACCEPT.NOTIFY", GUIDE, "2.1 业务申请与受理",
-        "并在1个工作日内告知用户审核结果",
-        "Tell the applicant the review result within 1 working day of acceptance."),
-    rule("SLA.DISPUTE.INITIAL", GUIDE, "7.1 服务纠纷的定义与处理流程",
-        "服务提供方应在接到投诉后24小时内进行初步调查",
-        "Initial investigation of a service dispute: 24 clock hours."),
-    rule("SLA.CUTOVER", CT, "第十二条",
-        "由于上述原因影响客户在24小时以内正常通话的,应提前72小时告知所涉及的客户;超过24小时或影响重要客户正常通话的,必须事先报集团公司及电信主管部门的批准。",
-        "Outages of at most 24 h are announced 72 h ahead; longer ones or key customers need approval."),
-    rule("SLA.COUNTER", NAT, "7.1.4.1, 7.1.4.2; CU 营业厅服务标准",
-        "客户到达柜台单项业务办理时长应≤15 min;到厅取号后等候时间应≤15 min;等候时限≤15分钟 单项业务办理≤10分钟;VIP等候时限≤5分钟;钻石卡、金卡预约办理不等待",
-        "Counter and queue maxima in minutes: NAT 15/15, CU 15/10, VIP wait 5, diamond and gold no wait."),
-    rule("SLA.APPOINTMENT.PUNCTUAL", CU, "入户服务",
-        "上门时间与约定时间误差不得超过10分钟。…除客户原因外,对同一客户的入户服务不能出现两次失约。",
-        "Arrival within 10 minutes of the agreed time; two missed appointments not caused by the customer are a breach."),
+    pack("SLA.COMPLAINT.ORDINARY"),
+    pack("SLA.COMPLAINT.BRAND"),
+    pack("SLA.COMPLAINT.VIP"),
+    pack("SLA.FAULT.ORDINARY"),
+    pack("SLA.FAULT.BRAND"),
+    pack("SLA.FAULT.VIP"),
+    pack("SLA.REPAIR.SAMEDAY"),
+    pack("SLA.INSTALL.SAMEDAY"),
+    pack("SLA.HOTLINE.ORDER"),
+    pack("SLA.VIP.HARD_ISSUE"),
+    pack("SLA.FEEDBACK"),
+    pack("SLA.APPOINTMENT.CONFIRM"),
+    pack("SLA.FAULT.CONTACT"),
+    pack("SLA.ACCEPT.REVIEW"),
+    pack("SLA.ACCEPT.NOTIFY"),
+    pack("SLA.DISPUTE.INITIAL"),
+    pack("SLA.CUTOVER"),
+    pack("SLA.COUNTER"),
+    pack("SLA.APPOINTMENT.PUNCTUAL"),
     // 5. Windows
-    rule("NOTIFY.WINDOW", GZ, "关键术语 15",
-        "所有通知/提醒服务,将夜间20:00-早晨8:00,午休时间:12:00-14:00 排除在电话通知或短信提醒时间之外;新疆、西藏相应后延2 个小时。",
-        "No calls or SMS 20:00–08:00 and 12:00–14:00; Xinjiang and Tibet two hours later."),
-    rule("VISIT.WINDOW", GZ, "关键术语 16; CT 江苏2010 装机",
-        "上门服务时间为8:00-20:00;可在预约24小时后的任一时间(晚20:00-次日8:00除外)提供上门装机服务",
-        "On-site service 08:00–20:00; installation visits from 24 h after booking, never 20:00–08:00."),
+    pack("NOTIFY.WINDOW"),
+    pack("VISIT.WINDOW"),
     // 6. Benefits and dunning
-    rule("BENEFIT.DIAMOND", GZ, "持卡会员客户服务内容 (一) 钻石卡会员",
-        "“7×24”小时电话服务及“7×12”小时上门服务;信用度控制在200元内;200元以上缴费、业务办理上门服务;余额在20元以内的预付费服务客户…告知;一个自然月内向会员3次提供紧急开机和延时停机服务",
-        "Diamond benefits: credit uplift <= 200, on-site payment >= 200, small-balance care <= 20, 3 reopenings a month."),
-    rule("DUNNING.CHANNEL", CT, "第十八条",
-        "客户首次欠费,原则上不得向客户播放语音进行催费,应采用信件或人工方式…两次以上(包括两次)欠费的客户,方可采用播放语音方式进行不断催缴话费。",
-        "Recorded voice dunning only from the second arrears on."),
+    pack("BENEFIT.DIAMOND"),
+    pack("DUNNING.CHANNEL"),
     // 7. Conversation rules (catalogued)
     listed("CALL.HOLD", GZ, "第一章 服务规范标准用语",
         "在得到客户同意后才能按静音键;…超过2分钟以上的超长等待",
@@ -329,43 +326,35 @@ pub static CATALOGUE: &[Rule] = &[
     listed("SLA.VIP.ANSWER", NAT, "7.6.2.3", "VIP客户经理接通率应≥85%", "VIP manager answer rate at least 85%."),
     listed("SLA.HOTLINE.HOURS", NAT, "7.4.2.2", "人工服务时间≥7 d×10 h", "Human service at least 10 hours every day."),
     listed("VISIT.DOORBELL", CU, "入户", "一次按门铃时间不宜超过2秒钟", "Ring at most 2 seconds at a time."),
-    listed("SLA.JS2010.INSTALL_CONTACT", CT, "江苏2010 标准表", "固话、宽带 ≤8小时 ≤12小时 ≤24小时",
+    listed("SLA.JS2010.INSTALL_CONTACT", CT, "江苏2010 标准表 (Jiangsu 2010 table, garbled)", "固话、宽带 ≤8小时 ≤12小时 ≤24小时",
         "Column mapping unreadable in the source; not implemented."),
     listed("HALL.SCORE", CT, "营业厅服务评价", "95分及以上…优秀,90-95分…良好,80-90分…达标",
         "Hall grades (overlapping bands as written)."),
 ];
 
-/// The catalogue entry of `id`.
-///
-/// ```
-/// let rule = guifan_core::rules::find("SLA.REPAIR.SAMEDAY").unwrap();
-/// assert_eq!(rule.document.short, "NAT");
-/// assert!(rule.words.contains("16:00"));
-/// ```
-pub fn find(id: &str) -> Option<&'static Rule> {
-    CATALOGUE.iter().find(|r| r.id == id)
+/// The rule `id` as the catalogue cites it itself (none for the rules a pack defines).
+pub(crate) fn cited(id: &str) -> Option<&'static Rule> {
+    CATALOGUE.iter().find_map(|e| match e {
+        Entry::Cited(r) if r.id == id => Some(r),
+        _ => None,
+    })
 }
 
-/// The entry of an id the crate itself uses; a missing one is a bug caught by the tests.
+/// The citation of an id the crate itself cites; a missing one is a bug caught by the tests.
 pub(crate) fn cite(id: &'static str) -> &'static Rule {
-    find(id).unwrap_or_else(|| panic!("rule {id} missing from the catalogue"))
+    cited(id).unwrap_or_else(|| panic!("rule {id} is not cited by the catalogue"))
 }
 
+/// RULES.md read for the tests that hold the catalogue and the packs to it.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod rules_md {
+    use alloc::string::String;
+    use alloc::vec::Vec;
 
-    #[test]
-    fn ids_are_unique_and_well_formed() {
-        for (i, r) in CATALOGUE.iter().enumerate() {
-            assert!(CATALOGUE[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
-            assert!(r.id.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '_' || c.is_ascii_digit()));
-            assert!(!r.words.is_empty() && !r.clause.is_empty() && !r.summary.is_empty());
-        }
-    }
+    pub(crate) const TEXT: &str = include_str!("../../../spec-tests/RULES.md");
 
     /// The rule ids RULES.md defines: tokens like `SLA.FAULT.VIP` with a known family prefix.
-    fn rules_md_ids() -> alloc::vec::Vec<&'static str> {
+    pub(crate) fn ids() -> Vec<&'static str> {
         const FAMILIES: &[&str] = &[
             "INTERP.",
             "TIER.",
@@ -380,9 +369,8 @@ mod tests {
             "RETENTION.",
             "HALL.",
         ];
-        let text = include_str!("../../../spec-tests/RULES.md");
-        let mut ids = alloc::vec::Vec::new();
-        for token in text.split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_')) {
+        let mut ids = Vec::new();
+        for token in TEXT.split(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.' || c == '_')) {
             let token = token.trim_end_matches('.');
             if FAMILIES.iter().any(|f| token.starts_with(f)) && !ids.contains(&token) {
                 ids.push(token);
@@ -391,14 +379,66 @@ mod tests {
         ids
     }
 
+    /// A row of a RULES.md table that quotes a rule: its id, the source column when the table
+    /// has one (`GZ 投诉受理 5`), and the words column.
+    pub(crate) struct Row {
+        pub(crate) id: String,
+        pub(crate) source: Option<String>,
+        pub(crate) words: String,
+    }
+
+    /// Every row of every table with a `rule id` and a `words` column.
+    pub(crate) fn quoted() -> Vec<Row> {
+        let mut rows = Vec::new();
+        let mut header: Option<Vec<&str>> = None;
+        for line in TEXT.lines() {
+            let Some(inner) = line.trim().strip_prefix('|').and_then(|l| l.strip_suffix('|')) else {
+                header = None;
+                continue;
+            };
+            let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+            let Some(names) = &header else {
+                header = Some(cells);
+                continue;
+            };
+            if cells.iter().all(|c| c.chars().all(|ch| ch == '-' || ch == ':')) {
+                continue;
+            }
+            let column = |name: &str| names.iter().position(|n| *n == name).and_then(|i| cells.get(i)).copied();
+            if let (Some(id), Some(words)) = (column("rule id"), column("words")) {
+                rows.push(Row { id: id.into(), source: column("source").map(String::from), words: words.into() });
+            }
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        for (i, e) in CATALOGUE.iter().enumerate() {
+            let id = e.id();
+            assert!(CATALOGUE[..i].iter().all(|o| o.id() != id), "duplicate {id}");
+            assert!(id.chars().all(|c| c.is_ascii_uppercase() || c == '.' || c == '_' || c.is_ascii_digit()));
+            if let Entry::Cited(r) = e {
+                assert!(!r.words.is_empty() && !r.clause.is_empty() && !r.summary.is_empty(), "{id}");
+            }
+        }
+    }
+
     #[test]
     fn every_rules_md_id_is_catalogued() {
-        let ids = rules_md_ids();
+        let ids = rules_md::ids();
         for id in &ids {
-            assert!(find(id).is_some(), "{id} is in RULES.md but not in the catalogue");
+            assert!(CATALOGUE.iter().any(|e| e.id() == *id), "{id} is in RULES.md but not in the catalogue");
         }
-        for r in CATALOGUE {
-            assert!(ids.contains(&r.id.as_ref()), "{} is catalogued but not in RULES.md", r.id);
+        for e in CATALOGUE {
+            assert!(ids.contains(&e.id()), "{} is catalogued but not in RULES.md", e.id());
         }
+        assert_eq!(cited("INTERP.BOUNDS").map(|r| r.document.short.as_ref()), Some("CIVIL"));
+        assert_eq!(cited("SLA.CUTOVER"), None, "cited by the pack");
     }
 }

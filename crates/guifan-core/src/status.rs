@@ -9,6 +9,7 @@ use alloc::vec::Vec;
 use chrono::{Months, NaiveDate};
 
 use crate::explain::{explained, Explained, Trace};
+use crate::pack::{Arrears, Pack};
 use crate::time::format_date;
 use crate::Error;
 
@@ -20,14 +21,14 @@ pub struct Line {
     /// The line's id, unique among the member's lines.
     pub id: String,
     /// Whether the member still uses it (default true).
-    #[serde(default = "crate::json::yes", deserialize_with = "crate::json::flag_on")]
+    #[serde(default = "crate::de::yes", deserialize_with = "crate::de::flag_on")]
     pub active: bool,
     /// First day of its current unbroken arrears, if any.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
     pub arrears_since: Option<NaiveDate>,
     /// Whether the member was reminded (催缴) of those arrears.
-    #[serde(default, deserialize_with = "crate::json::flag")]
+    #[serde(default, deserialize_with = "crate::de::flag")]
     pub reminded: bool,
 }
 
@@ -38,23 +39,23 @@ pub struct Line {
 pub struct StatusInput {
     /// The day the status is asked for.
     #[serde(with = "crate::time::date")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::IsoDate"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::IsoDate"))]
     pub as_of: NaiveDate,
     /// Every line under the member.
     pub lines: Vec<Line>,
     /// The member asked to leave.
-    #[serde(default, deserialize_with = "crate::json::flag")]
+    #[serde(default, deserialize_with = "crate::de::flag")]
     pub cancel_requested: bool,
     /// Last valid day of the card.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
     pub card_expires_on: Option<NaiveDate>,
     /// The operator flagged serious misconduct.
-    #[serde(default, deserialize_with = "crate::json::flag")]
+    #[serde(default, deserialize_with = "crate::de::flag")]
     pub misconduct: bool,
 }
 
-crate::json::objects_only!(Line, StatusInput);
+crate::de::objects_only!(Line, StatusInput);
 
 /// Membership status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub enum Status {
     Cancelled,
 }
 
-crate::tier::keyed!(
+crate::key::keyed!(
     Status,
     "status",
     STATUSES = [("active", Status::Active), ("frozen", Status::Frozen), ("cancelled", Status::Cancelled)]
@@ -81,16 +82,14 @@ pub struct StatusResult {
     /// Cancelled beats frozen beats active (STATUS.PRECEDENCE).
     pub status: Status,
     /// Rule ids that apply: cancel reasons in RULES.md order, then `STATUS.FREEZE`.
-    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::contract::schema::RuleId>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<crate::rules::RuleId>"))]
     pub reasons: Vec<Cow<'static, str>>,
     /// POINTS.FROZEN: true unless active.
     pub points_frozen: bool,
 }
 
-/// Length of unbroken, reminded arrears after which membership is cancelled: "超过 3 个月".
-pub const ARREARS_MONTHS: u32 = 3;
-
-/// Decides the member's status.
+/// Decides the member's status on the built-in pack; an
+/// [`Engine`](crate::engine::Engine) decides it on the pack in force on `as_of`.
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -103,15 +102,16 @@ pub const ARREARS_MONTHS: u32 = 3;
 /// assert_eq!(status(&at(d(5, 1))).unwrap().status, Status::Cancelled);
 /// ```
 pub fn status(input: &StatusInput) -> Result<StatusResult, Error> {
-    decide(input, &mut Trace::off())
+    decide(&Pack::builtin().arrears, input, &mut Trace::off())
 }
 
 /// [`status`] with the rules and steps behind the answer.
 pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
-    explained(|trace| decide(input, trace))
+    explained(|trace| decide(&Pack::builtin().arrears, input, trace))
 }
 
-pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
+/// The status under the pack's `arrears` limit (STATUS.CANCEL.ARREARS).
+pub(crate) fn decide(arrears: &Arrears, input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
     let as_of = input.as_of;
     let mut ids = BTreeSet::new();
     for (i, line) in input.lines.iter().enumerate() {
@@ -130,13 +130,18 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
     let mut cancel_for_arrears = false;
     for (i, line) in input.lines.iter().enumerate().filter(|(_, l)| in_arrears(l)) {
         let since = line.arrears_since.unwrap_or(as_of);
-        let end = since.checked_add_months(Months::new(ARREARS_MONTHS)).ok_or_else(|| {
-            Error::invalid(format!("lines[{i}].arrears_since"), format_date(since), "too late to add 3 months")
+        let months = arrears.months;
+        let end = since.checked_add_months(Months::new(months)).ok_or_else(|| {
+            Error::invalid(
+                format!("lines[{i}].arrears_since"),
+                format_date(since),
+                format!("too late to add {months} months"),
+            )
         })?;
         let over = as_of > end;
         trace.note(|| {
             format!(
-                "line {} in arrears since {}; 3 months end {} (INTERP.PERIODS); as of {} that is {}; {}",
+                "line {} in arrears since {}; {months} months end {} (INTERP.PERIODS); as of {} that is {}; {}",
                 line.id,
                 format_date(since),
                 format_date(end),
@@ -148,7 +153,7 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
         cancel_for_arrears |= over && line.reminded;
     }
     if cancel_for_arrears {
-        reasons.push("STATUS.CANCEL.ARREARS");
+        reasons.push(Arrears::RULE);
     }
     if input.cancel_requested {
         trace.note(|| String::from("the member asked to cancel"));
@@ -180,7 +185,10 @@ pub(crate) fn decide(input: &StatusInput, trace: &mut Trace) -> Result<StatusRes
         trace.cite("STATUS.CANCEL");
     }
     for id in &reasons {
-        trace.cite(id);
+        match *id {
+            Arrears::RULE => trace.cite_source(id, &arrears.source),
+            _ => trace.cite(id),
+        }
     }
     trace.cite("STATUS.PRECEDENCE");
     trace.note(|| format!("status {status} (cancelled beats frozen beats active)"));

@@ -1,306 +1,20 @@
 //! Membership tiers (GZ 第三章): by brand on annual spend, by revenue, by rank, by package, and
 //! the yearly review with approved overrides. The tables themselves are data of the rule pack.
 
-use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
-use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate};
-use core::cmp::Ordering;
-use core::fmt;
 use rust_decimal::Decimal;
 
 use crate::explain::{explained, Explained, Trace};
-use crate::money::{non_negative, Comparable};
-use crate::pack::{Pack, PackRef, Source, Text};
+use crate::money::non_negative;
+use crate::pack::{Pack, PackRef};
+use crate::rules::Text;
 use crate::Error;
 
-/// Club tiers, lowest to highest.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Tier {
-    /// Not a card-holding member.
-    None,
-    /// 银卡.
-    Silver,
-    /// 金卡.
-    Gold,
-    /// 钻石卡.
-    Diamond,
-}
-
-pub(crate) use crate::keys::keyed;
-
-keyed!(
-    Tier,
-    "tier",
-    TIERS = [("none", Tier::None), ("silver", Tier::Silver), ("gold", Tier::Gold), ("diamond", Tier::Diamond)]
-);
-
-/// A personal brand: the key of a tier table in the rule pack (`e_home`, `tianyi`, `other` in
-/// the built-in pack; other packs name their own).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Brand(pub Text);
-
-impl Brand {
-    /// 我的e家.
-    pub const E_HOME: Brand = Brand(Cow::Borrowed("e_home"));
-    /// 天翼.
-    pub const TIANYI: Brand = Brand(Cow::Borrowed("tianyi"));
-    /// 其他客户.
-    pub const OTHER: Brand = Brand(Cow::Borrowed("other"));
-}
-
-/// The rank of a party, government or military key customer: a key of the pack's rank table
-/// (`bureau`, `division`, `section`; 或同等级别 maps the same), or `none` for any other rank.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Rank(pub Text);
-
-impl Rank {
-    /// 厅局级.
-    pub const BUREAU: Rank = Rank(Cow::Borrowed("bureau"));
-    /// 处级.
-    pub const DIVISION: Rank = Rank(Cow::Borrowed("division"));
-    /// 科级.
-    pub const SECTION: Rank = Rank(Cow::Borrowed("section"));
-    /// Any rank without a card.
-    pub const NONE: Rank = Rank(Cow::Borrowed("none"));
-}
-
-crate::pack::text_key!(Brand, "rating");
-crate::pack::text_key!(Rank, "rating");
-
-/// One end of a tier band: the amount, and whether the amount itself belongs to the band
-/// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bound {
-    /// The amount, CNY.
-    pub value: Decimal,
-    /// Whether `value` itself is inside.
-    pub inclusive: bool,
-}
-
-/// The amounts of one tier: from `min` up to `max` (no `max`: without upper end).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Band {
-    /// The tier of the band.
-    pub tier: Tier,
-    /// Lower end (`>=` or `>`).
-    pub min: Bound,
-    /// Upper end (`<` or `<=`), if any.
-    pub max: Option<Bound>,
-}
-
-impl Bound {
-    /// As a lower end: `>= 1080` or `> 1080`.
-    pub fn lower(&self) -> String {
-        format!("{} {}", if self.inclusive { ">=" } else { ">" }, self.value)
-    }
-
-    /// As an upper end: `< 2160` or `<= 2160`.
-    pub fn upper(&self) -> String {
-        format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value)
-    }
-
-    /// Whether an amount lies at or above this lower end (above it, when the end is excluded).
-    fn admits(&self, amount: &Comparable) -> bool {
-        match amount.cmp_to(self.value) {
-            Ordering::Greater => true,
-            Ordering::Equal => self.inclusive,
-            Ordering::Less => false,
-        }
-    }
-
-    /// Whether an amount lies at or below this upper end (below it, when the end is excluded).
-    fn caps(&self, amount: &Comparable) -> bool {
-        match amount.cmp_to(self.value) {
-            Ordering::Less => true,
-            Ordering::Equal => self.inclusive,
-            Ordering::Greater => false,
-        }
-    }
-}
-
-impl Band {
-    /// Whether an amount falls inside the band.
-    pub fn contains(&self, amount: Decimal) -> bool {
-        let amount = Comparable::from(amount);
-        self.min.admits(&amount) && self.max.is_none_or(|m| m.caps(&amount))
-    }
-
-    /// Its ends as text: `>= 1080 and < 2160`, `>= 3360`.
-    pub fn bounds(&self) -> String {
-        match &self.max {
-            Some(max) => format!("{} and {}", self.min.lower(), max.upper()),
-            None => self.min.lower(),
-        }
-    }
-}
-
-impl fmt::Display for Band {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.tier, self.bounds())
-    }
-}
-
-/// A band as results write it: `{"tier": "gold", "min": ">= 2160", "max": "< 3360"}`.
-#[derive(serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename = "Band")]
-#[cfg_attr(feature = "schema", schemars(rename = "Band"))]
-struct BandText {
-    /// The tier of the band.
-    tier: Tier,
-    /// The lower end: `>= 1080` (the amount included) or `> 1080`.
-    min: String,
-    /// The upper end, `< 2160` (the amount excluded) or `<= 2160`; null for the top band.
-    max: Option<String>,
-}
-
-impl Bound {
-    /// Reads `>= 1080` (`lower`) or `< 2160` (not `lower`) back, as [`Bound::lower`] and
-    /// [`Bound::upper`] write it.
-    fn parse(text: &str, lower: bool) -> Option<Bound> {
-        let (op, value) = text.split_once(' ')?;
-        let inclusive = match (op, lower) {
-            (">=", true) | ("<=", false) => true,
-            (">", true) | ("<", false) => false,
-            _ => return None,
-        };
-        Some(Bound { value: crate::money::parse_money("", value).ok()?, inclusive })
-    }
-}
-
-impl serde::Serialize for Band {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        BandText { tier: self.tier, min: self.min.lower(), max: self.max.as_ref().map(Bound::upper) }.serialize(s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Band {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = BandText::deserialize(d)?;
-        let bad = |t: &str| serde::de::Error::custom(format!("not a band end: {t:?}"));
-        let min = Bound::parse(&text.min, true).ok_or_else(|| bad(&text.min))?;
-        let max = match &text.max {
-            Some(m) => Some(Bound::parse(m, false).ok_or_else(|| bad(m))?),
-            None => None,
-        };
-        Ok(Band { tier: text.tier, min, max })
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Band {
-    fn schema_name() -> alloc::borrow::Cow<'static, str> {
-        BandText::schema_name()
-    }
-
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        BandText::json_schema(generator)
-    }
-}
-
-/// A tier table: contiguous bands, lowest tier first; amounts below the first band get no tier.
-/// A rule pack's loader guarantees the bands neither overlap nor leave gaps.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TierTable {
-    /// Rule id of the table.
-    pub rule: Text,
-    /// Where the table comes from.
-    pub source: Source,
-    /// The bands, lowest first; the last has no upper end.
-    pub bands: Cow<'static, [Band]>,
-}
-
-impl TierTable {
-    /// The band an amount falls in, if any. Bands meet without gaps and the top one is open
-    /// (the pack loader refuses anything else), so the highest band whose lower end admits the
-    /// amount holds it: one comparison per band tried, from the top.
-    pub fn band(&self, amount: Decimal) -> Option<&Band> {
-        let amount = Comparable::from(amount);
-        self.bands.iter().rev().find(|b| b.min.admits(&amount))
-    }
-
-    /// The tier an amount reaches.
-    pub fn rate(&self, amount: Decimal) -> Tier {
-        self.band(amount).map_or(Tier::None, |b| b.tier)
-    }
-
-    fn describe(&self) -> String {
-        let bands: Vec<String> = self.bands.iter().map(|b| b.to_string()).collect();
-        bands.join(", ")
-    }
-}
-
-/// A personal brand's table.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BrandTable {
-    /// The brand.
-    pub brand: Brand,
-    /// Its table, on annual spend.
-    pub table: TierTable,
-}
-
-/// Government ranks and the tiers they give.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RankTable {
-    /// Rule id of the table.
-    pub rule: Text,
-    /// Where the table comes from.
-    pub source: Source,
-    /// Each rank with its tier; any other rank (`none`) gives no tier.
-    pub ranks: Cow<'static, [(Rank, Tier)]>,
-}
-
-/// Who is a provisional member (TIER.PROVISIONAL).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Provisional {
-    /// Rule id.
-    pub rule: Text,
-    /// Where it comes from.
-    pub source: Source,
-    /// The lowest monthly package fee of a provisional member ("不低于每月80元": included).
-    pub min_monthly_fee: Decimal,
-}
-
-/// Every tier table of a pack.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tiers {
-    /// Personal customers, per brand.
-    pub personal: Cow<'static, [BrandTable]>,
-    /// Enterprise customers, on annual revenue.
-    pub enterprise: TierTable,
-    /// Government customers, by rank.
-    pub government: RankTable,
-    /// Provisional members.
-    pub provisional: Provisional,
-}
-
-impl Tiers {
-    /// The table of a personal brand, or `unknown_brand` listing the pack's brands.
-    pub fn brand(&self, brand: &Brand) -> Result<&TierTable, Error> {
-        self.personal.iter().find(|b| b.brand == *brand).map(|b| &b.table).ok_or_else(|| {
-            let accepted: Vec<&str> = self.personal.iter().map(|b| b.brand.as_str()).collect();
-            Error::UnknownBrand {
-                field: "customer.brand".into(),
-                brand: brand.to_string(),
-                accepted: accepted.join(", "),
-            }
-        })
-    }
-
-    /// The tier of a rank; `none` gives no tier, an unknown rank is `invalid_input`.
-    pub fn rank(&self, rank: &Rank) -> Result<Tier, Error> {
-        if *rank == Rank::NONE {
-            return Ok(Tier::None);
-        }
-        let ranks = &self.government.ranks;
-        ranks.iter().find(|(r, _)| r == rank).map(|(_, t)| *t).ok_or_else(|| {
-            let accepted: Vec<&str> = ranks.iter().map(|(r, _)| r.as_str()).chain(["none"]).collect();
-            Error::invalid("customer.rank", rank.as_str(), format!("accepted: {}", accepted.join(", ")))
-        })
-    }
-}
+pub use crate::pack::{
+    Band, Bound, Brand, BrandTable, PackageBasis, Provisional, Rank, RankTable, Tier, TierTable, Tiers,
+};
 
 /// Who is being rated.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
@@ -337,7 +51,7 @@ pub enum CustomerKind {
     Government,
 }
 
-keyed!(
+crate::key::keyed!(
     CustomerKind,
     "kind",
     CUSTOMER_KINDS = [
@@ -352,7 +66,7 @@ keyed!(
 #[derive(serde::Deserialize)]
 #[serde(remote = "Self", deny_unknown_fields)]
 struct CustomerFields {
-    #[serde(default, deserialize_with = "crate::json::or_default")]
+    #[serde(default, deserialize_with = "crate::de::or_default")]
     kind: CustomerKind,
     #[serde(default)]
     brand: Option<Brand>,
@@ -364,13 +78,13 @@ struct CustomerFields {
     rank: Option<Rank>,
 }
 
-crate::json::objects_only!(CustomerFields);
+crate::de::objects_only!(CustomerFields);
 
 impl TryFrom<CustomerFields> for Customer {
-    type Error = crate::json::Carried;
+    type Error = crate::de::Carried;
 
     fn try_from(c: CustomerFields) -> Result<Self, Self::Error> {
-        c.read().map_err(crate::json::Carried)
+        c.read().map_err(crate::de::Carried)
     }
 }
 
@@ -402,7 +116,7 @@ impl CustomerFields {
             }
         };
         match given.iter().find(|(name, given)| *given && !fields.contains(name)) {
-            Some((name, _)) => Err(crate::json::unknown_field(name, fields)),
+            Some((name, _)) => Err(crate::de::unknown_field(name, fields)),
             None => Ok(customer),
         }
     }
@@ -419,7 +133,7 @@ pub struct Package {
     pub monthly_fee: Decimal,
     /// When it was subscribed; needed when a `rating_year` is given.
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
     pub subscribed_on: Option<NaiveDate>,
 }
 
@@ -440,31 +154,31 @@ pub struct TierInput {
     /// The day the rating is for: an [`Engine`](crate::engine::Engine) rates on the rule pack in
     /// force then (without one, on its latest pack).
     #[serde(default, with = "crate::time::opt_date")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::IsoDate>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::IsoDate>"))]
     pub as_of: Option<NaiveDate>,
 }
 
-crate::json::objects_only!(Package, TierInput);
+crate::de::objects_only!(Package, TierInput);
 
 /// A rated year: a whole number 1–9999 (a negative one is `negative_amount`), or `null`.
 fn rating_year<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
     struct Year;
     impl<'de> serde::de::Visitor<'de> for Year {
         type Value = Option<i32>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
             f.write_str("a whole number")
         }
         fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Ok(None)
         }
         fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            let year = crate::json::whole(d)?;
+            let year = crate::de::whole(d)?;
             if year < 0 {
-                Err(crate::json::carry(Error::NegativeAmount { field: String::new(), value: year.to_string() }))
+                Err(crate::de::carry(Error::NegativeAmount { field: String::new(), value: year.to_string() }))
             } else if (1..=9999).contains(&year) {
                 Ok(Some(year as i32))
             } else {
-                Err(crate::json::carry(Error::invalid("", year.to_string(), "a year 1–9999")))
+                Err(crate::de::carry(Error::invalid("", year.to_string(), "a year 1–9999")))
             }
         }
     }
@@ -490,7 +204,7 @@ pub enum Basis {
     Rank,
 }
 
-keyed!(
+crate::key::keyed!(
     Basis,
     "basis",
     BASES = [("spend", Basis::Spend), ("package", Basis::Package), ("revenue", Basis::Revenue), ("rank", Basis::Rank)]
@@ -506,7 +220,7 @@ pub struct TierResult {
     /// What decided it; `None` when the tier is none.
     pub basis: Option<Basis>,
     /// The table's rule id.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::RuleId"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::rules::RuleId"))]
     pub rule: Text,
     /// TIER.PROVISIONAL: a provisional (non-card) member; only when the tier is none.
     pub provisional_member: bool,
@@ -570,35 +284,32 @@ pub(crate) fn rate(pack: &Pack, input: &TierInput, trace: &mut Trace) -> Result<
     let mut provisional = false;
     if let Some(package) = &input.package {
         let fee = non_negative("package.monthly_fee", package.monthly_fee)?;
+        let basis_rule = &tiers.package;
         let counts = match (input.rating_year, package.subscribed_on) {
             (None, _) => true,
-            (Some(year), Some(on)) => {
-                let june_30 = NaiveDate::from_ymd_opt(year, 6, 30)
-                    .ok_or_else(|| Error::invalid("rating_year", format!("{year}"), "not a calendar year"))?;
-                on <= june_30
-            }
+            (Some(year), Some(on)) => on <= basis_rule.last_day(year)?,
             (Some(_), None) => {
                 return Err(Error::invalid("package.subscribed_on", "missing", "needed when rating_year is given"))
             }
         };
+        let months = basis_rule.months;
         let yearly = fee
-            .checked_mul(Decimal::from(12))
+            .checked_mul(Decimal::from(months))
             .ok_or_else(|| Error::invalid("package.monthly_fee", fee.to_string(), "too large"))?;
-        trace.cite("TIER.PACKAGE");
+        trace.cite_source(PackageBasis::RULE, &basis_rule.source);
         if counts {
             let by_package = table.band(yearly);
-            let what = "package basis 12 x package.monthly_fee";
-            trace.note(|| bound_note(table, yearly, what, tier_of(by_package)));
+            let what = format!("package basis {months} x package.monthly_fee");
+            trace.note(|| bound_note(table, yearly, &what, tier_of(by_package)));
             if tier_of(by_package) > tier_of(band) {
                 band = by_package;
                 basis = Basis::Package;
             }
         } else {
             trace.note(|| {
-                format!(
-                    "package subscribed after 30 June of {} does not count for the year",
-                    input.rating_year.unwrap_or_default()
-                )
+                let year = input.rating_year.unwrap_or_default();
+                let last = basis_rule.last_day(year).map(crate::time::format_date).unwrap_or_default();
+                format!("package subscribed after {last} does not count for {year}")
             });
         }
         let this_year = match (input.rating_year, package.subscribed_on) {
@@ -644,7 +355,7 @@ pub enum Change {
     Left,
 }
 
-keyed!(
+crate::key::keyed!(
     Change,
     "change",
     CHANGES = [
@@ -664,11 +375,11 @@ pub struct Override {
     /// The tier to keep.
     pub tier: Tier,
     /// The provincial marketing department's approval reference (absent: none, which is refused).
-    #[serde(default, deserialize_with = "crate::json::or_default")]
+    #[serde(default, deserialize_with = "crate::de::or_default")]
     pub approval_ref: alloc::string::String,
 }
 
-crate::json::objects_only!(Override);
+crate::de::objects_only!(Override);
 
 /// The outcome of a yearly review: the output of the `review` op.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -686,7 +397,7 @@ pub struct Review {
     /// The rating behind it.
     pub evaluated: TierResult,
     /// TIER.REVIEW.
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::RuleId"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::rules::RuleId"))]
     pub rule: Text,
     /// The rule pack the tables came from.
     pub pack: PackRef,
@@ -774,7 +485,7 @@ mod tests {
     fn every_personal_bound_from_both_sides() {
         for b in Pack::builtin().tiers.personal.iter() {
             for band in b.table.bands.iter() {
-                let at = band.min.value;
+                let at = band.min.value();
                 let below = (at - Decimal::new(1, 2)).to_string();
                 assert_eq!(spend(&b.brand, &at.to_string()), band.tier, "{} {at}", b.brand);
                 assert!(spend(&b.brand, &below) < band.tier, "{} {below}", b.brand);
@@ -810,7 +521,7 @@ mod tests {
 
     #[test]
     fn bands_with_exclusive_lower_and_inclusive_upper_ends() {
-        let bound = |value: i64, inclusive| Bound { value: Decimal::from(value), inclusive };
+        let bound = |value: i64, inclusive| Bound::new(Decimal::from(value), inclusive);
         let band = Band { tier: Tier::Gold, min: bound(100, false), max: Some(bound(200, true)) };
         assert!(!band.contains(Decimal::from(100)) && band.contains(Decimal::new(10001, 2)));
         assert!(band.contains(Decimal::from(200)) && !band.contains(Decimal::new(20001, 2)));
@@ -830,7 +541,7 @@ mod tests {
         };
         let r = tier(&input("280", Some((2025, 6, 30)), Some(2025))).unwrap();
         assert_eq!((r.tier, r.basis), (Tier::Diamond, Some(Basis::Package)));
-        assert_eq!(r.band.unwrap().min.value, Decimal::from(3360));
+        assert_eq!(r.band.unwrap().min.value(), Decimal::from(3360));
         let late = tier(&input("280", Some((2025, 7, 1)), Some(2025))).unwrap();
         assert_eq!((late.tier, late.provisional_member), (Tier::None, true));
         assert!(tier(&input("80", None, None)).unwrap().provisional_member);

@@ -15,35 +15,54 @@ pub fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
 }
 
-/// The Beijing wall time of any zoned instant.
-pub fn to_beijing<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDateTime {
-    instant.with_timezone(&beijing()).naive_local()
-}
-
-/// A Beijing wall time as an instant with offset `+08:00`.
-pub fn from_beijing(wall: NaiveDateTime) -> DateTime<FixedOffset> {
-    // A fixed offset has exactly one instant for every wall time.
-    beijing().from_local_datetime(&wall).single().expect("fixed offsets are unambiguous")
-}
-
-/// A wall-clock time `h:m`, for `const` tables.
-pub(crate) const fn hm(h: u32, m: u32) -> NaiveTime {
-    match NaiveTime::from_hms_opt(h, m, 0) {
-        Some(t) => t,
-        None => panic!("invalid time"),
+/// The Beijing wall time of any zoned instant, or `invalid_input` at `field` outside the years
+/// 1–9999 (chrono's own range is wider, and its edges have no Beijing wall time at all).
+///
+/// ```
+/// use chrono::{DateTime, Utc};
+/// use guifan_core::time::{format_instant, to_beijing};
+/// let t = DateTime::parse_from_rfc3339("2025-09-30T02:00:00Z").unwrap();
+/// assert_eq!(format_instant(to_beijing("start", &t).unwrap()), "2025-09-30T10:00:00+08:00");
+/// assert_eq!(to_beijing("start", &DateTime::<Utc>::MAX_UTC).unwrap_err().kind(), "invalid_input");
+/// ```
+pub fn to_beijing<Tz: TimeZone>(field: &str, instant: &DateTime<Tz>) -> Result<NaiveDateTime, Error> {
+    let utc = instant.naive_utc();
+    match utc.checked_add_offset(beijing()) {
+        Some(wall) => check_instant(field, wall),
+        None => Err(outside_years(field, alloc::format!("{}T{}Z", utc.date(), utc.time()))),
     }
+}
+
+/// A Beijing wall time as an instant with offset `+08:00`, or `invalid_input` at `field` outside
+/// the years 1–9999.
+///
+/// ```
+/// use chrono::NaiveDateTime;
+/// use guifan_core::time::from_beijing;
+/// assert_eq!(from_beijing("at", NaiveDateTime::MIN).unwrap_err().kind(), "invalid_input");
+/// ```
+pub fn from_beijing(field: &str, wall: NaiveDateTime) -> Result<DateTime<FixedOffset>, Error> {
+    // A fixed offset has exactly one instant for every wall time inside chrono's range.
+    let utc = check_instant(field, wall)?.checked_sub_offset(beijing());
+    utc.map(|utc| DateTime::from_naive_utc_and_offset(utc, beijing()))
+        .ok_or_else(|| outside_years(field, format_instant(wall)))
 }
 
 fn in_range(year: i32) -> bool {
     (1..=9999).contains(&year)
 }
 
-/// Checks that a computed Beijing instant can still be written (year 1–9999).
+/// The refusal of an instant RFC 3339 cannot write.
+fn outside_years(field: &str, value: String) -> Error {
+    Error::invalid(field, value, "outside the years 1–9999 (Beijing time)")
+}
+
+/// Checks that a Beijing wall time can be written (years 1–9999).
 pub fn check_instant(field: &str, wall: NaiveDateTime) -> Result<NaiveDateTime, Error> {
     if in_range(wall.year()) {
         Ok(wall)
     } else {
-        Err(Error::invalid(field, format_instant(wall), "result falls outside the years 1–9999"))
+        Err(outside_years(field, format_instant(wall)))
     }
 }
 
@@ -176,13 +195,13 @@ macro_rules! text_serde {
 
             #[doc = concat!("Reads ", $what, ".")]
             pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<$ty, D::Error> {
-                let crate::json::Text(text) = serde::Deserialize::deserialize(d)?;
-                ($parse)(text.as_ref()).map_err(crate::json::carry)
+                let crate::de::Text(text) = serde::Deserialize::deserialize(d)?;
+                ($parse)(text.as_ref()).map_err(crate::de::carry)
             }
 
             #[doc = concat!("Writes ", $what, ".")]
             pub fn serialize<S: serde::Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&($format)(value))
+                s.serialize_str(&($format)(value).map_err(serde::ser::Error::custom)?)
             }
         }
 
@@ -214,7 +233,7 @@ macro_rules! text_serde {
             #[doc = concat!("Writes ", $what, " or `null`.")]
             pub fn serialize<S: serde::Serializer>(value: &Option<$ty>, s: S) -> Result<S::Ok, S::Error> {
                 match value {
-                    Some(v) => s.serialize_str(&($format)(v)),
+                    Some(v) => s.serialize_str(&($format)(v).map_err(serde::ser::Error::custom)?),
                     None => s.serialize_none(),
                 }
             }
@@ -222,15 +241,51 @@ macro_rules! text_serde {
     };
 }
 
-text_serde!(date, opt_date, NaiveDate, "a date `YYYY-MM-DD`", |t| parse_date("", t), |d: &NaiveDate| format_date(*d));
+text_serde!(date, opt_date, NaiveDate, "a date `YYYY-MM-DD`", |t| parse_date("", t), |d: &NaiveDate| {
+    Ok::<_, Error>(format_date(*d))
+});
 text_serde!(
     instant,
     opt_instant,
     DateTime<FixedOffset>,
     "an instant (RFC 3339, any offset or none: Beijing time; written with `+08:00`)",
-    |t| parse_instant("", t).map(from_beijing),
-    |i: &DateTime<FixedOffset>| format_instant(to_beijing(i))
+    |t| parse_instant("", t).and_then(|wall| from_beijing("", wall)),
+    |i: &DateTime<FixedOffset>| to_beijing("", i).map(format_instant)
 );
+
+/// A date in the JSON Schema: `YYYY-MM-DD`.
+#[cfg(feature = "schema")]
+pub struct IsoDate;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for IsoDate {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "IsoDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({ "description": "A date, YYYY-MM-DD (years 1–9999).", "type": "string", "format": "date" })
+    }
+}
+
+/// An instant in the JSON Schema: RFC 3339 in (any offset, or none: Beijing time), `+08:00` out.
+#[cfg(feature = "schema")]
+pub struct Instant;
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Instant {
+    fn schema_name() -> alloc::borrow::Cow<'static, str> {
+        "Instant".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An instant, RFC 3339 (2025-09-30T10:00:00+08:00): read with any offset or Z (converted to Beijing time) or none (Beijing time); written with +08:00.",
+            "type": "string",
+            "format": "date-time"
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -275,6 +330,32 @@ mod tests {
             let err = parse_instant("start", bad).unwrap_err();
             assert_eq!((err.kind(), err.field()), ("invalid_input", Some("start")), "{bad}");
         }
+    }
+
+    /// chrono's extremes and the first and last instants of the years 1–9999, both ways: an
+    /// error naming the field, never a panic.
+    #[test]
+    fn instants_outside_the_years_are_refused() {
+        use chrono::Utc;
+        let bad = |e: Error| (e.kind(), e.field().map(String::from));
+        let refused = || ("invalid_input", Some(String::from("at")));
+        assert_eq!(to_beijing("at", &DateTime::<Utc>::MAX_UTC).map_err(bad), Err(refused()));
+        assert_eq!(to_beijing("at", &DateTime::<Utc>::MIN_UTC).map_err(bad), Err(refused()));
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        assert_eq!(to_beijing("at", &at("0000-12-31T15:59:59Z")).map_err(bad), Err(refused()));
+        assert_eq!(format_instant(to_beijing("at", &at("0000-12-31T16:00:00Z")).unwrap()), "0001-01-01T00:00:00+08:00");
+        assert_eq!(format_instant(to_beijing("at", &at("9999-12-31T15:59:59Z")).unwrap()), "9999-12-31T23:59:59+08:00");
+        assert_eq!(to_beijing("at", &at("9999-12-31T16:00:00Z")).map_err(bad), Err(refused()));
+        for wall in [
+            NaiveDateTime::MIN,
+            NaiveDateTime::MAX,
+            parse_instant("t", "0001-01-01T00:00").unwrap() - chrono::Duration::nanoseconds(1),
+        ] {
+            assert_eq!(from_beijing("at", wall).map_err(bad), Err(refused()), "{wall}");
+        }
+        let last = parse_instant("t", "9999-12-31T23:59:59.999999999").unwrap();
+        assert_eq!(from_beijing("at", last).unwrap().to_rfc3339(), "9999-12-31T23:59:59.999999999+08:00");
+        assert_eq!(from_beijing("at", last + chrono::Duration::nanoseconds(1)).map_err(bad), Err(refused()));
     }
 
     #[test]

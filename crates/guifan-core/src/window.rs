@@ -2,60 +2,18 @@
 //! Xinjiang and Tibet shift) and on-site visit windows (VISIT.WINDOW). The windows are data of
 //! the rule pack: blocked spans of the Beijing wall clock per region.
 
-use alloc::borrow::Cow;
 use alloc::format;
-use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime, NaiveTime};
-use core::fmt;
+use chrono::{DateTime, Duration, FixedOffset, NaiveDateTime};
 
 use crate::explain::Trace;
-use crate::pack::{Pack, PackRef, Source, Text};
-use crate::time::{check_instant, format_instant, format_time, from_beijing, to_beijing};
+use crate::pack::{Pack, PackRef};
+use crate::time::{check_instant, format_instant, from_beijing, to_beijing};
 use crate::Error;
 
-/// Where the customer is: a region key of the pack's windows. Xinjiang (新疆) and Tibet (西藏)
-/// keep Beijing time, but the built-in pack blocks their notifications two hours later.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Region(pub Text);
-
-impl Region {
-    /// Everywhere without windows of its own.
-    pub const DEFAULT: Region = Region(Cow::Borrowed("default"));
-    /// 新疆.
-    pub const XINJIANG: Region = Region(Cow::Borrowed("xinjiang"));
-    /// 西藏.
-    pub const TIBET: Region = Region(Cow::Borrowed("tibet"));
-}
-
-crate::pack::text_key!(Region, "asking");
-
-impl Default for Region {
-    fn default() -> Self {
-        Region::DEFAULT
-    }
-}
-
-/// A span `[from, to)` of the Beijing wall clock, running past midnight when `to <= from`
-/// (20:00–08:00). Half-open: blocked at 20:00:00, free again at 08:00:00.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Span {
-    /// First instant inside.
-    pub from: NaiveTime,
-    /// First instant after.
-    pub to: NaiveTime,
-}
+pub use crate::pack::{Region, RegionWindows, Span, Visit, Windows};
 
 impl Span {
-    /// Whether a wall-clock time falls inside.
-    pub fn contains(&self, t: NaiveTime) -> bool {
-        if self.from < self.to {
-            self.from <= t && t < self.to
-        } else {
-            t >= self.from || t < self.to
-        }
-    }
-
     /// The first instant after the span holding `wall`.
     fn end_after(&self, wall: NaiveDateTime) -> NaiveDateTime {
         let end = wall.date().and_time(self.to);
@@ -67,41 +25,7 @@ impl Span {
     }
 }
 
-impl fmt::Display for Span {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}–{}", format_time(self.from), format_time(self.to))
-    }
-}
-
-/// The blocked spans of one region.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RegionWindows {
-    /// The region.
-    pub region: Region,
-    /// Spans in which nothing may happen; the loader refuses spans that overlap or fill the day.
-    pub blocked: Cow<'static, [Span]>,
-}
-
-/// Blocked spans per region, with the rule they come from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Windows {
-    /// Rule id (`NOTIFY.WINDOW`, `VISIT.WINDOW`).
-    pub rule: Text,
-    /// Where the windows come from.
-    pub source: Source,
-    /// Every region the pack knows; `default` among them.
-    pub regions: Cow<'static, [RegionWindows]>,
-}
-
 impl Windows {
-    /// The blocked spans of a region, or `invalid_input` listing the regions the pack knows.
-    pub fn blocked(&self, region: &Region) -> Result<&[Span], Error> {
-        self.regions.iter().find(|r| r.region == *region).map(|r| r.blocked.as_ref()).ok_or_else(|| {
-            let accepted: Vec<&str> = self.regions.iter().map(|r| r.region.as_str()).collect();
-            Error::invalid("region", region.as_str(), format!("accepted: {}", accepted.join(", ")))
-        })
-    }
-
     /// The first Beijing wall time at or after `wall` outside every blocked span of `region`.
     pub fn next_open(&self, region: &Region, wall: NaiveDateTime) -> Result<NaiveDateTime, Error> {
         let spans = self.blocked(region)?;
@@ -116,21 +40,6 @@ impl Windows {
         }
         Err(Error::invalid("region", region.as_str(), "its blocked spans leave no free time"))
     }
-
-    fn describe(&self, region: &Region) -> String {
-        let spans: Vec<String> = self.blocked(region).unwrap_or_default().iter().map(|s| s.to_string()).collect();
-        spans.join(", ")
-    }
-}
-
-/// On-site visits (VISIT.WINDOW): the hours visits may not happen, and how long after booking an
-/// installation visit may come.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Visit {
-    /// The hours outside on-site service, per region (the built-in pack: 20:00–08:00).
-    pub windows: Windows,
-    /// An installation visit comes at least this many hours after the booking.
-    pub install_after_hours: u32,
 }
 
 impl Visit {
@@ -141,12 +50,15 @@ impl Visit {
         booked: DateTime<FixedOffset>,
         region: &Region,
     ) -> Result<DateTime<FixedOffset>, Error> {
-        let wall = check_instant("booked", to_beijing(&booked))?;
-        let after = wall
-            .checked_add_signed(Duration::hours(i64::from(self.install_after_hours)))
-            .ok_or_else(|| Error::invalid("booked", format_instant(wall), "result falls outside the years 1–9999"))?;
-        let after = check_instant("booked", after)?;
-        Ok(from_beijing(check_instant("booked", self.windows.next_open(region, after)?)?))
+        let wall = to_beijing("booked", &booked)?;
+        let after = wall.checked_add_signed(Duration::hours(i64::from(self.install_after_hours))).ok_or_else(|| {
+            Error::invalid(
+                "booked",
+                format_instant(wall),
+                "the earliest installation visit falls outside the years 1–9999",
+            )
+        })?;
+        from_beijing("booked", self.windows.next_open(region, check_instant("booked", after)?)?)
     }
 }
 
@@ -160,11 +72,11 @@ pub struct VisitCheck {
     pub allowed: bool,
     /// The instant asked about when allowed, else the first instant after it that is.
     #[serde(with = "crate::time::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub next_allowed: DateTime<FixedOffset>,
     /// For an installation booked at a given instant, the earliest visit.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "crate::time::opt_instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::contract::schema::Instant>"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
     pub earliest_install: Option<DateTime<FixedOffset>>,
     /// The rule pack the windows came from.
     pub pack: PackRef,
@@ -180,7 +92,7 @@ pub struct Notify {
     pub allowed: bool,
     /// `at` itself when allowed, else the end of the blocked window.
     #[serde(with = "crate::time::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::contract::schema::Instant"))]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
     pub next_allowed: DateTime<FixedOffset>,
     /// The rule pack the windows came from.
     pub pack: PackRef,
@@ -207,17 +119,16 @@ pub(crate) fn notify_in(
 ) -> Result<Notify, Error> {
     let windows = &pack.notify;
     trace.cite_source(&windows.rule, &windows.source);
-    let wall = check_instant("at", to_beijing(&at))?;
-    let next = check_instant("at", windows.next_open(region, wall)?)?;
+    let wall = to_beijing("at", &at)?;
+    let next = windows.next_open(region, wall)?;
     trace.note(|| format!("region {region}: no calls or SMS {} (half-open)", windows.describe(region)));
-    Ok(Notify { allowed: next == wall, next_allowed: from_beijing(next), pack: PackRef::from(&pack.info) })
+    Ok(Notify { allowed: next == wall, next_allowed: from_beijing("at", next)?, pack: PackRef::from(&pack.info) })
 }
 
 /// The region whose visit hours apply: its own, or `default` for a region the pack names only
 /// for notifications (the built-in pack shifts Xinjiang's and Tibet's notifications, not visits).
 fn visit_region<'r>(pack: &Pack, region: &'r Region) -> Result<&'r Region, Error> {
-    let has = |w: &Windows| w.regions.iter().any(|r| r.region == *region);
-    match (has(&pack.visit.windows), has(&pack.notify)) {
+    match (pack.visit.windows.has(region), pack.notify.has(region)) {
         (true, _) => Ok(region),
         (false, true) => Ok(&Region::DEFAULT),
         (false, false) => {
@@ -244,24 +155,32 @@ pub(crate) fn visit_in(
 ) -> Result<VisitCheck, Error> {
     let visit = &pack.visit;
     trace.cite_source(&visit.windows.rule, &visit.windows.source);
-    let wall = check_instant("at", to_beijing(&at))?;
+    let wall = to_beijing("at", &at)?;
     let hours = visit_region(pack, region)?;
     let earliest_install = booked.map(|b| visit.earliest_install(b, hours)).transpose()?;
-    let from = earliest_install.map_or(wall, |e| wall.max(to_beijing(&e)));
-    let next = check_instant("at", visit.windows.next_open(hours, from)?)?;
+    // Both checked by `earliest_install`.
+    let install = match (booked, earliest_install) {
+        (Some(b), Some(e)) => Some((to_beijing("booked", &b)?, to_beijing("booked", &e)?)),
+        _ => None,
+    };
+    let next = visit.windows.next_open(hours, install.map_or(wall, |(_, e)| wall.max(e)))?;
     trace.note(|| format!("region {region}: no visits {} (half-open)", visit.windows.describe(hours)));
-    if let (Some(b), Some(e)) = (booked, earliest_install) {
+    if let Some((b, e)) = install {
         trace.note(|| {
             format!(
                 "installation booked {}: visits from {} h later, outside those hours: {}",
-                format_instant(to_beijing(&b)),
+                format_instant(b),
                 visit.install_after_hours,
-                format_instant(to_beijing(&e))
+                format_instant(e)
             )
         });
     }
-    let pack = PackRef::from(&pack.info);
-    Ok(VisitCheck { allowed: next == wall, next_allowed: from_beijing(next), earliest_install, pack })
+    Ok(VisitCheck {
+        allowed: next == wall,
+        next_allowed: from_beijing("at", next)?,
+        earliest_install,
+        pack: PackRef::from(&pack.info),
+    })
 }
 
 /// On-site service hours of the built-in pack, 08:00–20:00 unless the customer asks otherwise
@@ -290,15 +209,34 @@ pub fn install_visit_allowed(booked: DateTime<FixedOffset>, visit: DateTime<Fixe
 mod tests {
     use super::*;
     use crate::time::{format_instant, parse_instant};
+    use alloc::string::ToString;
+    use chrono::NaiveTime;
 
     fn t(s: &str) -> DateTime<FixedOffset> {
-        from_beijing(parse_instant("t", s).unwrap())
+        from_beijing("t", parse_instant("t", s).unwrap()).unwrap()
+    }
+
+    /// At chrono's extremes (no Beijing wall time) and past 9999: errors naming the field.
+    #[test]
+    fn extreme_instants_are_errors() {
+        use chrono::Utc;
+        let late = t("9999-12-31T21:00");
+        for at in [DateTime::<Utc>::MAX_UTC.fixed_offset(), DateTime::<Utc>::MIN_UTC.fixed_offset(), late] {
+            let e = notify(at, &Region::DEFAULT).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("at")), "{at:?}");
+            assert!(!visit_allowed(at));
+            let e = earliest_install_visit(at).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("booked")), "{at:?}");
+            assert!(!install_visit_allowed(at, at));
+            let e = visit_in(Pack::builtin(), at, &Region::DEFAULT, None, &mut Trace::off()).unwrap_err();
+            assert_eq!((e.kind(), e.field()), ("invalid_input", Some("at")), "{at:?}");
+        }
     }
 
     fn check(at: &str, region: &Region, allowed: bool, next: &str) {
         let n = notify(t(at), region).unwrap();
         assert_eq!(
-            (n.allowed, format_instant(to_beijing(&n.next_allowed))),
+            (n.allowed, format_instant(to_beijing("t", &n.next_allowed).unwrap())),
             (allowed, String::from(next)),
             "{at} {region}"
         );
@@ -359,7 +297,7 @@ mod tests {
 
     fn visit(at: &str, region: &str, booked: Option<&str>) -> Result<(bool, String, Option<String>), Error> {
         let v = visit_in(Pack::builtin(), t(at), &region.parse().unwrap(), booked.map(t), &mut Trace::off())?;
-        let show = |i: DateTime<FixedOffset>| format_instant(to_beijing(&i));
+        let show = |i: DateTime<FixedOffset>| format_instant(to_beijing("t", &i).unwrap());
         Ok((v.allowed, show(v.next_allowed), v.earliest_install.map(show)))
     }
 

@@ -142,7 +142,7 @@ proptest! {
     /// Every deadline rule of the built-in pack in both areas, with the start in any offset.
     #[test]
     fn every_rule_is_due_at_or_after_its_start(start in instant(), offset in -50_400i32..=50_400, rural in any::<bool>()) {
-        let start = from_beijing(start).with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
+        let start = from_beijing("start", start).unwrap().with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
         let area = if rural { Area::Rural } else { Area::Urban };
         for rule in Pack::builtin().sla.iter() {
             let input = DeadlineInput { start, basis: Basis::rule(rule.id.clone(), area), done: Some(start) };
@@ -188,7 +188,7 @@ proptest! {
     #[test]
     fn next_allowed_is_allowed_and_not_earlier(at in instant(), region in 0usize..3) {
         let region = &[Region::DEFAULT, Region::XINJIANG, Region::TIBET][region];
-        let at: DateTime<FixedOffset> = from_beijing(at);
+        let at: DateTime<FixedOffset> = from_beijing("at", at).unwrap();
         let n = notify(at, region).unwrap();
         prop_assert!(n.next_allowed >= at);
         prop_assert!(notify(n.next_allowed, region).unwrap().allowed);
@@ -225,11 +225,11 @@ proptest! {
             // A ticket started that day at 10:00 with n working days: due 24:00 of the walked day.
             let start = d.and_hms_opt(10, 0, 0).unwrap();
             let basis = Basis::free(Clock::WorkingDays, n as u32).unwrap();
-            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros(start))], OnError::Raise);
+            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros("start", start).unwrap())], OnError::Raise);
             let want = walked.map(|end| if n == 0 { start } else { (end + Duration::days(1)).and_time(NaiveTime::MIN) });
             prop_assert_eq!(
                 got.map(|due| due[0]).map_err(|e| e.error.value()),
-                want.map(|due| Some(batch::beijing_to_micros(due))).map_err(|e| e.value())
+                want.map(|due| Some(batch::beijing_to_micros("due", due).unwrap())).map_err(|e| e.value())
             );
         }
     }
@@ -240,6 +240,69 @@ proptest! {
         let cal = CALENDARS[which].calendar();
         let to = from + Duration::days(days);
         prop_assert_eq!(cal.count_working_days(from, to).map_err(|e| e.value()), walk_count(cal, from, to).map_err(|e| e.value()));
+    }
+}
+
+/// The same calendar (built in, with a 2028 schedule loaded: 2027 and 2029 on are unknown)
+/// without and with provisional answers (INTERP.PROVISIONAL).
+static GAPPED: LazyLock<(Engine, Engine)> = LazyLock::new(|| {
+    let mut cal = Calendar::builtin();
+    cal.load_json(r#"{"years": {"2028": {"holidays": [{"date": "2028-01-03", "name": "x", "name_zh": "x"}], "makeup_workdays": []}}}"#)
+        .unwrap();
+    let plain = Engine::builtin().with_calendar(cal);
+    let provisional = plain.with_provisional(true);
+    (plain, provisional)
+});
+
+/// Answers `request` on both engines: where the plain one answers, the provisional one gives the
+/// same answer, unflagged; where the plain one refuses an unknown year, the provisional one
+/// answers, flagged with the years (and explains them).
+fn same_or_flagged(op: &str, input: serde_json::Value) -> Result<(), TestCaseError> {
+    let (plain, provisional) = &*GAPPED;
+    let text = serde_json::json!({ "op": op, "input": input, "explain": true }).to_string();
+    let answer = |engine: &guifan_core::engine::Engine| -> serde_json::Value {
+        serde_json::from_str(&engine.evaluate_str(&text)).unwrap()
+    };
+    let (want, mut got) = (answer(plain), answer(provisional));
+    let explanation = got.as_object_mut().and_then(|o| o.remove("explanation"));
+    let cites =
+        |id: &str| explanation.as_ref().is_some_and(|e| e["rules"].as_array().unwrap().iter().any(|r| r["id"] == id));
+    if want["error"]["kind"] == "calendar_year_unknown" {
+        prop_assert_eq!(&got["provisional"], &serde_json::json!(true), "{} {}: {}", op, text, got);
+        let years = got["provisional_years"].as_array().unwrap();
+        prop_assert!(!years.is_empty() && years.iter().all(|y| y != 2028 && y.as_i64() > Some(2026)), "{}", got);
+        prop_assert!(cites("INTERP.PROVISIONAL"));
+    } else {
+        let mut want = want;
+        want.as_object_mut().map(|o| o.remove("explanation"));
+        prop_assert_eq!(&got, &want, "{} {}", op, text);
+        prop_assert!(!cites("INTERP.PROVISIONAL"));
+    }
+    Ok(())
+}
+
+/// A date from mid-2026 to 2030: published, loaded and unknown years.
+fn around_the_gap() -> impl Strategy<Value = NaiveDate> {
+    date_in(day(2026, 6, 1), 4 * 365 + 200)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Provisional answers are flagged exactly when the plain calendar would have refused, and
+    /// change nothing the plain calendar answers: days, counts, additions and deadlines.
+    #[test]
+    fn provisional_answers_are_flagged_exactly_when_needed(
+        d in around_the_gap(), span in 0i64..400, n in -300i64..300, t in time_of_day(), minutes in 0u32..3000,
+    ) {
+        let text = |d: NaiveDate| d.to_string();
+        same_or_flagged("calendar.day", serde_json::json!({"date": text(d)}))?;
+        same_or_flagged("calendar.count_working_days", serde_json::json!({"from": text(d), "to": text(d + Duration::days(span))}))?;
+        same_or_flagged("calendar.add_working_days", serde_json::json!({"date": text(d), "days": n}))?;
+        let start = d.and_time(t).format("%Y-%m-%dT%H:%M:%S").to_string();
+        same_or_flagged("deadline", serde_json::json!({"clock": "working_days", "amount": n.unsigned_abs() % 20, "start": start}))?;
+        same_or_flagged("deadline", serde_json::json!({"clock": "working_minutes", "amount": minutes, "start": start}))?;
+        same_or_flagged("deadline", serde_json::json!({"clock": "clock_hours", "amount": minutes, "start": start}))?;
     }
 }
 

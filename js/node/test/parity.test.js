@@ -2,8 +2,8 @@
 // identically, through `evaluate` and through the typed API, on the engines the vectors name too.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import * as napi from "../dist/api.js";
-import * as wasm from "../../wasm/dist/node/api.js";
+import * as napi from "../dist/addon/api.js";
+import * as wasm from "../../wasm/dist/inline/api.js";
 import { hostile, runnerFor, specFile, vectors } from "../../common/test/suite.js";
 
 const outcome = (f) => {

@@ -3,9 +3,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Worker } from "node:worker_threads";
-import * as napi from "../dist/api.js";
+import * as napi from "../dist/addon/api.js";
 
-const packages = { napi: new URL("../dist/api.js", import.meta.url).href, wasm: new URL("../../wasm/dist/node/api.js", import.meta.url).href };
+const packages = { napi: new URL("../dist/addon/api.js", import.meta.url).href, wasm: new URL("../../wasm/dist/inline/api.js", import.meta.url).href };
 
 const job = (url, start) =>
   new Promise((resolve, reject) => {

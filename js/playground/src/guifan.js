@@ -1,6 +1,7 @@
 // The one door to guifan: every answer on the page comes through `ask` (the JSON contract of
-// VECTORS.md, with the explanation), so the page only formats what guifan computed.
-import { evaluate, knownYears } from "guifan";
+// VECTORS.md, with the explanation), so the page only formats what guifan computed. The module
+// is the .wasm file beside the page (`guifan/browser`), fetched and compiled while it loads.
+import { evaluate, knownYears } from "guifan/browser";
 
 /** The answer to one request, `{error: {kind, message, field, value}}` on failure. */
 export const ask = (op, input) => evaluate({ op, input, explain: true });

@@ -16,7 +16,7 @@ const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
 <output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="toml"></output> <output id="error"></output>
 <script type="module">
-  import { deadline, tier, isWorkingDay, Engine } from "./dist/browser/api.js";
+  import { deadline, tier, isWorkingDay, Engine } from "./dist/browser/index.js";
   try {
     document.getElementById("due").textContent = deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2025-09-30T10:00" }).due;
     document.getElementById("tier").textContent = tier({ brand: "e_home", annualSpend: 3359.99 }).tier + (isWorkingDay("2025-10-11") ? " W" : " R");

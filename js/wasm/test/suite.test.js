@@ -1,5 +1,5 @@
-import * as api from "../dist/node/api.js";
-import { tomlToJson } from "../dist/node/toml.js";
+import * as api from "../dist/inline/api.js";
+import { tomlToJson } from "../dist/inline/toml.js";
 import { runSuite, runTomlSuite } from "../../common/test/suite.js";
 
 runSuite(api, "guifan (wasm)");

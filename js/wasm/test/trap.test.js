@@ -1,5 +1,5 @@
 // A trap in the WebAssembly module (its own process: the module is not used after one).
-import * as api from "../dist/node/api.js";
+import * as api from "../dist/inline/api.js";
 import { runPanicTest } from "../../common/test/suite.js";
 
 runPanicTest(api, "guifan (wasm)", { trap: true, survives: false });

@@ -1,6 +1,8 @@
 //! Adding or replacing years at run time from JSON in the format of the built-in data
-//! (`{"years": {"2027": {"holidays": [...], "makeup_workdays": [...]}}}`), and layers in the same
-//! format with an `overlay` name, whose holidays close days and whose make-up days open them.
+//! (`{"years": {"2027": {"source": "...", "holidays": [...], "makeup_workdays": [...]}}}`),
+//! amendments to known years (`"amends"`: the December days of a New Year block, a
+//! supplementary notice), and layers in the same format with an `overlay` name, whose holidays
+//! close days and whose make-up days open them.
 
 use alloc::borrow::Cow;
 use alloc::format;
@@ -9,7 +11,7 @@ use alloc::vec::Vec;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::Value;
 
-use super::{date_of, day_number, layout, Calendar, HolidayName, Mark};
+use super::{date_of, day_number, layout, Calendar, HolidayName, Mark, Schedule, YearSource};
 use crate::json::{Check, Fields, Layout};
 use crate::{Error, Problem};
 
@@ -18,13 +20,24 @@ struct YearSchedule {
     year: i32,
     rest: Vec<(NaiveDate, String)>,
     makeup: Vec<(NaiveDate, String)>,
+    /// The year's `source`, else the document's.
+    source: Option<String>,
 }
 
-/// A document read whole: the years it schedules and the holiday names they use.
+/// A document read whole: the years it schedules, the years it amends and the holiday names
+/// they use.
 struct Document {
     overlay: bool,
     years: Vec<YearSchedule>,
+    amends: Vec<YearSchedule>,
     names: Vec<HolidayName>,
+}
+
+/// Where the dates of a list must be unique: in the whole document (years), or in one
+/// amendment, which may restate a day of the year it amends.
+enum Claims {
+    Document,
+    Amendment(Vec<NaiveDate>),
 }
 
 impl Calendar {
@@ -34,6 +47,15 @@ impl Calendar {
     /// are weekends, no date is listed twice (a day cannot be both a holiday and a working
     /// day), and every date lies in its year. A document with any problem changes nothing and
     /// is refused with every problem at its path (`years.2027.holidays[3].date`).
+    ///
+    /// Each year may give its `source` (the notice's title, number and date; the document's
+    /// `source` otherwise), which [`Calendar::sources`] lists. `amends` sets days on top of
+    /// years already known (or scheduled by the same document) without replacing them: the
+    /// days of a New Year block that fall in December of the previous year, or a
+    /// supplementary notice. Each amended year lists `holidays` and/or `makeup_workdays` in the
+    /// same form (`source` optional); a listed day takes the listed kind and holiday whatever
+    /// it was, every other day of that year stays. A later document's full schedule of a year
+    /// replaces the whole year, amendments included: load documents in publication order.
     ///
     /// A document with an `overlay` name is a layer on top of the national schedule instead: its
     /// `holidays` close days (a province's extra holiday, a company's closure days), its
@@ -90,6 +112,7 @@ impl Calendar {
             self.add_layer(&doc.years);
         } else {
             self.rebuild(&doc.years);
+            self.amend(&doc.amends);
         }
         Ok(doc.years.iter().map(|s| s.year).collect())
     }
@@ -109,9 +132,10 @@ impl Calendar {
             Some(name) => name.is_some(),
             None => true,
         };
-        for about in ["calendar", "description", "source"] {
+        for about in ["calendar", "description"] {
             check.ok(f.opt_str(about));
         }
+        let doc_source = source(check, &mut f);
         let mut names: Vec<HolidayName> = self.names.to_vec();
         let mut years = Vec::new();
         let mut makeup_for = Vec::new();
@@ -128,35 +152,43 @@ impl Calendar {
                 check.fail(at.clone(), key, "a layer goes on a year whose national schedule is known");
             }
             let Some(mut y) = check.fields(body, &at) else { continue };
-            let mut schedule = YearSchedule { year, rest: Vec::new(), makeup: Vec::new() };
-            for (at, h) in list(check, &mut y, "holidays", overlay) {
-                let Some(mut h) = check.fields(h, &at) else { continue };
-                let date = day(check, &mut h, year);
-                let (name, zh) = (check.name(&mut h, "name"), check.name(&mut h, "name_zh"));
-                check.done(h);
-                if let (Some(name), Some(zh)) = (name, zh) {
-                    if !names.iter().any(|n| n.key == name) {
-                        names.push(HolidayName { key: Cow::Owned(name.into()), zh: Cow::Owned(zh.into()) });
-                    }
-                    schedule.rest.extend(date.map(|d| (d, name.into())));
-                }
-            }
-            for (at, m) in list(check, &mut y, "makeup_workdays", overlay) {
-                let Some(mut m) = check.fields(m, &at) else { continue };
-                let date = day(check, &mut m, year);
-                if let Some(d) = date.filter(|d| !overlay && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)) {
-                    let reason = "make-up working days are Saturdays or Sundays";
-                    check.fail(m.path("date"), crate::time::format_date(d), reason);
-                }
-                let name = check.name(&mut m, "for");
-                if let Some(name) = name {
-                    makeup_for.push((m.path("for"), name));
-                    schedule.makeup.extend(date.map(|d| (d, name.into())));
-                }
-                check.done(m);
-            }
+            let lists = (overlay, Claims::Document);
+            let schedule = read_year(check, &mut y, year, lists, &mut names, &mut makeup_for, &doc_source);
             check.done(y);
             years.push(schedule);
+        }
+        let mut amends = Vec::new();
+        if doc.get("amends").is_some() {
+            for (at, key, body) in check.named(&mut f, "amends") {
+                let Some(year) = key.parse::<i32>().ok().filter(|y| (1..=9999).contains(y)) else {
+                    check.fail(at, key, "year keys are 1–9999");
+                    continue;
+                };
+                if !check.claim("amended year", &format!("amends {year}"), &at) {
+                    continue;
+                }
+                if overlay {
+                    check.fail(at.clone(), key, "a layer sets its own days: amends belongs in a national document");
+                } else if !self.is_year_known(year) && !years.iter().any(|s: &YearSchedule| s.year == year) {
+                    check.fail(at.clone(), key, "amends a year whose schedule is not known: load that year first");
+                }
+                let Some(mut y) = check.fields(body, &at) else { continue };
+                let lists = (true, Claims::Amendment(Vec::new()));
+                let mut schedule = read_year(check, &mut y, year, lists, &mut names, &mut makeup_for, &doc_source);
+                // An amendment's make-up days are national ones: Saturdays or Sundays.
+                for (d, _) in &schedule.makeup {
+                    if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
+                        check.fail(
+                            format!("{at}.makeup_workdays"),
+                            crate::time::format_date(*d),
+                            "make-up working days are Saturdays or Sundays",
+                        );
+                    }
+                }
+                schedule.makeup.retain(|(d, _)| matches!(d.weekday(), Weekday::Sat | Weekday::Sun));
+                check.done(y);
+                amends.push(schedule);
+            }
         }
         check.done(f);
         for (at, name) in makeup_for {
@@ -164,7 +196,7 @@ impl Calendar {
                 check.fail(at, name, "makes up for a holiday no year names");
             }
         }
-        Some(Document { overlay, years, names })
+        Some(Document { overlay, years, amends, names })
     }
 
     fn marks_of(&self, base: i64, days: &[(NaiveDate, String)]) -> Vec<Mark> {
@@ -197,11 +229,48 @@ impl Calendar {
         makeup.sort();
         self.closed = Cow::Owned(rebase(&self.closed, &|_| true));
         self.opened = Cow::Owned(rebase(&self.opened, &|_| true));
-        self.known = Cow::Owned((first..=last).map(|y| replaced(y) || old_years.contains(&y)).collect());
+        let published = |y: i32| replaced(y) || old_years.contains(&y);
+        let years = (first..=last).map(|y| if published(y) { Schedule::Published } else { Schedule::Unknown });
+        self.years = Cow::Owned(years.collect());
         self.first_year = first;
         self.base = base;
         self.rest = Cow::Owned(rest);
         self.makeup = Cow::Owned(makeup);
+        let mut sources: Vec<YearSource> = self.sources.iter().filter(|s| !replaced(s.year)).cloned().collect();
+        sources.extend(
+            loaded.iter().filter_map(|s| Some(YearSource { year: s.year, text: Cow::Owned(s.source.clone()?) })),
+        );
+        sources.sort_by_key(|s| s.year);
+        self.sources = Cow::Owned(sources);
+        self.relayout();
+    }
+
+    /// Sets each amended day to its listed kind and holiday, on top of its year's schedule.
+    fn amend(&mut self, amends: &[YearSchedule]) {
+        if amends.is_empty() {
+            return;
+        }
+        let base = self.base();
+        let rest: Vec<Mark> = amends.iter().flat_map(|s| self.marks_of(base, &s.rest)).collect();
+        let makeup: Vec<Mark> = amends.iter().flat_map(|s| self.marks_of(base, &s.makeup)).collect();
+        let named = |m: &Mark| rest.iter().chain(&makeup).any(|n| n.day == m.day);
+        let mut new_rest: Vec<Mark> =
+            self.rest.iter().filter(|m| !named(m)).copied().chain(rest.iter().copied()).collect();
+        let mut new_makeup: Vec<Mark> =
+            self.makeup.iter().filter(|m| !named(m)).copied().chain(makeup.iter().copied()).collect();
+        new_rest.sort();
+        new_makeup.sort();
+        self.rest = Cow::Owned(new_rest);
+        self.makeup = Cow::Owned(new_makeup);
+        let mut sources = self.sources.to_vec();
+        for s in amends {
+            let text = s.source.clone();
+            if let Some(text) = text.filter(|t| !sources.iter().any(|x| x.year == s.year && x.text == t.as_str())) {
+                sources.push(YearSource { year: s.year, text: Cow::Owned(text) });
+            }
+        }
+        sources.sort_by_key(|s| s.year);
+        self.sources = Cow::Owned(sources);
         self.relayout();
     }
 
@@ -221,36 +290,6 @@ impl Calendar {
         self.opened = Cow::Owned(opened);
         self.relayout();
     }
-
-    /// The working-day bitset from the national marks with every layer on top.
-    fn relayout(&mut self) {
-        let days_of = |marks: &[Mark]| -> Vec<u32> { marks.iter().map(|m| m.day).collect() };
-        let (closed, opened) = (days_of(&self.closed), days_of(&self.opened));
-        let merged = |national: &[Mark], drop: &[u32], add: &[u32]| -> Vec<u32> {
-            let mut out: Vec<u32> = national
-                .iter()
-                .map(|m| m.day)
-                .filter(|d| drop.binary_search(d).is_err())
-                .chain(add.iter().copied())
-                .collect();
-            out.sort_unstable();
-            out.dedup();
-            out
-        };
-        let rest = merged(&self.rest, &opened, &closed);
-        let makeup = merged(&self.makeup, &closed, &opened);
-        let base = self.base();
-        let (first, last) = (self.first_year, self.first_year + self.known.len() as i32 - 1);
-        let days = (layout::day_number(last + 1, 1, 1) - base) as usize;
-        let known = &self.known;
-        let known_day = |i: usize| known[(date_of(base + i as i64).year() - first) as usize];
-        let (words, rank) = layout::working_bits(base, days, known_day, &rest, &makeup);
-        self.hints = Cow::Owned(layout::select_hints(&rank));
-        self.year_starts = Cow::Owned(layout::year_starts(first, last));
-        self.contiguous = self.known.iter().all(|k| *k);
-        self.words = Cow::Owned(words);
-        self.rank = Cow::Owned(rank);
-    }
 }
 
 /// The entries of a year's list: required in a national schedule, where a missing list would
@@ -260,15 +299,80 @@ fn list<'a>(check: &mut Check, y: &mut Fields<'a>, name: &'static str, overlay: 
     check.ok(items).unwrap_or_default()
 }
 
-/// The `date` of an entry: inside its year, and listed once in the whole document.
-fn day(check: &mut Check, f: &mut Fields<'_>, year: i32) -> Option<NaiveDate> {
+/// The `date` of an entry: inside its year, and listed once in the whole document (once in
+/// an amendment).
+fn day(check: &mut Check, f: &mut Fields<'_>, year: i32, claims: &mut Claims) -> Option<NaiveDate> {
     let (path, date) = (f.path("date"), check.ok(f.date("date"))?);
     let text = crate::time::format_date(date);
     if date.year() != year {
         check.fail(path, text, "date outside its year");
         return None;
     }
-    check.claim("date (a day is a holiday or a working day, once)", &text, &path).then_some(date)
+    match claims {
+        Claims::Document => {
+            check.claim("date (a day is a holiday or a working day, once)", &text, &path).then_some(date)
+        }
+        Claims::Amendment(seen) if seen.contains(&date) => {
+            check.fail(path, text, "duplicate date: a day is a holiday or a working day, once");
+            None
+        }
+        Claims::Amendment(seen) => {
+            seen.push(date);
+            Some(date)
+        }
+    }
+}
+
+/// An optional `source`, which must say something when given.
+fn source(check: &mut Check, f: &mut Fields<'_>) -> Option<String> {
+    let text = check.ok(f.opt_str("source")).flatten()?;
+    if text.trim().is_empty() {
+        check.fail(f.path("source"), text, "must not be empty");
+        return None;
+    }
+    Some(text.into())
+}
+
+/// One year's lists (a national year, a layer's year or an amendment), its holiday names
+/// added to `names` and the holidays its make-up days are for to `makeup_for`.
+fn read_year(
+    check: &mut Check,
+    y: &mut Fields<'_>,
+    year: i32,
+    (optional, mut claims): (bool, Claims),
+    names: &mut Vec<HolidayName>,
+    makeup_for: &mut Vec<(String, String)>,
+    doc_source: &Option<String>,
+) -> YearSchedule {
+    let source = source(check, y).or_else(|| doc_source.clone());
+    let mut schedule = YearSchedule { year, rest: Vec::new(), makeup: Vec::new(), source };
+    for (at, h) in list(check, y, "holidays", optional) {
+        let Some(mut h) = check.fields(h, &at) else { continue };
+        let date = day(check, &mut h, year, &mut claims);
+        let (name, zh) = (check.name(&mut h, "name"), check.name(&mut h, "name_zh"));
+        check.done(h);
+        if let (Some(name), Some(zh)) = (name, zh) {
+            if !names.iter().any(|n| n.key == name) {
+                names.push(HolidayName { key: Cow::Owned(name.into()), zh: Cow::Owned(zh.into()) });
+            }
+            schedule.rest.extend(date.map(|d| (d, name.into())));
+        }
+    }
+    for (at, m) in list(check, y, "makeup_workdays", optional) {
+        let Some(mut m) = check.fields(m, &at) else { continue };
+        let date = day(check, &mut m, year, &mut claims);
+        if let Some(d) = date.filter(|d| !optional && !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)) {
+            let reason = "make-up working days are Saturdays or Sundays";
+            check.fail(m.path("date"), crate::time::format_date(d), reason);
+        }
+        let name = check.name(&mut m, "for");
+        if let Some(name) = name {
+            makeup_for.push((m.path("for"), name.into()));
+            schedule.makeup.extend(date.map(|d| (d, name.into())));
+        }
+        check.done(m);
+    }
+    schedule
 }
 
 #[cfg(test)]
@@ -408,14 +512,72 @@ mod tests {
         }
     }
 
+    /// The build script lays the built-in schedule out ahead of time; read by the loader every
+    /// calendar file goes through, the same document gives the same calendar, day by day.
+    #[test]
+    fn amendments_set_days_on_top_of_a_known_year_and_sources_are_listed() {
+        let mut cal = Calendar::builtin();
+        let doc = r#"{"source": "sample", "years": {"2027": {"source": "2027 notice", "holidays": [
+              {"date": "2027-01-01", "name": "new_years_day", "name_zh": "元旦"}], "makeup_workdays": []}},
+            "amends": {"2026": {"source": "2027 notice", "holidays": [
+              {"date": "2026-12-31", "name": "new_years_day", "name_zh": "元旦"}],
+              "makeup_workdays": [{"date": "2026-12-26", "for": "new_years_day"}]},
+              "2027": {"holidays": [{"date": "2027-01-04", "name": "new_years_day", "name_zh": "元旦"}]}}}"#;
+        assert_eq!(cal.load_json(doc).unwrap(), [2027]);
+        assert_eq!(cal.day(d(2026, 12, 31)).unwrap().kind, DayKind::Holiday);
+        assert_eq!(cal.day(d(2026, 12, 26)).unwrap().kind, DayKind::MakeupWorkday);
+        assert_eq!(cal.day(d(2026, 12, 30)).unwrap().kind, DayKind::Workday, "the rest of 2026 stays");
+        assert_eq!(cal.day(d(2026, 10, 1)).unwrap().kind, DayKind::Holiday);
+        assert_eq!(cal.day(d(2027, 1, 4)).unwrap().kind, DayKind::Holiday);
+        let sources: Vec<&str> = cal.sources(2026).collect();
+        assert_eq!(sources.len(), 2);
+        assert_eq!(sources[1], "2027 notice");
+        assert_eq!(cal.sources(2027).collect::<Vec<_>>(), ["2027 notice", "sample"]);
+        // The counts agree with a day walk after an amendment too.
+        // 24, 25, 26 (make-up), 28, 29, 30 December and 5 January.
+        assert_eq!(cal.count_working_days(d(2026, 12, 24), d(2027, 1, 5)).unwrap(), 7);
+        let bad: &[(&str, &[&str])] = &[
+            (r#"{"years": {}, "amends": {"2030": {"holidays": []}}}"#, &["amends.2030"]),
+            (r#"{"years": {"2027": {"source": " ", "holidays": [], "makeup_workdays": []}}}"#, &["years.2027.source"]),
+            (r#"{"overlay": "x", "years": {}, "amends": {"2025": {}}}"#, &["amends.2025"]),
+            (
+                r#"{"years": {}, "amends": {"2025": {"makeup_workdays": [{"date": "2025-12-29", "for": "new_years_day"}]}}}"#,
+                &["amends.2025.makeup_workdays"],
+            ),
+            (
+                r#"{"years": {}, "amends": {"2025": {"holidays": [{"date": "2025-12-29", "name": "x", "name_zh": "x"},
+                    {"date": "2025-12-29", "name": "x", "name_zh": "x"}]}}}"#,
+                &["amends.2025.holidays[1].date"],
+            ),
+            (
+                r#"{"years": {}, "amends": {"2025": {"holidays": [{"date": "2024-12-29", "name": "x", "name_zh": "x"}]}}}"#,
+                &["amends.2025.holidays[0].date"],
+            ),
+        ];
+        for (json, fields) in bad {
+            let mut cal = Calendar::builtin();
+            let err = cal.load_json(json).unwrap_err();
+            let got: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+            assert_eq!(got.as_slice(), *fields, "{json}");
+            assert!(cal.is_working_day(d(2025, 12, 29)).unwrap());
+        }
+    }
+
     #[test]
     fn the_built_in_and_sample_documents_load() {
         let mut cal = Calendar::builtin();
         let years = cal.load_json(include_str!("../../data/cn-mainland.json")).unwrap();
         assert_eq!(years.len(), 23);
+        let built_in = Calendar::builtin();
+        let mut day = d(2004, 1, 1);
+        while day <= d(2026, 12, 31) {
+            assert_eq!(cal.day(day), built_in.day(day));
+            assert_eq!(cal.is_working_day(day), built_in.is_working_day(day));
+            day = day.succ_opt().unwrap();
+        }
         assert_eq!(
             cal.count_working_days(d(2004, 1, 1), d(2026, 12, 31)),
-            Calendar::builtin().count_working_days(d(2004, 1, 1), d(2026, 12, 31))
+            built_in.count_working_days(d(2004, 1, 1), d(2026, 12, 31))
         );
         cal.load_json(include_str!("../../../../spec-tests/calendars/2027-sample.json")).unwrap();
         cal.load_json(include_str!("../../../../spec-tests/calendars/company-layer-sample.json")).unwrap();

@@ -23,60 +23,6 @@ use crate::points::LotKind;
 use crate::status::Status;
 use crate::tier::{Basis, Brand, Change, Customer, CustomerKind, Rank};
 
-/// A date `YYYY-MM-DD` (years 1–9999).
-pub struct IsoDate;
-
-impl JsonSchema for IsoDate {
-    fn schema_name() -> Cow<'static, str> {
-        "IsoDate".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A date, YYYY-MM-DD (years 1–9999).",
-            "type": "string",
-            "format": "date"
-        })
-    }
-}
-
-/// An instant: RFC 3339 in (any offset, or none: Beijing time), `+08:00` out.
-pub struct Instant;
-
-impl JsonSchema for Instant {
-    fn schema_name() -> Cow<'static, str> {
-        "Instant".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "An instant, RFC 3339 (2025-09-30T10:00:00+08:00): read with any offset or Z (converted to Beijing time) or none (Beijing time); written with +08:00.",
-            "type": "string",
-            "format": "date-time"
-        })
-    }
-}
-
-/// A whole count that is not negative (points, periods).
-pub struct Count;
-
-impl JsonSchema for Count {
-    fn schema_name() -> Cow<'static, str> {
-        "Count".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "description": "A whole number, not negative.",
-            "type": "integer",
-            "minimum": 0
-        })
-    }
-}
-
-/// A rule id: one of the built-in catalogue's, or one a loaded pack defines.
-pub struct RuleId;
-
 /// A key of the built-in pack, or another a loaded pack defines.
 fn open_key(generator: &mut SchemaGenerator, builtin: &str, description: &str) -> Schema {
     let known = generator.definitions().contains_key(builtin);
@@ -98,7 +44,7 @@ fn open_key(generator: &mut SchemaGenerator, builtin: &str, description: &str) -
 fn builtin_keys(name: &str) -> Vec<String> {
     let pack = Pack::builtin();
     let mut keys: Vec<String> = match name {
-        "BuiltinRuleId" => crate::rules::CATALOGUE.iter().map(|r| r.id.to_string()).collect(),
+        "BuiltinRuleId" => pack.catalogue().iter().map(|r| r.id.to_string()).collect(),
         "BuiltinBrand" => pack.tiers.personal.iter().map(|b| b.brand.to_string()).collect(),
         "BuiltinRank" => {
             pack.tiers.government.ranks.iter().map(|(r, _)| r.to_string()).chain([Rank::NONE.to_string()]).collect()
@@ -116,7 +62,7 @@ fn builtin_keys(name: &str) -> Vec<String> {
     keys
 }
 
-impl JsonSchema for RuleId {
+impl JsonSchema for crate::rules::RuleId {
     fn schema_name() -> Cow<'static, str> {
         "RuleId".into()
     }
@@ -226,6 +172,7 @@ fn ops(inputs: &mut SchemaGenerator, outputs: &mut SchemaGenerator) -> Vec<(Op, 
         op!(Op::CalendarDay, CalendarDayInput, CalendarDay),
         op!(Op::CountWorkingDays, CountWorkingDaysInput, WorkingDayCount),
         op!(Op::AddWorkingDays, AddWorkingDaysInput, WorkingDate),
+        op!(Op::FromNotice, FromNoticeInput, CalendarDocument),
         op!(Op::Notify, NotifyInput, Notify),
         op!(Op::Visit, VisitInput, VisitCheck),
         op!(Op::Cutover, CutoverInput, Cutover),
@@ -260,7 +207,7 @@ pub fn contract() -> Value {
     let error = outputs.subschema_for::<ErrorResponse>();
     // The enumerations, each a definition of its own even where no field names it.
     inputs.subschema_for::<Op>();
-    inputs.subschema_for::<RuleId>();
+    inputs.subschema_for::<crate::rules::RuleId>();
     inputs.subschema_for::<Brand>();
     inputs.subschema_for::<Rank>();
     inputs.subschema_for::<Region>();
@@ -353,7 +300,7 @@ fn plain_descriptions(v: &mut Value) {
 
 fn plain(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = super::doc(text);
+    let mut rest = crate::error::one_line(text);
     // `[`x`](target)` and `[`x`]` → `x`.
     while let Some(start) = rest.find("[`") {
         out.push_str(&rest[..start]);

@@ -95,7 +95,7 @@ impl<'de> DeserializeSeed<'de> for Walk<'_> {
     type Value = String;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_newtype_struct(super::read::RAW_TOKEN, self)
+        d.deserialize_newtype_struct(crate::de::RAW_TOKEN, self)
     }
 }
 
@@ -112,9 +112,9 @@ impl<'de> Visitor<'de> for Walk<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
         // serde_json hands a value's text over as one entry; anything else is a real map.
-        match map.next_key::<super::Text<'de>>()? {
-            Some(super::Text(key)) if key == super::read::RAW_TOKEN => {
-                let super::Text(raw) = map.next_value()?;
+        match map.next_key::<crate::de::Text<'de>>()? {
+            Some(crate::de::Text(key)) if key == crate::de::RAW_TOKEN => {
+                let crate::de::Text(raw) = map.next_value()?;
                 if matches!(raw.as_bytes().first(), Some(b'{' | b'[')) {
                     let mut inner = serde_json::Deserializer::from_str(&raw);
                     de::Deserializer::deserialize_any(&mut inner, Inner(self)).map_err(de::Error::custom)?;
@@ -187,7 +187,7 @@ impl Inner<'_> {
                 let why = "key given twice in one object; JSON readers disagree on which one counts";
                 layout.duplicates.push(Error::invalid(at, value, why));
             }
-            next = map.next_key::<super::Text<'de>>()?.map(|k| k.0);
+            next = map.next_key::<crate::de::Text<'de>>()?.map(|k| k.0);
         }
         layout.keys.insert(path, keys);
         Ok(String::new())
@@ -202,7 +202,7 @@ impl<'de> Visitor<'de> for Inner<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<String, A::Error> {
-        let first = map.next_key::<super::Text<'de>>()?.map(|k| k.0);
+        let first = map.next_key::<crate::de::Text<'de>>()?.map(|k| k.0);
         self.entries(first, map)
     }
 

@@ -5,15 +5,18 @@ use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use chrono::{NaiveTime, Timelike};
+use chrono::{NaiveDate, NaiveTime, Timelike};
 use core::str::FromStr;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::{Office, Pack, PackInfo, Source, Text};
-use crate::deadline::{Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+use super::{
+    Arrears, Band, Benefits, Bound, Brand, BrandTable, Clock, CounterLimits, CustomerClass, CutoverNotice,
+    DiamondBenefits, Dunning, Incident, Office, OfficeHours, Pack, PackInfo, PackageBasis, Period, Provisional,
+    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, Tier, TierTable, Tiers, Visit,
+    Windows,
+};
 use crate::json::{Check, Fields, Layout, Parsed};
-use crate::tier::{Band, Bound, Brand, BrandTable, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
-use crate::window::{Region, RegionWindows, Span, Visit, Windows};
 use crate::{Error, Problem};
 
 /// The pack's own checks, on the shared document check.
@@ -93,7 +96,7 @@ impl Check {
             self.push(Error::NegativeAmount { field: path, value: text.into() });
             return None;
         }
-        Some(Some(Bound { value, inclusive }))
+        Some(Some(Bound::new(value, inclusive)))
     }
 
     fn table(&mut self, v: &Value, path: &str) -> Option<TierTable> {
@@ -123,7 +126,7 @@ impl Check {
         self.done(f);
         self.bands(path, &bands);
         let bands = bands.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
-        Some(TierTable { rule: rule?, source: source?, bands: Cow::Owned(bands) })
+        Some(TierTable { rule: rule?, source: source?, bands })
     }
 
     /// Bands must rise in tier, meet without gap or overlap, and end open-ended.
@@ -134,7 +137,8 @@ impl Check {
         }
         for (at, b) in bands {
             if let Some(max) = b.max {
-                if max.value < b.min.value || (max.value == b.min.value && !(max.inclusive && b.min.inclusive)) {
+                let (top, bottom) = (max.value(), b.min.value());
+                if top < bottom || (top == bottom && !(max.inclusive() && b.min.inclusive())) {
                     self.fail(format!("{at}.max"), max.upper(), "an empty band: max must lie above min");
                 }
             }
@@ -152,14 +156,14 @@ impl Check {
                 self.fail(format!("{}.max", pair[0].0), "missing", "only the top band may lack an upper end");
                 continue;
             };
-            let (a, b) = (max.value, high.min.value);
-            if a < b || (a == b && !max.inclusive && !high.min.inclusive) {
+            let (a, b) = (max.value(), high.min.value());
+            if a < b || (a == b && !max.inclusive() && !high.min.inclusive()) {
                 self.fail(
                     format!("{at}.min"),
                     high.min.lower(),
                     &format!("a gap after {}: amounts between belong to no band", max.upper()),
                 );
-            } else if a > b || (max.inclusive && high.min.inclusive) {
+            } else if a > b || (max.inclusive() && high.min.inclusive()) {
                 self.fail(
                     format!("{at}.min"),
                     high.min.lower(),
@@ -174,8 +178,11 @@ impl Check {
         }
     }
 
-    fn tiers(&mut self, v: &Value, path: &str) -> Option<Tiers> {
+    fn tiers(&mut self, v: &Value, path: &str, base: Option<&Pack>) -> Option<Tiers> {
         let mut f = self.fields(v, path)?;
+        if base.is_some() {
+            self.left_out(v, path, &[("package", PackageBasis::RULE)]);
+        }
         let mut personal = Vec::new();
         for (at, brand, t) in self.named(&mut f, "personal") {
             if let Some(table) = self.table(t, &at) {
@@ -202,7 +209,7 @@ impl Check {
                 }
             }
             self.done(g);
-            Some(RankTable { rule: rule?, source: source?, ranks: Cow::Owned(ranks) })
+            Some(RankTable { rule: rule?, source: source?, ranks })
         });
         let provisional = self.ok(f.object("provisional")).and_then(|mut p| {
             let rule = self.id(&mut p, "rule");
@@ -212,15 +219,22 @@ impl Check {
             self.done(p);
             Some(Provisional { rule: rule?, source: source?, min_monthly_fee: fee? })
         });
+        let package = self.optional(&mut f, "package", base.map(|b| &b.tiers.package), |c, p| {
+            let source = c.fixed(p, PackageBasis::RULE);
+            let months = c.number(p, "months", 1);
+            let by = c.month_day(p, "subscribed_by");
+            Some(PackageBasis { source: source?, months: months?, subscribed_by: by? })
+        });
         self.done(f);
         if personal.is_empty() {
             self.fail(format!("{path}.personal"), "{}", "at least one personal brand table");
         }
         Some(Tiers {
-            personal: Cow::Owned(personal),
+            personal,
             enterprise: enterprise?,
             government: government?,
             provisional: provisional?,
+            package: package?,
         })
     }
 
@@ -340,20 +354,194 @@ impl Check {
         let mut regions = Vec::new();
         for (at, region, spans) in self.named(f, "blocked") {
             let blocked = self.spans(spans, &at);
-            regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked: Cow::Owned(blocked) });
+            regions.push(RegionWindows { region: Region(Cow::Owned(region.into())), blocked });
         }
         if !regions.iter().any(|r| r.region == Region::DEFAULT) {
             self.fail(blocked_path, "no default", "needs the region `default`, used when none is given");
         }
-        Some(Windows { rule: rule?, source: source?, regions: Cow::Owned(regions) })
+        Some(Windows { rule: rule?, source: source?, regions })
     }
 
-    fn pack(&mut self, doc: &Value) -> Option<Pack> {
+    /// A block that parameterises one fixed rule: its `rule` must be that rule (claimed for the
+    /// pack), and its source is read.
+    fn fixed(&mut self, f: &mut Fields<'_>, rule: &'static str) -> Option<Source> {
+        let path = f.path("rule");
+        if let Some(id) = self.text(f, "rule") {
+            if id != rule {
+                self.fail(path, id.as_ref(), &format!("this block holds the parameters of {rule}"));
+            } else {
+                self.claim("rule id", rule, &path);
+            }
+        }
+        self.source(f)
+    }
+
+    /// A block a pack may leave out: read when given; left out, the base pack's (the built-in
+    /// one's), or a problem when there is no base (reading the built-in pack itself).
+    fn optional<T: Clone>(
+        &mut self,
+        f: &mut Fields<'_>,
+        name: &'static str,
+        base: Option<&T>,
+        read: impl FnOnce(&mut Self, &mut Fields<'_>) -> Option<T>,
+    ) -> Option<T> {
+        let path = f.path(name);
+        match (self.ok(f.opt_object(name))?, base) {
+            (Some(mut fields), _) => {
+                let block = read(self, &mut fields);
+                self.done(fields);
+                block
+            }
+            (None, Some(base)) => Some(base.clone()),
+            (None, None) => {
+                self.fail(path, "missing", "required in the built-in pack");
+                None
+            }
+        }
+    }
+
+    /// The rule ids of the blocks `object` leaves out to the built-in pack, claimed before any
+    /// other: they are the pack's rules too, so another block reusing one is the one refused.
+    fn left_out(&mut self, object: &Value, path: &str, blocks: &[(&str, &'static str)]) {
+        for (name, rule) in blocks {
+            if object.get(name).is_none_or(Value::is_null) {
+                let at = crate::json::child(path, name);
+                self.claim("rule id", rule, &format!("{at} (left out: the built-in pack's)"));
+            }
+        }
+    }
+
+    /// A required whole number, at least `min`.
+    fn number(&mut self, f: &mut Fields<'_>, name: &'static str, min: u32) -> Option<u32> {
+        let at = f.path(name);
+        let Some(v) = f.get(name) else {
+            self.fail(at, "missing", "required: a whole number");
+            return None;
+        };
+        let n = self.whole(v, &at)?;
+        if n < min {
+            self.fail(at, n.to_string(), &format!("at least {min}"));
+            return None;
+        }
+        Some(n)
+    }
+
+    /// A required amount of CNY, not negative.
+    fn amount(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<Decimal> {
+        let at = f.path(name);
+        self.ok(f.money(name).and_then(|v| crate::money::non_negative(&at, v)))
+    }
+
+    /// A day of every year as `MM-DD` (`06-30`): month and day.
+    fn month_day(&mut self, f: &mut Fields<'_>, name: &'static str) -> Option<(u32, u32)> {
+        let path = f.path(name);
+        let text = self.ok(f.str(name))?;
+        let two = |s: &str| (s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?;
+        // 2001 is no leap year: 02-29 is not a day of every year.
+        let day = text
+            .split_once('-')
+            .and_then(|(m, d)| Some((two(m)?, two(d)?)))
+            .filter(|&(m, d)| NaiveDate::from_ymd_opt(2001, m, d).is_some());
+        if day.is_none() {
+            self.fail(path, text, "expected a day every year has, as MM-DD (06-30)");
+        }
+        day
+    }
+
+    /// A block of whole numbers for one fixed rule: its source and each number by name, at
+    /// least its minimum.
+    fn counts<const N: usize>(
+        &mut self,
+        f: &mut Fields<'_>,
+        rule: &'static str,
+        names: [(&'static str, u32); N],
+    ) -> Option<(Source, [u32; N])> {
+        let source = self.fixed(f, rule);
+        let mut counts = [0; N];
+        let mut all = true;
+        for (slot, (name, min)) in counts.iter_mut().zip(names) {
+            match self.number(f, name, min) {
+                Some(n) => *slot = n,
+                None => all = false,
+            }
+        }
+        Some((source?, all.then_some(counts)?))
+    }
+
+    fn arrears(&mut self, f: &mut Fields<'_>) -> Option<Arrears> {
+        let (source, [months]) = self.counts(f, Arrears::RULE, [("months", 1)])?;
+        Some(Arrears { source, months })
+    }
+
+    fn cutover(&mut self, f: &mut Fields<'_>) -> Option<CutoverNotice> {
+        let names = [("max_notice_only_hours", 0), ("notice_hours", 0)];
+        let (source, [max_notice_only_hours, notice_hours]) = self.counts(f, CutoverNotice::RULE, names)?;
+        Some(CutoverNotice { source, max_notice_only_hours, notice_hours })
+    }
+
+    fn counter(&mut self, f: &mut Fields<'_>) -> Option<CounterLimits> {
+        let names = [
+            ("nat_single_item", 0),
+            ("nat_wait", 0),
+            ("cu_wait", 0),
+            ("cu_single_item", 0),
+            ("cu_vip_wait", 0),
+            ("cu_appointment_wait", 0),
+        ];
+        let (source, [nat_single_item, nat_wait, cu_wait, cu_single_item, cu_vip_wait, cu_appointment_wait]) =
+            self.counts(f, CounterLimits::RULE, names)?;
+        Some(CounterLimits {
+            source,
+            nat_single_item,
+            nat_wait,
+            cu_wait,
+            cu_single_item,
+            cu_vip_wait,
+            cu_appointment_wait,
+        })
+    }
+
+    fn punctuality(&mut self, f: &mut Fields<'_>) -> Option<Punctuality> {
+        let names = [("tolerance_minutes", 0), ("misses_for_breach", 1)];
+        let (source, [tolerance_minutes, misses_for_breach]) = self.counts(f, Punctuality::RULE, names)?;
+        Some(Punctuality { source, tolerance_minutes, misses_for_breach })
+    }
+
+    fn dunning(&mut self, f: &mut Fields<'_>) -> Option<Dunning> {
+        let (source, [voice_from_arrears]) = self.counts(f, Dunning::RULE, [("voice_from_arrears", 1)])?;
+        Some(Dunning { source, voice_from_arrears })
+    }
+
+    fn benefits(&mut self, f: &mut Fields<'_>) -> Option<Benefits> {
+        let mut d = self.ok(f.object("diamond"))?;
+        let source = self.fixed(&mut d, DiamondBenefits::RULE);
+        let cap = self.amount(&mut d, "credit_uplift_cap");
+        let onsite = self.amount(&mut d, "onsite_payment_from");
+        let small = self.amount(&mut d, "small_balance_max");
+        let reopenings = self.number(&mut d, "reopenings_per_month", 0);
+        self.done(d);
+        Some(Benefits {
+            diamond: DiamondBenefits {
+                source: source?,
+                credit_uplift_cap: cap?,
+                onsite_payment_from: onsite?,
+                small_balance_max: small?,
+                reopenings_per_month: reopenings?,
+            },
+        })
+    }
+
+    /// The whole pack; the blocks it leaves out are `base`'s (none when reading the built-in
+    /// pack, which has them all).
+    fn pack(&mut self, doc: &Value, base: Option<&Pack>) -> Option<Pack> {
         if !doc.is_object() {
             self.fail("pack", doc.to_string(), "expected an object: the pack document");
             return None;
         }
         let mut f = self.fields(doc, "")?;
+        if base.is_some() {
+            self.left_out(doc, "", &LEFT_OUT);
+        }
         let info = PackInfo {
             name: self.text(&mut f, "name").unwrap_or_default(),
             version: self.text(&mut f, "version").unwrap_or_default(),
@@ -361,7 +549,7 @@ impl Check {
             description: self.opt_text(&mut f, "description"),
         };
         let tiers = match f.get("tiers") {
-            Some(t) => self.tiers(t, "tiers"),
+            Some(t) => self.tiers(t, "tiers", base),
             None => self.ok(Err(Error::invalid("tiers", "missing", "required: the tier tables"))),
         };
         let office = self.ok(f.object("office_hours")).and_then(|mut o| {
@@ -409,10 +597,39 @@ impl Check {
             self.done(v);
             Some(Visit { windows: windows?, install_after_hours: after? })
         });
+        let arrears = self.optional(&mut f, "arrears", base.map(|b| &b.arrears), Self::arrears);
+        let cutover = self.optional(&mut f, "cutover", base.map(|b| &b.cutover), Self::cutover);
+        let counter = self.optional(&mut f, "counter", base.map(|b| &b.counter), Self::counter);
+        let punctuality = self.optional(&mut f, "punctuality", base.map(|b| &b.punctuality), Self::punctuality);
+        let dunning = self.optional(&mut f, "dunning", base.map(|b| &b.dunning), Self::dunning);
+        let benefits = self.optional(&mut f, "benefits", base.map(|b| &b.benefits), Self::benefits);
         self.done(f);
-        Some(Pack { info, tiers: tiers?, sla: Cow::Owned(sla), office_hours: office?, notify: notify?, visit: visit? })
+        Some(Pack {
+            info,
+            tiers: tiers?,
+            sla,
+            office_hours: office?,
+            notify: notify?,
+            visit: visit?,
+            arrears: arrears?,
+            cutover: cutover?,
+            counter: counter?,
+            punctuality: punctuality?,
+            dunning: dunning?,
+            benefits: benefits?,
+        })
     }
 }
+
+/// The top-level blocks a pack may leave out, with the rule each defines.
+const LEFT_OUT: [(&str, &str); 6] = [
+    ("arrears", Arrears::RULE),
+    ("cutover", CutoverNotice::RULE),
+    ("counter", CounterLimits::RULE),
+    ("punctuality", Punctuality::RULE),
+    ("dunning", Dunning::RULE),
+    ("benefits", DiamondBenefits::RULE),
+];
 
 /// A span as minute intervals of one day, split at midnight.
 fn minutes(s: &Span) -> Vec<(u32, u32)> {
@@ -472,11 +689,22 @@ fn toml_document(text: &str) -> Result<Parsed, Error> {
 }
 
 /// Validates a document whose repeated keys (from JSON text) are already known: every problem,
-/// those included, is reported.
+/// those included, is reported. The blocks it leaves out are the built-in pack's.
 fn checked(doc: &Value, layout: Layout) -> Result<Pack, Error> {
+    read(doc, layout, Some(Pack::builtin()))
+}
+
+fn read(doc: &Value, layout: Layout, base: Option<&Pack>) -> Result<Pack, Error> {
     let mut check = Check::new("pack", layout);
-    let pack = check.pack(doc);
+    let pack = check.pack(doc, base);
     check.into_result(pack).map_err(|problems| Error::InvalidPack { problems })
+}
+
+/// The built-in pack from its document, which carries every block (the tests read it without
+/// problems, so it cannot fail).
+pub(super) fn builtin(text: &str) -> Pack {
+    let doc = json_document(text).and_then(|parsed| read(&parsed.value, parsed.layout, None));
+    doc.unwrap_or_else(|e| panic!("the built-in pack: {e}"))
 }
 
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.
@@ -548,8 +776,90 @@ mod tests {
     }
 
     #[test]
-    fn the_loader_reads_the_builtin_document_as_compiled() {
+    fn the_built_in_pack_is_read_by_the_public_loader_without_problems() {
+        // From the text, whose order the pack keeps (a `Value` sorts its keys).
+        let parsed = crate::json::parse(BUILTIN_JSON.as_bytes()).unwrap();
+        let read = read(&parsed.value, parsed.layout, None);
+        assert_eq!(read.as_ref(), Ok(Pack::builtin()));
         assert_eq!(&Pack::from_json(BUILTIN_JSON).unwrap(), Pack::builtin());
+        assert_eq!(&Pack::from_text(BUILTIN_JSON).unwrap(), Pack::builtin());
+    }
+
+    const OPTIONAL: [&str; 6] = ["arrears", "cutover", "counter", "punctuality", "dunning", "benefits"];
+
+    #[test]
+    fn left_out_blocks_are_the_built_in_packs() {
+        let mut doc = builtin_doc();
+        doc["tiers"].as_object_mut().unwrap().remove("package");
+        for block in OPTIONAL {
+            doc.as_object_mut().unwrap().remove(block);
+        }
+        doc["tiers"]["provisional"]["min_monthly_fee"] = "60".into();
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.tiers.package, Pack::builtin().tiers.package);
+        assert_eq!(
+            (&pack.arrears, &pack.cutover, &pack.dunning),
+            (&Pack::builtin().arrears, &Pack::builtin().cutover, &Pack::builtin().dunning)
+        );
+        assert_eq!(pack.benefits, Pack::builtin().benefits);
+        assert_eq!(pack.tiers.provisional.min_monthly_fee, Decimal::from(60));
+        // The built-in pack itself has nothing to fall back on.
+        let err = read(&doc, Layout::default(), None).unwrap_err();
+        let fields: Vec<&str> = err.problems().iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["tiers.package", "arrears", "cutover", "counter", "punctuality", "dunning", "benefits"]);
+        // A rule id stays one rule's even when its block is the built-in pack's.
+        doc["sla"][8]["id"] = "SLA.CUTOVER".into();
+        let err = Pack::from_value(&doc).unwrap_err();
+        assert_eq!((err.field(), err.value().as_deref()), (Some("sla[8].id"), Some("SLA.CUTOVER")));
+        assert!(err.to_string().contains("also at cutover (left out: the built-in pack's)"), "{err}");
+        doc["tiers"]["enterprise"]["rule"] = "TIER.PACKAGE".into();
+        assert_eq!(Pack::from_value(&doc).unwrap_err().field(), Some("tiers.enterprise.rule"));
+    }
+
+    #[test]
+    fn limits_are_checked_like_the_rest() {
+        let mut doc = builtin_doc();
+        doc["tiers"]["package"]["subscribed_by"] = "02-29".into();
+        doc["tiers"]["package"]["months"] = 0.into();
+        doc["arrears"]["rule"] = "STATUS.CANCEL.DEBT".into();
+        doc["arrears"]["months"] = "3".into();
+        doc["cutover"]["notice_hours"] = (-72).into();
+        doc["counter"].as_object_mut().unwrap().remove("cu_vip_wait");
+        doc["punctuality"]["misses_for_breach"] = 0.into();
+        doc["dunning"]["voice_from"] = 2.into();
+        doc["benefits"]["diamond"]["small_balance_max"] = "-20".into();
+        doc["benefits"]["gold"] = serde_json::json!({});
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tiers.package.months",
+                "tiers.package.subscribed_by",
+                "arrears.rule",
+                "arrears.months",
+                "cutover.notice_hours",
+                "counter.cu_vip_wait",
+                "punctuality.misses_for_breach",
+                "dunning.voice_from",
+                "benefits.diamond.small_balance_max",
+                "benefits.gold",
+            ]
+        );
+        let values: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values[..5], ["0", "02-29", "STATUS.CANCEL.DEBT", "\"3\"", "-72"]);
+        let mut doc = builtin_doc();
+        doc["benefits"] = serde_json::json!({});
+        doc["dunning"] = "2".into();
+        assert_eq!(problems(&doc), [("dunning".into(), "2".into()), ("benefits.diamond".into(), "missing".into())]);
+        // 12-31 and 01-01 are days of every year; 13-01, 6-30 and 06-31 are not.
+        for (by, ok) in
+            [("12-31", true), ("01-01", true), ("13-01", false), ("6-30", false), ("06-31", false), ("+6-30", false)]
+        {
+            let mut doc = builtin_doc();
+            doc["tiers"]["package"]["subscribed_by"] = by.into();
+            assert_eq!(Pack::from_value(&doc).is_ok(), ok, "{by}");
+        }
     }
 
     #[test]
@@ -692,6 +1002,10 @@ mod tests {
         // The `pack_json` fuzz target's crash input: an empty TOML key once gave an empty path.
         assert_eq!(Pack::from_text("''=''").unwrap_err().problems().last().unwrap().field, r#"[""]"#);
         let sample = |ext| std::fs::read_to_string(format!("../../spec-tests/packs/sample-province.{ext}")).unwrap();
-        assert_eq!(Pack::from_text(&sample("json")).unwrap(), Pack::from_text(&sample("toml")).unwrap());
+        assert_eq!(document(&sample("json")).unwrap(), document(&sample("toml")).unwrap());
+        let pack = Pack::from_text(&sample("toml")).unwrap();
+        assert_eq!(Pack::from_text(&sample("json")).unwrap(), pack);
+        // The sample pack sets every block itself.
+        assert_eq!((pack.cutover.notice_hours, pack.tiers.package.subscribed_by), (48, (9, 30)));
     }
 }

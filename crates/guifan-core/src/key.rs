@@ -1,5 +1,7 @@
-//! Fixed sets of names (tiers, clocks, statuses …): one table per set gives the text key of each
-//! value, and from it `as_str`, `Display`, `FromStr`, serde and the JSON Schema's enumeration.
+//! Keys: the text a value has in the `evaluate` contract and in rule packs. Fixed sets (tiers,
+//! clocks, statuses …) parse from one table each, which also gives their serde and their JSON
+//! Schema enumeration; keys that are data (brands, ranks, regions) parse from any text, and the
+//! pack in force says whether it knows them.
 
 use alloc::format;
 use alloc::vec::Vec;
@@ -31,12 +33,12 @@ impl<T: core::str::FromStr<Err = Error>> serde::de::Visitor<'_> for KeyVisitor<T
     }
 
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
-        text.parse().map_err(|e: Error| crate::json::carry(e.at("")))
+        text.parse().map_err(|e: Error| crate::de::carry(e.at("")))
     }
 }
 
-/// Implements `as_str`, `Display`, `FromStr`, serde (as the key) and, with the `schema`
-/// feature, `JsonSchema` (an enumeration of the keys) from one key table.
+/// Implements `as_str`, `keys`, `Display`, `FromStr`, serde (as the key) and, with the `schema`
+/// feature, `JsonSchema` (an enumeration of the keys) of a fixed set from one key table.
 macro_rules! keyed {
     ($ty:ident, $field:literal, $table:ident = [$(($key:literal, $val:expr)),+ $(,)?]) => {
         const $table: &[(&str, $ty)] = &[$(($key, $val)),+];
@@ -59,7 +61,7 @@ macro_rules! keyed {
         impl core::str::FromStr for $ty {
             type Err = $crate::Error;
             fn from_str(text: &str) -> Result<Self, Self::Err> {
-                $crate::keys::parse_key($field, text, $table)
+                $crate::key::parse_key($field, text, $table)
             }
         }
         impl serde::Serialize for $ty {
@@ -69,7 +71,7 @@ macro_rules! keyed {
         }
         impl<'de> serde::Deserialize<'de> for $ty {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                d.deserialize_str($crate::keys::KeyVisitor::new())
+                d.deserialize_str($crate::key::KeyVisitor::new())
             }
         }
         #[cfg(feature = "schema")]
@@ -84,3 +86,41 @@ macro_rules! keyed {
     };
 }
 pub(crate) use keyed;
+
+/// `as_str`, `Display`, `FromStr` and serde of a key newtype over [`Text`](crate::rules::Text)
+/// (brands, ranks, regions): keys are the pack's data, so any text parses and the pack says
+/// whether it knows it when `$when`.
+macro_rules! text_key {
+    ($ty:ident, $when:literal) => {
+        impl $ty {
+            /// The key.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl core::str::FromStr for $ty {
+            type Err = $crate::Error;
+            #[doc = concat!("Any key; whether the pack knows it is checked when ", $when, ".")]
+            fn from_str(text: &str) -> Result<Self, $crate::Error> {
+                Ok($ty(alloc::borrow::Cow::Owned(text.into())))
+            }
+        }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let $crate::de::Text(key) = serde::Deserialize::deserialize(d)?;
+                Ok($ty(alloc::borrow::Cow::Owned(key.into_owned())))
+            }
+        }
+    };
+}
+pub(crate) use text_key;
