@@ -262,8 +262,7 @@ impl Check {
 
     /// Records every key of `f` that was never read.
     pub(crate) fn done(&mut self, f: Fields<'_>) {
-        let mut unread: Vec<(&str, Error)> = f.unread().collect();
-        unread.sort_by_key(|(key, _)| self.layout.position(&f.path, key));
+        let unread = self.layout.in_order(&f.path, f.unread().collect(), |(key, _)| key);
         unread.into_iter().for_each(|(_, e)| self.push(e));
     }
 
@@ -281,9 +280,8 @@ impl Check {
     /// The entries of an object whose keys are data (brands, regions, years); a blank key names
     /// nothing anyone could ask for, so it is refused.
     pub(crate) fn named<'a>(&mut self, f: &mut Fields<'a>, name: &'static str) -> Vec<(String, &'a str, &'a Value)> {
-        let mut entries = self.ok(f.entries(name)).unwrap_or_default();
-        let path = f.path(name);
-        entries.sort_by_key(|(_, key, _)| self.layout.position(&path, key));
+        let entries = self.ok(f.entries(name)).unwrap_or_default();
+        let mut entries = self.layout.in_order(&f.path(name), entries, |(_, key, _)| key);
         entries.retain(|(at, key, _)| {
             let named = !key.trim().is_empty();
             if !named {

@@ -71,8 +71,23 @@ impl Layout {
     }
 
     /// Where `key` stands among the keys of the object at `path` (unknown keys last).
-    pub(crate) fn position(&self, path: &str, key: &str) -> usize {
+    #[cfg(test)]
+    fn position(&self, path: &str, key: &str) -> usize {
         self.keys.get(path).and_then(|keys| keys.iter().position(|k| k == key)).unwrap_or(usize::MAX)
+    }
+
+    /// `items` in the order their keys are written in the object at `path`; as given when the
+    /// layout does not know that object (a document that came as a value).
+    pub(crate) fn in_order<T>(&self, path: &str, mut items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
+        let Some(keys) = self.keys.get(path) else { return items };
+        let mut out = Vec::with_capacity(items.len());
+        for k in keys {
+            if let Some(i) = items.iter().position(|item| key(item) == k) {
+                out.push(items.remove(i));
+            }
+        }
+        out.extend(items);
+        out
     }
 }
 

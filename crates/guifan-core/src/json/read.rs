@@ -90,8 +90,7 @@ pub(crate) fn tracked<'de, R>(
     let mut read = Some(read);
     let mut value = None;
     track(text, &mut |d| {
-        let read = read.take().expect("a text is read once");
-        value = Some(read(d)?);
+        value = read.take().map(|read| read(d)).transpose()?;
         Ok(())
     })?;
     value.ok_or_else(|| PathError::new(serde_path_to_error::Track::new().path(), de::Error::custom("not read")))
@@ -113,13 +112,18 @@ fn track<'de>(
 /// Reads `T` from `text` (a whole document); a refusal names its first fault, after any key
 /// given twice.
 pub(crate) fn read<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
-    tracked(text, |d| T::deserialize(d))
-        .map_err(|e| unreadable(text, at.prefix).unwrap_or_else(|| explained(e, text, at)))
+    tracked(text, |d| T::deserialize(d)).map_err(|e| refused(e, text, at, true))
 }
 
 /// Like [`read`] for a part of a document already checked by [`unreadable`].
 pub(crate) fn read_part<'a, T: de::Deserialize<'a>>(text: &'a str, at: At<'_>) -> Result<T, Error> {
-    tracked(text, |d| T::deserialize(d)).map_err(|e| explained(e, text, at))
+    tracked(text, |d| T::deserialize(d)).map_err(|e| refused(e, text, at, false))
+}
+
+/// The error of a refused read (a key given twice first, when `whole`).
+fn refused(e: PathError, text: &str, at: At<'_>, whole: bool) -> Error {
+    let twice = if whole { unreadable(text, at.prefix) } else { None };
+    twice.unwrap_or_else(|| explained(e, text, at))
 }
 
 /// A serde error at its path, as the contract's error.
