@@ -178,6 +178,7 @@ impl Engine {
     }
 
     /// Rates a customer on the pack in force on `input.as_of` (the latest without one).
+    #[inline]
     pub fn tier(&self, input: &TierInput) -> Result<TierResult, Error> {
         self.tier_traced(input, &mut Trace::off())
     }
@@ -187,6 +188,7 @@ impl Engine {
         explained(|trace| self.tier_traced(input, trace))
     }
 
+    #[inline]
     pub(crate) fn tier_traced(&self, input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
         tier::rate(self.pack_for("as_of", input.as_of)?, input, trace)
     }

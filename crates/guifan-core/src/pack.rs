@@ -102,6 +102,7 @@ pub struct PackRef {
 }
 
 impl From<&PackInfo> for PackRef {
+    #[inline]
     fn from(info: &PackInfo) -> Self {
         PackRef { name: info.name.clone(), version: info.version.clone() }
     }

@@ -253,6 +253,7 @@ fn bound_note(table: &TierTable, amount: Decimal, what: &str, tier: Tier) -> Str
     format!("{what} {amount} on {} ({}; INTERP.BOUNDS) gives {tier}", table.rule, table.describe())
 }
 
+#[inline]
 pub(crate) fn rate(pack: &Pack, input: &TierInput, trace: &mut Trace) -> Result<TierResult, Error> {
     let tiers = &pack.tiers;
     let (table, field, amount, mut basis) = match &input.customer {
@@ -484,7 +485,7 @@ mod tests {
     #[test]
     fn every_personal_bound_from_both_sides() {
         for b in Pack::builtin().tiers.personal.iter() {
-            for band in b.table.bands.iter() {
+            for band in b.table.bands() {
                 let at = band.min.value();
                 let below = (at - Decimal::new(1, 2)).to_string();
                 assert_eq!(spend(&b.brand, &at.to_string()), band.tier, "{} {at}", b.brand);

@@ -159,22 +159,25 @@ pub fn parse_instant(field: &str, text: &str) -> Result<NaiveDateTime, Error> {
 
 /// Writes a Beijing wall time as RFC 3339 with `+08:00` (fractions only when present).
 pub fn format_instant(wall: NaiveDateTime) -> String {
-    let mut out = String::with_capacity(25);
-    let (d, t) = (wall.date(), wall.time());
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        d.year(),
-        d.month(),
-        d.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    );
+    let mut out = String::with_capacity(32);
+    let t = wall.time();
+    push_date(&mut out, wall.date());
+    out.push('T');
+    for (i, part) in [t.hour(), t.minute(), t.second()].into_iter().enumerate() {
+        if i > 0 {
+            out.push(':');
+        }
+        push_digits(&mut out, part, 2);
+    }
     let nanos = t.nanosecond();
     if nanos != 0 {
-        let frac = alloc::format!("{nanos:09}");
-        let _ = write!(out, ".{}", frac.trim_end_matches('0'));
+        // A leap second's nanoseconds run past 10^9: ten digits.
+        let (mut frac, mut width) = (nanos, if nanos >= 1_000_000_000 { 10 } else { 9 });
+        while frac % 10 == 0 {
+            (frac, width) = (frac / 10, width - 1);
+        }
+        out.push('.');
+        push_digits(&mut out, frac, width);
     }
     out.push_str("+08:00");
     out
@@ -182,7 +185,31 @@ pub fn format_instant(wall: NaiveDateTime) -> String {
 
 /// Writes a date as `YYYY-MM-DD`.
 pub fn format_date(date: NaiveDate) -> String {
-    alloc::format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    let mut out = String::with_capacity(10);
+    push_date(&mut out, date);
+    out
+}
+
+/// `YYYY-MM-DD` (a year outside 0–9999 as `{:04}` writes it), without the formatting machinery:
+/// every answer writes a date or an instant.
+fn push_date(out: &mut String, date: NaiveDate) {
+    match u32::try_from(date.year()) {
+        Ok(year) if year <= 9999 => push_digits(out, year, 4),
+        _ => {
+            let _ = write!(out, "{:04}", date.year());
+        }
+    }
+    out.push('-');
+    push_digits(out, date.month(), 2);
+    out.push('-');
+    push_digits(out, date.day(), 2);
+}
+
+/// `value` in `width` decimal digits, zero-padded (`value` < 10^`width`).
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (value / 10u32.pow(place) % 10) as u8));
+    }
 }
 
 /// serde of dates (`YYYY-MM-DD`) and instants (RFC 3339 in, `+08:00` out), as the contract
@@ -290,6 +317,38 @@ impl schemars::JsonSchema for Instant {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_instants_are_written_as_the_format_machinery_writes_them() {
+        let by_fmt = |w: NaiveDateTime| {
+            let (d, t) = (w.date(), w.time());
+            let mut out = alloc::format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                d.year(),
+                d.month(),
+                d.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            );
+            if t.nanosecond() != 0 {
+                out.push_str(alloc::format!(".{:09}", t.nanosecond()).trim_end_matches('0'));
+            }
+            out + "+08:00"
+        };
+        for (y, m, d) in
+            [(1, 1, 1), (999, 12, 31), (2025, 10, 12), (9999, 12, 31), (10000, 1, 1), (-1, 6, 30), (0, 2, 29)]
+        {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(format_date(date), alloc::format!("{:04}-{:02}-{:02}", y, m, d));
+            for (h, mi, s, nanos) in
+                [(0, 0, 0, 0), (9, 5, 7, 1), (23, 59, 59, 120_000_000), (23, 59, 59, 1_500_000_000)]
+            {
+                let wall = date.and_hms_nano_opt(h, mi, s, nanos).unwrap();
+                assert_eq!(format_instant(wall), by_fmt(wall), "{wall:?}");
+            }
+        }
+    }
 
     #[test]
     fn offsets_convert_and_naive_is_beijing() {

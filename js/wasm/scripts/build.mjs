@@ -100,7 +100,7 @@ for (const entry of ["inline", "manual", "calendar"]) bundleCjs(pkg, join(dist, 
 
 // Budgets: the module 640 KB raw (the calendar, the statutory holidays, the notice reader, the
 // built-in pack with its reader, and the typed reader of every op's input with field paths inside:
-// that reader took it from 405 KB to 630 KB); the calendar
+// that reader took it from 405 KB to 631 KB); the calendar
 // entry 10 KB gzipped, as a bundler would ship it (minified, one file).
 const gzip = (b) => gzipSync(b, { level: 9 }).length;
 if (bytes.length > 640_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 640,000-byte budget`);

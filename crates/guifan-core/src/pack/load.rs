@@ -126,7 +126,7 @@ impl Check {
         self.done(f);
         self.bands(path, &bands);
         let bands = bands.into_iter().map(|(_, b)| b).collect::<Vec<_>>();
-        Some(TierTable { rule: rule?, source: source?, bands })
+        Some(TierTable::new(rule?, source?, bands))
     }
 
     /// Bands must rise in tier, meet without gap or overlap, and end open-ended.
@@ -704,7 +704,29 @@ fn read(doc: &Value, layout: Layout, base: Option<&Pack>) -> Result<Pack, Error>
 /// problems, so it cannot fail).
 pub(super) fn builtin(text: &str) -> Pack {
     let doc = json_document(text).and_then(|parsed| read(&parsed.value, parsed.layout, None));
-    doc.unwrap_or_else(|e| panic!("the built-in pack: {e}"))
+    let mut pack = doc.unwrap_or_else(|e| panic!("the built-in pack: {e}"));
+    pin_names(&mut pack);
+    pack
+}
+
+/// Results are owned and name their rule and pack; on the built-in pack (read once, kept for
+/// the life of the process) those names are made `'static`, so a result borrows them instead of
+/// copying them, and rating a tier allocates nothing.
+fn pin_names(pack: &mut Pack) {
+    fn pin(text: &mut Text) {
+        if let Cow::Owned(s) = text {
+            *text = Cow::Borrowed(alloc::boxed::Box::leak(core::mem::take(s).into_boxed_str()));
+        }
+    }
+    pin(&mut pack.info.name);
+    pin(&mut pack.info.version);
+    let tiers = &mut pack.tiers;
+    tiers.personal.iter_mut().for_each(|t| pin(&mut t.table.rule));
+    pin(&mut tiers.enterprise.rule);
+    pin(&mut tiers.government.rule);
+    pin(&mut tiers.provisional.rule);
+    pack.sla.iter_mut().for_each(|r| pin(&mut r.id));
+    pin(&mut pack.notify.rule);
 }
 
 /// TOML dates arrive as a private one-key table; the pack format writes dates as strings.

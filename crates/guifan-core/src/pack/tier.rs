@@ -74,11 +74,55 @@ const SCALES: usize = 8;
 /// One end of a tier band: the amount, and whether the amount itself belongs to the band
 /// (以上 includes it, 不满 and 超过 exclude it; INTERP.BOUNDS).
 ///
-/// Rating compares an amount with a bound or two, and batch callers rate millions, so a bound
-/// keeps its amount ready: as a mantissa at every usual scale, and for the rest with mantissa and
-/// scale taken out once.
+/// Small, so results carry their band by value; the form rating compares with is kept by the
+/// [`TierTable`].
 #[derive(Clone, Copy, Debug)]
 pub struct Bound {
+    value: Decimal,
+    inclusive: bool,
+}
+
+impl PartialEq for Bound {
+    /// The same amount (`2160` and `2160.00` alike) with the same inclusion.
+    fn eq(&self, other: &Bound) -> bool {
+        self.value == other.value && self.inclusive == other.inclusive
+    }
+}
+
+impl Eq for Bound {}
+
+impl Bound {
+    /// An end at `value` CNY, `value` itself inside when `inclusive`.
+    pub fn new(value: Decimal, inclusive: bool) -> Bound {
+        Bound { value, inclusive }
+    }
+
+    /// The amount, CNY.
+    pub fn value(&self) -> Decimal {
+        self.value
+    }
+
+    /// Whether the amount itself is inside.
+    pub fn inclusive(&self) -> bool {
+        self.inclusive
+    }
+
+    /// As a lower end: `>= 1080` or `> 1080`.
+    pub fn lower(&self) -> String {
+        format!("{} {}", if self.inclusive { ">=" } else { ">" }, self.value())
+    }
+
+    /// As an upper end: `< 2160` or `<= 2160`.
+    pub fn upper(&self) -> String {
+        format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value())
+    }
+}
+
+/// A band's lower end as rating meets it. Rating compares an amount with a bound or two, and
+/// batch callers rate millions, so the table keeps each lower end's amount ready: as a mantissa at
+/// every usual scale, and for the rest with mantissa and scale taken out once.
+#[derive(Clone, Copy, Debug)]
+struct Low {
     at: Comparable,
     inclusive: bool,
     /// The amount × 10^s at each scale `s` from its own, where that is an `i64` (bit `s` of
@@ -86,15 +130,6 @@ pub struct Bound {
     scaled: [i64; SCALES],
     exact: u8,
 }
-
-impl PartialEq for Bound {
-    /// The same amount (`2160` and `2160.00` alike) with the same inclusion.
-    fn eq(&self, other: &Bound) -> bool {
-        self.at.value() == other.at.value() && self.inclusive == other.inclusive
-    }
-}
-
-impl Eq for Bound {}
 
 /// An amount being rated, ready to meet bounds: its mantissa when it is an `i64` at a usual
 /// scale, and the general form.
@@ -112,9 +147,9 @@ impl From<Decimal> for Amount {
     }
 }
 
-impl Bound {
-    /// An end at `value` CNY, `value` itself inside when `inclusive`.
-    pub fn new(value: Decimal, inclusive: bool) -> Bound {
+impl From<&Bound> for Low {
+    fn from(bound: &Bound) -> Low {
+        let value = bound.value;
         let (mut scaled, mut exact) = ([0; SCALES], 0u8);
         if let Ok(mantissa) = i64::try_from(value.mantissa()) {
             let own = value.scale() as usize;
@@ -127,30 +162,12 @@ impl Bound {
                 at = (m.unsigned_abs() <= (i64::MAX / 10) as u64).then(|| m * 10);
             }
         }
-        Bound { at: Comparable::from(value), inclusive, scaled, exact }
+        Low { at: Comparable::from(value), inclusive: bound.inclusive, scaled, exact }
     }
+}
 
-    /// The amount, CNY.
-    pub fn value(&self) -> Decimal {
-        self.at.value()
-    }
-
-    /// Whether the amount itself is inside.
-    pub fn inclusive(&self) -> bool {
-        self.inclusive
-    }
-
-    /// As a lower end: `>= 1080` or `> 1080`.
-    pub fn lower(&self) -> String {
-        format!("{} {}", if self.inclusive { ">=" } else { ">" }, self.value())
-    }
-
-    /// As an upper end: `< 2160` or `<= 2160`.
-    pub fn upper(&self) -> String {
-        format!("{} {}", if self.inclusive { "<=" } else { "<" }, self.value())
-    }
-
-    /// How an amount compares with this bound's.
+impl Low {
+    /// How an amount compares with this end's.
     #[inline]
     fn order(&self, amount: &Amount) -> Ordering {
         match amount.exact {
@@ -166,15 +183,6 @@ impl Bound {
             Ordering::Greater => true,
             Ordering::Equal => self.inclusive,
             Ordering::Less => false,
-        }
-    }
-
-    /// Whether an amount lies at or below this upper end (below it, when the end is excluded).
-    fn caps(&self, amount: &Amount) -> bool {
-        match self.order(amount) {
-            Ordering::Less => true,
-            Ordering::Equal => self.inclusive,
-            Ordering::Greater => false,
         }
     }
 }
@@ -193,8 +201,11 @@ pub struct Band {
 impl Band {
     /// Whether an amount falls inside the band.
     pub fn contains(&self, amount: Decimal) -> bool {
-        let amount = Amount::from(amount);
-        self.min.admits(&amount) && self.max.is_none_or(|m| m.caps(&amount))
+        let holds = |end: &Bound, side: Ordering| match amount.cmp(&end.value) {
+            Ordering::Equal => end.inclusive,
+            order => order == side,
+        };
+        holds(&self.min, Ordering::Greater) && self.max.as_ref().is_none_or(|m| holds(m, Ordering::Less))
     }
 
     /// Its ends as text: `>= 1080 and < 2160`, `>= 3360`.
@@ -271,25 +282,47 @@ impl schemars::JsonSchema for Band {
 }
 
 /// A tier table: contiguous bands, lowest tier first; amounts below the first band get no tier.
-/// A rule pack's loader guarantees the bands neither overlap nor leave gaps.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A rule pack's loader guarantees the bands neither overlap nor leave gaps; the bands are read
+/// through [`TierTable::bands`], so they stay as the loader checked them.
+#[derive(Clone, Debug)]
 pub struct TierTable {
     /// Rule id of the table.
     pub rule: Text,
     /// Where the table comes from.
     pub source: Source,
     /// The bands, lowest first; the last has no upper end.
-    pub bands: Vec<Band>,
+    bands: Vec<Band>,
+    /// Each band's lower end, ready for rating.
+    lows: Vec<Low>,
 }
 
+impl PartialEq for TierTable {
+    fn eq(&self, other: &TierTable) -> bool {
+        (&self.rule, &self.source, &self.bands) == (&other.rule, &other.source, &other.bands)
+    }
+}
+
+impl Eq for TierTable {}
+
 impl TierTable {
+    /// A table of bands a loader has checked.
+    pub(crate) fn new(rule: Text, source: Source, bands: Vec<Band>) -> TierTable {
+        let lows = bands.iter().map(|b| Low::from(&b.min)).collect();
+        TierTable { rule, source, bands, lows }
+    }
+
+    /// The bands, lowest first; the last has no upper end.
+    pub fn bands(&self) -> &[Band] {
+        &self.bands
+    }
+
     /// The band an amount falls in, if any. Bands meet without gaps and the top one is open
     /// (the pack loader refuses anything else), so the highest band whose lower end admits the
     /// amount holds it: one comparison per band tried, from the top.
     #[inline]
     pub fn band(&self, amount: Decimal) -> Option<&Band> {
         let amount = Amount::from(amount);
-        self.bands.iter().rev().find(|b| b.min.admits(&amount))
+        self.lows.iter().rposition(|low| low.admits(&amount)).map(|i| &self.bands[i])
     }
 
     /// The tier an amount reaches.
@@ -470,10 +503,17 @@ mod tests {
         ];
         for b in values {
             let value = crate::money::parse_money("b", b).unwrap();
-            let bound = Bound::new(value, true);
+            let low = Low::from(&Bound::new(value, true));
             for a in values {
                 let amount = crate::money::parse_money("a", a).unwrap();
-                assert_eq!(bound.order(&Amount::from(amount)), amount.cmp(&value), "{a} vs {b}");
+                assert_eq!(low.order(&Amount::from(amount)), amount.cmp(&value), "{a} vs {b}");
+                let (from, below) = (Bound::new(value, true), Bound::new(value, false));
+                let band = |min, max| Band { tier: Tier::Gold, min, max };
+                assert_eq!(band(from, None).contains(amount), amount >= value, "{a} in >= {b}");
+                assert_eq!(band(below, None).contains(amount), amount > value, "{a} in > {b}");
+                let floor = Bound::new(Decimal::MIN, true);
+                assert_eq!(band(floor, Some(below)).contains(amount), amount < value, "{a} in < {b}");
+                assert_eq!(band(floor, Some(from)).contains(amount), amount <= value, "{a} in <= {b}");
             }
         }
     }
