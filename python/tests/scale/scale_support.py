@@ -183,6 +183,8 @@ TEXT_FIELDS = {"start", "done", "date", "from", "to", "annual_spend", "annual_re
 
 
 def case_of(v: Dict[str, Any], file: str) -> Case:
+    if v.get("provisional"):
+        raise NotExpressible("answered by a provisional engine (INTERP.PROVISIONAL)")
     fn, args, keys = _build(v)
     key: EngineKey = (v.get("pack"), v.get("calendar")) if "pack" in v or "calendar" in v else None
     engine = engine_of(key)
