@@ -50,26 +50,14 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-/// Days of a block for two holidays (中秋节、国庆节) that the built-in data names after
-/// Mid-Autumn, its lunar date; the notices do not say which day that is, and the reader names
-/// the whole block after National Day.
 /// Days set by the 2008 notice, whose whole text was not found: loading 2007 alone leaves them
 /// ordinary days.
 const BY_THE_2008_NOTICE: &[(i32, u32, u32)] = &[(2007, 12, 29), (2007, 12, 30), (2007, 12, 31)];
 
-const MID_AUTUMN_IN_NATIONAL_DAY_BLOCKS: &[(i32, u32, u32)] =
-    &[(2012, 9, 30), (2017, 10, 4), (2023, 9, 29), (2025, 10, 6)];
-
 /// What a day is, as compared: its kind and its holiday.
 fn facts(cal: &Calendar, date: NaiveDate) -> (DayKind, Option<String>) {
     let day = cal.day(date).unwrap();
-    let name = day.holiday.map(|h| h.key.to_string());
-    let merged = MID_AUTUMN_IN_NATIONAL_DAY_BLOCKS.iter().any(|&(y, m, dd)| d(y, m, dd) == date);
-    if merged {
-        assert_eq!(day.kind, DayKind::Holiday, "{date}");
-        return (day.kind, Some("national_day".into()));
-    }
-    (day.kind, name)
+    (day.kind, day.holiday.map(|h| h.key.to_string()))
 }
 
 #[test]

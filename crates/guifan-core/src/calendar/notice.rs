@@ -94,6 +94,16 @@ fn fixed_day(h: Holiday) -> Option<(u32, u32)> {
     }
 }
 
+/// The holiday of a rest day in a block the notice gives to both 中秋节 and 国庆节: the notice
+/// does not say which day is which, so the day of the lunar Mid-Autumn date is Mid-Autumn, unless
+/// the law names that day National Day too (1 October 2020), as the built-in data does.
+fn merged_block_day(d: NaiveDate) -> Holiday {
+    match super::statutory::holiday_on(d) {
+        Some(h) if h.key == MID_AUTUMN.key => MID_AUTUMN,
+        _ => NATIONAL,
+    }
+}
+
 /// A notice as read: what it is, and the days it sets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
@@ -782,7 +792,8 @@ impl Reader {
                 self.fail(item.start, "names no holiday (元旦, 春节, 清明节, 劳动节, 端午节, 中秋节, 国庆节)");
                 continue;
             };
-            // A merged block is named after National Day (国庆节放假如逢中秋节则合并放假).
+            // A merged block is named after National Day (国庆节放假如逢中秋节则合并放假), but
+            // for the Mid-Autumn day itself (see `merged_block_day`).
             let holiday = if item.names.contains(&NATIONAL) { NATIONAL } else { first };
             for h in &item.names {
                 if seen.contains(h) {
@@ -807,11 +818,12 @@ impl Reader {
                     );
                 }
             }
+            let merged = holiday == NATIONAL && item.names.contains(&MID_AUTUMN);
             for d in r {
                 if rest.iter().chain(&work).any(|(x, _)| *x == d) {
                     self.fail(item.start, format!("{d} is set twice"));
                 }
-                rest.push((d, holiday));
+                rest.push((d, if merged { merged_block_day(d) } else { holiday }));
             }
             for d in w {
                 if rest.iter().chain(&work).any(|(x, _)| *x == d) {
