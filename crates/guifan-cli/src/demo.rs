@@ -360,6 +360,10 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
             problems.len()
         );
     }
+    say!("{}", crate::show::calendar_line(engine.calendar()));
+    if let Some(u) = engine.calendar().unknown_year_ahead(as_of) {
+        say!("{}", crate::show::unknown_year_warning(&u));
+    }
     say!("");
     for line in &report {
         say!("{line}");

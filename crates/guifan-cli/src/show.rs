@@ -191,15 +191,31 @@ pub fn known_years(cal: &guifan_core::calendar::Calendar, today: Option<&str>, j
         }
     }
     if let Some(u) = ahead {
-        let when = if u.days_until > 0 { format!("starts in {} day(s)", u.days_until) } else { "has started".into() };
-        eprintln!(
-            "warning: {} {when} and its schedule is not known. When the State Council publishes it: \
-             guifan calendar from-notice NOTICE.txt -o {y}.json, then run with --calendar {y}.json",
-            u.year,
-            y = u.year
-        );
+        eprintln!("{}", unknown_year_warning(&u));
     }
     Ok(true)
+}
+
+/// The warning `guifan calendar` and the demo give when next year's schedule is missing.
+pub fn unknown_year_warning(u: &guifan_core::calendar::UnknownYear) -> String {
+    let when = if u.days_until > 0 { format!("starts in {} day(s)", u.days_until) } else { "has started".into() };
+    format!(
+        "warning: {} {when} and its schedule is not known. When the State Council publishes it: \
+         guifan calendar from-notice NOTICE.txt -o {y}.json, then run with --calendar {y}.json \
+         (until then --provisional answers from the statutory holidays, flagged as provisional)",
+        u.year,
+        y = u.year
+    )
+}
+
+/// One line on the calendar an engine runs on: the years known and the latest year's source.
+pub fn calendar_line(cal: &guifan_core::calendar::Calendar) -> String {
+    let years: Vec<i32> = cal.known_years().collect();
+    let latest = years.last().map(|y| match cal.sources(*y).last() {
+        Some(s) => format!("; {y} from {s}"),
+        None => String::new(),
+    });
+    format!("calendar: working-day schedules of {} known{}", spans(&years), latest.unwrap_or_default())
 }
 
 /// 2004–2026, 2029 for a list of years.

@@ -158,6 +158,22 @@ fn demo_prints_its_report() {
     assert_eq!(guifan(&["demo"], b"").stdout, text.as_bytes(), "the same report every run");
 }
 
+/// The demo says which calendar it runs on, and warns as `guifan calendar` does when the year
+/// after its day is near and unknown.
+#[test]
+fn demo_says_what_calendar_is_known() {
+    let text = String::from_utf8(guifan(&["demo"], b"").stdout).unwrap();
+    assert!(
+        text.contains("calendar: working-day schedules of 2004–2026 known; 2026 from 国务院办公厅关于2026年"),
+        "{text}"
+    );
+    assert!(!text.contains("warning:"), "2026 is known on 2025-12-31");
+    let late = String::from_utf8(guifan(&["demo", "--as-of", "2026-12-02"], b"").stdout).unwrap();
+    assert!(late.contains("warning: 2027 starts in 30 day(s) and its schedule is not known"), "{late}");
+    let early = String::from_utf8(guifan(&["demo", "--as-of", "2026-11-01"], b"").stdout).unwrap();
+    assert!(!early.contains("warning:"), "61 days ahead is not yet within the warning");
+}
+
 /// Complaint and fault tickets get the rule of the customer's class from the engine: VIP for a
 /// card holder, brand for 我的e家 without a card, ordinary otherwise; one filed under another
 /// class's rule is reported and timed by its own.
