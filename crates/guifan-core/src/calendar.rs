@@ -66,6 +66,7 @@ pub(crate) struct YearSource {
 /// A year without a schedule that is here or about to start: what
 /// [`Calendar::unknown_year_ahead`] warns about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UnknownYear {
     /// The year without a schedule.
     pub year: i32,
@@ -96,6 +97,7 @@ pub enum DayKind {
 
 /// Everything the calendar knows about one date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Day<'a> {
     /// The date asked about.
     pub date: NaiveDate,
@@ -224,10 +226,11 @@ impl Calendar {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use guifan_core::calendar::{Calendar, UnknownYear};
+    /// use guifan_core::calendar::Calendar;
     /// let cal = Calendar::builtin(); // 2004–2026
     /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    /// assert_eq!(cal.unknown_year_ahead(day(12, 2)), Some(UnknownYear { year: 2027, days_until: 30 }));
+    /// let ahead = cal.unknown_year_ahead(day(12, 2)).unwrap();
+    /// assert_eq!((ahead.year, ahead.days_until), (2027, 30));
     /// assert_eq!(cal.unknown_year_ahead(day(11, 1)), None); // 61 days ahead
     /// ```
     pub fn unknown_year_ahead(&self, today: NaiveDate) -> Option<UnknownYear> {
