@@ -35,6 +35,12 @@ fn main() {
     calendar.load_json(json).unwrap();
     let engine = engine.with_calendar(calendar);
     assert_eq!(engine.calendar().add_working_days(new_year, 1).unwrap(), NaiveDate::from_ymd_opt(2027, 1, 4).unwrap());
+    // The same year from plain dates, checked by the same loader.
+    let built = Calendar::builder().year(2027).rest_day(new_year, "new_years_day", "元旦").build().unwrap();
+    assert_eq!(built.day(new_year).unwrap().kind, engine.calendar().day(new_year).unwrap().kind);
+    let monday = NaiveDate::from_ymd_opt(2027, 1, 4).unwrap();
+    let refused = Calendar::builder().year(2027).working_day(monday, "new_years_day").build().unwrap_err();
+    assert_eq!(refused.field(), Some("years.2027.makeup_workdays[0].date"));
 
     let answer = engine.evaluate_str(
         r#"{"op": "deadline", "input": {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-09-30T10:00:00+08:00"}}"#,

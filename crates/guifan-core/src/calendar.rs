@@ -6,8 +6,9 @@
 //! its year's start plus its day of the year, a count is two ranks, an addition a rank and a
 //! select. The official schedule 2004–2026 is compiled in; later years
 //! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
-//! format, and layers on top of it (a province's extra holiday, a company's closure days) in the
-//! same format with an `overlay` name. Any working-day question touching a year without a
+//! format, or given date by date ([`Calendar::builder`]: a billing system's own holiday table,
+//! checked by the same loader), and layers on top of it (a province's extra holiday, a
+//! company's closure days) in the same format with an `overlay` name. Any working-day question touching a year without a
 //! schedule is [`Error::CalendarYearUnknown`], never a guess; the error names the argument the
 //! question was asked from (`date`, `from` or `to`).
 //!
@@ -22,6 +23,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::Error;
 
+pub use builder::CalendarBuilder;
+
+mod builder;
 mod load;
 pub mod notice;
 pub mod statutory;
