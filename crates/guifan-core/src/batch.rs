@@ -49,6 +49,7 @@ impl fmt::Display for RowError {
 }
 
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl std::error::Error for RowError {}
 
 /// An argument given once for every row, or per row.

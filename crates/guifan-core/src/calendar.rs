@@ -6,8 +6,9 @@
 //! its year's start plus its day of the year, a count is two ranks, an addition a rank and a
 //! select. The official schedule 2004–2026 is compiled in; later years
 //! (say 2027, once the State Council publishes it) are loaded at run time from JSON in the same
-//! format, and layers on top of it (a province's extra holiday, a company's closure days) in the
-//! same format with an `overlay` name. Any working-day question touching a year without a
+//! format, or given date by date ([`Calendar::builder`]: a billing system's own holiday table,
+//! checked by the same loader), and layers on top of it (a province's extra holiday, a
+//! company's closure days) in the same format with an `overlay` name. Any working-day question touching a year without a
 //! schedule is [`Error::CalendarYearUnknown`], never a guess; the error names the argument the
 //! question was asked from (`date`, `from` or `to`).
 //!
@@ -22,6 +23,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use crate::Error;
 
+pub use builder::CalendarBuilder;
+
+mod builder;
 mod load;
 pub mod notice;
 pub mod statutory;
@@ -66,6 +70,7 @@ pub(crate) struct YearSource {
 /// A year without a schedule that is here or about to start: what
 /// [`Calendar::unknown_year_ahead`] warns about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UnknownYear {
     /// The year without a schedule.
     pub year: i32,
@@ -96,6 +101,7 @@ pub enum DayKind {
 
 /// Everything the calendar knows about one date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Day<'a> {
     /// The date asked about.
     pub date: NaiveDate,
@@ -224,10 +230,11 @@ impl Calendar {
     ///
     /// ```
     /// use chrono::NaiveDate;
-    /// use guifan_core::calendar::{Calendar, UnknownYear};
+    /// use guifan_core::calendar::Calendar;
     /// let cal = Calendar::builtin(); // 2004–2026
     /// let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap();
-    /// assert_eq!(cal.unknown_year_ahead(day(12, 2)), Some(UnknownYear { year: 2027, days_until: 30 }));
+    /// let ahead = cal.unknown_year_ahead(day(12, 2)).unwrap();
+    /// assert_eq!((ahead.year, ahead.days_until), (2027, 30));
     /// assert_eq!(cal.unknown_year_ahead(day(11, 1)), None); // 61 days ahead
     /// ```
     pub fn unknown_year_ahead(&self, today: NaiveDate) -> Option<UnknownYear> {

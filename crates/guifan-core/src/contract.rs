@@ -49,6 +49,7 @@ pub use crate::tier::{Override, Review, Tier, TierInput, TierResult};
 pub use crate::window::{Notify, VisitCheck};
 
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 
 /// The ops of the contract.
@@ -726,6 +727,7 @@ impl Answer {
 /// "problems"?}}` (this is the inner object).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ErrorBody {
     /// The stable kind.
     pub kind: ErrorKind,
@@ -755,6 +757,7 @@ impl From<&Error> for ErrorBody {
 /// `{"error": ErrorBody}`, the failure answer of `evaluate`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorBody,

@@ -9,6 +9,7 @@ use core::fmt;
 /// One problem of a rule pack or a calendar document: where, what was there, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Problem {
     /// The path of the entry, e.g. `tiers.personal.e_home.bands[1].min`.
     pub field: String,

@@ -195,6 +195,7 @@ fn careful(text: &str) -> Result<Request, Error> {
 
 /// What an op answered, with its explanation when one was asked for.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Output {
     /// The op's result.
     pub answer: Answer,

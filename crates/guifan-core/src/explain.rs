@@ -11,6 +11,7 @@ use crate::rules::{cite, Rule, Source};
 /// Why a result is what it is.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub struct Explanation {
     /// The rules applied, the deciding one first, each with its clause and original words.
     pub rules: Vec<Rule>,
@@ -136,6 +137,7 @@ pub(crate) fn explained<T>(
 
 /// A result together with its explanation.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub struct Explained<T> {
     /// The result, as the plain call returns it.
     pub result: T,

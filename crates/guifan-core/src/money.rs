@@ -197,6 +197,7 @@ pub(crate) fn opt_counted<'de, D: serde::Deserializer<'de>, T: TryFrom<i64>>(d: 
 
 /// A whole count that is not negative, in the JSON Schema (points, periods).
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub struct Count;
 
 #[cfg(feature = "schema")]

@@ -6,11 +6,11 @@
 //! block with the rule it parameterises and the document and clause it comes from. The built-in
 //! pack (`data/pack-builtin.json`: the documents of RULES.md) is embedded in the crate and read
 //! on first use by the same loader as any other pack; other packs are loaded from JSON or TOML
-//! and validated whole ([`Pack::from_json`], [`Pack::from_toml`]). A pack may leave out the
-//! blocks `tiers.package`, `arrears`, `cutover`, `counter`, `punctuality`, `dunning` and
-//! `benefits`: it then takes the built-in pack's (see `spec-tests/README.md`). An
-//! [`Engine`](crate::engine::Engine) holds one or more packs and answers with the one in force on
-//! the date asked about.
+//! and validated whole ([`Pack::from_json`], [`Pack::from_text`]; `Pack::from_toml` with the
+//! `toml` feature). A pack may leave out the blocks `tiers.package`, `arrears`, `cutover`,
+//! `counter`, `punctuality`, `dunning` and `benefits`: it then takes the built-in pack's (see
+//! `spec-tests/README.md`). An [`Engine`](crate::engine::Engine) holds one or more packs and
+//! answers with the one in force on the date asked about.
 //!
 //! The pack is data only: the rule families (`tier`, `deadline`, `window`, `status` …) take their
 //! parameters from it, and it knows none of them.
@@ -256,7 +256,7 @@ mod tests {
     use crate::rules::rules_md;
 
     fn sample() -> Pack {
-        Pack::from_json(include_str!("../../../spec-tests/packs/sample-province.json")).unwrap()
+        Pack::from_json(include_str!("../spec-tests/packs/sample-province.json")).unwrap()
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub struct Source {
 
 /// A rule id in the JSON Schema: one of the built-in catalogue's, or one a loaded pack defines.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub struct RuleId;
 
 /// A source document of the norms.
@@ -351,7 +352,7 @@ pub(crate) mod rules_md {
     use alloc::string::String;
     use alloc::vec::Vec;
 
-    pub(crate) const TEXT: &str = include_str!("../../../spec-tests/RULES.md");
+    pub(crate) const TEXT: &str = include_str!("../spec-tests/RULES.md");
 
     /// The rule ids RULES.md defines: tokens like `SLA.FAULT.VIP` with a known family prefix.
     pub(crate) fn ids() -> Vec<&'static str> {

@@ -282,6 +282,7 @@ text_serde!(
 
 /// A date in the JSON Schema: `YYYY-MM-DD`.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub struct IsoDate;
 
 #[cfg(feature = "schema")]
@@ -297,6 +298,7 @@ impl schemars::JsonSchema for IsoDate {
 
 /// An instant in the JSON Schema: RFC 3339 in (any offset, or none: Beijing time), `+08:00` out.
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub struct Instant;
 
 #[cfg(feature = "schema")]

@@ -26,7 +26,7 @@ const Y2003: i64 = 1_041_350_400_000_000 - 8 * 3_600_000_000;
 const Y2028: i64 = 1_830_297_600_000_000 - 8 * 3_600_000_000;
 
 fn spec(rel: &str) -> String {
-    std::fs::read_to_string(format!("{}/../../spec-tests/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!("{}/spec-tests/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The built-in engine; with 2027 loaded; with a company layer (not contiguous: no fast path);

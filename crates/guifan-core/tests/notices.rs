@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use guifan_core::calendar::{notice, Calendar, DayKind};
 use serde_json::Value;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../spec-tests/notices");
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/spec-tests/notices");
 
 fn text(file: &str) -> String {
     std::fs::read_to_string(format!("{DIR}/{file}")).unwrap()

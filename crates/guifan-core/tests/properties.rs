@@ -70,7 +70,7 @@ fn any_period() -> impl Strategy<Value = Period> {
 }
 
 fn file(rel: &str) -> String {
-    std::fs::read_to_string(format!("{}/../../spec-tests/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!("{}/spec-tests/{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
 }
 
 /// The built-in calendar, with the sample 2027 schedule loaded, and with the sample company layer.

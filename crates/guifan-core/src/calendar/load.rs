@@ -579,8 +579,8 @@ mod tests {
             cal.count_working_days(d(2004, 1, 1), d(2026, 12, 31)),
             built_in.count_working_days(d(2004, 1, 1), d(2026, 12, 31))
         );
-        cal.load_json(include_str!("../../../../spec-tests/calendars/2027-sample.json")).unwrap();
-        cal.load_json(include_str!("../../../../spec-tests/calendars/company-layer-sample.json")).unwrap();
+        cal.load_json(include_str!("../../spec-tests/calendars/2027-sample.json")).unwrap();
+        cal.load_json(include_str!("../../spec-tests/calendars/company-layer-sample.json")).unwrap();
         // A layer may list only what it changes.
         cal.load_json(r#"{"overlay": "x", "years": {"2025": {}}}"#).unwrap();
     }

@@ -776,6 +776,7 @@ impl Pack {
 
     /// Reads and validates a pack from TOML text (the same document as the JSON form).
     #[cfg(feature = "toml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "toml")))]
     pub fn from_toml(text: &str) -> Result<Pack, Error> {
         let parsed = toml_document(text)?;
         checked(&parsed.value, parsed.layout)
@@ -1023,7 +1024,10 @@ mod tests {
         assert_eq!(Pack::from_json("[]").unwrap_err().field(), Some("pack"));
         // The `pack_json` fuzz target's crash input: an empty TOML key once gave an empty path.
         assert_eq!(Pack::from_text("''=''").unwrap_err().problems().last().unwrap().field, r#"[""]"#);
-        let sample = |ext| std::fs::read_to_string(format!("../../spec-tests/packs/sample-province.{ext}")).unwrap();
+        let sample = |ext| {
+            std::fs::read_to_string(format!("{}/spec-tests/packs/sample-province.{ext}", env!("CARGO_MANIFEST_DIR")))
+                .unwrap()
+        };
         assert_eq!(document(&sample("json")).unwrap(), document(&sample("toml")).unwrap());
         let pack = Pack::from_text(&sample("toml")).unwrap();
         assert_eq!(Pack::from_text(&sample("json")).unwrap(), pack);
