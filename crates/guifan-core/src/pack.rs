@@ -73,7 +73,7 @@ mod window;
 
 pub use limits::{Arrears, Benefits, CounterLimits, CutoverNotice, DiamondBenefits, Dunning, Punctuality};
 pub use load::document;
-pub use sla::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+pub use sla::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule, TicketPolicies, TicketPolicy};
 pub use tier::{Band, Bound, Brand, BrandTable, PackageBasis, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
 pub use window::{Region, RegionWindows, Span, Visit, Windows};
 
@@ -146,6 +146,8 @@ pub struct Pack {
     pub dunning: Dunning,
     /// Member benefits (BENEFIT.DIAMOND).
     pub benefits: Benefits,
+    /// The targets of each incident and customer class (SLA.TICKET).
+    pub tickets: TicketPolicies,
 }
 
 /// The built-in pack as a JSON document: a starting point for other packs.
@@ -188,6 +190,23 @@ impl Pack {
         })
     }
 
+    /// The targets of a ticket of `incident` from a customer of `class` (SLA.TICKET), or
+    /// `unknown_rule` when the pack has no policy for them.
+    ///
+    /// ```
+    /// use guifan_core::deadline::{CustomerClass, Incident};
+    /// use guifan_core::pack::Pack;
+    /// let policy = Pack::builtin().ticket_policy(Incident::Complaint, CustomerClass::Vip).unwrap();
+    /// assert_eq!(policy.targets, ["SLA.COMPLAINT.VIP", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.BRAND"]);
+    /// ```
+    pub fn ticket_policy(&self, incident: Incident, class: CustomerClass) -> Result<&TicketPolicy, Error> {
+        self.tickets.policy(incident, class).ok_or_else(|| Error::UnknownRule {
+            field: "customer_class".into(),
+            rule: format!("{incident}/{class}"),
+            accepted: format!("the pack {} has no ticket policy for this incident and class", self.info.name),
+        })
+    }
+
     /// Every block of the pack, each defining one rule: tier tables, the package basis, deadline
     /// rules, windows and limits.
     pub fn blocks(&self) -> Vec<&dyn Params> {
@@ -204,6 +223,7 @@ impl Pack {
             &self.punctuality,
             &self.dunning,
             &self.benefits.diamond,
+            &self.tickets,
         ]);
         out
     }

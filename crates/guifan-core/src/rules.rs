@@ -296,10 +296,7 @@ pub static CATALOGUE: &[Entry] = &[
         "因客户原因超出装维服务时限时,应在工单上注明;两次预约客户不装时,应将约定信息详细记录,并将该工单转客服中心按照异常工单流程处理",
         "A deadline's clock stops inside its pauses [from, to): time clocks stop, day clocks skip wholly paused days, \
          same-day deadlines and pauses after the due move nothing; an open pause leaves the due unknown until it ends."),
-    rule("SLA.TICKET", DIGEST, "4. SLA.TICKET",
-        "One piece of work measured against several targets at once; every target starts at the ticket's start and shares its pauses.",
-        "Each target is met, breached, running or paused at an instant; the ticket is breached if any target is, \
-         else running, else paused, else met."),
+    pack("SLA.TICKET"),
     // 5. Windows
     pack("NOTIFY.WINDOW"),
     pack("VISIT.WINDOW"),

@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::{
     Arrears, Band, Benefits, Bound, Brand, BrandTable, Clock, CounterLimits, CustomerClass, CutoverNotice,
     DiamondBenefits, Dunning, Incident, Office, OfficeHours, Pack, PackInfo, PackageBasis, Period, Provisional,
-    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, Tier, TierTable, Tiers, Visit,
-    Windows,
+    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, TicketPolicies, TicketPolicy,
+    Tier, TierTable, Tiers, Visit, Windows,
 };
 use crate::json::{Check, Fields, Layout, Parsed};
 use crate::{Error, Problem};
@@ -603,6 +603,14 @@ impl Check {
         let punctuality = self.optional(&mut f, "punctuality", base.map(|b| &b.punctuality), Self::punctuality);
         let dunning = self.optional(&mut f, "dunning", base.map(|b| &b.dunning), Self::dunning);
         let benefits = self.optional(&mut f, "benefits", base.map(|b| &b.benefits), Self::benefits);
+        // Targets name the rules as the document declares them: a rule refused for another
+        // problem is reported once, where it is.
+        let declared: Vec<&str> = doc
+            .get("sla")
+            .and_then(Value::as_array)
+            .map(|rules| rules.iter().filter_map(|r| r.get("id")?.as_str()).collect())
+            .unwrap_or_default();
+        let tickets = self.optional(&mut f, "tickets", base.map(|b| &b.tickets), |c, t| c.tickets(t, &declared));
         self.done(f);
         Some(Pack {
             info,
@@ -617,18 +625,64 @@ impl Check {
             punctuality: punctuality?,
             dunning: dunning?,
             benefits: benefits?,
+            tickets: tickets?,
         })
+    }
+
+    /// The ticket policies (SLA.TICKET): each incident and class once, with targets that are
+    /// deadline rules of this pack, none twice.
+    fn tickets(&mut self, f: &mut Fields<'_>, sla: &[&str]) -> Option<TicketPolicies> {
+        let source = self.fixed(f, TicketPolicies::RULE);
+        let mut policies: Vec<TicketPolicy> = Vec::new();
+        for (at, p) in self.ok(f.array("policies")).unwrap_or_default() {
+            let Some(mut pf) = self.fields(p, &at) else { continue };
+            let incident = self.ok(pf.key::<Incident>("incident"));
+            let class = self.ok(pf.key::<CustomerClass>("class"));
+            let mut targets: Vec<Text> = Vec::new();
+            let list = self.ok(pf.array("targets"));
+            if list.as_ref().is_some_and(Vec::is_empty) {
+                self.fail(pf.path("targets"), "[]", "at least one deadline rule of the pack");
+            }
+            let list = list.unwrap_or_default();
+            let mut ok = !list.is_empty();
+            for (t_at, t) in list {
+                match t.as_str() {
+                    Some(id) if targets.iter().any(|x| x == id) => {
+                        self.fail(t_at, id, "given twice");
+                        ok = false;
+                    }
+                    Some(id) if sla.contains(&id) => targets.push(Cow::Owned(id.into())),
+                    Some(id) => {
+                        self.fail(t_at, id, &format!("not a deadline rule of this pack ({})", sla.join(", ")));
+                        ok = false;
+                    }
+                    None => {
+                        self.fail(t_at, t.to_string(), "expected a deadline rule id");
+                        ok = false;
+                    }
+                }
+            }
+            self.done(pf);
+            let (Some(incident), Some(class), true) = (incident, class, ok) else { continue };
+            if policies.iter().any(|o| o.incident == incident && o.class == class) {
+                self.fail(format!("{at}.class"), class.as_str(), &format!("{incident}/{class} has a policy already"));
+                continue;
+            }
+            policies.push(TicketPolicy { incident, class, targets });
+        }
+        Some(TicketPolicies { source: source?, policies })
     }
 }
 
 /// The top-level blocks a pack may leave out, with the rule each defines.
-const LEFT_OUT: [(&str, &str); 6] = [
+const LEFT_OUT: [(&str, &str); 7] = [
     ("arrears", Arrears::RULE),
     ("cutover", CutoverNotice::RULE),
     ("counter", CounterLimits::RULE),
     ("punctuality", Punctuality::RULE),
     ("dunning", Dunning::RULE),
     ("benefits", DiamondBenefits::RULE),
+    ("tickets", TicketPolicies::RULE),
 ];
 
 /// A span as minute intervals of one day, split at midnight.
@@ -942,6 +996,9 @@ mod tests {
                 "notify.blocked.xinjiang[1]",
                 "visit.blocked",
                 "visit.install_after_hours",
+                // sla[4] no longer declares SLA.FAULT.BRAND, which two policies name.
+                "tickets.policies[1].targets[1]",
+                "tickets.policies[2].targets[1]",
                 "surprise",
             ]
         );
@@ -965,6 +1022,8 @@ mod tests {
                 ("sla[0].id", "TIER.ENTERPRISE.REVENUE"),
                 ("sla[1].amount", "-2"),
                 ("visit.rule", "NOTIFY.WINDOW"),
+                // The renamed sla[0] was SLA.COMPLAINT.ORDINARY, which a policy names.
+                ("tickets.policies[3].targets[1]", "SLA.COMPLAINT.ORDINARY"),
             ]
         );
         assert!(err.problems()[0].message.contains("also at tiers.personal.e_home.rule"), "{err}");

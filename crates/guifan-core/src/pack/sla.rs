@@ -54,6 +54,11 @@ pub struct OfficeHours {
 }
 
 impl OfficeHours {
+    /// The working spans of a day, `[open, close)` each, in order.
+    pub fn spans(&self) -> impl Iterator<Item = (NaiveTime, NaiveTime)> {
+        core::iter::once((self.open, self.close))
+    }
+
     /// As `08:00-20:00`.
     pub fn describe(&self) -> String {
         format!("{}-{}", format_time(self.open), format_time(self.close))
@@ -197,5 +202,54 @@ impl Params for SlaRule {
             _ => {}
         }
         out
+    }
+}
+
+/// The targets a ticket of one incident and customer class is measured against (SLA.TICKET).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketPolicy {
+    /// Fault or complaint.
+    pub incident: Incident,
+    /// The customer class.
+    pub class: CustomerClass,
+    /// Deadline rules of the pack, in the order the work meets them.
+    pub targets: Vec<Text>,
+}
+
+/// The ticket policies of a pack: incident and class → targets (SLA.TICKET).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketPolicies {
+    /// Where the policies come from.
+    pub source: Source,
+    /// One per incident and class, in the pack's order.
+    pub policies: Vec<TicketPolicy>,
+}
+
+impl TicketPolicies {
+    /// The rule these are the parameters of.
+    pub const RULE: &'static str = "SLA.TICKET";
+
+    /// The policy of an incident and class, if the pack has one.
+    pub fn policy(&self, incident: Incident, class: CustomerClass) -> Option<&TicketPolicy> {
+        self.policies.iter().find(|p| p.incident == incident && p.class == class)
+    }
+}
+
+impl Params for TicketPolicies {
+    fn rule(&self) -> &str {
+        Self::RULE
+    }
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    /// `fault/ordinary` → `SLA.FAULT.CONTACT, SLA.FAULT.ORDINARY`.
+    fn params(&self) -> Vec<(String, String)> {
+        self.policies
+            .iter()
+            .map(|p| {
+                let targets: Vec<&str> = p.targets.iter().map(|t| t.as_ref()).collect();
+                (format!("{}/{}", p.incident, p.class), targets.join(", "))
+            })
+            .collect()
     }
 }
