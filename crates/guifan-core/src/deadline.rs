@@ -356,6 +356,26 @@ fn working_minutes(
     hours: OfficeHours,
     trace: &mut Trace,
 ) -> Result<NaiveDateTime, Error> {
+    if let Some((from, to)) = hours.lunch {
+        // Two spans a day: counted span by span, as a stopped clock without pauses.
+        let seconds = i64::from(minutes) * 60;
+        let due = pause::working_time(calendar, start, seconds, &hours, &Pauses::default())?
+            .ok_or_else(|| out_of_range(start))?;
+        if trace.is_on() {
+            trace.note(|| {
+                format!(
+                    "{minutes} minutes counted only {} on working days (no counting {}–{}); reaching the end of a span exactly is due then",
+                    hours.describe(),
+                    format_time(from),
+                    format_time(to)
+                )
+            });
+            for day in calendar.days_between(start.date(), due.date())? {
+                trace.day(&day, day.is_working_day());
+            }
+        }
+        return Ok(due);
+    }
     let day_secs = (hours.close - hours.open).num_seconds();
     let date = start.date();
     // The first counting instant: now if inside office hours of a working day, else the next opening.

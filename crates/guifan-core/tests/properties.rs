@@ -52,7 +52,7 @@ fn period(clock: u8, n: u32) -> Period {
 fn office_hours() -> impl Strategy<Value = OfficeHours> {
     (0u32..1439).prop_flat_map(|open| (Just(open), open + 1..1440)).prop_map(|(open, close)| {
         let at = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap();
-        OfficeHours { open: at(open), close: at(close) }
+        OfficeHours { open: at(open), close: at(close), lunch: None }
     })
 }
 

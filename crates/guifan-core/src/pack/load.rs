@@ -554,6 +554,24 @@ impl Check {
         };
         let office = self.ok(f.object("office_hours")).and_then(|mut o| {
             let (open, close) = (self.time(&mut o, "open"), self.time(&mut o, "close"));
+            let lunch = match self.ok(o.opt_object("lunch")) {
+                Some(Some(mut l)) => {
+                    let (from, to) = (self.time(&mut l, "from"), self.time(&mut l, "to"));
+                    if let (Some(open), Some(close), Some(from), Some(to)) = (open, close, from, to) {
+                        if !(open < from && from < to && to < close) {
+                            self.fail(
+                                l.path("to"),
+                                crate::time::format_time(to),
+                                "a lunch break lies inside the office hours: open < from < to < close",
+                            );
+                        }
+                    }
+                    self.done(l);
+                    Some(from.zip(to))
+                }
+                Some(None) => Some(None),
+                None => None,
+            };
             let source = self.source(&mut o);
             if let (Some(open), Some(close)) = (open, close) {
                 if open >= close {
@@ -565,7 +583,7 @@ impl Check {
                 }
             }
             self.done(o);
-            Some(Office { hours: OfficeHours { open: open?, close: close? }, source: source? })
+            Some(Office { hours: OfficeHours { open: open?, close: close?, lunch: lunch? }, source: source? })
         });
         let mut sla: Vec<SlaRule> = Vec::new();
         for (at, r) in self.ok(f.array("sla")).unwrap_or_default() {
@@ -634,6 +652,7 @@ impl Check {
     fn tickets(&mut self, f: &mut Fields<'_>, sla: &[&str]) -> Option<TicketPolicies> {
         let source = self.fixed(f, TicketPolicies::RULE);
         let mut policies: Vec<TicketPolicy> = Vec::new();
+        let mut seen: Vec<(Incident, CustomerClass)> = Vec::new();
         for (at, p) in self.ok(f.array("policies")).unwrap_or_default() {
             let Some(mut pf) = self.fields(p, &at) else { continue };
             let incident = self.ok(pf.key::<Incident>("incident"));
@@ -663,12 +682,15 @@ impl Check {
                 }
             }
             self.done(pf);
-            let (Some(incident), Some(class), true) = (incident, class, ok) else { continue };
-            if policies.iter().any(|o| o.incident == incident && o.class == class) {
+            let (Some(incident), Some(class)) = (incident, class) else { continue };
+            if seen.contains(&(incident, class)) {
                 self.fail(format!("{at}.class"), class.as_str(), &format!("{incident}/{class} has a policy already"));
                 continue;
             }
-            policies.push(TicketPolicy { incident, class, targets });
+            seen.push((incident, class));
+            if ok {
+                policies.push(TicketPolicy { incident, class, targets });
+            }
         }
         Some(TicketPolicies { source: source?, policies })
     }
@@ -1004,6 +1026,48 @@ mod tests {
         );
         let kinds: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(kinds[..3], ["07:00", "fortnights", "-2"]);
+    }
+
+    #[test]
+    fn a_lunch_break_lies_inside_the_office_hours() {
+        let mut doc = builtin_doc();
+        doc["office_hours"]["lunch"] = serde_json::json!({"from": "12:00", "to": "14:00"});
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.office_hours.hours.describe(), "08:00-12:00, 14:00-20:00");
+        assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2].1, "08:00-12:00, 14:00-20:00");
+        for (lunch, field) in [
+            (serde_json::json!({"from": "07:00", "to": "09:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "13:00", "to": "12:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00", "to": "20:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00", "to": "13:00", "at": "x"}), "office_hours.lunch.at"),
+        ] {
+            doc["office_hours"]["lunch"] = lunch;
+            let got = problems(&doc);
+            assert_eq!(got.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), [field], "{got:?}");
+        }
+    }
+
+    #[test]
+    fn ticket_policies_are_checked_like_the_rest() {
+        let mut doc = builtin_doc();
+        doc["tickets"]["policies"][0]["targets"] = serde_json::json!(["SLA.FAULT.CONTACT", "SLA.FAULT.CONTACT"]);
+        doc["tickets"]["policies"][1]["targets"] = serde_json::json!([]);
+        doc["tickets"]["policies"][2]["class"] = "ordinary".into();
+        doc["tickets"]["policies"][3]["targets"] = serde_json::json!(["SLA.NOPE"]);
+        doc["tickets"]["policies"][4]["incident"] = "outage".into();
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tickets.policies[0].targets[1]",
+                "tickets.policies[1].targets",
+                "tickets.policies[2].class",
+                "tickets.policies[3].targets[0]",
+                "tickets.policies[4].incident",
+            ]
+        );
     }
 
     #[test]

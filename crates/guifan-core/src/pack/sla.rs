@@ -44,24 +44,30 @@ crate::key::keyed!(
     ]
 );
 
-/// Office hours `[open, close)` on working days.
+/// Office hours `[open, close)` on working days, with an optional break inside them (a lunch
+/// break: `08:00–12:00` and `14:00–18:00` is open 08:00, close 18:00, lunch 12:00–14:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OfficeHours {
     /// First counted instant of a working day.
     pub open: NaiveTime,
     /// The instant counting stops; a period reaching it exactly is due then.
     pub close: NaiveTime,
+    /// `[from, to)` inside the hours when counting stops; a period reaching `from` exactly is
+    /// due then.
+    pub lunch: Option<(NaiveTime, NaiveTime)>,
 }
 
 impl OfficeHours {
     /// The working spans of a day, `[open, close)` each, in order.
     pub fn spans(&self) -> impl Iterator<Item = (NaiveTime, NaiveTime)> {
-        core::iter::once((self.open, self.close))
+        let first = (self.open, self.lunch.map_or(self.close, |(from, _)| from));
+        [Some(first), self.lunch.map(|(_, to)| (to, self.close))].into_iter().flatten()
     }
 
-    /// As `08:00-20:00`.
+    /// As `08:00-20:00`, or `08:00-12:00, 14:00-18:00` with a lunch break.
     pub fn describe(&self) -> String {
-        format!("{}-{}", format_time(self.open), format_time(self.close))
+        let spans: Vec<String> = self.spans().map(|(a, b)| format!("{}-{}", format_time(a), format_time(b))).collect();
+        spans.join(", ")
     }
 }
 
