@@ -332,7 +332,8 @@ pub(crate) fn count_days(
     add(before, left).map(Some)
 }
 
-/// Countable days from `from` through `to` (both included).
+/// Countable days from `from` through `to` (both included): stretch by stretch between the
+/// wholly paused days, so a long period costs no more than its pauses.
 pub(crate) fn countable_days(
     calendar: &Calendar,
     from: NaiveDate,
@@ -340,18 +341,32 @@ pub(crate) fn countable_days(
     working: bool,
     pauses: &Pauses,
 ) -> Result<u32, Error> {
-    let mut count = 0;
-    let mut d = from;
-    while d <= to {
-        if !pauses.wholly_paused(d) && (!working || calendar.is_working_day(d)?) {
-            count += 1;
+    let count = |a: NaiveDate, z: NaiveDate| -> Result<u32, Error> {
+        Ok(match (a <= z, working) {
+            (false, _) => 0,
+            (true, true) => calendar.count_working_days(a, z)?,
+            (true, false) => u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX),
+        })
+    };
+    let mut total = 0u32;
+    let mut next = from; // the first day not yet looked at
+    for (first, end) in pauses.whole_days() {
+        if next > to {
+            break;
         }
-        d = match d.succ_opt() {
-            Some(d) => d,
-            None => break,
-        };
+        if first > next {
+            let last = first.pred_opt().map_or(to, |d| d.min(to));
+            total = total.saturating_add(count(next, last)?);
+        }
+        match end {
+            Some(end) => next = next.max(end),
+            None => return Ok(total),
+        }
     }
-    Ok(count)
+    if next <= to {
+        total = total.saturating_add(count(next, to)?);
+    }
+    Ok(total)
 }
 
 #[cfg(test)]
@@ -406,6 +421,40 @@ mod tests {
             (e.kind(), e.field(), e.value().as_deref()),
             ("invalid_input", Some("pauses[2].to"), Some("2025-03-03T14:00:00+08:00"))
         );
+    }
+
+    /// Stretch by stretch, the same count as day by day.
+    #[test]
+    fn countable_days_agree_with_a_day_by_day_count() {
+        let cal = Calendar::builtin();
+        let p = Pauses::new(
+            &[
+                span("2025-09-29T12:00", Some("2025-10-02T00:00")),
+                span("2025-10-09T00:00", Some("2025-10-10T00:00")),
+                span("2025-10-12T00:00", Some("2025-10-15T06:00")),
+                span("2025-10-20T00:00", None),
+            ],
+            at("2025-09-28T10:00"),
+            None,
+        );
+        let day = |s: &str| at(s).date();
+        let mut from = day("2025-09-27T00:00");
+        while from < day("2025-10-25T00:00") {
+            let mut to = from;
+            while to < day("2025-10-25T00:00") {
+                for working in [true, false] {
+                    let mut slow = 0;
+                    let mut d = from;
+                    while d <= to {
+                        slow += u32::from(!p.wholly_paused(d) && (!working || cal.is_working_day(d).unwrap()));
+                        d = d.succ_opt().unwrap();
+                    }
+                    assert_eq!(countable_days(&cal, from, to, working, &p).unwrap(), slow, "{from}..{to} {working}");
+                }
+                to = to.succ_opt().unwrap();
+            }
+            from = from.succ_opt().unwrap();
+        }
     }
 
     #[test]
