@@ -407,6 +407,11 @@ export interface DeadlineInput {
    */
   pauses?: Pause[];
   /**
+   * Where the work is (default `default`): working minutes count inside the pack's office hours of
+   * that region.
+   */
+  region?: Region;
+  /**
    * A deadline rule of the pack in force (not with `clock`).
    */
   rule?: RuleId | null;
@@ -1193,6 +1198,11 @@ export interface TicketInput {
    */
   pauses?: Pause[];
   /**
+   * Where the work is (default `default`): working minutes count inside the pack's office hours of
+   * that region.
+   */
+  region?: Region;
+  /**
    * Deadline rules of the pack, in order, none twice (not with `incident`).
    */
   rules?: RuleId[] | null;
@@ -1663,6 +1673,11 @@ export namespace Wire {
      * customer asked for; `to` absent while the pause goes on.
      */
     pauses?: Pause[];
+    /**
+     * Where the work is (default `default`): working minutes count inside the pack's office hours of
+     * that region.
+     */
+    region?: Region;
     /**
      * A deadline rule of the pack in force (not with `clock`).
      */
@@ -2578,6 +2593,11 @@ export namespace Wire {
      * Spans `[from, to)` in which every target's clock stops (INTERP.PAUSE).
      */
     pauses?: Pause[];
+    /**
+     * Where the work is (default `default`): working minutes count inside the pack's office hours of
+     * that region.
+     */
+    region?: Region;
     /**
      * Deadline rules of the pack, in order, none twice (not with `incident`).
      */

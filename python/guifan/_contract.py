@@ -188,6 +188,7 @@ class DeadlineInput(_DeadlineInputKeys, total=False):
     clock: Optional[Clock]
     done: Optional[Instant]
     pauses: List[Pause]
+    region: Region
     rule: Optional[RuleId]
 
 
@@ -801,6 +802,7 @@ class TicketInput(_TicketInputKeys, total=False):
     done: Optional[Dict[str, Instant]]
     incident: Optional[Incident]
     pauses: List[Pause]
+    region: Region
     rules: Optional[List[RuleId]]
 
 

@@ -276,8 +276,13 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                 }
             };
             let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
-            let input =
-                DeadlineInput { start: started, basis: Basis::rule(rule.clone(), area), done, pauses: Vec::new() };
+            let input = DeadlineInput {
+                start: started,
+                basis: Basis::rule(rule.clone(), area),
+                done,
+                pauses: Vec::new(),
+                region: Default::default(),
+            };
             Ok((rule, engine.deadline(&input)?, start))
         })();
         let (rule, d, start) = match computed {

@@ -174,6 +174,9 @@ enum Command {
         /// for several), e.g. 2025-10-09T00:00..2025-10-10T00:00.
         #[arg(long = "pause", value_name = "FROM[..TO]")]
         pauses: Vec<String>,
+        /// Region whose office hours working minutes count in (default: the pack's).
+        #[arg(long)]
+        region: Option<String>,
         #[command(flatten)]
         out: Output,
     },
@@ -209,6 +212,9 @@ enum Command {
         /// The instant the states are for (required unless every target is done).
         #[arg(long)]
         as_of: Option<String>,
+        /// Region whose office hours working minutes count in (default: the pack's).
+        #[arg(long)]
+        region: Option<String>,
         #[command(flatten)]
         out: Output,
     },
@@ -341,13 +347,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             ];
             show::answer(&engine, "tier", input, &out.json_explain(), show::tier, &flags)
         }
-        Command::Deadline { rule, area, clock, amount, start, done, pauses, out } => {
+        Command::Deadline { rule, area, clock, amount, start, done, pauses, region, out } => {
             let mut input = serde_json::json!({ "start": start });
             let (pause_list, mut pause_flags) = show::pauses(&pauses);
             if !pauses.is_empty() {
                 input["pauses"] = pause_list;
             }
-            for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done)] {
+            for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done), ("region", region)] {
                 if let Some(v) = value {
                     input[key] = v.into();
                 }
@@ -363,12 +369,13 @@ fn run(cli: Cli) -> Result<bool, String> {
                 ("amount", "--amount"),
                 ("start", "--start"),
                 ("done", "--done"),
+                ("region", "--region"),
             ];
             pause_flags.extend(flags.iter().map(|(f, g)| (f.to_string(), g.to_string())));
             let flags: Vec<(&str, &str)> = pause_flags.iter().map(|(f, g)| (f.as_str(), g.as_str())).collect();
             show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline, &flags)
         }
-        Command::Ticket { policy, incident, class, rules, area, start, done, pauses, as_of, out } => {
+        Command::Ticket { policy, incident, class, rules, area, start, done, pauses, as_of, region, out } => {
             let (incident, class) = match policy {
                 Some(p) => match p.split_once('/') {
                     Some((i, c)) => (Some(i.to_string()), Some(c.to_string())),
@@ -377,7 +384,13 @@ fn run(cli: Cli) -> Result<bool, String> {
                 None => (incident, class),
             };
             let mut input = serde_json::json!({ "start": start });
-            for (key, value) in [("incident", incident), ("customer_class", class), ("area", area), ("as_of", as_of)] {
+            for (key, value) in [
+                ("incident", incident),
+                ("customer_class", class),
+                ("area", area),
+                ("as_of", as_of),
+                ("region", region),
+            ] {
                 if let Some(v) = value {
                     input[key] = v.into();
                 }
@@ -419,6 +432,7 @@ fn run(cli: Cli) -> Result<bool, String> {
                 ("incident", "--incident"),
                 ("customer_class", "--class"),
                 ("rules", "--rule"),
+                ("region", "--region"),
             ] {
                 flags.push((f.into(), g.into()));
             }

@@ -784,3 +784,16 @@ fn ticket_errors_name_the_flags_typed() {
         assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
     }
 }
+
+/// `--region`: working minutes count in the region's office hours of the pack.
+#[test]
+fn deadline_and_ticket_take_a_region() {
+    let pack = spec("packs/sample-province.json");
+    let args = ["--pack", &pack, "deadline", "--rule", "SLA.APPOINTMENT.CONFIRM", "--start", "2025-03-03T13:00"];
+    let out = guifan(&[&args[..], &["--region", "xinjiang"]].concat(), b"");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.starts_with("due 2025-03-03 16:00"), "{text}{}", stderr(&out));
+    let out = guifan(&[&args[..], &["--region", "mars"]].concat(), b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("invalid --region: mars"), "{}", stderr(&out));
+}

@@ -15,6 +15,7 @@ use crate::tier::Customer;
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
+pub use crate::pack::Region;
 pub use crate::pack::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
 pub use crate::pause::Pause;
 
@@ -247,6 +248,15 @@ pub(crate) fn due_traced(
     Ok((due, provisional))
 }
 
+/// `period` with the office hours of `region` for a working-minute clock.
+pub(crate) fn in_region(period: Period, pack: &Pack, region: &Region) -> Result<Period, Error> {
+    let hours = pack.office_hours_in(region)?;
+    Ok(match period {
+        Period::WorkingMinutes(n, _) => Period::WorkingMinutes(n, hours),
+        other => other,
+    })
+}
+
 /// Whether pauses can move a deadline of `period` started at `start`: not those due the same
 /// day (`immediate`, `day_end`, a cut-off before its time, an amount of 0; INTERP.PAUSE).
 pub(crate) fn pausable(period: &Period, start: NaiveDateTime) -> bool {
@@ -428,6 +438,8 @@ pub struct DeadlineInput {
     pub done: Option<DateTime<FixedOffset>>,
     /// Spans in which the clock stops (INTERP.PAUSE), in any order.
     pub pauses: Vec<Pause>,
+    /// Where the work is: working minutes count inside the pack's office hours of the region.
+    pub region: Region,
 }
 
 /// A deadline input as the contract writes it, each field once, in any order.
@@ -463,6 +475,10 @@ pub(crate) struct DeadlineFields {
     /// delay the customer asked for; `to` absent while the pause goes on.
     #[serde(default, deserialize_with = "crate::de::or_default")]
     pauses: Vec<Pause>,
+    /// Where the work is (default `default`): working minutes count inside the pack's office
+    /// hours of that region.
+    #[serde(default, deserialize_with = "crate::de::or_default")]
+    region: Region,
 }
 
 crate::de::objects_only!(DeadlineFields);
@@ -482,12 +498,12 @@ impl DeadlineFields {
         let (basis, read, unread) = match (f.rule, f.clock) {
             (Some(rule), None) => {
                 let basis = Basis::rule(rule, f.area.unwrap_or_default());
-                (basis, ["start", "rule", "clock", "area", "done", "pauses"], ("amount", f.amount.is_some()))
+                (basis, ["start", "rule", "clock", "area", "done", "pauses", "region"], ("amount", f.amount.is_some()))
             }
             (None, Some(clock)) => {
                 let amount = f.amount.ok_or_else(|| Error::invalid("amount", "missing", "required: a whole number"))?;
                 let basis = Basis::free(clock, amount).map_err(|e| e.at("clock"))?;
-                (basis, ["start", "rule", "clock", "amount", "done", "pauses"], ("area", f.area.is_some()))
+                (basis, ["start", "rule", "clock", "amount", "done", "pauses", "region"], ("area", f.area.is_some()))
             }
             (Some(_), Some(_)) => {
                 return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock"))
@@ -498,7 +514,7 @@ impl DeadlineFields {
         };
         match unread {
             (name, true) => Err(crate::de::unknown_field(name, &read)),
-            _ => Ok(DeadlineInput { start: f.start, basis, done: f.done, pauses: f.pauses }),
+            _ => Ok(DeadlineInput { start: f.start, basis, done: f.done, pauses: f.pauses, region: f.region }),
         }
     }
 }
@@ -513,6 +529,7 @@ impl DeadlineFields {
 ///     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
 ///     done: None,
 ///     pauses: Vec::new(),
+///     region: Default::default(),
 /// };
 /// // 1–8 Oct are holidays and Saturday 11 Oct a make-up working day: 9, 10, 11 Oct count.
 /// let d = deadline(&Calendar::builtin(), &input).unwrap();
@@ -545,6 +562,7 @@ pub(crate) fn compute(
     trace: &mut Trace,
 ) -> Result<Deadline, Error> {
     let (period, rule) = input.basis.resolve(pack)?;
+    let period = in_region(period, pack, &input.region)?;
     if let Some(rule) = rule {
         trace.cite_source(&rule.id, &rule.source);
     }
@@ -680,15 +698,25 @@ mod tests {
         use chrono::Utc;
         let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
         for start in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
-            let input =
-                DeadlineInput { start: start.fixed_offset(), basis: basis.clone(), done: None, pauses: Vec::new() };
+            let input = DeadlineInput {
+                start: start.fixed_offset(),
+                basis: basis.clone(),
+                done: None,
+                pauses: Vec::new(),
+                region: Default::default(),
+            };
             let e = deadline(&Calendar::builtin(), &input).unwrap_err();
             assert_eq!((e.kind(), e.field()), ("invalid_input", Some("start")));
         }
         let start = DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap();
         for (done, met) in [(DateTime::<Utc>::MAX_UTC, false), (DateTime::<Utc>::MIN_UTC, true)] {
-            let input =
-                DeadlineInput { start, basis: basis.clone(), done: Some(done.fixed_offset()), pauses: Vec::new() };
+            let input = DeadlineInput {
+                start,
+                basis: basis.clone(),
+                done: Some(done.fixed_offset()),
+                pauses: Vec::new(),
+                region: Default::default(),
+            };
             assert_eq!(explain(&Calendar::builtin(), &input).unwrap().result.met, Some(met));
         }
     }
@@ -711,6 +739,7 @@ mod tests {
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: Some(DateTime::parse_from_rfc3339("2025-10-12T00:00:00+08:00").unwrap()),
             pauses: Vec::new(),
+            region: Default::default(),
         };
         let e = explain(&Calendar::builtin(), &input).unwrap();
         assert_eq!(e.result.met, Some(true));

@@ -412,6 +412,7 @@ mod tests {
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: None,
             pauses: Vec::new(),
+            region: Default::default(),
         };
         let d = engine.deadline(&input).unwrap();
         (d.due.unwrap().to_rfc3339(), d.pack.version.to_string())
@@ -440,6 +441,7 @@ mod tests {
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: None,
             pauses: Vec::new(),
+            region: Default::default(),
         };
         let e = engine.deadline(&input).unwrap_err();
         assert_eq!((e.kind(), e.field(), e.value().as_deref()), ("invalid_input", Some("start"), Some("2025-09-30")));

@@ -111,8 +111,10 @@ impl From<&PackInfo> for PackRef {
 /// Office hours of working-minute clocks, with their source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Office {
-    /// `[open, close)` on working days.
+    /// `[open, close)` on working days (with any lunch break), everywhere without hours of its own.
     pub hours: OfficeHours,
+    /// Regions with hours of their own, in the pack's order.
+    pub regions: Vec<(Region, OfficeHours)>,
     /// Where the hours come from.
     pub source: Source,
 }
@@ -205,6 +207,30 @@ impl Pack {
             rule: format!("{incident}/{class}"),
             accepted: format!("the pack {} has no ticket policy for this incident and class", self.info.name),
         })
+    }
+
+    /// The office hours of working-minute clocks in `region`: its own, or the pack's for
+    /// `default` and any other region the pack names (for its windows); `invalid_input` for a
+    /// region the pack does not know.
+    pub fn office_hours_in(&self, region: &Region) -> Result<OfficeHours, Error> {
+        if let Some((_, hours)) = self.office_hours.regions.iter().find(|(r, _)| r == region) {
+            return Ok(*hours);
+        }
+        let known = *region == Region::DEFAULT || self.notify.has(region) || self.visit.windows.has(region);
+        if known {
+            return Ok(self.office_hours.hours);
+        }
+        let mut names: Vec<&str> = alloc::vec![Region::DEFAULT.as_str()];
+        let named = self.office_hours.regions.iter().map(|(r, _)| r);
+        for r in named
+            .chain(self.notify.regions.iter().map(|w| &w.region))
+            .chain(self.visit.windows.regions.iter().map(|w| &w.region))
+        {
+            if !names.contains(&r.as_str()) {
+                names.push(r.as_str());
+            }
+        }
+        Err(Error::invalid("region", region.as_str(), format!("accepted: {}", names.join(", "))))
     }
 
     /// Every block of the pack, each defining one rule: tier tables, the package basis, deadline

@@ -10,9 +10,9 @@ use alloc::vec::Vec;
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
 use crate::calendar::Calendar;
-use crate::deadline::{due_paused, due_traced, pausable};
+use crate::deadline::{due_paused, due_traced, in_region, pausable};
 use crate::explain::{explained, Explained, Trace};
-use crate::pack::{Area, Clock, CustomerClass, Incident, Pack, PackRef, Period, Text, TicketPolicies};
+use crate::pack::{Area, Clock, CustomerClass, Incident, Pack, PackRef, Period, Region, Text, TicketPolicies};
 use crate::pause::{self, Pause, Pauses};
 use crate::time::{format_instant, from_beijing, to_beijing};
 use crate::Error;
@@ -48,6 +48,8 @@ pub struct TicketInput {
     pub pauses: Vec<Pause>,
     /// The instant the states are for; required unless every target is done.
     pub as_of: Option<DateTime<FixedOffset>>,
+    /// Where the work is: working minutes count inside the pack's office hours of the region.
+    pub region: Region,
 }
 
 /// An instant as a value of the `done` map.
@@ -124,6 +126,10 @@ pub(crate) struct TicketFields {
     #[serde(default, with = "crate::time::opt_instant")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
     as_of: Option<DateTime<FixedOffset>>,
+    /// Where the work is (default `default`): working minutes count inside the pack's office
+    /// hours of that region.
+    #[serde(default, deserialize_with = "crate::de::or_default")]
+    region: Region,
 }
 
 crate::de::objects_only!(TicketFields);
@@ -171,6 +177,7 @@ impl TryFrom<TicketFields> for TicketInput {
             done: f.done,
             pauses: f.pauses,
             as_of: f.as_of,
+            region: f.region,
         })
     }
 }
@@ -267,6 +274,7 @@ pub struct Ticket {
 ///     done: vec![("SLA.FAULT.CONTACT".into(), at("2025-03-03T10:00:00+08:00"))],
 ///     pauses: vec![Pause::new(at("2025-03-03T12:00:00+08:00"), at("2025-03-03T18:00:00+08:00"))],
 ///     as_of: Some(at("2025-03-04T09:00:00+08:00")),
+///     region: Default::default(),
 /// };
 /// let t = ticket(&Calendar::builtin(), &input).unwrap();
 /// assert_eq!(t.targets[0].state, TargetState::Met);
@@ -384,7 +392,7 @@ pub(crate) fn compute(
     for rule in rules {
         trace.cite_source(&rule.id, &rule.source);
         trace.note(|| format!("target {}", rule.id));
-        let period = rule.period(input.area);
+        let period = in_region(rule.period(input.area), pack, &input.region)?;
         let done = done_of(&rule.id);
         let done_wall = done.map(|d| to_beijing(&crate::json::child("done", &rule.id), &d)).transpose()?;
         let pauses = Pauses::new(&spans, start, done_wall);

@@ -220,7 +220,8 @@ fn check_deadlines(
             let (b, s) = (b.as_ref()?, (*s)?);
             let done = d.and_then(|d| instant("done", d, offset).ok());
             Some(instant("start", s, offset).and_then(|start| {
-                let input = DeadlineInput { start, basis: b.clone(), done, pauses: Vec::new() };
+                let input =
+                    DeadlineInput { start, basis: b.clone(), done, pauses: Vec::new(), region: Default::default() };
                 let got = engine.deadline(&input).map_err(|e| bad(&e))?;
                 assert_eq!(
                     got.due.expect("no pauses: a due").offset().local_minus_utc(),

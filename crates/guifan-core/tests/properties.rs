@@ -145,7 +145,7 @@ proptest! {
         let start = from_beijing("start", start).unwrap().with_timezone(&FixedOffset::east_opt(offset / 60 * 60).unwrap());
         let area = if rural { Area::Rural } else { Area::Urban };
         for rule in Pack::builtin().sla.iter() {
-            let input = DeadlineInput { start, basis: Basis::rule(rule.id.clone(), area), done: Some(start) , pauses: Vec::new()};
+            let input = DeadlineInput { start, basis: Basis::rule(rule.id.clone(), area), done: Some(start) , pauses: Vec::new(), region: Default::default()};
             match deadline(&Calendar::builtin(), &input) {
                 Ok(d) => {
                     prop_assert!(d.due.is_some_and(|due| due >= start), "{} from {start}: {:?}", rule.id, d.due);

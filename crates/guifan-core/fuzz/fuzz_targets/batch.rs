@@ -140,7 +140,7 @@ fuzz_target!(|c: Case| {
             let (b, s) = (b.as_ref()?, (*s)?);
             let done = d.and_then(|d| instant("done", d).ok());
             Some(instant("start", s).and_then(|start| {
-                let got = engine.deadline(&DeadlineInput { start, basis: b.clone(), done, pauses: Vec::new() }).map_err(|e| bad(&e))?;
+                let got = engine.deadline(&DeadlineInput { start, basis: b.clone(), done, pauses: Vec::new(), region: Default::default() }).map_err(|e| bad(&e))?;
                 Ok((got.due.expect("no pauses: a due").timestamp_micros(), got.met))
             }))
         })

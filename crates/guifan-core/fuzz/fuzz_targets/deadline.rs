@@ -33,7 +33,7 @@ fuzz_target!(|c: Case| {
         },
     };
     let done = c.done_after.map(|s| start + Duration::seconds(i64::from(s)));
-    if let Ok(d) = deadline(&Calendar::builtin(), &DeadlineInput { start, basis, done, pauses: Vec::new() }) {
+    if let Ok(d) = deadline(&Calendar::builtin(), &DeadlineInput { start, basis, done, pauses: Vec::new(), region: Default::default() }) {
         let due = d.due.expect("no pauses: a due");
         assert!(due >= start);
         assert_eq!(due.offset(), &beijing());

@@ -553,37 +553,20 @@ impl Check {
             None => self.ok(Err(Error::invalid("tiers", "missing", "required: the tier tables"))),
         };
         let office = self.ok(f.object("office_hours")).and_then(|mut o| {
-            let (open, close) = (self.time(&mut o, "open"), self.time(&mut o, "close"));
-            let lunch = match self.ok(o.opt_object("lunch")) {
-                Some(Some(mut l)) => {
-                    let (from, to) = (self.time(&mut l, "from"), self.time(&mut l, "to"));
-                    if let (Some(open), Some(close), Some(from), Some(to)) = (open, close, from, to) {
-                        if !(open < from && from < to && to < close) {
-                            self.fail(
-                                l.path("to"),
-                                crate::time::format_time(to),
-                                "a lunch break lies inside the office hours: open < from < to < close",
-                            );
-                        }
+            let hours = self.office_hours(&mut o);
+            let mut regions = Vec::new();
+            if o.get("regions").is_some() {
+                for (at, name, v) in self.named(&mut o, "regions") {
+                    let Some(mut h) = self.fields(v, &at) else { continue };
+                    if let Some(hours) = self.office_hours(&mut h) {
+                        regions.push((Region(Cow::Owned(name.into())), hours));
                     }
-                    self.done(l);
-                    Some(from.zip(to))
-                }
-                Some(None) => Some(None),
-                None => None,
-            };
-            let source = self.source(&mut o);
-            if let (Some(open), Some(close)) = (open, close) {
-                if open >= close {
-                    self.fail(
-                        o.path("close"),
-                        crate::time::format_time(close),
-                        "office hours must close after they open, the same day",
-                    );
+                    self.done(h);
                 }
             }
+            let source = self.source(&mut o);
             self.done(o);
-            Some(Office { hours: OfficeHours { open: open?, close: close?, lunch: lunch? }, source: source? })
+            Some(Office { hours: hours?, regions, source: source? })
         });
         let mut sla: Vec<SlaRule> = Vec::new();
         for (at, r) in self.ok(f.array("sla")).unwrap_or_default() {
@@ -645,6 +628,39 @@ impl Check {
             benefits: benefits?,
             tickets: tickets?,
         })
+    }
+
+    /// Office hours `open`, `close` and an optional `lunch` inside them.
+    fn office_hours(&mut self, o: &mut Fields<'_>) -> Option<OfficeHours> {
+        let (open, close) = (self.time(o, "open"), self.time(o, "close"));
+        if let (Some(open), Some(close)) = (open, close) {
+            if open >= close {
+                self.fail(
+                    o.path("close"),
+                    crate::time::format_time(close),
+                    "office hours must close after they open, the same day",
+                );
+            }
+        }
+        let lunch = match self.ok(o.opt_object("lunch")) {
+            Some(Some(mut l)) => {
+                let (from, to) = (self.time(&mut l, "from"), self.time(&mut l, "to"));
+                if let (Some(open), Some(close), Some(from), Some(to)) = (open, close, from, to) {
+                    if !(open < from && from < to && to < close) {
+                        self.fail(
+                            l.path("to"),
+                            crate::time::format_time(to),
+                            "a lunch break lies inside the office hours: open < from < to < close",
+                        );
+                    }
+                }
+                self.done(l);
+                Some(from.zip(to))
+            }
+            Some(None) => Some(None),
+            None => None,
+        };
+        Some(OfficeHours { open: open?, close: close?, lunch: lunch? })
     }
 
     /// The ticket policies (SLA.TICKET): each incident and class once, with targets that are
@@ -1046,6 +1062,25 @@ mod tests {
             let got = problems(&doc);
             assert_eq!(got.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), [field], "{got:?}");
         }
+    }
+
+    #[test]
+    fn office_hours_per_region() {
+        let mut doc = builtin_doc();
+        doc["office_hours"]["regions"] = serde_json::json!({
+            "xinjiang": {"open": "10:00", "close": "22:00", "lunch": {"from": "14:00", "to": "16:00"}},
+            "tibet": {"open": "10:00", "close": "09:00"},
+            "west": {"open": "10:00", "close": "20:00", "lunch": {"from": "09:00", "to": "11:00"}}
+        });
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["office_hours.regions.tibet.close", "office_hours.regions.west.lunch.to"]);
+        doc["office_hours"]["regions"] = serde_json::json!({"xinjiang": {"open": "10:00", "close": "22:00"}});
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.office_hours_in(&Region::XINJIANG).unwrap().describe(), "10:00-22:00");
+        assert_eq!(pack.office_hours_in(&Region::TIBET).unwrap().describe(), "08:00-20:00");
+        let e = pack.office_hours_in(&Region(Cow::Borrowed("mars"))).unwrap_err();
+        assert_eq!((e.field(), e.value().as_deref()), (Some("region"), Some("mars")));
     }
 
     #[test]
