@@ -29,7 +29,7 @@ export type BuiltinRegion = "default" | "xinjiang" | "tibet";
 /**
  * A rule id of RULES.md (as the built-in pack has them).
  */
-export type BuiltinRuleId = "INTERP.BOUNDS" | "INTERP.PERIODS" | "INTERP.UNITS" | "INTERP.ONTIME" | "INTERP.TIME" | "INTERP.CALENDAR" | "INTERP.PROVISIONAL" | "TIER.PERSONAL" | "TIER.PERSONAL.EHOME" | "TIER.PERSONAL.TIANYI" | "TIER.PERSONAL.OTHER" | "TIER.ENTERPRISE.REVENUE" | "TIER.ENTERPRISE.GOV" | "TIER.PACKAGE" | "TIER.PROVISIONAL" | "TIER.REVIEW" | "TIER.OVERRIDE" | "STATUS.FREEZE" | "STATUS.CANCEL" | "STATUS.CANCEL.NO_SERVICE" | "STATUS.CANCEL.ARREARS" | "STATUS.CANCEL.REQUEST" | "STATUS.CANCEL.EXPIRED" | "STATUS.CANCEL.MISCONDUCT" | "STATUS.PRECEDENCE" | "POINTS.MERGE" | "POINTS.FROZEN" | "POINTS.EXPIRY" | "POINTS.REDEEM_ORDER" | "POINTS.HISTORY" | "SLA.COMPLAINT.ORDINARY" | "SLA.COMPLAINT.BRAND" | "SLA.COMPLAINT.VIP" | "SLA.FAULT.ORDINARY" | "SLA.FAULT.BRAND" | "SLA.FAULT.VIP" | "SLA.REPAIR.SAMEDAY" | "SLA.INSTALL.SAMEDAY" | "SLA.HOTLINE.ORDER" | "SLA.VIP.HARD_ISSUE" | "SLA.FEEDBACK" | "SLA.APPOINTMENT.CONFIRM" | "SLA.FAULT.CONTACT" | "SLA.ACCEPT.REVIEW" | "SLA.ACCEPT.NOTIFY" | "SLA.DISPUTE.INITIAL" | "SLA.CUTOVER" | "SLA.COUNTER" | "SLA.APPOINTMENT.PUNCTUAL" | "NOTIFY.WINDOW" | "VISIT.WINDOW" | "BENEFIT.DIAMOND" | "DUNNING.CHANNEL" | "CALL.HOLD" | "CALL.HANGUP" | "CALL.NUISANCE" | "CALL.SPEECH_RATE" | "CALL.FORBIDDEN" | "SLA.GUIDE.PROCESSING" | "SLA.GUIDE.EMERGENCY" | "SLA.GUIDE.SECURITY" | "RETENTION.GUIDE" | "SLA.INSTALLER.CALL_AHEAD" | "SLA.HOTLINE.ANSWER" | "SLA.VIP.ANSWER" | "SLA.HOTLINE.HOURS" | "VISIT.DOORBELL" | "SLA.JS2010.INSTALL_CONTACT" | "HALL.SCORE";
+export type BuiltinRuleId = "INTERP.BOUNDS" | "INTERP.PERIODS" | "INTERP.UNITS" | "INTERP.ONTIME" | "INTERP.TIME" | "INTERP.CALENDAR" | "INTERP.PROVISIONAL" | "TIER.PERSONAL" | "TIER.PERSONAL.EHOME" | "TIER.PERSONAL.TIANYI" | "TIER.PERSONAL.OTHER" | "TIER.ENTERPRISE.REVENUE" | "TIER.ENTERPRISE.GOV" | "TIER.PACKAGE" | "TIER.PROVISIONAL" | "TIER.REVIEW" | "TIER.OVERRIDE" | "STATUS.FREEZE" | "STATUS.CANCEL" | "STATUS.CANCEL.NO_SERVICE" | "STATUS.CANCEL.ARREARS" | "STATUS.CANCEL.REQUEST" | "STATUS.CANCEL.EXPIRED" | "STATUS.CANCEL.MISCONDUCT" | "STATUS.PRECEDENCE" | "POINTS.MERGE" | "POINTS.FROZEN" | "POINTS.EXPIRY" | "POINTS.REDEEM_ORDER" | "POINTS.HISTORY" | "SLA.COMPLAINT.ORDINARY" | "SLA.COMPLAINT.BRAND" | "SLA.COMPLAINT.VIP" | "SLA.FAULT.ORDINARY" | "SLA.FAULT.BRAND" | "SLA.FAULT.VIP" | "SLA.REPAIR.SAMEDAY" | "SLA.INSTALL.SAMEDAY" | "SLA.HOTLINE.ORDER" | "SLA.VIP.HARD_ISSUE" | "SLA.FEEDBACK" | "SLA.APPOINTMENT.CONFIRM" | "SLA.FAULT.CONTACT" | "SLA.ACCEPT.REVIEW" | "SLA.ACCEPT.NOTIFY" | "SLA.DISPUTE.INITIAL" | "SLA.CUTOVER" | "SLA.COUNTER" | "SLA.APPOINTMENT.PUNCTUAL" | "INTERP.PAUSE" | "SLA.TICKET" | "NOTIFY.WINDOW" | "VISIT.WINDOW" | "BENEFIT.DIAMOND" | "DUNNING.CHANNEL" | "CALL.HOLD" | "CALL.HANGUP" | "CALL.NUISANCE" | "CALL.SPEECH_RATE" | "CALL.FORBIDDEN" | "SLA.GUIDE.PROCESSING" | "SLA.GUIDE.EMERGENCY" | "SLA.GUIDE.SECURITY" | "RETENTION.GUIDE" | "SLA.INSTALLER.CALL_AHEAD" | "SLA.HOTLINE.ANSWER" | "SLA.VIP.ANSWER" | "SLA.HOTLINE.HOURS" | "VISIT.DOORBELL" | "SLA.JS2010.INSTALL_CONTACT" | "HALL.SCORE";
 
 /**
  * A calendar document (the format of the built-in cn-mainland.json: `years`, each with `holidays`
@@ -46,6 +46,8 @@ export type Clock = "immediate" | "clock_hours" | "calendar_days" | "working_day
  */
 export type Count = number;
 
+export type CustomerClass = "ordinary" | "brand" | "vip";
+
 export type CustomerKind = "personal" | "enterprise" | "government";
 
 /**
@@ -54,6 +56,8 @@ export type CustomerKind = "personal" | "enterprise" | "government";
 export type DayKind = "workday" | "makeup_workday" | "weekend" | "holiday";
 
 export type ErrorKind = "invalid_input" | "unknown_op" | "unknown_rule" | "unknown_brand" | "negative_amount" | "calendar_year_unknown" | "insufficient_points" | "points_frozen" | "customer_mismatch" | "duplicate_lot_conflict" | "override_needs_approval" | "override_without_downgrade" | "override_not_higher" | "override_above_previous" | "internal";
+
+export type Incident = "complaint" | "fault";
 
 /**
  * An instant, RFC 3339 (2025-09-30T10:00:00+08:00): read with any offset or Z (converted to
@@ -79,7 +83,7 @@ export type Money = string | number;
  */
 export type NoticeTexts = (string & {}) | string[];
 
-export type Op = "tier" | "review" | "status" | "points.merge" | "points.redeem" | "deadline" | "calendar.day" | "calendar.count_working_days" | "calendar.add_working_days" | "calendar.from_notice" | "notify" | "visit" | "cutover" | "dunning" | "punctuality" | "rules";
+export type Op = "tier" | "review" | "status" | "points.merge" | "points.redeem" | "deadline" | "ticket" | "calendar.day" | "calendar.count_working_days" | "calendar.add_working_days" | "calendar.from_notice" | "notify" | "visit" | "cutover" | "dunning" | "punctuality" | "rules";
 
 /**
  * A rule's parameters as the pack applies them, one text per key.
@@ -98,11 +102,22 @@ export type Rank = BuiltinRank | (string & {});
 export type Region = BuiltinRegion | (string & {});
 
 /**
+ * The unit of a target's `remaining`: seconds of running time (clock hours, working minutes,
+ * immediate) or days still to count (day clocks).
+ */
+export type RemainingUnit = "seconds" | "days";
+
+/**
  * A rule id of RULES.md: one of the built-in pack's, or one a loaded pack defines.
  */
 export type RuleId = BuiltinRuleId | (string & {});
 
 export type Status = "active" | "frozen" | "cancelled";
+
+/**
+ * Where a target (or a ticket) stands at an instant (SLA.TICKET).
+ */
+export type TargetState = "met" | "breached" | "running" | "paused";
 
 export type Tier = "none" | "silver" | "gold" | "diamond";
 
@@ -341,9 +356,10 @@ export interface Deadline {
    */
   clock: Clock;
   /**
-   * The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
+   * The due instant (+08:00); done at or before it is on time (INTERP.ONTIME). `None` (`null`) while
+   * an open pause leaves it unknown (INTERP.PAUSE).
    */
-  due: Instant;
+  due: Instant | null;
   /**
    * Whether `done <= due`, when a completion instant was given.
    */
@@ -365,7 +381,7 @@ export interface Deadline {
 
 /**
  * The input of `deadline`: `start`, and a `rule` (with `area`) or a free `clock` with an `amount`,
- * not both; optional `done`.
+ * not both; optional `done` and `pauses`.
  */
 export interface DeadlineInput {
   /**
@@ -385,6 +401,16 @@ export interface DeadlineInput {
    * When the work was done, to check it against the deadline.
    */
   done?: Instant | null;
+  /**
+   * Spans `[from, to)` in which the clock stops (INTERP.PAUSE): waiting on the customer, a delay the
+   * customer asked for; `to` absent while the pause goes on.
+   */
+  pauses?: Pause[];
+  /**
+   * Where the work is (default `default`): working minutes count inside the pack's office hours of
+   * that region.
+   */
+  region?: Region;
   /**
    * A deadline rule of the pack in force (not with `clock`).
    */
@@ -677,6 +703,21 @@ export interface Package {
    * When it was subscribed; needed when a `rating_year` is given.
    */
   subscribedOn?: IsoDate | null;
+}
+
+/**
+ * A span in which a deadline's clock stops: `[from, to)`, open (no end yet) while `to` is none.
+ * `to` before `from` is an error (`pauses[i].to`); an empty pause changes nothing.
+ */
+export interface Pause {
+  /**
+   * When the clock stops (any offset, or none: Beijing time).
+   */
+  from: Instant;
+  /**
+   * When it runs again; absent or `null` while the pause is open.
+   */
+  to?: Instant | null;
 }
 
 /**
@@ -1039,6 +1080,16 @@ export type Step = {
    */
   kind: DayKind;
   type: "day";
+} | {
+  /**
+   * When the clock stopped.
+   */
+  from: Instant;
+  /**
+   * When it ran again; `null` while the pause goes on.
+   */
+  to: Instant | null;
+  type: "pause";
 };
 
 /**
@@ -1054,6 +1105,124 @@ export interface Take {
    */
   points: number;
 }
+
+/**
+ * One target of a ticket.
+ */
+export interface Target {
+  /**
+   * Its clock.
+   */
+  clock: Clock;
+  /**
+   * When it was done.
+   */
+  done?: Instant | null;
+  /**
+   * The due instant; `null` while an open pause leaves it unknown.
+   */
+  due: Instant | null;
+  /**
+   * Whether `done <= due`, when the target is done.
+   */
+  met?: boolean | null;
+  /**
+   * Time left at `as_of` on the target's own clock, for a target not done whose due is known
+   * (running, or paused with the time it will have when the clock runs again).
+   */
+  remaining?: number | null;
+  /**
+   * The unit of `remaining`.
+   */
+  remainingUnit?: RemainingUnit | null;
+  /**
+   * The deadline rule.
+   */
+  rule: RuleId;
+  /**
+   * Where it stands.
+   */
+  state: TargetState;
+}
+
+/**
+ * A ticket's targets and state: the output of the `ticket` op.
+ */
+export interface Ticket {
+  /**
+   * The rule pack the periods and policy came from.
+   */
+  pack: PackRef;
+  /**
+   * The provisional years any target's working days were counted on (INTERP.PROVISIONAL).
+   */
+  provisionalYears?: number[];
+  /**
+   * `breached` if any target is, else `running` if any is, else `paused` if any is, else `met`.
+   */
+  state: TargetState;
+  /**
+   * Every target, in policy (or given) order.
+   */
+  targets: Target[];
+}
+
+/**
+ * The input of `ticket`: `start`, and `rules` or an `incident` with a `customer_class`, not both;
+ * optional `area`, `done` (rule id → instant), `pauses` and `as_of` (required unless every
+ * target is done).
+ */
+export interface TicketInput {
+  /**
+   * Urban (default) or rural, for rules whose periods differ.
+   */
+  area?: Area | null;
+  /**
+   * The instant the states are for; required unless every target is done.
+   */
+  asOf?: Instant | null;
+  /**
+   * `ordinary`, `brand` or `vip`, with `incident`.
+   */
+  customerClass?: CustomerClass | null;
+  /**
+   * When each finished target was done: rule id → instant.
+   */
+  done?: { [key: string]: Instant } | null;
+  /**
+   * `fault` or `complaint`, with `customer_class`: the pack's policy (not with `rules`).
+   */
+  incident?: Incident | null;
+  /**
+   * Spans `[from, to)` in which every target's clock stops (INTERP.PAUSE).
+   */
+  pauses?: Pause[];
+  /**
+   * Where the work is (default `default`): working minutes count inside the pack's office hours of
+   * that region.
+   */
+  region?: Region;
+  /**
+   * Deadline rules of the pack, in order, none twice (not with `incident`).
+   */
+  rules?: RuleId[] | null;
+  /**
+   * When every target's clock starts (any offset, or none: Beijing time); its Beijing date picks the
+   * rule pack in force.
+   */
+  start: Instant;
+}
+
+/**
+ * The answer to a `ticket` request.
+ */
+export type TicketOutput = Ticket & {
+  explanation?: Explanation;
+  /**
+   * The rule the answer rests on.
+   */
+  rule: "SLA.TICKET";
+};
 
 /**
  * Everything the tier rules look at: the input of the `tier` op.
@@ -1203,6 +1372,7 @@ export interface Ops {
   "points.merge": { input: PointsMergeInput; output: PointsMergeOutput };
   "points.redeem": { input: PointsRedeemInput; output: PointsRedeemOutput };
   "deadline": { input: DeadlineInput; output: DeadlineOutput };
+  "ticket": { input: TicketInput; output: TicketOutput };
   "calendar.day": { input: CalendarDayInput; output: CalendarDayOutput };
   "calendar.count_working_days": { input: CountWorkingDaysInput; output: CalendarCountWorkingDaysOutput };
   "calendar.add_working_days": { input: AddWorkingDaysInput; output: CalendarAddWorkingDaysOutput };
@@ -1453,9 +1623,10 @@ export namespace Wire {
      */
     clock: Clock;
     /**
-     * The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
+     * The due instant (+08:00); done at or before it is on time (INTERP.ONTIME). `None` (`null`) while
+     * an open pause leaves it unknown (INTERP.PAUSE).
      */
-    due: Instant;
+    due: Instant | null;
     /**
      * Whether `done <= due`, when a completion instant was given.
      */
@@ -1477,7 +1648,7 @@ export namespace Wire {
 
   /**
    * The input of `deadline`: `start`, and a `rule` (with `area`) or a free `clock` with an `amount`,
-   * not both; optional `done`.
+   * not both; optional `done` and `pauses`.
    */
   export interface DeadlineInput {
     /**
@@ -1497,6 +1668,16 @@ export namespace Wire {
      * When the work was done, to check it against the deadline.
      */
     done?: Instant | null;
+    /**
+     * Spans `[from, to)` in which the clock stops (INTERP.PAUSE): waiting on the customer, a delay the
+     * customer asked for; `to` absent while the pause goes on.
+     */
+    pauses?: Pause[];
+    /**
+     * Where the work is (default `default`): working minutes count inside the pack's office hours of
+     * that region.
+     */
+    region?: Region;
     /**
      * A deadline rule of the pack in force (not with `clock`).
      */
@@ -1792,6 +1973,21 @@ export namespace Wire {
   }
 
   /**
+   * A span in which a deadline's clock stops: `[from, to)`, open (no end yet) while `to` is none.
+   * `to` before `from` is an error (`pauses[i].to`); an empty pause changes nothing.
+   */
+  export interface Pause {
+    /**
+     * When the clock stops (any offset, or none: Beijing time).
+     */
+    from: Instant;
+    /**
+     * When it runs again; absent or `null` while the pause is open.
+     */
+    to?: Instant | null;
+  }
+
+  /**
    * The input of `points.merge`.
    */
   export interface PointsMergeInput {
@@ -1974,6 +2170,13 @@ export namespace Wire {
      * Add an explanation: the rules applied, with their words, and the steps.
      */
     explain?: boolean | null;
+    input?: TicketInput;
+    op: "ticket";
+  } | {
+    /**
+     * Add an explanation: the rules applied, with their words, and the steps.
+     */
+    explain?: boolean | null;
     input?: CalendarDayInput;
     op: "calendar.day";
   } | {
@@ -2044,7 +2247,7 @@ export namespace Wire {
   /**
    * The answer to an `evaluate` request: the op's output, or the error.
    */
-  export type Response = TierOutput | ReviewOutput | StatusOutput | PointsMergeOutput | PointsRedeemOutput | DeadlineOutput | CalendarDayOutput | CalendarCountWorkingDaysOutput | CalendarAddWorkingDaysOutput | CalendarFromNoticeOutput | NotifyOutput | VisitOutput | CutoverOutput | DunningOutput | PunctualityOutput | RulesOutput | ErrorResponse;
+  export type Response = TierOutput | ReviewOutput | StatusOutput | PointsMergeOutput | PointsRedeemOutput | DeadlineOutput | TicketOutput | CalendarDayOutput | CalendarCountWorkingDaysOutput | CalendarAddWorkingDaysOutput | CalendarFromNoticeOutput | NotifyOutput | VisitOutput | CutoverOutput | DunningOutput | PunctualityOutput | RulesOutput | ErrorResponse;
 
   /**
    * The outcome of a yearly review: the output of the `review` op.
@@ -2273,6 +2476,16 @@ export namespace Wire {
      */
     kind: DayKind;
     type: "day";
+  } | {
+    /**
+     * When the clock stopped.
+     */
+    from: Instant;
+    /**
+     * When it ran again; `null` while the pause goes on.
+     */
+    to: Instant | null;
+    type: "pause";
   };
 
   /**
@@ -2288,6 +2501,124 @@ export namespace Wire {
      */
     points: number;
   }
+
+  /**
+   * One target of a ticket.
+   */
+  export interface Target {
+    /**
+     * Its clock.
+     */
+    clock: Clock;
+    /**
+     * When it was done.
+     */
+    done?: Instant | null;
+    /**
+     * The due instant; `null` while an open pause leaves it unknown.
+     */
+    due: Instant | null;
+    /**
+     * Whether `done <= due`, when the target is done.
+     */
+    met?: boolean | null;
+    /**
+     * Time left at `as_of` on the target's own clock, for a target not done whose due is known
+     * (running, or paused with the time it will have when the clock runs again).
+     */
+    remaining?: number | null;
+    /**
+     * The unit of `remaining`.
+     */
+    remaining_unit?: RemainingUnit | null;
+    /**
+     * The deadline rule.
+     */
+    rule: RuleId;
+    /**
+     * Where it stands.
+     */
+    state: TargetState;
+  }
+
+  /**
+   * A ticket's targets and state: the output of the `ticket` op.
+   */
+  export interface Ticket {
+    /**
+     * The rule pack the periods and policy came from.
+     */
+    pack: PackRef;
+    /**
+     * The provisional years any target's working days were counted on (INTERP.PROVISIONAL).
+     */
+    provisional_years?: number[];
+    /**
+     * `breached` if any target is, else `running` if any is, else `paused` if any is, else `met`.
+     */
+    state: TargetState;
+    /**
+     * Every target, in policy (or given) order.
+     */
+    targets: Target[];
+  }
+
+  /**
+   * The input of `ticket`: `start`, and `rules` or an `incident` with a `customer_class`, not both;
+   * optional `area`, `done` (rule id → instant), `pauses` and `as_of` (required unless every
+   * target is done).
+   */
+  export interface TicketInput {
+    /**
+     * Urban (default) or rural, for rules whose periods differ.
+     */
+    area?: Area | null;
+    /**
+     * The instant the states are for; required unless every target is done.
+     */
+    as_of?: Instant | null;
+    /**
+     * `ordinary`, `brand` or `vip`, with `incident`.
+     */
+    customer_class?: CustomerClass | null;
+    /**
+     * When each finished target was done: rule id → instant.
+     */
+    done?: { [key: string]: Instant } | null;
+    /**
+     * `fault` or `complaint`, with `customer_class`: the pack's policy (not with `rules`).
+     */
+    incident?: Incident | null;
+    /**
+     * Spans `[from, to)` in which every target's clock stops (INTERP.PAUSE).
+     */
+    pauses?: Pause[];
+    /**
+     * Where the work is (default `default`): working minutes count inside the pack's office hours of
+     * that region.
+     */
+    region?: Region;
+    /**
+     * Deadline rules of the pack, in order, none twice (not with `incident`).
+     */
+    rules?: RuleId[] | null;
+    /**
+     * When every target's clock starts (any offset, or none: Beijing time); its Beijing date picks the
+     * rule pack in force.
+     */
+    start: Instant;
+  }
+
+  /**
+   * The answer to a `ticket` request.
+   */
+  export type TicketOutput = Ticket & {
+    explanation?: Explanation;
+    /**
+     * The rule the answer rests on.
+     */
+    rule: "SLA.TICKET";
+  };
 
   /**
    * Everything the tier rules look at: the input of the `tier` op.
@@ -2437,6 +2768,7 @@ export namespace Wire {
     "points.merge": { input: PointsMergeInput; output: PointsMergeOutput };
     "points.redeem": { input: PointsRedeemInput; output: PointsRedeemOutput };
     "deadline": { input: DeadlineInput; output: DeadlineOutput };
+    "ticket": { input: TicketInput; output: TicketOutput };
     "calendar.day": { input: CalendarDayInput; output: CalendarDayOutput };
     "calendar.count_working_days": { input: CountWorkingDaysInput; output: CalendarCountWorkingDaysOutput };
     "calendar.add_working_days": { input: AddWorkingDaysInput; output: CalendarAddWorkingDaysOutput };

@@ -55,7 +55,7 @@ BuiltinRegion = Union[Literal["default"], Literal["xinjiang"], Literal["tibet"]]
 
 
 #: A rule id of RULES.md (as the built-in pack has them).
-BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["INTERP.PROVISIONAL"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
+BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["INTERP.PROVISIONAL"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["INTERP.PAUSE"], Literal["SLA.TICKET"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
 
 
 class _CalendarDayKeys(TypedDict):
@@ -114,6 +114,9 @@ CountWorkingDaysInput = TypedDict("CountWorkingDaysInput", {"from": "IsoDate", "
 Customer = Union["CustomerPersonal", "CustomerEnterprise", "CustomerGovernment"]
 
 
+CustomerClass = Union[Literal["ordinary"], Literal["brand"], Literal["vip"]]
+
+
 class CustomerEnterprise(TypedDict):
     annual_revenue: Money
     kind: Literal["enterprise"]
@@ -160,7 +163,7 @@ DayKind = Union[Literal["workday"], Literal["makeup_workday"], Literal["weekend"
 
 class _DeadlineKeys(TypedDict):
     clock: Clock
-    due: Instant
+    due: Optional[Instant]
     pack: PackRef
 
 
@@ -178,12 +181,14 @@ class _DeadlineInputKeys(TypedDict):
 
 class DeadlineInput(_DeadlineInputKeys, total=False):
     """The input of `deadline`: `start`, and a `rule` (with `area`) or a free `clock` with an `amount`,
-    not both; optional `done`."""
+    not both; optional `done` and `pauses`."""
 
     amount: Optional[int]
     area: Optional[Area]
     clock: Optional[Clock]
     done: Optional[Instant]
+    pauses: List[Pause]
+    region: Region
     rule: Optional[RuleId]
 
 
@@ -248,6 +253,9 @@ class HolidayName(TypedDict):
 
     key: str
     zh: str
+
+
+Incident = Union[Literal["complaint"], Literal["fault"]]
 
 
 #: An instant, RFC 3339 (2025-09-30T10:00:00+08:00): read with any offset or Z (converted to
@@ -323,7 +331,7 @@ class NotifyInput(_NotifyInputKeys, total=False):
     region: Region
 
 
-Op = Union[Literal["tier"], Literal["review"], Literal["status"], Literal["points.merge"], Literal["points.redeem"], Literal["deadline"], Literal["calendar.day"], Literal["calendar.count_working_days"], Literal["calendar.add_working_days"], Literal["calendar.from_notice"], Literal["notify"], Literal["visit"], Literal["cutover"], Literal["dunning"], Literal["punctuality"], Literal["rules"]]
+Op = Union[Literal["tier"], Literal["review"], Literal["status"], Literal["points.merge"], Literal["points.redeem"], Literal["deadline"], Literal["ticket"], Literal["calendar.day"], Literal["calendar.count_working_days"], Literal["calendar.add_working_days"], Literal["calendar.from_notice"], Literal["notify"], Literal["visit"], Literal["cutover"], Literal["dunning"], Literal["punctuality"], Literal["rules"]]
 
 
 class _OverrideKeys(TypedDict):
@@ -355,6 +363,16 @@ class Package(_PackageKeys, total=False):
 
 #: A rule's parameters as the pack applies them, one text per key.
 Params = Dict[str, str]
+
+
+#: A span in which a deadline's clock stops: `[from, to)`, open (no end yet) while `to` is none.
+#: `to` before `from` is an error (`pauses[i].to`); an empty pause changes nothing.
+_PauseRequired = TypedDict("_PauseRequired", {"from": "Instant"})
+_PauseOptional = TypedDict("_PauseOptional", {"to": Optional["Instant"]}, total=False)
+
+
+class Pause(_PauseRequired, _PauseOptional):
+    pass
 
 
 class PointsMergeInput(TypedDict):
@@ -415,8 +433,13 @@ class Redemption(TypedDict):
 Region = Union["BuiltinRegion", str]
 
 
+#: The unit of a target's `remaining`: seconds of running time (clock hours, working minutes,
+#: immediate) or days still to count (day clocks).
+RemainingUnit = Union[Literal["seconds"], Literal["days"]]
+
+
 #: An `evaluate` request: an op, its input (default {}), and whether to explain.
-Request = Union["RequestTier", "RequestReview", "RequestStatus", "RequestPointsMerge", "RequestPointsRedeem", "RequestDeadline", "RequestCalendarDay", "RequestCalendarCountWorkingDays", "RequestCalendarAddWorkingDays", "RequestCalendarFromNotice", "RequestNotify", "RequestVisit", "RequestCutover", "RequestDunning", "RequestPunctuality", "RequestRules"]
+Request = Union["RequestTier", "RequestReview", "RequestStatus", "RequestPointsMerge", "RequestPointsRedeem", "RequestDeadline", "RequestTicket", "RequestCalendarDay", "RequestCalendarCountWorkingDays", "RequestCalendarAddWorkingDays", "RequestCalendarFromNotice", "RequestNotify", "RequestVisit", "RequestCutover", "RequestDunning", "RequestPunctuality", "RequestRules"]
 
 
 class _RequestCalendarAddWorkingDaysKeys(TypedDict):
@@ -573,6 +596,17 @@ class RequestStatus(_RequestStatusKeys, total=False):
     input: StatusInput
 
 
+class _RequestTicketKeys(TypedDict):
+    op: Literal["ticket"]
+
+
+class RequestTicket(_RequestTicketKeys, total=False):
+    """A `ticket` request."""
+
+    explain: Optional[bool]
+    input: TicketInput
+
+
 class _RequestTierKeys(TypedDict):
     op: Literal["tier"]
 
@@ -596,7 +630,7 @@ class RequestVisit(_RequestVisitKeys, total=False):
 
 
 #: The answer to an `evaluate` request: the op's output, or the error.
-Response = Union["TierOutput", "ReviewOutput", "StatusOutput", "PointsMergeOutput", "PointsRedeemOutput", "DeadlineOutput", "CalendarDayOutput", "CalendarCountWorkingDaysOutput", "CalendarAddWorkingDaysOutput", "CalendarFromNoticeOutput", "NotifyOutput", "VisitOutput", "CutoverOutput", "DunningOutput", "PunctualityOutput", "RulesOutput", "ErrorResponse"]
+Response = Union["TierOutput", "ReviewOutput", "StatusOutput", "PointsMergeOutput", "PointsRedeemOutput", "DeadlineOutput", "TicketOutput", "CalendarDayOutput", "CalendarCountWorkingDaysOutput", "CalendarAddWorkingDaysOutput", "CalendarFromNoticeOutput", "NotifyOutput", "VisitOutput", "CutoverOutput", "DunningOutput", "PunctualityOutput", "RulesOutput", "ErrorResponse"]
 
 
 class Review(TypedDict):
@@ -689,7 +723,7 @@ class StatusResult(TypedDict):
 
 
 #: One step of an explanation.
-Step = Union["StepNote", "StepDay"]
+Step = Union["StepNote", "StepDay", "StepPause"]
 
 
 class StepDay(TypedDict):
@@ -709,11 +743,67 @@ class StepNote(TypedDict):
     type: Literal["note"]
 
 
+#: A span in which the clock stopped (INTERP.PAUSE), as counted: cut at the start, ended at `done`,
+#: merged with the pauses it overlaps or touches.
+StepPause = TypedDict("StepPause", {"from": "Instant", "to": Optional["Instant"], "type": Literal["pause"]})
+
+
 class Take(TypedDict):
     """Points taken from one lot."""
 
     id: str
     points: int
+
+
+class _TargetKeys(TypedDict):
+    clock: Clock
+    due: Optional[Instant]
+    rule: RuleId
+    state: TargetState
+
+
+class Target(_TargetKeys, total=False):
+    """One target of a ticket."""
+
+    done: Optional[Instant]
+    met: Optional[bool]
+    remaining: Optional[int]
+    remaining_unit: Optional[RemainingUnit]
+
+
+#: Where a target (or a ticket) stands at an instant (SLA.TICKET).
+TargetState = Union[Literal["met"], Literal["breached"], Literal["running"], Literal["paused"]]
+
+
+class _TicketKeys(TypedDict):
+    pack: PackRef
+    state: TargetState
+    targets: List[Target]
+
+
+class Ticket(_TicketKeys, total=False):
+    """A ticket's targets and state: the output of the `ticket` op."""
+
+    provisional_years: List[int]
+
+
+class _TicketInputKeys(TypedDict):
+    start: Instant
+
+
+class TicketInput(_TicketInputKeys, total=False):
+    """The input of `ticket`: `start`, and `rules` or an `incident` with a `customer_class`, not both;
+    optional `area`, `done` (rule id → instant), `pauses` and `as_of` (required unless every
+    target is done)."""
+
+    area: Optional[Area]
+    as_of: Optional[Instant]
+    customer_class: Optional[CustomerClass]
+    done: Optional[Dict[str, Instant]]
+    incident: Optional[Incident]
+    pauses: List[Pause]
+    region: Region
+    rules: Optional[List[RuleId]]
 
 
 Tier = Union[Literal["none"], Literal["silver"], Literal["gold"], Literal["diamond"]]
@@ -890,6 +980,16 @@ class ReviewOutput(Review, total=False):
 
 class StatusOutput(StatusResult, total=False):
     """The answer to a `status` request."""
+
+    explanation: Explanation
+
+
+class _TicketOutputKeys(Ticket):
+    rule: Literal["SLA.TICKET"]
+
+
+class TicketOutput(_TicketOutputKeys, total=False):
+    """The answer to a `ticket` request."""
 
     explanation: Explanation
 

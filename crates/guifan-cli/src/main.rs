@@ -170,6 +170,51 @@ enum Command {
         /// Completion instant, to check the deadline.
         #[arg(long)]
         done: Option<String>,
+        /// A span in which the clock stops, FROM..TO, or FROM alone while it goes on (repeat
+        /// for several), e.g. 2025-10-09T00:00..2025-10-10T00:00.
+        #[arg(long = "pause", value_name = "FROM[..TO]")]
+        pauses: Vec<String>,
+        /// Region whose office hours working minutes count in (default: the pack's).
+        #[arg(long)]
+        region: Option<String>,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// A ticket measured against several targets at once: each target's due and state
+    /// (met, breached, running, paused) and the time left, with stopped clocks.
+    #[command(group(ArgGroup::new("targets").required(true).args(["policy", "incident", "rules"])))]
+    Ticket {
+        /// The pack's policy as INCIDENT/CLASS, e.g. fault/ordinary or complaint/vip.
+        #[arg(long, conflicts_with_all = ["incident", "class", "rules"])]
+        policy: Option<String>,
+        /// fault or complaint (with --class).
+        #[arg(long, requires = "class", conflicts_with = "rules")]
+        incident: Option<String>,
+        /// Customer class: ordinary, brand or vip (with --incident).
+        #[arg(long, requires = "incident")]
+        class: Option<String>,
+        /// A target rule id instead of a policy (repeat, in order).
+        #[arg(long = "rule", value_name = "RULE")]
+        rules: Vec<String>,
+        /// urban or rural, for rules that differ.
+        #[arg(long)]
+        area: Option<String>,
+        /// Start instant of every target, e.g. 2025-03-03T09:00 (Beijing time unless an offset
+        /// is given).
+        #[arg(long)]
+        start: String,
+        /// A target done, RULE=INSTANT (repeat), e.g. SLA.FAULT.CONTACT=2025-03-03T10:00.
+        #[arg(long = "done", value_name = "RULE=INSTANT")]
+        done: Vec<String>,
+        /// A span in which every clock stops, FROM..TO, or FROM alone while it goes on (repeat).
+        #[arg(long = "pause", value_name = "FROM[..TO]")]
+        pauses: Vec<String>,
+        /// The instant the states are for (required unless every target is done).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Region whose office hours working minutes count in (default: the pack's).
+        #[arg(long)]
+        region: Option<String>,
         #[command(flatten)]
         out: Output,
     },
@@ -302,9 +347,13 @@ fn run(cli: Cli) -> Result<bool, String> {
             ];
             show::answer(&engine, "tier", input, &out.json_explain(), show::tier, &flags)
         }
-        Command::Deadline { rule, area, clock, amount, start, done, out } => {
+        Command::Deadline { rule, area, clock, amount, start, done, pauses, region, out } => {
             let mut input = serde_json::json!({ "start": start });
-            for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done)] {
+            let (pause_list, mut pause_flags) = show::pauses(&pauses);
+            if !pauses.is_empty() {
+                input["pauses"] = pause_list;
+            }
+            for (key, value) in [("rule", rule), ("area", area), ("clock", clock), ("done", done), ("region", region)] {
                 if let Some(v) = value {
                     input[key] = v.into();
                 }
@@ -320,8 +369,75 @@ fn run(cli: Cli) -> Result<bool, String> {
                 ("amount", "--amount"),
                 ("start", "--start"),
                 ("done", "--done"),
+                ("region", "--region"),
             ];
+            pause_flags.extend(flags.iter().map(|(f, g)| (f.to_string(), g.to_string())));
+            let flags: Vec<(&str, &str)> = pause_flags.iter().map(|(f, g)| (f.as_str(), g.as_str())).collect();
             show::answer(&engine, "deadline", input, &out.json_explain(), show::deadline, &flags)
+        }
+        Command::Ticket { policy, incident, class, rules, area, start, done, pauses, as_of, region, out } => {
+            let (incident, class) = match policy {
+                Some(p) => match p.split_once('/') {
+                    Some((i, c)) => (Some(i.to_string()), Some(c.to_string())),
+                    None => return Err(format!("--policy {p:?}: expected INCIDENT/CLASS, e.g. fault/ordinary")),
+                },
+                None => (incident, class),
+            };
+            let mut input = serde_json::json!({ "start": start });
+            for (key, value) in [
+                ("incident", incident),
+                ("customer_class", class),
+                ("area", area),
+                ("as_of", as_of),
+                ("region", region),
+            ] {
+                if let Some(v) = value {
+                    input[key] = v.into();
+                }
+            }
+            if !rules.is_empty() {
+                input["rules"] = rules.clone().into();
+            }
+            let mut done_map = serde_json::Map::new();
+            for d in &done {
+                let Some((rule, at)) = d.split_once('=') else {
+                    return Err(format!(
+                        "--done {d:?}: expected RULE=INSTANT, e.g. SLA.FAULT.CONTACT=2025-03-03T10:00"
+                    ));
+                };
+                if done_map.insert(rule.to_string(), at.into()).is_some() {
+                    return Err(format!("--done {rule}: given twice"));
+                }
+            }
+            if !done_map.is_empty() {
+                input["done"] = done_map.into();
+            }
+            let (pause_list, mut flags) = show::pauses(&pauses);
+            if !pauses.is_empty() {
+                input["pauses"] = pause_list;
+            }
+            for (i, _) in rules.iter().enumerate() {
+                flags.push((format!("rules[{i}]"), format!("--rule #{}", i + 1)));
+            }
+            for d in &done {
+                if let Some((rule, _)) = d.split_once('=') {
+                    let field = format!("done[{}]", serde_json::Value::from(rule));
+                    flags.push((field, format!("--done {rule}")));
+                }
+            }
+            for (f, g) in [
+                ("start", "--start"),
+                ("as_of", "--as-of"),
+                ("area", "--area"),
+                ("incident", "--incident"),
+                ("customer_class", "--class"),
+                ("rules", "--rule"),
+                ("region", "--region"),
+            ] {
+                flags.push((f.into(), g.into()));
+            }
+            let flags: Vec<(&str, &str)> = flags.iter().map(|(f, g)| (f.as_str(), g.as_str())).collect();
+            show::answer(&engine, "ticket", input, &out.json_explain(), show::ticket, &flags)
         }
         Command::Calendar { when: Some(when), json, .. } => show::calendar(&engine, &when, json),
         Command::Calendar { when: None, json, today, .. } => {

@@ -78,6 +78,35 @@ pub fn wall(instant: &str, due: bool) -> String {
     }
 }
 
+/// The `pauses` of a request from `--pause FROM[..TO]` flags, and the flag each field came from.
+pub fn pauses(flags: &[String]) -> (Value, Vec<(String, String)>) {
+    let mut list = Vec::new();
+    let mut names = Vec::new();
+    for (i, p) in flags.iter().enumerate() {
+        let (from, to) = match p.split_once("..") {
+            Some((from, to)) => (from, Some(to)),
+            None => (p.as_str(), None),
+        };
+        let mut pause = serde_json::json!({ "from": from });
+        if let Some(to) = to {
+            pause["to"] = to.into();
+        }
+        list.push(pause);
+        names.push((format!("pauses[{i}].from"), format!("--pause #{} (FROM)", i + 1)));
+        names.push((format!("pauses[{i}].to"), format!("--pause #{} (TO)", i + 1)));
+        names.push((format!("pauses[{i}]"), format!("--pause #{}", i + 1)));
+    }
+    (Value::Array(list), names)
+}
+
+/// A due instant for people, or why there is none.
+fn due(v: &Value) -> String {
+    match v.as_str() {
+        Some(due) => format!("due {} ({due})", wall(due, true)),
+        None => String::from("due unknown (an open pause stops the clock)"),
+    }
+}
+
 pub fn deadline(v: &Value) -> String {
     let rule = v["rule"].as_str().map(|r| format!(" under {r}")).unwrap_or_default();
     let met = match v["met"].as_bool() {
@@ -85,13 +114,75 @@ pub fn deadline(v: &Value) -> String {
         Some(false) => "; breached",
         None => "",
     };
-    format!(
-        "due {} ({}), {} clock{rule}{met}{}",
-        wall(text(&v["due"]), true),
-        text(&v["due"]),
-        text(&v["clock"]),
-        provisional(v)
-    )
+    format!("{}, {} clock{rule}{met}{}", due(&v["due"]), text(&v["clock"]), provisional(v))
+}
+
+/// Time left on a target's clock: `5h 30m` of running time, or `2 days` still to count.
+fn left(target: &Value) -> Option<String> {
+    let n = target["remaining"].as_i64()?;
+    Some(if target["remaining_unit"] == "days" {
+        format!("{n} day{} still to count", if n == 1 { "" } else { "s" })
+    } else {
+        let (h, m, s) = (n / 3600, n % 3600 / 60, n % 60);
+        let s = if s == 0 { String::new() } else { format!(" {s}s") };
+        format!("{h}h {m:02}m{s} of running time left")
+    })
+}
+
+pub fn ticket(v: &Value) -> String {
+    let targets = v["targets"].as_array().cloned().unwrap_or_default();
+    let width = targets.iter().map(|t| text(&t["rule"]).len()).max().unwrap_or(0);
+    let mut out = format!("ticket {} ({}){}", text(&v["state"]), text(&v["rule"]), provisional(v));
+    for t in &targets {
+        let due = match t["due"].as_str() {
+            Some(d) => wall(d, true),
+            None => String::from("unknown"),
+        };
+        let mut state = text(&t["state"]).to_string();
+        if let Some(done) = t["done"].as_str() {
+            state += &format!(", done {}", wall(done, false));
+        }
+        if let Some(left) = left(t) {
+            state += &format!(", {left}");
+        }
+        out += &format!("\n  {:<width$}  {:<15}  due {:<16}  {state}", text(&t["rule"]), text(&t["clock"]), due);
+    }
+    if let Some(e) = v.get("explanation") {
+        out += &timeline(&targets, e);
+    }
+    out
+}
+
+/// The ticket's events in time order: the pauses as counted, each target's done and due.
+fn timeline(targets: &[Value], e: &Value) -> String {
+    let mut events: Vec<(String, String)> = Vec::new();
+    let mut seen = Vec::new();
+    for s in e["steps"].as_array().into_iter().flatten().filter(|s| s["type"] == "pause") {
+        let key = (text(&s["from"]).to_string(), s["to"].as_str().unwrap_or("").to_string());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        events.push((text(&s["from"]).into(), String::from("clock stopped (pause)")));
+        if let Some(to) = s["to"].as_str() {
+            events.push((to.into(), String::from("clock runs again")));
+        }
+    }
+    for t in targets {
+        if let Some(done) = t["done"].as_str() {
+            events.push((done.into(), format!("{} done", text(&t["rule"]))));
+        }
+        if let Some(due) = t["due"].as_str() {
+            events.push((due.into(), format!("{} due", text(&t["rule"]))));
+        }
+    }
+    let at = |s: &str| guifan_core::time::parse_instant("t", s).ok();
+    events.sort_by_key(|(when, _)| at(when));
+    let mut out = String::from("\n\ntimeline:");
+    for (when, what) in events {
+        out += &format!("\n  {}  {what}", wall(&when, false));
+    }
+    out
 }
 
 /// "; provisional: 2027 …" for an answer that rests on years without a published schedule.
@@ -121,7 +212,10 @@ fn explanation(e: &Value) -> String {
         );
     }
     for s in list("steps") {
-        out += &if s["type"] == "day" {
+        out += &if s["type"] == "pause" {
+            let to = s["to"].as_str().map_or_else(|| String::from("(still paused)"), |t| wall(t, false));
+            format!("  paused {} – {to}\n", wall(text(&s["from"]), false))
+        } else if s["type"] == "day" {
             let h = &s["holiday"];
             let name = if h.is_object() { format!(" {} {}", text(&h["key"]), text(&h["zh"])) } else { String::new() };
             let counted = if s["counted"] == true { "counted" } else { "skipped" };

@@ -690,3 +690,126 @@ fn demo_data_columns_are_documented() {
     }
     assert!(help.contains("Exit status: 0") && readme.contains("guifan demo --data"));
 }
+
+/// `guifan ticket`: a policy's targets, each with its due, state and the time left; `--explain`
+/// adds the timeline; errors name the flags typed.
+#[test]
+fn ticket_for_people() {
+    let out = guifan(
+        &[
+            "ticket",
+            "--policy",
+            "fault/ordinary",
+            "--start",
+            "2025-03-03T09:00",
+            "--done",
+            "SLA.FAULT.CONTACT=2025-03-03T10:00",
+            "--pause",
+            "2025-03-03T12:00..2025-03-03T18:00",
+            "--as-of",
+            "2025-03-04T09:00",
+            "--explain",
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.starts_with("ticket running (SLA.TICKET)"), "{text}");
+    assert!(text.contains("due 2025-03-03 13:00  met, done 2025-03-03 10:00"), "{text}");
+    assert!(text.contains("due 2025-03-04 15:00  running, 6h 00m of running time left"), "{text}");
+    assert!(
+        text.contains("timeline:\n  2025-03-03 10:00  SLA.FAULT.CONTACT done\n  2025-03-03 12:00  clock stopped"),
+        "{text}"
+    );
+    assert!(text.contains("paused 2025-03-03 12:00 – 2025-03-03 18:00"), "{text}");
+    // Explicit rules, an open pause: the due is unknown and the ticket paused.
+    let out = guifan(
+        &[
+            "ticket",
+            "--rule",
+            "SLA.COMPLAINT.ORDINARY",
+            "--start",
+            "2025-09-30T10:00",
+            "--pause",
+            "2025-10-09T00:00",
+            "--as-of",
+            "2025-10-20T10:00",
+        ],
+        b"",
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.starts_with("ticket paused") && text.contains("due unknown"), "{text}");
+    let json = guifan(
+        &[
+            "ticket",
+            "--policy",
+            "complaint/vip",
+            "--start",
+            "2025-03-03T10:00",
+            "--as-of",
+            "2025-03-03T10:00",
+            "--json",
+        ],
+        b"",
+    );
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let rules: Vec<&str> = v["targets"].as_array().unwrap().iter().map(|t| t["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["SLA.COMPLAINT.VIP", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.BRAND"]);
+}
+
+#[test]
+fn ticket_errors_name_the_flags_typed() {
+    let start = ["--start", "2025-03-03T09:00"];
+    let cases: [(Vec<&str>, &str); 6] = [
+        (
+            vec!["--policy", "fault/ordinary", "--pause", "2025-03-03T10:00..2025-03-03T11:00", "--pause", "2025-03-03T12:00..2025-03-03T11:00", "--as-of", "2025-03-03T10:00"],
+            "error invalid_input: invalid --pause #2 (TO): 2025-03-03T11:00:00+08:00 (a pause cannot end before it starts",
+        ),
+        (
+            vec!["--policy", "fault/ordinary", "--done", "SLA.FAULT.BRAND=2025-03-03T10:00", "--as-of", "2025-03-03T10:00"],
+            "error invalid_input: invalid --done SLA.FAULT.BRAND: SLA.FAULT.BRAND (not a target of this ticket (targets: SLA.FAULT.CONTACT, SLA.FAULT.ORDINARY))",
+        ),
+        (vec!["--policy", "fault/ordinary"], "error invalid_input: invalid --as-of: missing (required while a target is not done"),
+        (vec!["--rule", "SLA.FAULT.CONTACT", "--rule", "SLA.FAULT.CONTACT", "--as-of", "2025-03-03T10:00"], "invalid --rule #2: SLA.FAULT.CONTACT (given twice)"),
+        (vec!["--rule", "SLA.FAULT.CONTCT", "--as-of", "2025-03-03T10:00"], "did you mean SLA.FAULT.CONTACT?"),
+        (vec!["--policy", "fault/gold", "--as-of", "2025-03-03T10:00"], "--class"),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["ticket"];
+        all.extend(start);
+        all.extend(args.iter().copied());
+        let out = guifan(&all, b"");
+        let text = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{all:?}: {text}");
+        assert!(text.contains(want), "{all:?}: {text}");
+    }
+    // Flags the parser refuses: no targets, a policy with a class, a malformed --done.
+    for (args, want) in [
+        (vec!["ticket", "--start", "2025-03-03T09:00"], "--policy"),
+        (
+            vec!["ticket", "--start", "2025-03-03T09:00", "--policy", "fault/vip", "--class", "vip"],
+            "cannot be used with",
+        ),
+        (
+            vec!["ticket", "--start", "2025-03-03T09:00", "--rule", "SLA.FAULT.CONTACT", "--done", "SLA.FAULT.CONTACT"],
+            "expected RULE=INSTANT",
+        ),
+    ] {
+        let out = guifan(&args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(want), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// `--region`: working minutes count in the region's office hours of the pack.
+#[test]
+fn deadline_and_ticket_take_a_region() {
+    let pack = spec("packs/sample-province.json");
+    let args = ["--pack", &pack, "deadline", "--rule", "SLA.APPOINTMENT.CONFIRM", "--start", "2025-03-03T13:00"];
+    let out = guifan(&[&args[..], &["--region", "xinjiang"]].concat(), b"");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.starts_with("due 2025-03-03 16:00"), "{text}{}", stderr(&out));
+    let out = guifan(&[&args[..], &["--region", "mars"]].concat(), b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("invalid --region: mars"), "{}", stderr(&out));
+}

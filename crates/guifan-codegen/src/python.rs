@@ -139,10 +139,24 @@ impl Types<'_> {
         let (must, may): (Vec<_>, Vec<_>) = fields.into_iter().partition(|(.., r)| *r);
         let mut block = String::new();
         if must.iter().chain(&may).any(|(k, ..)| KEYWORDS.contains(&k.as_str())) {
-            assert!(may.is_empty() && base.is_none(), "{name}: keyword keys are only written for required ones");
+            assert!(base.is_none(), "{name}: keyword keys are only written without a base");
+            let items = |fields: &[(String, String, bool)]| -> String {
+                let items: Vec<String> = fields.iter().map(|(k, t, _)| format!("\"{k}\": {}", quoted(t))).collect();
+                items.join(", ")
+            };
             block.push_str(&comment(def));
-            let items: Vec<String> = must.iter().map(|(k, t, _)| format!("\"{k}\": {}", quoted(t))).collect();
-            let _ = writeln!(block, "{name} = TypedDict(\"{name}\", {{{}}})", items.join(", "));
+            if may.is_empty() {
+                let _ = writeln!(block, "{name} = TypedDict(\"{name}\", {{{}}})", items(&must));
+            } else {
+                // The functional syntax has no optional keys beside required ones: a class of both.
+                let _ = writeln!(block, "_{name}Required = TypedDict(\"_{name}Required\", {{{}}})", items(&must));
+                let _ = writeln!(
+                    block,
+                    "_{name}Optional = TypedDict(\"_{name}Optional\", {{{}}}, total=False)",
+                    items(&may)
+                );
+                let _ = writeln!(block, "\n\nclass {name}(_{name}Required, _{name}Optional):\n    pass");
+            }
             self.blocks.insert(name.into(), block);
             return;
         }

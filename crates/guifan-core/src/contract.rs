@@ -14,6 +14,7 @@
 //! | `points.merge` | [`PointsMergeInput`] | [`Merged`] |
 //! | `points.redeem` | [`PointsRedeemInput`] | [`Redemption`] |
 //! | `deadline` | [`DeadlineInput`] | [`Deadline`] |
+//! | `ticket` | [`TicketInput`] | [`Ticket`] |
 //! | `calendar.day` | [`CalendarDayInput`] | [`CalendarDay`] |
 //! | `calendar.count_working_days` | [`CountWorkingDaysInput`] | [`WorkingDayCount`] |
 //! | `calendar.add_working_days` | [`AddWorkingDaysInput`] | [`WorkingDate`] |
@@ -45,6 +46,7 @@ pub use crate::cutover::Cutover;
 pub use crate::deadline::{Deadline, DeadlineInput};
 pub use crate::points::{Account, Lot, Merged, Redemption};
 pub use crate::status::{StatusInput, StatusResult};
+pub use crate::ticket::{Ticket, TicketInput};
 pub use crate::tier::{Override, Review, Tier, TierInput, TierResult};
 pub use crate::window::{Notify, VisitCheck};
 
@@ -68,6 +70,8 @@ pub enum Op {
     PointsRedeem,
     /// `deadline`: when something is due.
     Deadline,
+    /// `ticket`: a ticket's targets and their states.
+    Ticket,
     /// `calendar.day`: what the calendar says about a date.
     CalendarDay,
     /// `calendar.count_working_days`: working days between two dates.
@@ -100,6 +104,7 @@ crate::key::keyed!(
         ("points.merge", Op::PointsMerge),
         ("points.redeem", Op::PointsRedeem),
         ("deadline", Op::Deadline),
+        ("ticket", Op::Ticket),
         ("calendar.day", Op::CalendarDay),
         ("calendar.count_working_days", Op::CountWorkingDays),
         ("calendar.add_working_days", Op::AddWorkingDays),
@@ -133,6 +138,7 @@ impl Op {
             Op::Cutover => Some("SLA.CUTOVER"),
             Op::Dunning => Some("DUNNING.CHANNEL"),
             Op::Punctuality => Some("SLA.APPOINTMENT.PUNCTUAL"),
+            Op::Ticket => Some("SLA.TICKET"),
             Op::Tier | Op::Review | Op::Status | Op::Deadline | Op::FromNotice | Op::Rules => None,
         }
     }
@@ -380,6 +386,7 @@ pub enum Input {
     PointsMerge(PointsMergeInput),
     PointsRedeem(PointsRedeemInput),
     Deadline(DeadlineInput),
+    Ticket(TicketInput),
     CalendarDay(CalendarDayInput),
     CountWorkingDays(CountWorkingDaysInput),
     AddWorkingDays(AddWorkingDaysInput),
@@ -420,6 +427,10 @@ macro_rules! by_op {
             Op::Deadline => {
                 type $t = DeadlineInput;
                 ($body).map(Input::Deadline)
+            }
+            Op::Ticket => {
+                type $t = TicketInput;
+                ($body).map(Input::Ticket)
             }
             Op::CalendarDay => {
                 type $t = CalendarDayInput;
@@ -476,6 +487,7 @@ impl Input {
             Input::PointsMerge(_) => Op::PointsMerge,
             Input::PointsRedeem(_) => Op::PointsRedeem,
             Input::Deadline(_) => Op::Deadline,
+            Input::Ticket(_) => Op::Ticket,
             Input::CalendarDay(_) => Op::CalendarDay,
             Input::CountWorkingDays(_) => Op::CountWorkingDays,
             Input::AddWorkingDays(_) => Op::AddWorkingDays,
@@ -698,6 +710,7 @@ pub enum Answer {
     PointsMerge(Merged),
     PointsRedeem(Redemption),
     Deadline(Deadline),
+    Ticket(Ticket),
     CalendarDay(CalendarDay),
     CountWorkingDays(WorkingDayCount),
     AddWorkingDays(WorkingDate),
@@ -715,6 +728,7 @@ impl Answer {
     pub fn provisional_years(&self) -> &[i32] {
         match self {
             Answer::Deadline(d) => &d.provisional_years,
+            Answer::Ticket(t) => &t.provisional_years,
             Answer::CalendarDay(d) => &d.provisional_years,
             Answer::CountWorkingDays(c) => &c.provisional_years,
             Answer::AddWorkingDays(a) => &a.provisional_years,

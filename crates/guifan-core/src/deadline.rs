@@ -10,11 +10,14 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use crate::calendar::Calendar;
 use crate::explain::{explained, Explained, Trace};
 use crate::pack::{Brand, Pack, PackRef, Text, Tier};
+use crate::pause::{self, Pauses};
 use crate::tier::Customer;
 use crate::time::{check_instant, format_date, format_instant, format_time, from_beijing, to_beijing};
 use crate::Error;
 
+pub use crate::pack::Region;
 pub use crate::pack::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+pub use crate::pause::Pause;
 
 impl Clock {
     /// The clock itself when it can run without a rule (with an amount), else `invalid_input`.
@@ -120,10 +123,11 @@ impl Basis {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Deadline {
-    /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
-    #[serde(with = "crate::time::instant")]
-    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
-    pub due: DateTime<FixedOffset>,
+    /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME). `None`
+    /// (`null`) while an open pause leaves it unknown (INTERP.PAUSE).
+    #[serde(with = "crate::time::opt_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
+    pub due: Option<DateTime<FixedOffset>>,
     /// The clock used.
     pub clock: Clock,
     /// The rule, when one was given.
@@ -244,6 +248,116 @@ pub(crate) fn due_traced(
     Ok((due, provisional))
 }
 
+/// `period` with the office hours of `region` for a working-minute clock.
+pub(crate) fn in_region(period: Period, pack: &Pack, region: &Region) -> Result<Period, Error> {
+    let hours = pack.office_hours_in(region)?;
+    Ok(match period {
+        Period::WorkingMinutes(n, _) => Period::WorkingMinutes(n, hours),
+        other => other,
+    })
+}
+
+/// Whether pauses can move a deadline of `period` started at `start`: not those due the same
+/// day (`immediate`, `day_end`, a cut-off before its time, an amount of 0; INTERP.PAUSE).
+pub(crate) fn pausable(period: &Period, start: NaiveDateTime) -> bool {
+    match *period {
+        Period::Immediate | Period::DayEnd => false,
+        Period::SameDayCutoff(cutoff) => start.time() >= cutoff,
+        _ => period.amount() != Some(0),
+    }
+}
+
+/// The due instant of `period` from `start` with its clock stopped in `pauses` (INTERP.PAUSE);
+/// none while an open pause leaves it unknown.
+pub(crate) fn due_paused(
+    calendar: &Calendar,
+    period: &Period,
+    start: NaiveDateTime,
+    pauses: &Pauses,
+    trace: &mut Trace,
+) -> Result<(Option<NaiveDateTime>, Vec<i32>), Error> {
+    if !pausable(period, start) {
+        let (due, years) = due_traced(calendar, period, start, trace)?;
+        trace.cite("INTERP.PAUSE");
+        trace.note(|| String::from("a deadline due the same day is not moved by pauses (INTERP.PAUSE)"));
+        return Ok((Some(due), years));
+    }
+    trace.cite("INTERP.PAUSE");
+    for s in &pauses.0 {
+        trace.pause(s.from, s.to);
+    }
+    let date = start.date();
+    let midnight = |d: Option<NaiveDate>| d.map(|d| midnight_after(d).ok_or_else(|| out_of_range(start))).transpose();
+    let (due, counted) = match *period {
+        Period::ClockHours(h) => {
+            trace.cite("INTERP.UNITS");
+            trace.note(|| format!("{h} clock hours of running time from the start; the clock stops in each pause"));
+            (pause::clock_time(start, i64::from(h) * 3600, pauses)?, None)
+        }
+        Period::WorkingMinutes(minutes, hours) => {
+            trace.cite("INTERP.CALENDAR");
+            trace.note(|| {
+                format!("{minutes} minutes counted only {} on working days, outside the pauses", hours.describe())
+            });
+            let due = pause::working_time(calendar, start, i64::from(minutes) * 60, &hours, pauses)
+                .map_err(|e| e.at("start"))?;
+            (due, due.map(|d| (date, d.date())))
+        }
+        Period::CalendarDays(_) | Period::WorkingDays(_) | Period::SameDayCutoff(_) => {
+            let (n, working) = match *period {
+                Period::WorkingDays(n) => (n, true),
+                Period::CalendarDays(n) => (n, false),
+                _ => (1, false),
+            };
+            trace.cite("INTERP.PERIODS");
+            if working {
+                trace.cite("INTERP.CALENDAR");
+            }
+            let last = pause::count_days(calendar, date, n, working, pauses)?;
+            if trace.is_on() {
+                for (first, end) in pauses.whole_days() {
+                    trace.note(|| match end.and_then(|e| e.pred_opt()) {
+                        Some(end) => format!(
+                            "{} to {} wholly paused: not counted (a part-day pause moves no day)",
+                            format_date(first),
+                            format_date(end)
+                        ),
+                        None => {
+                            format!("from {} every day is paused: not counted until the pause ends", format_date(first))
+                        }
+                    });
+                }
+                if let (Some(last), true) = (last, working) {
+                    for day in calendar.days_between(date.succ_opt().unwrap_or(date), last)? {
+                        let counted = day.is_working_day() && !pauses.wholly_paused(day.date);
+                        trace.day(&day, counted);
+                    }
+                }
+                trace.note(|| match last {
+                    Some(last) => {
+                        format!("day {n} counted is {}; the period ends at 24:00 that day", format_date(last))
+                    }
+                    None => String::from("an open pause stops the count: the due is unknown until it ends"),
+                });
+            }
+            let counted = if working { last.and_then(|l| date.succ_opt().map(|f| (f, l))) } else { None };
+            (midnight(last)?, counted)
+        }
+        Period::Immediate | Period::DayEnd => (Some(start), None),
+    };
+    let due = due.map(|d| check_instant("start", d)).transpose()?;
+    if due.is_none() {
+        trace.note(|| {
+            String::from(
+                "an open pause stops the clock before the period runs out: the due is unknown (null) until it ends",
+            )
+        });
+    }
+    let provisional = counted.map(|(a, b)| calendar.provisional_years(a, b)).unwrap_or_default();
+    trace.provisional(&provisional);
+    Ok((due, provisional))
+}
+
 /// Counts `minutes` inside `[open, close)` of working days from `start`.
 fn working_minutes(
     calendar: &Calendar,
@@ -252,6 +366,26 @@ fn working_minutes(
     hours: OfficeHours,
     trace: &mut Trace,
 ) -> Result<NaiveDateTime, Error> {
+    if let Some((from, to)) = hours.lunch {
+        // Two spans a day: counted span by span, as a stopped clock without pauses.
+        let seconds = i64::from(minutes) * 60;
+        let due = pause::working_time(calendar, start, seconds, &hours, &Pauses::default())?
+            .ok_or_else(|| out_of_range(start))?;
+        if trace.is_on() {
+            trace.note(|| {
+                format!(
+                    "{minutes} minutes counted only {} on working days (no counting {}–{}); reaching the end of a span exactly is due then",
+                    hours.describe(),
+                    format_time(from),
+                    format_time(to)
+                )
+            });
+            for day in calendar.days_between(start.date(), due.date())? {
+                trace.day(&day, day.is_working_day());
+            }
+        }
+        return Ok(due);
+    }
     let day_secs = (hours.close - hours.open).num_seconds();
     let date = start.date();
     // The first counting instant: now if inside office hours of a working day, else the next opening.
@@ -302,6 +436,10 @@ pub struct DeadlineInput {
     pub basis: Basis,
     /// When the work was done, to check it against the deadline.
     pub done: Option<DateTime<FixedOffset>>,
+    /// Spans in which the clock stops (INTERP.PAUSE), in any order.
+    pub pauses: Vec<Pause>,
+    /// Where the work is: working minutes count inside the pack's office hours of the region.
+    pub region: Region,
 }
 
 /// A deadline input as the contract writes it, each field once, in any order.
@@ -333,6 +471,14 @@ pub(crate) struct DeadlineFields {
     #[serde(default, with = "crate::time::opt_instant")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
     done: Option<DateTime<FixedOffset>>,
+    /// Spans `[from, to)` in which the clock stops (INTERP.PAUSE): waiting on the customer, a
+    /// delay the customer asked for; `to` absent while the pause goes on.
+    #[serde(default, deserialize_with = "crate::de::or_default")]
+    pauses: Vec<Pause>,
+    /// Where the work is (default `default`): working minutes count inside the pack's office
+    /// hours of that region.
+    #[serde(default, deserialize_with = "crate::de::or_default")]
+    region: Region,
 }
 
 crate::de::objects_only!(DeadlineFields);
@@ -352,12 +498,12 @@ impl DeadlineFields {
         let (basis, read, unread) = match (f.rule, f.clock) {
             (Some(rule), None) => {
                 let basis = Basis::rule(rule, f.area.unwrap_or_default());
-                (basis, ["start", "rule", "clock", "area", "done"], ("amount", f.amount.is_some()))
+                (basis, ["start", "rule", "clock", "area", "done", "pauses", "region"], ("amount", f.amount.is_some()))
             }
             (None, Some(clock)) => {
                 let amount = f.amount.ok_or_else(|| Error::invalid("amount", "missing", "required: a whole number"))?;
                 let basis = Basis::free(clock, amount).map_err(|e| e.at("clock"))?;
-                (basis, ["start", "rule", "clock", "amount", "done"], ("area", f.area.is_some()))
+                (basis, ["start", "rule", "clock", "amount", "done", "pauses", "region"], ("area", f.area.is_some()))
             }
             (Some(_), Some(_)) => {
                 return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock"))
@@ -368,7 +514,7 @@ impl DeadlineFields {
         };
         match unread {
             (name, true) => Err(crate::de::unknown_field(name, &read)),
-            _ => Ok(DeadlineInput { start: f.start, basis, done: f.done }),
+            _ => Ok(DeadlineInput { start: f.start, basis, done: f.done, pauses: f.pauses, region: f.region }),
         }
     }
 }
@@ -377,15 +523,27 @@ impl DeadlineFields {
 ///
 /// ```
 /// use chrono::DateTime;
-/// use guifan_core::{calendar::Calendar, deadline::{deadline, Area, Basis, DeadlineInput}};
+/// use guifan_core::{calendar::Calendar, deadline::{deadline, Area, Basis, DeadlineInput, Pause}};
 /// let input = DeadlineInput {
 ///     start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
 ///     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
 ///     done: None,
+///     pauses: Vec::new(),
+///     region: Default::default(),
 /// };
 /// // 1–8 Oct are holidays and Saturday 11 Oct a make-up working day: 9, 10, 11 Oct count.
 /// let d = deadline(&Calendar::builtin(), &input).unwrap();
-/// assert_eq!(d.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
+/// assert_eq!(d.due.unwrap().to_rfc3339(), "2025-10-12T00:00:00+08:00");
+///
+/// // Waiting on the customer all of Thursday 9 October: that day is not counted (INTERP.PAUSE),
+/// // so 10, 11 and Monday 13 October count.
+/// let at = |s| DateTime::parse_from_rfc3339(s).unwrap();
+/// let paused = DeadlineInput {
+///     pauses: vec![Pause::new(at("2025-10-08T18:00:00+08:00"), at("2025-10-10T00:00:00+08:00"))],
+///     ..input
+/// };
+/// let d = deadline(&Calendar::builtin(), &paused).unwrap();
+/// assert_eq!(d.due.unwrap().to_rfc3339(), "2025-10-14T00:00:00+08:00");
 /// ```
 pub fn deadline(calendar: &Calendar, input: &DeadlineInput) -> Result<Deadline, Error> {
     compute(Pack::builtin(), calendar, input, &mut Trace::off())
@@ -404,15 +562,29 @@ pub(crate) fn compute(
     trace: &mut Trace,
 ) -> Result<Deadline, Error> {
     let (period, rule) = input.basis.resolve(pack)?;
+    let period = in_region(period, pack, &input.region)?;
     if let Some(rule) = rule {
         trace.cite_source(&rule.id, &rule.source);
     }
     trace.cite("INTERP.TIME");
     let start = to_beijing("start", &input.start)?;
-    let (due, provisional_years) = due_traced(calendar, &period, start, trace)?;
-    let due_at = from_beijing("start", due)?;
+    let spans = pause::read(&input.pauses)?;
+    // Pauses count only up to `done` (INTERP.PAUSE); without pauses `done` is only compared.
+    let done = match (&input.done, spans.is_empty()) {
+        (Some(done), false) => Some(to_beijing("done", done)?),
+        _ => None,
+    };
+    let pauses = Pauses::new(&spans, start, done);
+    let (due, provisional_years) = if pauses.is_empty() {
+        let (due, years) = due_traced(calendar, &period, start, trace)?;
+        (Some(due), years)
+    } else {
+        due_paused(calendar, &period, start, &pauses, trace)?
+    };
+    let due_at = due.map(|due| from_beijing("start", due)).transpose()?;
     // Compared as instants: any `done` chrono holds has an answer, as in `batch::met`.
-    let met = input.done.map(|done| {
+    let met = input.done.and_then(|done| {
+        let due_at = due_at?;
         let met = done <= due_at;
         trace.cite("INTERP.ONTIME");
         trace.note(|| {
@@ -420,11 +592,11 @@ pub(crate) fn compute(
             format!(
                 "done {done} {} due {}: {}",
                 if met { "<=" } else { ">" },
-                format_instant(due),
+                due.map(format_instant).unwrap_or_default(),
                 if met { "met" } else { "breached" }
             )
         });
-        met
+        Some(met)
     });
     Ok(Deadline {
         due: due_at,
@@ -455,6 +627,33 @@ mod tests {
         assert_eq!(due_of(rule("SLA.COMPLAINT.ORDINARY"), "2025-09-30T10:00"), "2025-10-12T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T16:00:00"), "2025-03-05T00:00:00+08:00");
         assert_eq!(due_of(rule("SLA.REPAIR.SAMEDAY"), "2025-03-03T15:59:59"), "2025-03-04T00:00:00+08:00");
+    }
+
+    /// Without pauses the stopped-clock arithmetic gives the plain answers, over a grid of
+    /// starts (night, office hours, holidays, make-up days) and amounts.
+    #[test]
+    fn without_pauses_the_plain_answers() {
+        let cal = Calendar::builtin();
+        let hours = Pack::builtin().office_hours.hours;
+        let none = Pauses::default();
+        let mut start = at("2025-09-26T00:00");
+        while start < at("2025-10-14T00:00") {
+            for n in [1u32, 30, 59, 719, 720, 721, 1440, 5000] {
+                let plain = due(&cal, &Period::WorkingMinutes(n, hours), start).unwrap();
+                let paused = pause::working_time(&cal, start, i64::from(n) * 60, &hours, &none).unwrap();
+                assert_eq!(paused, Some(plain), "{n} minutes from {start}");
+            }
+            for n in [1u32, 2, 3, 10] {
+                let plain = due(&cal, &Period::WorkingDays(n), start).unwrap();
+                let counted = pause::count_days(&cal, start.date(), n, true, &none).unwrap().unwrap();
+                assert_eq!(counted.succ_opt().unwrap().and_time(NaiveTime::MIN), plain, "{n} days from {start}");
+                let plain = due(&cal, &Period::CalendarDays(n), start).unwrap();
+                let counted = pause::count_days(&cal, start.date(), n, false, &none).unwrap().unwrap();
+                assert_eq!(counted.succ_opt().unwrap().and_time(NaiveTime::MIN), plain);
+            }
+            assert_eq!(pause::clock_time(start, 7200, &none).unwrap(), Some(start + Duration::hours(2)));
+            start += Duration::minutes(97);
+        }
     }
 
     #[test]
@@ -499,13 +698,25 @@ mod tests {
         use chrono::Utc;
         let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
         for start in [DateTime::<Utc>::MAX_UTC, DateTime::<Utc>::MIN_UTC] {
-            let input = DeadlineInput { start: start.fixed_offset(), basis: basis.clone(), done: None };
+            let input = DeadlineInput {
+                start: start.fixed_offset(),
+                basis: basis.clone(),
+                done: None,
+                pauses: Vec::new(),
+                region: Default::default(),
+            };
             let e = deadline(&Calendar::builtin(), &input).unwrap_err();
             assert_eq!((e.kind(), e.field()), ("invalid_input", Some("start")));
         }
         let start = DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap();
         for (done, met) in [(DateTime::<Utc>::MAX_UTC, false), (DateTime::<Utc>::MIN_UTC, true)] {
-            let input = DeadlineInput { start, basis: basis.clone(), done: Some(done.fixed_offset()) };
+            let input = DeadlineInput {
+                start,
+                basis: basis.clone(),
+                done: Some(done.fixed_offset()),
+                pauses: Vec::new(),
+                region: Default::default(),
+            };
             assert_eq!(explain(&Calendar::builtin(), &input).unwrap().result.met, Some(met));
         }
     }
@@ -527,6 +738,8 @@ mod tests {
             start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: Some(DateTime::parse_from_rfc3339("2025-10-12T00:00:00+08:00").unwrap()),
+            pauses: Vec::new(),
+            region: Default::default(),
         };
         let e = explain(&Calendar::builtin(), &input).unwrap();
         assert_eq!(e.result.met, Some(true));

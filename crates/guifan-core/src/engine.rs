@@ -20,6 +20,7 @@ use crate::deadline::{self, CustomerClass, Deadline, DeadlineInput, Incident, Sl
 use crate::explain::{explained, Explained, Trace};
 use crate::pack::Pack;
 use crate::status::{self, StatusInput, StatusResult};
+use crate::ticket::{Ticket, TicketInput};
 use crate::tier::{self, Override, Review, Tier, TierInput, TierResult};
 use crate::time::{format_date, to_beijing};
 use crate::window::{self, Notify, Region, VisitCheck};
@@ -223,6 +224,22 @@ impl Engine {
         deadline::compute(pack, &self.calendar, input, trace)
     }
 
+    /// A ticket's targets and states (SLA.TICKET) under the pack in force on the start's
+    /// Beijing date: its periods, and its policy when the targets are an incident and class.
+    pub fn ticket(&self, input: &TicketInput) -> Result<Ticket, Error> {
+        self.ticket_traced(input, &mut Trace::off())
+    }
+
+    /// [`Engine::ticket`] with the rules and steps behind it.
+    pub fn explain_ticket(&self, input: &TicketInput) -> Result<Explained<Ticket>, Error> {
+        explained(|trace| self.ticket_traced(input, trace))
+    }
+
+    pub(crate) fn ticket_traced(&self, input: &TicketInput, trace: &mut Trace) -> Result<Ticket, Error> {
+        let pack = self.pack_on("start", to_beijing("start", &input.start)?.date())?;
+        crate::ticket::compute(pack, &self.calendar, input, trace)
+    }
+
     /// The deadline rule of a ticket kind and customer class in the pack in force on `on`.
     pub fn rule_for(&self, incident: Incident, class: CustomerClass, on: NaiveDate) -> Result<&SlaRule, Error> {
         self.pack_on("start", on)?.rule_for(incident, class)
@@ -394,9 +411,11 @@ mod tests {
             start: DateTime::parse_from_rfc3339(start).unwrap(),
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: None,
+            pauses: Vec::new(),
+            region: Default::default(),
         };
         let d = engine.deadline(&input).unwrap();
-        (d.due.to_rfc3339(), d.pack.version.to_string())
+        (d.due.unwrap().to_rfc3339(), d.pack.version.to_string())
     }
 
     #[test]
@@ -421,6 +440,8 @@ mod tests {
             start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
             basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
             done: None,
+            pauses: Vec::new(),
+            region: Default::default(),
         };
         let e = engine.deadline(&input).unwrap_err();
         assert_eq!((e.kind(), e.field(), e.value().as_deref()), ("invalid_input", Some("start"), Some("2025-09-30")));

@@ -21,7 +21,7 @@ use crate::contract::{
 use crate::contract::{
     AddWorkingDaysInput, CalendarDayInput, CountWorkingDaysInput, CutoverInput, DeadlineInput, DunningInput,
     FromNoticeInput, NotifyInput, PointsMergeInput, PointsRedeemInput, PunctualityInput, ReviewInput, RulesInput,
-    StatusInput, TierInput, VisitInput,
+    StatusInput, TicketInput, TierInput, VisitInput,
 };
 use crate::de::Text;
 use crate::engine::{builtin, Engine};
@@ -387,6 +387,7 @@ fn run(engine: &Engine, input: &Input, trace: &mut Trace) -> Result<Answer, Erro
             Answer::PointsRedeem(points::redeem_traced(&r.lots, r.as_of, r.points, r.frozen, trace)?)
         }
         Input::Deadline(d) => Answer::Deadline(engine.deadline_traced(d, trace)?),
+        Input::Ticket(t) => Answer::Ticket(engine.ticket_traced(t, trace)?),
         Input::CalendarDay(d) => Answer::CalendarDay(calendar_day(engine, d, trace)?),
         Input::CountWorkingDays(c) => Answer::CountWorkingDays(count_working_days(engine, c, trace)?),
         Input::AddWorkingDays(a) => Answer::AddWorkingDays(add_working_days(engine, a, trace)?),

@@ -42,6 +42,18 @@ pub enum Step {
         /// The holiday it belongs to or makes up for.
         holiday: Option<HolidayName>,
     },
+    /// A span in which the clock stopped (INTERP.PAUSE), as counted: cut at the start, ended at
+    /// `done`, merged with the pauses it overlaps or touches.
+    Pause {
+        /// When the clock stopped.
+        #[serde(with = "crate::time::instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
+        from: chrono::DateTime<chrono::FixedOffset>,
+        /// When it ran again; `null` while the pause goes on.
+        #[serde(with = "crate::time::opt_instant")]
+        #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
+        to: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
 }
 
 /// Collects an explanation only when one was asked for, so plain calls pay nothing.
@@ -118,6 +130,16 @@ impl Trace {
     pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool) {
         if let Some(e) = &mut self.0 {
             e.steps.push(Step::Day { date: day.date, kind: day.kind, counted, holiday: day.holiday.cloned() });
+        }
+    }
+
+    /// Records a span in which the clock stopped (Beijing wall times).
+    pub(crate) fn pause(&mut self, from: chrono::NaiveDateTime, to: Option<chrono::NaiveDateTime>) {
+        if let Some(e) = &mut self.0 {
+            let at = |t: chrono::NaiveDateTime| crate::time::from_beijing("pauses", t).ok();
+            if let Some(from) = at(from) {
+                e.steps.push(Step::Pause { from, to: to.and_then(at) });
+            }
         }
     }
 

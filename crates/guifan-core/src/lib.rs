@@ -82,8 +82,9 @@
 //! 3. [`pack`]: every parameter of the norms as data, each block with its rule id and source;
 //!    it knows no rule family;
 //! 4. the rule families, each taking its parameters from the pack: [`tier`], [`status`],
-//!    [`points`], [`deadline`], [`window`], [`cutover`], [`counter`], [`appointment`],
-//!    [`dunning`], [`benefit`] (a family may use another's public functions, never the engine);
+//!    [`points`], [`pause`] (stopped clocks), [`deadline`], [`ticket`] (several targets at
+//!    once), [`window`], [`cutover`], [`counter`], [`appointment`], [`dunning`], [`benefit`] (a
+//!    family may use another's public functions, never the engine);
 //! 5. [`engine`]: packs in force by date and a calendar;
 //! 6. [`contract`] (a type per op's input and output), [`evaluate`] (the JSON contract) and
 //!    [`batch`] (columns), which the bindings call.
@@ -113,9 +114,11 @@ mod json;
 mod key;
 pub mod money;
 pub mod pack;
+pub mod pause;
 pub mod points;
 pub mod rules;
 pub mod status;
+pub mod ticket;
 pub mod tier;
 pub mod time;
 pub mod window;

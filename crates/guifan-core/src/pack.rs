@@ -73,7 +73,7 @@ mod window;
 
 pub use limits::{Arrears, Benefits, CounterLimits, CutoverNotice, DiamondBenefits, Dunning, Punctuality};
 pub use load::document;
-pub use sla::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule};
+pub use sla::{Area, Clock, CustomerClass, Incident, OfficeHours, Period, SlaRule, TicketPolicies, TicketPolicy};
 pub use tier::{Band, Bound, Brand, BrandTable, PackageBasis, Provisional, Rank, RankTable, Tier, TierTable, Tiers};
 pub use window::{Region, RegionWindows, Span, Visit, Windows};
 
@@ -111,8 +111,10 @@ impl From<&PackInfo> for PackRef {
 /// Office hours of working-minute clocks, with their source.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Office {
-    /// `[open, close)` on working days.
+    /// `[open, close)` on working days (with any lunch break), everywhere without hours of its own.
     pub hours: OfficeHours,
+    /// Regions with hours of their own, in the pack's order.
+    pub regions: Vec<(Region, OfficeHours)>,
     /// Where the hours come from.
     pub source: Source,
 }
@@ -146,6 +148,8 @@ pub struct Pack {
     pub dunning: Dunning,
     /// Member benefits (BENEFIT.DIAMOND).
     pub benefits: Benefits,
+    /// The targets of each incident and customer class (SLA.TICKET).
+    pub tickets: TicketPolicies,
 }
 
 /// The built-in pack as a JSON document: a starting point for other packs.
@@ -188,6 +192,47 @@ impl Pack {
         })
     }
 
+    /// The targets of a ticket of `incident` from a customer of `class` (SLA.TICKET), or
+    /// `unknown_rule` when the pack has no policy for them.
+    ///
+    /// ```
+    /// use guifan_core::deadline::{CustomerClass, Incident};
+    /// use guifan_core::pack::Pack;
+    /// let policy = Pack::builtin().ticket_policy(Incident::Complaint, CustomerClass::Vip).unwrap();
+    /// assert_eq!(policy.targets, ["SLA.COMPLAINT.VIP", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.BRAND"]);
+    /// ```
+    pub fn ticket_policy(&self, incident: Incident, class: CustomerClass) -> Result<&TicketPolicy, Error> {
+        self.tickets.policy(incident, class).ok_or_else(|| Error::UnknownRule {
+            field: "customer_class".into(),
+            rule: format!("{incident}/{class}"),
+            accepted: format!("the pack {} has no ticket policy for this incident and class", self.info.name),
+        })
+    }
+
+    /// The office hours of working-minute clocks in `region`: its own, or the pack's for
+    /// `default` and any other region the pack names (for its windows); `invalid_input` for a
+    /// region the pack does not know.
+    pub fn office_hours_in(&self, region: &Region) -> Result<OfficeHours, Error> {
+        if let Some((_, hours)) = self.office_hours.regions.iter().find(|(r, _)| r == region) {
+            return Ok(*hours);
+        }
+        let known = *region == Region::DEFAULT || self.notify.has(region) || self.visit.windows.has(region);
+        if known {
+            return Ok(self.office_hours.hours);
+        }
+        let mut names: Vec<&str> = alloc::vec![Region::DEFAULT.as_str()];
+        let named = self.office_hours.regions.iter().map(|(r, _)| r);
+        for r in named
+            .chain(self.notify.regions.iter().map(|w| &w.region))
+            .chain(self.visit.windows.regions.iter().map(|w| &w.region))
+        {
+            if !names.contains(&r.as_str()) {
+                names.push(r.as_str());
+            }
+        }
+        Err(Error::invalid("region", region.as_str(), format!("accepted: {}", names.join(", "))))
+    }
+
     /// Every block of the pack, each defining one rule: tier tables, the package basis, deadline
     /// rules, windows and limits.
     pub fn blocks(&self) -> Vec<&dyn Params> {
@@ -204,6 +249,7 @@ impl Pack {
             &self.punctuality,
             &self.dunning,
             &self.benefits.diamond,
+            &self.tickets,
         ]);
         out
     }

@@ -293,6 +293,11 @@ pub static CATALOGUE: &[Entry] = &[
     pack("SLA.CUTOVER"),
     pack("SLA.COUNTER"),
     pack("SLA.APPOINTMENT.PUNCTUAL"),
+    rule("INTERP.PAUSE", CU, "入户装维服务规范 第二节 预约服务",
+        "因客户原因超出装维服务时限时,应在工单上注明;两次预约客户不装时,应将约定信息详细记录,并将该工单转客服中心按照异常工单流程处理",
+        "A deadline's clock stops inside its pauses [from, to): time clocks stop, day clocks skip wholly paused days, \
+         same-day deadlines and pauses after the due move nothing; an open pause leaves the due unknown until it ends."),
+    pack("SLA.TICKET"),
     // 5. Windows
     pack("NOTIFY.WINDOW"),
     pack("VISIT.WINDOW"),

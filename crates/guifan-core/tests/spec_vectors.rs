@@ -93,6 +93,12 @@ fn check(vector: &Value, input: &RawValue, engine: &Engine) -> Result<(), String
             if explained != plain {
                 return Err("explain changed the error".into());
             }
+            // `expect_field`, when given: the field the error names.
+            if let Some(field) = vector.get("expect_field") {
+                if e.get("field") != Some(field) {
+                    return Err(format!("field: want {field}, got {}", e.get("field").unwrap_or(&Value::Null)));
+                }
+            }
             Ok(())
         }
         _ => Err(format!("got {plain}")),

@@ -149,7 +149,22 @@ impl JsonSchema for DeadlineInput {
         let mut schema = DeadlineFields::json_schema(generator);
         schema.insert(
             "description".into(),
-            "The input of `deadline`: `start`, and a `rule` (with `area`) or a free `clock` with an `amount`, not both; optional `done`.".into(),
+            "The input of `deadline`: `start`, and a `rule` (with `area`) or a free `clock` with an `amount`, not both; optional `done` and `pauses`.".into(),
+        );
+        schema
+    }
+}
+
+impl JsonSchema for TicketInput {
+    fn schema_name() -> Cow<'static, str> {
+        "TicketInput".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let mut schema = crate::ticket::TicketFields::json_schema(generator);
+        schema.insert(
+            "description".into(),
+            "The input of `ticket`: `start`, and `rules` or an `incident` with a `customer_class`, not both; optional `area`, `done` (rule id → instant), `pauses` and `as_of` (required unless every target is done).".into(),
         );
         schema
     }
@@ -169,6 +184,7 @@ fn ops(inputs: &mut SchemaGenerator, outputs: &mut SchemaGenerator) -> Vec<(Op, 
         op!(Op::PointsMerge, PointsMergeInput, Merged),
         op!(Op::PointsRedeem, PointsRedeemInput, Redemption),
         op!(Op::Deadline, DeadlineInput, Deadline),
+        op!(Op::Ticket, TicketInput, Ticket),
         op!(Op::CalendarDay, CalendarDayInput, CalendarDay),
         op!(Op::CountWorkingDays, CountWorkingDaysInput, WorkingDayCount),
         op!(Op::AddWorkingDays, AddWorkingDaysInput, WorkingDate),

@@ -13,8 +13,8 @@ use serde_json::Value;
 use super::{
     Arrears, Band, Benefits, Bound, Brand, BrandTable, Clock, CounterLimits, CustomerClass, CutoverNotice,
     DiamondBenefits, Dunning, Incident, Office, OfficeHours, Pack, PackInfo, PackageBasis, Period, Provisional,
-    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, Tier, TierTable, Tiers, Visit,
-    Windows,
+    Punctuality, Rank, RankTable, Region, RegionWindows, SlaRule, Source, Span, Text, TicketPolicies, TicketPolicy,
+    Tier, TierTable, Tiers, Visit, Windows,
 };
 use crate::json::{Check, Fields, Layout, Parsed};
 use crate::{Error, Problem};
@@ -553,19 +553,20 @@ impl Check {
             None => self.ok(Err(Error::invalid("tiers", "missing", "required: the tier tables"))),
         };
         let office = self.ok(f.object("office_hours")).and_then(|mut o| {
-            let (open, close) = (self.time(&mut o, "open"), self.time(&mut o, "close"));
-            let source = self.source(&mut o);
-            if let (Some(open), Some(close)) = (open, close) {
-                if open >= close {
-                    self.fail(
-                        o.path("close"),
-                        crate::time::format_time(close),
-                        "office hours must close after they open, the same day",
-                    );
+            let hours = self.office_hours(&mut o);
+            let mut regions = Vec::new();
+            if o.get("regions").is_some() {
+                for (at, name, v) in self.named(&mut o, "regions") {
+                    let Some(mut h) = self.fields(v, &at) else { continue };
+                    if let Some(hours) = self.office_hours(&mut h) {
+                        regions.push((Region(Cow::Owned(name.into())), hours));
+                    }
+                    self.done(h);
                 }
             }
+            let source = self.source(&mut o);
             self.done(o);
-            Some(Office { hours: OfficeHours { open: open?, close: close? }, source: source? })
+            Some(Office { hours: hours?, regions, source: source? })
         });
         let mut sla: Vec<SlaRule> = Vec::new();
         for (at, r) in self.ok(f.array("sla")).unwrap_or_default() {
@@ -603,6 +604,14 @@ impl Check {
         let punctuality = self.optional(&mut f, "punctuality", base.map(|b| &b.punctuality), Self::punctuality);
         let dunning = self.optional(&mut f, "dunning", base.map(|b| &b.dunning), Self::dunning);
         let benefits = self.optional(&mut f, "benefits", base.map(|b| &b.benefits), Self::benefits);
+        // Targets name the rules as the document declares them: a rule refused for another
+        // problem is reported once, where it is.
+        let declared: Vec<&str> = doc
+            .get("sla")
+            .and_then(Value::as_array)
+            .map(|rules| rules.iter().filter_map(|r| r.get("id")?.as_str()).collect())
+            .unwrap_or_default();
+        let tickets = self.optional(&mut f, "tickets", base.map(|b| &b.tickets), |c, t| c.tickets(t, &declared));
         self.done(f);
         Some(Pack {
             info,
@@ -617,18 +626,101 @@ impl Check {
             punctuality: punctuality?,
             dunning: dunning?,
             benefits: benefits?,
+            tickets: tickets?,
         })
+    }
+
+    /// Office hours `open`, `close` and an optional `lunch` inside them.
+    fn office_hours(&mut self, o: &mut Fields<'_>) -> Option<OfficeHours> {
+        let (open, close) = (self.time(o, "open"), self.time(o, "close"));
+        if let (Some(open), Some(close)) = (open, close) {
+            if open >= close {
+                self.fail(
+                    o.path("close"),
+                    crate::time::format_time(close),
+                    "office hours must close after they open, the same day",
+                );
+            }
+        }
+        let lunch = match self.ok(o.opt_object("lunch")) {
+            Some(Some(mut l)) => {
+                let (from, to) = (self.time(&mut l, "from"), self.time(&mut l, "to"));
+                if let (Some(open), Some(close), Some(from), Some(to)) = (open, close, from, to) {
+                    if !(open < from && from < to && to < close) {
+                        self.fail(
+                            l.path("to"),
+                            crate::time::format_time(to),
+                            "a lunch break lies inside the office hours: open < from < to < close",
+                        );
+                    }
+                }
+                self.done(l);
+                Some(from.zip(to))
+            }
+            Some(None) => Some(None),
+            None => None,
+        };
+        Some(OfficeHours { open: open?, close: close?, lunch: lunch? })
+    }
+
+    /// The ticket policies (SLA.TICKET): each incident and class once, with targets that are
+    /// deadline rules of this pack, none twice.
+    fn tickets(&mut self, f: &mut Fields<'_>, sla: &[&str]) -> Option<TicketPolicies> {
+        let source = self.fixed(f, TicketPolicies::RULE);
+        let mut policies: Vec<TicketPolicy> = Vec::new();
+        let mut seen: Vec<(Incident, CustomerClass)> = Vec::new();
+        for (at, p) in self.ok(f.array("policies")).unwrap_or_default() {
+            let Some(mut pf) = self.fields(p, &at) else { continue };
+            let incident = self.ok(pf.key::<Incident>("incident"));
+            let class = self.ok(pf.key::<CustomerClass>("class"));
+            let mut targets: Vec<Text> = Vec::new();
+            let list = self.ok(pf.array("targets"));
+            if list.as_ref().is_some_and(Vec::is_empty) {
+                self.fail(pf.path("targets"), "[]", "at least one deadline rule of the pack");
+            }
+            let list = list.unwrap_or_default();
+            let mut ok = !list.is_empty();
+            for (t_at, t) in list {
+                match t.as_str() {
+                    Some(id) if targets.iter().any(|x| x == id) => {
+                        self.fail(t_at, id, "given twice");
+                        ok = false;
+                    }
+                    Some(id) if sla.contains(&id) => targets.push(Cow::Owned(id.into())),
+                    Some(id) => {
+                        self.fail(t_at, id, &format!("not a deadline rule of this pack ({})", sla.join(", ")));
+                        ok = false;
+                    }
+                    None => {
+                        self.fail(t_at, t.to_string(), "expected a deadline rule id");
+                        ok = false;
+                    }
+                }
+            }
+            self.done(pf);
+            let (Some(incident), Some(class)) = (incident, class) else { continue };
+            if seen.contains(&(incident, class)) {
+                self.fail(format!("{at}.class"), class.as_str(), &format!("{incident}/{class} has a policy already"));
+                continue;
+            }
+            seen.push((incident, class));
+            if ok {
+                policies.push(TicketPolicy { incident, class, targets });
+            }
+        }
+        Some(TicketPolicies { source: source?, policies })
     }
 }
 
 /// The top-level blocks a pack may leave out, with the rule each defines.
-const LEFT_OUT: [(&str, &str); 6] = [
+const LEFT_OUT: [(&str, &str); 7] = [
     ("arrears", Arrears::RULE),
     ("cutover", CutoverNotice::RULE),
     ("counter", CounterLimits::RULE),
     ("punctuality", Punctuality::RULE),
     ("dunning", Dunning::RULE),
     ("benefits", DiamondBenefits::RULE),
+    ("tickets", TicketPolicies::RULE),
 ];
 
 /// A span as minute intervals of one day, split at midnight.
@@ -943,11 +1035,75 @@ mod tests {
                 "notify.blocked.xinjiang[1]",
                 "visit.blocked",
                 "visit.install_after_hours",
+                // sla[4] no longer declares SLA.FAULT.BRAND, which two policies name.
+                "tickets.policies[1].targets[1]",
+                "tickets.policies[2].targets[1]",
                 "surprise",
             ]
         );
         let kinds: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
         assert_eq!(kinds[..3], ["07:00", "fortnights", "-2"]);
+    }
+
+    #[test]
+    fn a_lunch_break_lies_inside_the_office_hours() {
+        let mut doc = builtin_doc();
+        doc["office_hours"]["lunch"] = serde_json::json!({"from": "12:00", "to": "14:00"});
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.office_hours.hours.describe(), "08:00-12:00, 14:00-20:00");
+        assert_eq!(pack.params("SLA.APPOINTMENT.CONFIRM")[2].1, "08:00-12:00, 14:00-20:00");
+        for (lunch, field) in [
+            (serde_json::json!({"from": "07:00", "to": "09:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "13:00", "to": "12:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00", "to": "20:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00"}), "office_hours.lunch.to"),
+            (serde_json::json!({"from": "12:00", "to": "13:00", "at": "x"}), "office_hours.lunch.at"),
+        ] {
+            doc["office_hours"]["lunch"] = lunch;
+            let got = problems(&doc);
+            assert_eq!(got.iter().map(|(f, _)| f.as_str()).collect::<Vec<_>>(), [field], "{got:?}");
+        }
+    }
+
+    #[test]
+    fn office_hours_per_region() {
+        let mut doc = builtin_doc();
+        doc["office_hours"]["regions"] = serde_json::json!({
+            "xinjiang": {"open": "10:00", "close": "22:00", "lunch": {"from": "14:00", "to": "16:00"}},
+            "tibet": {"open": "10:00", "close": "09:00"},
+            "west": {"open": "10:00", "close": "20:00", "lunch": {"from": "09:00", "to": "11:00"}}
+        });
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(fields, ["office_hours.regions.tibet.close", "office_hours.regions.west.lunch.to"]);
+        doc["office_hours"]["regions"] = serde_json::json!({"xinjiang": {"open": "10:00", "close": "22:00"}});
+        let pack = Pack::from_value(&doc).unwrap();
+        assert_eq!(pack.office_hours_in(&Region::XINJIANG).unwrap().describe(), "10:00-22:00");
+        assert_eq!(pack.office_hours_in(&Region::TIBET).unwrap().describe(), "08:00-20:00");
+        let e = pack.office_hours_in(&Region(Cow::Borrowed("mars"))).unwrap_err();
+        assert_eq!((e.field(), e.value().as_deref()), (Some("region"), Some("mars")));
+    }
+
+    #[test]
+    fn ticket_policies_are_checked_like_the_rest() {
+        let mut doc = builtin_doc();
+        doc["tickets"]["policies"][0]["targets"] = serde_json::json!(["SLA.FAULT.CONTACT", "SLA.FAULT.CONTACT"]);
+        doc["tickets"]["policies"][1]["targets"] = serde_json::json!([]);
+        doc["tickets"]["policies"][2]["class"] = "ordinary".into();
+        doc["tickets"]["policies"][3]["targets"] = serde_json::json!(["SLA.NOPE"]);
+        doc["tickets"]["policies"][4]["incident"] = "outage".into();
+        let got = problems(&doc);
+        let fields: Vec<&str> = got.iter().map(|(f, _)| f.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tickets.policies[0].targets[1]",
+                "tickets.policies[1].targets",
+                "tickets.policies[2].class",
+                "tickets.policies[3].targets[0]",
+                "tickets.policies[4].incident",
+            ]
+        );
     }
 
     #[test]
@@ -966,6 +1122,8 @@ mod tests {
                 ("sla[0].id", "TIER.ENTERPRISE.REVENUE"),
                 ("sla[1].amount", "-2"),
                 ("visit.rule", "NOTIFY.WINDOW"),
+                // The renamed sla[0] was SLA.COMPLAINT.ORDINARY, which a policy names.
+                ("tickets.policies[3].targets[1]", "SLA.COMPLAINT.ORDINARY"),
             ]
         );
         assert!(err.problems()[0].message.contains("also at tiers.personal.e_home.rule"), "{err}");

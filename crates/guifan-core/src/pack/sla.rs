@@ -44,19 +44,30 @@ crate::key::keyed!(
     ]
 );
 
-/// Office hours `[open, close)` on working days.
+/// Office hours `[open, close)` on working days, with an optional break inside them (a lunch
+/// break: `08:00–12:00` and `14:00–18:00` is open 08:00, close 18:00, lunch 12:00–14:00).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct OfficeHours {
     /// First counted instant of a working day.
     pub open: NaiveTime,
     /// The instant counting stops; a period reaching it exactly is due then.
     pub close: NaiveTime,
+    /// `[from, to)` inside the hours when counting stops; a period reaching `from` exactly is
+    /// due then.
+    pub lunch: Option<(NaiveTime, NaiveTime)>,
 }
 
 impl OfficeHours {
-    /// As `08:00-20:00`.
+    /// The working spans of a day, `[open, close)` each, in order.
+    pub fn spans(&self) -> impl Iterator<Item = (NaiveTime, NaiveTime)> {
+        let first = (self.open, self.lunch.map_or(self.close, |(from, _)| from));
+        [Some(first), self.lunch.map(|(_, to)| (to, self.close))].into_iter().flatten()
+    }
+
+    /// As `08:00-20:00`, or `08:00-12:00, 14:00-18:00` with a lunch break.
     pub fn describe(&self) -> String {
-        format!("{}-{}", format_time(self.open), format_time(self.close))
+        let spans: Vec<String> = self.spans().map(|(a, b)| format!("{}-{}", format_time(a), format_time(b))).collect();
+        spans.join(", ")
     }
 }
 
@@ -197,5 +208,54 @@ impl Params for SlaRule {
             _ => {}
         }
         out
+    }
+}
+
+/// The targets a ticket of one incident and customer class is measured against (SLA.TICKET).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketPolicy {
+    /// Fault or complaint.
+    pub incident: Incident,
+    /// The customer class.
+    pub class: CustomerClass,
+    /// Deadline rules of the pack, in the order the work meets them.
+    pub targets: Vec<Text>,
+}
+
+/// The ticket policies of a pack: incident and class → targets (SLA.TICKET).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TicketPolicies {
+    /// Where the policies come from.
+    pub source: Source,
+    /// One per incident and class, in the pack's order.
+    pub policies: Vec<TicketPolicy>,
+}
+
+impl TicketPolicies {
+    /// The rule these are the parameters of.
+    pub const RULE: &'static str = "SLA.TICKET";
+
+    /// The policy of an incident and class, if the pack has one.
+    pub fn policy(&self, incident: Incident, class: CustomerClass) -> Option<&TicketPolicy> {
+        self.policies.iter().find(|p| p.incident == incident && p.class == class)
+    }
+}
+
+impl Params for TicketPolicies {
+    fn rule(&self) -> &str {
+        Self::RULE
+    }
+    fn source(&self) -> &Source {
+        &self.source
+    }
+    /// `fault/ordinary` → `SLA.FAULT.CONTACT, SLA.FAULT.ORDINARY`.
+    fn params(&self) -> Vec<(String, String)> {
+        self.policies
+            .iter()
+            .map(|p| {
+                let targets: Vec<&str> = p.targets.iter().map(|t| t.as_ref()).collect();
+                (format!("{}/{}", p.incident, p.class), targets.join(", "))
+            })
+            .collect()
     }
 }

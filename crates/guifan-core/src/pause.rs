@@ -1,0 +1,473 @@
+//! Stopped clocks (INTERP.PAUSE): the spans `[from, to)` in which a deadline's clock does not run,
+//! and the arithmetic of each clock around them.
+//!
+//! Pauses are read as given (any order, overlapping, before the start, open), then cut at the
+//! start, ended at `done` when the work is done, and merged where they overlap or touch
+//! ([`Pauses::new`]). Time clocks stop inside them; day clocks skip the days wholly inside them.
+
+use alloc::format;
+use alloc::vec::Vec;
+use chrono::{DateTime, Days, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::calendar::Calendar;
+use crate::pack::OfficeHours;
+use crate::time::{format_instant, to_beijing};
+use crate::Error;
+
+/// A span in which a deadline's clock stops: `[from, to)`, open (no end yet) while `to` is none.
+/// `to` before `from` is an error (`pauses[i].to`); an empty pause changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(remote = "Self", deny_unknown_fields)]
+pub struct Pause {
+    /// When the clock stops (any offset, or none: Beijing time).
+    #[serde(with = "crate::time::instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "crate::time::Instant"))]
+    pub from: DateTime<FixedOffset>,
+    /// When it runs again; absent or `null` while the pause is open.
+    #[serde(default, with = "crate::time::opt_instant")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
+    pub to: Option<DateTime<FixedOffset>>,
+}
+
+crate::de::objects_only!(Pause);
+
+impl Pause {
+    /// A pause from `from` to `to`.
+    pub fn new(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> Self {
+        Pause { from, to: Some(to) }
+    }
+
+    /// A pause from `from` that has not ended.
+    pub fn open(from: DateTime<FixedOffset>) -> Self {
+        Pause { from, to: None }
+    }
+}
+
+/// A span of Beijing wall time; `to` none: open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub(crate) from: NaiveDateTime,
+    pub(crate) to: Option<NaiveDateTime>,
+}
+
+impl Span {
+    fn contains(&self, t: NaiveDateTime) -> bool {
+        self.from <= t && self.to.is_none_or(|to| t < to)
+    }
+}
+
+/// The pauses of one deadline, cut at its start, ended at its `done`, sorted and merged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Pauses(pub(crate) Vec<Span>);
+
+/// The error of a pause ending before it starts.
+fn backwards(i: usize, from: NaiveDateTime, to: NaiveDateTime) -> Error {
+    Error::invalid(
+        format!("pauses[{i}].to"),
+        format_instant(to),
+        format!("a pause cannot end before it starts ({})", format_instant(from)),
+    )
+}
+
+/// Reads every pause as Beijing wall time, checking each ends after it starts.
+pub(crate) fn read(pauses: &[Pause]) -> Result<Vec<Span>, Error> {
+    let mut out = Vec::with_capacity(pauses.len());
+    for (i, p) in pauses.iter().enumerate() {
+        let from = to_beijing(&format!("pauses[{i}].from"), &p.from)?;
+        let to = match &p.to {
+            Some(to) => Some(to_beijing(&format!("pauses[{i}].to"), to)?),
+            None => None,
+        };
+        if let Some(to) = to.filter(|to| *to < from) {
+            return Err(backwards(i, from, to));
+        }
+        out.push(Span { from, to });
+    }
+    Ok(out)
+}
+
+impl Pauses {
+    /// The pauses that stop a clock started at `start` (and done at `done`): each cut at the
+    /// start and ended at `done`, empty ones dropped, the rest sorted and merged where they
+    /// overlap or touch.
+    pub(crate) fn new(spans: &[Span], start: NaiveDateTime, done: Option<NaiveDateTime>) -> Pauses {
+        let mut cut: Vec<Span> = spans
+            .iter()
+            .filter_map(|s| {
+                let from = s.from.max(start);
+                let to = match (s.to, done) {
+                    (Some(to), Some(done)) => Some(to.min(done)),
+                    (None, Some(done)) => Some(done),
+                    (to, None) => to,
+                };
+                (to.is_none_or(|to| to > from)).then_some(Span { from, to })
+            })
+            .collect();
+        cut.sort_by_key(|s| s.from);
+        let mut merged: Vec<Span> = Vec::with_capacity(cut.len());
+        for s in cut {
+            match merged.last_mut() {
+                Some(last) if last.to.is_none_or(|to| s.from <= to) => {
+                    last.to = match (last.to, s.to) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        _ => None,
+                    };
+                }
+                _ => merged.push(s),
+            }
+        }
+        Pauses(merged)
+    }
+
+    /// Whether no pause stops the clock.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether the clock is stopped at `t`.
+    pub(crate) fn contains(&self, t: NaiveDateTime) -> bool {
+        self.0.iter().any(|s| s.contains(t))
+    }
+
+    /// The spans of whole days paused, as `[first, end)` dates (`end` none: every day on).
+    pub(crate) fn whole_days(&self) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+        self.0
+            .iter()
+            .filter_map(|s| {
+                let first =
+                    if s.from.time() == NaiveTime::MIN { Some(s.from.date()) } else { s.from.date().succ_opt() }?;
+                let end = s.to.map(|to| to.date());
+                end.is_none_or(|end| first < end).then_some((first, end))
+            })
+            .collect()
+    }
+
+    /// Whether date `d` is paused from its 00:00 to its 24:00.
+    pub(crate) fn wholly_paused(&self, d: NaiveDate) -> bool {
+        self.whole_days().iter().any(|(a, b)| *a <= d && b.is_none_or(|b| d < b))
+    }
+
+    /// Running seconds in `[a, b)` outside the pauses.
+    fn running(&self, a: NaiveDateTime, b: NaiveDateTime) -> i64 {
+        if b <= a {
+            return 0;
+        }
+        let paused: i64 = self
+            .0
+            .iter()
+            .map(|s| {
+                let from = s.from.max(a);
+                let to = s.to.map_or(b, |to| to.min(b));
+                (to - from).num_seconds().max(0)
+            })
+            .sum();
+        (b - a).num_seconds() - paused
+    }
+}
+
+fn out_of_range(start: NaiveDateTime) -> Error {
+    Error::invalid("start", format_instant(start), "the deadline falls outside the years 1–9999")
+}
+
+/// Where `seconds` of running time from `start` end on a clock that always runs but in the
+/// pauses; none while an open pause leaves it unknown.
+pub(crate) fn clock_time(start: NaiveDateTime, seconds: i64, pauses: &Pauses) -> Result<Option<NaiveDateTime>, Error> {
+    let (mut t, mut left) = (start, seconds);
+    let end =
+        |t: NaiveDateTime, left: i64| t.checked_add_signed(Duration::seconds(left)).ok_or_else(|| out_of_range(start));
+    for s in &pauses.0 {
+        let reach = end(t, left)?;
+        if s.from >= reach {
+            break;
+        }
+        left -= (s.from - t).num_seconds();
+        match s.to {
+            Some(to) => t = to,
+            None => return Ok(None),
+        }
+    }
+    end(t, left).map(Some)
+}
+
+/// The working spans of a day under `hours`, as instants.
+fn spans_of(d: NaiveDate, hours: &OfficeHours) -> impl Iterator<Item = (NaiveDateTime, NaiveDateTime)> + '_ {
+    hours.spans().map(move |(open, close)| (d.and_time(open), d.and_time(close)))
+}
+
+/// Where `seconds` of working time (inside `hours` on working days, outside the pauses) from
+/// `start` end; none while an open pause leaves it unknown. Reaching a span's close exactly is
+/// due then.
+pub(crate) fn working_time(
+    calendar: &Calendar,
+    start: NaiveDateTime,
+    seconds: i64,
+    hours: &OfficeHours,
+    pauses: &Pauses,
+) -> Result<Option<NaiveDateTime>, Error> {
+    if seconds == 0 {
+        return Ok(Some(start));
+    }
+    let mut left = seconds;
+    let mut t = start;
+    let mut next = 0; // the first pause that may still matter
+    loop {
+        // Inside a pause: jump to its end (or give up on an open one).
+        while let Some(s) = pauses.0.get(next) {
+            if s.to.is_some_and(|to| to <= t) {
+                next += 1;
+            } else if s.from <= t {
+                match s.to {
+                    Some(to) => t = to,
+                    None => return Ok(None),
+                }
+            } else {
+                break;
+            }
+        }
+        let d = t.date();
+        if calendar.is_working_day(d)? {
+            for (open, close) in spans_of(d, hours) {
+                let mut cur = open.max(t);
+                while cur < close {
+                    let stop = match pauses.0.get(next) {
+                        Some(s) if s.to.is_some_and(|to| to <= cur) => {
+                            next += 1;
+                            continue;
+                        }
+                        Some(s) if s.from <= cur => match s.to {
+                            Some(to) => {
+                                cur = to;
+                                continue;
+                            }
+                            None => return Ok(None),
+                        },
+                        Some(s) => s.from.min(close),
+                        None => close,
+                    };
+                    let run = (stop - cur).num_seconds();
+                    if run >= left {
+                        return Ok(Some(cur + Duration::seconds(left)));
+                    }
+                    left -= run;
+                    cur = stop;
+                }
+            }
+        }
+        t = d.succ_opt().map(|d| d.and_time(NaiveTime::MIN)).ok_or_else(|| out_of_range(start))?;
+    }
+}
+
+/// Working seconds in `[a, b)`: inside `hours` on working days, outside the pauses.
+pub(crate) fn working_between(
+    calendar: &Calendar,
+    a: NaiveDateTime,
+    b: NaiveDateTime,
+    hours: &OfficeHours,
+    pauses: &Pauses,
+) -> Result<i64, Error> {
+    let mut total = 0;
+    let mut d = a.date();
+    while d <= b.date() {
+        if calendar.is_working_day(d)? {
+            for (open, close) in spans_of(d, hours) {
+                let (x, y) = (open.max(a), close.min(b));
+                total += pauses.running(x, y);
+            }
+        }
+        d = match d.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    Ok(total)
+}
+
+/// Running seconds of a clock-hours clock in `[a, b)`.
+pub(crate) fn clock_between(a: NaiveDateTime, b: NaiveDateTime, pauses: &Pauses) -> i64 {
+    pauses.running(a, b)
+}
+
+/// The `n`-th countable day after `after` (`n` ≥ 1): every calendar day, or every working day,
+/// but those wholly paused; none when an open pause stops the count first.
+pub(crate) fn count_days(
+    calendar: &Calendar,
+    after: NaiveDate,
+    n: u32,
+    working: bool,
+    pauses: &Pauses,
+) -> Result<Option<NaiveDate>, Error> {
+    let range = |e: Option<NaiveDate>| {
+        e.ok_or_else(|| Error::invalid("start", format!("{after}"), "the deadline falls outside the years 1–9999"))
+    };
+    let add = |from: NaiveDate, k: u32| -> Result<NaiveDate, Error> {
+        if working {
+            calendar.add_working_days(from, i64::from(k)).map_err(|e| e.at("start"))
+        } else {
+            range(from.checked_add_days(Days::new(u64::from(k))))
+        }
+    };
+    let mut before = after; // the last day already passed: counting goes on from the next
+    let mut left = n;
+    for (first, end) in pauses.whole_days() {
+        if first > before {
+            let target = add(before, left)?;
+            if target < first {
+                return Ok(Some(target));
+            }
+            // Every countable day between `before` and the paused days is used up.
+            let (a, z) = (range(before.succ_opt())?, range(first.pred_opt())?);
+            let used = match (a <= z, working) {
+                (false, _) => 0,
+                (true, true) => calendar.count_working_days(a, z).map_err(|e| e.at("start"))?,
+                (true, false) => u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX),
+            };
+            left -= used;
+        }
+        match end {
+            Some(end) => before = before.max(range(end.pred_opt())?),
+            None => return Ok(None),
+        }
+    }
+    add(before, left).map(Some)
+}
+
+/// Countable days from `from` through `to` (both included): stretch by stretch between the
+/// wholly paused days, so a long period costs no more than its pauses.
+pub(crate) fn countable_days(
+    calendar: &Calendar,
+    from: NaiveDate,
+    to: NaiveDate,
+    working: bool,
+    pauses: &Pauses,
+) -> Result<u32, Error> {
+    let count = |a: NaiveDate, z: NaiveDate| -> Result<u32, Error> {
+        Ok(match (a <= z, working) {
+            (false, _) => 0,
+            (true, true) => calendar.count_working_days(a, z)?,
+            (true, false) => u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX),
+        })
+    };
+    let mut total = 0u32;
+    let mut next = from; // the first day not yet looked at
+    for (first, end) in pauses.whole_days() {
+        if next > to {
+            break;
+        }
+        if first > next {
+            let last = first.pred_opt().map_or(to, |d| d.min(to));
+            total = total.saturating_add(count(next, last)?);
+        }
+        match end {
+            Some(end) => next = next.max(end),
+            None => return Ok(total),
+        }
+    }
+    if next <= to {
+        total = total.saturating_add(count(next, to)?);
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::Pack;
+    use crate::time::parse_instant;
+
+    fn at(s: &str) -> NaiveDateTime {
+        parse_instant("t", s).unwrap()
+    }
+
+    fn span(from: &str, to: Option<&str>) -> Span {
+        Span { from: at(from), to: to.map(at) }
+    }
+
+    #[test]
+    fn pauses_are_cut_ended_and_merged() {
+        let spans = [
+            span("2025-03-03T14:00", Some("2025-03-03T15:00")),
+            span("2025-03-03T06:00", Some("2025-03-03T10:00")),
+            span("2025-03-03T10:00", Some("2025-03-03T11:00")),
+            span("2025-03-03T12:00", Some("2025-03-03T12:00")),
+            span("2025-03-03T01:00", Some("2025-03-03T02:00")),
+            span("2025-03-03T16:00", None),
+        ];
+        let p = Pauses::new(&spans, at("2025-03-03T09:00"), None);
+        assert_eq!(
+            p.0,
+            [
+                span("2025-03-03T09:00", Some("2025-03-03T11:00")),
+                span("2025-03-03T14:00", Some("2025-03-03T15:00")),
+                span("2025-03-03T16:00", None)
+            ]
+        );
+        // Done at 14:30: the pause around it ends there, the open one after it is gone.
+        let p = Pauses::new(&spans, at("2025-03-03T09:00"), Some(at("2025-03-03T14:30")));
+        assert_eq!(p.0.last(), Some(&span("2025-03-03T14:00", Some("2025-03-03T14:30"))));
+        assert!(p.contains(at("2025-03-03T10:59:59")) && !p.contains(at("2025-03-03T11:00")));
+    }
+
+    #[test]
+    fn backwards_pauses_name_their_index() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let pauses = [
+            Pause::new(t("2025-03-03T10:00:00+08:00"), t("2025-03-03T11:00:00+08:00")),
+            Pause::open(t("2025-03-03T12:00:00+08:00")),
+            Pause::new(t("2025-03-03T15:00:00+08:00"), t("2025-03-03T14:00:00+08:00")),
+        ];
+        let e = read(&pauses).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.field(), e.value().as_deref()),
+            ("invalid_input", Some("pauses[2].to"), Some("2025-03-03T14:00:00+08:00"))
+        );
+    }
+
+    /// Stretch by stretch, the same count as day by day.
+    #[test]
+    fn countable_days_agree_with_a_day_by_day_count() {
+        let cal = Calendar::builtin();
+        let p = Pauses::new(
+            &[
+                span("2025-09-29T12:00", Some("2025-10-02T00:00")),
+                span("2025-10-09T00:00", Some("2025-10-10T00:00")),
+                span("2025-10-12T00:00", Some("2025-10-15T06:00")),
+                span("2025-10-20T00:00", None),
+            ],
+            at("2025-09-28T10:00"),
+            None,
+        );
+        let day = |s: &str| at(s).date();
+        let mut from = day("2025-09-27T00:00");
+        while from < day("2025-10-25T00:00") {
+            let mut to = from;
+            while to < day("2025-10-25T00:00") {
+                for working in [true, false] {
+                    let mut slow = 0;
+                    let mut d = from;
+                    while d <= to {
+                        slow += u32::from(!p.wholly_paused(d) && (!working || cal.is_working_day(d).unwrap()));
+                        d = d.succ_opt().unwrap();
+                    }
+                    assert_eq!(countable_days(&cal, from, to, working, &p).unwrap(), slow, "{from}..{to} {working}");
+                }
+                to = to.succ_opt().unwrap();
+            }
+            from = from.succ_opt().unwrap();
+        }
+    }
+
+    #[test]
+    fn remaining_time_skips_pauses_and_closed_hours() {
+        let cal = Calendar::builtin();
+        let hours = Pack::builtin().office_hours.hours;
+        let p = Pauses::new(&[span("2025-03-03T12:00", Some("2025-03-03T14:00"))], at("2025-03-03T08:00"), None);
+        // 08:00 Monday to 10:00 Tuesday: 12 office hours Monday less 2 paused, then 2.
+        let secs = working_between(&cal, at("2025-03-03T08:00"), at("2025-03-04T10:00"), &hours, &p).unwrap();
+        assert_eq!(secs, 12 * 3600);
+        assert_eq!(clock_between(at("2025-03-03T11:00"), at("2025-03-03T15:00"), &p), 2 * 3600);
+        // 30 Sep, then 9, 10 and 11 Oct (a make-up Saturday) after the National Day holidays.
+        let (from, to) = (at("2025-09-30T00:00").date(), at("2025-10-11T00:00").date());
+        assert_eq!(countable_days(&cal, from, to, true, &p).unwrap(), 4);
+    }
+}
