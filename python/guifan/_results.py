@@ -360,10 +360,21 @@ def _show_text(value: Any) -> str:
     return _show(value)
 
 
+def _shown(value: Any) -> Iterable[Any]:
+    """The fields of a result shown by ``repr``, ``to_dict`` and the HTML view: not the private
+    ones, nor the provisional flags of an answer that rests on no provisional year (the contract
+    leaves those keys out)."""
+    return (
+        f
+        for f in dataclasses.fields(value)
+        if not f.name.startswith("_") and not (f.metadata.get("when_set") and not getattr(value, f.name))
+    )
+
+
 def _plain(value: Any) -> Any:
     """Result objects as dicts, tuples as lists; scalars (Decimal, date, datetime) unchanged."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
+        return {f.name: _plain(getattr(value, f.name)) for f in _shown(value)}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
@@ -397,19 +408,14 @@ class Result:
         return cached
 
     def __repr__(self) -> str:
-        parts = ", ".join(
-            f"{f.name}={_show(getattr(self, f.name))}"
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.name.startswith("_")
-        )
+        parts = ", ".join(f"{f.name}={_show(getattr(self, f.name))}" for f in _shown(self))
         return f"{type(self).__name__}({parts})"
 
     def _repr_html_(self) -> str:
         rows = "".join(
             f"<tr><th style='text-align:left'>{html.escape(f.name)}</th>"
             f"<td>{html.escape(_show_text(getattr(self, f.name)))}</td></tr>"
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.name.startswith("_")
+            for f in _shown(self)
         )
         return (
             f"<div class='guifan-result'><b>{html.escape(type(self).__name__)}</b>"
@@ -419,6 +425,10 @@ class Result:
 
 def _origin_field() -> Any:
     return field(default=None, repr=False, compare=False, hash=False)
+
+
+def _provisional_field(default: Any) -> Any:
+    return field(default=default, metadata={"when_set": True})
 
 
 @dataclass(frozen=True, repr=False)
@@ -465,19 +475,24 @@ class StatusResult(Result):
 class Deadline(Result):
     """A deadline: the ``due`` instant (+08:00; done at or before it is on time), the ``clock``
     used, the ``pack`` the period came from, the ``rule`` when one was given, and ``met`` when a
-    completion instant was given."""
+    completion instant was given. On an engine with provisional answers, ``provisional`` tells
+    whether the deadline rests on days of a year without a published schedule, and
+    ``provisional_years`` which (INTERP.PROVISIONAL; shown only when it does)."""
 
     due: _dt.datetime
     clock: str
     pack: PackRef
     rule: Optional[str] = None
     met: Optional[bool] = None
+    provisional: bool = _provisional_field(False)
+    provisional_years: Tuple[int, ...] = _provisional_field(())
     _origin: Optional[_Origin] = _origin_field()
 
 
 @dataclass(frozen=True, repr=False)
 class Day(Result):
-    """What the calendar knows about a date."""
+    """What the calendar knows about a date; ``provisional`` (and ``provisional_years``) when it
+    is a day of a year answered provisionally (INTERP.PROVISIONAL; shown only then)."""
 
     date: _dt.date
     working_day: bool
@@ -488,6 +503,8 @@ class Day(Result):
     makeup_for: Optional[str] = None
     kind: Optional[str] = None
     rule: Optional[str] = None
+    provisional: bool = _provisional_field(False)
+    provisional_years: Tuple[int, ...] = _provisional_field(())
     _origin: Optional[_Origin] = _origin_field()
 
 
@@ -611,7 +628,16 @@ def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusRe
 
 def deadline_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Deadline:
     pack = PackRef._from_json(out["pack"])
-    return Deadline(parse_instant(out["due"]), out["clock"], pack, out.get("rule"), out.get("met"), origin)
+    return Deadline(
+        parse_instant(out["due"]),
+        out["clock"],
+        pack,
+        out.get("rule"),
+        out.get("met"),
+        bool(out.get("provisional")),
+        tuple(out.get("provisional_years") or ()),
+        origin,
+    )
 
 
 def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
@@ -625,6 +651,8 @@ def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]
         out.get("makeup_for"),
         out.get("kind"),
         out.get("rule"),
+        bool(out.get("provisional")),
+        tuple(out.get("provisional_years") or ()),
         origin,
     )
 

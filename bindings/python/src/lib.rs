@@ -13,7 +13,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{LazyLock, RwLock};
 
 use chrono::NaiveDate;
-use guifan_core::calendar::Calendar;
+use guifan_core::calendar::{notice, Calendar};
 use guifan_core::contract::{Input, Op};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
@@ -112,12 +112,15 @@ impl Document {
 impl PyEngine {
     /// `packs` and `calendars` are `(origin, document)` pairs: the origin (a file name, or None)
     /// heads the message of a document's error; a document is text or a dict. `packs` None: the
-    /// built-in pack. Calendars are loaded in order on top of the built-in calendar.
+    /// built-in pack. Calendars are loaded in order on top of the built-in calendar; with
+    /// `provisional`, years without a published schedule are answered provisionally.
     #[new]
+    #[pyo3(signature = (packs, calendars, provisional = false))]
     fn new(
         py: Python<'_>,
         packs: Option<Vec<(Option<String>, Bound<'_, PyAny>)>>,
         calendars: Vec<(Option<String>, Bound<'_, PyAny>)>,
+        provisional: bool,
     ) -> PyResult<Self> {
         guard(py, || {
             let loaded = match packs {
@@ -135,6 +138,7 @@ impl PyEngine {
                 let doc = Document::read(obj, "calendar")?;
                 doc.load_into(&mut calendar).map_err(|e| raise_in(py, &e, origin.as_deref()))?;
             }
+            calendar.set_provisional(provisional);
             let inner = Engine::new(loaded, calendar).map_err(|e| raise(py, &e, None))?;
             Ok(PyEngine { inner })
         })
@@ -154,6 +158,27 @@ impl PyEngine {
         guard(py, || Ok(self.inner.calendar().known_years().collect()))
     }
 
+    /// Whether years without a published schedule are answered provisionally.
+    #[getter]
+    fn provisional(&self) -> bool {
+        self.inner.calendar().is_provisional()
+    }
+
+    /// The sources of a year's schedule: the notice it was read from, then each notice that
+    /// amended it, in the order loaded.
+    fn sources(&self, year: i32) -> Vec<String> {
+        self.inner.calendar().sources(year).map(String::from).collect()
+    }
+
+    /// The year to warn about on `today` and the days until its 1 January (0 or less: it has
+    /// started): this year when unknown, else next year when unknown and at most 60 days away.
+    fn unknown_year_ahead(&self, py: Python<'_>, today: &Bound<'_, PyAny>) -> PyResult<Option<(i32, i64)>> {
+        guard(py, || {
+            let today = date_arg(today, "today")?;
+            Ok(self.inner.calendar().unknown_year_ahead(today).map(|u| (u.year, u.days_until)))
+        })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             let packs: Vec<String> =
@@ -170,10 +195,18 @@ fn engine_of(engine: Option<PyRef<'_, PyEngine>>) -> Engine {
 /// The Python exception for a core error: the `guifan` subclass of its kind, with `kind`,
 /// `field`, `value`, `problems` and (for column functions) `row`; `prefix` heads the message.
 fn exception(py: Python<'_>, error: &Error, prefix: Option<&str>, row: Option<usize>) -> PyErr {
-    let message = match prefix {
+    let mut message = match prefix {
         Some(p) => format!("{p}: {error}"),
         None => error.to_string(),
     };
+    if let Error::CalendarYearUnknown { year, .. } = error {
+        message.push_str(&format!(
+            " (in Python: guifan.load_calendar(doc) or guifan.Engine(calendar=doc), doc a calendar file \
+             such as \"{year}.json\" or guifan.calendar_from_notice(text of the State Council's notice); \
+             or answer {PROVISIONAL_SPAN} provisionally from the statutory holidays with \
+             guifan.Engine(provisional=True) or guifan.set_provisional(True))"
+        ));
+    }
     let built = serde_json::to_value(error.problems())
         .map_err(|e| PyValueError::new_err(e.to_string()))
         .and_then(|problems| convert::to_py(py, &problems))
@@ -197,6 +230,9 @@ pub(crate) fn raise(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr 
 fn raise_in(py: Python<'_>, error: &Error, origin: Option<&str>) -> PyErr {
     exception(py, error, origin, None)
 }
+
+/// The years answered provisionally on request, for messages.
+const PROVISIONAL_SPAN: &str = "2025–2100";
 
 /// Converts a Python value to JSON, raising the `invalid_input` error on a value JSON lacks.
 pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
@@ -342,7 +378,55 @@ fn load_calendar(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Vec<i3
     })
 }
 
-/// Puts the default engine's calendar back to the built-in schedule.
+/// Has the default engine answer years without a published schedule provisionally, or no
+/// longer.
+#[pyfunction]
+fn set_provisional(py: Python<'_>, on: bool) -> PyResult<()> {
+    guard(py, || {
+        let mut engine = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *engine = engine.with_provisional(on);
+        Ok(())
+    })
+}
+
+/// The calendar document (the format `load_calendar` loads) read from the text of a State
+/// Council notice, or of several notices for one year in publication order; every problem of
+/// every text is raised at once (`invalid_input`, each in `problems`).
+#[pyfunction]
+fn calendar_from_notice<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let texts: Vec<String> = match text.cast::<PyString>() {
+            Ok(one) => vec![convert::text(one, "text").map_err(|e| raise(py, &e, None))?],
+            Err(_) => {
+                let items: Vec<Bound<'py, PyAny>> =
+                    text.try_iter().and_then(|it| it.collect::<PyResult<Vec<_>>>()).map_err(|_| {
+                        let found = text.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                        raise(py, &Error::invalid("text", found, "expected a notice's text or a list of texts"), None)
+                    })?;
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let field = format!("text[{i}]");
+                        let one = item.cast::<PyString>().map_err(|_| {
+                            let found = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                            raise(py, &Error::invalid(&field, found, "expected a notice's text"), None)
+                        })?;
+                        convert::text(one, &field).map_err(|e| raise(py, &e, None))
+                    })
+                    .collect::<PyResult<_>>()?
+            }
+        };
+        if texts.is_empty() {
+            return Err(raise(py, &Error::invalid("text", "[]", "expected a notice's text"), None));
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let document = detached(py, || notice::calendar_document(&refs)).map_err(|e| raise(py, &e, None))?;
+        convert::to_py(py, &document)
+    })
+}
+
+/// Puts the default engine's calendar back to the built-in schedule, provisional answers off.
 #[pyfunction]
 fn reset_calendar(py: Python<'_>) -> PyResult<()> {
     guard(py, || {
@@ -389,6 +473,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_engine, m)?)?;
     m.add_function(wrap_pyfunction!(load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(reset_calendar, m)?)?;
+    m.add_function(wrap_pyfunction!(set_provisional, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar_from_notice, m)?)?;
     m.add_function(wrap_pyfunction!(rule_for, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_add_working_days, m)?)?;
