@@ -494,7 +494,7 @@ class Engine:
         >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
         datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
         """
-        return r.deadline_result(*self._run("deadline", _deadline_input(start, rule, area, clock, amount, done)))
+        return _native.deadline(start, rule, area, clock, amount, done, self._engine_arg())
 
     def rule_for(self, incident: str, customer_class: str, on: Optional[DateLike] = None) -> str:
         """The deadline rule id of a ``complaint`` or ``fault`` for an ``ordinary``, ``brand``
@@ -566,12 +566,12 @@ class Engine:
         return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
 
     @overload
-    def explain(self, subject: Result) -> Explanation: ...
+    def explain(self, subject: Union[Result, Deadline]) -> Explanation: ...
 
     @overload
     def explain(self, subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
 
-    def explain(self, subject: Union[Result, str], *args: Any, **kwargs: Any) -> Explanation:
+    def explain(self, subject: Union[Result, Deadline, str], *args: Any, **kwargs: Any) -> Explanation:
         """The rules and steps behind a result.
 
         ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
@@ -581,7 +581,7 @@ class Engine:
         ``cutover``, ``dunning``, ``punctuality``) with the same arguments, including those that
         return plain values.
         """
-        if isinstance(subject, Result):
+        if isinstance(subject, (Result, Deadline)):
             if args or kwargs:
                 raise TypeError("explain(result) takes no further arguments")
             return subject.explanation

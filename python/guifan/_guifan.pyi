@@ -1,11 +1,15 @@
 """Stubs of the native module ``guifan._guifan`` (bindings/python). Internal: use ``guifan``."""
 
 import datetime as _dt
-from typing import Any, List, Optional, Sequence, Tuple, Union, final
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+
+from ._results import Explanation, PackRef
 
 __all__ = [
     "Engine",
     "PointsLedger",
+    "Deadline",
+    "deadline",
     "evaluate",
     "call",
     "default_engine",
@@ -43,6 +47,44 @@ class Engine:
     def provisional(self) -> bool: ...
     def sources(self, year: int) -> List[str]: ...
     def unknown_year_ahead(self, today: Any) -> Optional[Tuple[int, int]]: ...
+
+@final
+class Deadline:
+    """A deadline: the ``due`` instant (+08:00), the ``clock``, the ``pack``, the ``rule``,
+    ``met`` when a completion instant was given, and the provisional flags."""
+
+    @property
+    def due(self) -> _dt.datetime: ...
+    @property
+    def clock(self) -> str: ...
+    @property
+    def pack(self) -> PackRef: ...
+    @property
+    def rule(self) -> Optional[str]: ...
+    @property
+    def met(self) -> Optional[bool]: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def provisional_years(self) -> Tuple[int, ...]: ...
+    @property
+    def explanation(self) -> Explanation: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __copy__(self) -> "Deadline": ...
+    def __deepcopy__(self, memo: Any) -> "Deadline": ...
+
+def deadline(
+    start: Any,
+    rule: Any = None,
+    area: Any = None,
+    clock: Any = None,
+    amount: Any = None,
+    done: Any = None,
+    engine: Optional[Engine] = None,
+) -> Deadline: ...
 
 @final
 class PointsLedger:

@@ -3,6 +3,7 @@ an HTML view that shows the explanation (rule id, clause, original words, steps)
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import datetime as _dt
 import html
@@ -382,8 +383,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Result:
-    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view."""
+class Result(metaclass=abc.ABCMeta):
+    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
+    Results built in Rust (:class:`Deadline`) are registered as virtual subclasses."""
 
     __slots__ = ()
     _origin: Optional[_Origin]
@@ -412,15 +414,21 @@ class Result:
         return f"{type(self).__name__}({parts})"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(f.name)}</th>"
-            f"<td>{html.escape(_show_text(getattr(self, f.name)))}</td></tr>"
-            for f in _shown(self)
-        )
-        return (
-            f"<div class='guifan-result'><b>{html.escape(type(self).__name__)}</b>"
-            f"<table><tbody>{rows}</tbody></table>{_explanation_html(self.explanation)}</div>"
-        )
+        fields = [(f.name, getattr(self, f.name)) for f in _shown(self)]
+        return _result_html(type(self).__name__, fields, self.explanation)
+
+
+def _result_html(name: str, fields: Sequence[Tuple[str, Any]], explanation: Explanation) -> str:
+    """The notebook view of a result: its fields, then its explanation."""
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{html.escape(field)}</th>"
+        f"<td>{html.escape(_show_text(value))}</td></tr>"
+        for field, value in fields
+    )
+    return (
+        f"<div class='guifan-result'><b>{html.escape(name)}</b>"
+        f"<table><tbody>{rows}</tbody></table>{_explanation_html(explanation)}</div>"
+    )
 
 
 def _origin_field() -> Any:
@@ -468,24 +476,6 @@ class StatusResult(Result):
     reasons: Tuple[str, ...]
     points_frozen: bool
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Deadline(Result):
-    """A deadline: the ``due`` instant (+08:00; done at or before it is on time), the ``clock``
-    used, the ``pack`` the period came from, the ``rule`` when one was given, and ``met`` when a
-    completion instant was given. On an engine with provisional answers, ``provisional`` tells
-    whether the deadline rests on days of a year without a published schedule, and
-    ``provisional_years`` which (INTERP.PROVISIONAL; shown only when it does)."""
-
-    due: _dt.datetime
-    clock: str
-    pack: PackRef
-    rule: Optional[str] = None
-    met: Optional[bool] = None
-    provisional: bool = _provisional_field(False)
-    provisional_years: Tuple[int, ...] = _provisional_field(())
     _origin: Optional[_Origin] = _origin_field()
 
 
@@ -626,20 +616,6 @@ def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusRe
     return StatusResult(out["status"], tuple(out["reasons"]), bool(out["points_frozen"]), out.get("rule"), origin)
 
 
-def deadline_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Deadline:
-    pack = PackRef._from_json(out["pack"])
-    return Deadline(
-        parse_instant(out["due"]),
-        out["clock"],
-        pack,
-        out.get("rule"),
-        out.get("met"),
-        bool(out.get("provisional")),
-        tuple(out.get("provisional_years") or ()),
-        origin,
-    )
-
-
 def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
     return Day(
         date,
@@ -693,6 +669,10 @@ def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Rede
     consumed = tuple(Take(str(t["id"]), int(t["points"])) for t in out["consumed"])
     return Redemption(consumed, int(out["remaining"]), out.get("rule"), origin)
 
+
+# Results built in Rust (bindings/python/src/results.rs).
+Deadline = _native.Deadline
+Result.register(Deadline)
 
 R = TypeVar("R", bound=Result)
 

@@ -41,6 +41,13 @@ pub(crate) fn exact_date(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::Naiv
     Ok(chrono::NaiveDate::from_num_days_from_ce_opt(ordinal))
 }
 
+/// Whether `obj` is a naive `datetime.datetime` (exactly that type, no `tzinfo`).
+pub(crate) fn is_naive_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj.get_type().is(DATETIME.import(py, "datetime", "datetime")?)
+        && obj.getattr(pyo3::intern!(py, "tzinfo"))?.is_none())
+}
+
 /// A `datetime.date` from a `NaiveDate`.
 pub(crate) fn py_date<'py>(py: Python<'py>, date: chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
     use chrono::Datelike;

@@ -15,6 +15,7 @@ use std::sync::{LazyLock, RwLock};
 use chrono::NaiveDate;
 use guifan_core::calendar::{notice, Calendar};
 use guifan_core::contract::{Input, Op};
+use guifan_core::deadline::{Area, Basis, DeadlineInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
 use guifan_core::pack::Pack;
@@ -29,6 +30,7 @@ use serde_json::Value;
 mod columns;
 mod convert;
 mod ledger;
+mod results;
 
 /// The engine every call runs on unless given another: the built-in pack on the built-in
 /// calendar plus the years `load_calendar` added. Replaced whole on a load, so a snapshot taken
@@ -301,6 +303,67 @@ fn call<'py>(
     })
 }
 
+/// A start instant read without text: a naive `datetime` (exactly that type) is Beijing wall
+/// time. Anything else (aware datetimes, text) goes through the contract's reader.
+fn naive_start(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::DateTime<chrono::FixedOffset>>> {
+    if !convert::is_naive_datetime(obj)? {
+        return Ok(None);
+    }
+    let wall: chrono::NaiveDateTime = obj.extract()?;
+    Ok(guifan_core::time::from_beijing("start", wall).ok())
+}
+
+/// The deadline of work started at `start` (see `guifan.Engine.deadline`), as a native result.
+#[pyfunction]
+#[pyo3(signature = (start, rule = None, area = None, clock = None, amount = None, done = None, engine = None))]
+#[allow(clippy::too_many_arguments)]
+fn deadline(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    rule: Option<&Bound<'_, PyAny>>,
+    area: Option<&Bound<'_, PyAny>>,
+    clock: Option<&Bound<'_, PyAny>>,
+    amount: Option<&Bound<'_, PyAny>>,
+    done: Option<&Bound<'_, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<results::PyDeadline> {
+    guard(py, || {
+        let engine = engine_of(engine);
+        // The common call, rule and start alone, skips the contract's text.
+        let fast = match (rule, area, clock, amount, done) {
+            (Some(rule), None, None, None, None) => match (rule.cast::<PyString>(), naive_start(start)?) {
+                (Ok(rule), Some(start)) => {
+                    let rule = convert::text(rule, "rule").map_err(|e| raise(py, &e, None))?;
+                    Some(DeadlineInput { start, basis: Basis::rule(rule, Area::default()), done: None })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let input = match fast {
+            Some(input) => input,
+            None => {
+                let fields = pyo3::types::PyDict::new(py);
+                fields.set_item("start", start)?;
+                for (key, value) in
+                    [("rule", rule), ("area", area), ("clock", clock), ("amount", amount), ("done", done)]
+                {
+                    if let Some(value) = value {
+                        fields.set_item(key, value)?;
+                    }
+                }
+                let text = convert::to_json(fields.as_any(), "")?;
+                match text.and_then(|text| Input::from_json(Op::Deadline, &text)).map_err(|e| raise(py, &e, None))? {
+                    Input::Deadline(input) => input,
+                    _ => return Err(PyValueError::new_err("not a deadline input")),
+                }
+            }
+        };
+        let answer = detached(py, || engine.deadline(&input)).map_err(|e| raise(py, &e, None))?;
+        Ok(results::PyDeadline::answered(answer, engine, input))
+    })
+}
+
 fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
     move |e| raise(py, &e, None)
 }
@@ -468,6 +531,8 @@ fn rule_for(
 fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_class::<ledger::PointsLedger>()?;
+    m.add_class::<results::PyDeadline>()?;
+    m.add_function(wrap_pyfunction!(deadline, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(default_engine, m)?)?;
@@ -481,6 +546,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(calendar_count_working_days, m)?)?;
     // An attribute only, outside `__all__` and the stubs: a hook for tests, not API.
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
+    // What unpickles a native result: an attribute only, like the hook above.
+    m.setattr("_deadline", wrap_pyfunction!(results::_deadline, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
