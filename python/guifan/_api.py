@@ -494,7 +494,9 @@ class Engine:
         >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
         datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
         """
-        return _native.deadline(start, rule, area, clock, amount, done, self._engine_arg())
+        return _native.deadline(
+            start=start, rule=rule, area=area, clock=clock, amount=amount, done=done, engine=self._engine_arg()
+        )
 
     def rule_for(self, incident: str, customer_class: str, on: Optional[DateLike] = None) -> str:
         """The deadline rule id of a ``complaint`` or ``fault`` for an ``ordinary``, ``brand``
@@ -650,10 +652,12 @@ review = _DEFAULT.review
 status = _DEFAULT.status
 merge_points = _DEFAULT.merge_points
 redeem_points = _DEFAULT.redeem_points
-deadline = _DEFAULT.deadline
+# The scalar calls notebooks make in loops go to the native functions directly (engine=None: the
+# default engine), without a Python frame; they take the same arguments as the methods.
+deadline = _native.deadline
 rule_for = _DEFAULT.rule_for
 calendar_day = _DEFAULT.calendar_day
-is_working_day = _DEFAULT.is_working_day
+is_working_day = _native.calendar_is_working_day
 add_working_days = _DEFAULT.add_working_days
 count_working_days = _DEFAULT.count_working_days
 notify_window = _DEFAULT.notify_window

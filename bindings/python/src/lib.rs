@@ -79,6 +79,16 @@ pub(crate) fn detached<T: Ungil, F: Ungil + Send + FnOnce() -> T>(py: Python<'_>
     })
 }
 
+/// Runs a computation too short to be worth releasing the GIL for (a scalar deadline takes well
+/// under the cost of a release and reacquire); a panic armed by tests fires here as in
+/// [`detached`].
+pub(crate) fn inline<T>(f: impl FnOnce() -> T) -> T {
+    if PANIC_ARMED.replace(false) {
+        panic!("armed by _panic_for_tests");
+    }
+    f()
+}
+
 /// Rule packs and a working-day calendar: what every call runs on. Immutable; sharing one
 /// between threads shares its packs and calendar (two `Arc`s).
 #[pyclass(frozen, name = "Engine", module = "guifan._guifan")]
@@ -313,9 +323,13 @@ fn naive_start(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::DateTime<chron
     Ok(guifan_core::time::from_beijing("start", wall).ok())
 }
 
-/// The deadline of work started at `start` (see `guifan.Engine.deadline`), as a native result.
+/// The deadline of work started at ``start`` on ``engine`` (None: the default engine), under the
+/// pack in force on the start's Beijing date: by a ``rule`` (SLA.* or the pack's own ids, with
+/// ``area`` urban or rural where the rule has one) or by a free ``clock`` (clock_hours,
+/// calendar_days, working_days, working_minutes) and a whole ``amount``. With ``done``, ``met``
+/// tells whether it was done at or before the due instant (INTERP.ONTIME).
 #[pyfunction]
-#[pyo3(signature = (start, rule = None, area = None, clock = None, amount = None, done = None, engine = None))]
+#[pyo3(signature = (*, start, rule = None, area = None, clock = None, amount = None, done = None, engine = None))]
 #[allow(clippy::too_many_arguments)]
 fn deadline(
     py: Python<'_>,
@@ -359,7 +373,7 @@ fn deadline(
                 }
             }
         };
-        let answer = detached(py, || engine.deadline(&input)).map_err(|e| raise(py, &e, None))?;
+        let answer = inline(|| engine.deadline(&input)).map_err(|e| raise(py, &e, None))?;
         Ok(results::PyDeadline::answered(answer, engine, input))
     })
 }
@@ -368,8 +382,9 @@ fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
     move |e| raise(py, &e, None)
 }
 
-/// Whether a date is a working day: the scalar call notebooks make in loops, so it skips the
-/// JSON contract (the core's calendar directly, a `date` read as its ordinal).
+/// Whether ``date`` (a ``date`` or ``YYYY-MM-DD``) is a working day of the calendar of ``engine``
+/// (None: the default engine); a year without a known schedule raises ``CalendarYearUnknown``.
+/// The scalar call notebooks make in loops: the core's calendar directly, no JSON contract.
 #[pyfunction]
 #[pyo3(signature = (date, engine = None))]
 fn calendar_is_working_day(
