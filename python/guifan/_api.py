@@ -409,7 +409,7 @@ class Engine:
         >>> guifan.tier(brand="e_home", annual_spend=Decimal("3359.99")).tier
         'gold'
         """
-        input = _tier_input(
+        return _native.tier(
             kind=kind,
             brand=brand,
             annual_spend=annual_spend,
@@ -420,8 +420,8 @@ class Engine:
             subscribed_on=subscribed_on,
             rating_year=rating_year,
             as_of=as_of,
+            engine=self._engine_arg(),
         )
-        return r.tier_result(*self._run("tier", input))
 
     def review(
         self,
@@ -568,12 +568,12 @@ class Engine:
         return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
 
     @overload
-    def explain(self, subject: Union[Result, Deadline]) -> Explanation: ...
+    def explain(self, subject: Union[Result, Deadline, TierResult]) -> Explanation: ...
 
     @overload
     def explain(self, subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
 
-    def explain(self, subject: Union[Result, Deadline, str], *args: Any, **kwargs: Any) -> Explanation:
+    def explain(self, subject: Union[Result, Deadline, TierResult, str], *args: Any, **kwargs: Any) -> Explanation:
         """The rules and steps behind a result.
 
         ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
@@ -583,7 +583,7 @@ class Engine:
         ``cutover``, ``dunning``, ``punctuality``) with the same arguments, including those that
         return plain values.
         """
-        if isinstance(subject, (Result, Deadline)):
+        if isinstance(subject, (Result, Deadline, TierResult)):
             if args or kwargs:
                 raise TypeError("explain(result) takes no further arguments")
             return subject.explanation
@@ -647,7 +647,6 @@ def _native_engine(engine: Optional[Engine]) -> _native.Engine:
 
 
 evaluate = _DEFAULT.evaluate
-tier = _DEFAULT.tier
 review = _DEFAULT.review
 status = _DEFAULT.status
 merge_points = _DEFAULT.merge_points
@@ -655,6 +654,7 @@ redeem_points = _DEFAULT.redeem_points
 # The scalar calls notebooks make in loops go to the native functions directly (engine=None: the
 # default engine), without a Python frame; they take the same arguments as the methods.
 deadline = _native.deadline
+tier = _native.tier
 rule_for = _DEFAULT.rule_for
 calendar_day = _DEFAULT.calendar_day
 is_working_day = _native.calendar_is_working_day

@@ -1,7 +1,8 @@
 """Stubs of the native module ``guifan._guifan`` (bindings/python). Internal: use ``guifan``."""
 
 import datetime as _dt
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from ._results import Explanation, PackRef
 
@@ -10,6 +11,8 @@ __all__ = [
     "PointsLedger",
     "Deadline",
     "deadline",
+    "TierResult",
+    "tier",
     "evaluate",
     "call",
     "default_engine",
@@ -86,6 +89,48 @@ def deadline(
     done: Union[_dt.datetime, str, None] = None,
     engine: Optional[Engine] = None,
 ) -> Deadline: ...
+
+@final
+class TierResult:
+    """A rated customer: ``tier``, the ``basis`` that decided it, the table's ``rule``,
+    ``provisional_member`` and the ``pack`` of the table."""
+
+    @property
+    def tier(self) -> str: ...
+    @property
+    def basis(self) -> Optional[str]: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def provisional_member(self) -> bool: ...
+    @property
+    def pack(self) -> PackRef: ...
+    @property
+    def explanation(self) -> Explanation: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __copy__(self) -> "TierResult": ...
+    def __deepcopy__(self, memo: Any) -> "TierResult": ...
+
+_Money = Union[Decimal, int, float, str]
+_DateLike = Union[_dt.date, str]
+
+def tier(
+    *,
+    kind: Optional[str] = None,
+    brand: Optional[str] = None,
+    annual_spend: Optional[_Money] = None,
+    annual_revenue: Optional[_Money] = None,
+    rank: Optional[str] = None,
+    package: Optional[Mapping[str, Any]] = None,
+    monthly_fee: Optional[_Money] = None,
+    subscribed_on: Optional[_DateLike] = None,
+    rating_year: Optional[int] = None,
+    as_of: Optional[_DateLike] = None,
+    engine: Optional[Engine] = None,
+) -> TierResult: ...
 
 @final
 class PointsLedger:

@@ -385,7 +385,8 @@ def _plain(value: Any) -> Any:
 
 class Result(metaclass=abc.ABCMeta):
     """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
-    Results built in Rust (:class:`Deadline`) are registered as virtual subclasses."""
+    Results built in Rust (:class:`Deadline`, :class:`TierResult`) are registered as virtual
+    subclasses."""
 
     __slots__ = ()
     _origin: Optional[_Origin]
@@ -437,20 +438,6 @@ def _origin_field() -> Any:
 
 def _provisional_field(default: Any) -> Any:
     return field(default=default, metadata={"when_set": True})
-
-
-@dataclass(frozen=True, repr=False)
-class TierResult(Result):
-    """A rated customer: ``tier`` (none, silver, gold, diamond), the ``basis`` that decided it
-    (spend, package, revenue, rank; None when none), the table's ``rule``, whether the
-    customer is a ``provisional_member`` (TIER.PROVISIONAL) and the ``pack`` of the table."""
-
-    tier: str
-    basis: Optional[str]
-    rule: str
-    provisional_member: bool
-    pack: PackRef
-    _origin: Optional[_Origin] = _origin_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -600,11 +587,6 @@ class PointsChange(Result):
 # Building results from the contract's outputs.
 
 
-def tier_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> TierResult:
-    pack = PackRef._from_json(out["pack"])
-    return TierResult(out["tier"], out.get("basis"), out["rule"], bool(out["provisional_member"]), pack, origin)
-
-
 def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewResult:
     pack = PackRef._from_json(out["pack"])
     return ReviewResult(
@@ -672,7 +654,9 @@ def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Rede
 
 # Results built in Rust (bindings/python/src/results.rs).
 Deadline = _native.Deadline
+TierResult = _native.TierResult
 Result.register(Deadline)
+Result.register(TierResult)
 
 R = TypeVar("R", bound=Result)
 

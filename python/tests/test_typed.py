@@ -266,3 +266,21 @@ def test_deadlines_pickle_and_copy_without_the_engine() -> None:
     # Any other input shape takes the contract's reader, with the same answer.
     assert guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start="2025-09-30T10:00") == d
     assert guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2025, 9, 30, 2, tzinfo=dt.timezone.utc)) == d
+
+
+def test_tier_results_pickle_and_copy_without_the_engine() -> None:
+    import copy
+    import pickle
+
+    a = guifan.tier(brand="e_home", annual_spend=Decimal("3359.99"))
+    again = pickle.loads(pickle.dumps(a))
+    assert again == a and hash(again) == hash(a) and repr(again) == repr(a)
+    assert again.explanation == a.explanation and again.explanation.rules[0].id == "TIER.PERSONAL.EHOME"
+    assert copy.deepcopy(a) == a and isinstance(a, guifan.Result) and isinstance(a, guifan.TierResult)
+    assert guifan.explain(again) == a.explanation
+    # Every way of giving a customer: the same reader, the same answer.
+    assert guifan.tier(brand="e_home", annual_spend="3359.99") == a
+    package = guifan.tier(brand="e_home", annual_spend=0, package={"monthly_fee": 300, "subscribed_on": "2025-01-01"})
+    assert package.basis == "package" and pickle.loads(pickle.dumps(package)) == package
+    with pytest.raises(guifan.InvalidInput):
+        guifan.tier(brand="e_home", annual_spend=0, package={"monthly_fee": 300}, monthly_fee=300)

@@ -19,6 +19,7 @@ use guifan_core::deadline::{Area, Basis, DeadlineInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
 use guifan_core::pack::Pack;
+use guifan_core::tier::{Brand, Customer, TierInput};
 use guifan_core::time::parse_date;
 use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
@@ -378,6 +379,89 @@ fn deadline(
     })
 }
 
+/// The tier of a customer on ``engine`` (None: the default engine); the keywords of
+/// ``guifan.Engine.tier``. Without a package the input is built here; with one, by the package's
+/// Python helper (which checks that a package is given one way only).
+#[pyfunction]
+#[pyo3(signature = (
+    *, kind = None, brand = None, annual_spend = None, annual_revenue = None, rank = None, package = None,
+    monthly_fee = None, subscribed_on = None, rating_year = None, as_of = None, engine = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn tier<'py>(
+    py: Python<'py>,
+    kind: Option<Bound<'py, PyAny>>,
+    brand: Option<Bound<'py, PyAny>>,
+    annual_spend: Option<Bound<'py, PyAny>>,
+    annual_revenue: Option<Bound<'py, PyAny>>,
+    rank: Option<Bound<'py, PyAny>>,
+    package: Option<Bound<'py, PyAny>>,
+    monthly_fee: Option<Bound<'py, PyAny>>,
+    subscribed_on: Option<Bound<'py, PyAny>>,
+    rating_year: Option<Bound<'py, PyAny>>,
+    as_of: Option<Bound<'py, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<results::PyTierResult> {
+    guard(py, || {
+        let engine = engine_of(engine);
+        let given = |pairs: &[(&str, &Option<Bound<'py, PyAny>>)]| -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+            let dict = pyo3::types::PyDict::new(py);
+            for (key, value) in pairs {
+                if let Some(value) = value {
+                    dict.set_item(*key, value)?;
+                }
+            }
+            Ok(dict)
+        };
+        // The common call, a brand and an exact amount alone, skips the contract's text.
+        let simple = kind.is_none()
+            && [&annual_revenue, &rank, &package, &monthly_fee, &subscribed_on, &rating_year, &as_of]
+                .iter()
+                .all(|v| v.is_none());
+        if let (true, Some(brand), Some(spend)) = (simple, &brand, &annual_spend) {
+            if let (Ok(brand), Some(annual_spend)) = (brand.cast::<PyString>(), convert::exact_decimal(spend)?) {
+                let brand = convert::text(brand, "customer.brand").map_err(|e| raise(py, &e, None))?;
+                let input: TierInput = Customer::Personal { brand: Brand(brand.into()), annual_spend }.into();
+                let answer = inline(|| engine.tier(&input)).map_err(|e| raise(py, &e, None))?;
+                return Ok(results::PyTierResult::answered(answer, engine, input));
+            }
+        }
+        let input = if package.is_none() && monthly_fee.is_none() && subscribed_on.is_none() {
+            let customer = given(&[
+                ("kind", &kind),
+                ("brand", &brand),
+                ("annual_spend", &annual_spend),
+                ("annual_revenue", &annual_revenue),
+                ("rank", &rank),
+            ])?;
+            let input = given(&[("rating_year", &rating_year), ("as_of", &as_of)])?;
+            input.set_item("customer", customer)?;
+            input
+        } else {
+            let all = given(&[
+                ("kind", &kind),
+                ("brand", &brand),
+                ("annual_spend", &annual_spend),
+                ("annual_revenue", &annual_revenue),
+                ("rank", &rank),
+                ("package", &package),
+                ("monthly_fee", &monthly_fee),
+                ("subscribed_on", &subscribed_on),
+                ("rating_year", &rating_year),
+                ("as_of", &as_of),
+            ])?;
+            py.import("guifan._api")?.getattr("_tier_input")?.call((), Some(&all))?.cast_into()?
+        };
+        let text = convert::to_json(input.as_any(), "")?;
+        let input = match text.and_then(|text| Input::from_json(Op::Tier, &text)).map_err(|e| raise(py, &e, None))? {
+            Input::Tier(input) => input,
+            _ => return Err(PyValueError::new_err("not a tier input")),
+        };
+        let answer = inline(|| engine.tier(&input)).map_err(|e| raise(py, &e, None))?;
+        Ok(results::PyTierResult::answered(answer, engine, input))
+    })
+}
+
 fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
     move |e| raise(py, &e, None)
 }
@@ -547,6 +631,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_class::<ledger::PointsLedger>()?;
     m.add_class::<results::PyDeadline>()?;
+    m.add_class::<results::PyTierResult>()?;
+    m.add_function(wrap_pyfunction!(tier, m)?)?;
     m.add_function(wrap_pyfunction!(deadline, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
@@ -563,6 +649,7 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     // What unpickles a native result: an attribute only, like the hook above.
     m.setattr("_deadline", wrap_pyfunction!(results::_deadline, m)?)?;
+    m.setattr("_tier_result", wrap_pyfunction!(results::_tier_result, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
