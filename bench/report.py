@@ -128,10 +128,31 @@ def table(header: List[str], rows: List[List[str]]) -> List[str]:
     return out
 
 
+# Per-call targets of the scalar paths (seconds), by path name of bench/python/run.py.
+SINGLE_CALL_TARGETS = {
+    "guifan.deadline(rule=, start=)": 2e-6,
+    "guifan.tier(brand=, annual_spend=Decimal)": 2e-6,
+    "guifan.is_working_day(date)": 150e-9,
+    "deadline(...).explanation": 20e-6,
+}
+
+
+def single_calls_section(sc: Dict[str, Any]) -> List[str]:
+    rows = []
+    for name, p in sc["paths"].items():
+        target = SINGLE_CALL_TARGETS.get(name)
+        goal = f"≤ {ns(target)}" if target else ""
+        rows.append([name, ns(p["per_call_s"]), f"{p['number']:,} × 5", goal, verdict(p["per_call_s"] <= target) if target else ""])
+    head = "**single calls**: one scalar call at a time (`timeit`, the best of 5 repeats; `.explanation` includes the call that makes the result)."
+    return [head, "", *table(["path", "per call", "calls × repeats", "target", ""], rows)]
+
+
 def python_section(py: Dict[str, Any]) -> List[str]:
     lines = [f"Python {py['python']}; baselines: " + ", ".join(f"{k} {v}" for k, v in py["baselines"].items()) + "."]
     head = ["path", "median", "min – max", "per item", "throughput", "ratio"]
     c = py["cases"]
+    if "single_calls" in c:
+        lines += ["", *single_calls_section(c["single_calls"])]
     iw = c["is_working_day"]
     guifan_ns = iw["paths"]["guifan.is_working_day"]["median_s"] / iw["items"]
     lines += ["", f"**is_working_day**, one call per date ({iw['items']:,} dates; all {iw['checked']:,} days of 2004–2026 checked against chinesecalendar first). Target ≤ 1 µs per scalar call: {verdict(guifan_ns <= 1e-6)} ({ns(guifan_ns)}).", ""]

@@ -161,6 +161,34 @@ def batch_tiers(quick: bool) -> dict[str, Any]:
     return {"items": rows, "paths": {k: {**timed(f, 3), "items": n} for k, (f, n) in paths.items()}}
 
 
+def single_calls(quick: bool) -> dict[str, Any]:
+    """One scalar call at a time, as a notebook makes them: seconds per call, ``timeit`` with
+    the best of 5 repeats (each ``number`` calls), after checking the answers."""
+    import timeit
+
+    start = dt.datetime(2025, 9, 30, 10)
+    spend = Decimal("3359.99")
+    day = dt.date(2025, 10, 11)
+    d = guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=start)
+    assert d.due == dt.datetime(2025, 10, 12, tzinfo=BEIJING) and d.explanation.rules[0].id == "SLA.COMPLAINT.ORDINARY"
+    assert guifan.tier(brand="e_home", annual_spend=spend).tier == "gold"
+    assert guifan.is_working_day(day) is True  # a make-up working Saturday
+    # Statements as timeit runs them (no lambda around the call): `python -m timeit` style.
+    names = {"guifan": guifan, "start": start, "spend": spend, "day": day}
+    paths: dict[str, tuple[str, int]] = {
+        "guifan.deadline(rule=, start=)": ('guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=start)', 20_000),
+        "guifan.tier(brand=, annual_spend=Decimal)": ('guifan.tier(brand="e_home", annual_spend=spend)', 20_000),
+        "guifan.is_working_day(date)": ("guifan.is_working_day(day)", 200_000),
+        "deadline(...).explanation": ('guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=start).explanation', 2_000),
+    }
+    out = {}
+    for name, (stmt, number) in paths.items():
+        number = max(number // 10, 100) if quick else number
+        best = min(timeit.repeat(stmt, number=number, repeat=5, globals=names)) / number
+        out[name] = {"per_call_s": best, "number": number, "repeat": 5}
+    return {"paths": out}
+
+
 def batch_memory(quick: bool) -> dict[str, Any]:
     """Peak resident memory of a child process running batch deadlines over many rows."""
     rows = 1_000_000 if quick else CASES["batch_memory"]["rows"]
@@ -176,9 +204,19 @@ def batch_memory(quick: bool) -> dict[str, Any]:
     return {"items": rows, "peak_mb": peak / 1024, "input_mb": before / 1024}
 
 
+CASE_RUNNERS: dict[str, Callable[[bool], dict[str, Any]]] = {
+    "single_calls": single_calls,
+    "is_working_day": is_working_day,
+    "batch_deadlines": batch_deadlines,
+    "batch_tiers": batch_tiers,
+    "batch_memory": batch_memory,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--only", action="append", choices=list(CASE_RUNNERS), help="run only this case (repeatable)")
     args = parser.parse_args()
     results = {
         "runner": "python",
@@ -189,12 +227,7 @@ def main() -> None:
             "holidays": __import__("importlib.metadata").metadata.version("holidays"),
             "pandas": pd.__version__,
         },
-        "cases": {
-            "is_working_day": is_working_day(args.quick),
-            "batch_deadlines": batch_deadlines(args.quick),
-            "batch_tiers": batch_tiers(args.quick),
-            "batch_memory": batch_memory(args.quick),
-        },
+        "cases": {name: CASE_RUNNERS[name](args.quick) for name in args.only or CASE_RUNNERS},
     }
     json.dump(results, sys.stdout, indent=1)
     print()

@@ -79,6 +79,8 @@ __all__ = [
     "known_years",
     "load_calendar",
     "reset_calendar",
+    "set_provisional",
+    "calendar_from_notice",
     "PointsLedger",
 ]
 
@@ -260,7 +262,12 @@ class Engine:
     path of a calendar file, a dict, or a list of them, loaded in order on top of the built-in
     calendar: national years (next year's schedule) or layers with an ``overlay`` name (a
     company's closure days). An invalid pack raises :class:`InvalidInput` listing every problem
-    in ``.problems``; nothing is guessed.
+    in ``.problems``; nothing is guessed. With ``provisional=True``, a year without a published
+    schedule (2025–2100) is answered provisionally from the statutory holidays of
+    全国年节及纪念日放假办法 (INTERP.PROVISIONAL: no make-up working days, no 补假), and every
+    result that rests on such a year says so (``provisional``, ``provisional_years``); without
+    it such a year raises :class:`CalendarYearUnknown`. A loaded year replaces its provisional
+    days.
 
     Engines are immutable and cheap to share, between threads too. They pickle as the documents
     they were built from (files already read), so another process (a Spark worker) rebuilds the
@@ -281,13 +288,17 @@ class Engine:
         self,
         pack: Union[Source, Sequence[Source], None] = None,
         calendar: Union[Source, Sequence[Source], None] = None,
+        *,
+        provisional: bool = False,
     ) -> None:
         packs = None if pack is None else _documents(pack, "pack")
-        self._build(packs, [] if calendar is None else _documents(calendar, "calendar"))
+        self._build(packs, [] if calendar is None else _documents(calendar, "calendar"), provisional)
 
-    def _build(self, packs: Optional[List[_Document]], calendars: List[_Document]) -> None:
-        self._engine = _native.Engine(packs, calendars)
-        self._sources = (packs, calendars)
+    def _build(self, packs: Optional[List[_Document]], calendars: List[_Document], provisional: bool = False) -> None:
+        if not isinstance(provisional, bool):
+            raise TypeError(f"provisional: expected True or False, got {type(provisional).__name__}")
+        self._engine = _native.Engine(packs, calendars, provisional)
+        self._sources = (packs, calendars, provisional)
 
     def __reduce__(self) -> Union[str, Tuple[Any, ...]]:
         return (_rebuilt, self._sources)
@@ -313,10 +324,49 @@ class Engine:
         """The years whose working-day schedule is known (built in or loaded)."""
         return tuple(self._current().known_years())
 
+    @property
+    def provisional(self) -> bool:
+        """Whether years without a published schedule are answered provisionally."""
+        return self._current().provisional
+
+    def sources(self, year: int) -> Tuple[str, ...]:
+        """Where the schedule of ``year`` comes from: the notice it was read from (title, number
+        and date), then each notice that amended it, in the order loaded; empty for a year
+        loaded without a ``source`` or not known."""
+        return tuple(self._current().sources(year))
+
+    def unknown_year_ahead(self, today: Optional[DateLike] = None) -> Optional[int]:
+        """The year to load before it is asked about, on ``today`` (default: today in Beijing):
+        this year when its schedule is unknown, else next year when it is unknown and its
+        1 January at most 60 days away; None otherwise."""
+        found = self._current().unknown_year_ahead(_today() if today is None else today)
+        return None if found is None else found[0]
+
     def __repr__(self) -> str:
+        engine = self._current()
         packs = ", ".join(f"{p.name} {p.version}" for p in self.packs())
         years = self.known_years()
-        return f"<guifan.Engine packs=[{packs}] years={years[0]}–{years[-1]}>"
+        head = f"<guifan.Engine packs=[{packs}] years={years[0]}–{years[-1]}"
+        if engine.provisional:
+            head += " provisional=True"
+        lines = [head]
+        for year in years:
+            sources = engine.sources(year)
+            lines.append(f"  {year}: {'; '.join(sources) if sources else 'no source given'}")
+        ahead = engine.unknown_year_ahead(_today())
+        if ahead is not None:
+            year, days = ahead
+            when = f"started {-days} days ago" if days <= 0 else f"starts in {days} days"
+            answer = (
+                "answered provisionally (statutory holidays only)"
+                if engine.provisional and 2025 <= year <= 2100
+                else "working-day questions about it raise CalendarYearUnknown"
+            )
+            lines.append(
+                f"  warning: {year} {when} and its schedule is not known: {answer}; load it with "
+                f"guifan.load_calendar(guifan.calendar_from_notice(text)) or Engine(calendar=...)"
+            )
+        return "\n".join(lines) + ">"
 
     def evaluate(self, request: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
         """Answers one request of the JSON contract (VECTORS.md): ``{"op": ..., "input": {...}}``
@@ -359,7 +409,7 @@ class Engine:
         >>> guifan.tier(brand="e_home", annual_spend=Decimal("3359.99")).tier
         'gold'
         """
-        input = _tier_input(
+        return _native.tier(
             kind=kind,
             brand=brand,
             annual_spend=annual_spend,
@@ -370,8 +420,8 @@ class Engine:
             subscribed_on=subscribed_on,
             rating_year=rating_year,
             as_of=as_of,
+            engine=self._engine_arg(),
         )
-        return r.tier_result(*self._run("tier", input))
 
     def review(
         self,
@@ -444,7 +494,9 @@ class Engine:
         >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
         datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
         """
-        return r.deadline_result(*self._run("deadline", _deadline_input(start, rule, area, clock, amount, done)))
+        return _native.deadline(
+            start=start, rule=rule, area=area, clock=clock, amount=amount, done=done, engine=self._engine_arg()
+        )
 
     def rule_for(self, incident: str, customer_class: str, on: Optional[DateLike] = None) -> str:
         """The deadline rule id of a ``complaint`` or ``fault`` for an ``ordinary``, ``brand``
@@ -516,12 +568,12 @@ class Engine:
         return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
 
     @overload
-    def explain(self, subject: Result) -> Explanation: ...
+    def explain(self, subject: Union[Result, Deadline, TierResult]) -> Explanation: ...
 
     @overload
     def explain(self, subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
 
-    def explain(self, subject: Union[Result, str], *args: Any, **kwargs: Any) -> Explanation:
+    def explain(self, subject: Union[Result, Deadline, TierResult, str], *args: Any, **kwargs: Any) -> Explanation:
         """The rules and steps behind a result.
 
         ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
@@ -531,7 +583,7 @@ class Engine:
         ``cutover``, ``dunning``, ``punctuality``) with the same arguments, including those that
         return plain values.
         """
-        if isinstance(subject, Result):
+        if isinstance(subject, (Result, Deadline, TierResult)):
             if args or kwargs:
                 raise TypeError("explain(result) takes no further arguments")
             return subject.explanation
@@ -547,17 +599,22 @@ class Engine:
         return Explanation._from_json(out.get("explanation") or {})
 
 
+def _today() -> _dt.date:
+    """Today in Beijing: the day the warning about an unknown year is given on."""
+    return _dt.datetime.now(r.BEIJING).date()
+
+
 _REBUILT: Dict[bytes, Engine] = {}
 
 
-def _rebuilt(packs: Optional[List[_Document]], calendars: List[_Document]) -> Engine:
+def _rebuilt(packs: Optional[List[_Document]], calendars: List[_Document], provisional: bool = False) -> Engine:
     """An unpickled :class:`Engine`: built from its documents the first time this process sees
     them, then the same engine again (a Spark worker unpickles a query's functions per task)."""
-    key = hashlib.sha256(pickle.dumps((packs, calendars), protocol=4)).digest()
+    key = hashlib.sha256(pickle.dumps((packs, calendars, provisional), protocol=4)).digest()
     engine = _REBUILT.get(key)
     if engine is None:
         engine = Engine.__new__(Engine)
-        engine._build(packs, calendars)
+        engine._build(packs, calendars, provisional)
         engine = _REBUILT.setdefault(key, engine)
     return engine
 
@@ -590,15 +647,17 @@ def _native_engine(engine: Optional[Engine]) -> _native.Engine:
 
 
 evaluate = _DEFAULT.evaluate
-tier = _DEFAULT.tier
 review = _DEFAULT.review
 status = _DEFAULT.status
 merge_points = _DEFAULT.merge_points
 redeem_points = _DEFAULT.redeem_points
-deadline = _DEFAULT.deadline
+# The scalar calls notebooks make in loops go to the native functions directly (engine=None: the
+# default engine), without a Python frame; they take the same arguments as the methods.
+deadline = _native.deadline
+tier = _native.tier
 rule_for = _DEFAULT.rule_for
 calendar_day = _DEFAULT.calendar_day
-is_working_day = _DEFAULT.is_working_day
+is_working_day = _native.calendar_is_working_day
 add_working_days = _DEFAULT.add_working_days
 count_working_days = _DEFAULT.count_working_days
 notify_window = _DEFAULT.notify_window
@@ -636,8 +695,35 @@ def load_calendar(source: Union[str, "os.PathLike[str]", bytes, Mapping[str, Any
 
 
 def reset_calendar() -> None:
-    """Puts the default engine's calendar back to the built-in official schedule."""
+    """Puts the default engine's calendar back to the built-in official schedule, provisional
+    answers off."""
     _native.reset_calendar()
+
+
+def set_provisional(on: bool = True) -> None:
+    """Has the default engine (the module-level functions) answer years without a published
+    schedule provisionally (``True``) or raise :class:`CalendarYearUnknown` for them again
+    (``False``), as ``Engine(provisional=...)`` does; see :class:`Engine`."""
+    if not isinstance(on, bool):
+        raise TypeError(f"set_provisional: expected True or False, got {type(on).__name__}")
+    _native.set_provisional(on)
+
+
+def calendar_from_notice(text: Union[str, Sequence[str]]) -> Dict[str, Any]:
+    """The calendar document of a year read from the State Council's notice
+    (国务院办公厅关于…年部分节假日安排的通知) as published: its text, or the texts of the notices
+    for one year in publication order (a supplementary notice after the yearly one). The
+    document, a dict, loads as it is: ``guifan.load_calendar(doc)``, ``Engine(calendar=doc)``,
+    or saved as JSON for ``--calendar``. A text that disagrees with itself (共N天 against the
+    dates, a weekday against its date, a make-up day that is not a weekend, a statutory holiday
+    missing, a text cut short) raises :class:`InvalidInput` listing every problem with its line
+    in ``.problems``; nothing is guessed.
+
+    >>> doc = guifan.calendar_from_notice(open("spec-tests/notices/2026.txt", encoding="utf-8").read())
+    >>> doc["years"]["2026"]["makeup_workdays"][0]["date"]
+    '2026-01-04'
+    """
+    return _native.calendar_from_notice(text)  # type: ignore[no-any-return]
 
 
 # --- the points ledger -------------------------------------------------------------------------

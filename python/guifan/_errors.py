@@ -107,8 +107,10 @@ class NegativeAmount(GuifanError):
 
 
 class CalendarYearUnknown(GuifanError):
-    """A working-day question touches a year with no known schedule (INTERP.CALENDAR);
-    load it with ``guifan.load_calendar``."""
+    """A working-day question touches a year with no known schedule (INTERP.CALENDAR); load it
+    with ``guifan.load_calendar`` or ``Engine(calendar=...)`` (``guifan.calendar_from_notice``
+    reads the State Council's notice), or ask for provisional answers with
+    ``Engine(provisional=True)``."""
 
     kind = "calendar_year_unknown"
 

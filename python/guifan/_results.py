@@ -3,6 +3,7 @@ an HTML view that shows the explanation (rule id, clause, original words, steps)
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import datetime as _dt
 import html
@@ -360,10 +361,21 @@ def _show_text(value: Any) -> str:
     return _show(value)
 
 
+def _shown(value: Any) -> Iterable[Any]:
+    """The fields of a result shown by ``repr``, ``to_dict`` and the HTML view: not the private
+    ones, nor the provisional flags of an answer that rests on no provisional year (the contract
+    leaves those keys out)."""
+    return (
+        f
+        for f in dataclasses.fields(value)
+        if not f.name.startswith("_") and not (f.metadata.get("when_set") and not getattr(value, f.name))
+    )
+
+
 def _plain(value: Any) -> Any:
     """Result objects as dicts, tuples as lists; scalars (Decimal, date, datetime) unchanged."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value) if not f.name.startswith("_")}
+        return {f.name: _plain(getattr(value, f.name)) for f in _shown(value)}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
@@ -371,8 +383,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Result:
-    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view."""
+class Result(metaclass=abc.ABCMeta):
+    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
+    Results built in Rust (:class:`Deadline`, :class:`TierResult`) are registered as virtual
+    subclasses."""
 
     __slots__ = ()
     _origin: Optional[_Origin]
@@ -397,42 +411,33 @@ class Result:
         return cached
 
     def __repr__(self) -> str:
-        parts = ", ".join(
-            f"{f.name}={_show(getattr(self, f.name))}"
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.name.startswith("_")
-        )
+        parts = ", ".join(f"{f.name}={_show(getattr(self, f.name))}" for f in _shown(self))
         return f"{type(self).__name__}({parts})"
 
     def _repr_html_(self) -> str:
-        rows = "".join(
-            f"<tr><th style='text-align:left'>{html.escape(f.name)}</th>"
-            f"<td>{html.escape(_show_text(getattr(self, f.name)))}</td></tr>"
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not f.name.startswith("_")
-        )
-        return (
-            f"<div class='guifan-result'><b>{html.escape(type(self).__name__)}</b>"
-            f"<table><tbody>{rows}</tbody></table>{_explanation_html(self.explanation)}</div>"
-        )
+        fields = [(f.name, getattr(self, f.name)) for f in _shown(self)]
+        return _result_html(type(self).__name__, fields, self.explanation)
+
+
+def _result_html(name: str, fields: Sequence[Tuple[str, Any]], explanation: Explanation) -> str:
+    """The notebook view of a result: its fields, then its explanation."""
+    rows = "".join(
+        f"<tr><th style='text-align:left'>{html.escape(field)}</th>"
+        f"<td>{html.escape(_show_text(value))}</td></tr>"
+        for field, value in fields
+    )
+    return (
+        f"<div class='guifan-result'><b>{html.escape(name)}</b>"
+        f"<table><tbody>{rows}</tbody></table>{_explanation_html(explanation)}</div>"
+    )
 
 
 def _origin_field() -> Any:
     return field(default=None, repr=False, compare=False, hash=False)
 
 
-@dataclass(frozen=True, repr=False)
-class TierResult(Result):
-    """A rated customer: ``tier`` (none, silver, gold, diamond), the ``basis`` that decided it
-    (spend, package, revenue, rank; None when none), the table's ``rule``, whether the
-    customer is a ``provisional_member`` (TIER.PROVISIONAL) and the ``pack`` of the table."""
-
-    tier: str
-    basis: Optional[str]
-    rule: str
-    provisional_member: bool
-    pack: PackRef
-    _origin: Optional[_Origin] = _origin_field()
+def _provisional_field(default: Any) -> Any:
+    return field(default=default, metadata={"when_set": True})
 
 
 @dataclass(frozen=True, repr=False)
@@ -462,22 +467,9 @@ class StatusResult(Result):
 
 
 @dataclass(frozen=True, repr=False)
-class Deadline(Result):
-    """A deadline: the ``due`` instant (+08:00; done at or before it is on time), the ``clock``
-    used, the ``pack`` the period came from, the ``rule`` when one was given, and ``met`` when a
-    completion instant was given."""
-
-    due: _dt.datetime
-    clock: str
-    pack: PackRef
-    rule: Optional[str] = None
-    met: Optional[bool] = None
-    _origin: Optional[_Origin] = _origin_field()
-
-
-@dataclass(frozen=True, repr=False)
 class Day(Result):
-    """What the calendar knows about a date."""
+    """What the calendar knows about a date; ``provisional`` (and ``provisional_years``) when it
+    is a day of a year answered provisionally (INTERP.PROVISIONAL; shown only then)."""
 
     date: _dt.date
     working_day: bool
@@ -488,6 +480,8 @@ class Day(Result):
     makeup_for: Optional[str] = None
     kind: Optional[str] = None
     rule: Optional[str] = None
+    provisional: bool = _provisional_field(False)
+    provisional_years: Tuple[int, ...] = _provisional_field(())
     _origin: Optional[_Origin] = _origin_field()
 
 
@@ -593,11 +587,6 @@ class PointsChange(Result):
 # Building results from the contract's outputs.
 
 
-def tier_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> TierResult:
-    pack = PackRef._from_json(out["pack"])
-    return TierResult(out["tier"], out.get("basis"), out["rule"], bool(out["provisional_member"]), pack, origin)
-
-
 def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewResult:
     pack = PackRef._from_json(out["pack"])
     return ReviewResult(
@@ -607,11 +596,6 @@ def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewRe
 
 def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusResult:
     return StatusResult(out["status"], tuple(out["reasons"]), bool(out["points_frozen"]), out.get("rule"), origin)
-
-
-def deadline_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Deadline:
-    pack = PackRef._from_json(out["pack"])
-    return Deadline(parse_instant(out["due"]), out["clock"], pack, out.get("rule"), out.get("met"), origin)
 
 
 def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
@@ -625,6 +609,8 @@ def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]
         out.get("makeup_for"),
         out.get("kind"),
         out.get("rule"),
+        bool(out.get("provisional")),
+        tuple(out.get("provisional_years") or ()),
         origin,
     )
 
@@ -665,6 +651,12 @@ def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Rede
     consumed = tuple(Take(str(t["id"]), int(t["points"])) for t in out["consumed"])
     return Redemption(consumed, int(out["remaining"]), out.get("rule"), origin)
 
+
+# Results built in Rust (bindings/python/src/results.rs).
+Deadline = _native.Deadline
+TierResult = _native.TierResult
+Result.register(Deadline)
+Result.register(TierResult)
 
 R = TypeVar("R", bound=Result)
 

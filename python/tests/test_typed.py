@@ -244,3 +244,43 @@ def test_ledger_points_are_read_as_the_contract_reads_them() -> None:
             ledger.redeem(dt.date(2025, 3, 1), points)  # type: ignore[arg-type]
         out = guifan.evaluate({"op": "points.redeem", "input": {"lots": LOTS, "as_of": "2025-03-01", "points": points}})
         assert (caught.value.kind, caught.value.field, str(caught.value)) == (kind, "points", out["error"]["message"])
+
+
+def test_deadlines_pickle_and_copy_without_the_engine() -> None:
+    import copy
+    import pickle
+
+    d = guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2025, 9, 30, 10))
+    again = pickle.loads(pickle.dumps(d))
+    assert again == d and hash(again) == hash(d) and repr(again) == repr(d)
+    assert again.explanation == d.explanation and "2025-10-11" in str(again.explanation)
+    assert copy.copy(d) == d and copy.deepcopy(d) == d
+    # A provisional answer keeps its flags through a pickle; one of another engine stays unequal.
+    p = guifan.Engine(provisional=True).deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2026, 12, 29, 10))
+    p2 = pickle.loads(pickle.dumps(p, protocol=2))
+    assert (p2.provisional, p2.provisional_years, p2.due) == (True, (2027,), p.due) and p2 == p
+    assert p != d and d != "a deadline"
+    assert isinstance(d, guifan.Result) and isinstance(d, guifan.Deadline)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        d.due = p.due
+    # Any other input shape takes the contract's reader, with the same answer.
+    assert guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start="2025-09-30T10:00") == d
+    assert guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2025, 9, 30, 2, tzinfo=dt.timezone.utc)) == d
+
+
+def test_tier_results_pickle_and_copy_without_the_engine() -> None:
+    import copy
+    import pickle
+
+    a = guifan.tier(brand="e_home", annual_spend=Decimal("3359.99"))
+    again = pickle.loads(pickle.dumps(a))
+    assert again == a and hash(again) == hash(a) and repr(again) == repr(a)
+    assert again.explanation == a.explanation and again.explanation.rules[0].id == "TIER.PERSONAL.EHOME"
+    assert copy.deepcopy(a) == a and isinstance(a, guifan.Result) and isinstance(a, guifan.TierResult)
+    assert guifan.explain(again) == a.explanation
+    # Every way of giving a customer: the same reader, the same answer.
+    assert guifan.tier(brand="e_home", annual_spend="3359.99") == a
+    package = guifan.tier(brand="e_home", annual_spend=0, package={"monthly_fee": 300, "subscribed_on": "2025-01-01"})
+    assert package.basis == "package" and pickle.loads(pickle.dumps(package)) == package
+    with pytest.raises(guifan.InvalidInput):
+        guifan.tier(brand="e_home", annual_spend=0, package={"monthly_fee": 300}, monthly_fee=300)

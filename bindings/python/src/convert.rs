@@ -41,6 +41,27 @@ pub(crate) fn exact_date(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::Naiv
     Ok(chrono::NaiveDate::from_num_days_from_ce_opt(ordinal))
 }
 
+/// A `decimal.Decimal` or `int` (exactly those types) read by pyo3's `rust_decimal` conversion,
+/// when the result writes as Python writes the value (so nothing was rounded or re-spelt:
+/// exponents, `-0`, more digits than 28 go through the contract's reader instead).
+pub(crate) fn exact_decimal(obj: &Bound<'_, PyAny>) -> PyResult<Option<rust_decimal::Decimal>> {
+    let py = obj.py();
+    let ty = obj.get_type();
+    if !(ty.is(decimal_type(py)?) || ty.is(py.get_type::<PyInt>())) {
+        return Ok(None);
+    }
+    let Ok(value) = obj.extract::<rust_decimal::Decimal>() else { return Ok(None) };
+    let written = obj.str()?;
+    Ok((written.to_cow()? == value.to_string()).then_some(value))
+}
+
+/// Whether `obj` is a naive `datetime.datetime` (exactly that type, no `tzinfo`).
+pub(crate) fn is_naive_datetime(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj.get_type().is(DATETIME.import(py, "datetime", "datetime")?)
+        && obj.getattr(pyo3::intern!(py, "tzinfo"))?.is_none())
+}
+
 /// A `datetime.date` from a `NaiveDate`.
 pub(crate) fn py_date<'py>(py: Python<'py>, date: chrono::NaiveDate) -> PyResult<Bound<'py, PyAny>> {
     use chrono::Datelike;

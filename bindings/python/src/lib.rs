@@ -13,11 +13,13 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{LazyLock, RwLock};
 
 use chrono::NaiveDate;
-use guifan_core::calendar::Calendar;
+use guifan_core::calendar::{notice, Calendar};
 use guifan_core::contract::{Input, Op};
+use guifan_core::deadline::{Area, Basis, DeadlineInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{self as contract, Request};
 use guifan_core::pack::Pack;
+use guifan_core::tier::{Brand, Customer, TierInput};
 use guifan_core::time::parse_date;
 use guifan_core::Error;
 use pyo3::exceptions::PyValueError;
@@ -29,6 +31,7 @@ use serde_json::Value;
 mod columns;
 mod convert;
 mod ledger;
+mod results;
 
 /// The engine every call runs on unless given another: the built-in pack on the built-in
 /// calendar plus the years `load_calendar` added. Replaced whole on a load, so a snapshot taken
@@ -77,6 +80,16 @@ pub(crate) fn detached<T: Ungil, F: Ungil + Send + FnOnce() -> T>(py: Python<'_>
     })
 }
 
+/// Runs a computation too short to be worth releasing the GIL for (a scalar deadline takes well
+/// under the cost of a release and reacquire); a panic armed by tests fires here as in
+/// [`detached`].
+pub(crate) fn inline<T>(f: impl FnOnce() -> T) -> T {
+    if PANIC_ARMED.replace(false) {
+        panic!("armed by _panic_for_tests");
+    }
+    f()
+}
+
 /// Rule packs and a working-day calendar: what every call runs on. Immutable; sharing one
 /// between threads shares its packs and calendar (two `Arc`s).
 #[pyclass(frozen, name = "Engine", module = "guifan._guifan")]
@@ -112,12 +125,15 @@ impl Document {
 impl PyEngine {
     /// `packs` and `calendars` are `(origin, document)` pairs: the origin (a file name, or None)
     /// heads the message of a document's error; a document is text or a dict. `packs` None: the
-    /// built-in pack. Calendars are loaded in order on top of the built-in calendar.
+    /// built-in pack. Calendars are loaded in order on top of the built-in calendar; with
+    /// `provisional`, years without a published schedule are answered provisionally.
     #[new]
+    #[pyo3(signature = (packs, calendars, provisional = false))]
     fn new(
         py: Python<'_>,
         packs: Option<Vec<(Option<String>, Bound<'_, PyAny>)>>,
         calendars: Vec<(Option<String>, Bound<'_, PyAny>)>,
+        provisional: bool,
     ) -> PyResult<Self> {
         guard(py, || {
             let loaded = match packs {
@@ -135,6 +151,7 @@ impl PyEngine {
                 let doc = Document::read(obj, "calendar")?;
                 doc.load_into(&mut calendar).map_err(|e| raise_in(py, &e, origin.as_deref()))?;
             }
+            calendar.set_provisional(provisional);
             let inner = Engine::new(loaded, calendar).map_err(|e| raise(py, &e, None))?;
             Ok(PyEngine { inner })
         })
@@ -154,6 +171,27 @@ impl PyEngine {
         guard(py, || Ok(self.inner.calendar().known_years().collect()))
     }
 
+    /// Whether years without a published schedule are answered provisionally.
+    #[getter]
+    fn provisional(&self) -> bool {
+        self.inner.calendar().is_provisional()
+    }
+
+    /// The sources of a year's schedule: the notice it was read from, then each notice that
+    /// amended it, in the order loaded.
+    fn sources(&self, year: i32) -> Vec<String> {
+        self.inner.calendar().sources(year).map(String::from).collect()
+    }
+
+    /// The year to warn about on `today` and the days until its 1 January (0 or less: it has
+    /// started): this year when unknown, else next year when unknown and at most 60 days away.
+    fn unknown_year_ahead(&self, py: Python<'_>, today: &Bound<'_, PyAny>) -> PyResult<Option<(i32, i64)>> {
+        guard(py, || {
+            let today = date_arg(today, "today")?;
+            Ok(self.inner.calendar().unknown_year_ahead(today).map(|u| (u.year, u.days_until)))
+        })
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         guard(py, || {
             let packs: Vec<String> =
@@ -170,10 +208,18 @@ fn engine_of(engine: Option<PyRef<'_, PyEngine>>) -> Engine {
 /// The Python exception for a core error: the `guifan` subclass of its kind, with `kind`,
 /// `field`, `value`, `problems` and (for column functions) `row`; `prefix` heads the message.
 fn exception(py: Python<'_>, error: &Error, prefix: Option<&str>, row: Option<usize>) -> PyErr {
-    let message = match prefix {
+    let mut message = match prefix {
         Some(p) => format!("{p}: {error}"),
         None => error.to_string(),
     };
+    if let Error::CalendarYearUnknown { year, .. } = error {
+        message.push_str(&format!(
+            " (in Python: guifan.load_calendar(doc) or guifan.Engine(calendar=doc), doc a calendar file \
+             such as \"{year}.json\" or guifan.calendar_from_notice(text of the State Council's notice); \
+             or answer {PROVISIONAL_SPAN} provisionally from the statutory holidays with \
+             guifan.Engine(provisional=True) or guifan.set_provisional(True))"
+        ));
+    }
     let built = serde_json::to_value(error.problems())
         .map_err(|e| PyValueError::new_err(e.to_string()))
         .and_then(|problems| convert::to_py(py, &problems))
@@ -197,6 +243,9 @@ pub(crate) fn raise(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr 
 fn raise_in(py: Python<'_>, error: &Error, origin: Option<&str>) -> PyErr {
     exception(py, error, origin, None)
 }
+
+/// The years answered provisionally on request, for messages.
+const PROVISIONAL_SPAN: &str = "2025–2100";
 
 /// Converts a Python value to JSON, raising the `invalid_input` error on a value JSON lacks.
 pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
@@ -265,12 +314,161 @@ fn call<'py>(
     })
 }
 
+/// A start instant read without text: a naive `datetime` (exactly that type) is Beijing wall
+/// time. Anything else (aware datetimes, text) goes through the contract's reader.
+fn naive_start(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::DateTime<chrono::FixedOffset>>> {
+    if !convert::is_naive_datetime(obj)? {
+        return Ok(None);
+    }
+    let wall: chrono::NaiveDateTime = obj.extract()?;
+    Ok(guifan_core::time::from_beijing("start", wall).ok())
+}
+
+/// The deadline of work started at ``start`` on ``engine`` (None: the default engine), under the
+/// pack in force on the start's Beijing date: by a ``rule`` (SLA.* or the pack's own ids, with
+/// ``area`` urban or rural where the rule has one) or by a free ``clock`` (clock_hours,
+/// calendar_days, working_days, working_minutes) and a whole ``amount``. With ``done``, ``met``
+/// tells whether it was done at or before the due instant (INTERP.ONTIME).
+#[pyfunction]
+#[pyo3(signature = (*, start, rule = None, area = None, clock = None, amount = None, done = None, engine = None))]
+#[allow(clippy::too_many_arguments)]
+fn deadline(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    rule: Option<&Bound<'_, PyAny>>,
+    area: Option<&Bound<'_, PyAny>>,
+    clock: Option<&Bound<'_, PyAny>>,
+    amount: Option<&Bound<'_, PyAny>>,
+    done: Option<&Bound<'_, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<results::PyDeadline> {
+    guard(py, || {
+        let engine = engine_of(engine);
+        // The common call, rule and start alone, skips the contract's text.
+        let fast = match (rule, area, clock, amount, done) {
+            (Some(rule), None, None, None, None) => match (rule.cast::<PyString>(), naive_start(start)?) {
+                (Ok(rule), Some(start)) => {
+                    let rule = convert::text(rule, "rule").map_err(|e| raise(py, &e, None))?;
+                    Some(DeadlineInput { start, basis: Basis::rule(rule, Area::default()), done: None })
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        let input = match fast {
+            Some(input) => input,
+            None => {
+                let fields = pyo3::types::PyDict::new(py);
+                fields.set_item("start", start)?;
+                for (key, value) in
+                    [("rule", rule), ("area", area), ("clock", clock), ("amount", amount), ("done", done)]
+                {
+                    if let Some(value) = value {
+                        fields.set_item(key, value)?;
+                    }
+                }
+                let text = convert::to_json(fields.as_any(), "")?;
+                match text.and_then(|text| Input::from_json(Op::Deadline, &text)).map_err(|e| raise(py, &e, None))? {
+                    Input::Deadline(input) => input,
+                    _ => return Err(PyValueError::new_err("not a deadline input")),
+                }
+            }
+        };
+        let answer = inline(|| engine.deadline(&input)).map_err(|e| raise(py, &e, None))?;
+        Ok(results::PyDeadline::answered(answer, engine, input))
+    })
+}
+
+/// The tier of a customer on ``engine`` (None: the default engine); the keywords of
+/// ``guifan.Engine.tier``. Without a package the input is built here; with one, by the package's
+/// Python helper (which checks that a package is given one way only).
+#[pyfunction]
+#[pyo3(signature = (
+    *, kind = None, brand = None, annual_spend = None, annual_revenue = None, rank = None, package = None,
+    monthly_fee = None, subscribed_on = None, rating_year = None, as_of = None, engine = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn tier<'py>(
+    py: Python<'py>,
+    kind: Option<Bound<'py, PyAny>>,
+    brand: Option<Bound<'py, PyAny>>,
+    annual_spend: Option<Bound<'py, PyAny>>,
+    annual_revenue: Option<Bound<'py, PyAny>>,
+    rank: Option<Bound<'py, PyAny>>,
+    package: Option<Bound<'py, PyAny>>,
+    monthly_fee: Option<Bound<'py, PyAny>>,
+    subscribed_on: Option<Bound<'py, PyAny>>,
+    rating_year: Option<Bound<'py, PyAny>>,
+    as_of: Option<Bound<'py, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<results::PyTierResult> {
+    guard(py, || {
+        let engine = engine_of(engine);
+        let given = |pairs: &[(&str, &Option<Bound<'py, PyAny>>)]| -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+            let dict = pyo3::types::PyDict::new(py);
+            for (key, value) in pairs {
+                if let Some(value) = value {
+                    dict.set_item(*key, value)?;
+                }
+            }
+            Ok(dict)
+        };
+        // The common call, a brand and an exact amount alone, skips the contract's text.
+        let simple = kind.is_none()
+            && [&annual_revenue, &rank, &package, &monthly_fee, &subscribed_on, &rating_year, &as_of]
+                .iter()
+                .all(|v| v.is_none());
+        if let (true, Some(brand), Some(spend)) = (simple, &brand, &annual_spend) {
+            if let (Ok(brand), Some(annual_spend)) = (brand.cast::<PyString>(), convert::exact_decimal(spend)?) {
+                let brand = convert::text(brand, "customer.brand").map_err(|e| raise(py, &e, None))?;
+                let input: TierInput = Customer::Personal { brand: Brand(brand.into()), annual_spend }.into();
+                let answer = inline(|| engine.tier(&input)).map_err(|e| raise(py, &e, None))?;
+                return Ok(results::PyTierResult::answered(answer, engine, input));
+            }
+        }
+        let input = if package.is_none() && monthly_fee.is_none() && subscribed_on.is_none() {
+            let customer = given(&[
+                ("kind", &kind),
+                ("brand", &brand),
+                ("annual_spend", &annual_spend),
+                ("annual_revenue", &annual_revenue),
+                ("rank", &rank),
+            ])?;
+            let input = given(&[("rating_year", &rating_year), ("as_of", &as_of)])?;
+            input.set_item("customer", customer)?;
+            input
+        } else {
+            let all = given(&[
+                ("kind", &kind),
+                ("brand", &brand),
+                ("annual_spend", &annual_spend),
+                ("annual_revenue", &annual_revenue),
+                ("rank", &rank),
+                ("package", &package),
+                ("monthly_fee", &monthly_fee),
+                ("subscribed_on", &subscribed_on),
+                ("rating_year", &rating_year),
+                ("as_of", &as_of),
+            ])?;
+            py.import("guifan._api")?.getattr("_tier_input")?.call((), Some(&all))?.cast_into()?
+        };
+        let text = convert::to_json(input.as_any(), "")?;
+        let input = match text.and_then(|text| Input::from_json(Op::Tier, &text)).map_err(|e| raise(py, &e, None))? {
+            Input::Tier(input) => input,
+            _ => return Err(PyValueError::new_err("not a tier input")),
+        };
+        let answer = inline(|| engine.tier(&input)).map_err(|e| raise(py, &e, None))?;
+        Ok(results::PyTierResult::answered(answer, engine, input))
+    })
+}
+
 fn calendar_error(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
     move |e| raise(py, &e, None)
 }
 
-/// Whether a date is a working day: the scalar call notebooks make in loops, so it skips the
-/// JSON contract (the core's calendar directly, a `date` read as its ordinal).
+/// Whether ``date`` (a ``date`` or ``YYYY-MM-DD``) is a working day of the calendar of ``engine``
+/// (None: the default engine); a year without a known schedule raises ``CalendarYearUnknown``.
+/// The scalar call notebooks make in loops: the core's calendar directly, no JSON contract.
 #[pyfunction]
 #[pyo3(signature = (date, engine = None))]
 fn calendar_is_working_day(
@@ -342,7 +540,55 @@ fn load_calendar(py: Python<'_>, document: &Bound<'_, PyAny>) -> PyResult<Vec<i3
     })
 }
 
-/// Puts the default engine's calendar back to the built-in schedule.
+/// Has the default engine answer years without a published schedule provisionally, or no
+/// longer.
+#[pyfunction]
+fn set_provisional(py: Python<'_>, on: bool) -> PyResult<()> {
+    guard(py, || {
+        let mut engine = DEFAULT_ENGINE.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        *engine = engine.with_provisional(on);
+        Ok(())
+    })
+}
+
+/// The calendar document (the format `load_calendar` loads) read from the text of a State
+/// Council notice, or of several notices for one year in publication order; every problem of
+/// every text is raised at once (`invalid_input`, each in `problems`).
+#[pyfunction]
+fn calendar_from_notice<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || {
+        let texts: Vec<String> = match text.cast::<PyString>() {
+            Ok(one) => vec![convert::text(one, "text").map_err(|e| raise(py, &e, None))?],
+            Err(_) => {
+                let items: Vec<Bound<'py, PyAny>> =
+                    text.try_iter().and_then(|it| it.collect::<PyResult<Vec<_>>>()).map_err(|_| {
+                        let found = text.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                        raise(py, &Error::invalid("text", found, "expected a notice's text or a list of texts"), None)
+                    })?;
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let field = format!("text[{i}]");
+                        let one = item.cast::<PyString>().map_err(|_| {
+                            let found = item.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+                            raise(py, &Error::invalid(&field, found, "expected a notice's text"), None)
+                        })?;
+                        convert::text(one, &field).map_err(|e| raise(py, &e, None))
+                    })
+                    .collect::<PyResult<_>>()?
+            }
+        };
+        if texts.is_empty() {
+            return Err(raise(py, &Error::invalid("text", "[]", "expected a notice's text"), None));
+        }
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let document = detached(py, || notice::calendar_document(&refs)).map_err(|e| raise(py, &e, None))?;
+        convert::to_py(py, &document)
+    })
+}
+
+/// Puts the default engine's calendar back to the built-in schedule, provisional answers off.
 #[pyfunction]
 fn reset_calendar(py: Python<'_>) -> PyResult<()> {
     guard(py, || {
@@ -384,17 +630,26 @@ fn rule_for(
 fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyEngine>()?;
     m.add_class::<ledger::PointsLedger>()?;
+    m.add_class::<results::PyDeadline>()?;
+    m.add_class::<results::PyTierResult>()?;
+    m.add_function(wrap_pyfunction!(tier, m)?)?;
+    m.add_function(wrap_pyfunction!(deadline, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(default_engine, m)?)?;
     m.add_function(wrap_pyfunction!(load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(reset_calendar, m)?)?;
+    m.add_function(wrap_pyfunction!(set_provisional, m)?)?;
+    m.add_function(wrap_pyfunction!(calendar_from_notice, m)?)?;
     m.add_function(wrap_pyfunction!(rule_for, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_is_working_day, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_add_working_days, m)?)?;
     m.add_function(wrap_pyfunction!(calendar_count_working_days, m)?)?;
     // An attribute only, outside `__all__` and the stubs: a hook for tests, not API.
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
+    // What unpickles a native result: an attribute only, like the hook above.
+    m.setattr("_deadline", wrap_pyfunction!(results::_deadline, m)?)?;
+    m.setattr("_tier_result", wrap_pyfunction!(results::_tier_result, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
