@@ -8,7 +8,12 @@
 
 import { day, GuifanError } from "./shared.js";
 import * as native from "./native.js";
-import { tomlToJson } from "./toml.js";
+
+/** The TOML pack reader (toml.js with smol-toml), loaded on demand by `Engine.create`: a page that
+ * gives no TOML pack never downloads it. */
+let toml = null;
+const loadToml = async () => (toml ??= await import("./toml.js"));
+const isToml = (document) => typeof document === "string" && !document.trimStart().startsWith("{");
 
 export { GuifanError };
 
@@ -18,6 +23,11 @@ const invalid = (field, value, why, row) =>
 /** Once the WebAssembly module has panicked or trapped, the error every later call throws: the
  * module's state can no longer be trusted. (The native addon catches panics and goes on.) */
 let broken = null;
+
+/** How to go on from a `calendar_year_unknown` error in JavaScript. */
+const UNKNOWN_YEAR_HINT =
+  " (load the year's schedule with new Engine({ calendar }), calendarFromNotice(text) reads it from the State Council's notice;" +
+  " or answer it provisionally from the statutory holidays with new Engine({ provisional: true }))";
 
 /** Runs a native call; what it throws becomes a GuifanError: the error of the contract its JSON
  * text holds, or, for anything else (a panic, a trap), an `internal` error: a bug in guifan. */
@@ -35,7 +45,7 @@ function guarded(f) {
     } catch {}
     if (typeof body?.kind === "string") {
       const { kind, message, field, value, row, problems } = body;
-      throw new GuifanError(kind, message, { field: field ?? null, value: value ?? null, row, problems });
+      throw new GuifanError(kind, kind === "calendar_year_unknown" ? `${message}${UNKNOWN_YEAR_HINT}` : message, { field: field ?? null, value: value ?? null, row, problems });
     }
     // A panic's message, or a trap's (`RuntimeError: unreachable`).
     const what = thrown instanceof Error && thrown.name !== "Error" ? `${thrown.name}: ${text}` : text;
@@ -211,8 +221,12 @@ function documents(value, name, read = (d) => d) {
 /** A pack's text as JSON: JSON text (it starts with `{`, as the core tells the two apart) as it
  * is, TOML text converted (toml.js); TOML that does not parse is refused as the core refuses it. */
 function packJson(document) {
-  if (document.trimStart().startsWith("{")) return document;
-  const { json, error } = tomlToJson(document);
+  if (!isToml(document)) return document;
+  if (!toml) {
+    const message = "a TOML pack needs the TOML reader, which is loaded on demand: build the engine with `await Engine.create({ pack })`, or give the pack as JSON (`guifan pack --json`)";
+    throw new GuifanError("invalid_input", message, { field: "pack", value: "TOML" });
+  }
+  const { json, error } = toml.tomlToJson(document);
   if (json !== undefined) return json;
   const problem = { field: "pack", value: "TOML", message: `the pack is not valid TOML: ${error}` };
   throw new GuifanError("invalid_input", `invalid rule pack, 1 problem(s): ${problem.message}`, { ...problem, problems: [problem] });
@@ -223,6 +237,7 @@ function packJson(document) {
 let defaults;
 const builtin = () => (defaults ??= new Engine());
 let loadIntoDefaults;
+let runOnDefaults;
 
 /** Rule packs and a working-day calendar; every call runs on one. Immutable once built. */
 export class Engine {
@@ -230,11 +245,23 @@ export class Engine {
 
   /** `pack`: a pack document (object, JSON or TOML text) or an array of them, each in force
    * from its `effective_from` (default: the built-in pack). `calendar`: calendar documents
-   * (object or JSON text), loaded in order on top of the built-in calendar. */
-  constructor({ pack, calendar } = {}) {
+   * (object or JSON text, e.g. from `calendarFromNotice`), loaded in order on top of the
+   * built-in calendar. `provisional`: years without a published schedule (2025–2100) are
+   * answered from the statutory holidays, and every answer resting on one says so
+   * (`provisional`, `provisionalYears`); without it they are a `calendar_year_unknown` error. */
+  constructor({ pack, calendar, provisional = false } = {}) {
+    if (typeof provisional !== "boolean") throw invalid("provisional", provisional, "expected true or false");
     const packs = documents(pack, "pack", packJson);
     const calendars = documents(calendar, "calendar");
-    this.#native = guarded(() => new native.Engine(packs, calendars));
+    this.#native = guarded(() => new native.Engine(packs, calendars, provisional));
+  }
+
+  /** The same engine as `new Engine(options)`, once the TOML reader is loaded when a pack is
+   * TOML text (a page that gives no TOML pack never loads it). */
+  static async create(options = {}) {
+    const pack = options?.pack;
+    if ((Array.isArray(pack) ? pack : [pack]).some(isToml)) await loadToml();
+    return new Engine(options);
   }
 
   get #engine() {
@@ -305,6 +332,20 @@ export class Engine {
     return Array.from(this.#call((engine) => engine.knownYears()));
   }
 
+  /** Each year whose schedule is known, with where it comes from: `[{ year, sources }]`. */
+  calendarSources() {
+    return JSON.parse(this.#call((engine) => engine.sources()));
+  }
+
+  /** The year without a known schedule to warn about on `today` (default: now, in Beijing):
+   * this year when it is unknown, or next year when it starts within 60 days and is unknown,
+   * as `{ year, daysUntil }`; null when there is none. */
+  unknownYearAhead(today = new Date()) {
+    const date = day(today);
+    if (typeof date !== "string") throw invalid("today", date, "expected a Date or YYYY-MM-DD");
+    return camelAnswer(this.#call((engine) => engine.unknownYearAhead(date)));
+  }
+
   /** Due instants for many tickets in one call, each under the pack in force on its start.
    * `starts` is a Float64Array of epoch milliseconds (answered with a Float64Array, NaN for
    * null) or an array of Dates / ISO strings / nulls (answered with ISO strings at +08:00 or
@@ -348,6 +389,7 @@ export class Engine {
         configurable: true,
       });
     }
+    runOnDefaults = (op, contractInput) => builtin().#run(op, contractInput);
     loadIntoDefaults = (document) => {
       const engine = builtin().#engine;
       return Array.from(guarded(() => engine.loadCalendar(document)));
@@ -389,6 +431,8 @@ export const explain = onDefaults("explain");
 export const rules = onDefaults("rules");
 export const packs = onDefaults("packs");
 export const knownYears = onDefaults("knownYears");
+export const calendarSources = onDefaults("calendarSources");
+export const unknownYearAhead = onDefaults("unknownYearAhead");
 export const deadlines = onDefaults("deadlines");
 export const tiers = onDefaults("tiers");
 
@@ -397,6 +441,18 @@ export const tiers = onDefaults("tiers");
  * loaded. A document with a problem changes nothing. `Engine` values are not affected. */
 export function loadCalendar(document) {
   return loadIntoDefaults(typeof document === "string" ? document : text(document, "calendar"));
+}
+
+/** The calendar document of one State Council notice on the holiday arrangements (its text as
+ * published), or of several in the order they were published (a supplementary notice after its
+ * year's): ready for `new Engine({ calendar })` and `loadCalendar` as it is. A text that
+ * disagrees with itself is refused with every problem and its line (`invalid_input`, with `problems`). */
+export function calendarFromNotice(text) {
+  const texts = Array.isArray(text) ? text : [text];
+  texts.forEach((t, i) => {
+    if (typeof t !== "string") throw invalid(Array.isArray(text) ? `text[${i}]` : "text", typeof t, "expected the notice's text");
+  });
+  return runOnDefaults("calendar.from_notice", { text: texts });
 }
 
 /** A real panic in the native layer (a trap instead, with `trap`, in WebAssembly), for the tests

@@ -219,6 +219,10 @@ export interface DeadlineResult<K extends PackKeys = BuiltinKeys> {
   /** `done <= due`, when `done` was given. */
   met?: boolean;
   pack: PackRef;
+  /** On an engine with `provisional: true`: the answer rests on a year without a published
+   * schedule (INTERP.PROVISIONAL), listed in `provisionalYears`. Absent otherwise. */
+  provisional?: true;
+  provisionalYears?: number[];
 }
 
 export interface Lot {
@@ -275,6 +279,10 @@ export interface CalendarDay {
   makeupFor: string | null;
   kind: DayKind;
   rule: "INTERP.CALENDAR";
+  /** On an engine with `provisional: true`, for a day of a year without a published schedule
+   * (INTERP.PROVISIONAL): its rest days are the statutory holidays only. Absent otherwise. */
+  provisional?: true;
+  provisionalYears?: number[];
 }
 export interface NotifyResult {
   allowed: boolean;
@@ -447,8 +455,13 @@ export interface Calls<K extends PackKeys = BuiltinKeys> {
   rules(id: string, options?: { asOf?: DateLike }): Rule;
   /** The rule packs, in the order they take effect. */
   packs(): PackInfo[];
-  /** The years whose working-day schedule is known. */
+  /** The years whose working-day schedule is known (published). */
   knownYears(): number[];
+  /** Each known year with where its schedule comes from (the notices' titles, numbers, dates). */
+  calendarSources(): YearSources[];
+  /** The year without a known schedule to warn about on `today` (default: now): this year, or
+   * next year when it starts within 60 days; null when there is none. */
+  unknownYearAhead(today?: DateLike): UnknownYear | null;
   /** Due instants for many tickets, each under the pack in force on its start: a Float64Array
    * of epoch milliseconds in and out (NaN for null)… */
   deadlines(starts: Float64Array, options: DeadlinesOptions<K>): Float64Array;
@@ -541,32 +554,54 @@ export interface PackDocument {
 /** A calendar document in the built-in format: national years, or with `overlay` a layer on
  * top of them whose holidays close days and whose make-up working days open them. */
 export interface CalendarDocument {
+  calendar?: string;
   overlay?: string;
   description?: string;
-  years: Record<
-    string,
-    {
-      holidays?: { date: IsoDate; name: string; name_zh: string }[];
-      makeup_workdays?: { date: IsoDate; for: string }[];
-    }
-  >;
+  years: Record<string, CalendarYear>;
+  /** Days set on top of a year's schedule: a supplementary notice, or days a notice sets in the
+   * previous year (a New Year block starting in December). */
+  amends?: Record<string, CalendarYear>;
+}
+export interface CalendarYear {
+  /** Where the year's schedule comes from (a notice's title, number and date). */
+  source?: string;
+  holidays?: { date: IsoDate; name: string; name_zh: string }[];
+  makeup_workdays?: { date: IsoDate; for: string }[];
 }
 
 export interface EngineOptions {
-  /** A pack as an object, JSON text or TOML text; or several, each in force from its
-   * `effective_from`. Default: the built-in pack. */
+  /** A pack as an object, JSON text or TOML text (TOML: through `Engine.create`); or several,
+   * each in force from its `effective_from`. Default: the built-in pack. */
   pack?: PackDocument | string | readonly (PackDocument | string)[];
   /** Calendar documents (objects or JSON text), loaded in order on top of the built-in
    * calendar. */
   calendar?: CalendarDocument | string | readonly (CalendarDocument | string)[];
+  /** Answer years without a published schedule (2025–2100) from the statutory holidays of
+   * 全国年节及纪念日放假办法, flagging every answer that rests on one (`provisional`,
+   * `provisionalYears`). Default false: such years are a `calendar_year_unknown` error. */
+  provisional?: boolean;
+}
+
+/** A known year and where its schedule comes from. */
+export interface YearSources {
+  year: number;
+  sources: string[];
+}
+/** A year without a known schedule, `daysUntil` its 1 January (0 or less: it has started). */
+export interface UnknownYear {
+  year: number;
+  daysUntil: number;
 }
 
 /** Rule packs and a working-day calendar; every call runs on one. Immutable once built. In
  * WebAssembly its memory is released when it is garbage-collected, or at once with `free()`. */
 export interface Engine extends Calls<AnyKeys> {}
 export class Engine {
-  /** Throws a `GuifanError` for an invalid pack (with `problems`) or calendar. */
+  /** Throws a `GuifanError` for an invalid pack (with `problems`) or calendar, and for a TOML
+   * pack before the TOML reader is loaded (use `Engine.create`). */
   constructor(options?: EngineOptions);
+  /** The same engine, loading the TOML reader first when a pack is TOML text. */
+  static create(options?: EngineOptions): Promise<Engine>;
   /** Releases the engine now; later calls throw a TypeError. */
   free(): void;
 }
@@ -591,12 +626,19 @@ export const explain: Calls["explain"];
 export const rules: Calls["rules"];
 export const packs: Calls["packs"];
 export const knownYears: Calls["knownYears"];
+export const calendarSources: Calls["calendarSources"];
+export const unknownYearAhead: Calls["unknownYearAhead"];
 export const deadlines: Calls["deadlines"];
 export const tiers: Calls["tiers"];
 
 /** Adds or replaces calendar years, or a layer, in the engine of the module-level functions;
  * returns the years loaded. `Engine` values are not affected. */
 export function loadCalendar(document: CalendarDocument | string): number[];
+/** The calendar document of a State Council notice on the holiday arrangements (its text as
+ * published), or of several in publication order (a supplementary notice after its year's),
+ * ready for `new Engine({ calendar })` and `loadCalendar`. A text that disagrees with itself
+ * throws a `GuifanError` (`invalid_input`) listing every problem with its line. */
+export function calendarFromNotice(text: string | readonly string[]): CalendarDocument;
 /** Back to the built-in schedule (2004–2026) for the module-level functions. */
 export function resetCalendar(): void;
 

@@ -1,7 +1,8 @@
 // Rule packs written in TOML, read in JavaScript. The WebAssembly module leaves out the Rust TOML
 // reader (it would add about 110 KB), so both packages parse TOML here with smol-toml (copied
 // into dist/ by the build) and hand the core the JSON document its own TOML reader would have
-// made: validation, and every error about what the pack says, stay in the core.
+// made: validation, and every error about what the pack says, stay in the core. api.js imports
+// this module only when a TOML pack is given (`Engine.create`), so bundlers split it off.
 //
 // Format conversion only, value for value as the core's reader converts them: integers exactly
 // (64-bit, as TOML allows), floats as the core writes an f64 (shortest digits, `60.0`, `1e+21`;

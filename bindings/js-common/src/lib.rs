@@ -75,8 +75,10 @@ pub struct Engine(CoreEngine);
 
 impl Engine {
     /// An engine over pack documents (JSON or TOML text; none: the built-in pack) and calendar
-    /// documents (JSON text) loaded in order on top of the built-in calendar.
-    pub fn new(packs: &[String], calendars: &[String]) -> Result<Self, String> {
+    /// documents (JSON text) loaded in order on top of the built-in calendar; with
+    /// `provisional`, years without a published schedule are answered provisionally
+    /// ([`CoreEngine::with_provisional`]).
+    pub fn new(packs: &[String], calendars: &[String], provisional: bool) -> Result<Self, String> {
         let packs = match packs {
             [] => vec![Pack::builtin().clone()],
             texts => texts.iter().map(|t| Pack::from_text(t)).collect::<Result<_, _>>().map_err(bad)?,
@@ -85,6 +87,7 @@ impl Engine {
         for document in calendars {
             calendar.load_json(document).map_err(bad)?;
         }
+        calendar.set_provisional(provisional);
         CoreEngine::new(packs, calendar).map(Engine).map_err(bad)
     }
 
@@ -101,6 +104,23 @@ impl Engine {
     /// The years with a known schedule.
     pub fn known_years(&self) -> Vec<i32> {
         self.0.calendar().known_years().collect()
+    }
+
+    /// Where each known year's schedule comes from, as JSON text: `[{"year", "sources": [...]}]`
+    /// ([`Calendar::sources`]).
+    pub fn sources(&self) -> String {
+        let calendar = self.0.calendar();
+        let years = calendar.known_years().map(|year| {
+            serde_json::json!({ "year": year, "sources": calendar.sources(year).collect::<Vec<_>>() })
+        });
+        Value::Array(years.collect()).to_string()
+    }
+
+    /// The year without a schedule to warn about on `today` (`YYYY-MM-DD`), as JSON text:
+    /// `{"year", "days_until"}` or `null` ([`Calendar::unknown_year_ahead`]).
+    pub fn unknown_year_ahead(&self, today: &str) -> Result<String, String> {
+        let today = parse_date("today", today).map_err(bad)?;
+        Ok(to_value(&self.0.calendar().unknown_year_ahead(today)).to_string())
     }
 
     /// The packs in the order they take effect: `[{name, version, effective_from, description}]`.
@@ -440,10 +460,10 @@ mod tests {
     #[test]
     fn engines_from_documents() {
         let layer = r#"{"overlay": "acme", "years": {"2025": {"holidays": [{"date": "2025-12-31", "name": "acme", "name_zh": "停业"}]}}}"#;
-        let engine = Engine::new(&[], &[layer.into()]).unwrap();
+        let engine = Engine::new(&[], &[layer.into()], false).unwrap();
         let day = engine.call("calendar.day", r#"{"date": "2025-12-31"}"#, false).unwrap();
         assert!(day.contains(r#""working_day":false"#), "{day}");
-        let e = Engine::new(&["{\"name\": \"x\"}".into()], &[]).err().expect("an invalid pack is refused");
+        let e = Engine::new(&["{\"name\": \"x\"}".into()], &[], false).err().expect("an invalid pack is refused");
         assert!(e.contains(r#""problems":[{"#), "{e}");
         let mut defaults = Engine::default();
         assert_eq!(
@@ -453,5 +473,21 @@ mod tests {
         assert_eq!(defaults.known_years().last(), Some(&2027));
         assert!(defaults.load_calendar("{").is_err());
         assert_eq!(defaults.known_years().last(), Some(&2027));
+    }
+
+    #[test]
+    fn provisional_engines_and_what_the_calendar_knows() {
+        let input = r#"{"rule": "SLA.COMPLAINT.ORDINARY", "start": "2026-12-29T10:00"}"#;
+        let e = Engine::default().call("deadline", input, false).unwrap_err();
+        assert!(e.contains(r#""kind":"calendar_year_unknown""#), "{e}");
+        let out = Engine::new(&[], &[], true).unwrap().call("deadline", input, false).unwrap();
+        assert!(out.contains(r#""provisional":true"#) && out.contains(r#""provisional_years":[2027]"#), "{out}");
+        let engine = Engine::default();
+        let sources: Value = serde_json::from_str(&engine.sources()).unwrap();
+        assert_eq!((&sources[0]["year"], sources.as_array().unwrap().len()), (&2004.into(), 23));
+        assert!(sources[22]["sources"][0].as_str().unwrap().starts_with("国务院办公厅关于2026年部分节假日安排的通知"));
+        assert_eq!(engine.unknown_year_ahead("2026-12-02").unwrap(), r#"{"days_until":30,"year":2027}"#);
+        assert_eq!(engine.unknown_year_ahead("2026-11-01").unwrap(), "null");
+        assert!(engine.unknown_year_ahead("12/02").unwrap_err().contains(r#""field":"today""#));
     }
 }

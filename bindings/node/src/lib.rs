@@ -28,10 +28,11 @@ pub struct Engine(common::Engine);
 #[napi]
 impl Engine {
     /// An engine over pack documents (none: the built-in pack) and calendar documents loaded on
-    /// top of the built-in calendar, all as text; throws the error as JSON text.
+    /// top of the built-in calendar, all as text; `provisional`: unknown years answered
+    /// provisionally. Throws the error as JSON text.
     #[napi(constructor, catch_unwind)]
-    pub fn new(packs: Vec<String>, calendars: Vec<String>) -> napi::Result<Self> {
-        common::Engine::new(&packs, &calendars).map(Engine).map_err(thrown)
+    pub fn new(packs: Vec<String>, calendars: Vec<String>, provisional: bool) -> napi::Result<Self> {
+        common::Engine::new(&packs, &calendars, provisional).map(Engine).map_err(thrown)
     }
 
     /// `evaluate` on request text; errors are answered as data.
@@ -56,6 +57,18 @@ impl Engine {
     #[napi(js_name = "knownYears", catch_unwind)]
     pub fn known_years(&self) -> Vec<i32> {
         self.0.known_years()
+    }
+
+    /// Each known year with its sources (JSON text).
+    #[napi(catch_unwind)]
+    pub fn sources(&self) -> String {
+        self.0.sources()
+    }
+
+    /// The unknown year to warn about on `today` (JSON text, `null` for none).
+    #[napi(js_name = "unknownYearAhead", catch_unwind)]
+    pub fn unknown_year_ahead(&self, today: String) -> napi::Result<String> {
+        self.0.unknown_year_ahead(&today).map_err(thrown)
     }
 
     /// The packs, in the order they take effect.

@@ -49,10 +49,11 @@ pub struct Engine(common::Engine);
 #[wasm_bindgen]
 impl Engine {
     /// An engine over pack documents (none: the built-in pack) and calendar documents loaded on
-    /// top of the built-in calendar, all as text.
+    /// top of the built-in calendar, all as text; `provisional`: unknown years answered
+    /// provisionally.
     #[wasm_bindgen(constructor)]
-    pub fn new(packs: Vec<String>, calendars: Vec<String>) -> Result<Engine, JsValue> {
-        common::Engine::new(&packs, &calendars).map(Engine).map_err(thrown)
+    pub fn new(packs: Vec<String>, calendars: Vec<String>, provisional: bool) -> Result<Engine, JsValue> {
+        common::Engine::new(&packs, &calendars, provisional).map(Engine).map_err(thrown)
     }
 
     /// `evaluate` on request text; errors are answered as data.
@@ -75,6 +76,17 @@ impl Engine {
     #[wasm_bindgen(js_name = knownYears)]
     pub fn known_years(&self) -> Vec<i32> {
         self.0.known_years()
+    }
+
+    /// Each known year with its sources (JSON text).
+    pub fn sources(&self) -> String {
+        self.0.sources()
+    }
+
+    /// The unknown year to warn about on `today` (JSON text, `null` for none).
+    #[wasm_bindgen(js_name = unknownYearAhead)]
+    pub fn unknown_year_ahead(&self, today: &str) -> Result<String, JsValue> {
+        self.0.unknown_year_ahead(today).map_err(thrown)
     }
 
     /// The packs, in the order they take effect.

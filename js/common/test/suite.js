@@ -13,26 +13,26 @@ const specDir = new URL("spec-tests/", repo);
 /** A file of `spec-tests/` (or of the repository, from `../`) as text. */
 export const specFile = (path) => readFileSync(new URL(path, specDir), "utf8");
 
-/** Every spec vector, with the file it came from; those of an engine that answers unknown years
- * provisionally (INTERP.PROVISIONAL) wait for the packages' `provisional` engine option. */
+/** Every spec vector, with the file it came from. */
 export function vectors() {
   return readdirSync(specDir)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .flatMap((f) => JSON.parse(specFile(f)).map((v) => ({ file: f, ...v })))
-    .filter((v) => !v.provisional);
+    .flatMap((f) => JSON.parse(specFile(f)).map((v) => ({ file: f, ...v })));
 }
 
 /** What a vector runs on: the package's module-level functions, or an `Engine` whose only pack
- * is the vector's `pack` file and whose calendar has its `calendar` file loaded on top of the
- * built-in one (paths under `spec-tests/`). Engines are built once per pair of files. */
+ * is the vector's `pack` file, whose calendar has its `calendar` file loaded on top of the
+ * built-in one (paths under `spec-tests/`) and which answers unknown years provisionally when the
+ * vector is `provisional`. Engines are built once per combination. */
 export function runnerFor(api) {
   const engines = new Map();
   return (v) => {
-    if (!v.pack && !v.calendar) return api;
-    const key = `${v.pack}|${v.calendar}`;
+    if (!v.pack && !v.calendar && !v.provisional) return api;
+    const key = `${v.pack}|${v.calendar}|${Boolean(v.provisional)}`;
     if (!engines.has(key)) {
-      engines.set(key, new api.Engine({ pack: v.pack && specFile(v.pack), calendar: v.calendar && specFile(v.calendar) }));
+      const options = { pack: v.pack && specFile(v.pack), calendar: v.calendar && specFile(v.calendar), provisional: Boolean(v.provisional) };
+      engines.set(key, new api.Engine(options));
     }
     return engines.get(key);
   };
@@ -61,8 +61,9 @@ const camelize = (v) =>
       ? Object.fromEntries(Object.entries(v).map(([k, x]) => [camel(k), camelize(x)]))
       : v;
 
-/** Instants compare as instants; everything else exactly. */
+/** Instants compare as instants; everything else exactly; a null expected is an absent key too. */
 function same(want, got) {
+  if (want === null && got === undefined) return true;
   const iso = /^\d{4}-\d{2}-\d{2}T/;
   if (typeof want === "string" && typeof got === "string" && iso.test(want) && iso.test(got)) {
     return Date.parse(want) === Date.parse(got);
@@ -116,6 +117,9 @@ function typedCall(api, op, input) {
       return () => api.dunning(input.arrears_count);
     case "punctuality":
       return () => api.punctuality(camelize(input));
+    case "calendar.from_notice":
+      // A module-level function: the document is the same on every engine.
+      return api.calendarFromNotice && (() => api.calendarFromNotice(input.text));
     case "rules":
       return () => (input.id === undefined ? { rules: api.rules(undefined, { asOf: input.as_of }) } : api.rules(input.id, { asOf: input.as_of }));
     default:
@@ -126,6 +130,23 @@ function typedCall(api, op, input) {
 export function runSuite(api, name) {
   const all = vectors();
   const on = runnerFor(api);
+
+  test(`${name}: the TOML pack reader is loaded on demand, by Engine.create`, async () => {
+    const toml = specFile("packs/sample-province.toml");
+    // Not loaded at import: the synchronous constructor says how to get it.
+    assert.throws(
+      () => new api.Engine({ pack: toml }),
+      (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && e.field === "pack" && e.value === "TOML" && /Engine\.create/.test(e.message),
+    );
+    // JSON packs need no reader.
+    const json = await api.Engine.create({ pack: specFile("packs/sample-province.json") });
+    assert.throws(() => new api.Engine({ pack: toml }), (e) => e.field === "pack" && e.value === "TOML");
+    const engine = await api.Engine.create({ pack: [specFile("../crates/guifan-core/data/pack-builtin.json"), toml] });
+    assert.deepStrictEqual(engine.packs().at(-1), json.packs()[0]);
+    await assert.rejects(api.Engine.create({ pack: "name = " }), (e) => e.kind === "invalid_input" && /not valid TOML/.test(e.message));
+    // Once loaded, the constructor reads TOML too (the tests below rely on it).
+    assert.deepStrictEqual(new api.Engine({ pack: toml }).packs(), json.packs());
+  });
 
   test(`${name}: every spec vector through evaluate`, () => {
     assert.ok(all.length >= 250, `${all.length} vectors`);
@@ -156,7 +177,13 @@ export function runSuite(api, name) {
       if (v.expect_error) {
         assert.throws(call, (e) => e instanceof api.GuifanError && e.kind === v.expect_error, label);
       } else {
-        expectKeys(camelize(v.expect), call(), label);
+        // countWorkingDays and addWorkingDays answer the number or date alone; the provisional
+        // flags of their answers are checked through evaluate above.
+        const scalar = v.op === "calendar.count_working_days" || v.op === "calendar.add_working_days";
+        const want = scalar ? { ...v.expect, provisional: undefined, provisional_years: undefined } : v.expect;
+        // A calendar document keeps the snake_case keys every loader reads.
+        const keyed = v.op === "calendar.from_notice" ? (x) => x : camelize;
+        expectKeys(keyed(JSON.parse(JSON.stringify(want))), call(), label);
       }
     }
     assert.ok(typed >= all.length - 3, `${typed} of ${all.length} typed`);
@@ -430,6 +457,80 @@ export function runSuite(api, name) {
     } finally {
       api.resetCalendar();
     }
+  });
+
+  test(`${name}: engines: unknown years answered provisionally on request, and flagged`, () => {
+    const complaint = { rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-29T10:00" };
+    // Without the option: an error that says how to go on in JavaScript.
+    assert.throws(
+      () => api.deadline(complaint),
+      (e) => e.kind === "calendar_year_unknown" && e.field === "start" && e.value === "2027" && /new Engine\(\{ calendar \}\)/.test(e.message) && /provisional: true/.test(e.message) && /calendarFromNotice/.test(e.message),
+    );
+    assert.throws(() => new api.Engine({ provisional: "yes" }), (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && e.field === "provisional");
+    const engine = new api.Engine({ provisional: true });
+    // 30, 31 Dec; 1 Jan 2027 元旦, 2–3 Jan a weekend; 4 Jan: due at its end.
+    assert.deepEqual(engine.deadline(complaint), {
+      ...engine.deadline(complaint),
+      due: "2027-01-05T00:00:00+08:00",
+      provisional: true,
+      provisionalYears: [2027],
+    });
+    const day = engine.calendarDay("2027-01-01");
+    assert.deepEqual([day.workingDay, day.holidayName, day.provisional, day.provisionalYears], [false, "new_years_day", true, [2027]]);
+    // A published year is answered as ever, without the flag.
+    assert.deepEqual(engine.calendarDay("2026-10-01"), api.calendarDay("2026-10-01"));
+    assert.equal(engine.deadline({ ...complaint, start: "2026-09-01T10:00" }).provisional, undefined);
+    assert.equal(engine.knownYears().at(-1), 2026);
+    assert.deepEqual(engine.deadlines([complaint.start], { rule: complaint.rule }), ["2027-01-05T00:00:00+08:00"]);
+    assert.match(JSON.stringify(engine.explain("deadline", complaint)), /INTERP.PROVISIONAL/);
+    // The published schedule, once loaded, replaces the provisional days.
+    const loaded = new api.Engine({ provisional: true, calendar: specFile("calendars/2027-sample.json") });
+    assert.equal(loaded.deadline(complaint).provisional, undefined);
+  });
+
+  test(`${name}: calendarFromNotice reads the State Council's notice into a calendar document`, () => {
+    const doc = api.calendarFromNotice(specFile("notices/2026.txt"));
+    assert.match(doc.years["2026"].source, /^国务院办公厅关于2026年部分节假日安排的通知/);
+    assert.deepEqual(doc.years["2026"].makeup_workdays[0], { date: "2026-01-04", for: "new_years_day" });
+    // Accepted as it is, as an object or its JSON text, and the same as the built-in 2026.
+    for (const calendar of [doc, JSON.stringify(doc)]) {
+      const engine = new api.Engine({ calendar });
+      for (let d = new Date(Date.UTC(2026, 0, 1)); d.getUTCFullYear() === 2026; d.setUTCDate(d.getUTCDate() + 1)) {
+        const date = d.toISOString().slice(0, 10);
+        assert.deepEqual(engine.calendarDay(date), api.calendarDay(date), date);
+      }
+    }
+    // A supplementary notice goes after its year's.
+    const extended = api.calendarFromNotice([specFile("notices/2020.txt"), specFile("notices/2020-extension.txt")]);
+    const engine = new api.Engine({ calendar: extended });
+    assert.equal(engine.isWorkingDay("2020-01-31"), false);
+    assert.equal(engine.countWorkingDays("2020-01-01", "2020-12-31"), api.countWorkingDays("2020-01-01", "2020-12-31"));
+    // A text that disagrees with itself is refused, with every problem and its line.
+    const cut = specFile("notices/2026.txt").split("\n").slice(0, 6).join("\n");
+    assert.throws(
+      () => api.calendarFromNotice(cut),
+      (e) => e instanceof api.GuifanError && e.kind === "invalid_input" && typeof e.field === "string" && e.value !== null && e.problems.length >= 1,
+    );
+    const twice = specFile("notices/2026.txt").replace("共3天", "共4天");
+    assert.throws(() => api.calendarFromNotice(twice), (e) => e.kind === "invalid_input" && e.problems.some((p) => /line \d+/.test(p.field)));
+    assert.throws(() => api.calendarFromNotice([specFile("notices/2026.txt"), cut]), (e) => e.kind === "invalid_input" && e.problems.every((p) => p.field.startsWith("notices[1]")));
+    assert.throws(() => api.calendarFromNotice(42), (e) => e.kind === "invalid_input" && e.field === "text");
+    assert.throws(() => api.calendarFromNotice([]), (e) => e.kind === "invalid_input");
+  });
+
+  test(`${name}: what the calendar knows: sources and the year ahead`, () => {
+    const sources = api.calendarSources();
+    assert.deepEqual(sources.map((s) => s.year), api.knownYears());
+    assert.match(sources.at(-1).sources[0], /^国务院办公厅关于2026年部分节假日安排的通知/);
+    assert.deepEqual(api.unknownYearAhead("2026-12-02"), { year: 2027, daysUntil: 30 });
+    // A Date counts by its Beijing day: 16:00 UTC on 1 Dec is 2 Dec in Beijing.
+    assert.deepEqual(api.unknownYearAhead(new Date("2026-12-01T16:00:00Z")), { year: 2027, daysUntil: 30 });
+    assert.equal(api.unknownYearAhead("2026-11-01"), null);
+    assert.deepEqual(api.unknownYearAhead("2027-03-01"), { year: 2027, daysUntil: -59 });
+    assert.throws(() => api.unknownYearAhead("1 Dec"), (e) => e.kind === "invalid_input" && e.field === "today");
+    const engine = new api.Engine({ calendar: specFile("calendars/2027-sample.json") });
+    assert.equal(engine.unknownYearAhead("2026-12-02"), null);
+    assert.equal(engine.calendarSources().at(-1).year, 2027);
   });
 
   test(`${name}: engines: a calendar layer closes and opens days`, () => {

@@ -75,6 +75,16 @@ export function usage(g: typeof Guifan): void {
   const engine = new g.Engine({ pack: [pack, "name = \"toml\""], calendar: [{ years: {} }, "{}"] });
   new g.Engine();
   new g.Engine({ calendar: { overlay: "acme", years: {} } });
+  // The new year: a notice read into a calendar, provisional answers, what is known.
+  const read: Guifan.CalendarDocument = g.calendarFromNotice(["国务院办公厅关于2027年部分节假日安排的通知 …"]);
+  const provisional = new g.Engine({ calendar: read, provisional: true });
+  const flagged: true | undefined = provisional.deadline({ rule: "SLA.FEEDBACK", start: "2026-12-29T10:00" }).provisional;
+  const provisionalYears: number[] | undefined = provisional.calendarDay("2027-01-01").provisionalYears;
+  const sources: string[] = g.calendarSources()[0].sources;
+  const ahead: number | undefined = g.unknownYearAhead(new Date())?.daysUntil;
+  const created: Promise<Guifan.Engine> = g.Engine.create({ pack: "name = \"toml\"" });
+  // @ts-expect-error the option is a boolean
+  new g.Engine({ provisional: "yes" });
   const rated: Guifan.TierResult<Guifan.AnyKeys> = engine.tier({ brand: "family_plus", annualSpend: 1500, asOf: new Date() });
   const from: Guifan.PackRef = rated.pack;
   const due: Guifan.DeadlineResult<Guifan.AnyKeys> = engine.deadline({ rule: "P.REFUND", start: "2027-01-04T10:00" });

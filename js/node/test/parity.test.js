@@ -1,7 +1,7 @@
 // `guifan` (WebAssembly) and `@guifan/node` (napi) answer every vector and every hostile request
 // identically, through `evaluate` and through the typed API, on the engines the vectors name too.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { before, test } from "node:test";
 import * as napi from "../dist/addon/api.js";
 import * as wasm from "../../wasm/dist/inline/api.js";
 import { hostile, runnerFor, specFile, vectors } from "../../common/test/suite.js";
@@ -13,6 +13,9 @@ const outcome = (f) => {
     return { error: [e.constructor.name, e.kind, e.field, e.value, e.message, e.row, e.problems] };
   }
 };
+
+// Both packages load their TOML pack reader on demand.
+before(() => Promise.all([wasm, napi].map((api) => api.Engine.create({ pack: specFile("packs/sample-province.toml") }))));
 
 test("parity: every spec vector", () => {
   const [onWasm, onNapi] = [runnerFor(wasm), runnerFor(napi)];

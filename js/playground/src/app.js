@@ -2,7 +2,7 @@
 // `fields(ctx)` (the URL parameters its form uses, named as the VECTORS.md inputs), `defaults`
 // (an example when the tab has nothing to show), `form` and `result`.
 import { h } from "./dom.js";
-import { catalogue } from "./guifan.js";
+import { catalogue, useCalendar } from "./guifan.js";
 import { translator } from "./i18n.js";
 import { problem } from "./problem.js";
 import * as calendar from "./tabs/calendar.js";
@@ -12,6 +12,9 @@ import * as status from "./tabs/status.js";
 import * as tier from "./tabs/tier.js";
 
 const TABS = { deadline, calendar, tier, status, points };
+/** The calendar every tab answers on (set in the calendar tab), kept in the URL of every tab:
+ * a pasted notice, provisional answers, and the day the page takes for today. */
+const CALENDAR_FIELDS = ["notice", "provisional", "today"];
 
 /** A query value, leaving readable the characters a query carries as they are (: , / [ ] { }). */
 const encode = (v) => encodeURIComponent(v).replace(/%(3A|2C|2F|5B|5D|7B|7D)/g, (c) => decodeURIComponent(c));
@@ -25,8 +28,7 @@ export function start(root) {
   const link = () => {
     const pairs = [
       ["tab", tab],
-      ...TABS[tab]
-        .fields(ctx)
+      ...[...TABS[tab].fields(ctx), ...CALENDAR_FIELDS]
         .filter((f) => params[f])
         .map((f) => [f, params[f]]),
     ];
@@ -90,6 +92,7 @@ export function start(root) {
   }
 
   function render(what) {
+    ctx.calendarError = useCalendar(params.notice ?? "", params.provisional === "true");
     if (what === "all") {
       ctx.t = translator(lang);
       document.documentElement.lang = lang === "en" ? "en" : "zh-CN";

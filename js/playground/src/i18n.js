@@ -93,6 +93,19 @@ const zh = {
   "calendar.unknown": (year, years) =>
     `${year} 年的官方节假日安排未知（guifan 已知 ${runs(years)}），这个月的每一天都显示为未知：不猜测周末、节假日或调休。`,
   "calendar.deadline": "当前时限：",
+  "calendar.ahead": (year, days) =>
+    days > 0
+      ? `${year} 年的节假日安排尚未加载，${days} 天后开始：国务院公布通知后，把通知全文粘贴到下面加载；在此之前，可选择按法定节假日临时计算。`
+      : `${year} 年的节假日安排尚未加载：把国务院的通知全文粘贴到下面加载，或选择按法定节假日临时计算。`,
+  "calendar.sources": (n) => `已知的 ${n} 个年份及其来源`,
+  "source.none": "（未注明来源）",
+  "provisional.option": "未公布安排的年份按法定节假日临时计算（不含调休和补假，结果标明“临时”）",
+  "notice.label": "国务院办公厅关于部分节假日安排的通知（全文）",
+  "notice.placeholder": "国务院办公厅关于2027年部分节假日安排的通知 …",
+  "notice.load": "读取通知并加载",
+  "notice.clear": "移除通知",
+  "notice.loaded": "通知已读取并加载：各页面按它计算。",
+  "legend.provisional": "临时（按法定节假日）",
   "back.deadline": "← 回到时限",
   "tag.makeup": "班",
   "legend.workday": "工作日",
@@ -287,6 +300,19 @@ const en = {
   "calendar.unknown": (year, years) =>
     `The official holiday schedule of ${year} is not known (guifan knows ${runs(years)}), so every day of this month is shown as unknown: no weekend, holiday or make-up day is guessed.`,
   "calendar.deadline": "Current deadline:",
+  "calendar.ahead": (year, days) =>
+    days > 0
+      ? `The holiday schedule of ${year}, which starts in ${days} days, is not loaded: once the State Council publishes its notice, paste the whole text below; until then, answers may be computed provisionally from the statutory holidays.`
+      : `The holiday schedule of ${year} is not loaded: paste the State Council's notice below, or compute provisionally from the statutory holidays.`,
+  "calendar.sources": (n) => `The ${n} known years and their sources`,
+  "source.none": "(no source given)",
+  "provisional.option": "Answer years without a published schedule provisionally from the statutory holidays (no make-up days or 补假; answers marked provisional)",
+  "notice.label": "The State Council's notice on the holiday arrangements (whole text)",
+  "notice.placeholder": "国务院办公厅关于2027年部分节假日安排的通知 …",
+  "notice.load": "Read and load the notice",
+  "notice.clear": "Remove the notice",
+  "notice.loaded": "Notice read and loaded: every tab answers on it.",
+  "legend.provisional": "provisional (statutory holidays)",
   "back.deadline": "← Back to the deadline",
   "tag.makeup": "work",
   "legend.workday": "working day",

@@ -383,6 +383,67 @@ describe("unknown years are unknown, never guessed", () => {
   });
 });
 
+describe("the calendar tab says what is known, and adds to it", () => {
+  const notice2026 = readFileSync(new URL("../../../spec-tests/notices/2026.txt", import.meta.url), "utf8");
+
+  test("the known years with their sources, and the warning 60 days ahead", async () => {
+    const page = await open("?tab=calendar&date=2026-12&today=2026-12-02");
+    assert.equal(await page.getAttribute('[data-testid="year-ahead"]', "data-year"), "2027");
+    assert.match(await text(page, "year-ahead"), /2027 年.*30 天后开始/);
+    const years = await page.$$eval('[data-testid="sources"] li', (els) => els.map((e) => e.dataset.year));
+    assert.equal(years.length, 23);
+    assert.deepEqual([years[0], years.at(-1)], ["2004", "2026"]);
+    assert.match(await page.textContent('[data-testid="sources"] li[data-year="2026"]'), /国务院办公厅关于2026年部分节假日安排的通知/);
+    // Two months earlier: nothing to warn about.
+    await follow(page, "?tab=calendar&date=2026-10&today=2026-10-01");
+    assert.equal(await page.$('[data-testid="year-ahead"]'), null);
+    await page.context().close();
+  });
+
+  test("provisional answers on request: marked days, and every tab answers on them", async () => {
+    const page = await open("?tab=calendar&date=2027-01&today=2026-12-02");
+    assert.equal(await page.getAttribute('[data-testid="day-2027-01-01"]', "data-kind"), "unknown");
+    await page.check("#f-provisional");
+    assert.equal(query(page), "?tab=calendar&date=2027-01&provisional=true&today=2026-12-02");
+    const day = (d, a) => page.getAttribute(`[data-testid="day-${d}"]`, a);
+    assert.deepEqual([await day("2027-01-01", "data-kind"), await day("2027-01-01", "data-provisional")], ["holiday", "true"]);
+    assert.deepEqual([await day("2027-01-04", "data-kind"), await day("2027-01-04", "data-provisional")], ["workday", "true"]);
+    assert.equal(await page.$('[data-testid="unknown"]'), null);
+    assert.match(await page.getAttribute('[data-testid="day-2027-01-01"]', "aria-label"), /临时/);
+    // The option stays in the URL of the other tabs.
+    await page.click("#tab-deadline");
+    assert.match(query(page), /^\?tab=deadline.*&provisional=true/);
+    await follow(page, "?tab=deadline&rule=SLA.COMPLAINT.ORDINARY&start=2026-12-29T10:00&provisional=true");
+    assert.equal(await value(page, "due"), "2027-01-05T00:00:00+08:00");
+    await follow(page, "?tab=deadline&rule=SLA.COMPLAINT.ORDINARY&start=2026-12-29T10:00");
+    assert.equal(await value(page, "due"), "unknown");
+    await page.context().close();
+  });
+
+  test("a pasted notice is read and loaded; a broken one is refused with its problems", async () => {
+    const page = await open("?tab=calendar&date=2026-10&today=2026-12-02");
+    await page.fill("#f-notice", notice2026);
+    await page.click("#notice-load");
+    assert.ok(await page.$('[data-testid="notice-loaded"]'));
+    assert.match(query(page), /&notice=/);
+    assert.equal(await page.getAttribute('[data-testid="day-2026-10-01"]', "data-kind"), "holiday");
+    // The link holds the notice: opened afresh, the page reads it again.
+    const again = await open(query(page));
+    assert.equal(await again.inputValue("#f-notice"), notice2026.trim());
+    assert.ok(await again.$('[data-testid="notice-loaded"]'));
+    await again.context().close();
+    await page.fill("#f-notice", notice2026.split("\n").slice(0, 6).join("\n"));
+    await page.click("#notice-load");
+    assert.equal(await page.getAttribute('[data-testid="notice-problem"] [data-testid="error"]', "data-kind"), "invalid_input");
+    assert.ok((await page.$$('[data-testid="notice-problem"] li')).length >= 1);
+    // The page goes on answering on the built-in calendar.
+    assert.equal(await page.getAttribute('[data-testid="day-2026-10-01"]', "data-kind"), "holiday");
+    await page.click("#notice-clear");
+    assert.doesNotMatch(query(page), /notice=/);
+    await page.context().close();
+  });
+});
+
 describe("links", () => {
   const LINKS = [
     COMPLAINT,

@@ -1,7 +1,7 @@
 // `guifan` in a real browser: headless Chromium (Debian's package, driven by playwright-core with
 // the installed binary; nothing is downloaded) loads a page served here that imports the package
 // with <script type="module">, computes a deadline and a tier, builds Engines from the sample
-// pack (JSON, and TOML read by the package's own TOML reader) and a calendar, and the test reads
+// pack (JSON, and TOML read by the package's own TOML reader, fetched only then) and a calendar, and the test reads
 // the answers back.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -14,7 +14,7 @@ const root = new URL("../", import.meta.url);
 const spec = new URL("../../../spec-tests/", import.meta.url);
 const TYPES = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
 const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
-<output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="toml"></output> <output id="error"></output>
+<output id="due"></output> <output id="tier"></output> <output id="engine"></output> <output id="toml"></output> <output id="toml-before"></output> <output id="error"></output>
 <script type="module">
   import { deadline, tier, isWorkingDay, Engine } from "./dist/browser/index.js";
   try {
@@ -26,7 +26,9 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>guifan</title>
     const { due, pack: used } = engine.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: "2026-12-30T10:00" });
     document.getElementById("engine").textContent = \`\${due} \${used.name} \${engine.tier({ brand: "e_home", annualSpend: "1000.01" }).tier}\`;
     engine.free();
-    const toml = new Engine({ pack: await (await fetch("/spec-tests/packs/sample-province.toml")).text() });
+    const tomlText = await (await fetch("/spec-tests/packs/sample-province.toml")).text();
+    document.getElementById("toml-before").textContent = String(performance.getEntriesByType("resource").some((r) => r.name.endsWith("/toml.js")));
+    const toml = await Engine.create({ pack: tomlText });
     document.getElementById("toml").textContent = JSON.stringify(toml.packs()) === JSON.stringify(new Engine({ pack }).packs()) ? toml.tier({ brand: "family_plus", annualSpend: 5000 }).tier : "differs";
   } catch (e) {
     document.getElementById("error").textContent = String(e);
@@ -60,6 +62,10 @@ test("guifan in headless Chromium", async () => {
     // Five working days in the sample pack: 31 Dec and 4–7 Jan (1 Jan a holiday, 2–3 Jan a weekend).
     assert.equal(await page.textContent("#engine"), "2027-01-08T00:00:00+08:00 sample-province silver");
     assert.equal(await page.textContent("#toml"), "diamond");
+    // The TOML reader was fetched only once a TOML pack was given.
+    assert.equal(await page.textContent("#toml-before"), "false");
+    const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((r) => new URL(r.name).pathname));
+    assert.ok(fetched.includes("/dist/browser/toml.js") && fetched.some((p) => p.startsWith("/dist/browser/smol-toml/")), fetched.join());
   } finally {
     await browser.close();
     server.close();

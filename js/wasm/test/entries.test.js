@@ -3,8 +3,11 @@
 // through `require` with Node's require(esm) off, as on Node 18.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { test } from "node:test";
 import * as internal from "../dist/inline/api.js";
 
@@ -52,4 +55,21 @@ test("require() of every entry, without require(esm)", () => {
     });`;
   const out = execFileSync(process.execPath, ["--no-experimental-require-module", "-e", script], { cwd: new URL("..", import.meta.url), encoding: "utf8" });
   assert.equal(out.trim(), "required");
+});
+
+test("a bundle leaves the TOML pack reader in a chunk of its own, loaded on demand", () => {
+  const out = mkdtempSync(join(tmpdir(), "guifan-split-"));
+  try {
+    const esbuild = fileURLToPath(new URL("../node_modules/.bin/esbuild", import.meta.url));
+    const entry = fileURLToPath(new URL("../dist/browser/index.js", import.meta.url));
+    execFileSync(esbuild, [entry, "--bundle", "--format=esm", "--splitting", "--minify", "--log-level=error", `--outdir=${out}`]);
+    const files = readdirSync(out).filter((f) => f.endsWith(".js"));
+    const withToml = files.filter((f) => readFileSync(join(out, f), "utf8").includes("TOML integers have 64 bits"));
+    assert.equal(withToml.length, 1, files.join());
+    assert.notEqual(withToml[0], "index.js");
+    const main = readFileSync(join(out, "index.js"), "utf8");
+    assert.ok(main.includes(`import("./${withToml[0]}")`), "the main bundle imports the TOML chunk dynamically");
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });

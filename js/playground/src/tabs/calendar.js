@@ -1,10 +1,12 @@
 // Calendar: a month of the official mainland-China calendar as guifan knows it (calendar.day for
 // every date), with the days the current deadline counted. A year without a known schedule is
-// shown as unknown, day by day.
+// shown as unknown, day by day, or provisionally (marked) when asked for. Above the month: the
+// known years with their sources, the warning when next year starts soon without a schedule,
+// and a box to paste the State Council's notice, which every tab then answers on.
 import { h } from "../dom.js";
 import { dayReason, holidayName } from "../explanation.js";
 import { dateLabel, monthDates, monthLabel, shiftMonth, spoken, weekday, weekdayName } from "../format.js";
-import { ask, knownYears } from "../guifan.js";
+import { ask, calendarSources, knownYears, unknownYearAhead } from "../guifan.js";
 import { problem } from "../problem.js";
 import * as deadline from "./deadline.js";
 
@@ -46,8 +48,75 @@ export function form(ctx) {
       h("button", { type: "button", id: "month-next", onclick: shift(1), "aria-label": t("month.next") }, "›"),
     ),
     h("p", { class: "hint" }, t("calendar.known", knownYears())),
+    calendarPanel(ctx),
   );
 }
+
+/** What the calendar knows and how to add to it: the known years with their sources, the
+ * warning about an unknown year ahead, provisional answers, and a notice to paste. */
+export function calendarPanel(ctx) {
+  const { t } = ctx;
+  const today = ctx.get("today") || new Date();
+  let ahead = null;
+  try {
+    ahead = unknownYearAhead(today);
+  } catch {
+    // An unreadable `today` in the URL: no warning rather than a broken page.
+  }
+  const notice = h("textarea", { id: "f-notice", rows: "6", placeholder: t("notice.placeholder"), "aria-label": t("notice.label") });
+  notice.value = ctx.get("notice");
+  const sources = calendarSources();
+  return h(
+    "section",
+    { class: "calendar-panel", "data-testid": "calendar-panel" },
+    ahead &&
+      h(
+        "div",
+        { class: "problem warning", role: "status", "data-testid": "year-ahead", "data-year": String(ahead.year) },
+        h("p", {}, t("calendar.ahead", ahead.year, ahead.daysUntil)),
+      ),
+    h(
+      "details",
+      { class: "sources", "data-testid": "sources" },
+      h("summary", {}, t("calendar.sources", sources.length)),
+      h(
+        "ul",
+        {},
+        sources.map(({ year, sources: from }) => h("li", { "data-year": String(year) }, h("strong", {}, String(year)), " ", from.join("; ") || t("source.none"))),
+      ),
+    ),
+    h(
+      "label",
+      { class: "check-field" },
+      h("input", {
+        type: "checkbox",
+        id: "f-provisional",
+        checked: ctx.get("provisional") === "true",
+        onchange: (e) => ctx.set("provisional", e.target.checked ? "true" : "", true),
+      }),
+      " ",
+      t("provisional.option"),
+    ),
+    h(
+      "div",
+      { class: "notice" },
+      h("label", { for: "f-notice", class: "label" }, t("notice.label")),
+      notice,
+      h(
+        "div",
+        { class: "notice-actions" },
+        h("button", { type: "button", id: "notice-load", onclick: () => ctx.set("notice", notice.value.trim(), true) }, t("notice.load")),
+        ctx.get("notice") && h("button", { type: "button", id: "notice-clear", class: "link", onclick: () => ctx.set("notice", "", true) }, t("notice.clear")),
+      ),
+      ctx.calendarError && h("div", { "data-testid": "notice-problem" }, problem(ctx.calendarError, t), noticeProblems(ctx.calendarError)),
+      ctx.get("notice") && !ctx.calendarError && h("p", { class: "hint", "data-testid": "notice-loaded" }, t("notice.loaded")),
+    ),
+  );
+}
+
+/** Every problem the notice reader found, each with its line. */
+const noticeProblems = (error) =>
+  error.problems?.length > 0 && h("ul", { class: "notice-problems" }, error.problems.map((p) => h("li", {}, h("code", {}, p.field), " ", p.message)));
 
 /** What one day is, as a short tag for its cell and a sentence for its label. */
 function describe(answer, t) {
@@ -55,11 +124,12 @@ function describe(answer, t) {
   const step = answer.explanation.steps.find((s) => s.type === "day");
   const name = step?.holiday && holidayName(step.holiday, t.lang);
   const tag = { holiday: name, makeup_workday: t("tag.makeup") }[answer.kind] ?? "";
-  return { kind: answer.kind, tag, text: t(`day.${answer.kind}`, name) };
+  const text = t(`day.${answer.kind}`, name);
+  return { kind: answer.kind, tag, text: answer.provisional ? `${text} (${t("legend.provisional")})` : text, provisional: answer.provisional === true };
 }
 
-function legend(t) {
-  const kinds = ["workday", "weekend", "holiday", "makeup_workday", "unknown"];
+function legend(t, provisional) {
+  const kinds = ["workday", "weekend", "holiday", "makeup_workday", provisional ? "provisional" : "unknown"];
   return h(
     "ul",
     { class: "legend" },
@@ -108,9 +178,10 @@ export function result(ctx) {
         {
           type: "button",
           id: `day-${d}`,
-          class: ["day", day.kind, step && (step.counted ? "counted" : "skipped"), d === date && "selected"].filter(Boolean).join(" "),
+          class: ["day", day.kind, day.provisional && "provisional", step && (step.counted ? "counted" : "skipped"), d === date && "selected"].filter(Boolean).join(" "),
           "data-testid": `day-${d}`,
           "data-kind": day.kind,
+          "data-provisional": day.provisional ? "true" : undefined,
           "data-counted": step ? String(step.counted) : undefined,
           "aria-label": label,
           "aria-pressed": String(d === date),
@@ -164,7 +235,7 @@ export function result(ctx) {
         ),
       ),
     ),
-    legend(t),
+    legend(t, days.some((d) => d.answer.provisional)),
     selected &&
       h(
         "p",
