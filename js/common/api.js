@@ -195,6 +195,8 @@ const OPS = {
   review: ["review", ({ current, ...rest } = {}) => ({ ...input(rest), current: tierInput(current) })],
   status: ["status", (options) => input(options)],
   deadline: ["deadline", (options) => input(options)],
+  // `done` is keyed by rule id: its keys are not renamed.
+  ticket: ["ticket", ({ done, ...rest } = {}) => ({ ...input(rest), done })],
   mergePoints: ["points.merge", (options) => input(options)],
   redeemPoints: ["points.redeem", (options) => input(options)],
   calendarDay: ["calendar.day", (date) => ({ date: day(date) })],
@@ -416,6 +418,7 @@ export const tier = onDefaults("tier");
 export const review = onDefaults("review");
 export const status = onDefaults("status");
 export const deadline = onDefaults("deadline");
+export const ticket = onDefaults("ticket");
 export const mergePoints = onDefaults("mergePoints");
 export const redeemPoints = onDefaults("redeemPoints");
 export const calendarDay = onDefaults("calendarDay");

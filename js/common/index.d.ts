@@ -210,10 +210,52 @@ export interface StatusResult {
 
 /** A deadline under a rule of the pack in force on the start's Beijing date, or a free clock. */
 export type DeadlineInput<K extends PackKeys = BuiltinKeys> =
-  | { rule: K["deadlineRule"]; area?: Area; start: Instant; done?: Instant }
-  | { clock: FreeClock; amount: number | bigint; start: Instant; done?: Instant };
+  | { rule: K["deadlineRule"]; area?: Area; start: Instant; done?: Instant; pauses?: Pause[]; region?: string }
+  | { clock: FreeClock; amount: number | bigint; start: Instant; done?: Instant; pauses?: Pause[]; region?: string };
+
+/** A ticket measured against several targets at once (SLA.TICKET): the pack's policy for an
+ * incident and customer class, or the rules given. */
+export type TicketInput<K extends PackKeys = BuiltinKeys> = {
+  start: Instant;
+  area?: Area;
+  region?: string;
+  /** When each finished target was done: rule id → instant. */
+  done?: { [rule: string]: Instant };
+  pauses?: Pause[];
+  /** The instant the states are for; required unless every target is done. */
+  asOf?: Instant;
+} & ({ incident: "fault" | "complaint"; customerClass: "ordinary" | "brand" | "vip" } | { rules: K["deadlineRule"][] });
+export type TargetState = "met" | "breached" | "running" | "paused";
+export interface TicketTarget<K extends PackKeys = BuiltinKeys> {
+  rule: K["deadlineRule"];
+  clock: Clock;
+  /** null while an open pause leaves it unknown. */
+  due: IsoInstant | null;
+  state: TargetState;
+  done?: IsoInstant;
+  met?: boolean;
+  /** Time left at `asOf` on the target's own clock, in `remainingUnit`. */
+  remaining?: number;
+  remainingUnit?: "seconds" | "days";
+}
+export interface TicketResult<K extends PackKeys = BuiltinKeys> {
+  rule: "SLA.TICKET";
+  targets: TicketTarget<K>[];
+  /** breached if any target is, else running, else paused, else met. */
+  state: TargetState;
+  pack: PackRef;
+  provisional?: true;
+  provisionalYears?: number[];
+}
+export interface Pause {
+  /** When the clock stops. */
+  from: Instant;
+  /** When it runs again; absent or null while the pause goes on. */
+  to?: Instant | null;
+}
 export interface DeadlineResult<K extends PackKeys = BuiltinKeys> {
-  due: IsoInstant;
+  /** null while an open pause leaves it unknown (INTERP.PAUSE). */
+  due: IsoInstant | null;
   clock: Clock;
   rule?: K["deadlineRule"];
   /** `done <= due`, when `done` was given. */
@@ -387,6 +429,7 @@ export interface ExplainArgs<K extends PackKeys = BuiltinKeys> {
   review: [ReviewInput<K>];
   status: [StatusInput];
   deadline: [DeadlineInput<K>];
+  ticket: [TicketInput<K>];
   mergePoints: [MergeInput];
   redeemPoints: [RedeemInput];
   calendarDay: [DateLike];
@@ -424,6 +467,8 @@ export interface Calls<K extends PackKeys = BuiltinKeys> {
   status(input: StatusInput): StatusResult;
   /** A deadline under a rule (or a free clock), and whether `done` met it. */
   deadline(input: DeadlineInput<K>): DeadlineResult<K>;
+  /** Each target of a ticket, its due and state at `asOf`, and the ticket's state (SLA.TICKET). */
+  ticket(input: TicketInput<K>): TicketResult<K>;
   /** A customer's accounts merged into one balance (POINTS.MERGE). */
   mergePoints(input: MergeInput): PointsBalance;
   /** Points redeemed from lots, soonest expiry first (POINTS.REDEEM_ORDER). */
@@ -611,6 +656,7 @@ export const tier: Calls["tier"];
 export const review: Calls["review"];
 export const status: Calls["status"];
 export const deadline: Calls["deadline"];
+export const ticket: Calls["ticket"];
 export const mergePoints: Calls["mergePoints"];
 export const redeemPoints: Calls["redeemPoints"];
 export const calendarDay: Calls["calendarDay"];

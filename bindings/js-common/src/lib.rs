@@ -110,9 +110,9 @@ impl Engine {
     /// ([`Calendar::sources`]).
     pub fn sources(&self) -> String {
         let calendar = self.0.calendar();
-        let years = calendar.known_years().map(|year| {
-            serde_json::json!({ "year": year, "sources": calendar.sources(year).collect::<Vec<_>>() })
-        });
+        let years = calendar
+            .known_years()
+            .map(|year| serde_json::json!({ "year": year, "sources": calendar.sources(year).collect::<Vec<_>>() }));
         Value::Array(years.collect()).to_string()
     }
 

@@ -349,7 +349,13 @@ fn deadline(
             (Some(rule), None, None, None, None) => match (rule.cast::<PyString>(), naive_start(start)?) {
                 (Ok(rule), Some(start)) => {
                     let rule = convert::text(rule, "rule").map_err(|e| raise(py, &e, None))?;
-                    Some(DeadlineInput { start, basis: Basis::rule(rule, Area::default()), done: None })
+                    Some(DeadlineInput {
+                        start,
+                        basis: Basis::rule(rule, Area::default()),
+                        done: None,
+                        pauses: Vec::new(),
+                        region: Default::default(),
+                    })
                 }
                 _ => None,
             },

@@ -176,9 +176,10 @@ impl PyDeadline {
 
 #[pymethods]
 impl PyDeadline {
-    /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME).
+    /// The due instant (+08:00); done at or before it is on time (INTERP.ONTIME). None while an
+    /// open pause leaves it unknown (INTERP.PAUSE).
     #[getter]
-    fn due(&self) -> DateTime<FixedOffset> {
+    fn due(&self) -> Option<DateTime<FixedOffset>> {
         self.inner.due
     }
 
@@ -295,7 +296,7 @@ impl PyDeadline {
 /// A deadline from its pickled state (see `PyDeadline.__reduce__`).
 #[pyfunction]
 pub(crate) fn _deadline(
-    due: DateTime<FixedOffset>,
+    due: Option<DateTime<FixedOffset>>,
     clock: &str,
     pack: (String, String),
     rule: Option<String>,
@@ -305,7 +306,7 @@ pub(crate) fn _deadline(
 ) -> PyResult<PyDeadline> {
     // The core's result type is non-exhaustive: built through its own deserializer.
     let value = serde_json::json!({
-        "due": due.to_rfc3339(),
+        "due": due.map(|d| d.to_rfc3339()),
         "clock": clock,
         "rule": rule,
         "met": met,

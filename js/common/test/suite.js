@@ -97,6 +97,8 @@ function typedCall(api, op, input) {
       return () => api.status(camelize(input));
     case "deadline":
       return () => api.deadline(camelize(input));
+    case "ticket":
+      return () => api.ticket({ ...camelize({ ...input, done: undefined }), done: input.done });
     case "points.merge":
       return () => api.mergePoints(camelize(input));
     case "points.redeem":

@@ -115,13 +115,21 @@ def _whole(value: Any, what: str) -> int:
     return value
 
 
+# The scale of the Decimal columns the Polars and Spark tests build.
+MONEY_SCALE = 8
+
+
 def _money(value: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise NotExpressible("amount is not a number")
     try:
-        return Decimal(value)
+        amount = Decimal(value)
     except InvalidOperation as e:
         raise NotExpressible(f"no decimal reads {value!r}") from e
+    exponent = amount.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -MONEY_SCALE:
+        raise NotExpressible(f"{value} has more decimals than the Decimal(38, {MONEY_SCALE}) test columns hold")
+    return amount
 
 
 def _only(i: Dict[str, Any], allowed: set) -> None:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ import pytest
 
 import guifan
 
-from scale_support import BEIJING, CASES, SPEC_DIR, Case, by_engine, check, engine_of, need
+from scale_support import BEIJING, CASES, MONEY_SCALE, SPEC_DIR, Case, by_engine, check, engine_of, need
 
 pl = need("polars")
 need("pyarrow")
@@ -28,7 +28,7 @@ def _frame(cases: List[Case], names: List[str]) -> Any:
     schema: Dict[str, Any] = {"id": pl.String}
     for n in names:
         data[n] = [c.args.get(n) for c in cases]
-        schema[n] = TYPES.get(n, pl.Decimal(38, 8) if n.startswith("annual") else pl.String)
+        schema[n] = TYPES.get(n, pl.Decimal(38, MONEY_SCALE) if n.startswith("annual") else pl.String)
         if schema[n] == "instant":  # aware instants, stored in UTC: the expressions must convert
             data[n] = [None if v is None else v.astimezone(dt.timezone.utc) for v in data[n]]
             schema[n] = pl.Datetime("us", "UTC")

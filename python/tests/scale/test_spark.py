@@ -17,7 +17,7 @@ import pytest
 
 import guifan
 
-from scale_support import BEIJING, CASES, SPEC_DIR, Case, by_engine, check, engine_of, need
+from scale_support import BEIJING, CASES, MONEY_SCALE, SPEC_DIR, Case, by_engine, check, engine_of, need
 
 need("pyspark")
 need("pyarrow")
@@ -61,7 +61,7 @@ def zone(spark: SparkSession, request: Any) -> Iterator[str]:
 
 # --- the spec vectors ---------------------------------------------------------------------------
 
-DECIMAL = T.DecimalType(38, 8)
+DECIMAL = T.DecimalType(38, MONEY_SCALE)
 COLUMNS = {
     "deadline": [("start", T.TimestampType()), ("done", T.TimestampType()), ("rule", T.StringType()), ("area", T.StringType())],
     "deadline_clock": [("start", T.TimestampType()), ("done", T.TimestampType()), ("clock", T.StringType()), ("amount", T.LongType())],
