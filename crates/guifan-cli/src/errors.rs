@@ -40,8 +40,9 @@ pub fn render(e: &Error, flags: Flags<'_>) -> String {
     if let Error::CalendarYearUnknown { year, .. } = e {
         notes.push(format!("load {year} with --calendar FILE (`guifan calendar` lists the years known);"));
         notes.push(format!(
-            "`guifan calendar from-notice NOTICE.txt -o {year}.json` makes it from the State Council's notice"
+            "`guifan calendar from-notice NOTICE.txt -o {year}.json` makes it from the State Council's notice;"
         ));
+        notes.push("until then --provisional answers from the statutory holidays, flagged as provisional".into());
     }
     let mut out = format!("error {}: {message}", e.kind());
     for note in notes {

@@ -576,6 +576,7 @@ fn an_unknown_year_says_how_to_load_it() {
         assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
         assert!(text.contains(&format!("error calendar_year_unknown: {when}: the working-day schedule of 2030")));
         assert!(text.contains("--calendar FILE") && text.contains("guifan calendar from-notice"), "{text}");
+        assert!(text.contains("--provisional answers from the statutory holidays"), "{text}");
     }
     assert!(stderr(&guifan(&["calendar", "2030-01"], b"")).contains("known years: 2004–2026"));
     // A deadline running into an unknown year says the same.
