@@ -15,9 +15,11 @@ fn main() {
         start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
         basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
         done: None,
+        pauses: Vec::new(),
+        region: Default::default(),
     };
     let explained = deadline::explain(&Calendar::builtin(), &input).unwrap();
-    assert_eq!(explained.result.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
+    assert_eq!(explained.result.due.unwrap().to_rfc3339(), "2025-10-12T00:00:00+08:00");
     assert!(!explained.explanation.steps.is_empty(), "a working-day deadline explains its days");
 
     let rated = tier(&Customer::Personal { brand: Brand::E_HOME, annual_spend: Decimal::new(335999, 2) }.into());

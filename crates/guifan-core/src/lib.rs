@@ -17,9 +17,11 @@
 //!     start: DateTime::parse_from_rfc3339("2025-09-30T10:00:00+08:00").unwrap(),
 //!     basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
 //!     done: None,
+//!     pauses: Vec::new(),
+//!     region: Default::default(),
 //! };
 //! let explained = deadline::explain(&Calendar::builtin(), &input)?;
-//! assert_eq!(explained.result.due.to_rfc3339(), "2025-10-12T00:00:00+08:00");
+//! assert_eq!(explained.result.due.map(|d| d.to_rfc3339()).as_deref(), Some("2025-10-12T00:00:00+08:00"));
 //! assert_eq!(explained.result.rule.as_deref(), Some("SLA.COMPLAINT.ORDINARY"));
 //! # Ok::<(), guifan_core::Error>(())
 //! ```
