@@ -1,9 +1,10 @@
 //! Stopped clocks (INTERP.PAUSE): the spans `[from, to)` in which a deadline's clock does not run,
 //! and the arithmetic of each clock around them.
 //!
-//! Pauses are read as given (any order, overlapping, before the start, open), then cut at the
-//! start, ended at `done` when the work is done, and merged where they overlap or touch
-//! ([`Pauses::new`]). Time clocks stop inside them; day clocks skip the days wholly inside them.
+//! Pauses are read as given (any order, overlapping, before the start, open); when a deadline is
+//! computed they are cut at the start, ended at `done` when the work is done, and merged where
+//! they overlap or touch. Time clocks stop inside them; day clocks skip the days wholly inside
+//! them.
 
 use alloc::format;
 use alloc::vec::Vec;
