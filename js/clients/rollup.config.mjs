@@ -3,6 +3,7 @@ import { nodeResolve } from "@rollup/plugin-node-resolve";
 
 export default {
   input: "apps/browser.js",
-  output: { file: "out/rollup/main.js", format: "es" },
+  // A folder, as for any code-split build: the TOML pack reader is a chunk of its own, loaded on demand.
+  output: { dir: "out/rollup", entryFileNames: "main.js", format: "es" },
   plugins: [nodeResolve({ browser: true })],
 };

@@ -183,8 +183,10 @@ def test_all_vector_kinds_are_covered() -> None:
     assert any(c.error for c in CASES) and any("met" in c.want for c in CASES)
     # The pack and calendar vectors run too, on their own engines.
     engines = {c.engine for c in CASES}
-    assert {("packs/sample-province.json", None), (None, "calendars/2027-sample.json")} <= engines
-    assert {(None, "calendars/company-layer-sample.json"), ("packs/sample-province.toml", None)} <= engines
+    assert {("packs/sample-province.json", None, False), (None, "calendars/2027-sample.json", False)} <= engines
+    assert {(None, "calendars/company-layer-sample.json", False), ("packs/sample-province.toml", None, False)} <= engines
+    # And the provisional vectors, on a provisional engine.
+    assert (None, None, True) in engines
 
 
 # --- across the boundary ------------------------------------------------------------------------
