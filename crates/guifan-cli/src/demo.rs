@@ -1,25 +1,28 @@
 //! `guifan demo`: the main job on built-in defaults. A sample club of customers, their lines and
-//! a year of tickets, rated, reviewed, checked for status and timed against their deadlines.
-//! Complaint and fault tickets carry their kind; the engine picks their rule by the customer's
-//! class (a ticket filed under another class's rule is reported). Other work orders name their rule.
+//! a year of tickets, rated, reviewed, checked for status and measured against their targets.
+//! Complaint and fault tickets carry their kind; the engine's ticket policy for the customer's
+//! class gives their targets (a ticket filed under another class's rule is reported). Other work
+//! orders name their rule.
+
+mod tickets;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use csv::StringRecord;
-use guifan_core::deadline::{self, Basis, CustomerClass, DeadlineInput, Incident};
+use guifan_core::deadline::CustomerClass;
 use guifan_core::engine::Engine;
 use guifan_core::status::{Line, StatusInput};
 use guifan_core::tier::{Customer, Override, Package, Tier, TierInput};
-use guifan_core::time::{from_beijing, parse_date, parse_instant, to_beijing};
+use guifan_core::time::{from_beijing, parse_date, parse_instant};
 use guifan_core::Error;
-
-use crate::show::wall;
 
 const CUSTOMERS: &str = include_str!("../examples/customers.csv");
 const LINES: &str = include_str!("../examples/lines.csv");
 const TICKETS: &str = include_str!("../examples/tickets.csv");
+const DONE: &str = include_str!("../examples/done.csv");
+const PAUSES: &str = include_str!("../examples/pauses.csv");
 
 /// A CSV table read by column name.
 struct Table {
@@ -46,6 +49,14 @@ struct Problem {
     table: &'static str,
     row: usize,
     error: Error,
+    /// The ticket a row of done.csv or pauses.csv belongs to (left out with it).
+    ticket: Option<String>,
+}
+
+impl Problem {
+    fn new(table: &'static str, row: usize, error: Error) -> Problem {
+        Problem { table, row, error, ticket: None }
+    }
 }
 
 fn date(v: Option<String>, field: &str) -> Result<Option<NaiveDate>, Error> {
@@ -96,17 +107,25 @@ fn bar(n: usize, total: usize) -> String {
 /// (listed at the end of the report and counted on standard error).
 pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, String> {
     let as_of = parse_date("as_of", as_of).map_err(|e| crate::errors::render(&e, &[("as_of", "--as-of")]))?;
-    let load = |name: &'static str, builtin: &'static str| -> Result<Table, String> {
+    // With `optional`, a file missing from DIR is read as an empty table.
+    let load = |name: &'static str, builtin: &'static str, optional: bool| -> Result<Table, String> {
         match data {
             None => Table::read(name, builtin),
             Some(dir) => {
                 let path = dir.join(name);
+                if optional && !path.exists() {
+                    return Table::read(name, "");
+                }
                 Table::read(name, &std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?)
             }
         }
     };
-    let (customers, lines, tickets) =
-        (load("customers.csv", CUSTOMERS)?, load("lines.csv", LINES)?, load("tickets.csv", TICKETS)?);
+    let (customers, lines, tickets) = (
+        load("customers.csv", CUSTOMERS, false)?,
+        load("lines.csv", LINES, false)?,
+        load("tickets.csv", TICKETS, false)?,
+    );
+    let (done, pauses) = (load("done.csv", DONE, true)?, load("pauses.csv", PAUSES, true)?);
     let mut problems: Vec<Problem> = Vec::new();
     let mut cited: BTreeSet<String> = BTreeSet::new();
     // The report's sections, printed once the rows left out are known (they are said first).
@@ -150,7 +169,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                     ));
                 }
             }
-            Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
+            Err(error) => problems.push(Problem::new(customers.name, i + 2, error)),
         }
     }
     cited.insert("TIER.REVIEW".into());
@@ -180,7 +199,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         })();
         match line {
             Ok(l) => member_lines.entry(lines.col(r, "customer_id").unwrap_or_default()).or_default().push(l),
-            Err(error) => problems.push(Problem { table: lines.name, row: i + 2, error }),
+            Err(error) => problems.push(Problem::new(lines.name, i + 2, error)),
         }
     }
     let mut statuses: BTreeMap<&str, usize> = BTreeMap::new();
@@ -208,7 +227,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
                     examples.push(format!("{id}: {} — {}", s.status, s.reasons.join(" + ")));
                 }
             }
-            Err(error) => problems.push(Problem { table: customers.name, row: i + 2, error }),
+            Err(error) => problems.push(Problem::new(customers.name, i + 2, error)),
         }
     }
     cited.insert("STATUS.PRECEDENCE".into());
@@ -223,20 +242,7 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
         put!("  e.g. {e}");
     }
 
-    // Deadlines.
-    #[derive(Default)]
-    struct Tally {
-        total: usize,
-        met: usize,
-        breached: usize,
-        open: usize,
-        overdue: usize,
-    }
-    let mut tally: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut breaches: Vec<String> = Vec::new();
-    let mut holiday: Vec<String> = Vec::new();
-    let end_of_day = from_beijing("as_of", as_of.succ_opt().unwrap_or(as_of).and_time(chrono::NaiveTime::MIN))
-        .map_err(|e| e.to_string())?;
+    // Tickets, each against its targets.
     // The hotline class of a customer during the year: by the card the year began with.
     let mut classes: BTreeMap<String, Result<CustomerClass, Error>> = BTreeMap::new();
     for r in &customers.rows {
@@ -244,105 +250,8 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
             .map(|(input, card, _)| CustomerClass::of(card, &input.customer));
         classes.insert(customers.col(r, "customer_id").unwrap_or_default(), class);
     }
-    let mut by_class: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
-    let mut misfiled: Vec<String> = Vec::new();
-    for (i, r) in tickets.rows.iter().enumerate() {
-        let computed = (|| -> Result<(String, deadline::Deadline, String), Error> {
-            let area = tickets.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
-            let start = tickets.col(r, "start").unwrap_or_default();
-            let started = instant(&start, "start")?;
-            let recorded = tickets.col(r, "rule");
-            let rule = match (tickets.col(r, "kind"), recorded.clone()) {
-                (Some(kind), _) => {
-                    let customer = tickets.col(r, "customer_id").unwrap_or_default();
-                    let class = classes
-                        .get(&customer)
-                        .cloned()
-                        .unwrap_or_else(|| Err(Error::invalid("customer_id", customer, "not in customers.csv")))?;
-                    let incident: Incident = kind.parse().map_err(|e: Error| e.at("kind"))?;
-                    *by_class.entry(incident.as_str()).or_default().entry(class.as_str()).or_default() += 1;
-                    let due_rule =
-                        engine.rule_for(incident, class, to_beijing("start", &started)?.date())?.id.to_string();
-                    // The class decides the rule; a ticket filed under another one is reported.
-                    if let Some(recorded) = recorded.filter(|r| *r != due_rule) {
-                        let id = tickets.col(r, "ticket_id").unwrap_or_default();
-                        misfiled.push(format!("{id}: filed under {recorded}; {incident}, class {class}: {due_rule}"));
-                    }
-                    due_rule
-                }
-                (None, Some(rule)) => rule,
-                (None, None) => {
-                    return Err(Error::invalid("kind", "", "give a ticket kind (complaint, fault) or a rule"));
-                }
-            };
-            let done = tickets.col(r, "done").map(|d| instant(&d, "done")).transpose()?;
-            let input = DeadlineInput {
-                start: started,
-                basis: Basis::rule(rule.clone(), area),
-                done,
-                pauses: Vec::new(),
-                region: Default::default(),
-            };
-            Ok((rule, engine.deadline(&input)?, start))
-        })();
-        let (rule, d, start) = match computed {
-            Ok(c) => c,
-            Err(error) => {
-                problems.push(Problem { table: tickets.name, row: i + 2, error });
-                continue;
-            }
-        };
-        cited.insert(rule.clone());
-        let t = tally.entry(rule.clone()).or_default();
-        t.total += 1;
-        let id = tickets.col(r, "ticket_id").unwrap_or_default();
-        let due_at = d.due.expect("the demo gives no pauses: every due is known");
-        let due = wall(&due_at.to_rfc3339(), true);
-        match d.met {
-            Some(true) => t.met += 1,
-            Some(false) => {
-                t.breached += 1;
-                if breaches.len() < 4 {
-                    let done = wall(&tickets.col(r, "done").unwrap_or_default(), false);
-                    breaches.push(format!("{id} {rule}: started {}, due {due}, done {done}", wall(&start, false)));
-                }
-            }
-            None => {
-                t.open += 1;
-                t.overdue += usize::from(due_at < end_of_day);
-            }
-        }
-        if d.clock == deadline::Clock::WorkingDays && holiday.len() < 3 && start.starts_with("2025-09-30") {
-            holiday.push(format!(
-                "{id} {rule}: started {} → due {due} (the rest days 1–8 Oct are not counted)",
-                wall(&start, false)
-            ));
-        }
-    }
-    put!("\nDEADLINES (done <= due is on time)");
-    let per_class: Vec<String> = by_class
-        .iter()
-        .map(|(incident, classes)| {
-            let counts: Vec<String> = classes.iter().map(|(class, n)| format!("{class} {n}")).collect();
-            format!("{incident}s: {}", counts.join(", "))
-        })
-        .collect();
-    put!("  by the customer's class (VIP = card holder): {}", per_class.join("; "));
-    put!("  filed under another class's rule: {}", misfiled.len());
-    for m in misfiled.iter().take(3) {
-        put!("    {m}");
-    }
-    put!("  met: done by the due instant; breached: done after it; open: not done yet; overdue: open and due before {as_of} ended");
-    put!("  {:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", "rule", "tickets", "met", "breached", "open", "overdue");
-    for (rule, t) in &tally {
-        put!("  {rule:<26} {:>7} {:>5} {:>8} {:>5} {:>7}", t.total, t.met, t.breached, t.open, t.overdue);
-    }
-    for h in &holiday {
-        put!("  holiday: {h}");
-    }
-    for b in &breaches {
-        put!("  breached: {b}");
-    }
+    let tables = tickets::Tables { tickets: &tickets, done: &done, pauses: &pauses };
+    report.extend(tickets::report(engine, as_of, &tables, &classes, &mut problems, &mut cited)?);
 
     let pack = engine.pack_on("as_of", as_of).map_err(|e| e.to_string())?;
     put!("\nRULES CITED (pack {} {})", pack.info.name, pack.info.version);
@@ -355,10 +264,12 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     // Rows left out are said before the figures and listed after them, where a reader ends.
     let source = data.map_or("built-in sample (crates/guifan-cli/examples)".into(), |d| d.display().to_string());
     say!(
-        "guifan demo — {} customers, {} lines, {} tickets; as of {as_of}",
+        "guifan demo — {} customers, {} lines, {} tickets ({} targets' done, {} pauses); as of {as_of}",
         customers.rows.len(),
         lines.rows.len(),
-        tickets.rows.len()
+        tickets.rows.len(),
+        done.rows.len(),
+        pauses.rows.len()
     );
     say!("source: {source}");
     if !problems.is_empty() {
@@ -378,7 +289,8 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     if !problems.is_empty() {
         say!("\nINPUT PROBLEMS — {} row(s) left out of the figures above", problems.len());
         for p in &problems {
-            say!("  {} line {}: {} ({})", p.table, p.row, p.error, p.error.kind());
+            let ticket = p.ticket.as_ref().map_or_else(String::new, |t| format!(" (ticket {t}, left out)"));
+            say!("  {} line {}{ticket}: {} ({})", p.table, p.row, p.error, p.error.kind());
         }
         eprintln!(
             "guifan: {} input row(s) left out of the report; they are listed at its end (exit status 1)",

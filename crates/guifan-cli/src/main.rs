@@ -92,9 +92,9 @@ enum Command {
     },
     /// Run the built-in sample (customers, lines, tickets) and print a report.
     ///
-    /// With --data DIR, the report is made from three CSV files of your own in DIR, each with a
-    /// header row; columns may come in any order, an empty cell is an absent value, and columns
-    /// other than these are ignored (the built-in sample is crates/guifan-cli/examples/*.csv):
+    /// With --data DIR, the report is made from CSV files of your own in DIR, each with a header
+    /// row; columns may come in any order, an empty cell is an absent value, and columns other
+    /// than these are ignored (the built-in sample is crates/guifan-cli/examples/*.csv):
     ///
     ///   customers.csv  customer_id; kind (personal, enterprise or government; personal when
     ///                  empty); brand (e_home, tianyi, other, or a brand of --pack); annual_spend
@@ -107,22 +107,32 @@ enum Command {
     ///   lines.csv      customer_id; line_id; active (false for a line no longer in use);
     ///                  arrears_since (YYYY-MM-DD, empty when paid up); reminded (true once the
     ///                  customer was reminded to pay)
-    ///   tickets.csv    ticket_id; customer_id; kind (complaint or fault: the rule follows the
-    ///                  customer's class) or rule (a deadline rule id, for other work orders);
+    ///   tickets.csv    ticket_id; customer_id; kind (complaint or fault: the targets are the
+    ///                  pack's ticket policy for the customer's class) or rule (a deadline rule
+    ///                  id, for other work orders; beside kind, the rule it was filed under);
     ///                  area (urban or rural; urban when empty); start and done (instants such as
-    ///                  2025-09-30T10:00, Beijing time unless an offset is given; done empty while
-    ///                  open)
+    ///                  2025-09-30T10:00, Beijing time unless an offset is given): done is when
+    ///                  the work was finished, its last target's done (the visit, the repair, the
+    ///                  complaint handled), empty while open
+    ///   done.csv       (optional) ticket_id; rule (a target of the ticket); done (when that
+    ///                  target was done: the call back, the initial investigation, the VIP
+    ///                  referral to the department), one row per target done
+    ///   pauses.csv     (optional) ticket_id; from; to (empty while the ticket still waits): a
+    ///                  span in which the ticket waits on the customer and its clocks stop
     ///
-    /// A row the rules refuse is left out of the figures and listed, with its file, line and
-    /// error, under INPUT PROBLEMS at the end of the report. Exit status: 0 for a report of every
-    /// row, 1 for a report with rows left out, 2 when no report could be made (a file missing,
-    /// a CSV that cannot be read).
+    /// Every target's state is taken at the end of --as-of. A row the rules refuse is left out
+    /// of the figures and listed, with its file, line and error, under INPUT PROBLEMS at the
+    /// end of the report (a ticket whose done.csv or pauses.csv row is refused is left out with
+    /// it). Exit status: 0 for a report of every row, 1 for a report with rows left out, 2 when
+    /// no report could be made (a file missing, a CSV that cannot be read).
     #[command(verbatim_doc_comment)]
     Demo {
-        /// Read customers.csv, lines.csv and tickets.csv from this folder instead (columns above).
+        /// Read customers.csv, lines.csv, tickets.csv (and done.csv, pauses.csv when there) from
+        /// this folder instead (columns above).
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
-        /// The day the report is made (statuses, points); also the review year's end.
+        /// The day the report is made (statuses, points, target states at its end); also the
+        /// review year's end.
         #[arg(long, default_value = "2025-12-31")]
         as_of: String,
     },

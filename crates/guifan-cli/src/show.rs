@@ -5,6 +5,8 @@ use guifan_core::contract::{Answer, Input, Op, RulesAnswer, RulesInput};
 use guifan_core::engine::Engine;
 use guifan_core::evaluate::{Request, Response};
 use guifan_core::pack::Pack;
+use guifan_core::time::format_time;
+use guifan_core::window::Region;
 use serde_json::Value;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -455,11 +457,22 @@ pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, Stri
                 let list: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 say!("  params: {}", list.join(", "));
             }
+            // A working-minute rule counts inside the office hours of the ticket's region.
+            if params.iter().any(|(k, _)| k == "office_hours") {
+                for line in office_hours(engine.latest()) {
+                    say!("  {line}");
+                }
+            }
         }
         _ => {
-            for r in engine.latest().catalogue() {
+            let pack = engine.latest();
+            for r in pack.catalogue() {
                 let mark = if r.computed { ' ' } else { '·' };
                 say!("{mark} {} {} {} {}", fit(&r.id, 28), fit(&r.document.short, 6), fit(&r.clause, 28), r.summary);
+            }
+            say!("");
+            for line in office_hours(pack) {
+                say!("{line}");
             }
             say!("\n· catalogued only (not computed). `guifan rules ID` shows a rule's words and parameters.");
         }
@@ -467,9 +480,36 @@ pub fn rules(engine: &Engine, id: Option<&str>, json: bool) -> Result<bool, Stri
     Ok(true)
 }
 
+/// The office hours working-minute clocks count in under `pack`: everywhere's, with any lunch
+/// break, then each region with hours of its own (`--region`; `default` for every other one).
+fn office_hours(pack: &Pack) -> Vec<String> {
+    let o = &pack.office_hours;
+    let rows =
+        std::iter::once((Region::DEFAULT.as_str(), o.hours)).chain(o.regions.iter().map(|(r, h)| (r.as_str(), *h)));
+    let rows: Vec<(&str, guifan_core::pack::OfficeHours)> = rows.collect();
+    let width = rows.iter().map(|(r, _)| r.width()).max().unwrap_or(0);
+    let mut out = vec![format!(
+        "office hours of working-minute clocks on working days, by --region (pack {} {}; {} {}):",
+        pack.info.name, pack.info.version, o.source.document, o.source.clause
+    )];
+    for (region, hours) in rows {
+        let lunch = hours.lunch.map_or_else(
+            || String::from("no lunch break"),
+            |(from, to)| format!("lunch break {}–{}", format_time(from), format_time(to)),
+        );
+        out.push(format!(
+            "  {}  {}–{}, {lunch}",
+            fit(region, width),
+            format_time(hours.open),
+            format_time(hours.close)
+        ));
+    }
+    out
+}
+
 /// `s` in exactly `width` terminal columns: a Chinese character takes two, so columns line up
 /// by display width, not by characters; cut with `…` when longer.
-fn fit(s: &str, width: usize) -> String {
+pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     if s.width() > width {

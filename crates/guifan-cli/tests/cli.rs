@@ -150,10 +150,12 @@ fn demo_prints_its_report() {
     let out = guifan(&["demo"], b"");
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for section in ["TIERS", "STATUS", "DEADLINES", "RULES CITED", "SLA.COMPLAINT.ORDINARY", "TIER.OVERRIDE"] {
+    for section in
+        ["TIERS", "STATUS", "TICKETS", "RULES CITED", "SLA.COMPLAINT.ORDINARY", "TIER.OVERRIDE", "SLA.TICKET"]
+    {
         assert!(text.contains(section), "missing {section}");
     }
-    assert!(text.contains("by the customer's class (VIP = card holder): complaints: brand 17, ordinary 35, vip 80"));
+    assert!(text.contains("by the customer's class (VIP = card holder): complaints: brand 18, ordinary 36, vip 81"));
     assert!(!text.contains("INPUT PROBLEMS"));
     assert_eq!(guifan(&["demo"], b"").stdout, text.as_bytes(), "the same report every run");
 }
@@ -201,17 +203,17 @@ fn demo_picks_the_rule_by_the_customers_class() {
     let text = String::from_utf8(out.stdout).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(out.status.code(), Some(1), "input problems: {text}");
-    let row = |rule: &str| {
-        text.lines()
-            .find(|l| l.trim_start().starts_with(rule))
-            .map(|l| l.split_whitespace().skip(1).collect::<Vec<_>>())
-    };
-    // tickets, met, breached, open, overdue
-    assert_eq!(row("SLA.COMPLAINT.VIP"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
-    assert_eq!(row("SLA.COMPLAINT.BRAND"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
-    assert_eq!(row("SLA.COMPLAINT.ORDINARY"), Some(vec!["2", "0", "0", "2", "2"]), "{text}");
-    assert_eq!(row("SLA.FAULT.ORDINARY"), Some(vec!["1", "0", "1", "0", "0"]), "{text}");
-    assert_eq!(row("SLA.REPAIR.SAMEDAY"), Some(vec!["1", "1", "0", "0", "0"]), "{text}");
+    let table = targets_table(&text);
+    let row = |group: &str, rule: &str| table.get(&(group.to_string(), rule.to_string())).copied();
+    // met, breached, running, paused at the end of 2025-12-31: only each ticket's last target is
+    // done (tickets.csv `done`), the others were never done and are long past their due.
+    assert_eq!(row("complaint/vip", "SLA.COMPLAINT.VIP"), Some([0, 1, 0, 0]), "{text}");
+    assert_eq!(row("complaint/vip", "SLA.COMPLAINT.BRAND"), Some([1, 0, 0, 0]), "{text}");
+    assert_eq!(row("complaint/brand", "SLA.COMPLAINT.BRAND"), Some([0, 1, 0, 0]), "{text}");
+    assert_eq!(row("complaint/ordinary", "SLA.COMPLAINT.ORDINARY"), Some([0, 2, 0, 0]), "{text}");
+    assert_eq!(row("complaint/ordinary", "SLA.DISPUTE.INITIAL"), Some([0, 2, 0, 0]), "{text}");
+    assert_eq!(row("fault/ordinary", "SLA.FAULT.ORDINARY"), Some([0, 1, 0, 0]), "{text}");
+    assert_eq!(row("work orders", "SLA.REPAIR.SAMEDAY"), Some([1, 0, 0, 0]), "{text}");
     assert!(text.contains("complaints: brand 1, ordinary 2, vip 1; faults: ordinary 1"), "{text}");
     assert!(text.contains("filed under another class's rule: 1"), "{text}");
     assert!(
@@ -652,7 +654,8 @@ fn demo_reads_as_one_report() {
     assert!(text.contains("T00098 SLA.COMPLAINT.ORDINARY: started 2025-09-30 12:05 → due 2025-10-11 24:00"), "{text}");
     assert!(text.contains("members by status, one each (cancelled beats frozen beats active): active 230"));
     assert!(text.contains("members meeting each rule (one may meet several"));
-    assert!(text.contains("open: not done yet; overdue: open and due before 2025-12-31 ended"));
+    assert!(text.contains("breached: done after it, or not done and the due passed; running: not done,"));
+    assert!(text.contains("TICKETS as of 2025-12-31 24:00"), "{text}");
 
     let dir = std::env::temp_dir().join(format!("guifan-cli-problems-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -681,7 +684,7 @@ fn demo_reads_as_one_report() {
 fn demo_data_columns_are_documented() {
     let help = String::from_utf8(guifan(&["demo", "--help"], b"").stdout).unwrap();
     let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
-    for file in ["customers.csv", "lines.csv", "tickets.csv"] {
+    for file in ["customers.csv", "lines.csv", "tickets.csv", "done.csv", "pauses.csv"] {
         let sample = std::fs::read_to_string(format!("{}/examples/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let header = sample.lines().next().unwrap();
         for column in header.split(',').chain([file]) {
@@ -690,6 +693,13 @@ fn demo_data_columns_are_documented() {
         }
     }
     assert!(help.contains("Exit status: 0") && readme.contains("guifan demo --data"));
+    // The README's excerpt of the table of targets is the demo's, line for line.
+    let report = String::from_utf8(guifan(&["demo"], b"").stdout).unwrap();
+    let excerpt = readme.split("On the built-in sample:\n\n```text\n").nth(1).and_then(|r| r.split("```").next());
+    let excerpt = excerpt.expect("README: the demo's table of targets");
+    for line in excerpt.lines() {
+        assert!(report.lines().any(|l| l == line), "README excerpt not in the demo's report: {line}");
+    }
 }
 
 /// `guifan ticket`: a policy's targets, each with its due, state and the time left; `--explain`
@@ -813,4 +823,287 @@ fn deadline_and_ticket_take_a_region() {
     let out = guifan(&[&args[..], &["--region", "mars"]].concat(), b"");
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("invalid --region: mars"), "{}", stderr(&out));
+}
+
+/// The demo's per-target table: (tickets, target rule) → met, breached, running, paused; each
+/// row's `targets` is checked to be their sum.
+fn targets_table(text: &str) -> BTreeMap<(String, String), [usize; 4]> {
+    let mut out = BTreeMap::new();
+    let mut group = String::new();
+    let rows = text.lines().skip_while(|l| !l.starts_with("  tickets ")).skip(1);
+    for line in rows.take_while(|l| !l.starts_with("  of the breached")) {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (names, numbers) = words.split_at(words.len() - 5);
+        let n: Vec<usize> = numbers.iter().map(|w| w.parse().unwrap()).collect();
+        assert_eq!(n[0], n[1..].iter().sum::<usize>(), "targets = met + breached + running + paused: {line}");
+        let (rule, label) = names.split_last().unwrap();
+        if !label.is_empty() {
+            group = label.join(" ");
+        }
+        out.insert((group.clone(), rule.to_string()), [n[1], n[2], n[3], n[4]]);
+    }
+    assert!(!out.is_empty(), "no table of targets: {text}");
+    out
+}
+
+/// A CSV file as rows of column → value (empty cells left out).
+fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            headers.iter().zip(r.iter()).filter(|(_, v)| !v.is_empty()).map(|(h, v)| (h.into(), v.into())).collect()
+        })
+        .collect()
+}
+
+fn beijing(s: &str) -> DateTime<chrono::FixedOffset> {
+    guifan_core::time::from_beijing("t", guifan_core::time::parse_instant("t", s).unwrap()).unwrap()
+}
+
+/// The states of every target of the tickets in `dir` (the demo's CSV files), computed here with
+/// the core's ticket evaluation: the figures the demo's table must show.
+fn targets_by_core(dir: &std::path::Path, as_of: &str) -> BTreeMap<(String, String), [usize; 4]> {
+    use guifan_core::deadline::CustomerClass;
+    use guifan_core::pack::{Pack, Text};
+    use guifan_core::ticket::{TargetState, Targets, TicketInput};
+    use guifan_core::tier::{Brand, Customer};
+    let read = |name: &str| csv_rows(&std::fs::read_to_string(dir.join(name)).unwrap_or_default());
+    let mut classes = BTreeMap::new();
+    for c in read("customers.csv") {
+        let customer = match c.get("kind").map(String::as_str) {
+            None | Some("personal") => Customer::Personal {
+                brand: Brand(Text::from(c["brand"].clone())),
+                annual_spend: rust_decimal::Decimal::ZERO,
+            },
+            _ => Customer::Enterprise { annual_revenue: rust_decimal::Decimal::ZERO },
+        };
+        let card = c.get("previous_tier").map_or("none", String::as_str).parse().unwrap();
+        classes.insert(c["customer_id"].clone(), CustomerClass::of(card, &customer));
+    }
+    let (done, pauses) = (read("done.csv"), read("pauses.csv"));
+    let engine = guifan_core::engine::Engine::builtin();
+    let mut out: BTreeMap<(String, String), [usize; 4]> = BTreeMap::new();
+    for t in read("tickets.csv") {
+        let id = &t["ticket_id"];
+        let (group, targets, last) = match t.get("kind") {
+            Some(kind) => {
+                let (incident, class) = (kind.parse().unwrap(), classes[&t["customer_id"]]);
+                let last = Pack::builtin().ticket_policy(incident, class).unwrap().targets.last().unwrap().clone();
+                (format!("{kind}/{class}"), Targets::Policy { incident, class }, last)
+            }
+            None => {
+                ("work orders".into(), Targets::Rules(vec![Text::from(t["rule"].clone())]), t["rule"].clone().into())
+            }
+        };
+        let mut done: Vec<(Text, _)> = done
+            .iter()
+            .filter(|d| d["ticket_id"] == *id)
+            .map(|d| (d["rule"].clone().into(), beijing(&d["done"])))
+            .collect();
+        done.extend(t.get("done").map(|d| (last, beijing(d))));
+        let pauses = pauses
+            .iter()
+            .filter(|p| p["ticket_id"] == *id)
+            .map(|p| guifan_core::deadline::Pause { from: beijing(&p["from"]), to: p.get("to").map(|to| beijing(to)) })
+            .collect();
+        let input = TicketInput {
+            start: beijing(&t["start"]),
+            targets,
+            area: t.get("area").map_or("urban", String::as_str).parse().unwrap(),
+            done,
+            pauses,
+            as_of: Some(beijing(as_of)),
+            region: Default::default(),
+        };
+        for target in engine.ticket(&input).unwrap().targets {
+            let at = [TargetState::Met, TargetState::Breached, TargetState::Running, TargetState::Paused]
+                .iter()
+                .position(|s| *s == target.state)
+                .unwrap();
+            out.entry((group.clone(), target.rule.to_string())).or_default()[at] += 1;
+        }
+    }
+    out
+}
+
+/// Every figure of the built-in sample's table of targets is the core's: each ticket evaluated
+/// here from the sample's rows gives the same counts per ticket policy and target rule.
+#[test]
+fn demo_counts_every_target_as_the_core_does() {
+    let text = String::from_utf8(guifan(&["demo"], b"").stdout).unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let table = targets_table(&text);
+    assert_eq!(table, targets_by_core(&examples, "2026-01-01T00:00"), "{text}");
+    // The VIP promise is the referral (SLA.COMPLAINT.VIP, immediate): on time only when the
+    // department is notified at the start; the handling is measured on the brand period.
+    let tickets = csv_rows(include_str!("../examples/tickets.csv"));
+    let done = csv_rows(include_str!("../examples/done.csv"));
+    let start: BTreeMap<&str, &str> = tickets.iter().map(|t| (t["ticket_id"].as_str(), t["start"].as_str())).collect();
+    let referrals: Vec<_> = done.iter().filter(|d| d["rule"] == "SLA.COMPLAINT.VIP").collect();
+    let late = referrals.iter().filter(|d| start[d["ticket_id"].as_str()] != d["done"]).count();
+    let vip = table[&("complaint/vip".to_string(), "SLA.COMPLAINT.VIP".to_string())];
+    assert_eq!(vip.iter().sum::<usize>(), referrals.len(), "every VIP complaint in the sample was referred");
+    assert_eq!(vip[1], late, "{text}");
+    assert!(late > 0 && late < 5, "a few late referrals, not the handling times: {late}");
+    assert!(table.contains_key(&("complaint/vip".to_string(), "SLA.COMPLAINT.BRAND".to_string())));
+    // The sample has targets in every state, and waits on the customer that spared some.
+    for (i, state) in ["met", "breached", "running", "paused"].iter().enumerate() {
+        assert!(table.values().any(|n| n[i] > 0), "no {state} target: {text}");
+    }
+    let pauses = csv_rows(include_str!("../examples/pauses.csv"));
+    let open = pauses.iter().filter(|p| !p.contains_key("to")).count();
+    assert!(text.contains(&format!("pause(s) on {} ticket(s), {open} still open", pauses.len())), "{text}");
+}
+
+/// Writes the demo's CSV files into a fresh folder.
+fn data_dir(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("guifan-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).unwrap();
+    }
+    dir
+}
+
+const CLASSES: &str = "customer_id,kind,brand,annual_spend,previous_tier\n\
+    V,personal,tianyi,4000,gold\nB,personal,e_home,100,none\nO,personal,tianyi,100,none\n";
+
+/// Each ticket has the targets of its policy, each with its own done (done.csv) and the
+/// ticket's waits (pauses.csv); the states are the core's at the end of the report's day.
+#[test]
+fn demo_measures_tickets_against_their_policy_targets() {
+    let tickets = "ticket_id,customer_id,kind,rule,area,start,done\n\
+        t1,V,complaint,,urban,2025-09-30T10:00,2025-09-30T12:00\n\
+        t2,V,fault,,urban,2025-09-30T10:00,\n\
+        t3,O,fault,,urban,2025-03-03T09:00,2025-03-04T15:00\n\
+        t4,B,complaint,,urban,2025-12-31T10:00,\n\
+        t5,O,,SLA.HOTLINE.ORDER,urban,2025-12-30T10:00,\n";
+    let done = "ticket_id,rule,done\n\
+        t1,SLA.COMPLAINT.VIP,2025-09-30T10:00\nt1,SLA.DISPUTE.INITIAL,2025-09-30T11:00\n\
+        t2,SLA.FAULT.VIP,2025-09-30T10:05\nt3,SLA.FAULT.CONTACT,2025-03-03T10:00\n";
+    let pauses = "ticket_id,from,to\nt3,2025-03-03T12:00,2025-03-03T18:00\nt5,2025-12-30T12:00,\n";
+    let files = [
+        ("customers.csv", CLASSES),
+        ("lines.csv", "customer_id,line_id\n"),
+        ("tickets.csv", tickets),
+        ("done.csv", done),
+        ("pauses.csv", pauses),
+    ];
+    let dir = data_dir("targets", &files);
+    let out = guifan(&["demo", "--data", dir.to_str().unwrap()], b"");
+    let by_core = targets_by_core(&dir, "2026-01-01T00:00");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(out.status.success(), "{text}");
+    let table = targets_table(&text);
+    assert_eq!(table, by_core, "{text}");
+    let row = |group: &str, rule: &str| table[&(group.to_string(), rule.to_string())];
+    // t1: referred at once, investigated in an hour, handled in two.
+    for rule in ["SLA.COMPLAINT.VIP", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.BRAND"] {
+        assert_eq!(row("complaint/vip", rule), [1, 0, 0, 0], "{rule}: {text}");
+    }
+    // t2: referred five minutes late; the repair, 16 hours, never done.
+    assert_eq!(row("fault/vip", "SLA.FAULT.VIP"), [0, 1, 0, 0], "{text}");
+    assert_eq!(row("fault/vip", "SLA.FAULT.BRAND"), [0, 1, 0, 0], "{text}");
+    // t3: the customer away 12:00–18:00 moves the visit's due to 15:00 the next day: met, where
+    // a clock running through the wait would have been breached.
+    assert_eq!(row("fault/ordinary", "SLA.FAULT.CONTACT"), [1, 0, 0, 0], "{text}");
+    assert_eq!(row("fault/ordinary", "SLA.FAULT.ORDINARY"), [1, 0, 0, 0], "{text}");
+    assert!(text.contains("not breached with them: met 1\n"), "{text}");
+    // t4: filed on the report's day, both targets still running.
+    assert_eq!(row("complaint/brand", "SLA.DISPUTE.INITIAL"), [0, 0, 1, 0], "{text}");
+    assert_eq!(row("complaint/brand", "SLA.COMPLAINT.BRAND"), [0, 0, 1, 0], "{text}");
+    // t5: still waiting on the customer: its due is unknown, the order paused (running, not
+    // breached, on a clock that ran through the wait).
+    assert_eq!(row("work orders", "SLA.HOTLINE.ORDER"), [0, 0, 0, 1], "{text}");
+    assert!(text.contains("2 pause(s) on 2 ticket(s), 1 still open"), "{text}");
+    assert!(text.contains("else met): met 2, breached 1, running 1, paused 1"), "{text}");
+    assert!(text.contains("paused: t5 (work orders): started 2025-12-30 10:00, waiting on the customer since 2025-12-30 12:00; SLA.HOTLINE.ORDER due unknown"), "{text}");
+    assert!(text.contains("breached: t2 SLA.FAULT.VIP (fault/vip): started 2025-09-30 10:00, due 2025-09-30 10:00, done 2025-09-30 10:05"), "{text}");
+}
+
+/// A refused row of pauses.csv or done.csv is named by file, line and column, with its ticket,
+/// which is left out of the figures.
+#[test]
+fn demo_names_the_row_and_column_of_a_refused_pause_or_done() {
+    let tickets = "ticket_id,customer_id,kind,rule,area,start,done\n\
+        t1,O,fault,,urban,2025-03-03T09:00,2025-03-04T15:00\n\
+        t2,O,fault,,urban,2025-03-03T09:00,2025-03-04T15:00\n\
+        t3,O,fault,,urban,2025-03-03T09:00,2025-03-04T15:00\n\
+        t4,O,fault,,urban,2025-03-03T09:00,2025-03-04T15:00\n\
+        t5,O,fault,,urban,2025-03-03T09:00,\n";
+    let pauses = "ticket_id,from,to\n\
+        t1,2025-03-03T12:00,2025-03-03T18:00\n\
+        t1,2025-03-03T20:00,2025-03-03T19:00\n\
+        t2,2025-03-03T12:00,soon\n\
+        tx,2025-03-03T12:00,\n";
+    let done = "ticket_id,rule,done\n\
+        t3,SLA.FAULT.BRAND,2025-03-03T10:00\n\
+        t4,SLA.FAULT.ORDINARY,2025-03-04T14:00\n";
+    let files = [
+        ("customers.csv", CLASSES),
+        ("lines.csv", "customer_id,line_id\n"),
+        ("tickets.csv", tickets),
+        ("done.csv", done),
+        ("pauses.csv", pauses),
+    ];
+    let dir = data_dir("refused", &files);
+    let out = guifan(&["demo", "--data", dir.to_str().unwrap()], b"");
+    std::fs::remove_dir_all(&dir).unwrap();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let problems: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("INPUT PROBLEMS")).skip(1).collect();
+    let expected = [
+        // `to` before `from`: the core's error, at the pause's row and its `to` column.
+        "pauses.csv line 3 (ticket t1, left out): invalid to: 2025-03-03T19:00",
+        "pauses.csv line 4 (ticket t2, left out): invalid to: soon",
+        "pauses.csv line 5: invalid ticket_id: tx (not in tickets.csv)",
+        "done.csv line 2 (ticket t3, left out): invalid rule: SLA.FAULT.BRAND (not a target of this ticket",
+        "tickets.csv line 5: invalid done: SLA.FAULT.ORDINARY (this target's done is given twice (done.csv line 3 too))",
+    ];
+    assert_eq!(problems.len(), expected.len(), "{text}");
+    for want in expected {
+        assert!(problems.iter().any(|p| p.trim_start().starts_with(want)), "{want}\n{text}");
+    }
+    assert!(text.contains("cannot end before it starts"), "{text}");
+    // Only t5 is counted: its call back and visit never done.
+    let table = targets_table(&text);
+    assert_eq!(table.values().map(|n| n.iter().sum::<usize>()).sum::<usize>(), 2, "{text}");
+    assert!(text.contains("5 input row(s) could not be used"), "{text}");
+}
+
+/// `rules` shows the office hours of the pack in force: the lunch break and each region's own.
+#[test]
+fn rules_show_the_lunch_break_and_office_hours_per_region() {
+    let path = spec("packs/sample-province.toml");
+    let pack = guifan_core::pack::Pack::from_text(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let hhmm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    let mut want = Vec::new();
+    let regions = pack.office_hours.regions.iter().map(|(r, h)| (r.as_str(), *h));
+    for (region, h) in std::iter::once(("default", pack.office_hours.hours)).chain(regions) {
+        let (from, to) = h.lunch.expect("the sample pack has lunch breaks");
+        want.push((
+            region.to_string(),
+            format!("{}–{}, lunch break {}–{}", hhmm(h.open), hhmm(h.close), hhmm(from), hhmm(to)),
+        ));
+    }
+    assert_eq!(want.len(), 2, "default and xinjiang");
+    for args in [&["--pack", &path, "rules"][..], &["--pack", &path, "rules", "SLA.APPOINTMENT.CONFIRM"]] {
+        let text = String::from_utf8(guifan(args, b"").stdout).unwrap();
+        assert!(
+            text.contains("office hours of working-minute clocks on working days, by --region (pack sample-province"),
+            "{text}"
+        );
+        for (region, hours) in &want {
+            let line = text.lines().find(|l| l.split_whitespace().next() == Some(region.as_str()));
+            assert_eq!(line.map(|l| l.trim_start()[region.len()..].trim_start()), Some(hours.as_str()), "{text}");
+        }
+    }
+    assert!(want.iter().any(|(_, h)| h.contains("lunch break 12:00–13:30")));
+    assert!(want.iter().any(|(r, h)| r == "xinjiang" && h.starts_with("10:00–20:00")));
+    let builtin = String::from_utf8(guifan(&["rules"], b"").stdout).unwrap();
+    assert!(builtin.lines().any(|l| l.trim_start() == "default  08:00–20:00, no lunch break"), "{builtin}");
 }
