@@ -286,6 +286,9 @@ pub fn run(engine: &Engine, data: Option<&Path>, as_of: &str) -> Result<bool, St
     for line in &report {
         say!("{line}");
     }
+    // Listed file by file, line by line.
+    let files = [customers.name, lines.name, tickets.name, done.name, pauses.name];
+    problems.sort_by_key(|p| (files.iter().position(|f| *f == p.table), p.row));
     if !problems.is_empty() {
         say!("\nINPUT PROBLEMS — {} row(s) left out of the figures above", problems.len());
         for p in &problems {

@@ -1056,17 +1056,18 @@ fn demo_names_the_row_and_column_of_a_refused_pause_or_done() {
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     assert_eq!(out.status.code(), Some(1), "{text}");
     let problems: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("INPUT PROBLEMS")).skip(1).collect();
+    // File by file, line by line.
     let expected = [
+        "tickets.csv line 5: invalid done: SLA.FAULT.ORDINARY (this target's done is given twice (done.csv line 3 too))",
+        "done.csv line 2 (ticket t3, left out): invalid rule: SLA.FAULT.BRAND (not a target of this ticket",
         // `to` before `from`: the core's error, at the pause's row and its `to` column.
         "pauses.csv line 3 (ticket t1, left out): invalid to: 2025-03-03T19:00",
         "pauses.csv line 4 (ticket t2, left out): invalid to: soon",
         "pauses.csv line 5: invalid ticket_id: tx (not in tickets.csv)",
-        "done.csv line 2 (ticket t3, left out): invalid rule: SLA.FAULT.BRAND (not a target of this ticket",
-        "tickets.csv line 5: invalid done: SLA.FAULT.ORDINARY (this target's done is given twice (done.csv line 3 too))",
     ];
     assert_eq!(problems.len(), expected.len(), "{text}");
-    for want in expected {
-        assert!(problems.iter().any(|p| p.trim_start().starts_with(want)), "{want}\n{text}");
+    for (got, want) in problems.iter().zip(expected) {
+        assert!(got.trim_start().starts_with(want), "{want}\n{text}");
     }
     assert!(text.contains("cannot end before it starts"), "{text}");
     // Only t5 is counted: its call back and visit never done.

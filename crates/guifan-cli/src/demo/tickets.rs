@@ -46,6 +46,19 @@ struct Counts {
     open_breached: usize,
 }
 
+/// A ticket as the core measured it, with what the report says about its class.
+struct Evaluated {
+    /// `complaint/vip` …, or `work orders`.
+    group: String,
+    ticket: Ticket,
+    /// The same ticket with every clock running through its waits, when it has some.
+    unpaused: Option<Ticket>,
+    /// Its incident and class, for a complaint or fault.
+    class: Option<(&'static str, &'static str)>,
+    /// Why its recorded rule is not its class's, when it is not.
+    misfiled: Option<String>,
+}
+
 /// Reads the rows of a side table (done.csv, pauses.csv) by ticket; a row naming no ticket of
 /// tickets.csv, or one that cannot be read, is a problem.
 fn by_ticket<T>(
@@ -169,12 +182,13 @@ pub(super) fn report(
         let mut done_at: Vec<(Text, usize, &'static str)> = Vec::new();
         // Where a target's done is given a second time.
         let mut twice: Option<(&'static str, usize)> = None;
-        let computed = (|| -> Result<(String, Ticket, Option<Ticket>), Error> {
+        let computed = (|| -> Result<Evaluated, Error> {
             let area: Area = t.col(r, "area").unwrap_or_else(|| "urban".into()).parse()?;
             let start_text = t.col(r, "start").unwrap_or_default();
             let start = instant(&start_text, "start")?;
             let on = to_beijing("start", &start)?.date();
             let recorded = t.col(r, "rule");
+            let (mut class_of, mut misfiled) = (None, None);
             let (group, targets, rule_ids) = match (t.col(r, "kind"), recorded.clone()) {
                 (Some(kind), _) => {
                     let customer = t.col(r, "customer_id").unwrap_or_default();
@@ -185,11 +199,11 @@ pub(super) fn report(
                     let incident: Incident = kind.parse().map_err(|e: Error| e.at("kind"))?;
                     // The class decides the rule; a ticket filed under another one is reported.
                     let due_rule = engine.rule_for(incident, class, on)?.id.to_string();
-                    if let Some(recorded) = recorded.filter(|r| *r != due_rule) {
-                        misfiled.push(format!("{id}: filed under {recorded}; {incident}, class {class}: {due_rule}"));
-                    }
+                    misfiled = recorded
+                        .filter(|r| *r != due_rule)
+                        .map(|r| format!("{id}: filed under {r}; {incident}, class {class}: {due_rule}"));
                     let policy = engine.pack_on("start", on)?.ticket_policy(incident, class)?;
-                    *by_class.entry(incident.as_str()).or_default().entry(class.as_str()).or_default() += 1;
+                    class_of = Some((incident.as_str(), class.as_str()));
                     (format!("{incident}/{class}"), Targets::Policy { incident, class }, policy.targets.clone())
                 }
                 (None, Some(rule)) => {
@@ -230,13 +244,14 @@ pub(super) fn report(
             };
             let ticket = engine.ticket(&input)?;
             // The same ticket with every clock running: what the customer's waits changed.
-            let unpaused = match input.pauses.is_empty() {
-                true => None,
-                false => Some(engine.ticket(&TicketInput { pauses: Vec::new(), ..input })?),
+            let unpaused = if input.pauses.is_empty() {
+                None
+            } else {
+                Some(engine.ticket(&TicketInput { pauses: Vec::new(), ..input })?)
             };
-            Ok((group, ticket, unpaused))
+            Ok(Evaluated { group, ticket, unpaused, class: class_of, misfiled })
         })();
-        let (group, ticket, unpaused) = match computed {
+        let Evaluated { group, ticket, unpaused, class, misfiled: filed } = match computed {
             Ok(c) => c,
             Err(error) => {
                 problems.push(match twice {
@@ -247,6 +262,10 @@ pub(super) fn report(
                 continue;
             }
         };
+        if let Some((incident, class)) = class {
+            *by_class.entry(incident).or_default().entry(class).or_default() += 1;
+        }
+        misfiled.extend(filed);
         let start = wall(&t.col(r, "start").unwrap_or_default(), false);
         *ticket_states.entry(name(ticket.state)).or_default() += 1;
         if let Some(unpaused) = unpaused {
