@@ -718,6 +718,8 @@ def _ticket_html(
         instants.extend(t for t in (target.due, target.done) if t is not None)
     low, high = min(instants), max(instants)
     width = max((high - low).total_seconds(), 60.0)
+    if any(t is None for _, t in pauses) or any(target.due is None for target in ticket.targets):
+        width *= 1.1  # room to show what runs on past the last known instant
 
     def at(t: _dt.datetime) -> float:
         return round(100 * min(max((t - low).total_seconds(), 0.0), width) / width, 3)
@@ -753,7 +755,7 @@ def _ticket_html(
         rows.append(
             f"<tr><th style='text-align:left;white-space:nowrap'>{html.escape(target.rule)}</th>"
             f"<td><span style='color:{colour};font-weight:bold'>{html.escape(target.state)}</span></td>"
-            f"<td style='min-width:18em'><div style='position:relative;height:1.1em;background:#f4f4f4'>"
+            f"<td style='min-width:18em'><div style='position:relative;height:1.1em;background:#f4f4f4;overflow:hidden'>"
             f"{bar}{shaded}{marks}</div>"
             f"<small>{html.escape(' · '.join(words))}</small></td></tr>"
         )

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import pickle
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -168,7 +168,7 @@ def test_repr() -> None:
 @pytest.mark.parametrize("protocol", range(2, pickle.HIGHEST_PROTOCOL + 1))
 def test_results_pickle_and_copy_without_the_engine(protocol: int) -> None:
     engine = guifan.Engine(pack=SPEC / "packs" / "sample-province.json")
-    results = [
+    results: List[Any] = [
         fault(),
         fault().targets[1],
         engine.ticket(start=dt.datetime(2025, 3, 3, 9), rules=["SLA.FAULT.ORDINARY"], as_of=dt.datetime(2025, 3, 3, 10)),

@@ -159,10 +159,8 @@ fn from_json<T: DeserializeOwned>(text: &str) -> PyResult<T> {
 
 /// How a native result pickles, the same for all: its state as the serde JSON of its core value,
 /// and its explanation (when it has one) as the contract writes it; `_unpickle` builds it back
-/// by [`Pickled::CLASS`].
+/// by its Python class name.
 trait Pickled: Sized {
-    /// The class name `_unpickle` is given.
-    const CLASS: &'static str;
     /// The state as JSON text.
     fn state(&self) -> PyResult<String>;
     /// The explanation kept with it, if the result has one.
@@ -178,7 +176,7 @@ where
     let py = slf.py();
     let this = slf.get();
     let explanation = this.explainer().map(|e| e.written(py).map(str::to_string)).transpose()?;
-    let args = (T::CLASS, this.state()?, explanation).into_pyobject(py)?;
+    let args = (<T as pyo3::PyClass>::NAME, this.state()?, explanation).into_pyobject(py)?;
     Ok((py.import("guifan._guifan")?.getattr("_unpickle")?, args))
 }
 
@@ -303,8 +301,6 @@ fn provisional_fields<'py>(
 }
 
 impl Pickled for PyDeadline {
-    const CLASS: &'static str = "Deadline";
-
     fn state(&self) -> PyResult<String> {
         to_json(&self.inner)
     }
@@ -425,8 +421,6 @@ impl PyTierResult {
 }
 
 impl Pickled for PyTierResult {
-    const CLASS: &'static str = "TierResult";
-
     fn state(&self) -> PyResult<String> {
         to_json(&self.inner)
     }
@@ -603,8 +597,6 @@ fn unit_name(unit: RemainingUnit) -> &'static str {
 }
 
 impl Pickled for PyTicketTarget {
-    const CLASS: &'static str = "TicketTarget";
-
     fn state(&self) -> PyResult<String> {
         to_json(&self.inner)
     }
@@ -769,8 +761,6 @@ impl PyTicket {
 }
 
 impl Pickled for PyTicket {
-    const CLASS: &'static str = "Ticket";
-
     fn state(&self) -> PyResult<String> {
         to_json(&(&self.inner, &self.timeline))
     }
