@@ -188,6 +188,14 @@ def test_results_pickle_and_copy_without_the_engine(protocol: int) -> None:
         assert copy.deepcopy({"r": result})["r"] is result
 
 
+def test_a_panic_while_explaining_is_an_internal_error() -> None:
+    t = fault()
+    guifan._guifan._panic_for_tests()  # type: ignore[attr-defined]
+    with pytest.raises(guifan.InternalError):
+        t.explanation
+    assert t.explanation.rules  # asked again, it answers
+
+
 def test_a_pickled_result_keeps_the_explanation_it_had() -> None:
     t = fault()
     back = pickle.loads(pickle.dumps(t))
