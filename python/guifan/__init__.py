@@ -35,6 +35,7 @@ from ._api import (
     Engine,
     Instant,
     Money,
+    PauseLike,
     PointsLedger,
     Source,
     add_working_days,
@@ -61,6 +62,7 @@ from ._api import (
     rules,
     set_provisional,
     status,
+    ticket,
     tier,
     visit,
 )
@@ -109,6 +111,8 @@ from ._results import (
     StatusResult,
     Step,
     Take,
+    Ticket,
+    TicketTarget,
     TierResult,
 )
 from .batch import sla_report
@@ -125,6 +129,7 @@ __all__ = [
     "review",
     "status",
     "deadline",
+    "ticket",
     "calendar_day",
     "is_working_day",
     "add_working_days",
@@ -153,12 +158,15 @@ __all__ = [
     "Instant",
     "DateLike",
     "Source",
+    "PauseLike",
     # results
     "Result",
     "TierResult",
     "ReviewResult",
     "StatusResult",
     "Deadline",
+    "Ticket",
+    "TicketTarget",
     "Day",
     "NotifyWindow",
     "Visit",

@@ -36,6 +36,7 @@ from ._results import (
     ReviewResult,
     Rule,
     StatusResult,
+    Ticket,
     TierResult,
 )
 
@@ -48,18 +49,23 @@ DateLike = Union[_dt.date, str]
 """A ``date`` or ``YYYY-MM-DD``."""
 Source = Union[str, "os.PathLike[str]", Mapping[str, Any]]
 """A rule pack or calendar document: the path of its file, or the document as a dict."""
+PauseLike = Union[Tuple[Instant, Optional[Instant]], Mapping[str, Optional[Instant]]]
+"""A span in which a deadline's clock stops (INTERP.PAUSE): ``(from, to)`` or ``{"from": ...,
+"to": ...}``, ``[from, to)``; ``to`` None (or left out of the dict) while the pause goes on."""
 
 __all__ = [
     "Money",
     "Instant",
     "DateLike",
     "Source",
+    "PauseLike",
     "Engine",
     "evaluate",
     "tier",
     "review",
     "status",
     "deadline",
+    "ticket",
     "calendar_day",
     "is_working_day",
     "add_working_days",
@@ -181,16 +187,8 @@ def _accounts(accounts: Sequence[Mapping[str, Any]]) -> List[Dict[str, Any]]:
     return out
 
 
-def _deadline_input(
-    start: Instant,
-    rule: Optional[str],
-    area: Optional[str],
-    clock: Optional[str],
-    amount: Optional[int],
-    done: Optional[Instant],
-) -> Dict[str, Any]:
-    return _drop_none(start=start, rule=rule, area=area, clock=clock, amount=amount, done=done)
-
+# The typed methods whose results are built in Rust: ``explain("name", ...)`` calls them.
+_NATIVE = ("deadline", "ticket")
 
 # What ``explain("name", ...)`` asks: the op and input of each typed method, by name.
 _INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
@@ -202,10 +200,6 @@ _INPUTS: Dict[str, Callable[..., Tuple[str, Dict[str, Any]]]] = {
     "status": lambda *, as_of, lines, cancel_requested=None, card_expires_on=None, misconduct=None: (
         "status",
         _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct),
-    ),
-    "deadline": lambda *, start, rule=None, area=None, clock=None, amount=None, done=None: (
-        "deadline",
-        _deadline_input(start, rule, area, clock, amount, done),
     ),
     "merge_points": lambda *, customer_id, as_of, accounts: (
         "points.merge",
@@ -484,18 +478,78 @@ class Engine:
         clock: Optional[str] = None,
         amount: Optional[int] = None,
         done: Optional[Instant] = None,
+        pauses: Optional[Sequence[PauseLike]] = None,
+        region: Optional[str] = None,
     ) -> Deadline:
         """The deadline of work started at ``start``, under the pack in force on the start's
         Beijing date: by a ``rule`` (SLA.* or the pack's own ids, with ``area`` urban or rural
         where the rule has one) or by a free ``clock`` (clock_hours, calendar_days,
         working_days, working_minutes) and a whole ``amount``. With ``done``, ``met`` tells
-        whether it was done at or before the due instant (INTERP.ONTIME).
+        whether it was done at or before the due instant (INTERP.ONTIME). ``pauses`` stop the
+        clock (INTERP.PAUSE): while one is open the due may be unknown (None); ``region`` picks
+        the pack's office hours for working minutes.
 
         >>> guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=datetime(2025, 9, 30, 10)).due
         datetime.datetime(2025, 10, 12, 0, 0, tzinfo=datetime.timezone(datetime.timedelta(seconds=28800)))
+        >>> guifan.deadline(
+        ...     rule="SLA.FAULT.CONTACT", start=datetime(2025, 3, 3, 9),
+        ...     pauses=[(datetime(2025, 3, 3, 10), datetime(2025, 3, 3, 12))],
+        ... ).due.isoformat()
+        '2025-03-03T15:00:00+08:00'
         """
         return _native.deadline(
-            start=start, rule=rule, area=area, clock=clock, amount=amount, done=done, engine=self._engine_arg()
+            start=start,
+            rule=rule,
+            area=area,
+            clock=clock,
+            amount=amount,
+            done=done,
+            pauses=pauses,
+            region=region,
+            engine=self._engine_arg(),
+        )
+
+    def ticket(
+        self,
+        *,
+        start: Instant,
+        incident: Optional[str] = None,
+        customer_class: Optional[str] = None,
+        rules: Optional[Sequence[str]] = None,
+        area: Optional[str] = None,
+        region: Optional[str] = None,
+        done: Optional[Mapping[str, Instant]] = None,
+        pauses: Optional[Sequence[PauseLike]] = None,
+        as_of: Optional[Instant] = None,
+    ) -> Ticket:
+        """A ticket measured against several targets at once (SLA.TICKET): the pack's policy for
+        an ``incident`` (fault, complaint) of a ``customer_class`` (ordinary, brand, vip), or the
+        deadline ``rules`` named. Every target starts at ``start`` and shares the ``pauses``
+        (INTERP.PAUSE); ``done`` maps a finished target's rule id to when it was done. The states
+        are for the instant ``as_of``, required unless every target is done.
+
+        >>> t = guifan.ticket(
+        ...     start=datetime(2025, 3, 3, 9), incident="fault", customer_class="ordinary",
+        ...     done={"SLA.FAULT.CONTACT": datetime(2025, 3, 3, 10)},
+        ...     pauses=[(datetime(2025, 3, 3, 12), datetime(2025, 3, 3, 18))],
+        ...     as_of=datetime(2025, 3, 4, 9),
+        ... )
+        >>> t.state, [(x.rule, x.state) for x in t.targets]
+        ('running', [('SLA.FAULT.CONTACT', 'met'), ('SLA.FAULT.ORDINARY', 'running')])
+        >>> t.targets[1].due.isoformat(), t.targets[1].remaining
+        ('2025-03-04T15:00:00+08:00', datetime.timedelta(seconds=21600))
+        """
+        return _native.ticket(
+            start=start,
+            incident=incident,
+            customer_class=customer_class,
+            rules=rules,
+            area=area,
+            region=region,
+            done=done,
+            pauses=pauses,
+            as_of=as_of,
+            engine=self._engine_arg(),
         )
 
     def rule_for(self, incident: str, customer_class: str, on: Optional[DateLike] = None) -> str:
@@ -568,29 +622,34 @@ class Engine:
         return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
 
     @overload
-    def explain(self, subject: Union[Result, Deadline, TierResult]) -> Explanation: ...
+    def explain(self, subject: Union[Result, Deadline, TierResult, Ticket]) -> Explanation: ...
 
     @overload
     def explain(self, subject: str, *args: Any, **kwargs: Any) -> Explanation: ...
 
-    def explain(self, subject: Union[Result, Deadline, TierResult, str], *args: Any, **kwargs: Any) -> Explanation:
+    def explain(
+        self, subject: Union[Result, Deadline, TierResult, Ticket, str], *args: Any, **kwargs: Any
+    ) -> Explanation:
         """The rules and steps behind a result.
 
         ``explain(result)`` explains a result object; ``explain("deadline", rule=..., start=...)``
         explains a call of a typed method (any of ``tier``, ``review``, ``status``,
-        ``deadline``, ``merge_points``, ``redeem_points``, ``calendar_day``,
+        ``deadline``, ``ticket``, ``merge_points``, ``redeem_points``, ``calendar_day``,
         ``is_working_day``, ``add_working_days``, ``count_working_days``, ``notify_window``,
         ``cutover``, ``dunning``, ``punctuality``) with the same arguments, including those that
         return plain values.
         """
-        if isinstance(subject, (Result, Deadline, TierResult)):
+        if isinstance(subject, (Result, Deadline, TierResult, Ticket)):
             if args or kwargs:
                 raise TypeError("explain(result) takes no further arguments")
             return subject.explanation
+        if subject in _NATIVE:
+            native: Union[Deadline, Ticket] = getattr(self, subject)(*args, **kwargs)
+            return native.explanation
         build = _INPUTS.get(subject)
         if build is None:
             raise InvalidInput(
-                f"invalid function {subject!r}; accepted: {', '.join(_INPUTS)}",
+                f"invalid function {subject!r}; accepted: {', '.join([*_INPUTS, *_NATIVE])}",
                 field="function",
                 value=str(subject),
             )
@@ -654,6 +713,7 @@ redeem_points = _DEFAULT.redeem_points
 # The scalar calls notebooks make in loops go to the native functions directly (engine=None: the
 # default engine), without a Python frame; they take the same arguments as the methods.
 deadline = _native.deadline
+ticket = _native.ticket
 tier = _native.tier
 rule_for = _DEFAULT.rule_for
 calendar_day = _DEFAULT.calendar_day

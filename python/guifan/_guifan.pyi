@@ -11,6 +11,9 @@ __all__ = [
     "PointsLedger",
     "Deadline",
     "deadline",
+    "Ticket",
+    "TicketTarget",
+    "ticket",
     "TierResult",
     "tier",
     "evaluate",
@@ -79,16 +82,92 @@ class Deadline:
     def __copy__(self) -> "Deadline": ...
     def __deepcopy__(self, memo: Any) -> "Deadline": ...
 
+_Instant = Union[_dt.datetime, str]
+_Pause = Union[Tuple[_Instant, Optional[_Instant]], Mapping[str, Optional[_Instant]]]
+
 def deadline(
     *,
-    start: Union[_dt.datetime, str],
+    start: _Instant,
     rule: Optional[str] = None,
     area: Optional[str] = None,
     clock: Optional[str] = None,
     amount: Optional[int] = None,
-    done: Union[_dt.datetime, str, None] = None,
+    done: Optional[_Instant] = None,
+    pauses: Optional[Sequence[_Pause]] = None,
+    region: Optional[str] = None,
     engine: Optional[Engine] = None,
 ) -> Deadline: ...
+@final
+class TicketTarget:
+    """One target of a ticket: its ``rule`` and ``clock``, the ``due`` instant (None while an
+    open pause leaves it unknown), its ``state`` (met, breached, running, paused), ``met`` and
+    ``done`` once done, and what remains at ``as_of``: ``remaining`` (a ``timedelta`` of running
+    time on a time clock) or ``remaining_days`` (days still to count on a day clock).
+    ``to_dict()`` gives the contract's shape (``remaining`` a number with its
+    ``remaining_unit``)."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def clock(self) -> str: ...
+    @property
+    def due(self) -> Optional[_dt.datetime]: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def met(self) -> Optional[bool]: ...
+    @property
+    def done(self) -> Optional[_dt.datetime]: ...
+    @property
+    def remaining(self) -> Optional[_dt.timedelta]: ...
+    @property
+    def remaining_days(self) -> Optional[int]: ...
+    @property
+    def remaining_unit(self) -> Optional[str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __copy__(self) -> "TicketTarget": ...
+    def __deepcopy__(self, memo: Any) -> "TicketTarget": ...
+
+@final
+class Ticket:
+    """A ticket measured against several targets at once (SLA.TICKET): its ``targets`` in
+    order, the ticket's ``state`` (breached if any target is, else running, else paused, else
+    met), the ``pack``, and the provisional flags."""
+
+    @property
+    def targets(self) -> Tuple[TicketTarget, ...]: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def pack(self) -> PackRef: ...
+    @property
+    def provisional(self) -> bool: ...
+    @property
+    def provisional_years(self) -> Tuple[int, ...]: ...
+    @property
+    def explanation(self) -> Explanation: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def _repr_html_(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __copy__(self) -> "Ticket": ...
+    def __deepcopy__(self, memo: Any) -> "Ticket": ...
+
+def ticket(
+    *,
+    start: _Instant,
+    incident: Optional[str] = None,
+    customer_class: Optional[str] = None,
+    rules: Optional[Sequence[str]] = None,
+    area: Optional[str] = None,
+    region: Optional[str] = None,
+    done: Optional[Mapping[str, _Instant]] = None,
+    pauses: Optional[Sequence[_Pause]] = None,
+    as_of: Optional[_Instant] = None,
+    engine: Optional[Engine] = None,
+) -> Ticket: ...
 
 @final
 class TierResult:

@@ -32,6 +32,8 @@ __all__ = [
     "ReviewResult",
     "StatusResult",
     "Deadline",
+    "Ticket",
+    "TicketTarget",
     "Day",
     "NotifyWindow",
     "Visit",
@@ -385,8 +387,8 @@ def _plain(value: Any) -> Any:
 
 class Result(metaclass=abc.ABCMeta):
     """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
-    Results built in Rust (:class:`Deadline`, :class:`TierResult`) are registered as virtual
-    subclasses."""
+    Results built in Rust (:class:`Deadline`, :class:`TierResult`, :class:`Ticket`) are
+    registered as virtual subclasses."""
 
     __slots__ = ()
     _origin: Optional[_Origin]
@@ -655,8 +657,11 @@ def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Rede
 # Results built in Rust (bindings/python/src/results.rs).
 Deadline = _native.Deadline
 TierResult = _native.TierResult
+Ticket = _native.Ticket
+TicketTarget = _native.TicketTarget
 Result.register(Deadline)
 Result.register(TierResult)
+Result.register(Ticket)
 
 R = TypeVar("R", bound=Result)
 
@@ -685,3 +690,84 @@ def history_result(data: Mapping[str, Any]) -> Tuple[PointsChange, ...]:
         for c in data["result"]
     )
 
+
+
+# --- the notebook view of a ticket -----------------------------------------------------------
+
+_STATE_COLOURS = {"met": "#2e7d32", "breached": "#c62828", "running": "#1565c0", "paused": "#9e9e9e"}
+
+
+def _when(t: Optional[_dt.datetime]) -> str:
+    return "—" if t is None else t.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def _ticket_html(
+    ticket: Any,
+    start: _dt.datetime,
+    pauses: Sequence[Tuple[_dt.datetime, Optional[_dt.datetime]]],
+    as_of: Optional[_dt.datetime],
+    explanation: Explanation,
+) -> str:
+    """A timeline per target on one time axis: the bar runs from the start to the due (coloured
+    by the target's state), paused spans are hatched, ``done`` and ``as_of`` are marked; each
+    row also says it in words. Then the paused spans as text, then the explanation."""
+    instants = [start, *(t for span in pauses for t in span if t is not None)]
+    if as_of is not None:
+        instants.append(as_of)
+    for target in ticket.targets:
+        instants.extend(t for t in (target.due, target.done) if t is not None)
+    low, high = min(instants), max(instants)
+    width = max((high - low).total_seconds(), 60.0)
+    if any(t is None for _, t in pauses) or any(target.due is None for target in ticket.targets):
+        width *= 1.1  # room to show what runs on past the last known instant
+
+    def at(t: _dt.datetime) -> float:
+        return round(100 * min(max((t - low).total_seconds(), 0.0), width) / width, 3)
+
+    def box(left: float, right: float, style: str, title: str) -> str:
+        return (
+            f"<div title='{html.escape(title)}' style='position:absolute;top:0;bottom:0;"
+            f"left:{left}%;width:{max(right - left, 0.4)}%;{style}'></div>"
+        )
+
+    shaded = "".join(
+        box(at(f), 100.0 if t is None else at(t), "background:repeating-linear-gradient(45deg,#bbb 0 3px,transparent 3px 6px)",
+            f"paused {_when(f)} → {'open' if t is None else _when(t)}")
+        for f, t in pauses
+    )
+    rows = []
+    for target in ticket.targets:
+        colour = _STATE_COLOURS.get(target.state, "#555")
+        end = 100.0 if target.due is None else at(target.due)
+        bar = box(at(start), end, f"background:{colour};opacity:.35", f"{_when(start)} → {_when(target.due)}")
+        marks = ""
+        if target.done is not None:
+            marks += box(at(target.done), at(target.done), "background:#000", f"done {_when(target.done)}")
+        if as_of is not None:
+            marks += box(at(as_of), at(as_of), "border-left:2px dashed #e65100", f"as of {_when(as_of)}")
+        words = [f"{_when(start)} → {'due unknown' if target.due is None else _when(target.due)}"]
+        if target.done is not None:
+            words.append(f"done {_when(target.done)}")
+        if target.remaining is not None:
+            words.append(f"{target.remaining} left")
+        if target.remaining_days is not None:
+            words.append(f"{target.remaining_days} day(s) left")
+        rows.append(
+            f"<tr><th style='text-align:left;white-space:nowrap'>{html.escape(target.rule)}</th>"
+            f"<td><span style='color:{colour};font-weight:bold'>{html.escape(target.state)}</span></td>"
+            f"<td style='min-width:18em'><div style='position:relative;height:1.1em;background:#f4f4f4;overflow:hidden'>"
+            f"{bar}{shaded}{marks}</div>"
+            f"<small>{html.escape(' · '.join(words))}</small></td></tr>"
+        )
+    paused = "".join(
+        f"<li>paused {html.escape(_when(f))} → {html.escape('open' if t is None else _when(t))}</li>" for f, t in pauses
+    )
+    head = f"Ticket: {ticket.state}" + (f", as of {_when(as_of)}" if as_of is not None else "")
+    return (
+        f"<div class='guifan-result guifan-ticket'><b>{html.escape(head)}</b> "
+        f"<small>({html.escape(str(ticket.pack))})</small>"
+        f"<table><tbody>{''.join(rows)}</tbody></table>"
+        + (f"<ul>{paused}</ul>" if paused else "")
+        + _explanation_html(explanation)
+        + "</div>"
+    )

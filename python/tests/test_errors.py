@@ -138,12 +138,14 @@ def _panicking(call: Callable[[], Any]) -> Any:
 
 @pytest.mark.parametrize(
     "entry",
-    ["typed", "explain", "batch_deadlines", "batch_tiers", "engine"],
+    ["typed", "paused", "ticket", "explain", "batch_deadlines", "batch_tiers", "engine"],
 )
 def test_a_panic_is_an_internal_error_not_a_crash(entry: str) -> None:
     np = pytest.importorskip("numpy")
     calls: Dict[str, Callable[[], Any]] = {
         "typed": lambda: guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=START),
+        "paused": lambda: guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=START, pauses=[(START, None)]),
+        "ticket": lambda: guifan.ticket(start=START, rules=["SLA.FAULT.CONTACT"], as_of=START),
         "explain": lambda: guifan.explain("deadline", rule="SLA.COMPLAINT.ORDINARY", start=START),
         "batch_deadlines": lambda: guifan.batch.deadlines(np.array([START], dtype="datetime64[us]"), rule="SLA.FAULT.BRAND"),
         "batch_tiers": lambda: guifan.batch.tiers("e_home", np.array([3360.0])),

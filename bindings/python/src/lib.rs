@@ -328,9 +328,14 @@ fn naive_start(obj: &Bound<'_, PyAny>) -> PyResult<Option<chrono::DateTime<chron
 /// pack in force on the start's Beijing date: by a ``rule`` (SLA.* or the pack's own ids, with
 /// ``area`` urban or rural where the rule has one) or by a free ``clock`` (clock_hours,
 /// calendar_days, working_days, working_minutes) and a whole ``amount``. With ``done``, ``met``
-/// tells whether it was done at or before the due instant (INTERP.ONTIME).
+/// tells whether it was done at or before the due instant (INTERP.ONTIME). ``pauses`` stop the
+/// clock (INTERP.PAUSE; ``(from, to)`` tuples or ``{"from", "to"}`` dicts, ``to`` None while
+/// open); ``region`` picks the pack's office hours for working minutes.
 #[pyfunction]
-#[pyo3(signature = (*, start, rule = None, area = None, clock = None, amount = None, done = None, engine = None))]
+#[pyo3(signature = (
+    *, start, rule = None, area = None, clock = None, amount = None, done = None, pauses = None, region = None,
+    engine = None
+))]
 #[allow(clippy::too_many_arguments)]
 fn deadline(
     py: Python<'_>,
@@ -340,13 +345,15 @@ fn deadline(
     clock: Option<&Bound<'_, PyAny>>,
     amount: Option<&Bound<'_, PyAny>>,
     done: Option<&Bound<'_, PyAny>>,
+    pauses: Option<&Bound<'_, PyAny>>,
+    region: Option<&Bound<'_, PyAny>>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<results::PyDeadline> {
     guard(py, || {
         let engine = engine_of(engine);
         // The common call, rule and start alone, skips the contract's text.
-        let fast = match (rule, area, clock, amount, done) {
-            (Some(rule), None, None, None, None) => match (rule.cast::<PyString>(), naive_start(start)?) {
+        let fast = match (rule, area, clock, amount, done, pauses, region) {
+            (Some(rule), None, None, None, None, None, None) => match (rule.cast::<PyString>(), naive_start(start)?) {
                 (Ok(rule), Some(start)) => {
                     let rule = convert::text(rule, "rule").map_err(|e| raise(py, &e, None))?;
                     Some(DeadlineInput {
@@ -364,17 +371,20 @@ fn deadline(
         let input = match fast {
             Some(input) => input,
             None => {
-                let fields = pyo3::types::PyDict::new(py);
-                fields.set_item("start", start)?;
-                for (key, value) in
-                    [("rule", rule), ("area", area), ("clock", clock), ("amount", amount), ("done", done)]
-                {
-                    if let Some(value) = value {
-                        fields.set_item(key, value)?;
-                    }
-                }
-                let text = convert::to_json(fields.as_any(), "")?;
-                match text.and_then(|text| Input::from_json(Op::Deadline, &text)).map_err(|e| raise(py, &e, None))? {
+                let fields = given(
+                    py,
+                    start,
+                    &[
+                        ("rule", rule),
+                        ("area", area),
+                        ("clock", clock),
+                        ("amount", amount),
+                        ("done", done),
+                        ("region", region),
+                    ],
+                    pauses,
+                )?;
+                match read_input(py, &fields, Op::Deadline)? {
                     Input::Deadline(input) => input,
                     _ => return Err(PyValueError::new_err("not a deadline input")),
                 }
@@ -382,6 +392,103 @@ fn deadline(
         };
         let answer = inline(|| engine.deadline(&input)).map_err(|e| raise(py, &e, None))?;
         Ok(results::PyDeadline::answered(answer, engine, input))
+    })
+}
+
+/// The contract's fields of a call: `start`, the keywords given (None: left out) and the pauses
+/// as the contract writes them.
+fn given<'py>(
+    py: Python<'py>,
+    start: &Bound<'py, PyAny>,
+    keywords: &[(&str, Option<&Bound<'py, PyAny>>)],
+    pauses: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+    let fields = pyo3::types::PyDict::new(py);
+    fields.set_item("start", start)?;
+    for (key, value) in keywords {
+        if let Some(value) = value {
+            fields.set_item(*key, value)?;
+        }
+    }
+    if let Some(pauses) = pauses {
+        fields.set_item("pauses", pause_list(pauses)?)?;
+    }
+    Ok(fields)
+}
+
+/// Pauses as the contract writes them: a `(from, to)` tuple becomes `{"from", "to"}` (`to` None:
+/// open). Anything else goes to the core as it is, which reads the list in order and names
+/// `pauses[i]` or `pauses[i].to` in its errors.
+fn pause_list<'py>(pauses: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = pauses.py();
+    if !(pauses.is_instance_of::<pyo3::types::PyList>() || pauses.is_instance_of::<pyo3::types::PyTuple>()) {
+        return Ok(pauses.clone());
+    }
+    let out = pyo3::types::PyList::empty(py);
+    for item in pauses.try_iter()? {
+        let item = item?;
+        match item.cast::<pyo3::types::PyTuple>() {
+            Ok(pair) if pair.len() == 2 => {
+                let span = pyo3::types::PyDict::new(py);
+                span.set_item("from", pair.get_item(0)?)?;
+                span.set_item("to", pair.get_item(1)?)?;
+                out.append(span)?;
+            }
+            _ => out.append(item)?,
+        }
+    }
+    Ok(out.into_any())
+}
+
+/// The core's input of `op` read from the contract's fields (its errors raised).
+fn read_input(py: Python<'_>, fields: &Bound<'_, pyo3::types::PyDict>, op: Op) -> PyResult<Input> {
+    let text = convert::to_json(fields.as_any(), "")?;
+    text.and_then(|text| Input::from_json(op, &text)).map_err(|e| raise(py, &e, None))
+}
+
+/// A ticket measured against several targets at once (SLA.TICKET) on ``engine`` (None: the
+/// default engine): the pack's policy for an ``incident`` (fault, complaint) of a
+/// ``customer_class`` (ordinary, brand, vip), or the deadline ``rules`` named, under the pack in
+/// force on the start's Beijing date. Every target starts at ``start`` and shares the ``pauses``
+/// (INTERP.PAUSE: ``(from, to)`` tuples or ``{"from", "to"}`` dicts, ``to`` None while open);
+/// ``done`` maps a finished target's rule id to when it was done; the states are for ``as_of``,
+/// required unless every target is done.
+#[pyfunction]
+#[pyo3(signature = (
+    *, start, incident = None, customer_class = None, rules = None, area = None, region = None, done = None,
+    pauses = None, as_of = None, engine = None
+))]
+#[allow(clippy::too_many_arguments)]
+fn ticket(
+    py: Python<'_>,
+    start: &Bound<'_, PyAny>,
+    incident: Option<&Bound<'_, PyAny>>,
+    customer_class: Option<&Bound<'_, PyAny>>,
+    rules: Option<&Bound<'_, PyAny>>,
+    area: Option<&Bound<'_, PyAny>>,
+    region: Option<&Bound<'_, PyAny>>,
+    done: Option<&Bound<'_, PyAny>>,
+    pauses: Option<&Bound<'_, PyAny>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<results::PyTicket> {
+    guard(py, || {
+        let engine = engine_of(engine);
+        let keywords = [
+            ("incident", incident),
+            ("customer_class", customer_class),
+            ("rules", rules),
+            ("area", area),
+            ("region", region),
+            ("done", done),
+            ("as_of", as_of),
+        ];
+        let input = match read_input(py, &given(py, start, &keywords, pauses)?, Op::Ticket)? {
+            Input::Ticket(input) => input,
+            _ => return Err(PyValueError::new_err("not a ticket input")),
+        };
+        let answer = detached(py, || engine.ticket(&input)).map_err(|e| raise(py, &e, None))?;
+        Ok(results::PyTicket::answered(answer, engine, input))
     })
 }
 
@@ -638,6 +745,9 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::PointsLedger>()?;
     m.add_class::<results::PyDeadline>()?;
     m.add_class::<results::PyTierResult>()?;
+    m.add_class::<results::PyTicket>()?;
+    m.add_class::<results::PyTicketTarget>()?;
+    m.add_function(wrap_pyfunction!(ticket, m)?)?;
     m.add_function(wrap_pyfunction!(tier, m)?)?;
     m.add_function(wrap_pyfunction!(deadline, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
@@ -654,8 +764,7 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // An attribute only, outside `__all__` and the stubs: a hook for tests, not API.
     m.setattr("_panic_for_tests", wrap_pyfunction!(_panic_for_tests, m)?)?;
     // What unpickles a native result: an attribute only, like the hook above.
-    m.setattr("_deadline", wrap_pyfunction!(results::_deadline, m)?)?;
-    m.setattr("_tier_result", wrap_pyfunction!(results::_tier_result, m)?)?;
+    m.setattr("_unpickle", wrap_pyfunction!(results::_unpickle, m)?)?;
     columns::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
