@@ -182,6 +182,10 @@ function rekeyDates(value, within = new Set()) {
   return walk(value, within, (k, v) => [k, DATE_FIELDS.has(k) ? day(v) : rekeyDates(v, within)]);
 }
 
+/** camelCase options of an op whose times are all instants (a ticket's `as_of`, a pause's
+ * `from` and `to`): Dates go as instants, not as days. */
+const instants = (options) => rekey(options ?? {}, snake);
+
 function tierInput({ kind, brand, annualSpend, annualRevenue, rank, package: pkg, ratingYear, ...rest } = {}) {
   const customer = { kind: kind ?? "personal", brand, annual_spend: annualSpend, annual_revenue: annualRevenue, rank };
   return { ...input(rest), customer: input(customer), package: pkg && input(pkg), rating_year: ratingYear };
@@ -194,9 +198,9 @@ const OPS = {
   tier: ["tier", (options) => tierInput(options)],
   review: ["review", ({ current, ...rest } = {}) => ({ ...input(rest), current: tierInput(current) })],
   status: ["status", (options) => input(options)],
-  deadline: ["deadline", (options) => input(options)],
+  deadline: ["deadline", (options) => instants(options)],
   // `done` is keyed by rule id: its keys are not renamed.
-  ticket: ["ticket", ({ done, ...rest } = {}) => ({ ...input(rest), done })],
+  ticket: ["ticket", ({ done, ...rest } = {}) => ({ ...instants(rest), done })],
   mergePoints: ["points.merge", (options) => input(options)],
   redeemPoints: ["points.redeem", (options) => input(options)],
   calendarDay: ["calendar.day", (date) => ({ date: day(date) })],

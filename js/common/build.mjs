@@ -1,7 +1,7 @@
 // What both packages' build scripts share: the JS layer copied in as files of the package,
 // the public entry over it, and where cargo puts what it builds.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -18,10 +18,15 @@ export function copyApi(pkg, to) {
   copyFileSync(join(smolToml, "LICENSE"), join(to, "smol-toml", "LICENSE"));
 }
 
-/** The public types: `index.d.ts`, and the same declarations as `index.d.cts` for `require`
- * (TypeScript reads a `.d.ts` of a `"type": "module"` package as an ES module). */
+/** The public types: `index.d.ts` over the generated `contract.d.ts`, and the same declarations
+ * as `.d.cts` for `require` (TypeScript reads a `.d.ts` of a `"type": "module"` package as an ES
+ * module). */
 export function copyTypes(to) {
-  for (const name of ["index.d.ts", "index.d.cts"]) copyFileSync(join(common, "index.d.ts"), join(to, name));
+  for (const name of ["index", "contract"]) {
+    const types = readFileSync(join(common, `${name}.d.ts`), "utf8");
+    writeFileSync(join(to, `${name}.d.ts`), types);
+    writeFileSync(join(to, `${name}.d.cts`), types.replaceAll('"./contract.js"', '"./contract.cjs"'));
+  }
 }
 
 /** The public names of a built api.js: every export except those named with a leading `_`

@@ -1,4 +1,7 @@
 // Types of the guifan JavaScript API, shared by `guifan` (WebAssembly) and `@guifan/node` (napi).
+// The ticket types come from the generated contract (./contract.d.ts, from the core's types):
+// here they only take the JS forms of instants and the rule ids of a pack.
+import type * as Contract from "./contract.js";
 
 /** An instant: a Date, or ISO 8601 text (`2025-09-30T10:00` is Beijing time; offsets and `Z` are converted). */
 export type Instant = Date | string;
@@ -213,46 +216,38 @@ export type DeadlineInput<K extends PackKeys = BuiltinKeys> =
   | { rule: K["deadlineRule"]; area?: Area; start: Instant; done?: Instant; pauses?: Pause[]; region?: string }
   | { clock: FreeClock; amount: number | bigint; start: Instant; done?: Instant; pauses?: Pause[]; region?: string };
 
+export type { CustomerClass, Incident, RemainingUnit, TargetState } from "./contract.js";
+
+/** A contract shape as the typed calls take it: its fields `K` hold instants, given as a Date
+ * or ISO text (the contract's are ISO text). */
+type TakingInstants<T, K extends keyof T> = { [P in keyof T]: P extends K ? InstantIn<T[P]> : T[P] };
+type InstantIn<V> = V extends string ? Instant : V;
+
+/** A span `[from, to)` in which a deadline's clock stops (INTERP.PAUSE); open while `to` is
+ * absent or null. */
+export type Pause = TakingInstants<Contract.Pause, "from" | "to">;
+
 /** A ticket measured against several targets at once (SLA.TICKET): the pack's policy for an
  * incident and customer class, or the rules given. */
-export type TicketInput<K extends PackKeys = BuiltinKeys> = {
-  start: Instant;
-  area?: Area;
-  region?: string;
+export type TicketInput<K extends PackKeys = BuiltinKeys> = TakingInstants<
+  Omit<Contract.TicketInput, "incident" | "customerClass" | "rules" | "done" | "pauses">,
+  "start" | "asOf"
+> & {
   /** When each finished target was done: rule id → instant. */
   done?: { [rule: string]: Instant };
   pauses?: Pause[];
-  /** The instant the states are for; required unless every target is done. */
-  asOf?: Instant;
-} & ({ incident: "fault" | "complaint"; customerClass: "ordinary" | "brand" | "vip" } | { rules: K["deadlineRule"][] });
-export type TargetState = "met" | "breached" | "running" | "paused";
-export interface TicketTarget<K extends PackKeys = BuiltinKeys> {
-  rule: K["deadlineRule"];
-  clock: Clock;
-  /** null while an open pause leaves it unknown. */
-  due: IsoInstant | null;
-  state: TargetState;
-  done?: IsoInstant;
-  met?: boolean;
-  /** Time left at `asOf` on the target's own clock, in `remainingUnit`. */
-  remaining?: number;
-  remainingUnit?: "seconds" | "days";
-}
-export interface TicketResult<K extends PackKeys = BuiltinKeys> {
-  rule: "SLA.TICKET";
+} & (
+    | { incident: Contract.Incident; customerClass: Contract.CustomerClass }
+    | { rules: K["deadlineRule"][] }
+  );
+/** One target of a ticket: its due and state at `asOf`. */
+export type TicketTarget<K extends PackKeys = BuiltinKeys> = Omit<Contract.Target, "rule"> & { rule: K["deadlineRule"] };
+export type TicketResult<K extends PackKeys = BuiltinKeys> = Omit<Contract.TicketOutput, "targets" | "explanation"> & {
   targets: TicketTarget<K>[];
-  /** breached if any target is, else running, else paused, else met. */
-  state: TargetState;
-  pack: PackRef;
+  /** On an engine with `provisional: true`: a target rests on a year without a published
+   * schedule (INTERP.PROVISIONAL), listed in `provisionalYears`. Absent otherwise. */
   provisional?: true;
-  provisionalYears?: number[];
-}
-export interface Pause {
-  /** When the clock stops. */
-  from: Instant;
-  /** When it runs again; absent or null while the pause goes on. */
-  to?: Instant | null;
-}
+};
 export interface DeadlineResult<K extends PackKeys = BuiltinKeys> {
   /** null while an open pause leaves it unknown (INTERP.PAUSE). */
   due: IsoInstant | null;
@@ -536,8 +531,8 @@ export interface TierTableDocument {
 }
 export interface SlaRuleDocument {
   id: string;
-  incident?: "complaint" | "fault";
-  class?: "ordinary" | "brand" | "vip";
+  incident?: Contract.Incident;
+  class?: Contract.CustomerClass;
   clock: Clock;
   /** Hours, days or minutes; per area when they differ. */
   amount?: number | { urban: number; rural: number };
@@ -593,6 +588,12 @@ export interface PackDocument {
       small_balance_max: Money;
       reopenings_per_month: number;
     };
+  };
+  /** The targets of each incident and customer class (SLA.TICKET), in the order the work meets them. */
+  tickets?: {
+    rule: "SLA.TICKET";
+    source: SourceDocument;
+    policies: { incident: Contract.Incident; class: Contract.CustomerClass; targets: string[] }[];
   };
 }
 

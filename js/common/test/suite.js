@@ -304,6 +304,25 @@ export function runSuite(api, name) {
     assert.equal(api.isWorkingDay(new Date("2025-10-10T17:00:00Z")), true); // Saturday 11 Oct in Beijing
     assert.equal(api.addWorkingDays("2025-09-30", 3), "2025-10-11");
     assert.equal(api.countWorkingDays("2025-10-01", "2025-10-12"), 3);
+    // A ticket's `asOf` and a pause's `from` and `to` are instants: a Date is its instant, not its day
+    // (ticket-fault-ordinary-inside-pause).
+    const at = (hhmm) => new Date(`2025-03-03T${hhmm}:00+08:00`);
+    const paused = api.ticket({
+      incident: "fault",
+      customerClass: "ordinary",
+      start: at("09:00"),
+      pauses: [{ from: at("12:00"), to: at("18:00") }],
+      asOf: at("13:00"),
+    });
+    assert.deepEqual(
+      paused.targets.map((t) => [t.due, t.state, t.remaining]),
+      [
+        ["2025-03-03T19:00:00+08:00", "paused", 3600],
+        ["2025-03-04T15:00:00+08:00", "paused", 75600],
+      ],
+    );
+    const call = { rule: "SLA.FAULT.CONTACT", start: at("09:00"), pauses: [{ from: at("12:00"), to: at("18:00") }] };
+    assert.equal(api.deadline(call).due, "2025-03-03T19:00:00+08:00");
     assert.deepEqual(api.notifyWindow("2025-03-03T21:00", "xinjiang"), {
       allowed: true,
       nextAllowed: "2025-03-03T21:00:00+08:00",

@@ -22,6 +22,43 @@ export function usage(g: typeof Guifan): void {
   // @ts-expect-error not a deadline rule
   g.deadline({ rule: "SLA.CUTOVER", start: "2025-09-30T10:00" });
 
+  // A ticket: a policy (incident and customer class) or rules, instants as Dates or text.
+  const ticket: Guifan.TicketResult = g.ticket({
+    incident: "fault",
+    customerClass: "vip",
+    start: new Date(),
+    done: { "SLA.FAULT.VIP": "2025-03-03T09:00" },
+    pauses: [{ from: new Date(), to: "2025-03-03T18:00" }, { from: "2025-03-03T20:00", to: null }, { from: "2025-03-04T08:00" }],
+    asOf: new Date(),
+    area: "rural",
+    region: "xinjiang",
+  });
+  const ticketState: Guifan.TargetState = ticket.state;
+  const target: Guifan.TicketTarget = ticket.targets[0];
+  const targetRule: Guifan.DeadlineRule = target.rule;
+  const targetDue: string | null = target.due;
+  const unit: Guifan.RemainingUnit | null | undefined = target.remainingUnit;
+  const left: number | null | undefined = target.remaining;
+  const policyInput: Guifan.TicketInput = { incident: "complaint", customerClass: "ordinary", start: "2025-09-30T10:00" };
+  const incident: Guifan.Incident = "complaint";
+  const customerClass: Guifan.CustomerClass = "brand";
+  const pause: Guifan.Pause = { from: new Date() };
+  g.ticket({ rules: ["SLA.ACCEPT.REVIEW", "SLA.ACCEPT.NOTIFY"], start: "2025-03-07T16:00", asOf: "2025-03-09T10:00" });
+  const ticketSteps: Guifan.Explanation = g.explain("ticket", policyInput);
+  // @ts-expect-error not a customer class
+  g.ticket({ incident: "fault", customerClass: "gold", start: "2025-03-03T09:00" });
+  // @ts-expect-error a policy needs its customer class
+  g.ticket({ incident: "fault", start: "2025-03-03T09:00" });
+  // @ts-expect-error not a deadline rule
+  g.ticket({ rules: ["SLA.CUTOVER"], start: "2025-03-03T09:00" });
+  // @ts-expect-error a pause starts somewhere
+  g.ticket({ rules: ["SLA.FAULT.CONTACT"], start: "2025-03-03T09:00", pauses: [{ to: "2025-03-03T10:00" }] });
+  // @ts-expect-error not a state
+  const notState: Guifan.TargetState = "late";
+  // @ts-expect-error remaining time is seconds or days
+  const notUnit: Guifan.RemainingUnit = "hours";
+  void [ticketState, targetRule, targetDue, unit, left, incident, customerClass, pause, ticketSteps, notState, notUnit];
+
   const r: Guifan.ReviewResult = g.review({ previousTier: "gold", current: { brand: "other", annualSpend: 100 }, override: { tier: "gold", approvalRef: "A" } });
   const change: "upgrade" | "downgrade" | "unchanged" | "joined" | "left" = r.change;
   const s = g.status({ asOf: "2025-06-01", lines: [{ id: "L1", arrearsSince: "2025-01-31", reminded: true }] });
@@ -88,6 +125,8 @@ export function usage(g: typeof Guifan): void {
   const rated: Guifan.TierResult<Guifan.AnyKeys> = engine.tier({ brand: "family_plus", annualSpend: 1500, asOf: new Date() });
   const from: Guifan.PackRef = rated.pack;
   const due: Guifan.DeadlineResult<Guifan.AnyKeys> = engine.deadline({ rule: "P.REFUND", start: "2027-01-04T10:00" });
+  const packTicket: Guifan.TicketResult<Guifan.AnyKeys> = engine.ticket({ rules: ["P.REFUND"], start: "2027-01-04T10:00", asOf: new Date() });
+  const packRule: string = packTicket.targets[0].rule;
   const info: (string | null)[] = engine.packs().map((p) => p.effectiveFrom);
   const known: number[] = engine.knownYears();
   const many: (string | null)[] = engine.deadlines(["2027-01-04T10:00"], { rule: ["P.REFUND"], area: "rural" });
@@ -121,5 +160,6 @@ export function usage(g: typeof Guifan): void {
     }
   }
   void [tier, met, clock, change, reasons, n, v, earliest, working, next, count, c, red, dues, isoDues, tiers, years, out];
+  void [packRule];
   void [rated, from, due, info, known, many, catalogue, one, noBand];
 }

@@ -9,9 +9,10 @@ import * as calendar from "./tabs/calendar.js";
 import * as deadline from "./tabs/deadline.js";
 import * as points from "./tabs/points.js";
 import * as status from "./tabs/status.js";
+import * as ticket from "./tabs/ticket.js";
 import * as tier from "./tabs/tier.js";
 
-const TABS = { deadline, calendar, tier, status, points };
+const TABS = { deadline, ticket, calendar, tier, status, points };
 /** The calendar every tab answers on (set in the calendar tab), kept in the URL of every tab:
  * a pasted notice, provisional answers, and the day the page takes for today. */
 const CALENDAR_FIELDS = ["notice", "provisional", "today"];

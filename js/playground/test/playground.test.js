@@ -1,5 +1,5 @@
 // The built playground (dist/) in headless Chromium: the VECTORS.md worked examples through links
-// and through the form, unknown years, links that round-trip, readable errors, keyboard use, the
+// and through the form, tickets on their timeline, unknown years, links that round-trip, readable errors, keyboard use, the
 // language switch, offline use, and a screenshot of every tab at desktop and phone widths.
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
@@ -241,22 +241,36 @@ const VECTOR_FILES = [
   "review",
   "status",
   "points",
+  "ticket",
   "errors",
 ];
 /** Inputs the form cannot express, by vector id, and why. */
 const NOT_IN_THE_FORM = {
   "error-rule-and-clock": "the form takes a rule or a free clock, not both",
   "tier-package-for-enterprise": "the form offers a package to personal customers only",
+  "ticket-done-not-a-target": "the form asks a done time of the ticket's targets only",
+  "ticket-done-unknown-id": "the form asks a done time of the ticket's targets only",
+  "ticket-rules-and-incident": "the form takes a policy or rules, not both",
+  "ticket-unknown-field": "the form has no field the contract lacks",
+  "ticket-rules-empty": "a link without targets opens the example",
+  "ticket-no-targets": "a link without targets opens the example",
 };
 const vectors = VECTOR_FILES.flatMap((f) => JSON.parse(readFileSync(new URL(`../../../spec-tests/${f}.json`, import.meta.url)))).filter(
-  (v) => ["deadline", "tier", "review", "status", "points.merge", "points.redeem"].includes(v.op) && !NOT_IN_THE_FORM[v.id],
+  (v) => ["deadline", "ticket", "tier", "review", "status", "points.merge", "points.redeem"].includes(v.op) && !NOT_IN_THE_FORM[v.id],
 );
 
-/** The link of a vector: the tab and its input fields (nested customer and package fields flattened, arrays as JSON). */
+/** The link of a vector: the tab and its input fields (nested customer and package fields
+ * flattened, arrays as JSON; a ticket's rules comma-separated, its done times `done.<rule>`, its
+ * `as_of` as `at`). */
 function vectorLink({ op, input }) {
   const tier = (i) => ({ ...i.customer, ...i.package, rating_year: i.rating_year });
   const fields = {
     deadline: () => ["deadline", input],
+    ticket: () => {
+      const { done, as_of, rules, ...rest } = input;
+      const doneFields = Object.fromEntries(Object.entries(done ?? {}).map(([id, at]) => [`done.${id}`, at]));
+      return ["ticket", { ...rest, rules: rules?.join(","), ...doneFields, at: as_of }];
+    },
     tier: () => ["tier", tier(input)],
     review: () => [
       "tier",
@@ -294,6 +308,8 @@ async function shown(page, op) {
   switch (op) {
     case "deadline":
       return { due: await value(page, "due"), met: { true: true, false: false }[await value(page, "met")] };
+    case "ticket":
+      return { state: await value(page, "ticket-state"), targets: await ticketTargets(page) };
     case "tier":
       return { tier: await value(page, "tier"), provisional_member: (await page.$('[data-testid="provisional"]')) !== null };
     case "review":
@@ -315,6 +331,25 @@ async function shown(page, op) {
       };
   }
 }
+
+/** Each target of the ticket shown, as the contract writes it (absent keys left out). */
+const ticketTargets = (page) =>
+  page.$$eval('[data-testid="targets"] > li', (els) =>
+    els.map((e) => {
+      const d = e.dataset;
+      const target = {
+        rule: d.rule,
+        clock: d.clock,
+        due: d.due === "unknown" ? null : d.due,
+        state: d.state,
+        met: d.met === undefined ? undefined : d.met === "true",
+        done: d.done,
+        remaining: d.remaining === undefined ? undefined : Number(d.remaining),
+        remaining_unit: d.remainingUnit,
+      };
+      return Object.fromEntries(Object.entries(target).filter(([, v]) => v !== undefined));
+    }),
+  );
 
 test(`spec vectors through links (${vectors.length})`, async () => {
   const page = await open("?");
@@ -338,6 +373,113 @@ test(`spec vectors through links (${vectors.length})`, async () => {
     assert.deepEqual(Object.fromEntries(Object.keys(want).map((k) => [k, got[k]])), want, v.id);
   }
   await page.context().close();
+});
+
+describe("tickets", () => {
+  const vector = (id) => vectors.find((v) => v.id === id);
+  /** A target of the ticket shown. */
+  const item = (rule) => `[data-testid="targets"] > li[data-rule="${rule}"]`;
+
+  test("a fault ticket of an ordinary customer: the call met, the visit breached, on one timeline", async () => {
+    // ticket-fault-ordinary-visit-late (spec-tests/ticket.json)
+    const page = await open(vectorLink(vector("ticket-fault-ordinary-visit-late")));
+    assert.equal(await value(page, "ticket-state"), "breached");
+    assert.match(await text(page, "ticket-state"), /已超时/);
+    assert.deepEqual(await ticketTargets(page), vector("ticket-fault-ordinary-visit-late").expect.targets);
+    assert.match(await page.textContent(`${item("SLA.FAULT.CONTACT")} .state`), /按时完成/);
+    assert.match(await page.textContent(`${item("SLA.FAULT.ORDINARY")} .state`), /超时/);
+    // Each lane has its due mark; the call its done mark; the as-of line is past the visit's due.
+    assert.equal(await page.$$eval(".lane .tl-mark.due", (els) => els.length), 2);
+    assert.equal(await page.$$eval(`${item("SLA.FAULT.CONTACT")} .tl-mark.done.met`, (els) => els.length), 1);
+    const left = (sel) => page.$eval(sel, (e) => parseFloat(e.style.left));
+    assert.ok((await left(`${item("SLA.FAULT.ORDINARY")} .tl-mark.now`)) > (await left(`${item("SLA.FAULT.ORDINARY")} .tl-mark.due`)));
+    await page.context().close();
+  });
+
+  test("a complaint over the National Day holidays: the days skipped and counted, the working days left", async () => {
+    const v = vector("ticket-complaint-ordinary-national-day");
+    const page = await open(vectorLink(v));
+    assert.equal(await value(page, "ticket-state"), "running");
+    assert.deepEqual(await ticketTargets(page), v.expect.targets);
+    const complaint = item("SLA.COMPLAINT.ORDINARY");
+    const days = await page.$$eval(`${complaint} .steps .day`, (els) => els.map((e) => [e.dataset.date, e.dataset.counted]));
+    assert.deepEqual(
+      days.filter(([, c]) => c === "true").map(([d]) => d),
+      ["2025-10-09", "2025-10-10", "2025-10-11"],
+    );
+    assert.equal(days.filter(([, c]) => c === "false").length, 8);
+    assert.equal(await page.$$eval(`${complaint} .lane .seg.day.skipped`, (els) => els.length), 8);
+    assert.match(await page.textContent(`${complaint} .left`), /还剩 2 个工作日/);
+    assert.match(await page.getAttribute(`${complaint} .lane .seg.day.skipped.holiday`, "title"), /国庆节/);
+    await page.context().close();
+  });
+
+  test("the policies come from the catalogue; typed into the form: a policy, a done time, a pause", async () => {
+    const page = await open("?tab=ticket");
+    // The example: a complaint, the whole of 9 Oct paused, as of noon that day.
+    assert.equal(await value(page, "ticket-state"), "paused");
+    assert.ok(await page.$('[data-testid="pause-lane"] .seg.paused'));
+    const paused = `${item("SLA.COMPLAINT.ORDINARY")} .steps .day[data-date="2025-10-09"]`;
+    assert.deepEqual([await page.getAttribute(paused, "data-counted"), await page.textContent(`${paused} .why`)], ["false", "跳过：整日暂停"]);
+    assert.ok(await page.$(`${item("SLA.COMPLAINT.ORDINARY")} .lane .seg.day.paused-day`));
+    const incidents = await page.$$eval("#f-incident option", (els) => els.map((e) => e.value));
+    assert.deepEqual(incidents, ["complaint", "fault", ""]);
+    await page.selectOption("#f-customer_class", "vip");
+    assert.deepEqual(
+      await page.$$eval('[data-testid="policy-targets"] li', (els) => els.map((e) => e.dataset.rule)),
+      ["SLA.COMPLAINT.VIP", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.BRAND"],
+    );
+    await page.selectOption("#f-incident", "fault");
+    assert.equal(await page.inputValue("#f-customer_class"), "vip");
+    await page.selectOption("#f-customer_class", "ordinary");
+    await page.click("#pause-0-remove");
+    await page.fill("#f-start", "2025-03-03T09:00");
+    await page.fill("#f-at", "2025-03-03T13:00");
+    assert.equal(await page.$('[data-testid="pause-lane"]'), null);
+    const state = (rule) => page.getAttribute(item(rule), "data-state");
+    assert.equal(await state("SLA.FAULT.CONTACT"), "running");
+    assert.equal(await page.getAttribute(item("SLA.FAULT.CONTACT"), "data-remaining"), "0");
+    // The customer asks to wait from 12:00 to 18:00 (ticket-fault-ordinary-inside-pause).
+    await page.click("#pause-add");
+    await page.fill("#pause-0-from", "2025-03-03T12:00");
+    await page.fill("#pause-0-to", "2025-03-03T18:00");
+    assert.equal(await value(page, "ticket-state"), "paused");
+    assert.equal(await page.getAttribute(item("SLA.FAULT.CONTACT"), "data-due"), "2025-03-03T19:00:00+08:00");
+    assert.equal(await page.getAttribute(item("SLA.FAULT.CONTACT"), "data-remaining"), "3600");
+    assert.match(await page.textContent(`${item("SLA.FAULT.CONTACT")} .left`), /恢复计时后还剩 1 小时 0 分/);
+    // The call made at 12:30: met.
+    await page.fill('[id="f-done.SLA.FAULT.CONTACT"]', "2025-03-03T12:30");
+    assert.equal(await state("SLA.FAULT.CONTACT"), "met");
+    assert.equal(
+      query(page),
+      "?tab=ticket&incident=fault&customer_class=ordinary&start=2025-03-03T09:00&done.SLA.FAULT.CONTACT=2025-03-03T12:30" +
+        "&pauses=[{%22from%22:%222025-03-03T12:00%22,%22to%22:%222025-03-03T18:00%22}]&at=2025-03-03T13:00",
+    );
+    // Rules by hand start from the policy's targets.
+    await page.selectOption("#f-incident", "");
+    assert.match(query(page), /^\?tab=ticket&rules=SLA.FAULT.CONTACT,SLA.FAULT.ORDINARY&/);
+    await page.uncheck('[id="rules-SLA.FAULT.ORDINARY"]');
+    assert.deepEqual(
+      (await ticketTargets(page)).map((x) => x.rule),
+      ["SLA.FAULT.CONTACT"],
+    );
+    await page.context().close();
+  });
+
+  test("an open pause leaves the due unknown; a pause that ends before it starts points at its field", async () => {
+    const page = await open(vectorLink(vector("ticket-complaint-ordinary-open-pause")));
+    assert.equal(await value(page, "ticket-state"), "paused");
+    assert.equal(await page.getAttribute(item("SLA.COMPLAINT.ORDINARY"), "data-due"), "unknown");
+    assert.match(await page.textContent(`${item("SLA.COMPLAINT.ORDINARY")} .target-times`), /到期时间未知/);
+    assert.ok(await page.$('[data-testid="pause-lane"] .seg.paused.open'));
+    await follow(page, vectorLink(vector("ticket-pause-backwards")));
+    assert.equal(await value(page, "ticket-state"), "error");
+    assert.deepEqual(await errorKinds(page), ["invalid_input"]);
+    assert.match(await text(page, "error"), /pauses\[2\]\.to/);
+    assert.equal(await page.getAttribute("#pause-2-to", "aria-invalid"), "true");
+    assert.equal(await page.getAttribute("#pause-1-to", "aria-invalid"), null);
+    await page.context().close();
+  });
 });
 
 describe("unknown years are unknown, never guessed", () => {
@@ -452,6 +594,8 @@ describe("links", () => {
     "?tab=deadline&clock=working_minutes&amount=30&start=2025-09-30T19:50",
     "?tab=calendar&date=2025-10-11&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00",
     "?tab=calendar&date=2027-03",
+    "?tab=ticket&incident=fault&customer_class=ordinary&start=2025-03-03T09:00&done.SLA.FAULT.CONTACT=2025-03-03T12:00&pauses=[{%22from%22:%222025-03-03T12:00%22,%22to%22:%222025-03-03T18:00%22}]&at=2025-03-04T10:00",
+    "?tab=ticket&rules=SLA.ACCEPT.REVIEW,SLA.ACCEPT.NOTIFY&area=rural&start=2025-03-07T16:00&pauses=[{%22from%22:%222025-03-08T00:00%22}]&at=2025-03-09T10:00&lang=en",
     "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99",
     "?tab=tier&kind=personal&brand=tianyi&annual_spend=100&monthly_fee=180&subscribed_on=2025-06-30&rating_year=2025",
     "?tab=tier&kind=personal&brand=e_home&annual_spend=2200&previous_tier=diamond&override=diamond&approval_ref=MKT-1",
@@ -503,6 +647,12 @@ describe("errors are readable messages", () => {
     ["?tab=status&as_of=2025-06-01&lines=not-json", "invalid_input", /lines/],
     ["?tab=points&customer_id=C1&as_of=2025-06-01&accounts=[]&points=5", "insufficient_points", /积分不足/],
     ["?tab=calendar&date=2025-13", "invalid_input", /2025-13/],
+    [
+      '?tab=ticket&rules=SLA.FAULT.CONTACT&start=2025-03-03T09:00&pauses=[{"from":"2025-03-03T10:00"},{"from":"2025-03-03T15:00","to":"2025-03-03T14:00"}]&at=2025-03-03T09:00',
+      "invalid_input",
+      /输入有误.*pauses\[1\]\.to/,
+    ],
+    ["?tab=ticket&incident=fault&customer_class=gold&start=2025-03-03T09:00&at=2025-03-03T09:00", "invalid_input", /customer_class/],
   ];
 
   test("each error names what is wrong", async () => {
@@ -532,11 +682,15 @@ describe("use", () => {
     const page = await open("?tab=deadline");
     await page.focus("#tab-deadline");
     await page.keyboard.press("ArrowRight");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "tab-ticket");
+    assert.match(query(page), /^\?tab=ticket/);
+    await page.keyboard.press("ArrowRight");
     assert.equal(await page.evaluate(() => document.activeElement.id), "tab-calendar");
     assert.match(query(page), /^\?tab=calendar/);
     await page.keyboard.press("End");
     assert.equal(await page.getAttribute("#tab-points", "aria-selected"), "true");
     await page.keyboard.press("Home");
+    await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
     await page.focus('[data-testid="day-2025-10-11"]');
     await page.keyboard.press("Enter");
@@ -581,6 +735,7 @@ test("screenshots of every tab at desktop and phone widths", async () => {
   mkdirSync(screenshots, { recursive: true });
   const TABS = {
     deadline: `${COMPLAINT}&done=2025-10-11T18:00`,
+    ticket: "?tab=ticket",
     calendar: "?tab=calendar&date=2025-10-11&rule=SLA.COMPLAINT.ORDINARY&start=2025-09-30T10:00",
     tier: "?tab=tier&kind=personal&brand=e_home&annual_spend=3359.99&previous_tier=diamond",
     status: "?tab=status",
