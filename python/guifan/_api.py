@@ -613,13 +613,13 @@ class Engine:
         """The catalogue entry of a rule id as the pack in force on ``as_of`` (the latest without
         it) cites it: document, clause, original words, summary, params."""
         out, _ = self._run("rules", _drop_none(id=id, as_of=as_of))
-        return Rule._from_json(out)
+        return r.rule_from_json(out)
 
     def rules(self, as_of: Optional[DateLike] = None) -> Catalogue:
         """Every catalogued rule as the pack in force on ``as_of`` (the latest without it) cites
         it, in RULES.md order, then the pack's own rules; ``.pack`` names the pack."""
         out, _ = self._run("rules", _drop_none(as_of=as_of))
-        return Catalogue(tuple(Rule._from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
+        return Catalogue(tuple(r.rule_from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
 
     @overload
     def explain(self, subject: Union[Result, Deadline, TierResult, Ticket]) -> Explanation: ...
@@ -655,7 +655,7 @@ class Engine:
             )
         op, input = build(*args, **kwargs)
         out = _native.call(op, input, True, self._current())
-        return Explanation._from_json(out.get("explanation") or {})
+        return r.explanation_from_json(out.get("explanation") or {})
 
 
 def _today() -> _dt.date:

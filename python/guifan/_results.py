@@ -8,7 +8,6 @@ import dataclasses
 import datetime as _dt
 import html
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
 
 from . import _guifan as _native
@@ -97,50 +96,51 @@ def _opt(value: Any, convert: Any) -> Any:
 # Explanations.
 
 
-@dataclass(frozen=True)
-class Document:
-    """A source document of the norms (``GZ``, ``NAT`` …) or of the SDK's own decisions."""
+# The explanation's pieces are built in Rust (bindings/python/src/explanation.rs), straight from
+# the core's explanation; the contract's JSON (a ledger's answers, the catalogue) is read here.
+Document = _native.Document
+Rule = _native.Rule
+NoteStep = _native.NoteStep
+DayStep = _native.DayStep
+Explanation = _native.Explanation
+Step = Union[NoteStep, DayStep]
 
-    short: str
-    file: Optional[str]
-    title: str
+
+def rule_from_json(data: Mapping[str, Any]) -> Rule:
+    """A catalogue entry as the contract writes it."""
+    doc = data.get("document") or {}
+    return Rule(
+        str(data["id"]),
+        Document(str(doc.get("short", "")), doc.get("file"), str(doc.get("title", ""))),
+        str(data.get("clause", "")),
+        str(data.get("words", "")),
+        str(data.get("summary", "")),
+        bool(data.get("computed", True)),
+        dict(data.get("params") or {}),
+    )
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A catalogued rule: its id, where it comes from, the original words and what guifan
-    computes from it."""
-
-    id: str
-    document: Document
-    clause: str
-    words: str
-    summary: str
-    computed: bool
-    params: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}), hash=False)
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Rule":
-        doc = data.get("document") or {}
-        return cls(
-            id=str(data["id"]),
-            document=Document(str(doc.get("short", "")), doc.get("file"), str(doc.get("title", ""))),
-            clause=str(data.get("clause", "")),
-            words=str(data.get("words", "")),
-            summary=str(data.get("summary", "")),
-            computed=bool(data.get("computed", True)),
-            params=MappingProxyType(dict(data.get("params") or {})),
+def _step(data: Mapping[str, Any]) -> Step:
+    if data.get("type") == "day":
+        holiday = data.get("holiday") or {}
+        return DayStep(
+            parse_date(str(data["date"])),
+            str(data.get("kind", "")),
+            bool(data.get("counted")),
+            holiday.get("key"),
+            holiday.get("zh"),
         )
+    if data.get("type") == "pause":
+        return NoteStep(f"paused {data['from']} → {data.get('to') or 'open'} (INTERP.PAUSE)")
+    return NoteStep(str(data.get("text", "")))
 
-    def __str__(self) -> str:
-        return f"{self.id} — {self.document.short} {self.clause}: “{self.words}”"
 
-    def to_dict(self) -> Dict[str, Any]:
-        """The rule's fields as a dict (the document and params as dicts)."""
-        return _plain(self)  # type: ignore[no-any-return]
-
-    def _repr_html_(self) -> str:
-        return _rules_table([self])
+def explanation_from_json(data: Mapping[str, Any]) -> Explanation:
+    """An explanation as the contract writes it."""
+    return Explanation(
+        tuple(rule_from_json(r) for r in data.get("rules", ())),
+        tuple(_step(s) for s in data.get("steps", ())),
+    )
 
 
 @dataclass(frozen=True)
@@ -200,82 +200,6 @@ class Catalogue(Sequence[Rule]):
 
     def _repr_html_(self) -> str:
         return _rules_table(self.rules)
-
-
-@dataclass(frozen=True)
-class NoteStep:
-    """A sentence of reasoning."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
-
-
-@dataclass(frozen=True)
-class DayStep:
-    """A calendar day met while counting: its kind, whether it counted, and its holiday."""
-
-    date: _dt.date
-    kind: str
-    counted: bool
-    holiday: Optional[str] = None
-    holiday_zh: Optional[str] = None
-
-    def __str__(self) -> str:
-        kind = self.kind.replace("_", " ")
-        if self.holiday:
-            kind += f" ({self.holiday}{' ' + self.holiday_zh if self.holiday_zh else ''})"
-        return f"{self.date.isoformat()} {kind}: {'counted' if self.counted else 'skipped'}"
-
-
-Step = Union[NoteStep, DayStep]
-
-
-def _step(data: Mapping[str, Any]) -> Step:
-    if data.get("type") == "day":
-        holiday = data.get("holiday") or {}
-        return DayStep(
-            date=parse_date(str(data["date"])),
-            kind=str(data.get("kind", "")),
-            counted=bool(data.get("counted")),
-            holiday=holiday.get("key"),
-            holiday_zh=holiday.get("zh"),
-        )
-    return NoteStep(str(data.get("text", "")))
-
-
-@dataclass(frozen=True)
-class Explanation:
-    """Why a result is what it is: the rules applied (the deciding one first), each with its
-    clause and original words, and the steps taken."""
-
-    rules: Tuple[Rule, ...]
-    steps: Tuple[Step, ...]
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "Explanation":
-        return cls(
-            rules=tuple(Rule._from_json(r) for r in data.get("rules", ())),
-            steps=tuple(_step(s) for s in data.get("steps", ())),
-        )
-
-    def __str__(self) -> str:
-        lines = ["Rules:"]
-        for r in self.rules:
-            lines.append(f"  {r.id} — {r.document.short} {r.clause}")
-            lines.append(f"    “{r.words}”")
-            lines.append(f"    {r.summary}")
-        lines.append("Steps:")
-        for i, s in enumerate(self.steps, 1):
-            lines.append(f"  {i}. {s}")
-        return "\n".join(lines)
-
-    def to_dict(self) -> Dict[str, Any]:
-        return _plain(self)  # type: ignore[no-any-return]
-
-    def _repr_html_(self) -> str:
-        return _explanation_html(self)
 
 
 def _rules_table(rules: Iterable[Rule]) -> str:
@@ -408,7 +332,7 @@ class Result(metaclass=abc.ABCMeta):
                 cached = Explanation((), ())
             else:
                 out = _native.call(origin.op, origin.input, True, origin.engine)
-                cached = Explanation._from_json(out.get("explanation") or {})
+                cached = explanation_from_json(out.get("explanation") or {})
             object.__setattr__(self, "_explanation", cached)
         return cached
 
@@ -676,12 +600,12 @@ def _explained(result: R, explanation: Explanation) -> R:
 def ledger_result(build: Callable[[Mapping[str, Any], Optional[_Origin]], R], data: Mapping[str, Any]) -> R:
     """A ledger's ``{"result", "rule", "explanation"}`` answer as a result object."""
     result = build(dict(data["result"], rule=data["rule"]), None)
-    return _explained(result, Explanation._from_json(data["explanation"]))
+    return _explained(result, explanation_from_json(data["explanation"]))
 
 
 def history_result(data: Mapping[str, Any]) -> Tuple[PointsChange, ...]:
     """A ledger's history: each change with the rule and explanation of the query."""
-    explanation = Explanation._from_json(data["explanation"])
+    explanation = explanation_from_json(data["explanation"])
     return tuple(
         _explained(
             PointsChange(parse_date(c["date"]), str(c["what"]), str(c["lot"]), int(c["points"]), data["rule"]),

@@ -30,6 +30,7 @@ use serde_json::Value;
 
 mod columns;
 mod convert;
+mod explanation;
 mod ledger;
 mod results;
 
@@ -747,6 +748,11 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<results::PyTierResult>()?;
     m.add_class::<results::PyTicket>()?;
     m.add_class::<results::PyTicketTarget>()?;
+    m.add_class::<explanation::PyDocument>()?;
+    m.add_class::<explanation::PyRule>()?;
+    m.add_class::<explanation::PyNoteStep>()?;
+    m.add_class::<explanation::PyDayStep>()?;
+    m.add_class::<explanation::PyExplanation>()?;
     m.add_function(wrap_pyfunction!(ticket, m)?)?;
     m.add_function(wrap_pyfunction!(tier, m)?)?;
     m.add_function(wrap_pyfunction!(deadline, m)?)?;

@@ -2,10 +2,11 @@
 //! access (instants by pyo3's `chrono` conversion, at +08:00), no JSON in between.
 //!
 //! A result keeps the packs and calendar that answered it (two `Arc`s, not the Python engine)
-//! and its typed input, and asks the core for the rules and steps on the first `.explanation`.
-//! Every result pickles alike: the core value as its serde JSON and the explanation as the
-//! contract writes it, never the engine, so a result crosses process boundaries
-//! (multiprocessing, joblib, Dask) and unpickles without one (see [`Pickled`]).
+//! and its typed input, and asks the core for the rules and steps on the first `.explanation`
+//! (built as native objects, see [`crate::explanation`]). Every result pickles alike: the core
+//! value as its serde JSON and the explanation as its object, never the engine, so a result
+//! crosses process boundaries (multiprocessing, joblib, Dask) and unpickles without one (see
+//! [`Pickled`]).
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -23,12 +24,13 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
-use crate::{convert, detached, guard, raise};
+use crate::explanation::PyExplanation;
+use crate::{detached, guard, raise};
 
 static RESULTS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
 /// `guifan._results`, where the Python-side pieces (PackRef, Explanation, the HTML view) live.
-fn results(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
+pub(crate) fn results(py: Python<'_>) -> PyResult<&Bound<'_, PyModule>> {
     RESULTS.get_or_try_init(py, || Ok::<_, PyErr>(py.import("guifan._results")?.unbind())).map(|m| m.bind(py))
 }
 
@@ -39,67 +41,39 @@ pub(crate) enum Asked {
     Ticket(TicketInput),
 }
 
-/// What a result's explanation comes from: the engine and input that produced it (asked on
-/// first use), or the explanation itself as the contract writes it (unpickled).
-enum Source {
-    Asked(Box<(Engine, Asked)>),
-    Given(String),
-}
-
-/// A result's explanation: asked of the core on first use, then kept (as JSON for pickling, and
-/// as the Python `Explanation`).
+/// A result's explanation: asked of the core on first use (with the engine and input that
+/// produced the result), then kept; an unpickled result has it from the start.
 struct Explainer {
-    source: Source,
-    written: OnceLock<String>,
-    explanation: OnceLock<Py<PyAny>>,
+    asked: Option<Box<(Engine, Asked)>>,
+    explanation: OnceLock<Py<PyExplanation>>,
 }
 
 impl Explainer {
     fn asked(engine: Engine, input: Asked) -> Self {
-        Explainer {
-            source: Source::Asked(Box::new((engine, input))),
-            written: OnceLock::new(),
-            explanation: OnceLock::new(),
-        }
+        Explainer { asked: Some(Box::new((engine, input))), explanation: OnceLock::new() }
     }
 
-    fn given(text: String) -> Self {
-        Explainer { source: Source::Given(text), written: OnceLock::new(), explanation: OnceLock::new() }
+    fn given(explanation: Py<PyExplanation>) -> Self {
+        Explainer { asked: None, explanation: OnceLock::from(explanation) }
     }
 
-    /// The explanation as JSON text: the unpickled one, or the core's answer for the input.
-    fn written(&self, py: Python<'_>) -> PyResult<&str> {
-        if let Some(text) = self.written.get() {
-            return Ok(text);
-        }
-        let text = guard(py, || match &self.source {
-            Source::Given(text) => Ok(text.clone()),
-            Source::Asked(asked) => {
-                let explanation = match &**asked {
-                    (engine, Asked::Deadline(input)) => {
-                        detached(py, || engine.explain_deadline(input).map(|e| e.explanation))
-                    }
-                    (engine, Asked::Tier(input)) => detached(py, || engine.explain_tier(input).map(|e| e.explanation)),
-                    (engine, Asked::Ticket(input)) => {
-                        detached(py, || engine.explain_ticket(input).map(|e| e.explanation))
-                    }
-                }
-                .map_err(|e| raise(py, &e, None))?;
-                serde_json::to_string(&explanation).map_err(|e| PyValueError::new_err(e.to_string()))
-            }
-        })?;
-        Ok(self.written.get_or_init(|| text))
-    }
-
-    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyExplanation>> {
         if let Some(done) = self.explanation.get() {
             return Ok(done.clone_ref(py));
         }
         let built = guard(py, || {
-            let value: serde_json::Value =
-                serde_json::from_str(self.written(py)?).map_err(|e| PyValueError::new_err(e.to_string()))?;
-            let data = convert::to_py(py, &value)?;
-            Ok(results(py)?.getattr("Explanation")?.call_method1("_from_json", (data,))?.unbind())
+            let Some(asked) = self.asked.as_deref() else {
+                return Err(PyValueError::new_err("a result without its explanation"));
+            };
+            let explanation = match asked {
+                (engine, Asked::Deadline(input)) => {
+                    detached(py, || engine.explain_deadline(input).map(|e| e.explanation))
+                }
+                (engine, Asked::Tier(input)) => detached(py, || engine.explain_tier(input).map(|e| e.explanation)),
+                (engine, Asked::Ticket(input)) => detached(py, || engine.explain_ticket(input).map(|e| e.explanation)),
+            }
+            .map_err(|e| raise(py, &e, None))?;
+            Py::new(py, PyExplanation::from_core(py, explanation)?)
         })?;
         Ok(self.explanation.get_or_init(|| built).clone_ref(py))
     }
@@ -131,12 +105,12 @@ fn html(
     py: Python<'_>,
     name: &str,
     fields: Vec<(&'static str, Bound<'_, PyAny>)>,
-    explanation: Py<PyAny>,
+    explanation: Py<PyExplanation>,
 ) -> PyResult<String> {
     results(py)?.getattr("_result_html")?.call1((name, fields, explanation))?.extract()
 }
 
-fn frozen(py: Python<'_>, name: &str) -> PyErr {
+pub(crate) fn frozen(py: Python<'_>, name: &str) -> PyErr {
     match py.import("dataclasses").and_then(|m| m.getattr("FrozenInstanceError")) {
         Ok(cls) => match cls.cast_into::<pyo3::types::PyType>() {
             Ok(cls) => PyErr::from_type(cls, format!("cannot assign to field '{name}'")),
@@ -158,7 +132,7 @@ fn from_json<T: DeserializeOwned>(text: &str) -> PyResult<T> {
 }
 
 /// How a native result pickles, the same for all: its state as the serde JSON of its core value,
-/// and its explanation (when it has one) as the contract writes it; `_unpickle` builds it back
+/// and its explanation (when it has one) as the `Explanation` object; `_unpickle` builds it back
 /// by its Python class name.
 trait Pickled: Sized {
     /// The state as JSON text.
@@ -166,7 +140,7 @@ trait Pickled: Sized {
     /// The explanation kept with it, if the result has one.
     fn explainer(&self) -> Option<&Explainer>;
     /// The result from its state and explanation.
-    fn restore(state: &str, explanation: Option<String>) -> PyResult<Self>;
+    fn restore(state: &str, explanation: Option<Py<PyExplanation>>) -> PyResult<Self>;
 }
 
 fn reduce<'py, T>(slf: &Bound<'py, T>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)>
@@ -175,18 +149,23 @@ where
 {
     let py = slf.py();
     let this = slf.get();
-    let explanation = this.explainer().map(|e| e.written(py).map(str::to_string)).transpose()?;
+    let explanation = this.explainer().map(|e| e.explanation(py)).transpose()?;
     let args = (<T as pyo3::PyClass>::NAME, this.state()?, explanation).into_pyobject(py)?;
     Ok((py.import("guifan._guifan")?.getattr("_unpickle")?, args))
 }
 
 /// A native result from its pickled state (see [`Pickled`]).
 #[pyfunction]
-pub(crate) fn _unpickle(py: Python<'_>, class: &str, state: &str, explanation: Option<String>) -> PyResult<Py<PyAny>> {
+pub(crate) fn _unpickle(
+    py: Python<'_>,
+    class: &str,
+    state: &str,
+    explanation: Option<Py<PyExplanation>>,
+) -> PyResult<Py<PyAny>> {
     fn built<T: Pickled + pyo3::PyClass + Into<pyo3::PyClassInitializer<T>>>(
         py: Python<'_>,
         state: &str,
-        explanation: Option<String>,
+        explanation: Option<Py<PyExplanation>>,
     ) -> PyResult<Py<PyAny>> {
         Ok(Py::new(py, T::restore(state, explanation)?)?.into_any())
     }
@@ -200,14 +179,14 @@ pub(crate) fn _unpickle(py: Python<'_>, class: &str, state: &str, explanation: O
 }
 
 /// The explanation of an unpickled result that had one.
-fn given(explanation: Option<String>) -> PyResult<Explainer> {
+fn given(explanation: Option<Py<PyExplanation>>) -> PyResult<Explainer> {
     explanation.map(Explainer::given).ok_or_else(|| PyValueError::new_err("a pickled result without its explanation"))
 }
 
-/// A `#[pymethods]` block with the methods every native result shares after the class's own:
-/// frozen (assignment raises dataclasses' `FrozenInstanceError`, as the Python results do),
-/// copied as itself (it is immutable), pickled through [`Pickled`].
-macro_rules! native_result {
+/// A `#[pymethods]` block with the methods every immutable native class shares after the
+/// class's own: frozen (assignment raises dataclasses' `FrozenInstanceError`, as the Python
+/// dataclasses do) and copied as itself.
+macro_rules! frozen_value {
     ($ty:ident { $($methods:tt)* }) => {
         #[pymethods]
         impl $ty {
@@ -221,11 +200,6 @@ macro_rules! native_result {
                 Err(frozen(py, name))
             }
 
-            /// Pickled as its core value and explanation; the engine stays behind.
-            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
-                reduce(slf)
-            }
-
             fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
                 slf
             }
@@ -234,6 +208,22 @@ macro_rules! native_result {
                 slf
             }
         }
+    };
+}
+pub(crate) use frozen_value;
+
+/// The methods every native result shares ([`frozen_value`]'s), and pickling through
+/// [`Pickled`].
+macro_rules! native_result {
+    ($ty:ident { $($methods:tt)* }) => {
+        frozen_value!($ty {
+            $($methods)*
+
+            /// Pickled as its core value and explanation; the engine stays behind.
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
+                reduce(slf)
+            }
+        });
     };
 }
 
@@ -249,7 +239,7 @@ where
     })
 }
 
-fn hash_of(value: impl Hash) -> u64 {
+pub(crate) fn hash_of(value: impl Hash) -> u64 {
     let mut h = DefaultHasher::new();
     value.hash(&mut h);
     h.finish()
@@ -309,7 +299,7 @@ impl Pickled for PyDeadline {
         Some(&self.explainer)
     }
 
-    fn restore(state: &str, explanation: Option<String>) -> PyResult<Self> {
+    fn restore(state: &str, explanation: Option<Py<PyExplanation>>) -> PyResult<Self> {
         Ok(PyDeadline { inner: from_json(state)?, explainer: given(explanation)? })
     }
 }
@@ -360,7 +350,7 @@ native_result!(PyDeadline {
 
     /// The rules and steps behind the deadline (asked of the core on first use, then kept).
     #[getter]
-    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyExplanation>> {
         self.explainer.explanation(py)
     }
 
@@ -429,7 +419,7 @@ impl Pickled for PyTierResult {
         Some(&self.explainer)
     }
 
-    fn restore(state: &str, explanation: Option<String>) -> PyResult<Self> {
+    fn restore(state: &str, explanation: Option<Py<PyExplanation>>) -> PyResult<Self> {
         Ok(PyTierResult { inner: from_json(state)?, explainer: given(explanation)? })
     }
 }
@@ -467,7 +457,7 @@ native_result!(PyTierResult {
 
     /// The rules and steps behind the tier (asked of the core on first use, then kept).
     #[getter]
-    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyExplanation>> {
         self.explainer.explanation(py)
     }
 
@@ -605,7 +595,7 @@ impl Pickled for PyTicketTarget {
         None
     }
 
-    fn restore(state: &str, _explanation: Option<String>) -> PyResult<Self> {
+    fn restore(state: &str, _explanation: Option<Py<PyExplanation>>) -> PyResult<Self> {
         Ok(PyTicketTarget { inner: from_json(state)? })
     }
 }
@@ -769,7 +759,7 @@ impl Pickled for PyTicket {
         Some(&self.explainer)
     }
 
-    fn restore(state: &str, explanation: Option<String>) -> PyResult<Self> {
+    fn restore(state: &str, explanation: Option<Py<PyExplanation>>) -> PyResult<Self> {
         let (inner, timeline) = from_json(state)?;
         Ok(PyTicket { inner, timeline, explainer: given(explanation)? })
     }
@@ -810,7 +800,7 @@ native_result!(PyTicket {
 
     /// The rules and steps behind every target (asked of the core on first use, then kept).
     #[getter]
-    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn explanation(&self, py: Python<'_>) -> PyResult<Py<PyExplanation>> {
         self.explainer.explanation(py)
     }
 
