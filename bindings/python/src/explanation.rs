@@ -6,11 +6,13 @@
 //! arguments, as the dataclasses it stands for were; the HTML views stay in `guifan._results`.
 
 use std::borrow::Cow;
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 use guifan_core::calendar::DayKind;
 use guifan_core::explain::{Explanation, Step};
 use guifan_core::rules::{Document, Rule, Text};
+use guifan_core::time::format_date;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
@@ -328,6 +330,20 @@ impl PyDayStep {
         ])
     }
 
+    /// `2025-10-01 holiday (national_day 国庆节): skipped`.
+    fn write(&self, out: &mut String) {
+        out.push_str(&format_date(self.date));
+        out.push(' ');
+        out.push_str(&self.kind.replace('_', " "));
+        if let Some(holiday) = self.holiday.as_deref().filter(|h| !h.is_empty()) {
+            let _ = match self.holiday_zh.as_deref().filter(|z| !z.is_empty()) {
+                Some(zh) => write!(out, " ({holiday} {zh})"),
+                None => write!(out, " ({holiday})"),
+            };
+        }
+        out.push_str(if self.counted { ": counted" } else { ": skipped" });
+    }
+
     fn key(&self) -> (NaiveDate, &str, bool, Option<&str>, Option<&str>) {
         (self.date, &self.kind, self.counted, self.holiday.as_deref(), self.holiday_zh.as_deref())
     }
@@ -366,14 +382,9 @@ frozen_value!(PyDayStep {
     }
 
     fn __str__(&self) -> String {
-        let mut kind = self.kind.replace('_', " ");
-        if let Some(holiday) = self.holiday.as_deref().filter(|h| !h.is_empty()) {
-            match self.holiday_zh.as_deref().filter(|z| !z.is_empty()) {
-                Some(zh) => kind.push_str(&format!(" ({holiday} {zh})")),
-                None => kind.push_str(&format!(" ({holiday})")),
-            }
-        }
-        format!("{} {kind}: {}", self.date.format("%Y-%m-%d"), if self.counted { "counted" } else { "skipped" })
+        let mut out = String::new();
+        self.write(&mut out);
+        out
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -478,19 +489,20 @@ frozen_value!(PyExplanation {
     }
 
     fn __str__(&self, py: Python<'_>) -> PyResult<String> {
-        let mut out = String::from("Rules:");
+        let mut out = String::with_capacity(2048);
+        out.push_str("Rules:");
         for r in self.rules.bind(py) {
             let r = r.cast_into::<PyRule>()?;
             let r = &r.get().inner;
-            out.push_str(&format!("\n  {} — {} {}\n    “{}”\n    {}", r.id, r.document.short, r.clause, r.words, r.summary));
+            let _ = write!(out, "\n  {} — {} {}\n    “{}”\n    {}", r.id, r.document.short, r.clause, r.words, r.summary);
         }
         out.push_str("\nSteps:");
         for (i, s) in self.steps.bind(py).iter().enumerate() {
-            let shown = match s.cast::<PyNoteStep>() {
-                Ok(note) => note.get().text.clone(),
-                Err(_) => s.cast_into::<PyDayStep>()?.get().__str__(),
-            };
-            out.push_str(&format!("\n  {}. {shown}", i + 1));
+            let _ = write!(out, "\n  {}. ", i + 1);
+            match s.cast::<PyNoteStep>() {
+                Ok(note) => out.push_str(&note.get().text),
+                Err(_) => s.cast_into::<PyDayStep>()?.get().write(&mut out),
+            }
         }
         Ok(out)
     }

@@ -9,7 +9,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use guifan_core::batch::{self, Arg, OnError};
 use guifan_core::calendar::{Calendar, DayKind};
-use guifan_core::deadline::{Area, Basis};
+use guifan_core::deadline::{Area, Basis, DeadlineInput};
 use guifan_core::engine::Engine;
 use guifan_core::tier::{Brand, Customer, TierInput};
 use rust_decimal::Decimal;
@@ -149,6 +149,12 @@ fn tier_and_evaluate(c: &mut Criterion) {
     assert_eq!(answer["due"], "2025-10-12T00:00:00+08:00");
     let mut g = c.benchmark_group("evaluate");
     g.bench_function("evaluate_deadline", |b| b.iter(|| engine.evaluate_str(black_box(&request))));
+    // The typed call, plain and traced: what keeping every answer's explanation would cost.
+    let input: DeadlineInput =
+        serde_json::from_value(case(&m, "evaluate_deadline")["request"]["input"].clone()).unwrap();
+    assert_eq!(engine.explain_deadline(&input).unwrap().result, engine.deadline(&input).unwrap());
+    g.bench_function("deadline", |b| b.iter(|| engine.deadline(black_box(&input))));
+    g.bench_function("explain_deadline", |b| b.iter(|| engine.explain_deadline(black_box(&input))));
     g.finish();
 }
 
