@@ -493,7 +493,8 @@ def _ticket_report(
             "remaining": c.out_ints(out["remaining"], shape),
             "remaining_unit": categorical(out["remaining_unit"], out["units"]),
             "ticket_state": categorical(np.frombuffer(out["ticket_state"], dtype="<i1")[ticket].tobytes(), states),
-        }
+        },
+        copy=False,
     )
     report["overdue"] = (report["state"] == "breached").astype("boolean").mask(report["state"].isna())
     return report

@@ -8,9 +8,9 @@
 
 use alloc::string::String;
 use alloc::vec::Vec;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{micros_to_beijing, outside_years, Arg, OnError, RowError, END, FIRST};
+use super::{micros_to_beijing, outside_years, Arg, OnError, RowError, BEIJING_US, DAY_US, END, FIRST};
 use crate::deadline::in_region;
 use crate::engine::Engine;
 use crate::pack::{Area, Pack, Region, SlaRule, Text};
@@ -120,6 +120,17 @@ impl TicketRows {
         self.state.iter().map(|s| s.map(|s| s == TargetState::Breached)).collect()
     }
 
+    fn reserve(&mut self, rows: usize, tickets: usize) {
+        self.ticket.reserve(rows);
+        self.rule.reserve(rows);
+        self.due.reserve(rows);
+        self.state.reserve(rows);
+        self.met.reserve(rows);
+        self.remaining.reserve(rows);
+        self.remaining_unit.reserve(rows);
+        self.ticket_state.reserve(tickets);
+    }
+
     fn push_null(&mut self, ticket: usize) {
         self.ticket.push(ticket);
         self.rule.push(-1);
@@ -131,16 +142,25 @@ impl TicketRows {
     }
 }
 
-/// The Beijing wall time of an epoch-µs instant, the field named only on an error.
+/// The Beijing wall time of an epoch-µs instant (what [`micros_to_beijing`] gives, in day and
+/// second arithmetic), the field named only on an error.
 fn wall(micros: i64, field: impl FnOnce() -> String) -> Result<NaiveDateTime, Error> {
-    match (FIRST..END).contains(&micros) {
-        true => micros_to_beijing("", micros),
-        false => Err(outside_years(&field(), micros)),
+    if !(FIRST..END).contains(&micros) {
+        return Err(outside_years(&field(), micros));
+    }
+    let local = micros + BEIJING_US;
+    let (day, in_day) = (local.div_euclid(DAY_US), local.rem_euclid(DAY_US));
+    let date = NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32);
+    let time =
+        NaiveTime::from_num_seconds_from_midnight_opt((in_day / 1_000_000) as u32, (in_day % 1_000_000) as u32 * 1000);
+    match (date, time) {
+        (Some(d), Some(t)) => Ok(d.and_time(t)),
+        _ => micros_to_beijing(&field(), micros),
     }
 }
 
-/// A ticket's targets in one pack: each rule with its code in [`TicketRows::rules`].
-type Plan<'p> = Result<Vec<(&'p SlaRule, i32)>, Error>;
+/// A ticket's targets in one pack: the rules, and each one's code in [`TicketRows::rules`].
+type Plan<'p> = Result<(Vec<&'p SlaRule>, Vec<i32>), Error>;
 
 /// Each rule of a plan with its code, the distinct rules collected in `seen`.
 fn coded<'p>(seen: &mut Vec<&'p SlaRule>, plan: Result<Vec<&'p SlaRule>, Error>) -> Plan<'p> {
@@ -152,7 +172,9 @@ fn coded<'p>(seen: &mut Vec<&'p SlaRule>, plan: Result<Vec<&'p SlaRule>, Error>)
             seen.len() as i32 - 1
         }
     };
-    Ok(plan?.into_iter().map(|r| (r, code(r, seen))).collect())
+    let rules = plan?;
+    let codes = rules.iter().map(|r| code(r, seen)).collect();
+    Ok((rules, codes))
 }
 
 /// Measures tickets given as columns, each row as [`Engine::ticket`] measures one ticket
@@ -209,6 +231,8 @@ pub fn tickets(engine: &Engine, columns: &TicketColumns<'_>, on_error: OnError) 
         .map(|per_pack| per_pack.into_iter().map(|plan| coded(&mut seen, plan)).collect::<Vec<Plan<'_>>>());
     let always = packs.len() == 1 && packs[0].info.effective_from.is_none();
     let mut out = TicketRows::default();
+    // At least a row per ticket; most policies name two targets.
+    out.reserve(rows * 2, rows);
     let mut spans: Vec<Span> = Vec::new();
     let mut measured: Vec<(i32, Measured)> = Vec::new();
     for row in 0..rows {
@@ -222,14 +246,13 @@ pub fn tickets(engine: &Engine, columns: &TicketColumns<'_>, on_error: OnError) 
                 true => 0,
                 false => engine.pack_index("start", start.date())?,
             };
-            let plan = per_pack[pack].as_ref().map_err(Clone::clone)?;
-            let rules: Vec<&SlaRule> = plan.iter().map(|(r, _)| *r).collect();
-            check_done(&rules, done.iter().filter(|(_, col)| col[row].is_some()).map(|(key, _)| *key))?;
+            let (rules, codes) = per_pack[pack].as_ref().map_err(Clone::clone)?;
+            check_done(rules, done.iter().filter(|(_, col)| col[row].is_some()).map(|(key, _)| *key))?;
             let done_of = |id: &str| done.iter().find(|(key, _)| *key == id).and_then(|(_, col)| col[row]);
             let as_of = match as_of.value(row) {
                 Some(&at) => Some(wall(at, || "as_of".into())?),
                 None => {
-                    require_as_of(&rules, |id| done_of(id).is_some())?;
+                    require_as_of(rules, |id| done_of(id).is_some())?;
                     None
                 }
             };
@@ -247,7 +270,7 @@ pub fn tickets(engine: &Engine, columns: &TicketColumns<'_>, on_error: OnError) 
             let area = area.value(row).copied().unwrap_or_default();
             let default = Region::DEFAULT;
             let region = region.value(row).unwrap_or(&default);
-            for &(rule, code) in plan {
+            for (&rule, &code) in rules.iter().zip(codes) {
                 let period = in_region(rule.period(area), pack, region)?;
                 let done = done_of(&rule.id).map(|d| wall(d, || crate::json::child("done", &rule.id))).transpose()?;
                 let trace = &mut crate::explain::Trace::off();
