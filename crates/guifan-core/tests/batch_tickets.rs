@@ -320,3 +320,33 @@ fn bad_tables_and_bad_pauses() {
     let e = run(&[0, 1, 3], &FROM, &[None, Some(1_740_963_600_000_000), None]).unwrap_err();
     assert_eq!((e.row, e.error.kind(), e.error.field()), (1, "invalid_input", Some("pauses[0].to")));
 }
+
+/// Instants at the ends of `i64` in every column are errors naming the column, never panics.
+#[test]
+fn extreme_instants_are_errors() {
+    let engine = Engine::builtin();
+    let start = 1_740_963_600_000_000;
+    let rule = Targets::Rules(vec!["SLA.FAULT.CONTACT".into()]);
+    for bad in [i64::MIN, i64::MAX, -62_135_596_800_000_000 - 8 * HOUR - 1] {
+        let cases = [
+            ("start", [Some(bad)], None, start, start),
+            ("done[\"SLA.FAULT.CONTACT\"]", [Some(start)], Some(bad), start, start),
+            ("as_of", [Some(start)], None, bad, start),
+            ("pauses[0].from", [Some(start)], None, start, bad),
+        ];
+        for (field, starts, done, as_of, from) in cases {
+            let done = [done];
+            let columns = TicketColumns {
+                start: &starts,
+                targets: Arg::One(&rule),
+                area: Arg::One(&Area::Urban),
+                region: Arg::One(&Region::DEFAULT),
+                done: &[("SLA.FAULT.CONTACT", &done)],
+                pauses: PauseTable { offsets: &[0, 1], from: &[Some(from)], to: &[None] },
+                as_of: Arg::One(&as_of),
+            };
+            let e = batch::tickets(&engine, &columns, OnError::Raise).unwrap_err();
+            assert_eq!((e.error.kind(), e.error.field()), ("invalid_input", Some(field)), "{bad}");
+        }
+    }
+}

@@ -154,13 +154,16 @@ fn in_years(micros: i64, field: impl FnOnce() -> String) -> Result<i64, Error> {
 /// The Beijing wall time of an epoch-µs instant (what [`micros_to_beijing`] gives, in day and
 /// second arithmetic), the field named only on an error.
 fn wall(micros: i64, field: impl FnOnce() -> String) -> Result<NaiveDateTime, Error> {
+    if !(FIRST..END).contains(&micros) {
+        return Err(outside_years(&field(), micros));
+    }
     let local = micros + BEIJING_US;
     let (day, in_day) = (local.div_euclid(DAY_US), local.rem_euclid(DAY_US));
     let date = NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32);
     let time =
         NaiveTime::from_num_seconds_from_midnight_opt((in_day / 1_000_000) as u32, (in_day % 1_000_000) as u32 * 1000);
-    match (date, time, (FIRST..END).contains(&micros)) {
-        (Some(d), Some(t), true) => Ok(d.and_time(t)),
+    match (date, time) {
+        (Some(d), Some(t)) => Ok(d.and_time(t)),
         _ => micros_to_beijing(&field(), micros),
     }
 }
