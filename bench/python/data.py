@@ -54,3 +54,42 @@ def instants(n: int) -> np.ndarray:
 def amounts(n: int) -> list[Decimal]:
     """(x mod 500000) / 100 CNY."""
     return [Decimal(x % 500_000).scaleb(-2) for x in lcg(n).tolist()]
+
+
+def sla_tickets(n: int) -> Any:
+    """The tickets and pauses of ``batch_sla_tickets`` (the manifest says how): two pandas
+    DataFrames, instants as UTC ``datetime64``, nulls as NaT."""
+    import pandas as pd
+
+    x = lcg(n)
+    start = instants(n)
+    fault = (x >> np.uint64(8)) % np.uint64(2) == 0
+    klass = np.array(["ordinary", "brand", "vip"])[((x >> np.uint64(9)) % np.uint64(3)).astype(np.int64)]
+    count = ((x >> np.uint64(12)) % np.uint64(4)).astype(np.int64)
+    total = int(count.sum())
+    yz = lcg(n + 2 * total)[n:]
+    owner = np.repeat(np.arange(n), count)
+    frm = start[owner] + (yz[:total] % np.uint64(172_800)).astype(np.int64) * 1_000_000
+    to = frm + (yz[total:] % np.uint64(14_400)).astype(np.int64) * 1_000_000
+    open_ = np.zeros(total, dtype=bool)
+    last = np.cumsum(count)[count > 0] - 1
+    open_[last[((x >> np.uint64(14)) % np.uint64(10) == 0)[count > 0]]] = True
+    done = start + (x % np.uint64(28_800)).astype(np.int64) * 1_000_000
+    first_done = (x >> np.uint64(16)) % np.uint64(2) == 0
+    nat = np.iinfo(np.int64).min
+
+    def utc(micros: Any) -> Any:
+        return pd.to_datetime(micros, unit="us", utc=True)
+
+    tickets = pd.DataFrame(
+        {
+            "id": np.arange(n),
+            "start": utc(start),
+            "incident": pd.Categorical(np.where(fault, "fault", "complaint")),
+            "customer_class": pd.Categorical(klass),
+            "called": utc(np.where(first_done & fault & (klass != "vip"), done, nat)),
+            "investigated": utc(np.where(first_done & ~fault, done, nat)),
+        }
+    )
+    pauses = pd.DataFrame({"id": owner, "from": utc(frm), "to": utc(np.where(open_, nat, to))})
+    return tickets, pauses

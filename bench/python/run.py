@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 import guifan
-from data import BEIJING, CASES, amounts, dates, instants
+from data import BEIJING, CASES, amounts, dates, instants, sla_tickets
 
 HERE = Path(__file__).resolve().parent
 
@@ -161,6 +161,47 @@ def batch_tiers(quick: bool) -> dict[str, Any]:
     return {"items": rows, "paths": {k: {**timed(f, 3), "items": n} for k, (f, n) in paths.items()}}
 
 
+def batch_sla_tickets(quick: bool) -> dict[str, Any]:
+    """A ticket report over tickets with pauses; a sample of tickets checked first, target by
+    target, against ``evaluate`` (the scalar ``ticket`` op), which is also the baseline."""
+    case = CASES["batch_sla_tickets"]
+    rows = 100_000 if quick else case["rows"]
+    tickets, pauses = sla_tickets(rows)
+    as_of = dt.datetime.fromisoformat(case["as_of"])
+    done = {"SLA.FAULT.CONTACT": "called", "SLA.DISPUTE.INITIAL": "investigated"}
+
+    def report() -> Any:
+        return guifan.sla_report(
+            tickets, incident="incident", customer_class="customer_class", pauses=pauses, done=done, as_of=as_of
+        )
+
+    def iso(t: Any) -> Any:
+        return None if pd.isna(t) else t.tz_convert(BEIJING).isoformat()
+
+    sample = 2_000
+    by_ticket = pauses[pauses["id"] < sample].groupby("id")
+    spans = {i: [{"from": iso(a), "to": iso(b)} for a, b in zip(g["from"], g["to"])] for i, g in by_ticket}
+    requests = []
+    for i, t in enumerate(tickets.head(sample).itertuples()):
+        finished = {rule: iso(getattr(t, col)) for rule, col in done.items() if not pd.isna(getattr(t, col))}
+        requests.append({"op": "ticket", "input": {
+            "start": iso(t.start), "incident": t.incident, "customer_class": t.customer_class,
+            "done": finished, "pauses": spans.get(i, []), "as_of": as_of.isoformat(),
+        }})
+    got = report()
+    head = got[got["id"] < sample]
+    want = [(r["rule"], r.get("due"), r["state"]) for q in requests for r in guifan.evaluate(q)["targets"]]
+    assert [(r, iso(d), s) for r, d, s in zip(head["rule"], head["due"], head["state"])] == want, (
+        "guifan.sla_report disagrees with evaluate(op=ticket)"
+    )
+    paths = {
+        "guifan.sla_report (pandas, pauses)": (report, rows),
+        "guifan.evaluate per ticket": (lambda: [guifan.evaluate(q) for q in requests], sample),
+    }
+    out = {name: {**timed(fn, 3), "items": n} for name, (fn, n) in paths.items()}
+    return {"items": rows, "pauses": len(pauses), "targets": len(got), "paths": out}
+
+
 def single_calls(quick: bool) -> dict[str, Any]:
     """One scalar call at a time, as a notebook makes them: seconds per call, ``timeit`` with
     the best of 5 repeats (each ``number`` calls), after checking the answers."""
@@ -209,6 +250,7 @@ CASE_RUNNERS: dict[str, Callable[[bool], dict[str, Any]]] = {
     "is_working_day": is_working_day,
     "batch_deadlines": batch_deadlines,
     "batch_tiers": batch_tiers,
+    "batch_sla_tickets": batch_sla_tickets,
     "batch_memory": batch_memory,
 }
 

@@ -157,6 +157,11 @@ def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Opt
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
+    if _is_pandas(x) and type(x.dtype).__name__ == "ArrowDtype":
+        import pyarrow as pa
+
+        # A pyarrow-backed pandas column: read as the Arrow array it holds.
+        return instants(pa.array(x.array), field, rows)
     if _is_pandas(x):
         import pandas as pd
 

@@ -34,6 +34,7 @@ __all__ = [
     "calendar_count_working_days",
     "deadlines",
     "rules_for",
+    "tickets",
     "tiers",
     "is_working_day",
     "count_working_days",
@@ -371,6 +372,21 @@ def rules_for(
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Tuple[List[str], bytes]: ...
+def tickets(
+    start: bytes,
+    start_valid: Optional[bytes],
+    *,
+    rule: Any = None,
+    incident: Any = None,
+    customer_class: Any = None,
+    area: Any = None,
+    region: Any = None,
+    done: List[Tuple[str, bytes, Optional[bytes]]] = ...,
+    pauses: Optional[Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]]] = None,
+    as_of: Any = None,
+    errors: str = "raise",
+    engine: Optional[Engine] = None,
+) -> Dict[str, Any]: ...
 def tiers(key: Any, amount: Any, *, errors: str = "raise", engine: Optional[Engine] = None) -> Tuple[bytes, List[str]]: ...
 def is_working_day(
     dates: bytes, dates_valid: Optional[bytes], *, errors: str = "raise", engine: Optional[Engine] = None

@@ -15,12 +15,12 @@ pandas, numpy and pyarrow are optional: ``pip install 'guifan[pandas]'`` or ``'g
 from __future__ import annotations
 
 import datetime as _dt
-from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Union, overload
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Union, overload
 
 from . import _columns as c
 from . import _guifan as _native
 from ._api import Engine, _native_engine
-from ._errors import InvalidInput
+from ._errors import GuifanError, InvalidInput
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pd
@@ -183,18 +183,22 @@ def sla_report(
     df: "_pd.DataFrame",
     *,
     start: str = "start",
-    done: Optional[str] = "done",
+    done: Union[str, Mapping[str, str], None] = "done",
     rule: Optional[str] = "rule",
     area: Optional[str] = None,
     clock: Optional[str] = None,
     amount: Union[str, int, None] = None,
     incident: Optional[str] = None,
     customer_class: Optional[str] = None,
-    as_of: Optional[_dt.datetime] = None,
+    as_of: Union[_dt.datetime, str, None] = None,
+    pauses: Optional["_pd.DataFrame"] = None,
+    id: str = "id",
+    region: Optional[str] = None,
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> "_pd.DataFrame":
-    """A tickets DataFrame with ``due``, ``met`` and ``overdue`` columns added (a copy).
+    """A tickets DataFrame with ``due``, ``met`` and ``overdue`` columns added (a copy); or,
+    with ``pauses`` or a ``done`` mapping, a ticket report: one row per ticket and target.
 
     ``start`` and ``done`` name instant columns (``done`` null while a ticket is open; pass
     ``done=None`` when there is no such column). ``rule`` and ``area`` name columns, or give one
@@ -206,8 +210,56 @@ def sla_report(
     ``met`` is ``done <= due`` (INTERP.ONTIME), null for open tickets. ``overdue`` is true for a
     closed ticket that missed its deadline and for an open ticket whose deadline has passed at
     ``as_of`` (default: now), i.e. the same check with ``as_of`` standing in for ``done``.
+
+    **Ticket report** (SLA.TICKET, INTERP.PAUSE), chosen by giving ``pauses`` or ``done`` as a
+    mapping. Each ticket is measured as :meth:`guifan.Engine.ticket` measures one:
+
+    - targets: ``incident`` and ``customer_class`` (columns or values) give each ticket the
+      targets of its policy in the pack in force on its start (a fault of an ordinary customer:
+      the call-back ``SLA.FAULT.CONTACT`` and the repair ``SLA.FAULT.ORDINARY``); or ``rule``,
+      one target per ticket. ``area`` and ``region`` are columns or values (default urban and
+      the default region).
+    - ``done``: rule id → the name of the column holding when that target was done (null while
+      it is not), e.g. ``done={"SLA.FAULT.CONTACT": "called_at", "SLA.FAULT.ORDINARY":
+      "fixed_at"}``; with a single ``rule``, a column name as before.
+    - ``pauses``: a DataFrame of the spans in which the tickets' clocks stop, one row per pause:
+      the ticket id (column ``id``, as in ``df``), ``from`` and ``to`` (``to`` null while the
+      pause is open). In any order, overlapping, before the start or after the due: each is
+      cut at the start and at the target's done, and merged, as INTERP.PAUSE says. Pauses of
+      tickets not in ``df`` are ignored. A pause ending before it starts is an error naming
+      ``pauses[i].to`` (``i`` counted within the ticket) and the pauses table's row.
+    - ``id`` names the tickets' id column (default ``"id"``; without one, the index is the id).
+    - ``as_of``: the instant the states are for (default: now), or the name of a column (one
+      instant per ticket; a null where a target is not done is an error of that ticket).
+
+    The report has the columns ``id`` (named as the ``id`` argument), ``rule``, ``due``
+    (null while an open pause leaves it unknown), ``state`` (``met``, ``breached``, ``running``
+    or ``paused``), ``met`` (``done <= due``, for targets done), ``remaining`` and
+    ``remaining_unit`` (time left at ``as_of``: ``seconds`` of running time, or ``days`` still
+    to count, for targets not done), ``ticket_state`` (breached if any target is, else running,
+    else paused, else met) and ``overdue`` (the target's state is ``breached``: done late, or
+    not done and past its due at ``as_of``). A null or bad ticket (``errors="null"``) has one
+    row with a null rule.
     """
     import pandas as pd
+
+    if pauses is not None or isinstance(done, Mapping):
+        return _ticket_report(
+            df, start=start, done=done, rule=rule, area=area, region=region, clock=clock,
+            incident=incident, customer_class=customer_class, as_of=as_of, pauses=pauses, id=id,
+            errors=errors, engine=engine,
+        )
+    if isinstance(as_of, str) or region is not None:
+        field = "region" if region is not None else "as_of"
+        raise InvalidInput(
+            f"invalid {field}: a column or a region goes with a ticket report (give pauses=, or done= a mapping)",
+            field=field,
+            value=str(region if region is not None else as_of),
+        )
+    if done is not None and not isinstance(done, str):
+        raise InvalidInput(
+            "invalid done: a column name, or a mapping rule id → column", field="done", value=str(done)
+        )
 
     if (incident is None) != (customer_class is None):
         raise InvalidInput(
@@ -271,3 +323,178 @@ def sla_report(
     out["met"] = in_time.mask(is_open.to_numpy())
     out["overdue"] = ~in_time
     return out
+
+
+def _as_of_instant(as_of: Optional[_dt.datetime]) -> int:
+    """``as_of`` (default: now; naive = Beijing wall time) as epoch microseconds."""
+    if as_of is None:
+        as_of = _dt.datetime.now(_dt.timezone.utc)
+    elif as_of.tzinfo is None:
+        as_of = as_of.replace(tzinfo=c.BEIJING_TZ())
+    delta = as_of - _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _pause_table(
+    pauses: "_pd.DataFrame", id: str, ids: "_pd.Index"
+) -> Tuple[Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]], Any]:
+    """The pauses as the native table (offsets per ticket, ``from``, ``to``) and, per entry of
+    the table, the pauses DataFrame's row it came from."""
+    np = c._np()
+    for col in (id, "from", "to"):
+        if col not in pauses.columns:
+            raise InvalidInput(
+                f"invalid pauses: no column {col!r} (expected {id!r}, 'from', 'to')", field="pauses", value=col
+            )
+    rows = len(pauses)
+    at = ids.get_indexer(pauses[id])
+    keep = at >= 0  # pauses of tickets not in the report are left out
+    order = np.flatnonzero(keep)
+    at = at[keep]
+    if len(at) and not bool((at[1:] >= at[:-1]).all()):
+        by_ticket = np.argsort(at, kind="stable")
+        order, at = order[by_ticket], at[by_ticket]
+    # The table as given when every pause is kept in its order: no copy.
+    as_given = len(order) == rows and (rows == 0 or bool((order[1:] > order[:-1]).all()))
+    offsets = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(at, minlength=len(ids)), out=offsets[1:])
+
+    def column(name: str) -> Tuple[bytes, Optional[bytes]]:
+        values, valid = c.instants(pauses[name], f"pauses.{name}", rows)
+        if as_given:
+            return values, valid
+        picked = np.frombuffer(values, dtype="<i8")[order].tobytes()
+        return picked, None if valid is None else np.frombuffer(valid, dtype=np.uint8)[order].tobytes()
+
+    f, f_ok = column("from")
+    t, t_ok = column("to")
+    return (offsets.astype("<i8").tobytes(), f, f_ok, t, t_ok), order
+
+
+def _with_pause_row(e: GuifanError, offsets: bytes, order: Any, labels: "_pd.Index") -> GuifanError:
+    """A ticket's error at ``pauses[i]...`` also naming the row of the pauses table."""
+    import re
+
+    m = re.match(r"pauses\[(\d+)\]", e.field or "")
+    if m is None or e.row is None:
+        return e
+    np = c._np()
+    entry = int(np.frombuffer(offsets, dtype="<i8")[e.row]) + int(m.group(1))
+    label = labels[int(order[entry])]
+    return type(e)(f"{e.message} (pauses table row {label!r})", field=e.field, value=e.value, row=e.row)
+
+
+def _ticket_report(
+    df: "_pd.DataFrame",
+    *,
+    start: str,
+    done: Union[str, Mapping[str, str], None],
+    rule: Optional[str],
+    area: Optional[str],
+    region: Optional[str],
+    clock: Optional[str],
+    incident: Optional[str],
+    customer_class: Optional[str],
+    as_of: Union[_dt.datetime, str, None],
+    pauses: Optional["_pd.DataFrame"],
+    id: str,
+    errors: str,
+    engine: Optional[Engine],
+) -> "_pd.DataFrame":
+    """:func:`sla_report`'s ticket report."""
+    import pandas as pd
+
+    np = c._np()
+    rows = len(df)
+    if clock is not None:
+        raise InvalidInput(
+            "invalid clock: a ticket report measures rules (give rule=, or incident= and customer_class=)",
+            field="clock",
+            value=str(clock),
+        )
+    if start not in df.columns:
+        raise InvalidInput(f"invalid start: no column {start!r}", field="start", value=start)
+    ids = pd.Index(df[id]) if id in df.columns else df.index
+    if not ids.is_unique:
+        repeated = str(ids[ids.duplicated()][0])
+        raise InvalidInput(f"invalid {id}: ticket ids repeat (each ticket once)", field=id, value=repeated)
+    kwargs: Dict[str, Any] = {"errors": _errors(errors), "engine": _native_engine(engine)}
+    for name, arg in (("area", area), ("region", region)):
+        kwargs[name] = _arg_text(_column_or_value(df, arg, name), name, rows)
+    policy = incident is not None or customer_class is not None
+    if policy:
+        for name, arg in (("incident", incident), ("customer_class", customer_class)):
+            kwargs[name] = _arg_text(_column_or_value(df, arg, name), name, rows)
+    else:
+        if rule is None or (rule == "rule" and "rule" not in df.columns):
+            raise InvalidInput(
+                "invalid rule: give rule= (a column or a rule id), or incident= and customer_class=",
+                field="rule",
+                value=str(rule),
+            )
+        kwargs["rule"] = _arg_text(_column_or_value(df, rule, "rule"), "rule", rows)
+    done_columns: List[Tuple[str, bytes, Optional[bytes]]] = []
+    if isinstance(done, Mapping):
+        for key, col in done.items():
+            series = df[col] if isinstance(col, str) and col in df.columns else col
+            if isinstance(col, str) and col not in df.columns:
+                raise InvalidInput(f"invalid done[{key!r}]: no column {col!r}", field="done", value=col)
+            done_columns.append((str(key), *c.instants(series, f"done.{key}", rows)))
+    elif done is not None and done in df.columns:
+        if policy:
+            raise InvalidInput(
+                "invalid done: with a ticket policy give a mapping rule id → column", field="done", value=done
+            )
+        values, valid = c.instants(df[done], "done", rows)
+        rule_arg = kwargs["rule"]
+        if isinstance(rule_arg, str):
+            done_columns.append((rule_arg, values, valid))
+        else:
+            # One done column for per-row rules: each rule's column holds its own rows' instants.
+            uniques, codes = rule_arg
+            code = np.frombuffer(codes, dtype="<i4")
+            ok = np.ones(rows, dtype=bool) if valid is None else np.frombuffer(valid, dtype=np.uint8).astype(bool)
+            for k, u in enumerate(uniques):
+                if u is not None:
+                    done_columns.append((u, values, (ok & (code == k)).astype(np.uint8).tobytes()))
+    elif done is not None and done != "done":
+        raise InvalidInput(f"invalid done: no column {done!r}", field="done", value=done)
+    kwargs["done"] = done_columns
+    if isinstance(as_of, str):
+        if as_of not in df.columns:
+            raise InvalidInput(f"invalid as_of: no column {as_of!r}", field="as_of", value=as_of)
+        kwargs["as_of"] = c.instants(df[as_of], "as_of", rows)
+    else:
+        kwargs["as_of"] = _as_of_instant(as_of)
+    order = offsets = None
+    if pauses is not None:
+        kwargs["pauses"], order = _pause_table(pauses, id, ids)
+        offsets = kwargs["pauses"][0]
+    try:
+        out = _native.tickets(*c.instants(df[start], "start"), **kwargs)
+    except GuifanError as e:
+        if offsets is None or pauses is None:
+            raise
+        raise _with_pause_row(e, offsets, order, pauses.index) from None
+    ticket = np.frombuffer(out["ticket"], dtype="<i8")
+    shape = c.Shape("pandas", len(ticket), pd.RangeIndex(len(ticket)))
+
+    def categorical(codes: bytes, names: List[str], dtype: str = "<i1") -> Any:
+        return pd.Categorical.from_codes(np.frombuffer(codes, dtype=dtype).astype(np.int32), categories=names)
+
+    states = out["states"]
+    report = pd.DataFrame(
+        {
+            id: ids.take(ticket),
+            "rule": categorical(out["rule"], out["rules"], "<i4"),
+            "due": c.out_instants(out["due"], shape),
+            "state": categorical(out["state"], states),
+            "met": c.out_bools(out["met"], shape),
+            "remaining": c.out_ints(out["remaining"], shape),
+            "remaining_unit": categorical(out["remaining_unit"], out["units"]),
+            "ticket_state": categorical(np.frombuffer(out["ticket_state"], dtype="<i1")[ticket].tobytes(), states),
+        },
+        copy=False,
+    )
+    report["overdue"] = (report["state"] == "breached").astype("boolean").mask(report["state"].isna())
+    return report

@@ -17,9 +17,9 @@ def _blocks() -> list:  # type: ignore[type-arg]
 
 
 def test_readme_has_the_examples() -> None:
-    # five lines, rule packs, pandas, Spark SQL and Spark helpers (the notebook and test_spark run
-    # those), Polars, Dask
-    assert len(_blocks()) == 7
+    # five lines, rule packs, pandas, a ticket report, Spark SQL and Spark helpers (the notebook
+    # and test_spark run those), Polars, Dask
+    assert len(_blocks()) == 8
 
 
 def test_five_lines() -> None:
@@ -57,6 +57,19 @@ def test_pandas_example() -> None:
     assert text.rstrip().splitlines()[-2].split()[-1] == "3"
 
 
+def test_ticket_report_example() -> None:
+    pytest.importorskip("pandas")
+    out = io.StringIO()
+    scope: dict = {}  # type: ignore[type-arg]
+    with contextlib.redirect_stdout(out):
+        # It follows the pandas example, which imports pandas and guifan.
+        exec("import pandas as pd\nimport guifan\n" + _blocks()[3], scope)
+    report = scope["report"]
+    assert report["rule"].tolist() == ["SLA.FAULT.CONTACT", "SLA.FAULT.ORDINARY"]
+    assert report["state"].tolist() == ["met", "running"]
+    assert report["remaining"].tolist()[1] == 21600
+
+
 def _run_with_tickets(block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *names: str) -> dict:  # type: ignore[type-arg]
     """Runs a README block in a folder holding the CLI's sample tickets under ``names``."""
     sample = README.parents[1] / "crates" / "guifan-cli" / "examples" / "tickets.csv"
@@ -70,13 +83,13 @@ def _run_with_tickets(block: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_polars_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("polars")
-    report = _run_with_tickets(_blocks()[5], tmp_path, monkeypatch, "tickets.csv")["report"]
+    report = _run_with_tickets(_blocks()[6], tmp_path, monkeypatch, "tickets.csv")["report"]
     assert report.height > 10 and "SLA.COMPLAINT.ORDINARY" in report["rule"].to_list()
     assert all(0 <= m <= 1 for m in report["met"].to_list() if m is not None)
 
 
 def test_dask_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.dataframe")
-    scope = _run_with_tickets(_blocks()[6], tmp_path, monkeypatch, "tickets-1.csv", "tickets-2.csv")
+    scope = _run_with_tickets(_blocks()[7], tmp_path, monkeypatch, "tickets-1.csv", "tickets-2.csv")
     overdue = scope["report"]["overdue"].sum().compute()
     assert overdue > 0 and overdue % 2 == 0  # the same tickets twice

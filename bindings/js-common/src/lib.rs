@@ -181,7 +181,7 @@ impl Engine {
             match amount {
                 Ok(d) => parsed.push(d),
                 Err(_) if null_on_error => parsed.push(None),
-                Err(error) => return Err(row_error(RowError { row, error: error.at(format!("amounts[{row}]")) })),
+                Err(error) => return Err(row_error(RowError::new(row, error.at(format!("amounts[{row}]"))))),
             }
         }
         let tiers =

@@ -10,14 +10,16 @@
 //! buffer. Counts (a clock's amount) are read by the core's `money::count`, as the contract
 //! reads them.
 
-use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
+use guifan_core::batch::{self, Arg, OnError, PauseTable, RowError, TicketColumns, TierKey};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
 use guifan_core::money::{count, parse_money};
+use guifan_core::pack::Region;
+use guifan_core::ticket::{RemainingUnit, TargetState, Targets};
 use guifan_core::tier::Tier;
 use guifan_core::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -231,7 +233,7 @@ impl Text {
                 Some(Ok(i)) => *i,
                 Some(Err(error)) => {
                     if on_error == OnError::Raise && bad.is_none() {
-                        bad = Some(RowError { row, error: error.clone() });
+                        bad = Some(RowError::new(row, error.clone()));
                     }
                     BAD
                 }
@@ -294,7 +296,7 @@ fn per_row<T>(
             Some(Ok(v)) => Some(v),
             Some(Err(error)) => {
                 if on_error == OnError::Raise && first.is_none() {
-                    first = Some(RowError { row, error });
+                    first = Some(RowError::new(row, error));
                 }
                 None
             }
@@ -547,7 +549,7 @@ impl MoneyColumn {
             .map(|row| match value(row)? {
                 Ok(d) => Some(d),
                 Err(error) => {
-                    bad.get_or_insert(RowError { row, error });
+                    bad.get_or_insert(RowError::new(row, error));
                     None
                 }
             })
@@ -782,7 +784,217 @@ fn add_working_days<'py>(
     })
 }
 
+/// The targets of each ticket, coded: a rule per row, or the policy of an incident and class
+/// (every pair of their distinct values, as [`rule_bases`] pairs rules and areas). A null or
+/// unreadable part, or an unreadable `others` code (area, region) at the row, is a null ticket.
+fn ticket_targets(
+    engine: &Engine,
+    rows: usize,
+    rule: Option<&Text>,
+    incident: Option<&Text>,
+    class: Option<&Text>,
+    others: &[&[i32]],
+    on_error: OnError,
+) -> Result<Coded<Targets>, Error> {
+    check_rows("rule", rule.and_then(Text::rows), rows)?;
+    check_rows("incident", incident.and_then(Text::rows), rows)?;
+    check_rows("customer_class", class.and_then(Text::rows), rows)?;
+    let bad_elsewhere = |row: usize| others.iter().any(|codes| codes[row] == BAD);
+    let mut coded = match (rule, incident, class) {
+        (Some(rule), None, None) => {
+            defined_somewhere(engine, rule)?;
+            rule.coded(rows, on_error, |id| Ok(Targets::Rules(vec![id.to_string().into()])))?
+        }
+        (None, Some(incident), Some(class)) => {
+            let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
+            let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
+            let per = classes.values.len() as i32;
+            let values = incidents
+                .values
+                .iter()
+                .flat_map(|&incident| classes.values.iter().map(move |&class| Targets::Policy { incident, class }))
+                .collect();
+            let codes = incidents
+                .codes
+                .iter()
+                .zip(&classes.codes)
+                .map(|(&i, &c)| if i < 0 || c < 0 { NULL } else { i * per + c })
+                .collect();
+            Coded { values, codes, bad: earliest(incidents.bad, classes.bad) }
+        }
+        (Some(_), _, _) => {
+            return Err(Error::invalid(
+                "incident",
+                "given with rule",
+                "give either a rule, or an incident and a customer_class",
+            ))
+        }
+        (None, Some(_), None) => return Err(Error::invalid("customer_class", "missing", "required with incident")),
+        (None, None, Some(_)) => return Err(Error::invalid("incident", "missing", "required with customer_class")),
+        (None, None, None) => {
+            return Err(Error::invalid("rule", "missing", "required: a rule, or an incident and a customer_class"))
+        }
+    };
+    for (row, code) in coded.codes.iter_mut().enumerate() {
+        if *code < 0 || bad_elsewhere(row) {
+            *code = NULL;
+        }
+    }
+    Ok(coded)
+}
+
+/// Target states in order; the codes returned by `tickets` index this list (-1: null).
+const STATES: [TargetState; 4] = [TargetState::Met, TargetState::Breached, TargetState::Running, TargetState::Paused];
+/// Units of `remaining` in order, likewise.
+const UNITS: [RemainingUnit; 2] = [RemainingUnit::Seconds, RemainingUnit::Days];
+
+fn codes_of<T: PartialEq + Copy>(order: &[T], values: &[Option<T>]) -> Vec<Option<i8>> {
+    values.iter().map(|v| v.and_then(|v| order.iter().position(|o| *o == v)).map(|i| i as i8)).collect()
+}
+
+/// A pause table as `(offsets, from, from_valid, to, to_valid)`: `i64` offsets, one more than
+/// the tickets, and two instant columns.
+type PauseBuffers<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Option<Bound<'py, PyBytes>>,
+    Bound<'py, PyBytes>,
+    Option<Bound<'py, PyBytes>>,
+);
+
+/// A done column: its rule id, `i64` instants and their validity.
+type DoneBytes<'a> = (String, &'a [u8], Option<&'a [u8]>);
+
+/// Tickets measured against their targets (SLA.TICKET): one row per (ticket, target), as a
+/// dict of columns (`ticket`, `rules` with the `rule` codes, `due`, `state`, `met`,
+/// `remaining`, `remaining_unit`, `ticket_state`, with the state and unit names).
+#[pyfunction]
+#[pyo3(signature = (start, start_valid, *, rule = None, incident = None, customer_class = None, area = None, region = None, done = Vec::new(), pauses = None, as_of = None, errors = "raise", engine = None))]
+#[allow(clippy::too_many_arguments)]
+fn tickets<'py>(
+    py: Python<'py>,
+    start: &[u8],
+    start_valid: Option<&[u8]>,
+    rule: Option<&Bound<'py, PyAny>>,
+    incident: Option<&Bound<'py, PyAny>>,
+    customer_class: Option<&Bound<'py, PyAny>>,
+    area: Option<&Bound<'py, PyAny>>,
+    region: Option<&Bound<'py, PyAny>>,
+    done: Vec<(String, Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>)>,
+    pauses: Option<PauseBuffers<'py>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    errors: &str,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    guard(py, || {
+        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let (rule, incident, class) = (
+            text_arg(py, "rule", rule)?,
+            text_arg(py, "incident", incident)?,
+            text_arg(py, "customer_class", customer_class)?,
+        );
+        let (area, region) = (text_arg(py, "area", area)?, text_arg(py, "region", region)?);
+        let as_of = as_of.map(|o| Int::extract("as_of", o)?.map_err(plain_err(py))).transpose()?;
+        let done: Vec<DoneBytes<'_>> =
+            done.iter().map(|(k, v, ok)| (k.clone(), v.as_bytes(), ok.as_ref().map(|b| b.as_bytes()))).collect();
+        let pauses = pauses.as_ref().map(|(o, f, fv, t, tv)| {
+            (
+                o.as_bytes(),
+                f.as_bytes(),
+                fv.as_ref().map(|b| b.as_bytes()),
+                t.as_bytes(),
+                tv.as_ref().map(|b| b.as_bytes()),
+            )
+        });
+        let engine = engine_of(engine);
+        // A done key no pack knows is a mistake of the call, as a rule given once is.
+        if let Some((key, ..)) = done.iter().find(|(k, ..)| !engine.packs().iter().any(|p| p.sla_rule(k).is_ok())) {
+            return Err(raise(
+                py,
+                &Error::invalid("done", key.as_str(), "not a deadline rule of the engine's packs"),
+                None,
+            ));
+        }
+        let computed = detached(py, || {
+            let starts = i64_column("start", start, start_valid)?;
+            let rows = starts.len();
+            check_rows("area", area.as_ref().and_then(Text::rows), rows)?;
+            check_rows("region", region.as_ref().and_then(Text::rows), rows)?;
+            let mut areas = match &area {
+                Some(a) => a.coded(rows, on_error, str::parse)?,
+                None => Coded::nulls(rows),
+            };
+            let mut regions = match &region {
+                Some(r) => r.coded(rows, on_error, str::parse::<Region>)?,
+                None => Coded::nulls(rows),
+            };
+            let mut targets = ticket_targets(
+                &engine,
+                rows,
+                rule.as_ref(),
+                incident.as_ref(),
+                class.as_ref(),
+                &[&areas.codes, &regions.codes],
+                on_error,
+            )?;
+            let bad = earliest(earliest(areas.bad.take(), regions.bad.take()), targets.bad.take());
+            let done_columns = done
+                .iter()
+                .map(|(k, v, ok)| i64_column(&format!("done.{k}"), v, *ok).map(|c| (k.as_str(), c)))
+                .collect::<Result<Vec<_>, Error>>()?;
+            let done_refs: Vec<(&str, &[Option<i64>])> = done_columns.iter().map(|(k, c)| (*k, c.as_slice())).collect();
+            let (offsets, from, to) = match pauses {
+                Some((o, f, fv, t, tv)) => {
+                    let offsets = i64_column("pauses", o, None)?
+                        .into_iter()
+                        .map(|o| {
+                            usize::try_from(o.unwrap_or(-1))
+                                .map_err(|_| Error::invalid("pauses", "a negative offset", "offsets from 0"))
+                        })
+                        .collect::<Result<Vec<usize>, Error>>()?;
+                    (offsets, i64_column("pauses.from", f, fv)?, i64_column("pauses.to", t, tv)?)
+                }
+                None => (Vec::new(), Vec::new(), Vec::new()),
+            };
+            let as_of_arg = match &as_of {
+                Some(Int::One(n)) => Arg::One(n),
+                Some(Int::Each(v)) => Arg::Each(v.as_slice()),
+                None => Arg::Each(&[]),
+            };
+            let no_as_of = vec![None; rows];
+            let columns = TicketColumns {
+                start: &starts,
+                targets: targets.arg(),
+                area: areas.arg(),
+                region: regions.arg(),
+                done: &done_refs,
+                pauses: PauseTable { offsets: &offsets, from: &from, to: &to },
+                as_of: if as_of.is_some() { as_of_arg } else { Arg::Each(&no_as_of) },
+            };
+            Ok::<_, Fail>(settle(batch::tickets(&engine, &columns, on_error), bad)?)
+        });
+        let out = computed.map_err(|e| fail(py, e))?;
+        let dict = PyDict::new(py);
+        let ticket: Vec<Option<i64>> = out.ticket.iter().map(|&t| Some(t as i64)).collect();
+        dict.set_item("ticket", output(py, &ticket, 0, i64::to_le_bytes)?.0)?;
+        dict.set_item("rules", out.rules.iter().map(|r| r.as_ref()).collect::<Vec<&str>>())?;
+        let rule: Vec<Option<i32>> = out.rule.iter().map(|&c| Some(c)).collect();
+        dict.set_item("rule", output(py, &rule, NULL, i32::to_le_bytes)?.0)?;
+        dict.set_item("due", output(py, &out.due, i64::MIN, i64::to_le_bytes)?)?;
+        dict.set_item("met", output(py, &out.met, false, |b| [u8::from(b)])?)?;
+        dict.set_item("remaining", output(py, &out.remaining, 0, i64::to_le_bytes)?)?;
+        let small = |v: Vec<Option<i8>>| output(py, &v, -1, i8::to_le_bytes).map(|p| p.0);
+        dict.set_item("state", small(codes_of(&STATES, &out.state))?)?;
+        dict.set_item("remaining_unit", small(codes_of(&UNITS, &out.remaining_unit))?)?;
+        dict.set_item("ticket_state", small(codes_of(&STATES, &out.ticket_state))?)?;
+        dict.set_item("states", ["met", "breached", "running", "paused"])?;
+        dict.set_item("units", ["seconds", "days"])?;
+        Ok(dict)
+    })
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(tickets, m)?)?;
     m.add_function(wrap_pyfunction!(deadlines, m)?)?;
     m.add_function(wrap_pyfunction!(rules_for, m)?)?;
     m.add_function(wrap_pyfunction!(tiers, m)?)?;

@@ -23,6 +23,9 @@ use crate::tier::{Brand, Tier, TierTable};
 use crate::time::{from_beijing, to_beijing};
 use crate::Error;
 
+mod tickets;
+pub use tickets::{tickets, PauseTable, TicketColumns, TicketRows};
+
 /// What a bad row does to a batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnError {
@@ -35,11 +38,19 @@ pub enum OnError {
 
 /// The first bad row of a batch and what was wrong with it.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RowError {
     /// 0-based row index.
     pub row: usize,
     /// The error.
     pub error: Error,
+}
+
+impl RowError {
+    /// Row `row` (0-based) failed with `error`.
+    pub fn new(row: usize, error: Error) -> Self {
+        RowError { row, error }
+    }
 }
 
 impl fmt::Display for RowError {
@@ -81,6 +92,17 @@ enum Resolved<R> {
     One(R),
     Each(Vec<Option<R>>),
     Coded(Vec<R>),
+}
+
+impl<R> Resolved<R> {
+    /// Each resolved value mapped through `f`, in order.
+    fn map<S>(self, mut f: impl FnMut(R) -> S) -> Resolved<S> {
+        match self {
+            Resolved::One(r) => Resolved::One(f(r)),
+            Resolved::Each(rs) => Resolved::Each(rs.into_iter().map(|r| r.map(&mut f)).collect()),
+            Resolved::Coded(rs) => Resolved::Coded(rs.into_iter().map(f).collect()),
+        }
+    }
 }
 
 impl<'a, T> Arg<'a, T> {

@@ -250,11 +250,15 @@ pub(crate) fn due_traced(
 
 /// `period` with the office hours of `region` for a working-minute clock.
 pub(crate) fn in_region(period: Period, pack: &Pack, region: &Region) -> Result<Period, Error> {
-    let hours = pack.office_hours_in(region)?;
-    Ok(match period {
+    Ok(with_hours(period, pack.office_hours_in(region)?))
+}
+
+/// `period` with office hours `hours` for a working-minute clock.
+pub(crate) fn with_hours(period: Period, hours: OfficeHours) -> Period {
+    match period {
         Period::WorkingMinutes(n, _) => Period::WorkingMinutes(n, hours),
         other => other,
-    })
+    }
 }
 
 /// Whether pauses can move a deadline of `period` started at `start`: not those due the same

@@ -80,12 +80,17 @@ pub(crate) fn read(pauses: &[Pause]) -> Result<Vec<Span>, Error> {
             Some(to) => Some(to_beijing(&format!("pauses[{i}].to"), to)?),
             None => None,
         };
-        if let Some(to) = to.filter(|to| *to < from) {
-            return Err(backwards(i, from, to));
-        }
-        out.push(Span { from, to });
+        out.push(span(i, from, to)?);
     }
     Ok(out)
+}
+
+/// Pause `i` from `from` to `to` (Beijing wall time), refused when it ends before it starts.
+pub(crate) fn span(i: usize, from: NaiveDateTime, to: Option<NaiveDateTime>) -> Result<Span, Error> {
+    match to.filter(|to| *to < from) {
+        Some(to) => Err(backwards(i, from, to)),
+        None => Ok(Span { from, to }),
+    }
 }
 
 impl Pauses {

@@ -12,8 +12,8 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime};
 use crate::calendar::Calendar;
 use crate::deadline::{due_paused, due_traced, in_region, pausable};
 use crate::explain::{explained, Explained, Trace};
-use crate::pack::{Area, Clock, CustomerClass, Incident, Pack, PackRef, Period, Region, Text, TicketPolicies};
-use crate::pause::{self, Pause, Pauses};
+use crate::pack::{Area, Clock, CustomerClass, Incident, Pack, PackRef, Period, Region, SlaRule, Text, TicketPolicies};
+use crate::pause::{self, Pause, Pauses, Span};
 use crate::time::{format_instant, from_beijing, to_beijing};
 use crate::Error;
 
@@ -293,8 +293,9 @@ pub fn explain(calendar: &Calendar, input: &TicketInput) -> Result<Explained<Tic
     explained(|trace| compute(Pack::builtin(), calendar, input, trace))
 }
 
-/// The rule ids of the targets, checked: the given ones (non-empty, none twice) or the policy's.
-fn target_ids<'p>(pack: &'p Pack, targets: &'p Targets) -> Result<(Vec<&'p str>, &'static str), Error> {
+/// The rules of the targets, checked: the given ones (non-empty, none twice, each a deadline
+/// rule of the pack) or the policy's.
+pub(crate) fn target_rules<'p>(pack: &'p Pack, targets: &Targets) -> Result<Vec<&'p SlaRule>, Error> {
     match targets {
         Targets::Rules(ids) => {
             if ids.is_empty() {
@@ -305,13 +306,101 @@ fn target_ids<'p>(pack: &'p Pack, targets: &'p Targets) -> Result<(Vec<&'p str>,
                     return Err(Error::invalid(format!("rules[{i}]"), id.as_ref(), "given twice"));
                 }
             }
-            Ok((ids.iter().map(|t| t.as_ref()).collect(), "rules"))
+            let rule = |(i, id): (usize, &Text)| pack.sla_rule(id).map_err(|e| e.at(format!("rules[{i}]")));
+            ids.iter().enumerate().map(rule).collect()
         }
         Targets::Policy { incident, class } => {
             let policy = pack.ticket_policy(*incident, *class)?;
-            Ok((policy.targets.iter().map(|t| t.as_ref()).collect(), "customer_class"))
+            policy.targets.iter().map(|id| pack.sla_rule(id).map_err(|e| e.at("customer_class"))).collect()
         }
     }
+}
+
+/// Refuses a `done` key that is not one of the ticket's targets.
+pub(crate) fn check_done<'k>(rules: &[&SlaRule], keys: impl IntoIterator<Item = &'k str>) -> Result<(), Error> {
+    for key in keys {
+        if !rules.iter().any(|r| r.id == key) {
+            let ids: Vec<&str> = rules.iter().map(|r| r.id.as_ref()).collect();
+            return Err(Error::invalid(
+                crate::json::child("done", key),
+                key,
+                format!("not a target of this ticket (targets: {})", ids.join(", ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `as_of` is required while a target is not done.
+pub(crate) fn require_as_of(rules: &[&SlaRule], is_done: impl Fn(&str) -> bool) -> Result<(), Error> {
+    let open: Vec<&str> = rules.iter().map(|r| r.id.as_ref()).filter(|id| !is_done(id)).collect();
+    match open.is_empty() {
+        true => Ok(()),
+        false => Err(Error::invalid(
+            "as_of",
+            "missing",
+            format!("required while a target is not done ({})", open.join(", ")),
+        )),
+    }
+}
+
+/// A ticket's state from its targets': breached if any is, else running, else paused, else met.
+pub(crate) fn ticket_state(states: impl Iterator<Item = TargetState> + Clone) -> TargetState {
+    [TargetState::Breached, TargetState::Running, TargetState::Paused]
+        .into_iter()
+        .find(|s| states.clone().any(|t| t == *s))
+        .unwrap_or(TargetState::Met)
+}
+
+/// One target measured: its due (Beijing wall time; none while an open pause leaves it
+/// unknown), state, whether it was met, the time left, and the provisional years counted.
+pub(crate) struct Measured {
+    pub(crate) due: Option<NaiveDateTime>,
+    pub(crate) due_at: Option<DateTime<FixedOffset>>,
+    pub(crate) state: TargetState,
+    pub(crate) met: Option<bool>,
+    pub(crate) left: Option<(i64, RemainingUnit)>,
+    pub(crate) years: Vec<i32>,
+}
+
+/// Measures one target of `period` started at `start`, done at `done` (Beijing wall time), at
+/// `as_of` (the start when every target is done), its clock stopped in `spans` (SLA.TICKET).
+pub(crate) fn measure(
+    calendar: &Calendar,
+    period: &Period,
+    start: NaiveDateTime,
+    spans: &[Span],
+    done: Option<NaiveDateTime>,
+    as_of: Option<NaiveDateTime>,
+    trace: &mut Trace,
+) -> Result<Measured, Error> {
+    let pauses = Pauses::new(spans, start, done);
+    let (due, years) = if pauses.is_empty() {
+        let (due, years) = due_traced(calendar, period, start, trace)?;
+        (Some(due), years)
+    } else {
+        due_paused(calendar, period, start, &pauses, trace)?
+    };
+    let due_at = due.map(|d| from_beijing("start", d)).transpose()?;
+    let (state, met, left) = match (done, due) {
+        (Some(done), Some(due)) => {
+            let met = done <= due;
+            (if met { TargetState::Met } else { TargetState::Breached }, Some(met), None)
+        }
+        (Some(_), None) => (TargetState::Paused, None, None),
+        (None, _) => {
+            let now = as_of.unwrap_or(start);
+            match due {
+                Some(due) if now > due => (TargetState::Breached, None, None),
+                Some(due) => {
+                    let state = if pauses.contains(now) { TargetState::Paused } else { TargetState::Running };
+                    (state, None, Some(remaining(calendar, period, start, now, due, &pauses)?))
+                }
+                None => (TargetState::Paused, None, None),
+            }
+        }
+    };
+    Ok(Measured { due, due_at, state, met, left, years })
 }
 
 /// Time left at `as_of` on a target's clock (its due known, `as_of` ≤ due).
@@ -358,32 +447,14 @@ pub(crate) fn compute(
     trace.cite_source(TicketPolicies::RULE, &pack.tickets.source);
     trace.cite("INTERP.TIME");
     let start = to_beijing("start", &input.start)?;
-    let (ids, field) = target_ids(pack, &input.targets)?;
-    let mut rules = Vec::with_capacity(ids.len());
-    for (i, id) in ids.iter().enumerate() {
-        let at = if field == "rules" { format!("rules[{i}]") } else { String::from(field) };
-        rules.push(pack.sla_rule(id).map_err(|e| e.at(at))?);
-    }
-    for (key, _) in &input.done {
-        if !ids.contains(&key.as_ref()) {
-            return Err(Error::invalid(
-                crate::json::child("done", key),
-                key.as_ref(),
-                format!("not a target of this ticket (targets: {})", ids.join(", ")),
-            ));
-        }
-    }
+    let rules = target_rules(pack, &input.targets)?;
+    check_done(&rules, input.done.iter().map(|(k, _)| k.as_ref()))?;
     let done_of = |id: &str| input.done.iter().find(|(k, _)| k == id).map(|(_, at)| *at);
     let as_of = match input.as_of {
         Some(at) => Some(to_beijing("as_of", &at)?),
-        None if ids.iter().all(|id| done_of(id).is_some()) => None,
         None => {
-            let open: Vec<&str> = ids.iter().copied().filter(|id| done_of(id).is_none()).collect();
-            return Err(Error::invalid(
-                "as_of",
-                "missing",
-                format!("required while a target is not done ({})", open.join(", ")),
-            ));
+            require_as_of(&rules, |id| done_of(id).is_some())?;
+            None
         }
     };
     let spans = pause::read(&input.pauses)?;
@@ -395,45 +466,21 @@ pub(crate) fn compute(
         let period = in_region(rule.period(input.area), pack, &input.region)?;
         let done = done_of(&rule.id);
         let done_wall = done.map(|d| to_beijing(&crate::json::child("done", &rule.id), &d)).transpose()?;
-        let pauses = Pauses::new(&spans, start, done_wall);
-        let (due, years) = if pauses.is_empty() {
-            let (due, years) = due_traced(calendar, &period, start, trace)?;
-            (Some(due), years)
-        } else {
-            due_paused(calendar, &period, start, &pauses, trace)?
-        };
+        let Measured { due, due_at, state, met, left, years } =
+            measure(calendar, &period, start, &spans, done_wall, as_of, trace)?;
         for y in years {
             if !provisional_years.contains(&y) {
                 provisional_years.push(y);
             }
         }
-        let due_at = due.map(|d| from_beijing("start", d)).transpose()?;
-        let (state, met, left) = match (done, due_at) {
-            (Some(done), Some(due_at)) => {
-                let met = done <= due_at;
-                (if met { TargetState::Met } else { TargetState::Breached }, Some(met), None)
-            }
-            (Some(_), None) => (TargetState::Paused, None, None),
-            (None, _) => {
-                let now = as_of.unwrap_or(start);
-                match due {
-                    Some(due) if now > due => (TargetState::Breached, None, None),
-                    Some(due) => {
-                        let state = if pauses.contains(now) { TargetState::Paused } else { TargetState::Running };
-                        (state, None, Some(remaining(calendar, &period, start, now, due, &pauses)?))
-                    }
-                    None => (TargetState::Paused, None, None),
-                }
-            }
-        };
         trace.cite("SLA.TICKET");
         trace.note(|| {
             let due = due.map_or_else(|| String::from("unknown"), format_instant);
             let left = left.map_or_else(String::new, |(n, unit)| {
                 format!(", {n} {} left", if unit == RemainingUnit::Days { "days" } else { "seconds" })
             });
-            let at = match (done, as_of) {
-                (Some(d), _) => format!("done {}", to_beijing("done", &d).map(format_instant).unwrap_or_default()),
+            let at = match (done_wall, as_of) {
+                (Some(d), _) => format!("done {}", format_instant(d)),
                 (None, Some(a)) => format!("as of {}", format_instant(a)),
                 (None, None) => String::new(),
             };
@@ -450,11 +497,7 @@ pub(crate) fn compute(
             remaining_unit: left.map(|l| l.1),
         });
     }
-    let any = |s: TargetState| targets.iter().any(|t| t.state == s);
-    let state = [TargetState::Breached, TargetState::Running, TargetState::Paused]
-        .into_iter()
-        .find(|s| any(*s))
-        .unwrap_or(TargetState::Met);
+    let state = ticket_state(targets.iter().map(|t| t.state));
     trace.note(|| {
         format!("the ticket is {} (breached if any target is, else running, else paused, else met)", state_name(state))
     });
