@@ -104,7 +104,7 @@ fn add_lots(into: &mut Vec<Lot>, lots: &mut dyn Iterator<Item = (String, &Lot)>)
             }
         }
     }
-    into.sort_by(redemption_order);
+    crate::order::sort_by(into, redemption_order);
     Ok(())
 }
 
@@ -431,7 +431,7 @@ impl PointsLedger {
             }
         }
         changes.retain(|c| from <= c.date && c.date <= to);
-        changes.sort_by_key(|c| c.date);
+        crate::order::sort_by_key(&mut changes, |c| c.date);
         changes
     }
 
