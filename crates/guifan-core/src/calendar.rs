@@ -565,7 +565,7 @@ impl Calendar {
                 .filter(|d| drop.binary_search(d).is_err())
                 .chain(add.iter().copied())
                 .collect();
-            out.sort_unstable();
+            crate::order::sort(&mut out);
             out.dedup();
             out
         };

@@ -94,7 +94,7 @@ impl Engine {
         if packs.is_empty() {
             return Err(Error::invalid("packs", "[]", "an engine needs at least one rule pack"));
         }
-        packs.sort_by_key(|p| p.info.effective_from);
+        crate::order::sort_by_key(&mut packs, |p| p.info.effective_from);
         if let Some(w) = packs.windows(2).find(|w| w[0].info.effective_from == w[1].info.effective_from) {
             let day = w[1].info.effective_from.map_or_else(|| "none".into(), format_date);
             return Err(Error::invalid(

@@ -79,7 +79,7 @@
 //! 1. base: [`Error`], `de` (reading values through serde: exact numbers, errors carried with
 //!    their field), `time`, [`money`], `key` (the text of keys), [`rules`] (the documents and
 //!    the citations of the rules no pack sets), `json` (reading documents with every problem at
-//!    its path, and typed values with the contract's errors);
+//!    its path, and typed values with the contract's errors), `order` (stable sorting);
 //! 2. [`calendar`], then [`explain`] (explanations cite rules and list calendar days);
 //! 3. [`pack`]: every parameter of the norms as data, each block with its rule id and source;
 //!    it knows no rule family;
@@ -115,6 +115,7 @@ pub mod explain;
 mod json;
 mod key;
 pub mod money;
+mod order;
 pub mod pack;
 pub mod pause;
 pub mod points;

@@ -110,7 +110,7 @@ impl Pauses {
                 (to.is_none_or(|to| to > from)).then_some(Span { from, to })
             })
             .collect();
-        cut.sort_by_key(|s| s.from);
+        crate::order::sort_by_key(&mut cut, |s| s.from);
         let mut merged: Vec<Span> = Vec::with_capacity(cut.len());
         for s in cut {
             match merged.last_mut() {

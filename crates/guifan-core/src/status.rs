@@ -113,9 +113,10 @@ pub fn explain(input: &StatusInput) -> Result<Explained<StatusResult>, Error> {
 /// The status under the pack's `arrears` limit (STATUS.CANCEL.ARREARS).
 pub(crate) fn decide(arrears: &Arrears, input: &StatusInput, trace: &mut Trace) -> Result<StatusResult, Error> {
     let as_of = input.as_of;
+    // `Cow` keys, as the JSON key check's set: one compiled set for both.
     let mut ids = BTreeSet::new();
     for (i, line) in input.lines.iter().enumerate() {
-        if !ids.insert(line.id.as_str()) {
+        if !ids.insert(Cow::Borrowed(line.id.as_str())) {
             return Err(Error::invalid(format!("lines[{i}].id"), line.id.clone(), "line ids must be unique"));
         }
     }

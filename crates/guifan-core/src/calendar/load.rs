@@ -225,8 +225,8 @@ impl Calendar {
             rest.extend(self.marks_of(base, &s.rest));
             makeup.extend(self.marks_of(base, &s.makeup));
         }
-        rest.sort();
-        makeup.sort();
+        crate::order::sort(&mut rest);
+        crate::order::sort(&mut makeup);
         self.closed = Cow::Owned(rebase(&self.closed, &|_| true));
         self.opened = Cow::Owned(rebase(&self.opened, &|_| true));
         let published = |y: i32| replaced(y) || old_years.contains(&y);
@@ -240,7 +240,7 @@ impl Calendar {
         sources.extend(
             loaded.iter().filter_map(|s| Some(YearSource { year: s.year, text: Cow::Owned(s.source.clone()?) })),
         );
-        sources.sort_by_key(|s| s.year);
+        crate::order::sort_by_key(&mut sources, |s| s.year);
         self.sources = Cow::Owned(sources);
         self.relayout();
     }
@@ -258,8 +258,8 @@ impl Calendar {
             self.rest.iter().filter(|m| !named(m)).copied().chain(rest.iter().copied()).collect();
         let mut new_makeup: Vec<Mark> =
             self.makeup.iter().filter(|m| !named(m)).copied().chain(makeup.iter().copied()).collect();
-        new_rest.sort();
-        new_makeup.sort();
+        crate::order::sort(&mut new_rest);
+        crate::order::sort(&mut new_makeup);
         self.rest = Cow::Owned(new_rest);
         self.makeup = Cow::Owned(new_makeup);
         let mut sources = self.sources.to_vec();
@@ -269,7 +269,7 @@ impl Calendar {
                 sources.push(YearSource { year: s.year, text: Cow::Owned(text) });
             }
         }
-        sources.sort_by_key(|s| s.year);
+        crate::order::sort_by_key(&mut sources, |s| s.year);
         self.sources = Cow::Owned(sources);
         self.relayout();
     }
@@ -284,8 +284,8 @@ impl Calendar {
         let keep_opened: Vec<Mark> = self.opened.iter().filter(|m| !named(m)).copied().collect();
         closed.extend(keep_closed);
         opened.extend(keep_opened);
-        closed.sort();
-        opened.sort();
+        crate::order::sort(&mut closed);
+        crate::order::sort(&mut opened);
         self.closed = Cow::Owned(closed);
         self.opened = Cow::Owned(opened);
         self.relayout();

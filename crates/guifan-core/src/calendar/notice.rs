@@ -283,7 +283,7 @@ impl Assembly {
             .flatten()
             .flat_map(|y| y.rest.iter().filter(|(_, h)| **h == holiday).map(|(d, _)| *d))
             .collect();
-        days.sort();
+        crate::order::sort(&mut days);
         days.dedup();
         days
     }
@@ -852,8 +852,8 @@ impl Reader {
         if rest.is_empty() && work.is_empty() && self.problems.is_empty() {
             self.fail(title_at, "sets no day");
         }
-        rest.sort_by_key(|(d, _)| *d);
-        work.sort_by_key(|(d, _)| *d);
+        crate::order::sort_by_key(&mut rest, |(d, _)| *d);
+        crate::order::sort_by_key(&mut work, |(d, _)| *d);
         Some(Arrangement::Days { yearly, rest, work })
     }
 
@@ -893,9 +893,9 @@ impl Reader {
             self.sentence(start, end, year, &mut prev, &mut rest, &mut work);
             start = end;
         }
-        rest.sort();
+        crate::order::sort(&mut rest);
         rest.dedup();
-        work.sort();
+        crate::order::sort(&mut work);
         work.dedup();
         // Only New Year reaches into the previous year, by a few days.
         let new_year = NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
@@ -1043,7 +1043,7 @@ impl Reader {
                 _ => self.fail(at, "补休 without a day shortly after the holiday"),
             }
         }
-        days.sort();
+        crate::order::sort(&mut days);
         days.dedup();
         if let Some((n, at)) = self.count(start, end) {
             if n as usize != days.len() {

@@ -202,7 +202,7 @@ impl Version {
             let first = self.first_day(f.from, year)?;
             out.extend((0..f.days).map(|i| (first + Duration::days(i64::from(i)), f.name)));
         }
-        out.sort_by_key(|d| d.0);
+        crate::order::sort_by_key(&mut out, |d| d.0);
         out.dedup_by_key(|d| d.0);
         Some(out)
     }
