@@ -390,16 +390,21 @@ export class Engine {
    * for the rule before. Anything else, or anything the core does not answer this way (an error,
    * several packs, a provisional calendar), goes the general way. */
   #deadline(options) {
-    const fast = isPlainObject(options) && Object.keys(options).length === 2 && typeof options.rule === "string" && options.start instanceof Date;
-    const parts = fast && this.#deadlineParts.get(options.rule);
+    // Options are read as the general way reads them: what throws is an invalid input.
+    const common = converted(() => {
+      if (!isPlainObject(options) || Object.keys(options).length !== 2) return null;
+      const { rule, start } = options;
+      return typeof rule === "string" && start instanceof Date ? { rule, ms: start.getTime() } : null;
+    });
+    const parts = common && this.#deadlineParts.get(common.rule);
     if (parts) {
       const engine = this.#engine;
-      const due = guarded(() => engine.deadlineMs(options.rule, options.start.getTime()));
-      if (!Number.isNaN(due)) return { clock: parts.clock, due: beijingIso(due), pack: { ...parts.pack }, rule: options.rule };
+      const due = guarded(() => engine.deadlineMs(common.rule, common.ms));
+      if (!Number.isNaN(due)) return { clock: parts.clock, due: beijingIso(due), pack: { ...parts.pack }, rule: common.rule };
     }
     const answer = this.#answer("deadline", converted(() => instants(options)));
-    if (fast && !this.#provisional && Object.keys(answer).join() === "clock,due,pack,rule") {
-      this.#deadlineParts.set(options.rule, { clock: answer.clock, pack: { ...answer.pack } });
+    if (common && !this.#provisional && Object.keys(answer).join() === "clock,due,pack,rule") {
+      this.#deadlineParts.set(common.rule, { clock: answer.clock, pack: { ...answer.pack } });
     }
     return answer;
   }
