@@ -186,8 +186,49 @@ def python_section(py: Dict[str, Any]) -> List[str]:
     return lines
 
 
+# Per-call targets of the Node single calls (seconds), by path name of bench/node/run.mjs.
+NODE_SINGLE_CALL_TARGETS = {
+    "deadline, @guifan/node (napi)": 1e-6,
+    "deadline, guifan (wasm)": 2e-6,
+}
+
+
+def node_single_calls_section(sc: Dict[str, Any]) -> List[str]:
+    p = sc["paths"]
+    per = {name: v["median_s"] / v["items"] for name, v in p.items()}
+    baseline = per["isWorkday, chinese-days"]
+    rows = []
+    for name, v in p.items():
+        target = NODE_SINGLE_CALL_TARGETS.get(name)
+        if name.startswith("isWorkingDay"):
+            goal, met = "faster than chinese-days", verdict(per[name] < baseline)
+        else:
+            goal, met = (f"≤ {ns(target)}", verdict(per[name] <= target)) if target else ("", "")
+        spread = f"{ns(v['min_s'] / v['items'])} – {ns(v['max_s'] / v['items'])}"
+        rows.append([name, ns(per[name]), spread, f"{v['items']:,} × {v['runs']}", goal, met])
+    speedup = min(baseline / per["isWorkingDay, @guifan/node (napi)"], baseline / per["isWorkingDay, guifan (wasm)"])
+    differ = sc.get("chinese_days_differs_on", [])
+    head = (
+        f"**single_calls**: one typed call at a time, {sc['items']:,} calls per run (median of 5 runs, per call): `deadline({{ rule, start }})` with a Date start "
+        f"(each answer's shape and due instant checked against the pure-JS walk first) and `isWorkingDay` of `YYYY-MM-DD` dates of 2004–2025 "
+        f"(checked against the official schedule first) against the chinese-days package's `isWorkday`; the slower package is {speedup:.0f}× faster than it."
+    )
+    if differ:
+        head += f" chinese-days' data differs from the official schedule on {', '.join(differ)} among these dates."
+    return [head, "", *table(["path", "per call", "min – max", "calls × runs", "target", ""], rows)]
+
+
 def node_section(node: Dict[str, Any]) -> List[str]:
-    bd = node["cases"]["batch_deadlines"]
+    cases = node["cases"]
+    lines = [f"Node {node['node']}."]
+    if "single_calls" in cases:
+        lines += ["", *node_single_calls_section(cases["single_calls"]), ""]
+    if "batch_deadlines" in cases:
+        lines += batch_deadlines_section(cases["batch_deadlines"])
+    return lines
+
+
+def batch_deadlines_section(bd: Dict[str, Any]) -> List[str]:
     p = bd["paths"]
     napi, wasm = p["@guifan/node (napi)"], p["guifan (wasm)"]
     pure, tuned = p["pure JS, Date + ISO-string Set"], p["pure JS, day numbers + numeric Set"]
@@ -196,7 +237,7 @@ def node_section(node: Dict[str, Any]) -> List[str]:
     vs_pure = min(pure["median_s"] / napi["median_s"], pure["median_s"] / wasm["median_s"])
     vs_tuned = min(tuned["median_s"] / napi["median_s"], tuned["median_s"] / wasm["median_s"])
     lines = [
-        f"Node {node['node']}. **batch_deadlines**: {bd['items']:,} working-day tickets as a Float64Array of epoch milliseconds in and out; all paths' answers are compared row by row first.",
+        f"**batch_deadlines**: {bd['items']:,} working-day tickets as a Float64Array of epoch milliseconds in and out; all paths' answers are compared row by row first.",
         f"Targets: napi ≤ 150 ms per 1,000,000 — {verdict(napi_ms <= 150)} ({napi_ms:.0f} ms); WebAssembly within 2× of napi — {verdict(wasm_ratio <= 2)} ({wasm_ratio:.2f}×); both ≥ 20× a straightforward pure-JS version with a holiday Set (a Date per ticket, ISO-string keys) — {verdict(vs_pure >= 20)} (the slower of the two is {vs_pure:.0f}×).",
         f"Against the same walk tuned by hand (day numbers in a numeric Set, no Date objects) the margin is only {vs_tuned:.1f}×: three working days are a handful of Set lookups, and V8 runs that loop fast; guifan's answer is the same for 3 days or 5000 and carries the rules, the explanation and the unknown-year errors the loop does not.",
         "",
@@ -211,7 +252,7 @@ def main() -> None:
         "Written by `scripts/bench` (do not edit by hand): every case of `bench/manifest.json`,",
         "run by the Rust (criterion), Python and Node runners on the same LCG data. Every fast path",
         "is checked against its baseline's answers on the benchmark data before it is timed.",
-        "Baselines (chinesecalendar, holidays, pandas, the pure-Python and pure-JS references) are",
+        "Baselines (chinesecalendar, holidays, pandas, chinese-days, the pure-Python and pure-JS references) are",
         "installed only for the benchmarks.",
         "",
         "Reproduce: `scripts/bench` (the manifest's sizes, the scale-out table over 10,000,000",

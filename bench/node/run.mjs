@@ -1,20 +1,25 @@
 // The Node runner of the benchmark manifest (bench/manifest.json): batch deadlines through
 // `@guifan/node` (napi) and `guifan` (WebAssembly) against a straightforward pure-JS version with
-// a holiday Set, on the manifest's LCG data. All three must give the same answers before any is
-// timed. Prints one JSON document for scripts/bench; `--quick` shrinks the sizes.
+// a holiday Set, and single typed calls (`deadline`, `isWorkingDay`) against the chinese-days
+// package, on the manifest's LCG data. All paths must give the same answers before any is
+// timed. Prints one JSON document for scripts/bench; `--quick` shrinks the sizes; case ids as
+// arguments run only those cases.
 //
-// Needs both packages built in place (`npm run build` in js/node and js/wasm).
+// Needs both packages built in place (`npm run build` in js/node and js/wasm) and the baselines
+// installed here (`npm ci` in bench/node).
 
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import * as napi from "../../js/node/dist/index.js";
 import * as wasm from "../../js/wasm/dist/inline/index.js";
+import chineseDays from "chinese-days";
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const manifest = JSON.parse(readFileSync(here("../manifest.json"), "utf8"));
 const cases = Object.fromEntries(manifest.cases.map((c) => [c.id, c]));
 const quick = process.argv.includes("--quick");
+const { isWorkday } = chineseDays; // a CommonJS package
 
 /** The manifest's generator: x = 1664525 x + 1013904223 mod 2^32. */
 function* lcg() {
@@ -119,5 +124,58 @@ function batchDeadlines() {
   return { items: rows, paths };
 }
 
-const results = { runner: "node", node: process.version, cases: { batch_deadlines: batchDeadlines() } };
+/** Dates (`YYYY-MM-DD`): 2004-01-01 plus the LCG's days. */
+function dates(n) {
+  const first = Date.UTC(2004, 0, 1) / DAY;
+  const g = lcg();
+  return Array.from({ length: n }, () => new Date((first + (g.next().value % 8036)) * DAY).toISOString().slice(0, 10));
+}
+
+/** Seconds per call of `call(i)` over `calls` calls, `repeat` times. */
+function perCall(call, calls, repeat) {
+  const run = timed(() => {
+    for (let i = 0; i < calls; i++) call(i);
+  }, repeat);
+  return { ...run, items: calls };
+}
+
+function singleCalls() {
+  const { rule, calls: full } = cases.single_calls;
+  const calls = quick ? 20_000 : full;
+  const starts = Array.from(instants(calls), (ms) => new Date(ms));
+  const days = dates(calls);
+  // Answers first: each package's deadline against the pure-JS walk (the whole answer's shape
+  // and the due instant), and every isWorkingDay against the holiday Sets of the official
+  // schedule. chinese-days' own data differs on a few days; those are counted, not timed apart.
+  const due = pureJsDeadlines(Float64Array.from(starts, (d) => d.getTime()), 3);
+  const differ = new Set();
+  for (const [name, api] of Object.entries({ napi, wasm })) {
+    for (let i = 0; i < calls; i++) {
+      const got = api.deadline({ rule, start: starts[i] });
+      const keys = Object.keys(got).join();
+      if (keys !== "clock,due,pack,rule" || got.rule !== rule || Date.parse(got.due) !== due[i] || !got.due.endsWith("+08:00")) {
+        throw new Error(`${name} deadline differs at call ${i}: ${JSON.stringify(got)}`);
+      }
+      const day = days[i];
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      const reference = workIso.has(day) || (weekday !== 0 && weekday !== 6 && !restIso.has(day));
+      if (api.isWorkingDay(day) !== reference) throw new Error(`${name} isWorkingDay differs on ${day}`);
+      if (isWorkday(day) !== reference) differ.add(day);
+    }
+  }
+  const paths = {
+    "deadline, @guifan/node (napi)": perCall((i) => napi.deadline({ rule, start: starts[i] }), calls, 5),
+    "deadline, guifan (wasm)": perCall((i) => wasm.deadline({ rule, start: starts[i] }), calls, 5),
+    "isWorkingDay, @guifan/node (napi)": perCall((i) => napi.isWorkingDay(days[i]), calls, 5),
+    "isWorkingDay, guifan (wasm)": perCall((i) => wasm.isWorkingDay(days[i]), calls, 5),
+    "isWorkday, chinese-days": perCall((i) => isWorkday(days[i]), calls, 5),
+  };
+  return { items: calls, paths, chinese_days_differs_on: [...differ].sort() };
+}
+
+const runners = { batch_deadlines: batchDeadlines, single_calls: singleCalls };
+const only = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+for (const id of only) if (!runners[id]) throw new Error(`no case ${id}: ${Object.keys(runners).join(", ")}`);
+const chosen = Object.keys(runners).filter((id) => !only.length || only.includes(id));
+const results = { runner: "node", node: process.version, cases: Object.fromEntries(chosen.map((id) => [id, runners[id]()])) };
 console.log(JSON.stringify(results, null, 1));

@@ -248,6 +248,14 @@ let runOnDefaults;
 /** Rule packs and a working-day calendar; every call runs on one. Immutable once built. */
 export class Engine {
   #native;
+  /** Whether years without a schedule are answered provisionally (the fast paths leave those to
+   * the core). */
+  #provisional = false;
+  /** `deadline`'s answer for each rule apart from its due instant (the clock and pack), from the
+   * core's first answer: the engine's pack and a rule's clock do not change. */
+  #deadlineParts = new Map();
+  /** The core's working days of the known years ({ first, days }, see `dayTable`), read once. */
+  #days = null;
 
   /** `pack`: a pack document (object, JSON or TOML text) or an array of them, each in force
    * from its `effective_from` (default: the built-in pack). `calendar`: calendar documents
@@ -260,6 +268,7 @@ export class Engine {
     const packs = documents(pack, "pack", packJson);
     const calendars = documents(calendar, "calendar");
     this.#native = guarded(() => new native.Engine(packs, calendars, provisional));
+    this.#provisional = provisional;
   }
 
   /** The same engine as `new Engine(options)`, once the TOML reader is loaded when a pack is
@@ -376,6 +385,44 @@ export class Engine {
     return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, errors === "null")));
   }
 
+  /** `deadline({ rule, start })` with a rule id and a Date alone, its commonest shape: the due
+   * instant from the core without JSON either way, the rest of the answer as the core gave it
+   * for the rule before. Anything else, or anything the core does not answer this way (an error,
+   * several packs, a provisional calendar), goes the general way. */
+  #deadline(options) {
+    // Options are read as the general way reads them: what throws is an invalid input.
+    const common = converted(() => {
+      if (!isPlainObject(options) || Object.keys(options).length !== 2) return null;
+      const { rule, start } = options;
+      return typeof rule === "string" && start instanceof Date ? { rule, ms: start.getTime() } : null;
+    });
+    const parts = common && this.#deadlineParts.get(common.rule);
+    if (parts) {
+      const engine = this.#engine;
+      const due = guarded(() => engine.deadlineMs(common.rule, common.ms));
+      if (!Number.isNaN(due)) return { clock: parts.clock, due: beijingIso(due), pack: { ...parts.pack }, rule: common.rule };
+    }
+    const answer = this.#answer("deadline", converted(() => instants(options)));
+    if (common && !this.#provisional && Object.keys(answer).join() === "clock,due,pack,rule") {
+      this.#deadlineParts.set(common.rule, { clock: answer.clock, pack: { ...answer.pack } });
+    }
+    return answer;
+  }
+
+  /** `isWorkingDay` of a known year's day, from the core's table of them (read once per engine);
+   * other days, and dates that are not a Date or a real `YYYY-MM-DD`, ask the core. */
+  #isWorkingDay(date) {
+    const engine = this.#engine;
+    if (broken) throw broken;
+    const n = dayNumber(date);
+    if (n !== undefined) {
+      const table = (this.#days ??= guarded(() => ({ first: Date.UTC(engine.knownYears()[0], 0, 1) / DAY, days: engine.dayTable() })));
+      const known = table.days[n - table.first];
+      if (known === 0 || known === 1) return known === 1;
+    }
+    return this.#answer("calendar.day", converted(() => ({ date: day(date) }))).workingDay;
+  }
+
   /** Releases the engine's memory now rather than when it is garbage-collected (WebAssembly;
    * a no-op for the native addon beyond dropping the reference). Later calls throw. */
   free() {
@@ -395,10 +442,19 @@ export class Engine {
         configurable: true,
       });
     }
+    Engine.prototype.deadline = function (options) {
+      return this.#deadline(options);
+    };
+    Engine.prototype.isWorkingDay = function (date) {
+      return this.#isWorkingDay(date);
+    };
     runOnDefaults = (op, contractInput) => builtin().#run(op, contractInput);
     loadIntoDefaults = (document) => {
-      const engine = builtin().#engine;
-      return Array.from(guarded(() => engine.loadCalendar(document)));
+      const defaults = builtin();
+      const engine = defaults.#engine;
+      const years = Array.from(guarded(() => engine.loadCalendar(document)));
+      defaults.#days = null;
+      return years;
     };
   }
 }
@@ -509,6 +565,59 @@ export class PointsLedger {
 }
 
 const HOUR = 3600_000;
+const DAY = 86_400_000;
+
+/** Days since 1970-01-01 of a valid Date's Beijing day or of a real `YYYY-MM-DD` date;
+ * undefined for anything else (the core reads it, or refuses it with its own error). Plain
+ * arithmetic: a Date object per call would cost more than the lookup it serves. */
+function dayNumber(date) {
+  if (date instanceof Date) {
+    const ms = date.getTime();
+    return Number.isNaN(ms) ? undefined : Math.floor((ms + 8 * HOUR) / DAY);
+  }
+  if (typeof date !== "string" || date.length !== 10 || date[4] !== "-" || date[7] !== "-") return undefined;
+  const y = digits(date, 0, 4);
+  const m = digits(date, 5, 2);
+  const d = digits(date, 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  return daysFromCivil(y, m, d);
+}
+
+/** The number written by `length` ASCII digits of `text` from `at`, or -1. */
+function digits(text, at, length) {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+const daysInMonth = (y, m) => (m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : 30 + ((m + (m >> 3)) & 1));
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`). */
+function daysFromCivil(y, m, d) {
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yoe = year - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The date of a day number, `[year, month, day]` (`civil_from_days`). */
+function civilFromDays(days) {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
+}
+
+const pad2 = (n) => (n < 10 ? `0${n}` : `${n}`);
 
 /** Epoch milliseconds of an instant given as a Date, an ISO string (no offset = Beijing time)
  * or epoch milliseconds; NaN for null. */
@@ -527,10 +636,19 @@ function epochMs(value, row) {
   throw invalid("start", value, `row ${row}: expected an instant`, row);
 }
 
-/** An instant in epoch milliseconds as ISO text at +08:00. */
+/** An instant in epoch milliseconds as ISO text at +08:00, as the core writes it: fractions
+ * only when present, without trailing zeros. Plain arithmetic: a Date per call would cost more
+ * than the call it answers. */
 function beijingIso(ms) {
-  const t = new Date(ms + 8 * HOUR).toISOString();
-  return `${t.endsWith(".000Z") ? t.slice(0, -5) : t.slice(0, -1)}+08:00`;
+  // Whole milliseconds, as a Date holds them.
+  const local = Math.trunc(ms) + 8 * HOUR;
+  const days = Math.floor(local / DAY);
+  const [y, m, d] = civilFromDays(days);
+  const date = y >= 1000 && y <= 9999 ? `${y}-${pad2(m)}-${pad2(d)}` : new Date(local).toISOString().slice(0, 10);
+  const rest = local - days * DAY;
+  const frac = rest % 1000;
+  const time = `${pad2(Math.floor(rest / HOUR))}:${pad2(Math.floor(rest / 60_000) % 60)}:${pad2(Math.floor(rest / 1000) % 60)}`;
+  return `${date}T${time}${frac === 0 ? "" : `.${String(frac).padStart(3, "0").replace(/0+$/, "")}`}+08:00`;
 }
 
 

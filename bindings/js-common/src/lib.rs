@@ -8,6 +8,7 @@
 //! crossing, and no serializer of JS values in the WebAssembly module. Conversion only; every
 //! rule is computed by `guifan-core`.
 
+use chrono::{Datelike, NaiveDate};
 use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
 use guifan_core::calendar::Calendar;
 use guifan_core::contract::{Input, Op};
@@ -138,6 +139,42 @@ impl Engine {
     pub fn call(&self, op: &str, input: &str, explain: bool) -> Result<String, String> {
         let input = Op::named(op).and_then(|op| Input::from_json(op, input)).map_err(bad)?;
         answer(self.0.evaluate(&Request { input, explain }))
+    }
+
+    /// The due instant (epoch milliseconds) of `deadline` with only a rule and a start (epoch
+    /// milliseconds): the common call, without JSON either way. NaN when the general `call` must
+    /// answer instead: an error (whose text `call` writes), more than one pack (the answer names
+    /// the pack in force), or a calendar that answers provisionally (the answer says so).
+    pub fn deadline_ms(&self, rule: &str, start_ms: f64) -> f64 {
+        if self.0.packs().len() != 1 || self.0.calendar().is_provisional() || !start_ms.is_finite() {
+            return f64::NAN;
+        }
+        let basis = Basis::rule(rule.to_string(), Area::default());
+        let start = [Some((start_ms * 1000.0).round() as i64)];
+        match batch::deadlines(&self.0, Arg::One(&basis), &start, OnError::Raise).as_deref() {
+            Ok([Some(due)]) => *due as f64 / 1000.0,
+            _ => f64::NAN,
+        }
+    }
+
+    /// Every day of the known years' span, from January 1 of the first: 1 a working day, 0 a
+    /// rest day, 2 a day of a year without a known schedule (the core answers it: provisionally,
+    /// or with its error). For `isWorkingDay` to read without crossing into the core per call.
+    pub fn day_table(&self) -> Vec<u8> {
+        let calendar = self.0.calendar();
+        let years: Vec<i32> = calendar.known_years().collect();
+        let (Some(&first), Some(&last)) = (years.first(), years.last()) else { return Vec::new() };
+        let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(first, 1, 1), NaiveDate::from_ymd_opt(last, 12, 31))
+        else {
+            return Vec::new();
+        };
+        from.iter_days()
+            .take_while(|d| *d <= to)
+            .map(|d| match years.binary_search(&d.year()).ok().and(calendar.is_working_day(d).ok()) {
+                Some(working) => u8::from(working),
+                None => 2,
+            })
+            .collect()
     }
 
     /// Due instants (epoch milliseconds, NaN for null) of tickets started at `starts_ms`, each
@@ -455,6 +492,36 @@ mod tests {
         assert!(e.contains(r#""field":"kind_or_brand""#), "{e}");
         let e = engine.tiers(r#"{"one":"e_home"}"#, &[], r#"[1, "x"]"#, false).unwrap_err();
         assert!(e.contains(r#""field":"amounts[1]""#) && e.contains(r#""row":1"#), "{e}");
+    }
+
+    #[test]
+    fn the_fast_deadline_is_the_general_one_or_leaves_it_to_it() {
+        let engine = Engine::default();
+        let start = 1_759_197_600_000.0; // 2025-09-30T10:00:00+08:00
+        let general =
+            engine.call("deadline", r#"{"rule":"SLA.COMPLAINT.ORDINARY","start":"2025-09-30T10:00:00+08:00"}"#, false);
+        assert!(general.unwrap().contains(r#""due":"2025-10-12T00:00:00+08:00""#));
+        assert_eq!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", start), 1_760_198_400_000.0);
+        // Errors, unknown years and provisional answers are the general call's to write.
+        assert!(engine.deadline_ms("SLA.NOPE", start).is_nan());
+        assert!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", f64::NAN).is_nan());
+        let late_2026 = 1_798_516_800_000.0; // 2026-12-29T10:00:00+08:00
+        assert!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", late_2026).is_nan());
+        assert!(Engine::new(&[], &[], true).unwrap().deadline_ms("SLA.COMPLAINT.ORDINARY", start).is_nan());
+    }
+
+    #[test]
+    fn the_day_table_is_the_calendar() {
+        let layer = r#"{"years": {"2028": {"holidays": [{"date": "2028-01-03", "name": "x", "name_zh": "x"}], "makeup_workdays": []}}}"#;
+        let engine = Engine::new(&[], &[layer.into()], false).unwrap();
+        let table = engine.day_table();
+        let at = |date: &str| {
+            let date = parse_date("", date).unwrap();
+            table[(date - NaiveDate::from_ymd_opt(2004, 1, 1).unwrap()).num_days() as usize]
+        };
+        assert_eq!(table.len(), 25 * 365 + 7); // 2004 to 2028, seven leap years
+        assert_eq!((at("2025-10-08"), at("2025-10-09"), at("2025-09-28"), at("2025-10-11")), (0, 1, 1, 1));
+        assert_eq!((at("2027-03-01"), at("2028-01-03"), at("2028-01-04")), (2, 0, 1));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! guifan; the core is fuzzed to have none).
 
 use guifan_js_common as common;
-use napi::bindgen_prelude::{Float64Array, Int32Array};
+use napi::bindgen_prelude::{Float64Array, Int32Array, Uint8Array};
 use napi_derive::napi;
 
 fn thrown(error: String) -> napi::Error {
@@ -75,6 +75,19 @@ impl Engine {
     #[napi(catch_unwind)]
     pub fn packs(&self) -> String {
         self.0.packs()
+    }
+
+    /// `deadline` of a rule and a start (epoch ms) alone: the due epoch ms, NaN when `call`
+    /// must answer.
+    #[napi(js_name = "deadlineMs", catch_unwind)]
+    pub fn deadline_ms(&self, rule: String, start_ms: f64) -> f64 {
+        self.0.deadline_ms(&rule, start_ms)
+    }
+
+    /// The known years' days from January 1 of the first: 1 working, 0 rest, 2 ask the core.
+    #[napi(js_name = "dayTable", catch_unwind)]
+    pub fn day_table(&self) -> Uint8Array {
+        Uint8Array::new(self.0.day_table())
     }
 
     /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come

@@ -96,6 +96,18 @@ impl Engine {
 
     /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
     /// dictionary-encoded (`codes`).
+    /// `deadline` of a rule and a start (epoch ms) alone: the due epoch ms, NaN for `call`.
+    #[wasm_bindgen(js_name = deadlineMs)]
+    pub fn deadline_ms(&self, rule: &str, start_ms: f64) -> f64 {
+        self.0.deadline_ms(rule, start_ms)
+    }
+
+    /// The known years' days: 1 working, 0 rest, 2 ask the core.
+    #[wasm_bindgen(js_name = dayTable)]
+    pub fn day_table(&self) -> Vec<u8> {
+        self.0.day_table()
+    }
+
     pub fn deadlines(
         &self,
         starts_ms: &[f64],

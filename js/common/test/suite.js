@@ -331,6 +331,51 @@ export function runSuite(api, name) {
     });
   });
 
+  test(`${name}: the common calls answer as the general path does`, () => {
+    // deadline({ rule, start: Date }) goes without JSON; the same instant as text goes the general
+    // way. Starts with milliseconds give clock-hour deadlines with fractions (written as the core
+    // writes them), and the first call of a rule is the general one.
+    const starts = [0, 1, 10, 120, 999].map((ms) => new Date(Date.parse("2025-09-30T10:00:00+08:00") + ms));
+    for (const rule of ["SLA.FAULT.ORDINARY", "SLA.COMPLAINT.ORDINARY", "SLA.FAULT.CONTACT"]) {
+      for (const engine of [api, new api.Engine()]) {
+        for (const start of starts) {
+          assert.deepEqual(engine.deadline({ rule, start }), engine.deadline({ rule, start: start.toISOString() }));
+        }
+      }
+    }
+    assert.match(api.deadline({ rule: "SLA.FAULT.ORDINARY", start: starts[3] }).due, /T\d\d:00:00\.12\+08:00$/);
+    assert.throws(() => api.deadline({ rule: "SLA.NOPE", start: starts[0] }), (e) => e.kind === "unknown_rule" || e.field === "rule");
+    const late = new Date("2026-12-29T10:00:00+08:00");
+    api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: starts[0] });
+    assert.throws(() => api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: late }), (e) => e.kind === "calendar_year_unknown");
+    const provisional = new api.Engine({ provisional: true });
+    for (let i = 0; i < 2; i++) assert.deepEqual(provisional.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: late }).provisionalYears, [2027]);
+    // isWorkingDay reads the core's table of the known years: every day of them as calendarDay
+    // says, Dates by their Beijing day, and what is not a real date refused by the core.
+    const engine = new api.Engine({ calendar: { years: { 2028: { holidays: [{ date: "2028-01-03", name: "x", name_zh: "x" }], makeup_workdays: [] } } } });
+    for (let t = Date.UTC(2004, 0, 1); t < Date.UTC(2029, 0, 1); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      if (date.startsWith("2027")) continue;
+      const working = engine.calendarDay(date).workingDay;
+      assert.equal(engine.isWorkingDay(date), working, date);
+      assert.equal(engine.isWorkingDay(new Date(`${date}T23:59:59+08:00`)), working, date);
+    }
+    assert.throws(() => engine.isWorkingDay("2027-01-04"), (e) => e.kind === "calendar_year_unknown");
+    assert.equal(provisional.isWorkingDay("2027-01-04"), true);
+    for (const bad of ["2025-02-29", "2025-13-01", "2025-1-01", "2025/01/01", new Date(NaN), 20250101]) {
+      assert.throws(() => engine.isWorkingDay(bad), (e) => e instanceof api.GuifanError && e.kind === "invalid_input");
+    }
+    // The module-level table follows loadCalendar and resetCalendar.
+    try {
+      assert.equal(api.isWorkingDay("2025-12-31"), true);
+      api.loadCalendar({ overlay: "acme", years: { 2025: { holidays: [{ date: "2025-12-31", name: "acme", name_zh: "停业" }] } } });
+      assert.equal(api.isWorkingDay("2025-12-31"), false);
+    } finally {
+      api.resetCalendar();
+    }
+    assert.equal(api.isWorkingDay("2025-12-31"), true);
+  });
+
   test(`${name}: errors carry kind, field and value`, () => {
     try {
       api.tier({ brand: "ctnet", annualSpend: "100" });
