@@ -345,7 +345,7 @@ def with_tickets(
     (an array of structs ``rule``, ``due``, ``state``, ``met``, ``remaining``,
     ``remaining_unit``) and the ticket's ``state``; null for a null start or, with
     ``errors="null"``, a bad ticket. One row per target:
-    ``.select("*", F.inline(f"{ticket_column}.targets"))``.
+    ``.selectExpr("*", f"inline({ticket_column}.targets)")``.
 
     Targets: ``incident`` and ``customer_class`` (the policy of the pack in force on the
     start), or one ``rule``; each a column or one value for every row, as ``area``.
