@@ -135,3 +135,46 @@ def test_nulls() -> None:
     with pytest.raises(guifan.InvalidInput) as e:
         measure(fault([]).with_columns(seen=pl.lit(None, dtype=pl.Datetime("us"))), as_of=pl.col("seen"))
     assert "as_of" in str(e.value)
+
+
+def test_chunked_and_sliced_frames() -> None:
+    # Batches of several chunks and frames that start mid-buffer: the list offsets do not start
+    # at 0 and the pauses of other rows sit in the same child arrays.
+    rows = ticket_rows(60, seed=5)
+    whole = frame(rows)
+    chunked = pl.concat([whole.slice(0, 25), whole.slice(25)], rechunk=False).slice(7, 40)
+    assert chunked.n_chunks() == 2
+    expr = gp.ticket(
+        "start",
+        incident=pl.col("incident"),
+        customer_class=pl.col("class"),
+        done={rule: pl.col(rule) for rule in TICKET_RULES},
+        pauses="pauses",
+        as_of=pl.col("as_of"),
+        errors="null",
+    )
+    got = {r["id"]: measured(r["ticket"]) for r in chunked.select("id", expr).to_dicts()}
+    assert sorted(got) == list(range(7, 47))
+    for row in rows[7:47]:
+        assert got[row["id"]] == scalar_ticket(row), row
+
+
+def test_null_lists_backed_by_pauses_are_no_pauses() -> None:
+    # Arrow lets a null list cover child entries (Spark and pyarrow may hand such arrays over):
+    # they are not the row's pauses. Here the null row covers a pause ending before it starts.
+    from guifan import _arrow
+
+    import pyarrow as pa
+
+    at = lambda h: dt.datetime(2025, 3, 3, h, tzinfo=BEIJING)  # noqa: E731
+    spans = pa.array(
+        [{"from": at(12), "to": at(11)}, {"from": at(10), "to": at(11)}],
+        type=pa.struct([("from", pa.timestamp("us", "UTC")), ("to", pa.timestamp("us", "UTC"))]),
+    )
+    pauses = pa.ListArray.from_arrays(pa.array([0, 1, 2], pa.int32()), spans, mask=pa.array([True, False]))
+    start = pa.array([at(9), at(9)], pa.timestamp("us", "UTC"))
+    out = _arrow.ticket(start, rule="SLA.FAULT.CONTACT", pauses=pauses, as_of=dt.datetime(2025, 3, 4, 9)).to_pylist()
+    assert [t["targets"][0]["due"] for t in out] == [at(13), at(14)]
+    # The same rows sliced off a longer array.
+    longer = pa.ListArray.from_arrays(pa.array([0, 0, 1, 2], pa.int32()), spans, mask=pa.array([False, True, False]))
+    assert _arrow.ticket(start, rule="SLA.FAULT.CONTACT", pauses=longer.slice(1), as_of=dt.datetime(2025, 3, 4, 9)).to_pylist() == out

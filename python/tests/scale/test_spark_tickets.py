@@ -131,3 +131,28 @@ def test_nulls(spark: SparkSession) -> None:
     assert row.no_start is None
     assert row.plain == row.empty and row.plain.state == "running"
     assert [t.rule for t in row.plain.targets] == ["SLA.FAULT.CONTACT", "SLA.FAULT.ORDINARY"]
+
+
+def test_wall_times_are_beijing_whatever_the_session_time_zone(spark: SparkSession) -> None:
+    # TIMESTAMP_NTZ start, pauses, done and as_of are Beijing wall time (INTERP.TIME), read as the
+    # instants written with +08:00, under a UTC session.
+    def call(suffix: str, kind: str) -> str:
+        t = lambda text: f"{kind}'2025-03-{text}{suffix}'"  # noqa: E731
+        return (
+            f"guifan_ticket('fault', 'ordinary', {t('03 09:00:00')},"
+            f" array(named_struct('from', {t('03 12:00:00')}, 'to', {t('03 18:00:00')})),"
+            f" map('SLA.FAULT.CONTACT', {t('03 10:00:00')}), {t('04 09:00:00')})"
+        )
+
+    spark.conf.set("spark.sql.session.timeZone", "UTC")
+    try:
+        out = spark.sql(f"SELECT 1 AS id, {call('', 'TIMESTAMP_NTZ')} AS wall, {call('+08:00', 'TIMESTAMP')} AS aware")
+        got = answers(out, "wall")[1]
+        assert got == answers(out, "aware")[1]
+    finally:
+        spark.conf.set("spark.sql.session.timeZone", "Asia/Shanghai")
+    assert got is not None
+    assert [(t["rule"], t["due"], t["state"]) for t in got["targets"]] == [
+        ("SLA.FAULT.CONTACT", micros(dt.datetime(2025, 3, 3, 13, tzinfo=BEIJING)), "met"),
+        ("SLA.FAULT.ORDINARY", micros(dt.datetime(2025, 3, 4, 15, tzinfo=BEIJING)), "running"),
+    ]
