@@ -76,15 +76,24 @@ def _ints(x: Any) -> Any:
 _ROW_PREFIX = re.compile(r"^row \d+: ")
 
 
+def _shown(item: Any) -> Any:
+    """A row's value as text-friendly Python: instants in Beijing time as ISO text, also inside
+    lists, maps and structs (a ticket's pauses)."""
+    if isinstance(item, dt.datetime) and item.tzinfo is not None:
+        item = item.astimezone(BEIJING)
+    if hasattr(item, "isoformat"):
+        return item.isoformat()
+    if isinstance(item, list):
+        return [_shown(v) for v in item]
+    if isinstance(item, dict):
+        return {k: _shown(v) for k, v in item.items()}
+    return item
+
+
 def _at(value: Any, row: int) -> Any:
     if isinstance(value, (pa.Array, pa.ChunkedArray)):
-        if row >= len(value):
-            return None
-        item = value[row].as_py()
-        if isinstance(item, dt.datetime) and item.tzinfo is not None:
-            item = item.astimezone(BEIJING)
-        return item.isoformat() if hasattr(item, "isoformat") else item
-    return value
+        return None if row >= len(value) else _shown(value[row].as_py())
+    return _shown(value)
 
 
 def _framed(function: str, args: Dict[str, Any], call: Callable[[], T]) -> T:

@@ -123,6 +123,7 @@ def test_a_bad_pause_raises_or_nulls() -> None:
         measure(df)
     assert e.value.kind == "invalid_input"
     assert "invalid pauses[1].to" in str(e.value) and "guifan.polars.ticket(" in str(e.value)
+    assert "{'from': '2025-03-03T12:00:00', 'to': '2025-03-03T11:00:00'}" in str(e.value)  # the row's pauses
     assert measure(df, errors="null") == [None]
 
 

@@ -118,6 +118,7 @@ def test_a_bad_pause_fails_the_query_or_gives_null(spark: SparkSession) -> None:
         spark.sql("SELECT guifan_ticket(incident, class, start, pauses, done, as_of) FROM bad").collect()
     message = str(caught.value)
     assert "InvalidInput" in message and "pauses[1].to" in message and "guifan_ticket(" in message
+    assert "'to': '2025-03-03T11:00:00+08:00'" in message  # the row's pauses, in Beijing time
     out = guifan.spark.with_tickets(spark.table("bad"), incident="incident", customer_class="class", pauses="pauses", as_of="as_of", errors="null")
     assert answers(out) == {7: None}
 
