@@ -18,10 +18,11 @@ from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import _columns as c
 from . import _guifan as _native
 from . import batch
 from ._api import Engine, _native_engine
-from ._errors import GuifanError
+from ._errors import GuifanError, InvalidInput
 from ._results import BEIJING
 
 Value = Union[str, int, None, pa.Array, pa.ChunkedArray]
@@ -75,15 +76,24 @@ def _ints(x: Any) -> Any:
 _ROW_PREFIX = re.compile(r"^row \d+: ")
 
 
+def _shown(item: Any) -> Any:
+    """A row's value as text-friendly Python: instants in Beijing time as ISO text, also inside
+    lists, maps and structs (a ticket's pauses)."""
+    if isinstance(item, dt.datetime) and item.tzinfo is not None:
+        item = item.astimezone(BEIJING)
+    if hasattr(item, "isoformat"):
+        return item.isoformat()
+    if isinstance(item, list):
+        return [_shown(v) for v in item]
+    if isinstance(item, dict):
+        return {k: _shown(v) for k, v in item.items()}
+    return item
+
+
 def _at(value: Any, row: int) -> Any:
     if isinstance(value, (pa.Array, pa.ChunkedArray)):
-        if row >= len(value):
-            return None
-        item = value[row].as_py()
-        if isinstance(item, dt.datetime) and item.tzinfo is not None:
-            item = item.astimezone(BEIJING)
-        return item.isoformat() if hasattr(item, "isoformat") else item
-    return value
+        return None if row >= len(value) else _shown(value[row].as_py())
+    return _shown(value)
 
 
 def _framed(function: str, args: Dict[str, Any], call: Callable[[], T]) -> T:
@@ -300,3 +310,185 @@ def _common_money_type(a: pa.DataType, b: pa.DataType) -> pa.DataType:
         digits = max(a.precision - a.scale, b.precision - b.scale)
         return pa.decimal128(min(38, digits + scale), scale)
     return pa.string()
+
+
+# --- tickets (SLA.TICKET, INTERP.PAUSE) ---------------------------------------------------------
+
+PAUSE = pa.struct([("from", INSTANT), ("to", INSTANT)])
+"""One pause: ``to`` null while it is open."""
+TARGET = pa.struct(
+    [
+        ("rule", pa.string()),
+        ("due", INSTANT),
+        ("state", pa.string()),
+        ("met", pa.bool_()),
+        ("remaining", pa.int64()),
+        ("remaining_unit", pa.string()),
+    ]
+)
+"""One target of a ticket, as a row of :func:`guifan.sla_report`'s ticket report."""
+TICKET = pa.struct([("targets", pa.list_(TARGET)), ("state", pa.string())])
+"""A ticket measured: its targets and the ticket's state (null for a null or bad ticket)."""
+
+
+def _entries(lists: Any) -> Tuple[Any, Any]:
+    """A list or map column's lengths per row (a null row: 0) and the child entries of the
+    rows' own lists in order: a zero-copy slice without nulls, else one gather."""
+    import numpy as np
+
+    offsets = lists.offsets.to_numpy().astype(np.int64)
+    lengths = np.diff(offsets)
+    if lists.null_count == 0:
+        return lengths, lists.values.slice(offsets[0], offsets[-1] - offsets[0])
+    lengths = np.where(lists.is_valid().to_numpy(zero_copy_only=False), lengths, 0)
+    before = np.cumsum(lengths) - lengths
+    at = np.repeat(offsets[:-1] - before, lengths) + np.arange(int(lengths.sum()))
+    return lengths, lists.values.take(pa.array(at))
+
+
+def _pause_table(pauses: Any, rows: int) -> Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]]:
+    """A ``list<struct<from, to>>`` column as the core's pause table: the list offsets (a null
+    list: no pauses) and the ``from`` / ``to`` children, without a loop over rows."""
+    import numpy as np
+
+    pauses = _plain(pauses, pa.list_(PAUSE))
+    if pa.types.is_list(pauses.type) and pa.types.is_null(pauses.type.value_type):
+        pauses = pauses.cast(pa.list_(PAUSE))  # an empty array literal (SQL ``array()``)
+    t = pauses.type
+    if not (pa.types.is_list(t) or pa.types.is_large_list(t)) or not pa.types.is_struct(t.value_type):
+        raise InvalidInput(
+            f"invalid pauses: a column of {t} (expected list<struct<from: timestamp, to: timestamp>>)",
+            field="pauses",
+            value=str(t),
+        )
+    if len(pauses) != rows:
+        raise InvalidInput(
+            f"invalid pauses: {len(pauses)} values (expected {rows}, one per row)", field="pauses", value=str(len(pauses))
+        )
+    missing = [n for n in ("from", "to") if t.value_type.get_field_index(n) < 0]
+    if missing:
+        raise InvalidInput(
+            f"invalid pauses: no field {missing[0]!r} (expected 'from' and 'to')", field="pauses", value=missing[0]
+        )
+    lengths, spans = _entries(pauses)
+    offsets = np.zeros(rows + 1, dtype="<i8")
+    np.cumsum(lengths, out=offsets[1:])
+    fields = spans.flatten()  # a null pause: null from and to
+    f, f_ok = c.instants(fields[t.value_type.get_field_index("from")], "pauses.from")
+    to, to_ok = c.instants(fields[t.value_type.get_field_index("to")], "pauses.to")
+    return offsets.tobytes(), f, f_ok, to, to_ok
+
+
+def _done_columns(done: Any, rows: int) -> Dict[str, Any]:
+    """Done instants by rule id: a mapping rule id → column, or a ``map<string, timestamp>``
+    column (one column per key that occurs, built by key with numpy, not row by row)."""
+    import numpy as np
+
+    if done is None:
+        return {}
+    if isinstance(done, dict):
+        return {str(k): _instants(v) for k, v in done.items()}
+    done = _plain(done, pa.map_(pa.string(), INSTANT))
+    if not pa.types.is_map(done.type):
+        raise InvalidInput(
+            f"invalid done: a column of {done.type} (expected map<string, timestamp>, rule id → done)",
+            field="done",
+            value=str(done.type),
+        )
+    lengths, entries = _entries(done)
+    if len(entries) == 0:  # also an empty map literal, of no key or value type
+        return {}
+    keys, values = entries.field(0), entries.field(1)
+    if not pa.types.is_timestamp(values.type):
+        raise InvalidInput(
+            f"invalid done: a map to {values.type} (expected map<string, timestamp>)", field="done", value=str(values.type)
+        )
+    owner = np.repeat(np.arange(rows), lengths)
+    out: Dict[str, Any] = {}
+    for key in pc.unique(keys).to_pylist():
+        # Per row, the index of its entry of this key (null: none), then one gather.
+        at = np.flatnonzero(pc.equal(keys, key).to_numpy(zero_copy_only=False))
+        index = np.zeros(rows, dtype=np.int64)
+        present = np.zeros(rows, dtype=bool)
+        index[owner[at]], present[owner[at]] = at, True
+        out[str(key)] = values.take(pa.array(index, mask=~present))
+    return out
+
+
+def ticket(
+    start: Any,
+    *,
+    rule: Value = None,
+    incident: Value = None,
+    customer_class: Value = None,
+    area: Value = None,
+    region: Value = None,
+    done: Any = None,
+    pauses: Any = None,
+    as_of: Any = None,
+    errors: str = "raise",
+    function: str = "guifan_ticket",
+    engine: Optional[Engine] = None,
+) -> Any:
+    """Tickets measured as :func:`guifan.sla_report`'s ticket report measures them, one
+    :data:`TICKET` struct per row: ``targets`` (rule, due, state, met, remaining,
+    remaining_unit) and the ticket's ``state``; null for a null start or (``errors="null"``) a
+    bad ticket. ``done`` is a mapping rule id → column or a ``map<string, timestamp>`` column;
+    ``pauses`` a ``list<struct<from, to>>`` column; ``as_of`` a datetime (default: now) or a
+    column."""
+    start = _instants(start)
+    rows = len(start)
+    args = dict(start=start, rule=rule, incident=incident, customer_class=customer_class, pauses=pauses, as_of=as_of)
+    shown = {k: v for k, v in args.items() if v is not None}
+
+    def compute() -> Any:
+        kwargs: Dict[str, Any] = {"errors": batch._errors(errors), "engine": _native_engine(engine)}
+        for name, value in (("rule", rule), ("incident", incident), ("customer_class", customer_class), ("area", area), ("region", region)):
+            kwargs[name] = batch._arg_text(_text(value), name, rows)
+        kwargs["done"] = [(k, *c.instants(v, f"done.{k}", rows)) for k, v in _done_columns(done, rows).items()]
+        if pauses is not None:
+            kwargs["pauses"] = _pause_table(pauses, rows)
+        if isinstance(as_of, (pa.Array, pa.ChunkedArray)):
+            kwargs["as_of"] = c.instants(_instants(as_of), "as_of", rows)
+        else:
+            kwargs["as_of"] = batch._as_of_instant(as_of)
+        out = _native.tickets(*c.instants(start, "start"), **kwargs)
+        return _ticket_structs(out, rows)
+
+    return _framed(function, shown, compute)
+
+
+def _ticket_structs(out: Dict[str, Any], rows: int) -> Any:
+    """The core's report rows (one per ticket and target) as one :data:`TICKET` per ticket."""
+    import numpy as np
+
+    def values(buf: Any, dtype: str) -> Any:
+        return np.frombuffer(buf, dtype=dtype)
+
+    def nullable(pair: Tuple[Any, Any], dtype: str, keep: Any) -> Any:
+        v, ok = pair
+        return pa.array(values(v, dtype)[keep], mask=~values(ok, "u1")[keep].astype(bool))
+
+    def named(codes: Any, names: List[str]) -> Any:
+        return pc.take(pa.array(names, pa.string()), pa.array(codes.astype(np.int32), mask=codes < 0))
+
+    ticket = values(out["ticket"], "<i8")
+    rule = values(out["rule"], "<i4")
+    keep = rule >= 0  # a null or bad ticket's single row has no rule
+    targets = pa.StructArray.from_arrays(
+        [
+            named(rule[keep], out["rules"]),
+            nullable(out["due"], "<i8", keep).cast(INSTANT),
+            named(values(out["state"], "<i1")[keep], out["states"]),
+            nullable(out["met"], "u1", keep).cast(pa.bool_()),
+            nullable(out["remaining"], "<i8", keep),
+            named(values(out["remaining_unit"], "<i1")[keep], out["units"]),
+        ],
+        fields=list(TARGET),
+    )
+    offsets = np.zeros(rows + 1, dtype=np.int32)
+    np.cumsum(np.bincount(ticket[keep], minlength=rows), out=offsets[1:])
+    state = values(out["ticket_state"], "<i1")
+    absent = pa.array(state < 0)
+    lists = pa.ListArray.from_arrays(pa.array(offsets), targets, type=TICKET.field("targets").type, mask=absent)
+    return pa.StructArray.from_arrays([lists, named(state, out["states"])], fields=list(TICKET), mask=absent)

@@ -29,8 +29,10 @@ def _np() -> Any:
 
 
 def _is_pandas(x: Any) -> bool:
+    # pandas may be half imported by another thread (pyarrow imports it lazily, e.g. inside a
+    # Polars worker): a Series can only exist once that import is done.
     pd = sys.modules.get("pandas")
-    return pd is not None and isinstance(x, pd.Series)
+    return pd is not None and isinstance(x, getattr(pd, "Series", ()))
 
 
 def _is_arrow(x: Any) -> bool:

@@ -14,7 +14,8 @@ an ``int`` for every row or an expression. Every expression runs on ``engine=`` 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional, Sequence, Union
+import datetime as dt
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Union
 
 import polars as pl
 
@@ -30,7 +31,6 @@ Whole = Union[int, pl.Expr]
 
 # Polars spells the fixed offset +08:00 "Etc/GMT-8"; take its own spelling so results need no cast.
 INSTANT = pl.Series([], dtype=pl.Datetime("us", "+08:00")).dtype
-
 
 
 _TIERS = pl.Enum(_arrow.tier_names())
@@ -176,3 +176,74 @@ def tier(
         tier_dtype(),
         "tier",
     )
+
+
+TARGET = pl.Struct(
+    {
+        "rule": pl.String,
+        "due": INSTANT,
+        "state": pl.String,
+        "met": pl.Boolean,
+        "remaining": pl.Int64,
+        "remaining_unit": pl.String,
+    }
+)
+"""One target of a ticket: the columns of :func:`guifan.sla_report`'s ticket report."""
+TICKET = pl.Struct({"targets": pl.List(TARGET), "state": pl.String})
+
+
+def ticket_dtype() -> pl.Struct:
+    """A ticket measured: ``targets`` (a list of structs ``rule``, ``due``, ``state``, ``met``,
+    ``remaining``, ``remaining_unit``) and the ticket's ``state``."""
+    return TICKET
+
+
+def ticket(
+    start: IntoExpr,
+    *,
+    incident: Value = None,
+    customer_class: Value = None,
+    rule: Value = None,
+    area: Value = None,
+    region: Value = None,
+    done: Optional[Mapping[str, IntoExpr]] = None,
+    pauses: Optional[IntoExpr] = None,
+    as_of: Union[dt.datetime, pl.Expr, None] = None,
+    errors: str = "raise",
+    engine: Optional[Engine] = None,
+) -> pl.Expr:
+    """Tickets measured against their targets (SLA.TICKET, INTERP.PAUSE) as
+    :func:`guifan.sla_report` measures them, a struct named ``ticket`` per row: ``targets``, a
+    list of structs (``rule``, ``due``, ``state``, ``met``, ``remaining``, ``remaining_unit``),
+    and the ticket's ``state``; null for a null start or, with ``errors="null"``, a bad ticket.
+
+    Targets: ``incident`` and ``customer_class`` (the policy of the pack in force on the start),
+    or one ``rule``. ``done`` maps rule ids to the columns of when each target was done (null
+    while it is not). ``pauses`` is a ``List(Struct({"from": Datetime, "to": Datetime}))``
+    column (``to`` null while a pause is open; in any order, overlapping: INTERP.PAUSE).
+    ``as_of`` is a datetime (default: now, taken when the expression is made, so every batch of
+    a query agrees) or an expression. One row per target:
+    ``.struct.field("targets").explode().struct.unnest()``.
+    """
+    columns: Dict[str, IntoExpr] = {"start": start}
+    done_keys = {f"done{i}": str(k) for i, k in enumerate(done or {})}
+    for (key, _rule), column in zip(done_keys.items(), (done or {}).values()):
+        columns[key] = column
+    if pauses is not None:
+        columns["pauses"] = pauses
+    if as_of is None:
+        as_of = dt.datetime.now(dt.timezone.utc)
+    values = {
+        "incident": incident,
+        "customer_class": customer_class,
+        "rule": rule,
+        "area": area,
+        "region": region,
+        "as_of": as_of,
+    }
+
+    def compute(**a: Any) -> Any:
+        done_columns = {rule: a.pop(key) for key, rule in done_keys.items()}
+        return _arrow.ticket(done=done_columns, errors=errors, function="guifan.polars.ticket", engine=engine, **a)
+
+    return _expression(columns, values, compute, ticket_dtype(), "ticket")

@@ -19,7 +19,8 @@ function, as the documents it was built from; each worker process builds it once
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, Optional, Tuple, Union, cast
+import datetime as dt
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union, cast
 
 import pyarrow as pa
 from pyspark.sql import Column, DataFrame, SparkSession
@@ -29,10 +30,16 @@ from pyspark.sql.pandas.functions import arrow_udf as _arrow_udf
 from . import _arrow
 from ._api import Engine
 from ._errors import InvalidInput
+from ._results import BEIJING
 
 ColumnOrName = Union[Column, str]
 
 TIMESTAMP = "timestamp"
+TICKET = (
+    "struct<targets: array<struct<rule: string, due: timestamp, state: string, met: boolean,"
+    " remaining: bigint, remaining_unit: string>>, state: string>"
+)
+"""A ticket measured (SLA.TICKET): its targets and the ticket's state."""
 
 
 def _scalar_udf(fn: Callable[..., pa.Array], return_type: str) -> Any:
@@ -73,7 +80,22 @@ def _udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
     def tier(brand: pa.Array, annual_spend: pa.Array) -> pa.Array:
         return _arrow.tier(brand, annual_spend, errors=errors, engine=engine)
 
+    def ticket(
+        incident: pa.Array, customer_class: pa.Array, start: pa.Array, pauses: pa.Array, done: pa.Array, as_of: pa.Array
+    ) -> pa.Array:
+        return _arrow.ticket(
+            start,
+            incident=incident,
+            customer_class=customer_class,
+            pauses=pauses,
+            done=done,
+            as_of=as_of,
+            errors=errors,
+            engine=engine,
+        )
+
     return {
+        "guifan_ticket": _scalar_udf(ticket, TICKET),
         "guifan_deadline": _scalar_udf(deadline, TIMESTAMP),
         "guifan_deadline_met": _scalar_udf(deadline_met, "boolean"),
         "guifan_deadline_clock": _scalar_udf(deadline_clock, TIMESTAMP),
@@ -113,6 +135,14 @@ def register(spark: SparkSession, engine: Optional[Engine] = None) -> Dict[str, 
     - ``guifan_is_working_day(d DATE) -> BOOLEAN``, ``guifan_add_working_days(d DATE, n INT) ->
       DATE``, ``guifan_count_working_days(from DATE, to DATE) -> INT`` (both ends included)
     - ``guifan_tier(brand STRING, annual_spend DECIMAL) -> STRING`` (personal customers)
+    - ``guifan_ticket(incident STRING, customer_class STRING, start TIMESTAMP, pauses
+      ARRAY<STRUCT<from: TIMESTAMP, to: TIMESTAMP>>, done MAP<STRING, TIMESTAMP>, as_of
+      TIMESTAMP) -> STRUCT<targets: ARRAY<STRUCT<rule, due, state, met, remaining,
+      remaining_unit>>, state>``: a ticket measured as :func:`guifan.sla_report` measures it
+      (SLA.TICKET, INTERP.PAUSE). ``done`` maps a target's rule id to when it was done (a
+      target not in the map is not done; NULL: none is); a pause's ``to`` is NULL while it is
+      open, NULL ``pauses`` is none; ``as_of`` is the instant of the states
+      (``current_timestamp()``). See :func:`with_tickets`.
 
     so that ``SELECT guifan_deadline(rule, NULL, created_at) FROM tickets`` works. A bad value
     fails the query with the error class (e.g. ``CalendarYearUnknown``), its kind and the value.
@@ -212,7 +242,31 @@ def _helper_udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
             engine=engine,
         )
 
+    def ticket_policy(
+        incident: pa.Array, customer_class: pa.Array, area: pa.Array, start: pa.Array, pauses: pa.Array, done: pa.Array, as_of: pa.Array
+    ) -> pa.Array:
+        return _arrow.ticket(
+            start,
+            incident=incident,
+            customer_class=customer_class,
+            area=area,
+            pauses=pauses,
+            done=done,
+            as_of=as_of,
+            errors=errors,
+            engine=engine,
+        )
+
+    def ticket_rule(
+        rule: pa.Array, area: pa.Array, start: pa.Array, pauses: pa.Array, done: pa.Array, as_of: pa.Array
+    ) -> pa.Array:
+        return _arrow.ticket(
+            start, rule=rule, area=area, pauses=pauses, done=done, as_of=as_of, errors=errors, engine=engine
+        )
+
     return {
+        "ticket_policy": _scalar_udf(ticket_policy, TICKET),
+        "ticket_rule": _scalar_udf(ticket_rule, TICKET),
         "deadline_clock_met": _scalar_udf(deadline_clock_met, "boolean"),
         "customer_tier": _scalar_udf(customer_tier, "string"),
     }
@@ -269,3 +323,69 @@ def _money(df: DataFrame, arg: Optional[ColumnOrName]) -> Column:
     if arg is None:
         return F.lit(None).cast("decimal(38,2)")
     return _col(df, arg, "amount")
+
+
+def with_tickets(
+    df: DataFrame,
+    *,
+    start: ColumnOrName = "start",
+    incident: Optional[ColumnOrName] = None,
+    customer_class: Optional[ColumnOrName] = None,
+    rule: Optional[ColumnOrName] = None,
+    area: Optional[ColumnOrName] = None,
+    pauses: Optional[ColumnOrName] = None,
+    done: Union[ColumnOrName, Mapping[str, ColumnOrName], None] = None,
+    as_of: Union[ColumnOrName, dt.datetime, None] = None,
+    errors: str = "raise",
+    ticket_column: str = "ticket",
+    engine: Optional[Engine] = None,
+) -> DataFrame:
+    """``df`` with a ``ticket`` column: each ticket measured against its targets as
+    :func:`guifan.sla_report` measures it (SLA.TICKET, INTERP.PAUSE), a struct of ``targets``
+    (an array of structs ``rule``, ``due``, ``state``, ``met``, ``remaining``,
+    ``remaining_unit``) and the ticket's ``state``; null for a null start or, with
+    ``errors="null"``, a bad ticket. One row per target:
+    ``.selectExpr("*", f"inline({ticket_column}.targets)")``.
+
+    Targets: ``incident`` and ``customer_class`` (the policy of the pack in force on the
+    start), or one ``rule``; each a column or one value for every row, as ``area``.
+    ``pauses`` is an ``array<struct<from: timestamp, to: timestamp>>`` column (``to`` NULL
+    while open; any order, overlapping). ``done`` is a ``map<string, timestamp>`` column (rule
+    id → when that target was done), or a mapping rule id → column. ``as_of`` is the instant
+    the states are for: a column, a datetime, or the query's ``current_timestamp()`` (None).
+    """
+    _check_errors(errors)
+    if rule is None and incident is None:
+        raise InvalidInput(
+            "invalid rule: missing (give rule=, or incident= and customer_class=)", field="rule", value="missing"
+        )
+    if isinstance(done, Mapping):
+        pairs = [part for key, column in done.items() for part in (F.lit(str(key)), _col(df, column, "done"))]
+        done_column = F.create_map(*pairs) if pairs else F.lit(None).cast("map<string, timestamp>")
+    elif done is None:
+        done_column = F.lit(None).cast("map<string, timestamp>")
+    else:
+        done_column = _col(df, done, "done")
+    if as_of is None:
+        at = F.current_timestamp()
+    elif isinstance(as_of, dt.datetime):
+        at = F.lit(as_of if as_of.tzinfo is not None else as_of.replace(tzinfo=BEIJING)).cast(TIMESTAMP)
+    else:
+        at = _col(df, as_of, "as_of")
+    area_column = _col_or_value(df, area, "string")
+    pauses_column = (
+        _col(df, pauses, "pauses") if pauses is not None else F.lit(None).cast("array<struct<from: timestamp, to: timestamp>>")
+    )
+    measured = [area_column, _col(df, start, "start"), pauses_column, done_column, at]
+    if incident is not None or customer_class is not None:
+        if rule is not None:
+            raise InvalidInput(
+                "invalid rule: given with incident (give either a rule, or incident= and customer_class=)",
+                field="rule",
+                value=str(rule),
+            )
+        policy = [_col_or_value(df, incident, "string"), _col_or_value(df, customer_class, "string")]
+        column = _helper("ticket_policy", errors, engine)(*policy, *measured)
+    else:
+        column = _helper("ticket_rule", errors, engine)(_col_or_value(df, rule, "string"), *measured)
+    return df.withColumn(ticket_column, column)

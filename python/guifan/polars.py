@@ -21,6 +21,8 @@ try:
         deadline_clock,
         deadline_met,
         is_working_day,
+        ticket,
+        ticket_dtype,
         tier,
         tier_dtype,
     )
@@ -39,4 +41,6 @@ __all__ = [
     "add_working_days",
     "count_working_days",
     "tier",
+    "ticket_dtype",
+    "ticket",
 ]

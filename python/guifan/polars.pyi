@@ -1,6 +1,7 @@
 """Stubs of ``guifan.polars`` (needs polars and pyarrow)."""
 
-from typing import Optional, Union
+import datetime as dt
+from typing import Mapping, Optional, Union
 
 import polars as pl
 
@@ -18,6 +19,8 @@ __all__ = [
     "add_working_days",
     "count_working_days",
     "tier",
+    "ticket_dtype",
+    "ticket",
 ]
 
 IntoExpr = Union[str, pl.Expr]
@@ -48,3 +51,18 @@ def count_working_days(
     start: IntoExpr, end: IntoExpr, *, errors: str = "raise", engine: Optional[Engine] = None
 ) -> pl.Expr: ...
 def tier(kind_or_brand: Value, amount: IntoExpr, *, errors: str = "raise", engine: Optional[Engine] = None) -> pl.Expr: ...
+def ticket_dtype() -> pl.Struct: ...
+def ticket(
+    start: IntoExpr,
+    *,
+    incident: Value = None,
+    customer_class: Value = None,
+    rule: Value = None,
+    area: Value = None,
+    region: Value = None,
+    done: Optional[Mapping[str, IntoExpr]] = None,
+    pauses: Optional[IntoExpr] = None,
+    as_of: Union[dt.datetime, pl.Expr, None] = None,
+    errors: str = "raise",
+    engine: Optional[Engine] = None,
+) -> pl.Expr: ...

@@ -12,8 +12,8 @@ whatever the session time zone, nulls through).
 from __future__ import annotations
 
 try:
-    from ._spark import ColumnOrName, functions, register, with_deadlines, with_tiers
+    from ._spark import ColumnOrName, functions, register, with_deadlines, with_tickets, with_tiers
 except ImportError as e:  # pragma: no cover - depends on the environment
     raise ImportError(f"guifan.spark needs pyspark >= 4.1 and pyarrow: pip install 'guifan[spark]' ({e})") from e
 
-__all__ = ["ColumnOrName", "register", "functions", "with_deadlines", "with_tiers"]
+__all__ = ["ColumnOrName", "register", "functions", "with_deadlines", "with_tiers", "with_tickets"]

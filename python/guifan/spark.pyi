@@ -1,12 +1,13 @@
 """Stubs of ``guifan.spark`` (needs pyspark >= 4.1 and pyarrow)."""
 
-from typing import Any, Dict, Optional, Union
+import datetime as dt
+from typing import Any, Dict, Mapping, Optional, Union
 
 from pyspark.sql import Column, DataFrame, SparkSession
 
 from ._api import Engine
 
-__all__ = ["ColumnOrName", "register", "functions", "with_deadlines", "with_tiers"]
+__all__ = ["ColumnOrName", "register", "functions", "with_deadlines", "with_tiers", "with_tickets"]
 
 ColumnOrName = Union[Column, str]
 
@@ -36,5 +37,20 @@ def with_tiers(
     rank: Optional[ColumnOrName] = None,
     errors: str = "raise",
     tier_column: str = "tier",
+    engine: Optional[Engine] = None,
+) -> DataFrame: ...
+def with_tickets(
+    df: DataFrame,
+    *,
+    start: ColumnOrName = "start",
+    incident: Optional[ColumnOrName] = None,
+    customer_class: Optional[ColumnOrName] = None,
+    rule: Optional[ColumnOrName] = None,
+    area: Optional[ColumnOrName] = None,
+    pauses: Optional[ColumnOrName] = None,
+    done: Union[ColumnOrName, Mapping[str, ColumnOrName], None] = None,
+    as_of: Union[ColumnOrName, dt.datetime, None] = None,
+    errors: str = "raise",
+    ticket_column: str = "ticket",
     engine: Optional[Engine] = None,
 ) -> DataFrame: ...

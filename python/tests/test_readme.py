@@ -18,8 +18,8 @@ def _blocks() -> list:  # type: ignore[type-arg]
 
 def test_readme_has_the_examples() -> None:
     # five lines, rule packs, pandas, a ticket report, Spark SQL and Spark helpers (the notebook
-    # and test_spark run those), Polars, Dask
-    assert len(_blocks()) == 8
+    # and test_spark run those), Polars, Polars tickets, Dask
+    assert len(_blocks()) == 9
 
 
 def test_five_lines() -> None:
@@ -88,8 +88,18 @@ def test_polars_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert all(0 <= m <= 1 for m in report["met"].to_list() if m is not None)
 
 
+def test_polars_ticket_example() -> None:
+    pytest.importorskip("polars")
+    block = _blocks()[7]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(block, {})
+    printed = out.getvalue().strip()
+    assert printed == " ".join(line.lstrip("# ").strip() for line in block.split("print(")[1].splitlines()[1:] if line.startswith("#"))
+
+
 def test_dask_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("dask.dataframe")
-    scope = _run_with_tickets(_blocks()[7], tmp_path, monkeypatch, "tickets-1.csv", "tickets-2.csv")
+    scope = _run_with_tickets(_blocks()[8], tmp_path, monkeypatch, "tickets-1.csv", "tickets-2.csv")
     overdue = scope["report"]["overdue"].sum().compute()
     assert overdue > 0 and overdue % 2 == 0  # the same tickets twice

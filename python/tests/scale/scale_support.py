@@ -251,3 +251,80 @@ def check(case: Case, got: Dict[str, Any]) -> None:
             assert value is not None and value.isoformat() == want, f"{case.id} {key}: want {want}, got {value}"
         else:
             assert value == want, f"{case.id} {key}: want {want!r}, got {value!r}"
+
+
+# --- tickets (SLA.TICKET, INTERP.PAUSE) ---------------------------------------------------------
+
+TICKET_RULES = ["SLA.FAULT.CONTACT", "SLA.FAULT.ORDINARY", "SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.ORDINARY", "SLA.COMPLAINT.VIP"]
+"""Rule ids the tickets' done maps use (one not a target of any ticket: that ticket's error)."""
+
+
+def micros(t: Optional[dt.datetime]) -> Optional[int]:
+    return None if t is None else (t - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)) // dt.timedelta(microseconds=1)
+
+
+def ticket_rows(n: int, seed: int) -> List[Dict[str, Any]]:
+    """``n`` tickets as a table would hold them: aware ``start`` (some null), ``incident``,
+    ``class``, ``pauses`` (a list of ``{from, to}``: open, overlapping, out of order, before the
+    start, some ending before they start; or null), ``done`` (rule id → instant) and ``as_of``."""
+    import random
+
+    rng = random.Random(seed)
+    base = dt.datetime(2025, 1, 2, tzinfo=BEIJING)
+    rows: List[Dict[str, Any]] = []
+    for i in range(n):
+        start = base + dt.timedelta(minutes=rng.randrange(0, 600 * 24 * 60))
+        near = lambda: start + dt.timedelta(minutes=rng.randrange(-24 * 60, 12 * 24 * 60))  # noqa: E731
+        spans = []
+        for _ in range(rng.randrange(0, 4)):
+            a = near()
+            b = a + dt.timedelta(minutes=rng.randrange(-10, 3 * 24 * 60)) if rng.random() < 0.8 else None
+            spans.append({"from": a, "to": b})
+        incident = rng.choice(["fault", "complaint"])
+        # Mostly rules of the ticket's own kind; now and then one that is no target of it.
+        own = f"SLA.{incident.upper()}."
+        rows.append(
+            {
+                "id": i,
+                "start": start if rng.random() < 0.97 else None,
+                "incident": incident,
+                "class": rng.choice(["ordinary", "brand", "vip"]),
+                "pauses": spans if rng.random() < 0.95 else None,
+                "done": {r: near() for r in TICKET_RULES if rng.random() < (0.4 if r.startswith(own) else 0.03)},
+                "as_of": near(),
+            }
+        )
+    return rows
+
+
+def scalar_ticket(row: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """What ``guifan.evaluate(op=ticket)`` answers for a row (None: an error, or a null start),
+    due instants as epoch microseconds."""
+    if row["start"] is None:
+        return None
+    request: Dict[str, Any] = {
+        "start": row["start"].isoformat(),
+        "incident": row["incident"],
+        "customer_class": row["class"],
+        "done": {k: v.isoformat() for k, v in row["done"].items()},
+        "pauses": [
+            {"from": s["from"].isoformat(), "to": None if s["to"] is None else s["to"].isoformat()}
+            for s in row["pauses"] or []
+        ],
+        "as_of": row["as_of"].isoformat(),
+    }
+    want = guifan.evaluate({"op": "ticket", "input": request})
+    if "error" in want:
+        return None
+    targets = [
+        {
+            "rule": t["rule"],
+            "due": micros(dt.datetime.fromisoformat(t["due"])) if t.get("due") else None,
+            "state": t["state"],
+            "met": t.get("met"),
+            "remaining": t.get("remaining"),
+            "remaining_unit": t.get("remaining_unit"),
+        }
+        for t in want["targets"]
+    ]
+    return {"targets": targets, "state": want["state"]}
