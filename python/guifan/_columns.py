@@ -149,9 +149,10 @@ def _micros_from_naive(values: Array) -> Tuple[Array, Array]:
 
 def _micros_from_utc(values: Array) -> Tuple[Array, Array]:
     np = _np()
-    utc = values.astype("datetime64[us]")
+    utc = values.astype("datetime64[us]", copy=False)
     valid = ~np.isnat(utc)
-    return np.where(valid, utc.view("i8"), 0), valid
+    # Without a NaT the values pass as they are (the usual column: no second pass).
+    return (utc.view("i8") if bool(valid.all()) else np.where(valid, utc.view("i8"), 0)), valid
 
 
 def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Optional[bytes]]:
@@ -169,7 +170,8 @@ def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Opt
 
         s = _pandas_datetimes(x, field)
         if isinstance(s.dtype, pd.DatetimeTZDtype):
-            micros, valid = _micros_from_utc(s.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy())
+            # `.values` of an aware column: its UTC datetime64 data, not copied.
+            micros, valid = _micros_from_utc(s.values)
         else:
             micros, valid = _micros_from_naive(s.to_numpy())
     elif _is_arrow(x):

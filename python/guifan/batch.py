@@ -335,6 +335,33 @@ def _as_of_instant(as_of: Optional[_dt.datetime]) -> int:
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
+def _increasing(ids: "_pd.Index") -> Any:
+    """The ids as integers when they are integers in strictly increasing order, else ``None``."""
+    np = c._np()
+    if not isinstance(ids.dtype, np.dtype) or ids.dtype.kind != "i":
+        return None
+    values = ids.to_numpy()
+    return values if bool((values[1:] > values[:-1]).all()) else None
+
+
+def _unique(ids: "_pd.Index") -> bool:
+    """Whether no ticket id repeats (strictly increasing integers, the usual id column, need no
+    hash table)."""
+    return _increasing(ids) is not None or bool(ids.is_unique)
+
+
+def _positions(ids: "_pd.Index", keys: Any) -> Any:
+    """Each key's position among the ids, -1 for a key that is not one. Ids that are a run of
+    consecutive integers (0, 1, 2 …) are found by subtraction, the rest by a hash table."""
+    np = c._np()
+    values = _increasing(ids)
+    keys = np.asarray(keys)
+    if values is not None and len(values) and values[-1] - values[0] == len(values) - 1 and keys.dtype.kind == "i":
+        at = keys.astype(np.int64) - int(values[0])
+        return np.where((at >= 0) & (at < len(values)), at, -1)
+    return ids.get_indexer(keys)
+
+
 def _pause_table(
     pauses: "_pd.DataFrame", id: str, ids: "_pd.Index"
 ) -> Tuple[Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]], Any]:
@@ -347,7 +374,7 @@ def _pause_table(
                 f"invalid pauses: no column {col!r} (expected {id!r}, 'from', 'to')", field="pauses", value=col
             )
     rows = len(pauses)
-    at = ids.get_indexer(pauses[id])
+    at = _positions(ids, pauses[id])
     keep = at >= 0  # pauses of tickets not in the report are left out
     order = np.flatnonzero(keep)
     at = at[keep]
@@ -415,7 +442,7 @@ def _ticket_report(
     if start not in df.columns:
         raise InvalidInput(f"invalid start: no column {start!r}", field="start", value=start)
     ids = pd.Index(df[id]) if id in df.columns else df.index
-    if not ids.is_unique:
+    if not _unique(ids):
         repeated = str(ids[ids.duplicated()][0])
         raise InvalidInput(f"invalid {id}: ticket ids repeat (each ticket once)", field=id, value=repeated)
     kwargs: Dict[str, Any] = {"errors": _errors(errors), "engine": _native_engine(engine)}
@@ -479,8 +506,9 @@ def _ticket_report(
     ticket = np.frombuffer(out["ticket"], dtype="<i8")
     shape = c.Shape("pandas", len(ticket), pd.RangeIndex(len(ticket)))
 
-    def categorical(codes: bytes, names: List[str], dtype: str = "<i1") -> Any:
-        return pd.Categorical.from_codes(np.frombuffer(codes, dtype=dtype).astype(np.int32), categories=names)
+    def categorical(codes: Any, names: List[str], dtype: str = "<i1") -> Any:
+        codes = codes if isinstance(codes, np.ndarray) else np.frombuffer(codes, dtype=dtype)
+        return pd.Categorical.from_codes(codes, categories=names)
 
     states = out["states"]
     report = pd.DataFrame(
@@ -492,9 +520,9 @@ def _ticket_report(
             "met": c.out_bools(out["met"], shape),
             "remaining": c.out_ints(out["remaining"], shape),
             "remaining_unit": categorical(out["remaining_unit"], out["units"]),
-            "ticket_state": categorical(np.frombuffer(out["ticket_state"], dtype="<i1")[ticket].tobytes(), states),
+            "ticket_state": categorical(np.frombuffer(out["ticket_state"], dtype="<i1")[ticket], states),
+            "overdue": c.out_bools(out["overdue"], shape),
         },
         copy=False,
     )
-    report["overdue"] = (report["state"] == "breached").astype("boolean").mask(report["state"].isna())
     return report

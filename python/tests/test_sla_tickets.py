@@ -116,6 +116,30 @@ def test_pauses_of_many_tickets_in_any_order_and_of_unknown_tickets() -> None:
     assert r["due"].tolist() == [ts("2025-03-03 13:30"), ts("2025-03-03 14:30"), ts("2025-03-03 13:00")]
 
 
+@pytest.mark.parametrize(
+    "ids",
+    [[10, 11, 12], [5, 9, 40], [12, 10, 11], [-1, 0, 1]],
+    ids=["consecutive", "gaps", "unsorted", "negative"],
+)
+def test_integer_ids_of_every_order_find_their_pauses(ids: List[int]) -> None:
+    """Consecutive ids are found by subtraction, the rest by a hash table: same report."""
+    tickets = pd.DataFrame({"id": ids, "start": pd.to_datetime(["2025-03-03 09:00"] * 3), "rule": "SLA.FAULT.CONTACT"})
+    p = pd.DataFrame(
+        {
+            # The third ticket's pause, one of an unknown ticket (past the run), the first's.
+            "id": [ids[2], max(ids) + 1, ids[0]],
+            "from": pd.to_datetime(["2025-03-03 10:00", "2025-03-03 10:00", "2025-03-03 12:00"]),
+            "to": pd.to_datetime(["2025-03-03 11:00", "2025-03-03 18:00", "2025-03-03 12:30"]),
+        }
+    )
+    r = guifan.sla_report(tickets, pauses=p, done=None, as_of=dt.datetime(2025, 3, 3, 9))
+    assert r["id"].tolist() == ids
+    assert r["due"].tolist() == [ts("2025-03-03 13:30"), ts("2025-03-03 13:00"), ts("2025-03-03 14:00")]
+    with pytest.raises(guifan.InvalidInput) as e:
+        guifan.sla_report(tickets.assign(id=[ids[0], ids[0], ids[2]]), pauses=p, done=None, as_of=dt.datetime(2025, 3, 3, 9))
+    assert e.value.field == "id"
+
+
 def test_a_pause_ending_before_it_starts_names_the_pause_and_the_table_row() -> None:
     p = pauses(("2025-03-03 10:00", "2025-03-03 11:00"), ("2025-03-03 12:00", "2025-03-03 11:00"))
     p.index = ["p1", "p2"]

@@ -128,6 +128,20 @@ fn output<'py, T: Copy, const W: usize>(
     Ok((data, valid))
 }
 
+/// A result column without nulls as one byte buffer, written straight from the core's column.
+fn plain<'py, T, const W: usize>(
+    py: Python<'py>,
+    values: &[T],
+    write: impl Fn(&T) -> [u8; W],
+) -> PyResult<Bound<'py, PyByteArray>> {
+    PyByteArray::new_with(py, values.len() * W, |buf| {
+        for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
+            chunk.copy_from_slice(&write(v));
+        }
+        Ok(())
+    })
+}
+
 /// A text argument: the same for every row, or per row through codes into uniques.
 enum Text {
     One(String),
@@ -848,8 +862,9 @@ const STATES: [TargetState; 4] = [TargetState::Met, TargetState::Breached, Targe
 /// Units of `remaining` in order, likewise.
 const UNITS: [RemainingUnit; 2] = [RemainingUnit::Seconds, RemainingUnit::Days];
 
-fn codes_of<T: PartialEq + Copy>(order: &[T], values: &[Option<T>]) -> Vec<Option<i8>> {
-    values.iter().map(|v| v.and_then(|v| order.iter().position(|o| *o == v)).map(|i| i as i8)).collect()
+/// The code of a value in `order` as one byte, `-1` (0xff) for a null.
+fn code_of<T: PartialEq>(order: &[T], value: &Option<T>) -> u8 {
+    value.as_ref().and_then(|v| order.iter().position(|o| o == v)).map_or(u8::MAX, |i| i as u8)
 }
 
 /// A pause table as `(offsets, from, from_valid, to, to_valid)`: `i64` offsets, one more than
@@ -975,18 +990,16 @@ fn tickets<'py>(
         });
         let out = computed.map_err(|e| fail(py, e))?;
         let dict = PyDict::new(py);
-        let ticket: Vec<Option<i64>> = out.ticket.iter().map(|&t| Some(t as i64)).collect();
-        dict.set_item("ticket", output(py, &ticket, 0, i64::to_le_bytes)?.0)?;
+        dict.set_item("ticket", plain(py, &out.ticket, |&t| (t as i64).to_le_bytes())?)?;
         dict.set_item("rules", out.rules.iter().map(|r| r.as_ref()).collect::<Vec<&str>>())?;
-        let rule: Vec<Option<i32>> = out.rule.iter().map(|&c| Some(c)).collect();
-        dict.set_item("rule", output(py, &rule, NULL, i32::to_le_bytes)?.0)?;
+        dict.set_item("rule", plain(py, &out.rule, |c| c.to_le_bytes())?)?;
         dict.set_item("due", output(py, &out.due, i64::MIN, i64::to_le_bytes)?)?;
         dict.set_item("met", output(py, &out.met, false, |b| [u8::from(b)])?)?;
         dict.set_item("remaining", output(py, &out.remaining, 0, i64::to_le_bytes)?)?;
-        let small = |v: Vec<Option<i8>>| output(py, &v, -1, i8::to_le_bytes).map(|p| p.0);
-        dict.set_item("state", small(codes_of(&STATES, &out.state))?)?;
-        dict.set_item("remaining_unit", small(codes_of(&UNITS, &out.remaining_unit))?)?;
-        dict.set_item("ticket_state", small(codes_of(&STATES, &out.ticket_state))?)?;
+        dict.set_item("overdue", output(py, &out.overdue(), false, |b| [u8::from(b)])?)?;
+        dict.set_item("state", plain(py, &out.state, |s| [code_of(&STATES, s)])?)?;
+        dict.set_item("remaining_unit", plain(py, &out.remaining_unit, |u| [code_of(&UNITS, u)])?)?;
+        dict.set_item("ticket_state", plain(py, &out.ticket_state, |s| [code_of(&STATES, s)])?)?;
         dict.set_item("states", ["met", "breached", "running", "paused"])?;
         dict.set_item("units", ["seconds", "days"])?;
         Ok(dict)

@@ -7,10 +7,14 @@ use std::hint::black_box;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use guifan_core::batch::{self, Arg, OnError};
+use guifan_core::batch::{self, Arg, OnError, PauseTable, TicketColumns, TicketRows};
 use guifan_core::calendar::{Calendar, DayKind};
 use guifan_core::deadline::{Area, Basis, DeadlineInput};
+use guifan_core::deadline::{CustomerClass, Incident};
 use guifan_core::engine::Engine;
+use guifan_core::pack::Region;
+use guifan_core::pause::Pause;
+use guifan_core::ticket::{Targets, TicketInput};
 use guifan_core::tier::{Brand, Customer, TierInput};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -188,5 +192,139 @@ fn batch_paths(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, calendar, tier_and_evaluate, batch_paths);
+/// The tickets and pauses of `batch_sla_tickets`, drawn as the manifest says (and as
+/// `bench/python/data.py` draws them): starts in epoch µs, a policy per ticket, the first
+/// target's done column, and the pauses table.
+struct SlaTickets {
+    start: Vec<Option<i64>>,
+    targets: Vec<Targets>,
+    codes: Vec<i32>,
+    called: Vec<Option<i64>>,
+    investigated: Vec<Option<i64>>,
+    offsets: Vec<usize>,
+    from: Vec<Option<i64>>,
+    to: Vec<Option<i64>>,
+}
+
+fn sla_tickets(m: &Value, rows: usize) -> SlaTickets {
+    let mut lcg = Lcg::new(m);
+    let xs: Vec<u32> = (0..rows).map(|_| lcg.next()).collect();
+    let first = batch::beijing_to_micros("start", NaiveDate::from_ymd_opt(2024, 1, 1).unwrap().into()).unwrap();
+    let second = 1_000_000;
+    let classes = [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip];
+    let targets: Vec<Targets> = [Incident::Fault, Incident::Complaint]
+        .into_iter()
+        .flat_map(|incident| classes.map(|class| Targets::Policy { incident, class }))
+        .collect();
+    let (mut t, mut offsets, mut open) = (SlaTickets::default_with(rows), vec![0], Vec::new());
+    for &x in &xs {
+        let start = first + i64::from(x % 78_840_000) * second;
+        let fault = (x >> 8) % 2 == 0;
+        let class = (x >> 9) % 3;
+        t.start.push(Some(start));
+        t.codes.push(if fault { 0 } else { 3 } + class as i32);
+        let done = ((x >> 16) % 2 == 0).then_some(start + i64::from(x % 28_800) * second);
+        t.called.push(done.filter(|_| fault && class != 2));
+        t.investigated.push(done.filter(|_| !fault));
+        let count = ((x >> 12) % 4) as usize;
+        offsets.push(offsets.last().unwrap() + count);
+        open.push(count > 0 && (x >> 14) % 10 == 0);
+    }
+    let total = *offsets.last().unwrap();
+    let ys: Vec<u32> = (0..total).map(|_| lcg.next()).collect();
+    let zs: Vec<u32> = (0..total).map(|_| lcg.next()).collect();
+    for (row, w) in offsets.windows(2).enumerate() {
+        for p in w[0]..w[1] {
+            let from = t.start[row].unwrap() + i64::from(ys[p] % 172_800) * second;
+            t.from.push(Some(from));
+            t.to.push((!(open[row] && p + 1 == w[1])).then_some(from + i64::from(zs[p] % 14_400) * second));
+        }
+    }
+    t.targets = targets;
+    t.offsets = offsets;
+    t
+}
+
+impl SlaTickets {
+    fn default_with(rows: usize) -> Self {
+        SlaTickets {
+            start: Vec::with_capacity(rows),
+            targets: Vec::new(),
+            codes: Vec::with_capacity(rows),
+            called: Vec::with_capacity(rows),
+            investigated: Vec::with_capacity(rows),
+            offsets: Vec::new(),
+            from: Vec::new(),
+            to: Vec::new(),
+        }
+    }
+
+    fn report(&self, engine: &Engine, as_of: i64) -> TicketRows {
+        let done: [(&str, &[Option<i64>]); 2] =
+            [("SLA.FAULT.CONTACT", &self.called), ("SLA.DISPUTE.INITIAL", &self.investigated)];
+        let columns = TicketColumns {
+            start: &self.start,
+            targets: Arg::Coded { values: &self.targets, codes: &self.codes },
+            area: Arg::One(&Area::Urban),
+            region: Arg::One(&Region::DEFAULT),
+            done: &done,
+            pauses: PauseTable { offsets: &self.offsets, from: &self.from, to: &self.to },
+            as_of: Arg::One(&as_of),
+        };
+        batch::tickets(engine, &columns, OnError::Raise).unwrap()
+    }
+}
+
+/// 1,000,000 tickets with pauses, a sample checked ticket by ticket against [`Engine::ticket`].
+fn batch_tickets(c: &mut Criterion) {
+    let m = manifest();
+    let engine = Engine::builtin();
+    let spec = case(&m, "batch_sla_tickets");
+    let rows = spec["rows"].as_u64().unwrap() as usize;
+    let as_of_text = spec["as_of"].as_str().unwrap();
+    let as_of = chrono::DateTime::parse_from_rfc3339(as_of_text).unwrap();
+    let t = sla_tickets(&m, rows);
+    let got = t.report(&engine, as_of.timestamp_micros());
+    let at = |us: i64| chrono::DateTime::from_timestamp_micros(us).unwrap().fixed_offset();
+    let mut row = 0;
+    for i in (0..rows).step_by(499) {
+        while got.ticket[row] < i {
+            row += 1;
+        }
+        let Targets::Policy { incident, class } = t.targets[t.codes[i] as usize] else { unreachable!() };
+        let mut done = Vec::new();
+        for (key, column) in [("SLA.FAULT.CONTACT", &t.called), ("SLA.DISPUTE.INITIAL", &t.investigated)] {
+            if let Some(d) = column[i] {
+                done.push((key.into(), at(d)));
+            }
+        }
+        let pauses = (t.offsets[i]..t.offsets[i + 1])
+            .map(|p| Pause { from: at(t.from[p].unwrap()), to: t.to[p].map(at) })
+            .collect();
+        let input = TicketInput {
+            start: at(t.start[i].unwrap()),
+            targets: Targets::Policy { incident, class },
+            area: Area::Urban,
+            done,
+            pauses,
+            as_of: Some(as_of),
+            region: Region::DEFAULT,
+        };
+        for target in engine.ticket(&input).unwrap().targets {
+            assert_eq!(got.ticket[row], i);
+            assert_eq!(got.rules[got.rule[row] as usize], target.rule, "ticket {i}");
+            assert_eq!(got.due[row], target.due.map(|d| d.timestamp_micros()), "ticket {i} {}", target.rule);
+            assert_eq!(got.state[row], Some(target.state), "ticket {i} {}", target.rule);
+            assert_eq!(got.remaining[row], target.remaining, "ticket {i} {}", target.rule);
+            row += 1;
+        }
+    }
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(rows as u64));
+    g.bench_function("batch_sla_tickets", |b| b.iter(|| t.report(&engine, black_box(as_of.timestamp_micros()))));
+    g.finish();
+}
+
+criterion_group!(benches, calendar, tier_and_evaluate, batch_paths, batch_tickets);
 criterion_main!(benches);

@@ -105,6 +105,17 @@ impl<R> Resolved<R> {
     }
 }
 
+impl<R> Resolved<R> {
+    /// Every resolved value.
+    fn values(&self) -> alloc::boxed::Box<dyn Iterator<Item = &R> + '_> {
+        match self {
+            Resolved::One(r) => alloc::boxed::Box::new(core::iter::once(r)),
+            Resolved::Each(rs) => alloc::boxed::Box::new(rs.iter().flatten()),
+            Resolved::Coded(rs) => alloc::boxed::Box::new(rs.iter()),
+        }
+    }
+}
+
 impl<'a, T> Arg<'a, T> {
     fn rows(&self) -> Option<usize> {
         match self {

@@ -507,6 +507,23 @@ impl Calendar {
         Some(base + found as i64)
     }
 
+    /// [`Calendar::count_working_days`] on day numbers (days since 1970-01-01), both included:
+    /// `None` when a day is not inside known years without a gap, as for
+    /// [`Calendar::add_working_days_from_epoch_day`].
+    pub(crate) fn count_working_days_from_epoch_day(&self, from: i64, to: i64) -> Option<u32> {
+        const UNIX_EPOCH: i64 = 719_162; // day number of 1970-01-01
+        let base = self.base - UNIX_EPOCH;
+        let days = *self.year_starts.last()? as i64;
+        let inside = |day: i64| (0..days).contains(&(day - base));
+        if !self.contiguous || !inside(from) || !inside(to) {
+            return None;
+        }
+        if to < from {
+            return Some(0);
+        }
+        Some(self.rank_at((to - base + 1) as usize) - self.rank_at((from - base) as usize))
+    }
+
     /// Every day from `from` to `to` (both included) with its kind: what explanations show.
     pub fn days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Day<'_>>, Error> {
         let mut out = Vec::new();

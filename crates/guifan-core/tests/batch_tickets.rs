@@ -34,7 +34,7 @@ static ENGINES: LazyLock<Vec<Engine>> = LazyLock::new(|| {
 });
 
 /// Rules of every clock, and one no pack has.
-const RULES: [&str; 10] = [
+const RULES: [&str; 11] = [
     "SLA.FAULT.CONTACT",
     "SLA.FAULT.ORDINARY",
     "SLA.DISPUTE.INITIAL",
@@ -44,17 +44,19 @@ const RULES: [&str; 10] = [
     "SLA.REPAIR.SAMEDAY",
     "SLA.INSTALL.SAMEDAY",
     "SLA.ACCEPT.NOTIFY",
+    "SAMPLE.BILLING.REFUND",
     "SLA.NOPE",
 ];
 
 /// The done columns: most rules, and one no pack has.
-const DONE: [&str; 7] = [
+const DONE: [&str; 8] = [
     "SLA.FAULT.CONTACT",
     "SLA.FAULT.ORDINARY",
     "SLA.DISPUTE.INITIAL",
     "SLA.COMPLAINT.ORDINARY",
     "SLA.COMPLAINT.VIP",
     "SLA.APPOINTMENT.CONFIRM",
+    "SAMPLE.BILLING.REFUND",
     "SLA.NOPE",
 ];
 
@@ -247,7 +249,7 @@ fn check(engine: &Engine, rows: &[Row], coded: bool) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn tickets_are_the_scalar_tickets(

@@ -10,10 +10,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{micros_to_beijing, outside_years, Arg, OnError, RowError, BEIJING_US, DAY_US, END, FIRST};
+use super::{micros_to_beijing, outside_years, Arg, OnError, Resolved, RowError, BEIJING_US, DAY_US, END, FIRST};
+use crate::calendar::Calendar;
 use crate::deadline::with_hours;
 use crate::engine::Engine;
-use crate::pack::{Area, Period, Region, SlaRule, Text};
+use crate::pack::{Area, OfficeHours, Period, Region, SlaRule, Text};
 use crate::pause::{self, Span};
 use crate::ticket::{check_done, measure, require_as_of, target_rules, ticket_state, Measured, RemainingUnit};
 use crate::ticket::{TargetState, Targets};
@@ -131,6 +132,26 @@ impl TicketRows {
         self.ticket_state.reserve(tickets);
     }
 
+    fn push(&mut self, ticket: usize, code: i32, answer: &Answer) {
+        self.ticket.push(ticket);
+        self.rule.push(code);
+        self.due.push(answer.due);
+        self.state.push(Some(answer.state));
+        self.met.push(answer.met);
+        self.remaining.push(answer.left.map(|l| l.0));
+        self.remaining_unit.push(answer.left.map(|l| l.1));
+    }
+
+    fn truncate(&mut self, rows: usize) {
+        self.ticket.truncate(rows);
+        self.rule.truncate(rows);
+        self.due.truncate(rows);
+        self.state.truncate(rows);
+        self.met.truncate(rows);
+        self.remaining.truncate(rows);
+        self.remaining_unit.truncate(rows);
+    }
+
     fn push_null(&mut self, ticket: usize) {
         self.ticket.push(ticket);
         self.rule.push(-1);
@@ -202,22 +223,9 @@ fn seconds(micros: i64) -> i64 {
     micros / SECOND
 }
 
-/// A clock-hours target (`hours` ≥ 1) as [`measure`] measures it, in integer µs: the pauses cut
-/// at `start` and at `done`, sorted and merged (INTERP.PAUSE); the due moved by the paused time
-/// before it; the state, met and seconds left as SLA.TICKET says. `None` (a due near the end of
-/// the years kept, or an amount of 0) sends the target down the scalar path, which owns every
-/// error; the property tests hold the two equal.
-fn clock_hours(
-    hours: u32,
-    start: i64,
-    spans: &[MicroSpan],
-    done: Option<i64>,
-    as_of: Option<i64>,
-    cut: &mut Vec<MicroSpan>,
-) -> Option<Answer> {
-    if hours == 0 {
-        return None;
-    }
+/// The pauses of a target in epoch µs, cut at `start` and at `done`, sorted and merged, as
+/// [`pause::Pauses::new`] makes them (INTERP.PAUSE).
+fn cut_pauses(start: i64, spans: &[MicroSpan], done: Option<i64>, cut: &mut Vec<MicroSpan>) {
     cut.clear();
     for &(from, to) in spans {
         let from = from.max(start);
@@ -230,72 +238,213 @@ fn clock_hours(
             cut.push((from, to));
         }
     }
-    cut.sort_by_key(|s| s.0);
+    // A ticket has a few pauses: an insertion sort, stable as the scalar path's.
+    for i in 1..cut.len() {
+        let mut j = i;
+        while j > 0 && cut[j - 1].0 > cut[j].0 {
+            cut.swap(j - 1, j);
+            j -= 1;
+        }
+    }
     let mut merged = 0;
     for i in 0..cut.len() {
         let (from, to) = cut[i];
-        match merged {
-            0 => merged = 1,
-            _ => {
-                let last = &mut cut[merged - 1];
-                if last.1.is_none_or(|end| from <= end) {
-                    last.1 = match (last.1, to) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        _ => None,
-                    };
-                    continue;
-                }
-                cut[merged] = (from, to);
-                merged += 1;
+        if merged > 0 {
+            let last = &mut cut[merged - 1];
+            if last.1.is_none_or(|end| from <= end) {
+                last.1 = match (last.1, to) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+                continue;
             }
         }
+        cut[merged] = (from, to);
+        merged += 1;
     }
     cut.truncate(merged);
-    // Running time from the start: each pause before the due moves it (pause::clock_time).
-    let (mut t, mut left) = (start, i64::from(hours) * 3600);
-    let mut due = None;
-    let reach = |t: i64, left: i64| t.checked_add(left.checked_mul(SECOND)?).filter(|&r| r < END);
-    'run: {
-        for &(from, to) in cut.iter() {
-            if from >= reach(t, left)? {
-                break;
-            }
-            left -= seconds(from - t);
-            match to {
-                Some(to) => t = to,
-                None => break 'run,
-            }
+}
+
+/// The Beijing day number (days since 1970-01-01) of an epoch-µs instant.
+fn day_of(micros: i64) -> i64 {
+    (micros + BEIJING_US).div_euclid(DAY_US)
+}
+
+/// The spans of whole Beijing days inside the merged pauses, as `[first, end)` day numbers
+/// (`end` none: every day on), as [`pause::Pauses::whole_days`] gives them.
+fn whole_days(cut: &[MicroSpan], days: &mut Vec<(i64, Option<i64>)>) {
+    days.clear();
+    for &(from, to) in cut {
+        let first = day_of(from) + i64::from((from + BEIJING_US).rem_euclid(DAY_US) != 0);
+        let end = to.map(day_of);
+        if end.is_none_or(|end| first < end) {
+            days.push((first, end));
         }
-        due = Some(reach(t, left)?);
     }
-    let paused_at = |now: i64| cut.iter().any(|&(from, to)| from <= now && to.is_none_or(|to| now < to));
-    let answer = |state, met, left| Some(Answer { due, state, met, left });
-    match (done, due) {
-        (Some(done), Some(due)) => {
-            let met = done <= due;
-            answer(if met { TargetState::Met } else { TargetState::Breached }, Some(met), None)
-        }
-        (Some(_), None) => answer(TargetState::Paused, None, None),
-        (None, None) => answer(TargetState::Paused, None, None),
-        (None, Some(due)) => {
-            let now = as_of.unwrap_or(start);
-            if now > due {
-                return answer(TargetState::Breached, None, None);
+}
+
+/// The clock of a target the µs path measures: its due (none while an open pause leaves it
+/// unknown) and how its time left is counted.
+enum Clocked {
+    /// Due at the start, whatever the pauses (not pausable).
+    Immediate,
+    /// Running seconds: clock hours.
+    Seconds,
+    /// Countable days (working or calendar) from the day after the start.
+    Days { working: bool },
+}
+
+/// The due of `n` ≥ 1 countable days after the start's day, the days wholly paused skipped
+/// ([`pause::count_days`] on day numbers); `Some(None)` while an open pause stops the count,
+/// `None` (a day outside the calendar's known years) sends the target to the scalar path.
+fn count_days(
+    calendar: &Calendar,
+    start: i64,
+    n: u32,
+    working: bool,
+    days: &[(i64, Option<i64>)],
+) -> Option<Option<i64>> {
+    let add = |from: i64, k: u32| match working {
+        true => calendar.add_working_days_from_epoch_day(from, k),
+        false => from.checked_add(i64::from(k)),
+    };
+    let mut before = day_of(start);
+    let mut left = n;
+    for &(first, end) in days {
+        if first > before {
+            let target = add(before, left)?;
+            if target < first {
+                return Some(Some(target));
             }
-            let state = if paused_at(now) { TargetState::Paused } else { TargetState::Running };
-            // Running seconds in [max(now, start), due) outside the pauses (pause::clock_between).
-            let from = now.max(start);
-            let running = match due > from {
-                false => 0,
-                true => {
-                    let paused: i64 =
-                        cut.iter().map(|&(a, b)| seconds(b.map_or(due, |b| b.min(due)) - a.max(from)).max(0)).sum();
-                    seconds(due - from) - paused
+            left -= countable(calendar, before + 1, first - 1, working)?;
+        }
+        match end {
+            Some(end) => before = before.max(end - 1),
+            None => return Some(None),
+        }
+    }
+    add(before, left).map(Some)
+}
+
+/// Countable days from `a` through `z` (both included; none when `z < a`).
+fn countable(calendar: &Calendar, a: i64, z: i64, working: bool) -> Option<u32> {
+    match (a <= z, working) {
+        (false, _) => Some(0),
+        (true, true) => calendar.count_working_days_from_epoch_day(a, z),
+        (true, false) => u32::try_from(z - a + 1).ok(),
+    }
+}
+
+/// Countable days from `from` through `to`, stretch by stretch between the wholly paused days
+/// ([`pause::countable_days`] on day numbers).
+fn countable_days(calendar: &Calendar, from: i64, to: i64, working: bool, days: &[(i64, Option<i64>)]) -> Option<u32> {
+    let mut total = 0u32;
+    let mut next = from;
+    for &(first, end) in days {
+        if next > to {
+            break;
+        }
+        if first > next {
+            total = total.saturating_add(countable(calendar, next, (first - 1).min(to), working)?);
+        }
+        match end {
+            Some(end) => next = next.max(end),
+            None => return Some(total),
+        }
+    }
+    if next <= to {
+        total = total.saturating_add(countable(calendar, next, to, working)?);
+    }
+    Some(total)
+}
+
+/// A target as [`measure`] measures it, in integer µs and day numbers, for the clocks tickets
+/// mostly use: immediate, clock hours, working and calendar days. `None` (another clock, an
+/// amount of 0, a day outside the known years, a due near the end of the years kept) sends the
+/// target down the scalar path, which owns every error; the property tests hold the two equal.
+fn fast(
+    calendar: &Calendar,
+    period: &Period,
+    start: i64,
+    spans: &[MicroSpan],
+    done: Option<i64>,
+    as_of: Option<i64>,
+    buffers: &mut (Vec<MicroSpan>, Vec<(i64, Option<i64>)>),
+) -> Option<Answer> {
+    let (cut, days) = buffers;
+    let (clocked, amount) = match *period {
+        Period::Immediate => (Clocked::Immediate, 1),
+        Period::ClockHours(h) => (Clocked::Seconds, h),
+        Period::WorkingDays(n) => (Clocked::Days { working: true }, n),
+        Period::CalendarDays(n) => (Clocked::Days { working: false }, n),
+        _ => return None,
+    };
+    if amount == 0 {
+        return None;
+    }
+    cut_pauses(start, spans, done, cut);
+    let due = match clocked {
+        Clocked::Immediate => Some(start),
+        Clocked::Seconds => {
+            // Running time from the start: each pause before the due moves it (pause::clock_time).
+            let (mut t, mut left) = (start, i64::from(amount) * 3600);
+            let reach = |t: i64, left: i64| t.checked_add(left.checked_mul(SECOND)?).filter(|&r| r < END);
+            let mut due = None;
+            'run: {
+                for &(from, to) in cut.iter() {
+                    if from >= reach(t, left)? {
+                        break;
+                    }
+                    left -= seconds(from - t);
+                    match to {
+                        Some(to) => t = to,
+                        None => break 'run,
+                    }
                 }
-            };
-            answer(state, None, Some((running, RemainingUnit::Seconds)))
+                due = Some(reach(t, left)?);
+            }
+            due
         }
+        Clocked::Days { working } => {
+            whole_days(cut, days);
+            match count_days(calendar, start, amount, working, days)? {
+                Some(last) => Some(Some((last + 1).checked_mul(DAY_US)? - BEIJING_US).filter(|&d| d < END)?),
+                None => None,
+            }
+        }
+    };
+    let answer = |state, met, left| Some(Answer { due, state, met, left });
+    let Some(due) = due else {
+        return answer(TargetState::Paused, None, None);
+    };
+    if let Some(done) = done {
+        let met = done <= due;
+        return answer(if met { TargetState::Met } else { TargetState::Breached }, Some(met), None);
     }
+    let now = as_of.unwrap_or(start);
+    if now > due {
+        return answer(TargetState::Breached, None, None);
+    }
+    let paused = cut.iter().any(|&(from, to)| from <= now && to.is_none_or(|to| now < to));
+    let state = if paused { TargetState::Paused } else { TargetState::Running };
+    let from = now.max(start);
+    let left = match clocked {
+        Clocked::Immediate => (seconds(due - from).max(0), RemainingUnit::Seconds),
+        // Running seconds in [from, due) outside the pauses (pause::clock_between).
+        Clocked::Seconds => {
+            let paused: i64 =
+                cut.iter().map(|&(a, b)| seconds(b.map_or(due, |b| b.min(due)) - a.max(from)).max(0)).sum();
+            (seconds(due - from) - paused, RemainingUnit::Seconds)
+        }
+        // The days still to count: from the day after the start (or `as_of`'s) to the last.
+        Clocked::Days { working } => {
+            let (first, last) = (day_of(start) + 1, day_of(due) - 1);
+            let from = first.max(day_of(now));
+            let n = if from > last { 0 } else { countable_days(calendar, from, last, working, days)? };
+            (i64::from(n), RemainingUnit::Days)
+        }
+    };
+    answer(state, None, Some(left))
 }
 
 /// A plan with each rule's code (collecting the distinct rules in `seen`) and its done column.
@@ -375,111 +524,130 @@ pub fn tickets(engine: &Engine, columns: &TicketColumns<'_>, on_error: OnError) 
     let hours = region.resolve(|r| packs.iter().map(|p| p.office_hours_in(r)).collect::<Vec<_>>());
     let default_hours: Vec<_> = packs.iter().map(|p| p.office_hours_in(&Region::DEFAULT)).collect();
     let always = packs.len() == 1 && packs[0].info.effective_from.is_none();
-    let mut out = TicketRows::default();
-    // At least a row per ticket; most policies name two targets.
-    out.reserve(rows * 2, rows);
-    let mut spans: Vec<Span> = Vec::new();
-    let mut measured: Vec<(i32, Answer)> = Vec::new();
-    // A ticket's pauses in epoch µs, and a target's pauses cut and merged.
-    let (mut micro_spans, mut cut): (Vec<MicroSpan>, Vec<MicroSpan>) = (Vec::new(), Vec::new());
-    for row in 0..rows {
-        measured.clear();
-        let ticket = (|| {
-            let (Some(per_pack), Some(&s)) = (targets.get(&plans, row), start[row].as_ref()) else {
-                return Ok(None);
-            };
-            // The scalar order of checks; wall times only when a target takes the scalar path.
-            in_years(s, || "start".into())?;
-            let pack = match always {
-                true => 0,
-                false => engine.pack_index("start", wall(s, || "start".into())?.date())?,
-            };
-            let Targeted { rules, codes, done: done_column } = per_pack[pack].as_ref().map_err(Clone::clone)?;
-            let given = |j: usize| done[j].1[row].is_some();
-            if (0..done.len()).any(|j| given(j) && !done_column.contains(&Some(j))) {
-                check_done(rules, (0..done.len()).filter(|&j| given(j)).map(|j| done[j].0))?;
-            }
-            let done_of = |k: usize| done_column[k].and_then(|j| done[j].1[row]);
-            let as_of_at = match as_of.value(row) {
-                Some(&at) => Some(in_years(at, || "as_of".into())?),
-                None => {
-                    require_as_of(rules, |id| rules.iter().position(|r| r.id == id).and_then(done_of).is_some())?;
-                    None
-                }
-            };
-            micro_spans.clear();
-            for (j, p) in pauses.of(row).enumerate() {
-                let field = |end: &str| alloc::format!("pauses[{j}].{end}");
-                let Some(from) = pauses.from[p] else {
-                    return Err(Error::invalid(field("from"), "null", "required: when the clock stops"));
-                };
-                in_years(from, || field("from"))?;
-                let to = pauses.to[p].map(|to| in_years(to, || field("to"))).transpose()?;
-                if let Some(to) = to.filter(|&to| to < from) {
-                    pause::span(j, wall(from, || field("from"))?, Some(wall(to, || field("to"))?))?;
-                }
-                micro_spans.push((from, to));
-            }
-            let hours = region.get(&hours, row).unwrap_or(&default_hours)[pack].as_ref();
-            let area = area.value(row).copied().unwrap_or_default();
-            // Wall times of the start, `as_of` and the pauses, made for the first scalar target.
-            let mut walls: Option<(NaiveDateTime, Option<NaiveDateTime>)> = None;
-            for (k, (&rule, &code)) in rules.iter().zip(codes).enumerate() {
-                // As `in_region`: an unknown region is an error of every target.
-                let period = with_hours(rule.period(area), *hours.map_err(Clone::clone)?);
-                let done_at = done_of(k).map(|d| in_years(d, || crate::json::child("done", &rule.id))).transpose()?;
-                let fast = match period {
-                    Period::ClockHours(h) => clock_hours(h, s, &micro_spans, done_at, as_of_at, &mut cut),
-                    _ => None,
-                };
-                let answer = match fast {
-                    Some(answer) => answer,
-                    None => {
-                        let (start, as_of) = match walls {
-                            Some(w) => w,
-                            None => {
-                                spans.clear();
-                                for &(from, to) in micro_spans.iter() {
-                                    let to = to.map(|to| wall(to, String::new)).transpose()?;
-                                    spans.push(Span { from: wall(from, String::new)?, to });
-                                }
-                                let w = (wall(s, String::new)?, as_of_at.map(|a| wall(a, String::new)).transpose()?);
-                                *walls.insert(w)
-                            }
-                        };
-                        let done = done_at.map(|d| wall(d, String::new)).transpose()?;
-                        let trace = &mut crate::explain::Trace::off();
-                        Answer::from(measure(engine.calendar(), &period, start, &spans, done, as_of, trace)?)
-                    }
-                };
-                measured.push((code, answer));
-            }
-            Ok(Some(()))
-        })();
-        match ticket {
-            Ok(Some(())) => {
-                for (code, m) in &measured {
-                    out.ticket.push(row);
-                    out.rule.push(*code);
-                    out.due.push(m.due);
-                    out.state.push(Some(m.state));
-                    out.met.push(m.met);
-                    out.remaining.push(m.left.map(|l| l.0));
-                    out.remaining_unit.push(m.left.map(|l| l.1));
-                }
-                out.ticket_state.push(Some(ticket_state(measured.iter().map(|(_, m)| m.state))));
-            }
-            Ok(None) => {
-                out.push_null(row);
-                out.ticket_state.push(None);
-            }
-            Err(_) if on_error == OnError::Null => {
-                out.push_null(row);
-                out.ticket_state.push(None);
-            }
-            Err(error) => return Err(RowError::new(row, error)),
-        }
-    }
+    let context =
+        Context { engine, columns, plans: &plans, hours: &hours, default_hours: &default_hours, always, on_error };
+    // As many rows as the most targets a ticket can have (pages untouched cost nothing).
+    let most = plans.values().flatten().filter_map(|p| p.as_ref().ok()).map(|p| p.rules.len()).max();
+    let mut out = context.rows(0..rows, most.unwrap_or(1).max(1))?;
     out.rules = seen.iter().map(|r| r.id.clone()).collect();
     Ok(out)
+}
+
+/// What every row of [`tickets`] reads: the columns, and the plans and office hours resolved
+/// once for their distinct values.
+struct Context<'c, 'p> {
+    engine: &'p Engine,
+    columns: &'c TicketColumns<'c>,
+    plans: &'c Resolved<Vec<Plan<'p>>>,
+    hours: &'c Resolved<Vec<Result<OfficeHours, Error>>>,
+    default_hours: &'c Vec<Result<OfficeHours, Error>>,
+    always: bool,
+    on_error: OnError,
+}
+
+impl Context<'_, '_> {
+    /// The rows of tickets `range`, as [`tickets`] measures each.
+    fn rows(&self, range: core::ops::Range<usize>, most: usize) -> Result<TicketRows, RowError> {
+        let Context { engine, columns, plans, hours, default_hours, always, on_error } = *self;
+        let TicketColumns { start, targets, area, region, done, pauses, as_of } = *columns;
+        let mut out = TicketRows::default();
+        out.reserve(range.len() * most, range.len());
+        let mut spans: Vec<Span> = Vec::new();
+        // A ticket's pauses in epoch µs; a target's pauses cut and merged, and its whole days paused.
+        let mut micro_spans: Vec<MicroSpan> = Vec::new();
+        let mut buffers = (Vec::new(), Vec::new());
+        for row in range {
+            // The ticket's rows start here; an error takes back what its targets pushed.
+            let mark = out.ticket.len();
+            let ticket = (|| {
+                let (Some(per_pack), Some(&s)) = (targets.get(plans, row), start[row].as_ref()) else {
+                    return Ok(None);
+                };
+                // The scalar order of checks; wall times only when a target takes the scalar path.
+                in_years(s, || "start".into())?;
+                let pack = match always {
+                    true => 0,
+                    false => engine.pack_index("start", wall(s, || "start".into())?.date())?,
+                };
+                let Targeted { rules, codes, done: done_column } = per_pack[pack].as_ref().map_err(Clone::clone)?;
+                let given = |j: usize| done[j].1[row].is_some();
+                if (0..done.len()).any(|j| given(j) && !done_column.contains(&Some(j))) {
+                    check_done(rules, (0..done.len()).filter(|&j| given(j)).map(|j| done[j].0))?;
+                }
+                let done_of = |k: usize| done_column[k].and_then(|j| done[j].1[row]);
+                let as_of_at = match as_of.value(row) {
+                    Some(&at) => Some(in_years(at, || "as_of".into())?),
+                    None => {
+                        require_as_of(rules, |id| rules.iter().position(|r| r.id == id).and_then(done_of).is_some())?;
+                        None
+                    }
+                };
+                micro_spans.clear();
+                for (j, p) in pauses.of(row).enumerate() {
+                    let field = |end: &str| alloc::format!("pauses[{j}].{end}");
+                    let Some(from) = pauses.from[p] else {
+                        return Err(Error::invalid(field("from"), "null", "required: when the clock stops"));
+                    };
+                    in_years(from, || field("from"))?;
+                    let to = pauses.to[p].map(|to| in_years(to, || field("to"))).transpose()?;
+                    if let Some(to) = to.filter(|&to| to < from) {
+                        pause::span(j, wall(from, || field("from"))?, Some(wall(to, || field("to"))?))?;
+                    }
+                    micro_spans.push((from, to));
+                }
+                let hours = region.get(hours, row).unwrap_or(default_hours)[pack].as_ref();
+                let area = area.value(row).copied().unwrap_or_default();
+                // Wall times of the start, `as_of` and the pauses, made for the first scalar target.
+                let mut walls: Option<(NaiveDateTime, Option<NaiveDateTime>)> = None;
+                for (k, (&rule, &code)) in rules.iter().zip(codes).enumerate() {
+                    // As `in_region`: an unknown region is an error of every target.
+                    let period = with_hours(rule.period(area), *hours.map_err(Clone::clone)?);
+                    let done_at =
+                        done_of(k).map(|d| in_years(d, || crate::json::child("done", &rule.id))).transpose()?;
+                    let answer =
+                        match fast(engine.calendar(), &period, s, &micro_spans, done_at, as_of_at, &mut buffers) {
+                            Some(answer) => answer,
+                            None => {
+                                let (start, as_of) = match walls {
+                                    Some(w) => w,
+                                    None => {
+                                        spans.clear();
+                                        for &(from, to) in micro_spans.iter() {
+                                            let to = to.map(|to| wall(to, String::new)).transpose()?;
+                                            spans.push(Span { from: wall(from, String::new)?, to });
+                                        }
+                                        let w = (
+                                            wall(s, String::new)?,
+                                            as_of_at.map(|a| wall(a, String::new)).transpose()?,
+                                        );
+                                        *walls.insert(w)
+                                    }
+                                };
+                                let done = done_at.map(|d| wall(d, String::new)).transpose()?;
+                                let trace = &mut crate::explain::Trace::off();
+                                Answer::from(measure(engine.calendar(), &period, start, &spans, done, as_of, trace)?)
+                            }
+                        };
+                    out.push(row, code, &answer);
+                }
+                Ok(Some(()))
+            })();
+            match ticket {
+                Ok(Some(())) => {
+                    out.ticket_state.push(Some(ticket_state(out.state[mark..].iter().flatten().copied())));
+                }
+                Ok(None) => {
+                    out.push_null(row);
+                    out.ticket_state.push(None);
+                }
+                Err(_) if on_error == OnError::Null => {
+                    out.truncate(mark);
+                    out.push_null(row);
+                    out.ticket_state.push(None);
+                }
+                Err(error) => return Err(RowError::new(row, error)),
+            }
+        }
+        Ok(out)
+    }
 }
