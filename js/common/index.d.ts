@@ -14,48 +14,22 @@ export type IsoInstant = string;
 /** A date as returned, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-export type Tier = "none" | "silver" | "gold" | "diamond";
-export type Brand = "e_home" | "tianyi" | "other";
-export type Rank = "bureau" | "division" | "section" | "none";
-export type TierBasis = "spend" | "package" | "revenue" | "rank";
-export type Change = "upgrade" | "downgrade" | "unchanged" | "joined" | "left";
-export type Status = "active" | "frozen" | "cancelled";
-export type Clock =
-  | "immediate"
-  | "clock_hours"
-  | "calendar_days"
-  | "working_days"
-  | "working_minutes"
-  | "same_day_cutoff"
-  | "day_end";
-export type FreeClock = "clock_hours" | "calendar_days" | "working_days" | "working_minutes";
-export type Area = "urban" | "rural";
-export type Region = "default" | "xinjiang" | "tibet";
-export type LotKind = "regular" | "promotional";
-export type DayKind = "workday" | "makeup_workday" | "weekend" | "holiday";
-export type DeadlineRule =
-  | "SLA.COMPLAINT.ORDINARY"
-  | "SLA.COMPLAINT.BRAND"
-  | "SLA.COMPLAINT.VIP"
-  | "SLA.FAULT.ORDINARY"
-  | "SLA.FAULT.BRAND"
-  | "SLA.FAULT.VIP"
-  | "SLA.REPAIR.SAMEDAY"
-  | "SLA.INSTALL.SAMEDAY"
-  | "SLA.HOTLINE.ORDER"
-  | "SLA.VIP.HARD_ISSUE"
-  | "SLA.FEEDBACK"
-  | "SLA.APPOINTMENT.CONFIRM"
-  | "SLA.FAULT.CONTACT"
-  | "SLA.ACCEPT.REVIEW"
-  | "SLA.ACCEPT.NOTIFY"
-  | "SLA.DISPUTE.INITIAL";
-export type TierRule =
-  | "TIER.PERSONAL.EHOME"
-  | "TIER.PERSONAL.TIANYI"
-  | "TIER.PERSONAL.OTHER"
-  | "TIER.ENTERPRISE.REVENUE"
-  | "TIER.ENTERPRISE.GOV";
+// The enumerations come from the core's types and the built-in pack (contract.d.ts, generated).
+export type Tier = Contract.Tier;
+export type Brand = Contract.BuiltinBrand;
+export type Rank = Contract.BuiltinRank;
+export type TierBasis = Contract.Basis;
+export type Change = Contract.Change;
+export type Status = Contract.Status;
+export type Clock = Contract.Clock;
+/** The clocks a deadline without a rule may name (those with an amount of their own). */
+export type FreeClock = Extract<Clock, "clock_hours" | "calendar_days" | "working_days" | "working_minutes">;
+export type Area = Contract.Area;
+export type Region = Contract.BuiltinRegion;
+export type LotKind = Contract.LotKind;
+export type DayKind = Contract.DayKind;
+export type DeadlineRule = Contract.BuiltinDeadlineRule;
+export type TierRule = Contract.BuiltinTierRule;
 
 /** The names a rule pack defines, which calls name: personal brands, government ranks, regions
  * of the notification windows, deadline rule ids and tier table rule ids. */
@@ -84,24 +58,10 @@ export interface AnyKeys extends PackKeys {
   tierRule: TierRule | (string & {});
 }
 
-export type ErrorKind =
-  | "invalid_input"
-  | "unknown_op"
-  | "unknown_rule"
-  | "unknown_brand"
-  | "negative_amount"
-  | "calendar_year_unknown"
-  | "insufficient_points"
-  | "points_frozen"
-  | "customer_mismatch"
-  | "duplicate_lot_conflict"
-  | "override_needs_approval"
-  | "override_without_downgrade"
-  | "override_not_higher"
-  | "override_above_previous"
-  /** A bug in guifan (a panic in the native layer, or a trapped WebAssembly module, after which
-   * every call of that module throws it); never an answer about the input. */
-  | "internal";
+/** The contract's error kinds, from the core (`internal`: a bug in guifan — a panic in the native
+ * layer, or a trapped WebAssembly module, after which every call of that module throws it; never an
+ * answer about the input). */
+export type ErrorKind = Contract.ErrorKind;
 
 /** One problem of an invalid rule pack: where (`tiers.personal.e_home.bands[1].min`), what was
  * there, and what is wrong. */

@@ -66,11 +66,11 @@ from ._api import (
     tier,
     visit,
 )
-from ._errors import (
+from ._errors import GuifanError, error_class
+from ._kinds import (
     CalendarYearUnknown,
     CustomerMismatch,
     DuplicateLotConflict,
-    GuifanError,
     InsufficientPoints,
     InternalError,
     InvalidInput,
@@ -83,7 +83,6 @@ from ._errors import (
     UnknownBrand,
     UnknownOp,
     UnknownRule,
-    error_class,
 )
 from ._guifan import __version__
 from ._results import (

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from . import _guifan as _native
 from . import _results as r
-from ._errors import InvalidInput
+from ._kinds import InvalidInput
 from ._results import (
     Catalogue,
     Cutover,

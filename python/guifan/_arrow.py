@@ -22,7 +22,8 @@ from . import _columns as c
 from . import _guifan as _native
 from . import batch
 from ._api import Engine, _native_engine
-from ._errors import GuifanError, InvalidInput
+from ._errors import GuifanError
+from ._kinds import InvalidInput
 from ._results import BEIJING
 
 Value = Union[str, int, None, pa.Array, pa.ChunkedArray]

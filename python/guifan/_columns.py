@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any, List, Optional, Sequence, Tuple, Union
 
-from ._errors import InvalidInput
+from ._kinds import InvalidInput
 
 Array = Any
 """A numpy array (numpy is imported lazily, so it is not named in annotations)."""

@@ -46,6 +46,10 @@ Brand = Union["BuiltinBrand", str]
 BuiltinBrand = Union[Literal["e_home"], Literal["tianyi"], Literal["other"]]
 
 
+#: A deadline rule of the built-in pack.
+BuiltinDeadlineRule = Union[Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"]]
+
+
 #: A government rank (`none`: a rank without a card) (as the built-in pack has them).
 BuiltinRank = Union[Literal["bureau"], Literal["division"], Literal["section"], Literal["none"]]
 
@@ -56,6 +60,10 @@ BuiltinRegion = Union[Literal["default"], Literal["xinjiang"], Literal["tibet"]]
 
 #: A rule id of RULES.md (as the built-in pack has them).
 BuiltinRuleId = Union[Literal["INTERP.BOUNDS"], Literal["INTERP.PERIODS"], Literal["INTERP.UNITS"], Literal["INTERP.ONTIME"], Literal["INTERP.TIME"], Literal["INTERP.CALENDAR"], Literal["INTERP.PROVISIONAL"], Literal["TIER.PERSONAL"], Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"], Literal["TIER.PACKAGE"], Literal["TIER.PROVISIONAL"], Literal["TIER.REVIEW"], Literal["TIER.OVERRIDE"], Literal["STATUS.FREEZE"], Literal["STATUS.CANCEL"], Literal["STATUS.CANCEL.NO_SERVICE"], Literal["STATUS.CANCEL.ARREARS"], Literal["STATUS.CANCEL.REQUEST"], Literal["STATUS.CANCEL.EXPIRED"], Literal["STATUS.CANCEL.MISCONDUCT"], Literal["STATUS.PRECEDENCE"], Literal["POINTS.MERGE"], Literal["POINTS.FROZEN"], Literal["POINTS.EXPIRY"], Literal["POINTS.REDEEM_ORDER"], Literal["POINTS.HISTORY"], Literal["SLA.COMPLAINT.ORDINARY"], Literal["SLA.COMPLAINT.BRAND"], Literal["SLA.COMPLAINT.VIP"], Literal["SLA.FAULT.ORDINARY"], Literal["SLA.FAULT.BRAND"], Literal["SLA.FAULT.VIP"], Literal["SLA.REPAIR.SAMEDAY"], Literal["SLA.INSTALL.SAMEDAY"], Literal["SLA.HOTLINE.ORDER"], Literal["SLA.VIP.HARD_ISSUE"], Literal["SLA.FEEDBACK"], Literal["SLA.APPOINTMENT.CONFIRM"], Literal["SLA.FAULT.CONTACT"], Literal["SLA.ACCEPT.REVIEW"], Literal["SLA.ACCEPT.NOTIFY"], Literal["SLA.DISPUTE.INITIAL"], Literal["SLA.CUTOVER"], Literal["SLA.COUNTER"], Literal["SLA.APPOINTMENT.PUNCTUAL"], Literal["INTERP.PAUSE"], Literal["SLA.TICKET"], Literal["NOTIFY.WINDOW"], Literal["VISIT.WINDOW"], Literal["BENEFIT.DIAMOND"], Literal["DUNNING.CHANNEL"], Literal["CALL.HOLD"], Literal["CALL.HANGUP"], Literal["CALL.NUISANCE"], Literal["CALL.SPEECH_RATE"], Literal["CALL.FORBIDDEN"], Literal["SLA.GUIDE.PROCESSING"], Literal["SLA.GUIDE.EMERGENCY"], Literal["SLA.GUIDE.SECURITY"], Literal["RETENTION.GUIDE"], Literal["SLA.INSTALLER.CALL_AHEAD"], Literal["SLA.HOTLINE.ANSWER"], Literal["SLA.VIP.ANSWER"], Literal["SLA.HOTLINE.HOURS"], Literal["VISIT.DOORBELL"], Literal["SLA.JS2010.INSTALL_CONTACT"], Literal["HALL.SCORE"]]
+
+
+#: A tier table's rule of the built-in pack.
+BuiltinTierRule = Union[Literal["TIER.PERSONAL.EHOME"], Literal["TIER.PERSONAL.TIANYI"], Literal["TIER.PERSONAL.OTHER"], Literal["TIER.ENTERPRISE.REVENUE"], Literal["TIER.ENTERPRISE.GOV"]]
 
 
 class _CalendarDayKeys(TypedDict):

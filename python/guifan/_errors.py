@@ -1,27 +1,11 @@
-"""Exceptions: one class per error kind of the ``evaluate`` contract (VECTORS.md)."""
+"""The base of every exception (one class per error kind of the ``evaluate`` contract, VECTORS.md,
+generated from the core into ``_kinds.py``) and how the native module builds them."""
 
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Type
 
-__all__ = [
-    "GuifanError",
-    "InvalidInput",
-    "UnknownOp",
-    "UnknownRule",
-    "UnknownBrand",
-    "NegativeAmount",
-    "CalendarYearUnknown",
-    "InsufficientPoints",
-    "PointsFrozen",
-    "CustomerMismatch",
-    "DuplicateLotConflict",
-    "OverrideNeedsApproval",
-    "OverrideWithoutDowngrade",
-    "OverrideNotHigher",
-    "OverrideAbovePrevious",
-    "InternalError",
-]
+__all__ = ["GuifanError", "error_class"]
 
 
 class GuifanError(ValueError):
@@ -75,126 +59,12 @@ class GuifanError(ValueError):
         return out
 
 
-class InvalidInput(GuifanError):
-    """Malformed or missing field, wrong type, impossible date, value out of range; a rule pack
-    or calendar document with problems."""
-
-    kind = "invalid_input"
-
-
-class UnknownOp(GuifanError):
-    """An ``evaluate`` op that does not exist."""
-
-    kind = "unknown_op"
-
-
-class UnknownRule(GuifanError):
-    """A rule id that is not in the catalogue, or not a rule of the kind asked for."""
-
-    kind = "unknown_rule"
-
-
-class UnknownBrand(GuifanError):
-    """A personal brand without a tier table in the rule pack (the message lists its brands)."""
-
-    kind = "unknown_brand"
-
-
-class NegativeAmount(GuifanError):
-    """Money, points or a period below zero."""
-
-    kind = "negative_amount"
-
-
-class CalendarYearUnknown(GuifanError):
-    """A working-day question touches a year with no known schedule (INTERP.CALENDAR); load it
-    with ``guifan.load_calendar`` or ``Engine(calendar=...)`` (``guifan.calendar_from_notice``
-    reads the State Council's notice), or ask for provisional answers with
-    ``Engine(provisional=True)``."""
-
-    kind = "calendar_year_unknown"
-
-
-class InsufficientPoints(GuifanError):
-    """A redemption asks for more than the spendable balance (POINTS.REDEEM_ORDER)."""
-
-    kind = "insufficient_points"
-
-
-class PointsFrozen(GuifanError):
-    """The member is frozen, so the points are too (POINTS.FROZEN)."""
-
-    kind = "points_frozen"
-
-
-class CustomerMismatch(GuifanError):
-    """An account of another customer in a merge (POINTS.MERGE)."""
-
-    kind = "customer_mismatch"
-
-
-class DuplicateLotConflict(GuifanError):
-    """The same lot id twice with different content (POINTS.MERGE)."""
-
-    kind = "duplicate_lot_conflict"
-
-
-class OverrideNeedsApproval(GuifanError):
-    """A manual override without an approval reference (TIER.OVERRIDE)."""
-
-    kind = "override_needs_approval"
-
-
-class OverrideWithoutDowngrade(GuifanError):
-    """A manual override where the review is not a downgrade (TIER.OVERRIDE)."""
-
-    kind = "override_without_downgrade"
-
-
-class OverrideNotHigher(GuifanError):
-    """A manual override that does not raise the evaluated tier (TIER.OVERRIDE)."""
-
-    kind = "override_not_higher"
-
-
-class OverrideAbovePrevious(GuifanError):
-    """A manual override above the previous tier (TIER.OVERRIDE)."""
-
-    kind = "override_above_previous"
-
-
-class InternalError(GuifanError):
-    """A bug in guifan, not in the input: the Rust core panicked. The message carries the panic's
-    text; please report it. ``evaluate`` answers it as data, with kind ``internal``."""
-
-    kind = "internal"
-
-
-_BY_KIND: Dict[str, Type[GuifanError]] = {
-    cls.kind: cls
-    for cls in (
-        InvalidInput,
-        UnknownOp,
-        UnknownRule,
-        UnknownBrand,
-        NegativeAmount,
-        CalendarYearUnknown,
-        InsufficientPoints,
-        PointsFrozen,
-        CustomerMismatch,
-        DuplicateLotConflict,
-        OverrideNeedsApproval,
-        OverrideWithoutDowngrade,
-        OverrideNotHigher,
-        OverrideAbovePrevious,
-        InternalError,
-    )
-}
-
-
 def error_class(kind: str) -> Type[GuifanError]:
     """The exception class of an error kind (``GuifanError`` for a kind this version lacks)."""
-    return _BY_KIND.get(kind, GuifanError)
+    # The classes are generated from the core's error kinds (_kinds.py), which subclass GuifanError.
+    from ._kinds import KINDS
+
+    return KINDS.get(kind, GuifanError)
 
 
 def _from_core(

@@ -29,7 +29,7 @@ from pyspark.sql.pandas.functions import arrow_udf as _arrow_udf
 
 from . import _arrow
 from ._api import Engine
-from ._errors import InvalidInput
+from ._kinds import InvalidInput
 from ._results import BEIJING
 
 ColumnOrName = Union[Column, str]

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Tuple, Uni
 from . import _columns as c
 from . import _guifan as _native
 from ._api import Engine, _native_engine
-from ._errors import GuifanError, InvalidInput
+from ._errors import GuifanError
+from ._kinds import InvalidInput
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as _pd

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Dict, Type
@@ -37,6 +38,11 @@ def test_one_class_per_kind() -> None:
         assert issubclass(cls, ValueError)
         assert guifan.error_class(kind) is cls
     assert guifan.error_class("a_kind_from_the_future") is guifan.GuifanError
+    # Each class is the one generated from the core's error kinds, written nowhere else.
+    schema = json.loads((Path(__file__).parents[2] / "spec-tests/schema/contract.schema.json").read_text())
+    assert list(KINDS) == [k["const"] for k in schema["$defs"]["ErrorKind"]["oneOf"]]
+    assert {cls.__module__ for cls in KINDS.values()} == {"guifan._kinds"}
+    assert [c for c in guifan.GuifanError.__subclasses__() if c not in KINDS.values()] == []
 
 
 LOT = {"id": "r1", "points": 10, "earned_on": dt.date(2025, 1, 1)}

@@ -46,6 +46,15 @@ fn builtin_keys(name: &str) -> Vec<String> {
     let mut keys: Vec<String> = match name {
         "BuiltinRuleId" => pack.catalogue().iter().map(|r| r.id.to_string()).collect(),
         "BuiltinBrand" => pack.tiers.personal.iter().map(|b| b.brand.to_string()).collect(),
+        "BuiltinDeadlineRule" => pack.sla.iter().map(|r| r.id.to_string()).collect(),
+        "BuiltinTierRule" => pack
+            .tiers
+            .personal
+            .iter()
+            .map(|b| &b.table.rule)
+            .chain([&pack.tiers.enterprise.rule, &pack.tiers.government.rule])
+            .map(|r| r.to_string())
+            .collect(),
         "BuiltinRank" => {
             pack.tiers.government.ranks.iter().map(|(r, _)| r.to_string()).chain([Rank::NONE.to_string()]).collect()
         }
@@ -238,6 +247,11 @@ pub fn contract() -> Value {
     outputs.subschema_for::<CustomerKind>();
     outputs.subschema_for::<DayKind>();
     let mut defs = inputs.take_definitions(true);
+    // The rule ids each kind of call takes, a subset of the rule ids (for typed calls).
+    for (name, what) in [("BuiltinDeadlineRule", "A deadline rule"), ("BuiltinTierRule", "A tier table's rule")] {
+        let doc = format!("{what} of the built-in pack.");
+        defs.insert(name.into(), json!({ "type": "string", "enum": builtin_keys(name), "description": doc }));
+    }
     for (name, schema) in outputs.take_definitions(true) {
         match defs.get(&name) {
             Some(same) if *same == schema => {}
