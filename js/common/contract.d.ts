@@ -1089,7 +1089,17 @@ export type Step = {
    * Its kind: workday, make-up working day, weekend or holiday.
    */
   kind: DayKind;
+  /**
+   * Skipped because a pause covers it from 00:00 to 24:00 (INTERP.PAUSE); only written when true.
+   */
+  paused?: boolean;
   type: "day";
+} | {
+  /**
+   * The target's rule id.
+   */
+  rule: RuleId;
+  type: "target";
 } | {
   /**
    * When the clock stopped.
@@ -2485,7 +2495,17 @@ export namespace Wire {
      * Its kind: workday, make-up working day, weekend or holiday.
      */
     kind: DayKind;
+    /**
+     * Skipped because a pause covers it from 00:00 to 24:00 (INTERP.PAUSE); only written when true.
+     */
+    paused?: boolean;
     type: "day";
+  } | {
+    /**
+     * The target's rule id.
+     */
+    rule: RuleId;
+    type: "target";
   } | {
     /**
      * When the clock stopped.

@@ -341,9 +341,9 @@ export interface Rule {
   computed: boolean;
   params: Record<string, string>;
 }
-export type Step =
-  | { type: "note"; text: string }
-  | { type: "day"; date: IsoDate; kind: DayKind; counted: boolean; holiday: HolidayName | null };
+/** A step of an explanation: a note, a day counted or skipped (`paused`: skipped as a pause
+ * covered all of it), where a ticket's target begins, a pause as counted. */
+export type Step = Contract.Step;
 export interface Explanation {
   rules: Rule[];
   steps: Step[];

@@ -731,17 +731,21 @@ class StatusResult(TypedDict):
 
 
 #: One step of an explanation.
-Step = Union["StepNote", "StepDay", "StepPause"]
+Step = Union["StepNote", "StepDay", "StepTarget", "StepPause"]
 
 
-class StepDay(TypedDict):
-    """A calendar day met while counting working days, counted or skipped."""
-
+class _StepDayKeys(TypedDict):
     counted: bool
     date: IsoDate
     holiday: Optional[HolidayName]
     kind: DayKind
     type: Literal["day"]
+
+
+class StepDay(_StepDayKeys, total=False):
+    """A calendar day met while counting working days, counted or skipped."""
+
+    paused: bool
 
 
 class StepNote(TypedDict):
@@ -754,6 +758,14 @@ class StepNote(TypedDict):
 #: A span in which the clock stopped (INTERP.PAUSE), as counted: cut at the start, ended at `done`,
 #: merged with the pauses it overlaps or touches.
 StepPause = TypedDict("StepPause", {"from": "Instant", "to": Optional["Instant"], "type": Literal["pause"]})
+
+
+class StepTarget(TypedDict):
+    """Where a ticket's target begins (SLA.TICKET): the steps after it, up to the next target, measure
+    that target."""
+
+    rule: RuleId
+    type: Literal["target"]
 
 
 class Take(TypedDict):

@@ -129,7 +129,10 @@ def _step(data: Mapping[str, Any]) -> Step:
             bool(data.get("counted")),
             holiday.get("key"),
             holiday.get("zh"),
+            bool(data.get("paused", False)),
         )
+    if data.get("type") == "target":
+        return NoteStep(f"target {data['rule']}")
     if data.get("type") == "pause":
         return NoteStep(f"paused {data['from']} → {data.get('to') or 'open'} (INTERP.PAUSE)")
     return NoteStep(str(data.get("text", "")))
@@ -229,7 +232,7 @@ def _steps_html(steps: Iterable[Step]) -> str:
                 "<tr>"
                 f"<td>{d.date.isoformat()}</td><td>{html.escape(d.kind.replace('_', ' '))}</td>"
                 f"<td>{html.escape(d.holiday or '')} <span lang='zh'>{html.escape(d.holiday_zh or '')}</span></td>"
-                f"<td>{'counted' if d.counted else 'skipped'}</td>"
+                f"<td>{'counted' if d.counted else 'skipped, paused all day' if d.paused else 'skipped'}</td>"
                 "</tr>"
                 for d in days
             )

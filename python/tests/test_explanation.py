@@ -48,6 +48,20 @@ def test_a_pause_reads_as_a_sentence() -> None:
     assert str(e.steps[0]) == "paused 2025-03-03T10:00:00+08:00 → open (INTERP.PAUSE)"
 
 
+def test_a_day_wholly_paused_says_so() -> None:
+    """The core marks the days a pause skipped (INTERP.PAUSE); the JSON writes the mark only where set."""
+    pause = (dt.datetime(2025, 3, 4), dt.datetime(2025, 3, 5, 12))  # all of Tuesday, Wednesday morning
+    e = guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=dt.datetime(2025, 3, 3, 10), pauses=[pause]).explanation
+    days = [s for s in e.steps if isinstance(s, guifan.DayStep)]
+    assert [(d.date.day, d.counted, d.paused) for d in days] == [(4, False, True), (5, True, False), (6, True, False), (7, True, False)]
+    assert str(days[0]) == "2025-03-04 workday: skipped, paused all day"
+    assert days[0] == guifan.DayStep(dt.date(2025, 3, 4), "workday", False, paused=True) != days[0].__class__(dt.date(2025, 3, 4), "workday", False)
+    assert pickle.loads(pickle.dumps(days[0])).paused
+    raw = native.call("deadline", {"rule": "SLA.COMPLAINT.ORDINARY", "start": dt.datetime(2025, 3, 3, 10), "pauses": [{"from": pause[0], "to": pause[1]}]}, True)
+    assert [s.get("paused") for s in raw["explanation"]["steps"] if s.get("type") == "day"] == [True, None, None, None]
+    assert "skipped, paused all day" in e._repr_html_()
+
+
 def test_the_pieces_are_frozen_values() -> None:
     e = guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=START).explanation
     rule, day = e.rules[0], next(s for s in e.steps if isinstance(s, guifan.DayStep))

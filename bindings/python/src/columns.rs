@@ -85,16 +85,11 @@ fn column<T, const W: usize>(
     if let Some(v) = valid {
         check_len(field, v.len(), 1, rows)?;
     }
-    Ok(values
-        .chunks_exact(W)
-        .enumerate()
-        .map(|(i, c)| {
-            let ok = valid.is_none_or(|v| v[i] != 0);
-            let mut raw = [0u8; W];
-            raw.copy_from_slice(c);
-            ok.then(|| read(raw))
-        })
-        .collect())
+    let value = |c: &[u8]| read(c.try_into().unwrap_or([0; W]));
+    Ok(match valid {
+        None => values.chunks_exact(W).map(|c| Some(value(c))).collect(),
+        Some(v) => values.chunks_exact(W).zip(v).map(|(c, &ok)| (ok != 0).then(|| value(c))).collect(),
+    })
 }
 
 fn i64_column(field: &str, values: &[u8], valid: Option<&[u8]>) -> Result<Vec<Option<i64>>, Error> {

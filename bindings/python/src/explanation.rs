@@ -317,20 +317,22 @@ pub struct PyDayStep {
     counted: bool,
     holiday: Option<Text>,
     holiday_zh: Option<Text>,
+    paused: bool,
 }
 
 impl PyDayStep {
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<[(&'static str, Bound<'py, PyAny>); 5]> {
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<[(&'static str, Bound<'py, PyAny>); 6]> {
         Ok([
             ("date", self.date.into_pyobject(py)?.into_any()),
             ("kind", self.kind.as_ref().into_pyobject(py)?.into_any()),
             ("counted", self.counted.into_pyobject(py)?.to_owned().into_any()),
             ("holiday", self.holiday.as_deref().into_pyobject(py)?.into_any()),
             ("holiday_zh", self.holiday_zh.as_deref().into_pyobject(py)?.into_any()),
+            ("paused", self.paused.into_pyobject(py)?.to_owned().into_any()),
         ])
     }
 
-    /// `2025-10-01 holiday (national_day 国庆节): skipped`.
+    /// `2025-10-01 holiday (national_day 国庆节): skipped`; `…: skipped, paused all day`.
     fn write(&self, out: &mut String) {
         out.push_str(&format_date(self.date));
         out.push(' ');
@@ -342,18 +344,29 @@ impl PyDayStep {
             };
         }
         out.push_str(if self.counted { ": counted" } else { ": skipped" });
+        if self.paused {
+            out.push_str(", paused all day");
+        }
     }
 
-    fn key(&self) -> (NaiveDate, &str, bool, Option<&str>, Option<&str>) {
-        (self.date, &self.kind, self.counted, self.holiday.as_deref(), self.holiday_zh.as_deref())
+    fn key(&self) -> (NaiveDate, &str, bool, Option<&str>, Option<&str>, bool) {
+        (self.date, &self.kind, self.counted, self.holiday.as_deref(), self.holiday_zh.as_deref(), self.paused)
     }
 }
 
 frozen_value!(PyDayStep {
     #[new]
-    #[pyo3(signature = (date, kind, counted, holiday = None, holiday_zh = None))]
-    fn new(date: NaiveDate, kind: String, counted: bool, holiday: Option<String>, holiday_zh: Option<String>) -> Self {
-        PyDayStep { date, kind: text(kind), counted, holiday: holiday.map(text), holiday_zh: holiday_zh.map(text) }
+    #[pyo3(signature = (date, kind, counted, holiday = None, holiday_zh = None, paused = false))]
+    fn new(
+        date: NaiveDate,
+        kind: String,
+        counted: bool,
+        holiday: Option<String>,
+        holiday_zh: Option<String>,
+        paused: bool,
+    ) -> Self {
+        let (holiday, holiday_zh) = (holiday.map(text), holiday_zh.map(text));
+        PyDayStep { date, kind: text(kind), counted, holiday, holiday_zh, paused }
     }
 
     #[getter]
@@ -379,6 +392,12 @@ frozen_value!(PyDayStep {
     #[getter]
     fn holiday_zh(&self) -> Option<&str> {
         self.holiday_zh.as_deref()
+    }
+
+    /// Skipped because a pause covers the whole day (INTERP.PAUSE).
+    #[getter]
+    fn paused(&self) -> bool {
+        self.paused
     }
 
     fn __str__(&self) -> String {
@@ -413,18 +432,19 @@ fn kind_name(kind: DayKind) -> &'static str {
     }
 }
 
-/// A step of the core as its Python object: a pause reads as a sentence.
+/// A step of the core as its Python object: a target and a pause read as sentences.
 fn step(py: Python<'_>, step: Step) -> PyResult<Py<PyAny>> {
     Ok(match step {
         Step::Note { text } => Py::new(py, PyNoteStep { text })?.into_any(),
-        Step::Day { date, kind, counted, holiday } => {
+        Step::Day { date, kind, counted, holiday, paused } => {
             let (holiday, holiday_zh) = match holiday {
                 Some(h) => (Some(h.key), Some(h.zh)),
                 None => (None, None),
             };
             let kind = Cow::Borrowed(kind_name(kind));
-            Py::new(py, PyDayStep { date, kind, counted, holiday, holiday_zh })?.into_any()
+            Py::new(py, PyDayStep { date, kind, counted, holiday, holiday_zh, paused })?.into_any()
         }
+        Step::Target { rule } => Py::new(py, PyNoteStep { text: format!("target {rule}") })?.into_any(),
         Step::Pause { from, to } => {
             let to = to.map_or_else(|| "open".to_string(), |t| t.to_rfc3339());
             Py::new(py, PyNoteStep { text: format!("paused {} → {to} (INTERP.PAUSE)", from.to_rfc3339()) })?.into_any()

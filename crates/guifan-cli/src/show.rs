@@ -220,8 +220,14 @@ fn explanation(e: &Value) -> String {
         } else if s["type"] == "day" {
             let h = &s["holiday"];
             let name = if h.is_object() { format!(" {} {}", text(&h["key"]), text(&h["zh"])) } else { String::new() };
-            let counted = if s["counted"] == true { "counted" } else { "skipped" };
+            let counted = match (s["counted"] == true, s["paused"] == true) {
+                (true, _) => "counted",
+                (false, true) => "skipped, paused all day",
+                (false, false) => "skipped",
+            };
             format!("  {} {:<15}{name:<22} {counted}\n", text(&s["date"]), text(&s["kind"]))
+        } else if s["type"] == "target" {
+            format!("  target {}\n", text(&s["rule"]))
         } else {
             format!("  · {}\n", text(&s["text"]))
         };

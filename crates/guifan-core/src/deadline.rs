@@ -208,7 +208,7 @@ pub(crate) fn due_traced(
                 for day in calendar.days_between(date.succ_opt().unwrap_or(date), last)? {
                     let working = day.is_working_day();
                     counted += u32::from(working);
-                    trace.day(&day, working);
+                    trace.day(&day, working, false);
                 }
                 trace.note(|| {
                     format!("working day {counted} is {}; the period ends at 24:00 that day", format_date(last))
@@ -333,8 +333,8 @@ pub(crate) fn due_paused(
                 }
                 if let (Some(last), true) = (last, working) {
                     for day in calendar.days_between(date.succ_opt().unwrap_or(date), last)? {
-                        let counted = day.is_working_day() && !pauses.wholly_paused(day.date);
-                        trace.day(&day, counted);
+                        let paused = pauses.wholly_paused(day.date);
+                        trace.day(&day, day.is_working_day() && !paused, paused);
                     }
                 }
                 trace.note(|| match last {
@@ -385,7 +385,7 @@ fn working_minutes(
                 )
             });
             for day in calendar.days_between(start.date(), due.date())? {
-                trace.day(&day, day.is_working_day());
+                trace.day(&day, day.is_working_day(), false);
             }
         }
         return Ok(due);
@@ -422,7 +422,7 @@ fn working_minutes(
             )
         });
         for day in calendar.days_between(first.date(), due.date())? {
-            trace.day(&day, day.is_working_day());
+            trace.day(&day, day.is_working_day(), false);
         }
     }
     Ok(due)
@@ -761,5 +761,45 @@ mod tests {
         assert_eq!(days.len(), 11); // 1–11 October
         assert_eq!(days.iter().filter(|d| d.1).count(), 3);
         assert_eq!(days[10], (String::from("2025-10-11"), true));
+    }
+
+    /// A working day the whole of which is paused is skipped, and its step says why.
+    #[test]
+    fn explanation_marks_the_days_wholly_paused() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap();
+        let input = DeadlineInput {
+            start: at("2025-03-03T10:00:00+08:00"),
+            basis: Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban),
+            done: None,
+            // All of Tuesday, and Wednesday morning only.
+            pauses: alloc::vec![Pause::new(at("2025-03-04T00:00:00+08:00"), at("2025-03-05T12:00:00+08:00"))],
+            region: Default::default(),
+        };
+        let e = explain(&Calendar::builtin(), &input).unwrap();
+        let days: alloc::vec::Vec<(String, bool, bool)> = e
+            .explanation
+            .steps
+            .iter()
+            .filter_map(|s| match s {
+                crate::explain::Step::Day { date, counted, paused, .. } => {
+                    Some((format_date(*date), *counted, *paused))
+                }
+                _ => None,
+            })
+            .collect();
+        let day = |d: &str, counted, paused| (String::from(d), counted, paused);
+        assert_eq!(
+            days,
+            [
+                day("2025-03-04", false, true),
+                day("2025-03-05", true, false),
+                day("2025-03-06", true, false),
+                day("2025-03-07", true, false)
+            ]
+        );
+        let json = serde_json::to_value(&e.explanation.steps).unwrap();
+        let flags: alloc::vec::Vec<bool> =
+            json.as_array().unwrap().iter().filter_map(|s| s.get("paused")?.as_bool()).collect();
+        assert_eq!(flags, [true], "written only where true");
     }
 }

@@ -418,7 +418,7 @@ fn calendar_day(engine: &Engine, d: &CalendarDayInput, trace: &mut Trace) -> Res
     let day = calendar.day(d.date)?;
     trace.cite("INTERP.UNITS");
     trace.cite("INTERP.CALENDAR");
-    trace.day(&day, day.is_working_day());
+    trace.day(&day, day.is_working_day(), false);
     let provisional_years = calendar.provisional_years(day.date, day.date);
     trace.provisional(&provisional_years);
     Ok(CalendarDay::of(&day, provisional_years))

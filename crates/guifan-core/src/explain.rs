@@ -41,6 +41,17 @@ pub enum Step {
         counted: bool,
         /// The holiday it belongs to or makes up for.
         holiday: Option<HolidayName>,
+        /// Skipped because a pause covers it from 00:00 to 24:00 (INTERP.PAUSE); only written
+        /// when true.
+        #[serde(default, skip_serializing_if = "is_false")]
+        paused: bool,
+    },
+    /// Where a ticket's target begins (SLA.TICKET): the steps after it, up to the next target,
+    /// measure that target.
+    Target {
+        /// The target's rule id.
+        #[cfg_attr(feature = "schema", schemars(with = "crate::rules::RuleId"))]
+        rule: crate::rules::Text,
     },
     /// A span in which the clock stopped (INTERP.PAUSE), as counted: cut at the start, ended at
     /// `done`, merged with the pauses it overlaps or touches.
@@ -54,6 +65,10 @@ pub enum Step {
         #[cfg_attr(feature = "schema", schemars(with = "Option<crate::time::Instant>"))]
         to: Option<chrono::DateTime<chrono::FixedOffset>>,
     },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Collects an explanation only when one was asked for, so plain calls pay nothing.
@@ -127,9 +142,17 @@ impl Trace {
     }
 
     #[inline]
-    pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool) {
+    pub(crate) fn day(&mut self, day: &Day<'_>, counted: bool, paused: bool) {
         if let Some(e) = &mut self.0 {
-            e.steps.push(Step::Day { date: day.date, kind: day.kind, counted, holiday: day.holiday.cloned() });
+            let holiday = day.holiday.cloned();
+            e.steps.push(Step::Day { date: day.date, kind: day.kind, counted, holiday, paused });
+        }
+    }
+
+    /// Opens the steps of a ticket's target.
+    pub(crate) fn target(&mut self, rule: &crate::rules::Text) {
+        if let Some(e) = &mut self.0 {
+            e.steps.push(Step::Target { rule: rule.clone() });
         }
     }
 

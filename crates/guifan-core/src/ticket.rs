@@ -462,7 +462,7 @@ pub(crate) fn compute(
     let mut provisional_years: Vec<i32> = Vec::new();
     for rule in rules {
         trace.cite_source(&rule.id, &rule.source);
-        trace.note(|| format!("target {}", rule.id));
+        trace.target(&rule.id);
         let period = in_region(rule.period(input.area), pack, &input.region)?;
         let done = done_of(&rule.id);
         let done_wall = done.map(|d| to_beijing(&crate::json::child("done", &rule.id), &d)).transpose()?;

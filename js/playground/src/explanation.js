@@ -8,6 +8,8 @@ import { dateLabel, said, shiftDate } from "./format.js";
 
 /** Why a day of a working-day count was counted or skipped. */
 export function dayReason(step, t) {
+  // A day guifan marks wholly paused (INTERP.PAUSE) was skipped for that.
+  if (step.paused) return t("skipped.paused");
   const name = step.holiday && holidayName(step.holiday, t.lang);
   return t(step.counted ? "counted" : "skipped", t(`day.${step.kind}`, name));
 }
@@ -17,6 +19,8 @@ export const holidayName = ({ key, zh }, lang) => (lang === "en" ? key.replace(/
 
 function step(s, t) {
   if (s.type === "note") return h("li", { class: "note", lang: "en" }, s.text);
+  if (s.type === "target") return h("li", { class: "target", "data-rule": s.rule }, t("step.target", s.rule));
+  if (s.type === "pause") return h("li", { class: "pause" }, t("step.pause", said(s.from, t.lang), s.to && said(s.to, t.lang)));
   return h(
     "li",
     { class: `day ${s.kind} ${s.counted ? "counted" : "skipped"}`, "data-date": s.date, "data-counted": String(s.counted) },

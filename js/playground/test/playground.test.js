@@ -414,6 +414,17 @@ describe("tickets", () => {
     await page.context().close();
   });
 
+  test("in English a ticket's steps tell each target and each pause as a line of its own, days as days", async () => {
+    const page = await open("?tab=ticket&lang=en");
+    const steps = '[data-testid="explanation"] .steps';
+    assert.deepEqual(await page.$$eval(`${steps} li.target`, (els) => els.map((e) => e.dataset.rule)), ["SLA.DISPUTE.INITIAL", "SLA.COMPLAINT.ORDINARY"]);
+    assert.match(await page.textContent(`${steps} li.pause`), /^Clock stopped /);
+    // The days are each target's own, told under it.
+    assert.equal(await page.$(`${steps} li.day`), null);
+    assert.equal(await page.textContent(`${item("SLA.COMPLAINT.ORDINARY")} .steps .day[data-date="2025-10-09"] .why`), "skipped: paused all day");
+    await page.context().close();
+  });
+
   test("the policies come from the catalogue; typed into the form: a policy, a done time, a pause", async () => {
     const page = await open("?tab=ticket");
     // The example: a complaint, the whole of 9 Oct paused, as of noon that day.

@@ -178,27 +178,18 @@ export function ms(text) {
   return Date.parse(/(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}+08:00`);
 }
 
-/** The days of each target's count, from guifan's steps: a `target <id>` note opens a target's
+/** The days of each target's count, from guifan's steps: a `target` step opens a target's
  * steps, its day steps follow. */
 function daysByTarget(steps) {
   const days = new Map();
   let current = null;
   for (const s of steps ?? []) {
-    const opened = s.type === "note" && /^target (\S+)$/.exec(s.text);
-    if (opened) days.set((current = opened[1]), []);
+    if (s.type === "target") days.set((current = s.rule), []);
     else if (s.type === "day" && current) days.get(current).push(s);
   }
   return days;
 }
 
-/** Whether a day lies wholly inside one of the ticket's pauses (a working day the count then skipped). */
-function wholly(date, pauses) {
-  const from = ms(`${date}T00:00`);
-  return pauses.some((p) => ms(p?.from) <= from && (!p?.to || ms(p.to) >= from + DAY));
-}
-
-/** Why a day of a target's count was counted or skipped; a day wholly paused says so. */
-const reason = (s, pauses, t) => (!s.counted && wholly(s.date, pauses) ? t("skipped.paused") : dayReason(s, t));
 
 /** Time left, as people say it: hours and minutes, or days. */
 function remainingText(target, t) {
@@ -248,15 +239,14 @@ function ticks(ax, t) {
  * count skipped and counted, the due and done marks. */
 function lane(target, days, question, ax, t) {
   const start = ms(question.start);
-  const pauses = pausesOf(question);
   const due = ms(target.due);
   const end = Number.isFinite(due) ? due : ax.to;
   const day = (s) => {
     const from = ms(`${s.date}T00:00`);
     return h("span", {
-      class: `seg day ${s.counted ? "counted" : "skipped"} ${s.kind}${!s.counted && wholly(s.date, pauses) ? " paused-day" : ""}`,
+      class: `seg day ${s.counted ? "counted" : "skipped"} ${s.kind}${s.paused ? " paused-day" : ""}`,
       style: place(ax.span(Math.max(from, start), from + DAY)),
-      title: `${dateLabel(s.date, t.lang)}: ${reason(s, pauses, t)}`,
+      title: `${dateLabel(s.date, t.lang)}: ${dayReason(s, t)}`,
     });
   };
   return h(
@@ -338,7 +328,7 @@ function targetItem(target, days, question, ax, ctx) {
               { class: `day ${s.kind} ${s.counted ? "counted" : "skipped"}`, "data-date": s.date, "data-counted": String(s.counted) },
               h("span", { class: "mark", "aria-hidden": "true" }, s.counted ? "✓" : "–"),
               h("span", { class: "date" }, dateLabel(s.date, t.lang, { year: false })),
-              h("span", { class: "why" }, reason(s, pausesOf(question), t)),
+              h("span", { class: "why" }, dayReason(s, t)),
             ),
           ),
         ),
@@ -387,7 +377,7 @@ export function result(ctx) {
         ),
       ),
       legend(t),
-      explanation(answer.explanation && { ...answer.explanation, steps: answer.explanation.steps.filter((s) => s.type === "note") }, t),
+      explanation(answer.explanation && { ...answer.explanation, steps: answer.explanation.steps.filter((s) => s.type !== "day") }, t),
     ];
   });
 }
