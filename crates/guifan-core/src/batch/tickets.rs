@@ -528,7 +528,7 @@ pub fn tickets(engine: &Engine, columns: &TicketColumns<'_>, on_error: OnError) 
         Context { engine, columns, plans: &plans, hours: &hours, default_hours: &default_hours, always, on_error };
     // As many rows as the most targets a ticket can have (pages untouched cost nothing).
     let most = plans.values().flatten().filter_map(|p| p.as_ref().ok()).map(|p| p.rules.len()).max();
-    let mut out = context.rows(0..rows, most.unwrap_or(1).max(1))?;
+    let mut out = context.rows(rows, most.unwrap_or(1).max(1))?;
     out.rules = seen.iter().map(|r| r.id.clone()).collect();
     Ok(out)
 }
@@ -546,17 +546,18 @@ struct Context<'c, 'p> {
 }
 
 impl Context<'_, '_> {
-    /// The rows of tickets `range`, as [`tickets`] measures each.
-    fn rows(&self, range: core::ops::Range<usize>, most: usize) -> Result<TicketRows, RowError> {
+    /// The rows of the first `rows` tickets (each column's length, checked), as [`tickets`]
+    /// measures each; `most` targets a ticket at most.
+    fn rows(&self, rows: usize, most: usize) -> Result<TicketRows, RowError> {
         let Context { engine, columns, plans, hours, default_hours, always, on_error } = *self;
         let TicketColumns { start, targets, area, region, done, pauses, as_of } = *columns;
         let mut out = TicketRows::default();
-        out.reserve(range.len() * most, range.len());
+        out.reserve(rows * most, rows);
         let mut spans: Vec<Span> = Vec::new();
         // A ticket's pauses in epoch µs; a target's pauses cut and merged, and its whole days paused.
         let mut micro_spans: Vec<MicroSpan> = Vec::new();
         let mut buffers = (Vec::new(), Vec::new());
-        for row in range {
+        for row in 0..rows {
             // The ticket's rows start here; an error takes back what its targets pushed.
             let mark = out.ticket.len();
             let ticket = (|| {
