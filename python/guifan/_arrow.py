@@ -347,7 +347,7 @@ def _entries(lists: Any) -> Tuple[Any, Any]:
     return lengths, lists.values.take(pa.array(at))
 
 
-def _pause_table(pauses: Any, rows: int) -> Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]]:
+def _pause_table(pauses: Any, rows: int) -> Tuple[Any, c.Instants, c.Instants]:
     """A ``list<struct<from, to>>`` column as the core's pause table: the list offsets (a null
     list: no pauses) and the ``from`` / ``to`` children, without a loop over rows."""
     import numpy as np
@@ -375,9 +375,9 @@ def _pause_table(pauses: Any, rows: int) -> Tuple[bytes, bytes, Optional[bytes],
     offsets = np.zeros(rows + 1, dtype="<i8")
     np.cumsum(lengths, out=offsets[1:])
     fields = spans.flatten()  # a null pause: null from and to
-    f, f_ok = c.instants(fields[t.value_type.get_field_index("from")], "pauses.from")
-    to, to_ok = c.instants(fields[t.value_type.get_field_index("to")], "pauses.to")
-    return offsets.tobytes(), f, f_ok, to, to_ok
+    f = c.instants(fields[t.value_type.get_field_index("from")], "pauses.from")
+    to = c.instants(fields[t.value_type.get_field_index("to")], "pauses.to")
+    return offsets, f, to
 
 
 def _done_columns(done: Any, rows: int) -> Dict[str, Any]:
@@ -446,14 +446,14 @@ def ticket(
         kwargs: Dict[str, Any] = {"errors": batch._errors(errors), "engine": _native_engine(engine)}
         for name, value in (("rule", rule), ("incident", incident), ("customer_class", customer_class), ("area", area), ("region", region)):
             kwargs[name] = batch._arg_text(_text(value), name, rows)
-        kwargs["done"] = [(k, *c.instants(v, f"done.{k}", rows)) for k, v in _done_columns(done, rows).items()]
+        kwargs["done"] = [(k, c.instants(v, f"done.{k}", rows)) for k, v in _done_columns(done, rows).items()]
         if pauses is not None:
             kwargs["pauses"] = _pause_table(pauses, rows)
         if isinstance(as_of, (pa.Array, pa.ChunkedArray)):
             kwargs["as_of"] = c.instants(_instants(as_of), "as_of", rows)
         else:
             kwargs["as_of"] = batch._as_of_instant(as_of)
-        out = _native.tickets(*c.instants(start, "start"), **kwargs)
+        out = _native.tickets(c.instants(start, "start"), **kwargs)
         return _ticket_structs(out, rows)
 
     return _framed(function, shown, compute)
@@ -463,33 +463,26 @@ def _ticket_structs(out: Dict[str, Any], rows: int) -> Any:
     """The core's report rows (one per ticket and target) as one :data:`TICKET` per ticket."""
     import numpy as np
 
-    def values(buf: Any, dtype: str) -> Any:
-        return np.frombuffer(buf, dtype=dtype)
-
-    def nullable(pair: Tuple[Any, Any], dtype: str, keep: Any) -> Any:
-        v, ok = pair
-        return pa.array(values(v, dtype)[keep], mask=~values(ok, "u1")[keep].astype(bool))
-
     def named(codes: Any, names: List[str]) -> Any:
         return pc.take(pa.array(names, pa.string()), pa.array(codes.astype(np.int32), mask=codes < 0))
 
-    ticket = values(out["ticket"], "<i8")
-    rule = values(out["rule"], "<i4")
+    ticket, rule = out["ticket"], out["rule"]
     keep = rule >= 0  # a null or bad ticket's single row has no rule
+    due, met, unit = out["due"][keep], out["met"][keep], out["remaining_unit"][keep]
     targets = pa.StructArray.from_arrays(
         [
             named(rule[keep], out["rules"]),
-            nullable(out["due"], "<i8", keep).cast(INSTANT),
-            named(values(out["state"], "<i1")[keep], out["states"]),
-            nullable(out["met"], "u1", keep).cast(pa.bool_()),
-            nullable(out["remaining"], "<i8", keep),
-            named(values(out["remaining_unit"], "<i1")[keep], out["units"]),
+            pa.array(due, mask=due == np.iinfo(np.int64).min).cast(INSTANT),
+            named(out["state"][keep], out["states"]),
+            pa.array(met == 1, mask=met < 0),
+            pa.array(out["remaining"][keep], mask=unit < 0),
+            named(unit, out["units"]),
         ],
         fields=list(TARGET),
     )
     offsets = np.zeros(rows + 1, dtype=np.int32)
     np.cumsum(np.bincount(ticket[keep], minlength=rows), out=offsets[1:])
-    state = values(out["ticket_state"], "<i1")
+    state = out["ticket_state"]
     absent = pa.array(state < 0)
     lists = pa.ListArray.from_arrays(pa.array(offsets), targets, type=TICKET.field("targets").type, mask=absent)
     return pa.StructArray.from_arrays([lists, named(state, out["states"])], fields=list(TICKET), mask=absent)

@@ -147,16 +147,29 @@ def _micros_from_naive(values: Array) -> Tuple[Array, Array]:
     return np.where(valid, micros, 0), valid
 
 
-def _micros_from_utc(values: Array) -> Tuple[Array, Array]:
+Instants = Tuple[Array, Optional[Array], str]
+"""An instant column as the native functions read it in place: ``int64`` values in a unit
+(``"us"`` or ``"ns"``) since the epoch, NaT a null, and an optional ``bool`` validity mask."""
+
+
+def _mask(valid: Array) -> Optional[Array]:
     np = _np()
-    utc = values.astype("datetime64[us]", copy=False)
-    valid = ~np.isnat(utc)
-    # Without a NaT the values pass as they are (the usual column: no second pass).
-    return (utc.view("i8") if bool(valid.all()) else np.where(valid, utc.view("i8"), 0)), valid
+    return None if bool(valid.all()) else np.ascontiguousarray(valid, dtype=bool)
 
 
-def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Optional[bytes]]:
-    """An instant column as epoch microseconds (naive = Beijing wall time, aware = converted)."""
+def _in_place(utc: Array) -> Instants:
+    """UTC ``datetime64`` values as they lie: nanoseconds and microseconds are read as they
+    are (NaT a null); other units are cast to microseconds first."""
+    np = _np()
+    unit, count = np.datetime_data(utc.dtype)
+    if unit not in ("us", "ns") or count != 1:
+        utc, unit = utc.astype("datetime64[us]"), "us"
+    return np.ascontiguousarray(utc).view("i8"), None, unit
+
+
+def instants(x: Any, field: str, rows: Optional[int] = None) -> Instants:
+    """An instant column as :data:`Instants` (naive = Beijing wall time, aware = converted);
+    an aware pandas column's data is not copied."""
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
@@ -171,9 +184,8 @@ def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Opt
         s = _pandas_datetimes(x, field)
         if isinstance(s.dtype, pd.DatetimeTZDtype):
             # `.values` of an aware column: its UTC datetime64 data, not copied.
-            micros, valid = _micros_from_utc(s.values)
-        else:
-            micros, valid = _micros_from_naive(s.to_numpy())
+            return _in_place(s.values)
+        micros, valid = _micros_from_naive(s.to_numpy())
     elif _is_arrow(x):
         import pyarrow as pa
 
@@ -201,7 +213,7 @@ def instants(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Opt
                 f"invalid {field}: a numpy array of {data.dtype} (expected datetime64)", field=field, value=str(data.dtype)
             )
         valid = valid & valid_ma
-    return _le(micros, "i8"), _valid_bytes(valid)
+    return np.ascontiguousarray(micros, dtype=np.int64), _mask(valid), "us"
 
 
 def _try_import(name: str) -> bool:
@@ -465,22 +477,20 @@ def _arrow_out(arr: Any, shape: Shape) -> Any:
     return arr
 
 
-def out_instants(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
-    """Epoch microseconds as aware instants at +08:00 (numpy: Beijing wall time, NaT = null)."""
+def out_instants(micros: Array, shape: Shape, name: Optional[str] = None) -> Any:
+    """Epoch microseconds (NaT = null) as aware instants at +08:00, pandas' and Arrow's wrapping
+    the values as they are (numpy: Beijing wall time)."""
     np = _np()
-    micros = _frombuffer(pair[0], "i8")
-    valid = _frombuffer(pair[1], "u1").view(bool)
     if shape.kind == "pandas":
         import pandas as pd
 
-        utc = pd.DatetimeIndex(micros.view("datetime64[us]")).tz_localize("UTC")
-        return pd.Series(utc.tz_convert(BEIJING_TZ()), index=shape.index, name=name)
+        return pd.Series(micros, dtype=pd.DatetimeTZDtype("us", BEIJING_TZ()), index=shape.index, name=name)
+    valid = micros != np.iinfo(np.int64).min
     if shape.kind == "arrow":
         import pyarrow as pa
 
         return _arrow_out(pa.array(micros, type=pa.timestamp("us", tz="+08:00"), mask=~valid), shape)
-    wall = np.where(valid, micros + BEIJING_US, np.iinfo(np.int64).min)
-    return wall.view("datetime64[us]")
+    return np.where(valid, micros + BEIJING_US, micros).view("datetime64[us]")
 
 
 def _out_nullable(values: Any, valid: Any, shape: Shape, name: Optional[str], pandas_array: str, arrow_type: str) -> Any:
@@ -501,9 +511,17 @@ def out_bools(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = N
     return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "BooleanArray", "bool_")
 
 
+def out_coded_bools(codes: Array, shape: Shape, name: Optional[str] = None) -> Any:
+    """Booleans coded as ``int8`` (-1 null, 0 false, 1 true)."""
+    return _out_nullable(codes == 1, codes >= 0, shape, name, "BooleanArray", "bool_")
+
+
 def out_ints(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
-    values = _frombuffer(pair[0], "i8")
-    return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "IntegerArray", "int64")
+    return out_masked_ints(_frombuffer(pair[0], "i8"), _frombuffer(pair[1], "u1").astype(bool), shape, name)
+
+
+def out_masked_ints(values: Array, valid: Array, shape: Shape, name: Optional[str] = None) -> Any:
+    return _out_nullable(values, valid, shape, name, "IntegerArray", "int64")
 
 
 def out_dates(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:

@@ -352,41 +352,39 @@ def set_provisional(on: bool) -> None: ...
 def calendar_from_notice(text: Any) -> Any: ...
 
 _Pair = Tuple[bytearray, bytearray]
+# numpy int64 values in "us" or "ns" since the epoch (NaT a null), an optional bool mask, the unit.
+_Instants = Tuple[Any, Optional[Any], str]
 
 def deadlines(
-    start: bytes,
-    start_valid: Optional[bytes],
+    start: _Instants,
     *,
     rule: Any = None,
     area: Any = None,
     clock: Any = None,
     amount: Any = None,
-    done: Optional[bytes] = None,
-    done_valid: Optional[bytes] = None,
+    done: Optional[_Instants] = None,
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Tuple[_Pair, Optional[_Pair]]: ...
 def rules_for(
     incident: Any,
     customer_class: Any,
-    start: bytes,
-    start_valid: Optional[bytes],
+    start: _Instants,
     *,
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Tuple[List[str], bytes]: ...
 def tickets(
-    start: bytes,
-    start_valid: Optional[bytes],
+    start: _Instants,
     *,
     rule: Any = None,
     incident: Any = None,
     customer_class: Any = None,
     area: Any = None,
     region: Any = None,
-    done: List[Tuple[str, bytes, Optional[bytes]]] = ...,
-    pauses: Optional[Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]]] = None,
-    as_of: Any = None,
+    done: List[Tuple[str, _Instants]] = ...,
+    pauses: Optional[Tuple[Any, _Instants, _Instants]] = None,
+    as_of: Union[int, _Instants, None] = None,
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Dict[str, Any]: ...

@@ -108,7 +108,6 @@ def _deadlines(
     """:func:`deadlines` with the rule already encoded (by ``rules_for`` in :func:`sla_report`)."""
     shape = c.shape_of(start, "start")
     rows = shape.rows
-    values, valid = c.instants(start, "start")
     kwargs: Dict[str, Any] = {
         "rule": rule,
         "area": _arg_text(area, "area", rows),
@@ -118,9 +117,9 @@ def _deadlines(
         "engine": engine,
     }
     if done is not None:
-        kwargs["done"], kwargs["done_valid"] = c.instants(done, "done", rows)
-    due, met = _native.deadlines(values, valid, **kwargs)
-    due_col = c.out_instants(due, shape, "due")
+        kwargs["done"] = c.instants(done, "done", rows)
+    due, met = _native.deadlines(c.instants(start, "start"), **kwargs)
+    due_col = c.out_instants(c._frombuffer(due[0], "i8"), shape, "due")
     if done is None or met is None:
         return due_col
     return due_col, c.out_bools(met, shape, "met")
@@ -282,7 +281,7 @@ def sla_report(
         rule_arg = _native.rules_for(
             c.text(_column_or_value(df, incident, "incident"), "incident", rows),
             c.text(_column_or_value(df, customer_class, "customer_class"), "customer_class", rows),
-            *c.instants(df[start], "start"),
+            c.instants(df[start], "start"),
             errors=_errors(errors),
             engine=native,
         )
@@ -358,16 +357,17 @@ def _positions(ids: "_pd.Index", keys: Any) -> Any:
     values = _increasing(ids)
     keys = np.asarray(keys)
     if values is not None and len(values) and values[-1] - values[0] == len(values) - 1 and keys.dtype.kind == "i":
-        at = keys.astype(np.int64) - int(values[0])
+        first, last = int(values[0]), int(values[-1])
+        at = keys.astype(np.int64, copy=False) - first if first else keys.astype(np.int64, copy=False)
+        if len(keys) == 0 or (int(keys.min()) >= first and int(keys.max()) <= last):
+            return at  # every key an id: the usual pauses table
         return np.where((at >= 0) & (at < len(values)), at, -1)
     return ids.get_indexer(keys)
 
 
-def _pause_table(
-    pauses: "_pd.DataFrame", id: str, ids: "_pd.Index"
-) -> Tuple[Tuple[bytes, bytes, Optional[bytes], bytes, Optional[bytes]], Any]:
+def _pause_table(pauses: "_pd.DataFrame", id: str, ids: "_pd.Index") -> Tuple[Tuple[Any, c.Instants, c.Instants], Any]:
     """The pauses as the native table (offsets per ticket, ``from``, ``to``) and, per entry of
-    the table, the pauses DataFrame's row it came from."""
+    the table, the pauses DataFrame's row it came from (``None``: the table's own order)."""
     np = c._np()
     for col in (id, "from", "to"):
         if col not in pauses.columns:
@@ -376,30 +376,26 @@ def _pause_table(
             )
     rows = len(pauses)
     at = _positions(ids, pauses[id])
-    keep = at >= 0  # pauses of tickets not in the report are left out
-    order = np.flatnonzero(keep)
-    at = at[keep]
+    order = None  # every pause kept in its order: the columns pass as they are
+    if rows and int(at.min()) < 0:  # pauses of tickets not in the report are left out
+        order = np.flatnonzero(at >= 0)
+        at = at[order]
     if len(at) and not bool((at[1:] >= at[:-1]).all()):
         by_ticket = np.argsort(at, kind="stable")
-        order, at = order[by_ticket], at[by_ticket]
-    # The table as given when every pause is kept in its order: no copy.
-    as_given = len(order) == rows and (rows == 0 or bool((order[1:] > order[:-1]).all()))
+        order, at = (by_ticket if order is None else order[by_ticket]), at[by_ticket]
     offsets = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(at, minlength=len(ids)), out=offsets[1:])
 
-    def column(name: str) -> Tuple[bytes, Optional[bytes]]:
-        values, valid = c.instants(pauses[name], f"pauses.{name}", rows)
-        if as_given:
-            return values, valid
-        picked = np.frombuffer(values, dtype="<i8")[order].tobytes()
-        return picked, None if valid is None else np.frombuffer(valid, dtype=np.uint8)[order].tobytes()
+    def column(name: str) -> c.Instants:
+        values, valid, unit = c.instants(pauses[name], f"pauses.{name}", rows)
+        if order is None:
+            return values, valid, unit
+        return values[order], None if valid is None else valid[order], unit
 
-    f, f_ok = column("from")
-    t, t_ok = column("to")
-    return (offsets.astype("<i8").tobytes(), f, f_ok, t, t_ok), order
+    return (offsets, column("from"), column("to")), order
 
 
-def _with_pause_row(e: GuifanError, offsets: bytes, order: Any, labels: "_pd.Index") -> GuifanError:
+def _with_pause_row(e: GuifanError, offsets: Any, order: Any, labels: "_pd.Index") -> GuifanError:
     """A ticket's error at ``pauses[i]...`` also naming the row of the pauses table."""
     import re
 
@@ -407,8 +403,8 @@ def _with_pause_row(e: GuifanError, offsets: bytes, order: Any, labels: "_pd.Ind
     if m is None or e.row is None:
         return e
     np = c._np()
-    entry = int(np.frombuffer(offsets, dtype="<i8")[e.row]) + int(m.group(1))
-    label = labels[int(order[entry])]
+    entry = int(offsets[e.row]) + int(m.group(1))
+    label = labels[entry if order is None else int(order[entry])]
     return type(e)(f"{e.message} (pauses table row {label!r})", field=e.field, value=e.value, row=e.row)
 
 
@@ -461,30 +457,30 @@ def _ticket_report(
                 value=str(rule),
             )
         kwargs["rule"] = _arg_text(_column_or_value(df, rule, "rule"), "rule", rows)
-    done_columns: List[Tuple[str, bytes, Optional[bytes]]] = []
+    done_columns: List[Tuple[str, c.Instants]] = []
     if isinstance(done, Mapping):
         for key, col in done.items():
             series = df[col] if isinstance(col, str) and col in df.columns else col
             if isinstance(col, str) and col not in df.columns:
                 raise InvalidInput(f"invalid done[{key!r}]: no column {col!r}", field="done", value=col)
-            done_columns.append((str(key), *c.instants(series, f"done.{key}", rows)))
+            done_columns.append((str(key), c.instants(series, f"done.{key}", rows)))
     elif done is not None and done in df.columns:
         if policy:
             raise InvalidInput(
                 "invalid done: with a ticket policy give a mapping rule id → column", field="done", value=done
             )
-        values, valid = c.instants(df[done], "done", rows)
+        values, valid, unit = c.instants(df[done], "done", rows)
         rule_arg = kwargs["rule"]
         if isinstance(rule_arg, str):
-            done_columns.append((rule_arg, values, valid))
+            done_columns.append((rule_arg, (values, valid, unit)))
         else:
             # One done column for per-row rules: each rule's column holds its own rows' instants.
             uniques, codes = rule_arg
             code = np.frombuffer(codes, dtype="<i4")
-            ok = np.ones(rows, dtype=bool) if valid is None else np.frombuffer(valid, dtype=np.uint8).astype(bool)
             for k, u in enumerate(uniques):
                 if u is not None:
-                    done_columns.append((u, values, (ok & (code == k)).astype(np.uint8).tobytes()))
+                    mine = code == k
+                    done_columns.append((u, (values, mine if valid is None else mine & valid, unit)))
     elif done is not None and done != "done":
         raise InvalidInput(f"invalid done: no column {done!r}", field="done", value=done)
     kwargs["done"] = done_columns
@@ -499,30 +495,25 @@ def _ticket_report(
         kwargs["pauses"], order = _pause_table(pauses, id, ids)
         offsets = kwargs["pauses"][0]
     try:
-        out = _native.tickets(*c.instants(df[start], "start"), **kwargs)
+        out = _native.tickets(c.instants(df[start], "start"), **kwargs)
     except GuifanError as e:
         if offsets is None or pauses is None:
             raise
         raise _with_pause_row(e, offsets, order, pauses.index) from None
-    ticket = np.frombuffer(out["ticket"], dtype="<i8")
+    ticket = out["ticket"]
     shape = c.Shape("pandas", len(ticket), pd.RangeIndex(len(ticket)))
-
-    def categorical(codes: Any, names: List[str], dtype: str = "<i1") -> Any:
-        codes = codes if isinstance(codes, np.ndarray) else np.frombuffer(codes, dtype=dtype)
-        return pd.Categorical.from_codes(codes, categories=names)
-
-    states = out["states"]
+    states, units = out["states"], out["remaining_unit"]
     report = pd.DataFrame(
         {
             id: ids.take(ticket),
-            "rule": categorical(out["rule"], out["rules"], "<i4"),
+            "rule": pd.Categorical.from_codes(out["rule"], categories=out["rules"]),
             "due": c.out_instants(out["due"], shape),
-            "state": categorical(out["state"], states),
-            "met": c.out_bools(out["met"], shape),
-            "remaining": c.out_ints(out["remaining"], shape),
-            "remaining_unit": categorical(out["remaining_unit"], out["units"]),
-            "ticket_state": categorical(np.frombuffer(out["ticket_state"], dtype="<i1")[ticket], states),
-            "overdue": c.out_bools(out["overdue"], shape),
+            "state": pd.Categorical.from_codes(out["state"], categories=states),
+            "met": c.out_coded_bools(out["met"], shape),
+            "remaining": c.out_masked_ints(out["remaining"], units >= 0, shape),
+            "remaining_unit": pd.Categorical.from_codes(units, categories=out["units"]),
+            "ticket_state": pd.Categorical.from_codes(out["ticket_state"][ticket], categories=states),
+            "overdue": c.out_coded_bools(out["overdue"], shape),
         },
         copy=False,
     )

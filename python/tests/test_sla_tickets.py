@@ -190,12 +190,15 @@ def test_errors_null_keeps_every_ticket() -> None:
     assert r["ticket_state"].isna().tolist() == [False, False, True, True]
 
 
-@pytest.mark.parametrize("kind", ["numpy", "tz", "arrow"])
+@pytest.mark.parametrize("kind", ["numpy", "tz", "tz[us]", "tz[ms]", "tz[s]", "arrow"])
 def test_datetime_columns_of_every_backing(kind: str) -> None:
+    """Aware columns of any unit (nanoseconds and microseconds read in place, NaT a null)."""
+
     def col(values: List[Optional[str]]) -> pd.Series:
         s = pd.Series(pd.to_datetime(values))
-        if kind == "tz":
-            return s.dt.tz_localize("Asia/Shanghai").dt.tz_convert("UTC")
+        if kind.startswith("tz"):
+            aware = s.dt.tz_localize("Asia/Shanghai").dt.tz_convert("UTC")
+            return aware if kind == "tz" else aware.astype(f"datetime64[{kind[3:-1]}, UTC]")
         if kind == "arrow":
             return s.astype("timestamp[us][pyarrow]")
         return s

@@ -1,8 +1,9 @@
 //! Column functions for `guifan.batch`, over the core's `batch` module.
 //!
-//! The Python side hands columns over as little-endian byte buffers (`guifan/_columns.py`):
-//! instants as `i64` epoch microseconds, dates as `i32` days since 1970-01-01, each with an
-//! optional validity buffer of one byte per row (0 = null). Text arguments (rules, areas, clocks,
+//! The Python side hands columns over as numpy arrays or little-endian byte buffers
+//! (`guifan/_columns.py`): instants as numpy `int64` arrays read in place ([`InstantColumn`]),
+//! dates as `i32` days since 1970-01-01 with an optional validity buffer of one byte per row
+//! (0 = null). Text arguments (rules, areas, clocks,
 //! brands) come as one `str` for every row, or as `(uniques, codes)` with `i32` codes into the
 //! uniques (-1 = null); they reach the core dictionary-encoded, each distinct value resolved
 //! once. Every function runs on an engine (the default one unless given). The whole column is
@@ -10,7 +11,7 @@
 //! buffer. Counts (a clock's amount) are read by the core's `money::count`, as the contract
 //! reads them.
 
-use guifan_core::batch::{self, Arg, OnError, PauseTable, RowError, TicketColumns, TierKey};
+use guifan_core::batch::{self, Arg, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
 use guifan_core::money::{count, parse_money};
@@ -18,6 +19,7 @@ use guifan_core::pack::Region;
 use guifan_core::ticket::{RemainingUnit, TargetState, Targets};
 use guifan_core::tier::Tier;
 use guifan_core::Error;
+use numpy::{IntoPyArray, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
@@ -123,18 +125,28 @@ fn output<'py, T: Copy, const W: usize>(
     Ok((data, valid))
 }
 
-/// A result column without nulls as one byte buffer, written straight from the core's column.
-fn plain<'py, T, const W: usize>(
-    py: Python<'py>,
-    values: &[T],
-    write: impl Fn(&T) -> [u8; W],
-) -> PyResult<Bound<'py, PyByteArray>> {
-    PyByteArray::new_with(py, values.len() * W, |buf| {
-        for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
-            chunk.copy_from_slice(&write(v));
-        }
-        Ok(())
-    })
+/// An instant column as `guifan/_columns.py` hands it over: a contiguous numpy `int64` array
+/// of whole `unit`s ("us" or "ns") since the epoch, numpy's NaT a null, and an optional `bool`
+/// validity mask; the core reads both where they lie.
+#[derive(FromPyObject)]
+struct InstantColumn<'py>(PyReadonlyArray1<'py, i64>, Option<PyReadonlyArray1<'py, bool>>, String);
+
+impl InstantColumn<'_> {
+    fn instants(&self, field: &str) -> Result<Instants<'_>, Error> {
+        let strided = |_| Error::invalid(field, "a strided array", "contiguous values");
+        let unit = match self.2.as_str() {
+            "us" => TimeUnit::Micros,
+            "ns" => TimeUnit::Nanos,
+            other => return Err(Error::invalid(field, other, "units: us, ns")),
+        };
+        let valid = self.1.as_ref().map(|v| v.as_slice().map_err(strided)).transpose()?;
+        Instants::new(field, self.0.as_slice().map_err(strided)?, valid, unit)
+    }
+}
+
+/// The instants of a column argument, or the error naming it.
+fn instants_of<'a>(py: Python<'_>, field: &str, column: &'a InstantColumn<'_>) -> PyResult<Instants<'a>> {
+    column.instants(field).map_err(plain_err(py))
 }
 
 /// A text argument: the same for every row, or per row through codes into uniques.
@@ -461,18 +473,16 @@ fn text_arg(py: Python<'_>, field: &str, obj: Option<&Bound<'_, PyAny>>) -> PyRe
 
 /// Due instants (and met flags when `done` is given) of tickets started at `start`.
 #[pyfunction]
-#[pyo3(signature = (start, start_valid, *, rule = None, area = None, clock = None, amount = None, done = None, done_valid = None, errors = "raise", engine = None))]
+#[pyo3(signature = (start, *, rule = None, area = None, clock = None, amount = None, done = None, errors = "raise", engine = None))]
 #[allow(clippy::too_many_arguments)]
 fn deadlines<'py>(
     py: Python<'py>,
-    start: &[u8],
-    start_valid: Option<&[u8]>,
+    start: InstantColumn<'py>,
     rule: Option<&Bound<'py, PyAny>>,
     area: Option<&Bound<'py, PyAny>>,
     clock: Option<&Bound<'py, PyAny>>,
     amount: Option<&Bound<'py, PyAny>>,
-    done: Option<&[u8]>,
-    done_valid: Option<&[u8]>,
+    done: Option<InstantColumn<'py>>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Pair<'py>, Option<Pair<'py>>)> {
@@ -481,19 +491,15 @@ fn deadlines<'py>(
         let (rule, area, clock) =
             (text_arg(py, "rule", rule)?, text_arg(py, "area", area)?, text_arg(py, "clock", clock)?);
         let amount = amount.map(|o| Int::extract("amount", o)?.map_err(plain_err(py))).transpose()?;
+        let start = instants_of(py, "start", &start)?;
+        let done = done.as_ref().map(|d| instants_of(py, "done", d)).transpose()?;
         let engine = engine_of(engine);
         let computed = detached(py, || {
-            let starts = i64_column("start", start, start_valid)?;
+            let starts = start.to_micros();
             let (bases, first) =
                 bases(&engine, starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
             let due = settle(batch::deadlines(&engine, bases.arg(), &starts, on_error), first)?;
-            let met = match done {
-                Some(done) => {
-                    let done = i64_column("done", done, done_valid)?;
-                    Some(batch::met(&due, &done)?)
-                }
-                None => None,
-            };
+            let met = done.map(|done| batch::met(&due, &done.to_micros())).transpose()?;
             Ok::<_, Fail>((due, met))
         });
         let (due, met) = computed.map_err(|e| fail(py, e))?;
@@ -506,13 +512,12 @@ fn deadlines<'py>(
 /// The deadline rule of each row's ticket kind and customer class, in the pack in force on the
 /// row's start (its Beijing date), as `(ids, codes)`: the `rule` argument of `deadlines`.
 #[pyfunction]
-#[pyo3(signature = (incident, customer_class, start, start_valid, *, errors = "raise", engine = None))]
+#[pyo3(signature = (incident, customer_class, start, *, errors = "raise", engine = None))]
 fn rules_for<'py>(
     py: Python<'py>,
     incident: &Bound<'py, PyAny>,
     customer_class: &Bound<'py, PyAny>,
-    start: &[u8],
-    start_valid: Option<&[u8]>,
+    start: InstantColumn<'py>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyBytes>)> {
@@ -520,9 +525,10 @@ fn rules_for<'py>(
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
         let class = Text::extract("customer_class", customer_class)?.map_err(plain_err(py))?;
+        let start = instants_of(py, "start", &start)?;
         let engine = engine_of(engine);
         let computed = detached(py, || {
-            let starts = i64_column("start", start, start_valid)?;
+            let starts = start.to_micros();
             let rows = starts.len();
             check_rows("incident", incident.rows(), rows)?;
             check_rows("customer_class", class.rows(), rows)?;
@@ -857,42 +863,42 @@ const STATES: [TargetState; 4] = [TargetState::Met, TargetState::Breached, Targe
 /// Units of `remaining` in order, likewise.
 const UNITS: [RemainingUnit; 2] = [RemainingUnit::Seconds, RemainingUnit::Days];
 
-/// The code of a value in `order` as one byte, `-1` (0xff) for a null.
-fn code_of<T: PartialEq>(order: &[T], value: &Option<T>) -> u8 {
-    value.as_ref().and_then(|v| order.iter().position(|o| o == v)).map_or(u8::MAX, |i| i as u8)
+/// Each value's code in `order`, -1 for a null: a numpy `int8` array.
+fn codes_of<'py, T: PartialEq>(py: Python<'py>, order: &[T], values: &[Option<T>]) -> Bound<'py, PyAny> {
+    let code = |v: &Option<T>| v.as_ref().and_then(|v| order.iter().position(|o| o == v)).map_or(-1, |i| i as i8);
+    values.iter().map(code).collect::<Vec<i8>>().into_pyarray(py).into_any()
 }
 
-/// A pause table as `(offsets, from, from_valid, to, to_valid)`: `i64` offsets, one more than
-/// the tickets, and two instant columns.
-type PauseBuffers<'py> = (
-    Bound<'py, PyBytes>,
-    Bound<'py, PyBytes>,
-    Option<Bound<'py, PyBytes>>,
-    Bound<'py, PyBytes>,
-    Option<Bound<'py, PyBytes>>,
-);
+/// A pause table as `(offsets, from, to)`: numpy `int64` offsets, one more than the tickets,
+/// and two instant columns.
+type PauseArrays<'py> = (PyReadonlyArray1<'py, i64>, InstantColumn<'py>, InstantColumn<'py>);
 
-/// A done column: its rule id, `i64` instants and their validity.
-type DoneBytes<'a> = (String, &'a [u8], Option<&'a [u8]>);
+/// When tickets' states are for: one epoch-µs instant, or an instant column.
+#[derive(FromPyObject)]
+enum AsOf<'py> {
+    One(i64),
+    Each(InstantColumn<'py>),
+}
 
 /// Tickets measured against their targets (SLA.TICKET): one row per (ticket, target), as a
-/// dict of columns (`ticket`, `rules` with the `rule` codes, `due`, `state`, `met`,
-/// `remaining`, `remaining_unit`, `ticket_state`, with the state and unit names).
+/// dict of numpy columns, the core's own vectors where they can be (`ticket`, `rule` codes
+/// into `rules`, `due` with NaT, `remaining` with `remaining_unit`), else `int8` codes, -1 for
+/// a null (`state`, `met`, `remaining_unit`, `ticket_state`, `overdue`, with the state and unit
+/// names).
 #[pyfunction]
-#[pyo3(signature = (start, start_valid, *, rule = None, incident = None, customer_class = None, area = None, region = None, done = Vec::new(), pauses = None, as_of = None, errors = "raise", engine = None))]
+#[pyo3(signature = (start, *, rule = None, incident = None, customer_class = None, area = None, region = None, done = Vec::new(), pauses = None, as_of = None, errors = "raise", engine = None))]
 #[allow(clippy::too_many_arguments)]
 fn tickets<'py>(
     py: Python<'py>,
-    start: &[u8],
-    start_valid: Option<&[u8]>,
+    start: InstantColumn<'py>,
     rule: Option<&Bound<'py, PyAny>>,
     incident: Option<&Bound<'py, PyAny>>,
     customer_class: Option<&Bound<'py, PyAny>>,
     area: Option<&Bound<'py, PyAny>>,
     region: Option<&Bound<'py, PyAny>>,
-    done: Vec<(String, Bound<'py, PyBytes>, Option<Bound<'py, PyBytes>>)>,
-    pauses: Option<PauseBuffers<'py>>,
-    as_of: Option<&Bound<'py, PyAny>>,
+    done: Vec<(String, InstantColumn<'py>)>,
+    pauses: Option<PauseArrays<'py>>,
+    as_of: Option<AsOf<'py>>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -904,30 +910,33 @@ fn tickets<'py>(
             text_arg(py, "customer_class", customer_class)?,
         );
         let (area, region) = (text_arg(py, "area", area)?, text_arg(py, "region", region)?);
-        let as_of = as_of.map(|o| Int::extract("as_of", o)?.map_err(plain_err(py))).transpose()?;
-        let done: Vec<DoneBytes<'_>> =
-            done.iter().map(|(k, v, ok)| (k.clone(), v.as_bytes(), ok.as_ref().map(|b| b.as_bytes()))).collect();
-        let pauses = pauses.as_ref().map(|(o, f, fv, t, tv)| {
-            (
-                o.as_bytes(),
-                f.as_bytes(),
-                fv.as_ref().map(|b| b.as_bytes()),
-                t.as_bytes(),
-                tv.as_ref().map(|b| b.as_bytes()),
-            )
-        });
+        let start = instants_of(py, "start", &start)?;
+        let done = done
+            .iter()
+            .map(|(k, c)| Ok((k.as_str(), instants_of(py, &format!("done.{k}"), c)?)))
+            .collect::<PyResult<Vec<(&str, Instants<'_>)>>>()?;
+        let pauses = match &pauses {
+            Some((offsets, from, to)) => PauseTable {
+                offsets: offsets
+                    .as_slice()
+                    .map_err(|_| plain_err(py)(Error::invalid("pauses", "strided", "contiguous")))?,
+                from: instants_of(py, "pauses.from", from)?,
+                to: instants_of(py, "pauses.to", to)?,
+            },
+            None => PauseTable::default(),
+        };
+        let as_of = match &as_of {
+            Some(AsOf::One(n)) => Some(Ok(*n)),
+            Some(AsOf::Each(column)) => Some(Err(instants_of(py, "as_of", column)?)),
+            None => None,
+        };
         let engine = engine_of(engine);
         // A done key no pack knows is a mistake of the call, as a rule given once is.
-        if let Some((key, ..)) = done.iter().find(|(k, ..)| !engine.packs().iter().any(|p| p.sla_rule(k).is_ok())) {
-            return Err(raise(
-                py,
-                &Error::invalid("done", key.as_str(), "not a deadline rule of the engine's packs"),
-                None,
-            ));
+        if let Some((key, _)) = done.iter().find(|(k, _)| !engine.packs().iter().any(|p| p.sla_rule(k).is_ok())) {
+            return Err(raise(py, &Error::invalid("done", *key, "not a deadline rule of the engine's packs"), None));
         }
         let computed = detached(py, || {
-            let starts = i64_column("start", start, start_valid)?;
-            let rows = starts.len();
+            let rows = start.len();
             check_rows("area", area.as_ref().and_then(Text::rows), rows)?;
             check_rows("region", region.as_ref().and_then(Text::rows), rows)?;
             let mut areas = match &area {
@@ -948,55 +957,41 @@ fn tickets<'py>(
                 on_error,
             )?;
             let bad = earliest(earliest(areas.bad.take(), regions.bad.take()), targets.bad.take());
-            let done_columns = done
-                .iter()
-                .map(|(k, v, ok)| i64_column(&format!("done.{k}"), v, *ok).map(|c| (k.as_str(), c)))
-                .collect::<Result<Vec<_>, Error>>()?;
-            let done_refs: Vec<(&str, &[Option<i64>])> = done_columns.iter().map(|(k, c)| (*k, c.as_slice())).collect();
-            let (offsets, from, to) = match pauses {
-                Some((o, f, fv, t, tv)) => {
-                    let offsets = i64_column("pauses", o, None)?
-                        .into_iter()
-                        .map(|o| {
-                            usize::try_from(o.unwrap_or(-1))
-                                .map_err(|_| Error::invalid("pauses", "a negative offset", "offsets from 0"))
-                        })
-                        .collect::<Result<Vec<usize>, Error>>()?;
-                    (offsets, i64_column("pauses.from", f, fv)?, i64_column("pauses.to", t, tv)?)
-                }
-                None => (Vec::new(), Vec::new(), Vec::new()),
+            let each_as_of = match as_of {
+                Some(Err(column)) => column.to_micros(),
+                _ => vec![None; rows],
             };
-            let as_of_arg = match &as_of {
-                Some(Int::One(n)) => Arg::One(n),
-                Some(Int::Each(v)) => Arg::Each(v.as_slice()),
-                None => Arg::Each(&[]),
-            };
-            let no_as_of = vec![None; rows];
             let columns = TicketColumns {
-                start: &starts,
+                start,
                 targets: targets.arg(),
                 area: areas.arg(),
                 region: regions.arg(),
-                done: &done_refs,
-                pauses: PauseTable { offsets: &offsets, from: &from, to: &to },
-                as_of: if as_of.is_some() { as_of_arg } else { Arg::Each(&no_as_of) },
+                done: &done,
+                pauses,
+                as_of: match &as_of {
+                    Some(Ok(n)) => Arg::One(n),
+                    _ => Arg::Each(&each_as_of),
+                },
             };
             Ok::<_, Fail>(settle(batch::tickets(&engine, &columns, on_error), bad)?)
         });
         let out = computed.map_err(|e| fail(py, e))?;
         let dict = PyDict::new(py);
-        dict.set_item("ticket", plain(py, &out.ticket, |&t| (t as i64).to_le_bytes())?)?;
-        dict.set_item("rules", out.rules.iter().map(|r| r.as_ref()).collect::<Vec<&str>>())?;
-        dict.set_item("rule", plain(py, &out.rule, |c| c.to_le_bytes())?)?;
-        dict.set_item("due", output(py, &out.due, i64::MIN, i64::to_le_bytes)?)?;
-        dict.set_item("met", output(py, &out.met, false, |b| [u8::from(b)])?)?;
-        dict.set_item("remaining", output(py, &out.remaining, 0, i64::to_le_bytes)?)?;
-        dict.set_item("overdue", output(py, &out.overdue(), false, |b| [u8::from(b)])?)?;
-        dict.set_item("state", plain(py, &out.state, |s| [code_of(&STATES, s)])?)?;
-        dict.set_item("remaining_unit", plain(py, &out.remaining_unit, |u| [code_of(&UNITS, u)])?)?;
-        dict.set_item("ticket_state", plain(py, &out.ticket_state, |s| [code_of(&STATES, s)])?)?;
+        let overdue: Vec<Option<bool>> = out.overdue();
+        dict.set_item("met", codes_of(py, &[false, true], &out.met))?;
+        dict.set_item("overdue", codes_of(py, &[false, true], &overdue))?;
+        dict.set_item("state", codes_of(py, &STATES, &out.state))?;
+        dict.set_item("remaining_unit", codes_of(py, &UNITS, &out.remaining_unit))?;
+        dict.set_item("ticket_state", codes_of(py, &STATES, &out.ticket_state))?;
         dict.set_item("states", ["met", "breached", "running", "paused"])?;
         dict.set_item("units", ["seconds", "days"])?;
+        dict.set_item("rules", out.rules.iter().map(|r| r.as_ref()).collect::<Vec<&str>>())?;
+        // Handed over without a copy: numpy takes the vectors as they are.
+        let ticket: Vec<i64> = out.ticket.into_iter().map(|t| t as i64).collect();
+        dict.set_item("ticket", ticket.into_pyarray(py))?;
+        dict.set_item("rule", out.rule.into_pyarray(py))?;
+        dict.set_item("due", out.due.into_pyarray(py))?;
+        dict.set_item("remaining", out.remaining.into_pyarray(py))?;
         Ok(dict)
     })
 }

@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Weekday};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use guifan_core::batch::{self, Arg, OnError, PauseTable, TicketColumns, TicketRows};
+use guifan_core::batch::{self, Arg, Instants, OnError, PauseTable, TicketColumns, TicketRows, NAT};
 use guifan_core::calendar::{Calendar, DayKind};
 use guifan_core::deadline::{Area, Basis, DeadlineInput};
 use guifan_core::deadline::{CustomerClass, Incident};
@@ -194,16 +194,16 @@ fn batch_paths(c: &mut Criterion) {
 
 /// The tickets and pauses of `batch_sla_tickets`, drawn as the manifest says (and as
 /// `bench/python/data.py` draws them): starts in epoch µs, a policy per ticket, the first
-/// target's done column, and the pauses table.
+/// target's done column, and the pauses table; nulls as `NAT`, as pandas holds them.
 struct SlaTickets {
-    start: Vec<Option<i64>>,
+    start: Vec<i64>,
     targets: Vec<Targets>,
     codes: Vec<i32>,
-    called: Vec<Option<i64>>,
-    investigated: Vec<Option<i64>>,
-    offsets: Vec<usize>,
-    from: Vec<Option<i64>>,
-    to: Vec<Option<i64>>,
+    called: Vec<i64>,
+    investigated: Vec<i64>,
+    offsets: Vec<i64>,
+    from: Vec<i64>,
+    to: Vec<i64>,
 }
 
 fn sla_tickets(m: &Value, rows: usize) -> SlaTickets {
@@ -221,23 +221,24 @@ fn sla_tickets(m: &Value, rows: usize) -> SlaTickets {
         let start = first + i64::from(x % 78_840_000) * second;
         let fault = (x >> 8) % 2 == 0;
         let class = (x >> 9) % 3;
-        t.start.push(Some(start));
+        t.start.push(start);
         t.codes.push(if fault { 0 } else { 3 } + class as i32);
         let done = ((x >> 16) % 2 == 0).then_some(start + i64::from(x % 28_800) * second);
-        t.called.push(done.filter(|_| fault && class != 2));
-        t.investigated.push(done.filter(|_| !fault));
-        let count = ((x >> 12) % 4) as usize;
+        t.called.push(done.filter(|_| fault && class != 2).unwrap_or(NAT));
+        t.investigated.push(done.filter(|_| !fault).unwrap_or(NAT));
+        let count = i64::from((x >> 12) % 4);
         offsets.push(offsets.last().unwrap() + count);
         open.push(count > 0 && (x >> 14) % 10 == 0);
     }
-    let total = *offsets.last().unwrap();
+    let total = *offsets.last().unwrap() as usize;
     let ys: Vec<u32> = (0..total).map(|_| lcg.next()).collect();
     let zs: Vec<u32> = (0..total).map(|_| lcg.next()).collect();
     for (row, w) in offsets.windows(2).enumerate() {
-        for p in w[0]..w[1] {
-            let from = t.start[row].unwrap() + i64::from(ys[p] % 172_800) * second;
-            t.from.push(Some(from));
-            t.to.push((!(open[row] && p + 1 == w[1])).then_some(from + i64::from(zs[p] % 14_400) * second));
+        for p in w[0] as usize..w[1] as usize {
+            let from = t.start[row] + i64::from(ys[p] % 172_800) * second;
+            t.from.push(from);
+            let open = open[row] && p + 1 == w[1] as usize;
+            t.to.push(if open { NAT } else { from + i64::from(zs[p] % 14_400) * second });
         }
     }
     t.targets = targets;
@@ -260,15 +261,21 @@ impl SlaTickets {
     }
 
     fn report(&self, engine: &Engine, as_of: i64) -> TicketRows {
-        let done: [(&str, &[Option<i64>]); 2] =
-            [("SLA.FAULT.CONTACT", &self.called), ("SLA.DISPUTE.INITIAL", &self.investigated)];
+        let done = [
+            ("SLA.FAULT.CONTACT", Instants::micros(&self.called)),
+            ("SLA.DISPUTE.INITIAL", Instants::micros(&self.investigated)),
+        ];
         let columns = TicketColumns {
-            start: &self.start,
+            start: Instants::micros(&self.start),
             targets: Arg::Coded { values: &self.targets, codes: &self.codes },
             area: Arg::One(&Area::Urban),
             region: Arg::One(&Region::DEFAULT),
             done: &done,
-            pauses: PauseTable { offsets: &self.offsets, from: &self.from, to: &self.to },
+            pauses: PauseTable {
+                offsets: &self.offsets,
+                from: Instants::micros(&self.from),
+                to: Instants::micros(&self.to),
+            },
             as_of: Arg::One(&as_of),
         };
         batch::tickets(engine, &columns, OnError::Raise).unwrap()
@@ -294,15 +301,15 @@ fn batch_tickets(c: &mut Criterion) {
         let Targets::Policy { incident, class } = t.targets[t.codes[i] as usize] else { unreachable!() };
         let mut done = Vec::new();
         for (key, column) in [("SLA.FAULT.CONTACT", &t.called), ("SLA.DISPUTE.INITIAL", &t.investigated)] {
-            if let Some(d) = column[i] {
-                done.push((key.into(), at(d)));
+            if column[i] != NAT {
+                done.push((key.into(), at(column[i])));
             }
         }
-        let pauses = (t.offsets[i]..t.offsets[i + 1])
-            .map(|p| Pause { from: at(t.from[p].unwrap()), to: t.to[p].map(at) })
+        let pauses = (t.offsets[i] as usize..t.offsets[i + 1] as usize)
+            .map(|p| Pause { from: at(t.from[p]), to: (t.to[p] != NAT).then(|| at(t.to[p])) })
             .collect();
         let input = TicketInput {
-            start: at(t.start[i].unwrap()),
+            start: at(t.start[i]),
             targets: Targets::Policy { incident, class },
             area: Area::Urban,
             done,
@@ -313,9 +320,9 @@ fn batch_tickets(c: &mut Criterion) {
         for target in engine.ticket(&input).unwrap().targets {
             assert_eq!(got.ticket[row], i);
             assert_eq!(got.rules[got.rule[row] as usize], target.rule, "ticket {i}");
-            assert_eq!(got.due[row], target.due.map(|d| d.timestamp_micros()), "ticket {i} {}", target.rule);
+            assert_eq!(got.due_at(row), target.due.map(|d| d.timestamp_micros()), "ticket {i} {}", target.rule);
             assert_eq!(got.state[row], Some(target.state), "ticket {i} {}", target.rule);
-            assert_eq!(got.remaining[row], target.remaining, "ticket {i} {}", target.rule);
+            assert_eq!(got.remaining_at(row).map(|r| r.0), target.remaining, "ticket {i} {}", target.rule);
             row += 1;
         }
     }

@@ -26,6 +26,91 @@ use crate::Error;
 mod tickets;
 pub use tickets::{tickets, PauseTable, TicketColumns, TicketRows};
 
+/// numpy's "not a time": a null in a column of [`Instants`], and the value of a null instant
+/// in results that are read in place ([`TicketRows::due`]).
+pub const NAT: i64 = i64::MIN;
+
+/// The unit of an instant column's integers: Arrow's `timestamp[us]` and `timestamp[ns]`
+/// (numpy's and pandas' usual `datetime64[ns]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Microseconds since 1970-01-01T00:00:00Z.
+    #[default]
+    Micros,
+    /// Nanoseconds since 1970-01-01T00:00:00Z.
+    Nanos,
+}
+
+/// A column of instants read where it lies (a numpy, pandas or Arrow buffer, not copied):
+/// whole [`TimeUnit`]s since the epoch. A row is null where `valid` is false or its value is
+/// [`NAT`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Instants<'a> {
+    /// One value per row.
+    pub values: &'a [i64],
+    /// Whether each row holds a value (none: every row not [`NAT`] does); as long as `values`.
+    pub valid: Option<&'a [bool]>,
+    /// The unit of `values`.
+    pub unit: TimeUnit,
+}
+
+impl<'a> Instants<'a> {
+    /// A column, refused (`invalid_input` at `field`) when the mask is not one per value.
+    pub fn new(field: &str, values: &'a [i64], valid: Option<&'a [bool]>, unit: TimeUnit) -> Result<Self, Error> {
+        let column = Instants { values, valid, unit };
+        column.check_len(field, values.len()).map_err(|e| e.error)?;
+        Ok(column)
+    }
+
+    /// A column of epoch microseconds, nulls as [`NAT`].
+    pub fn micros(values: &'a [i64]) -> Self {
+        Instants { values, valid: None, unit: TimeUnit::Micros }
+    }
+
+    /// How many rows the column has.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Row `row` in epoch µs (nanoseconds rounded down, as numpy casts them); `None` for a
+    /// null or a row past the end.
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<i64> {
+        let value = *self.values.get(row)?;
+        if value == NAT || self.valid.is_some_and(|ok| ok.get(row) != Some(&true)) {
+            return None;
+        }
+        Some(match self.unit {
+            TimeUnit::Micros => value,
+            TimeUnit::Nanos => value.div_euclid(1000),
+        })
+    }
+
+    /// Every row in epoch µs, nulls as `None`: for the functions that take such slices.
+    pub fn to_micros(&self) -> Vec<Option<i64>> {
+        (0..self.len()).map(|row| self.get(row)).collect()
+    }
+
+    /// Refuses a column without one value per row, or a validity mask of another length.
+    fn check_len(&self, field: &str, rows: usize) -> Result<(), RowError> {
+        match [self.len(), self.valid.map_or(rows, <[bool]>::len)].into_iter().find(|&n| n != rows) {
+            Some(n) => Err(wrong_length(field, n, rows)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A column of `n` values where `rows` are expected.
+fn wrong_length(field: &str, n: usize, rows: usize) -> RowError {
+    let why = alloc::format!("expected {rows}, one per row");
+    RowError::new(n.min(rows), Error::invalid(field, alloc::format!("{n} values"), why))
+}
+
 /// What a bad row does to a batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum OnError {
@@ -127,14 +212,7 @@ impl<'a, T> Arg<'a, T> {
 
     fn check_len(&self, field: &str, rows: usize) -> Result<(), RowError> {
         match self.rows() {
-            Some(n) if n != rows => Err(RowError {
-                row: n.min(rows),
-                error: Error::invalid(
-                    field,
-                    alloc::format!("{n} values"),
-                    alloc::format!("expected {rows}, one per row"),
-                ),
-            }),
+            Some(n) if n != rows => Err(wrong_length(field, n, rows)),
             _ => Ok(()),
         }
     }

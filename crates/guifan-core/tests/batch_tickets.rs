@@ -5,12 +5,12 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, FixedOffset};
-use guifan_core::batch::{self, Arg, OnError, PauseTable, TicketColumns, TicketRows};
+use guifan_core::batch::{self, Arg, Instants, OnError, PauseTable, TicketColumns, TicketRows, TimeUnit, NAT};
 use guifan_core::calendar::Calendar;
 use guifan_core::deadline::{Area, CustomerClass, Incident, Pause};
 use guifan_core::engine::Engine;
 use guifan_core::pack::{Pack, Region};
-use guifan_core::ticket::{Targets, TicketInput};
+use guifan_core::ticket::{RemainingUnit, TargetState, Targets, TicketInput};
 use proptest::prelude::*;
 
 const HOUR: i64 = 3_600_000_000;
@@ -151,9 +151,28 @@ fn input(row: &Row) -> Option<TicketInput> {
     })
 }
 
-/// The rows as columns, targets per row or dictionary-encoded, and the core's answer.
+/// A column of optional epoch µs laid out as numpy and Arrow hold one: nulls as [`NAT`], or
+/// (`masked`) as a validity mask over zeros.
+struct Column {
+    values: Vec<i64>,
+    valid: Option<Vec<bool>>,
+}
+
+impl Column {
+    fn new(rows: &[Option<i64>], masked: bool) -> Self {
+        let values = rows.iter().map(|r| r.unwrap_or(if masked { 0 } else { NAT })).collect();
+        Column { values, valid: masked.then(|| rows.iter().map(Option::is_some).collect()) }
+    }
+
+    fn instants(&self) -> Instants<'_> {
+        Instants { values: &self.values, valid: self.valid.as_deref(), unit: TimeUnit::Micros }
+    }
+}
+
+/// The rows as columns, targets per row or dictionary-encoded (and nulls masked), and the
+/// core's answer.
 fn run(engine: &Engine, rows: &[Row], coded: bool, on_error: OnError) -> Result<TicketRows, batch::RowError> {
-    let start: Vec<Option<i64>> = rows.iter().map(|r| r.start).collect();
+    let start = Column::new(&rows.iter().map(|r| r.start).collect::<Vec<_>>(), coded);
     let each: Vec<Option<Targets>> = rows.iter().map(|r| r.targets.clone()).collect();
     let values: Vec<Targets> = each.iter().flatten().cloned().collect();
     let mut next = 0;
@@ -170,8 +189,9 @@ fn run(engine: &Engine, rows: &[Row], coded: bool, on_error: OnError) -> Result<
     let targets = if coded { Arg::Coded { values: &values, codes: &codes } } else { Arg::Each(&each) };
     let area: Vec<Option<Area>> = rows.iter().map(|r| r.area).collect();
     let region: Vec<Option<Region>> = rows.iter().map(|r| r.region.clone()).collect();
-    let done: Vec<Vec<Option<i64>>> = (0..DONE.len()).map(|k| rows.iter().map(|r| r.done[k]).collect()).collect();
-    let done: Vec<(&str, &[Option<i64>])> = DONE.iter().zip(&done).map(|(k, d)| (*k, d.as_slice())).collect();
+    let done: Vec<Column> =
+        (0..DONE.len()).map(|k| Column::new(&rows.iter().map(|r| r.done[k]).collect::<Vec<_>>(), coded)).collect();
+    let done: Vec<(&str, Instants<'_>)> = DONE.iter().zip(&done).map(|(k, d)| (*k, d.instants())).collect();
     let mut offsets = vec![0];
     let (mut from, mut to) = (Vec::new(), Vec::new());
     for r in rows {
@@ -179,16 +199,17 @@ fn run(engine: &Engine, rows: &[Row], coded: bool, on_error: OnError) -> Result<
             from.push(*f);
             to.push(*t);
         }
-        offsets.push(from.len());
+        offsets.push(from.len() as i64);
     }
+    let (from, to) = (Column::new(&from, coded), Column::new(&to, !coded));
     let as_of: Vec<Option<i64>> = rows.iter().map(|r| r.as_of).collect();
     let columns = TicketColumns {
-        start: &start,
+        start: start.instants(),
         targets,
         area: Arg::Each(&area),
         region: Arg::Each(&region),
         done: &done,
-        pauses: PauseTable { offsets: &offsets, from: &from, to: &to },
+        pauses: PauseTable { offsets: &offsets, from: from.instants(), to: to.instants() },
         as_of: Arg::Each(&as_of),
     };
     batch::tickets(engine, &columns, on_error)
@@ -208,10 +229,10 @@ fn check(engine: &Engine, rows: &[Row], coded: bool) -> Result<(), TestCaseError
                 prop_assert_eq!(at.len(), t.targets.len());
                 for (k, target) in at.iter().zip(&t.targets) {
                     prop_assert_eq!(&out.rules[out.rule[*k] as usize], &target.rule);
-                    prop_assert_eq!(out.due[*k], target.due.map(|d| d.timestamp_micros()));
+                    prop_assert_eq!(out.due_at(*k), target.due.map(|d| d.timestamp_micros()));
                     prop_assert_eq!(out.state[*k], Some(target.state));
                     prop_assert_eq!(out.met[*k], target.met);
-                    prop_assert_eq!(out.remaining[*k], target.remaining);
+                    prop_assert_eq!(out.remaining_at(*k).map(|r| r.0), target.remaining);
                     prop_assert_eq!(out.remaining_unit[*k], target.remaining_unit);
                     prop_assert_eq!(
                         out.overdue()[*k],
@@ -267,8 +288,9 @@ fn values_for_every_row_and_no_pauses() {
     let engine = Engine::builtin();
     let start = 1_740_963_600_000_000; // 2025-03-03T09:00+08:00
     let fault = Targets::Policy { incident: Incident::Fault, class: CustomerClass::Brand };
+    let starts = [start, NAT, start + DAY];
     let columns = TicketColumns {
-        start: &[Some(start), None, Some(start + DAY)],
+        start: Instants::micros(&starts),
         targets: Arg::One(&fault),
         area: Arg::One(&Area::Rural),
         region: Arg::One(&Region::DEFAULT),
@@ -285,7 +307,8 @@ fn values_for_every_row_and_no_pauses() {
         [Some("SLA.FAULT.CONTACT"), Some("SLA.FAULT.BRAND"), None, Some("SLA.FAULT.CONTACT"), Some("SLA.FAULT.BRAND")]
     );
     // Rural brand fault: 24 hours; the call (4 hours) is late at 14:00.
-    assert_eq!(out.due[1], Some(start + 24 * HOUR));
+    assert_eq!(out.due_at(1), Some(start + 24 * HOUR));
+    assert_eq!((out.due[2], out.due_at(2), out.remaining_at(2)), (NAT, None, None));
     assert_eq!(out.overdue(), [Some(true), Some(false), None, Some(false), Some(false)]);
     use guifan_core::ticket::TargetState::*;
     assert_eq!(out.ticket_state, [Some(Breached), None, Some(Running)]);
@@ -298,57 +321,189 @@ fn bad_tables_and_bad_pauses() {
     let engine = Engine::builtin();
     let start = 1_740_963_600_000_000;
     let rule = Targets::Rules(vec!["SLA.FAULT.CONTACT".into()]);
-    let starts = [Some(start), Some(start)];
-    let columns = |offsets: &'static [usize], from: &'static [Option<i64>], to: &'static [Option<i64>]| TicketColumns {
-        start: &[],
+    let starts = [start, start];
+    let columns = |offsets: &'static [i64], from: &'static [i64], to: &'static [i64]| TicketColumns {
+        start: Instants::default(),
         targets: Arg::One(&rule),
         area: Arg::One(&Area::Urban),
         region: Arg::One(&Region::DEFAULT),
         done: &[],
-        pauses: PauseTable { offsets, from, to },
+        pauses: PauseTable { offsets, from: Instants::micros(from), to: Instants::micros(to) },
         as_of: Arg::One(&start),
     };
     let run = |offsets, from, to| {
         let mut c = columns(offsets, from, to);
-        c.start = &starts;
+        c.start = Instants::micros(&starts);
         batch::tickets(&engine, &c, OnError::Raise)
     };
-    let e = run(&[0, 1], &[Some(0)], &[None]).unwrap_err();
+    let e = run(&[0, 1], &[0], &[NAT]).unwrap_err();
     assert_eq!((e.error.kind(), e.error.field()), ("invalid_input", Some("pauses")));
-    let e = run(&[0, 2, 1], &[Some(0), Some(0)], &[None, None]).unwrap_err();
+    let e = run(&[0, 2, 1], &[0, 0], &[NAT, NAT]).unwrap_err();
     assert_eq!((e.row, e.error.field()), (2, Some("pauses")));
-    const FROM: [Option<i64>; 3] =
-        [Some(1_740_963_600_000_000), Some(1_740_963_600_000_000 + HOUR), Some(1_740_963_600_000_000)];
-    let e = run(&[0, 1, 3], &FROM, &[None, Some(1_740_963_600_000_000), None]).unwrap_err();
+    let e = run(&[0, -1, 0], &[], &[]).unwrap_err();
+    assert_eq!((e.row, e.error.field()), (1, Some("pauses")));
+    const FROM: [i64; 3] = [1_740_963_600_000_000, 1_740_963_600_000_000 + HOUR, 1_740_963_600_000_000];
+    let e = run(&[0, 1, 3], &FROM, &[NAT, 1_740_963_600_000_000, NAT]).unwrap_err();
     assert_eq!((e.row, e.error.kind(), e.error.field()), (1, "invalid_input", Some("pauses[0].to")));
 }
 
-/// Instants at the ends of `i64` in every column are errors naming the column, never panics.
+/// Instants at the ends of `i64` in every column are errors naming the column, never panics;
+/// `i64::MIN` is numpy's NaT, a null.
 #[test]
 fn extreme_instants_are_errors() {
     let engine = Engine::builtin();
     let start = 1_740_963_600_000_000;
     let rule = Targets::Rules(vec!["SLA.FAULT.CONTACT".into()]);
-    for bad in [i64::MIN, i64::MAX, -62_135_596_800_000_000 - 8 * HOUR - 1] {
+    fn columns<'a>(
+        rule: &'a Targets,
+        starts: &'a [i64],
+        done: &'a [(&'a str, Instants<'a>)],
+        as_of: &'a i64,
+        from: &'a [i64],
+    ) -> TicketColumns<'a> {
+        TicketColumns {
+            start: Instants::micros(starts),
+            targets: Arg::One(rule),
+            area: Arg::One(&Area::Urban),
+            region: Arg::One(&Region::DEFAULT),
+            done,
+            pauses: PauseTable { offsets: &[0, 1], from: Instants::micros(from), to: Instants::micros(&[NAT]) },
+            as_of: Arg::One(as_of),
+        }
+    }
+    for bad in [i64::MIN + 1, i64::MAX, -62_135_596_800_000_000 - 8 * HOUR - 1] {
         let cases = [
-            ("start", [Some(bad)], None, start, start),
-            ("done[\"SLA.FAULT.CONTACT\"]", [Some(start)], Some(bad), start, start),
-            ("as_of", [Some(start)], None, bad, start),
-            ("pauses[0].from", [Some(start)], None, start, bad),
+            ("start", [bad], start, start, start),
+            ("done[\"SLA.FAULT.CONTACT\"]", [start], bad, start, start),
+            ("as_of", [start], start + HOUR, bad, start),
+            ("pauses[0].from", [start], start + HOUR, start, bad),
         ];
         for (field, starts, done, as_of, from) in cases {
-            let done = [done];
-            let columns = TicketColumns {
-                start: &starts,
-                targets: Arg::One(&rule),
-                area: Arg::One(&Area::Urban),
-                region: Arg::One(&Region::DEFAULT),
-                done: &[("SLA.FAULT.CONTACT", &done)],
-                pauses: PauseTable { offsets: &[0, 1], from: &[Some(from)], to: &[None] },
-                as_of: Arg::One(&as_of),
-            };
-            let e = batch::tickets(&engine, &columns, OnError::Raise).unwrap_err();
+            let (done, from) = ([done], [from]);
+            let done = [("SLA.FAULT.CONTACT", Instants::micros(&done))];
+            let e =
+                batch::tickets(&engine, &columns(&rule, &starts, &done, &as_of, &from), OnError::Raise).unwrap_err();
             assert_eq!((e.error.kind(), e.error.field()), ("invalid_input", Some(field)), "{bad}");
         }
     }
+    let (nat, at) = ([NAT], [start]);
+    let not_done = [("SLA.FAULT.CONTACT", Instants::micros(&nat))];
+    let null = batch::tickets(&engine, &columns(&rule, &nat, &not_done, &start, &at), OnError::Raise).unwrap();
+    assert_eq!((null.rule.as_slice(), null.ticket_state.as_slice()), (&[-1][..], &[None][..]));
+    let open = batch::tickets(&engine, &columns(&rule, &at, &not_done, &start, &at), OnError::Raise).unwrap();
+    assert_eq!(open.state, [Some(guifan_core::ticket::TargetState::Paused)]);
+    let e = batch::tickets(&engine, &columns(&rule, &at, &not_done, &start, &nat), OnError::Raise).unwrap_err();
+    assert_eq!(e.error.field(), Some("pauses[0].from"));
+}
+
+/// Nanosecond columns (pandas' `datetime64[ns]`) read as the microseconds numpy casts them to
+/// (rounded down, before 1970 too), and a validity mask nulls a row whatever its value.
+#[test]
+fn nanoseconds_and_masks() {
+    let engine = Engine::builtin();
+    let rule = Targets::Rules(vec!["SLA.FAULT.CONTACT".into()]);
+    let start = 1_740_963_600_000_000;
+    let micros = [start, -1, start + 1];
+    let nanos = [start * 1000 + 999, -1, (start + 1) * 1000];
+    let valid = [true, false, true];
+    let report = |start: Instants<'_>| {
+        let columns = TicketColumns {
+            start,
+            targets: Arg::One(&rule),
+            area: Arg::One(&Area::Urban),
+            region: Arg::One(&Region::DEFAULT),
+            done: &[],
+            pauses: PauseTable::default(),
+            as_of: Arg::One(&(1_740_963_600_000_000 + HOUR)),
+        };
+        batch::tickets(&engine, &columns, OnError::Raise)
+    };
+    let masked = |values, unit| report(Instants { values, valid: Some(&valid), unit }).unwrap();
+    assert_eq!(masked(&nanos, TimeUnit::Nanos), masked(&micros, TimeUnit::Micros));
+    assert_eq!(masked(&micros, TimeUnit::Micros).rule, [0, -1, 0]);
+    let before_1970 = Instants { values: &[-1, -1000, -1001], valid: None, unit: TimeUnit::Nanos };
+    assert_eq!([0, 1, 2].map(|i| before_1970.get(i)), [Some(-1), Some(-1), Some(-2)]);
+    let e = Instants::new("start", &[start], Some(&[]), TimeUnit::Micros).unwrap_err();
+    assert_eq!((e.field(), e.to_string().contains("0 values")), (Some("start"), true));
+    let e = report(Instants { values: &[start], valid: Some(&[]), unit: TimeUnit::Micros }).unwrap_err();
+    assert_eq!((e.error.field(), e.error.to_string().contains("0 values")), (Some("start"), true));
+}
+
+/// A batch large enough to be split across threads gives the rows that parts small enough for
+/// one thread give, joined in order, and the same first bad row.
+#[test]
+fn a_split_batch_is_the_batch_in_parts() {
+    let engine = Engine::builtin();
+    let n = 140_000;
+    let kinds: Vec<Targets> = [Incident::Fault, Incident::Complaint]
+        .into_iter()
+        .flat_map(|incident| {
+            [CustomerClass::Ordinary, CustomerClass::Brand, CustomerClass::Vip]
+                .map(|class| Targets::Policy { incident, class })
+        })
+        .collect();
+    let start: Vec<i64> = (0..n as i64).map(|i| FROM + i * 379_000_000).collect();
+    let codes: Vec<i32> = (0..n).map(|i| (i % 6) as i32).collect();
+    let called: Vec<i64> = (0..n).map(|i| if i % 6 == 0 { start[i] + HOUR } else { NAT }).collect();
+    let (mut offsets, mut from, mut to) = (vec![0i64], Vec::new(), Vec::new());
+    for (i, &s) in start.iter().enumerate() {
+        for k in 0..(i % 4) as i64 {
+            from.push(s + (k + 1) * 5 * HOUR);
+            to.push(if k == 2 && i % 5 == 0 { NAT } else { s + (k + 1) * 5 * HOUR + 2 * HOUR });
+        }
+        offsets.push(from.len() as i64);
+    }
+    // Tickets `rows` alone: their pauses, offsets from 0.
+    let report = |rows: std::ops::Range<usize>, to: &[i64], on_error| {
+        let (a, z) = (offsets[rows.start] as usize, offsets[rows.end] as usize);
+        let offsets: Vec<i64> = offsets[rows.start..=rows.end].iter().map(|o| o - a as i64).collect();
+        let columns = TicketColumns {
+            start: Instants::micros(&start[rows.clone()]),
+            targets: Arg::Coded { values: &kinds, codes: &codes[rows.clone()] },
+            area: Arg::One(&Area::Urban),
+            region: Arg::One(&Region::DEFAULT),
+            done: &[("SLA.FAULT.CONTACT", Instants::micros(&called[rows.clone()]))],
+            pauses: PauseTable {
+                offsets: &offsets,
+                from: Instants::micros(&from[a..z]),
+                to: Instants::micros(&to[a..z]),
+            },
+            as_of: Arg::One(&(FROM + 400 * DAY)),
+        };
+        batch::tickets(&engine, &columns, on_error)
+    };
+    let whole = |to: &[i64], on_error| report(0..n, to, on_error);
+    // Each row with its rule's id, and the tickets' states: the parts' rows joined in order.
+    type Row<'a> = (usize, Option<&'a str>, i64, Option<TargetState>, Option<bool>, Option<(i64, RemainingUnit)>);
+    fn rows(out: &TicketRows, first: usize) -> Vec<Row<'_>> {
+        (0..out.ticket.len())
+            .map(|k| {
+                let rule = usize::try_from(out.rule[k]).ok().map(|c| out.rules[c].as_ref());
+                (out.ticket[k] + first, rule, out.due[k], out.state[k], out.met[k], out.remaining_at(k))
+            })
+            .collect()
+    }
+    let same_as_parts = |to: &[i64]| {
+        let all = whole(to, OnError::Null).unwrap();
+        let parts: Vec<(usize, TicketRows)> = (0..n)
+            .step_by(10_000)
+            .map(|first| (first, report(first..(first + 10_000).min(n), to, OnError::Null).unwrap()))
+            .collect();
+        let joined: Vec<Row<'_>> = parts.iter().flat_map(|(first, part)| rows(part, *first)).collect();
+        assert!(rows(&all, 0) == joined, "the split batch's rows differ from its parts'");
+        let states: Vec<Option<TargetState>> = parts.iter().flat_map(|(_, p)| p.ticket_state.clone()).collect();
+        assert!(all.ticket_state == states);
+        assert_eq!(all.ticket.len(), joined.len());
+    };
+    same_as_parts(&to);
+    assert_eq!(whole(&to, OnError::Raise).err(), None);
+    // A pause ending before it starts in each half: the first is the batch's error.
+    let mut bad = to.clone();
+    for ticket in [105_003, 35_003] {
+        let pause = offsets[ticket + 1] as usize - 1; // its third pause
+        bad[pause] = from[pause] - 1;
+        let e = whole(&bad, OnError::Raise).unwrap_err();
+        assert_eq!((e.row, e.error.field()), (ticket, Some("pauses[2].to")));
+    }
+    same_as_parts(&bad);
 }
