@@ -109,7 +109,9 @@ def spark_cases(rows: int, sample: int, repeat: Dict[str, int]) -> Dict[str, flo
     folder = tempfile.TemporaryDirectory(prefix="guifan-scale-")
     path = os.path.join(folder.name, "tickets.parquet")
     starts = pa.array(instants(rows), type=pa.int64()).cast(pa.timestamp("us", tz="UTC"))
-    pq.write_table(pa.table({"start": starts}), path)
+    # Uncompressed: Spark's snappy-java takes a machine with musl's loader installed beside glibc
+    # (as python/ci.sh installs it) for Alpine and fails to load its native library.
+    pq.write_table(pa.table({"start": starts}), path, compression="none")
     tickets = spark.read.parquet(path).repartition(2).select(F.lit(RULE).alias("rule"), "start").cache()
     tickets.count()
 
