@@ -365,7 +365,7 @@ def deadlines(
     done: Optional[_Instants] = None,
     errors: str = "raise",
     engine: Optional[Engine] = None,
-) -> Tuple[_Pair, Optional[_Pair]]: ...
+) -> Tuple[Any, Optional[_Pair]]: ...
 def rules_for(
     incident: Any,
     customer_class: Any,

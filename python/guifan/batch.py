@@ -119,7 +119,7 @@ def _deadlines(
     if done is not None:
         kwargs["done"] = c.instants(done, "done", rows)
     due, met = _native.deadlines(c.instants(start, "start"), **kwargs)
-    due_col = c.out_instants(c._frombuffer(due[0], "i8"), shape, "due")
+    due_col = c.out_instants(due, shape, "due")
     if done is None or met is None:
         return due_col
     return due_col, c.out_bools(met, shape, "met")

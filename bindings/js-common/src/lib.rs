@@ -9,7 +9,7 @@
 //! rule is computed by `guifan-core`.
 
 use chrono::{Datelike, NaiveDate};
-use guifan_core::batch::{self, Arg, OnError, RowError, TierKey};
+use guifan_core::batch::{self, Arg, Instants, OnError, RowError, TierKey, NAT};
 use guifan_core::calendar::Calendar;
 use guifan_core::contract::{Input, Op};
 use guifan_core::deadline::{Area, Basis, Clock};
@@ -150,9 +150,9 @@ impl Engine {
             return f64::NAN;
         }
         let basis = Basis::rule(rule.to_string(), Area::default());
-        let start = [Some((start_ms * 1000.0).round() as i64)];
-        match batch::deadlines(&self.0, Arg::One(&basis), &start, OnError::Raise).as_deref() {
-            Ok([Some(due)]) => *due as f64 / 1000.0,
+        let start = [micros_of_ms(start_ms)];
+        match batch::deadlines(&self.0, Arg::One(&basis), Instants::micros(&start), OnError::Raise).as_deref() {
+            Ok(&[due]) if due != NAT => due as f64 / 1000.0,
             _ => f64::NAN,
         }
     }
@@ -189,11 +189,12 @@ impl Engine {
     ) -> Result<Vec<f64>, String> {
         let batch = Batch::parse(spec, codes, starts_ms.len()).map_err(bad)?;
         let (bases, codes) = batch.read(basis).map_err(bad)?;
-        let starts: Vec<Option<i64>> =
-            starts_ms.iter().map(|&ms| ms.is_finite().then(|| (ms * 1000.0).round() as i64)).collect();
-        let due = batch::deadlines(&self.0, batch.arg(&bases, &codes), &starts, on_error(null_on_error))
-            .map_err(row_error)?;
-        Ok(due.into_iter().map(|d| d.map_or(f64::NAN, |us| us as f64 / 1000.0)).collect())
+        let starts: Vec<i64> =
+            starts_ms.iter().map(|&ms| if ms.is_finite() { micros_of_ms(ms) } else { NAT }).collect();
+        let due =
+            batch::deadlines(&self.0, batch.arg(&bases, &codes), Instants::micros(&starts), on_error(null_on_error))
+                .map_err(row_error)?;
+        Ok(due.into_iter().map(|d| if d == NAT { f64::NAN } else { d as f64 / 1000.0 }).collect())
     }
 
     /// Tier names (or null) of amounts given as JSON text (an array of numbers, decimal strings
@@ -423,6 +424,12 @@ impl Ledger {
         let (from, to) = (parse_date("from", from).map_err(bad)?, parse_date("to", to).map_err(bad)?);
         checked(to_value(&self.0.history(from, to)))
     }
+}
+
+/// Epoch microseconds of a finite epoch-millisecond instant; one past [`NAT`] at the least, so
+/// that an instant too early for an `i64` is an error of its row, not a null.
+fn micros_of_ms(ms: f64) -> i64 {
+    ((ms * 1000.0).round() as i64).max(NAT + 1)
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use guifan_core::pack::Region;
 use guifan_core::ticket::{RemainingUnit, TargetState, Targets};
 use guifan_core::tier::Tier;
 use guifan_core::Error;
-use numpy::{IntoPyArray, PyReadonlyArray1};
+use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
@@ -471,7 +471,8 @@ fn text_arg(py: Python<'_>, field: &str, obj: Option<&Bound<'_, PyAny>>) -> PyRe
     obj.map(|o| Text::extract(field, o)?.map_err(plain_err(py))).transpose()
 }
 
-/// Due instants (and met flags when `done` is given) of tickets started at `start`.
+/// Due instants (epoch µs, NaT for a null: a numpy array of the core's own vector) and met flags
+/// when `done` is given, of tickets started at `start`.
 #[pyfunction]
 #[pyo3(signature = (start, *, rule = None, area = None, clock = None, amount = None, done = None, errors = "raise", engine = None))]
 #[allow(clippy::too_many_arguments)]
@@ -485,7 +486,7 @@ fn deadlines<'py>(
     done: Option<InstantColumn<'py>>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<(Pair<'py>, Option<Pair<'py>>)> {
+) -> PyResult<(Bound<'py, PyArray1<i64>>, Option<Pair<'py>>)> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let (rule, area, clock) =
@@ -495,15 +496,14 @@ fn deadlines<'py>(
         let done = done.as_ref().map(|d| instants_of(py, "done", d)).transpose()?;
         let engine = engine_of(engine);
         let computed = detached(py, || {
-            let starts = start.to_micros();
             let (bases, first) =
-                bases(&engine, starts.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
-            let due = settle(batch::deadlines(&engine, bases.arg(), &starts, on_error), first)?;
-            let met = done.map(|done| batch::met(&due, &done.to_micros())).transpose()?;
+                bases(&engine, start.len(), rule.as_ref(), area.as_ref(), clock.as_ref(), amount.as_ref(), on_error)?;
+            let due = settle(batch::deadlines(&engine, bases.arg(), start, on_error), first)?;
+            let met = done.map(|done| batch::met(&due, done)).transpose()?;
             Ok::<_, Fail>((due, met))
         });
         let (due, met) = computed.map_err(|e| fail(py, e))?;
-        let due = output(py, &due, i64::MIN, i64::to_le_bytes)?;
+        let due = due.into_pyarray(py);
         let met = met.map(|m| output(py, &m, false, |b| [u8::from(b)])).transpose()?;
         Ok((due, met))
     })
@@ -528,13 +528,12 @@ fn rules_for<'py>(
         let start = instants_of(py, "start", &start)?;
         let engine = engine_of(engine);
         let computed = detached(py, || {
-            let starts = start.to_micros();
-            let rows = starts.len();
+            let rows = start.len();
             check_rows("incident", incident.rows(), rows)?;
             check_rows("customer_class", class.rows(), rows)?;
             let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
             let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
-            let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), &starts, on_error);
+            let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), start, on_error);
             let (ids, codes) = settle(found, earliest(incidents.bad, classes.bad))?;
             Ok::<_, Fail>((ids.into_iter().map(String::from).collect::<Vec<String>>(), codes))
         });

@@ -307,33 +307,45 @@ fn each<T>(
     on_error: OnError,
     mut f: impl FnMut(usize) -> Result<Option<T>, Error>,
 ) -> Result<Vec<Option<T>>, RowError> {
+    each_or(rows, on_error, || None, |row| f(row).map(Some))
+}
+
+/// [`each`] for a column that holds its nulls as a value (`null()`), as [`NAT`] in instants.
+fn each_or<T>(
+    rows: usize,
+    on_error: OnError,
+    null: impl Fn() -> T,
+    mut f: impl FnMut(usize) -> Result<Option<T>, Error>,
+) -> Result<Vec<T>, RowError> {
     let mut out = Vec::with_capacity(rows);
     for row in 0..rows {
         match f(row) {
-            Ok(v) => out.push(v),
-            Err(_) if on_error == OnError::Null => out.push(None),
+            Ok(v) => out.push(v.unwrap_or_else(&null)),
+            Err(_) if on_error == OnError::Null => out.push(null()),
             Err(error) => return Err(RowError { row, error }),
         }
     }
     Ok(out)
 }
 
-/// Due instants (epoch µs) for tickets started at `start` (epoch µs), each under the rule pack
-/// in force on its start's Beijing date.
+/// Due instants (epoch µs, [`NAT`] for a null) for tickets started at `start`, each under the
+/// rule pack in force on its start's Beijing date.
 ///
 /// ```
-/// use guifan_core::{batch::{deadlines, Arg, OnError}, deadline::{Area, Basis}, engine::Engine};
+/// use guifan_core::batch::{deadlines, Arg, Instants, OnError, NAT};
+/// use guifan_core::{deadline::{Area, Basis}, engine::Engine};
 /// let basis = Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban);
 /// let start = 1_759_197_600_000_000; // 2025-09-30T10:00:00+08:00
-/// let due = deadlines(&Engine::builtin(), Arg::One(&basis), &[Some(start), None], OnError::Raise).unwrap();
-/// assert_eq!(due, vec![Some(1_760_198_400_000_000), None]); // 2025-10-12T00:00:00+08:00
+/// let due = deadlines(&Engine::builtin(), Arg::One(&basis), Instants::micros(&[start, NAT]), OnError::Raise).unwrap();
+/// assert_eq!(due, vec![1_760_198_400_000_000, NAT]); // 2025-10-12T00:00:00+08:00
 /// ```
 pub fn deadlines(
     engine: &Engine,
     basis: Arg<'_, Basis>,
-    start: &[Option<i64>],
+    start: Instants<'_>,
     on_error: OnError,
-) -> Result<Vec<Option<i64>>, RowError> {
+) -> Result<Vec<i64>, RowError> {
+    start.check_len("start", start.len())?;
     basis.check_len("rule", start.len())?;
     basis.check_codes("rule")?;
     // Each distinct basis resolved in every pack up front: rows only index.
@@ -343,23 +355,28 @@ pub fn deadlines(
     });
     let calendar = engine.calendar();
     let always = packs.len() == 1 && packs[0].info.effective_from.is_none();
-    each(start.len(), on_error, |row| {
-        let (Some(per_pack), Some(&s)) = (basis.get(&periods, row), start[row].as_ref()) else {
-            return Ok(None);
-        };
-        // The order of the scalar `Engine::deadline`: the start, the pack, the rule, the period.
-        let day = beijing_day("start", s)?;
-        // One pack in force for every date needs no date to be picked.
-        let pack = match always {
-            true => 0,
-            false => engine.pack_index("start", micros_to_beijing("start", s)?.date())?,
-        };
-        let period = per_pack[pack].as_ref().map_err(Clone::clone)?;
-        if let Some(due) = due_on_day_numbers(calendar, period, s, day) {
-            return Ok(Some(due));
-        }
-        Ok(Some(beijing_to_micros("start", due(calendar, period, micros_to_beijing("start", s)?)?)?))
-    })
+    each_or(
+        start.len(),
+        on_error,
+        || NAT,
+        |row| {
+            let (Some(per_pack), Some(s)) = (basis.get(&periods, row), start.get(row)) else {
+                return Ok(None);
+            };
+            // The order of the scalar `Engine::deadline`: the start, the pack, the rule, the period.
+            let day = beijing_day("start", s)?;
+            // One pack in force for every date needs no date to be picked.
+            let pack = match always {
+                true => 0,
+                false => engine.pack_index("start", micros_to_beijing("start", s)?.date())?,
+            };
+            let period = per_pack[pack].as_ref().map_err(Clone::clone)?;
+            if let Some(due) = due_on_day_numbers(calendar, period, s, day) {
+                return Ok(Some(due));
+            }
+            Ok(Some(beijing_to_micros("start", due(calendar, period, micros_to_beijing("start", s)?)?)?))
+        },
+    )
 }
 
 /// The deadline rule of each row's ticket kind and customer class ([`Pack::rule_for`]) in the
@@ -369,9 +386,10 @@ pub fn rules_for(
     engine: &Engine,
     incident: Arg<'_, Incident>,
     class: Arg<'_, CustomerClass>,
-    start: &[Option<i64>],
+    start: Instants<'_>,
     on_error: OnError,
 ) -> Result<(Vec<Text>, Vec<i32>), RowError> {
+    start.check_len("start", start.len())?;
     incident.check_len("incident", start.len())?;
     incident.check_codes("incident")?;
     class.check_len("class", start.len())?;
@@ -393,16 +411,21 @@ pub fn rules_for(
             }
         }
     }
-    let codes = each(start.len(), on_error, |row| {
-        let (Some(&i), Some(&c), Some(&s)) = (incident.value(row), class.value(row), start[row].as_ref()) else {
-            return Ok(None);
-        };
-        let pack = engine.pack_index("start", micros_to_beijing("start", s)?.date())?;
-        let (i, c) = (INCIDENTS.iter().position(|x| *x == i), CLASSES.iter().position(|x| *x == c));
-        let at = (i.unwrap_or_default() * CLASSES.len() + c.unwrap_or_default()) * packs.len() + pack;
-        table[at].clone().map(Some)
-    })?;
-    Ok((ids, codes.into_iter().map(|c| c.unwrap_or(-1)).collect()))
+    let codes = each_or(
+        start.len(),
+        on_error,
+        || -1,
+        |row| {
+            let (Some(&i), Some(&c), Some(s)) = (incident.value(row), class.value(row), start.get(row)) else {
+                return Ok(None);
+            };
+            let pack = engine.pack_index("start", micros_to_beijing("start", s)?.date())?;
+            let (i, c) = (INCIDENTS.iter().position(|x| *x == i), CLASSES.iter().position(|x| *x == c));
+            let at = (i.unwrap_or_default() * CLASSES.len() + c.unwrap_or_default()) * packs.len() + pack;
+            table[at].clone().map(Some)
+        },
+    )?;
+    Ok((ids, codes))
 }
 
 const INCIDENTS: [Incident; 2] = [Incident::Complaint, Incident::Fault];
@@ -423,10 +446,11 @@ fn due_on_day_numbers(calendar: &crate::calendar::Calendar, period: &Period, sta
     (due < END).then_some(due)
 }
 
-/// Whether work done at `done` met `due` (both epoch µs): `done <= due` (INTERP.ONTIME).
-pub fn met(due: &[Option<i64>], done: &[Option<i64>]) -> Result<Vec<Option<bool>>, RowError> {
-    Arg::Each(done).check_len("done", due.len())?;
-    Ok(due.iter().zip(done).map(|(d, x)| Some(x.as_ref()? <= d.as_ref()?)).collect())
+/// Whether work done at `done` met `due` (epoch µs, [`NAT`] a null, as [`deadlines`] gives
+/// it): `done <= due` (INTERP.ONTIME); null where either is.
+pub fn met(due: &[i64], done: Instants<'_>) -> Result<Vec<Option<bool>>, RowError> {
+    done.check_len("done", due.len())?;
+    Ok(due.iter().enumerate().map(|(row, &d)| Some(done.get(row)? <= Some(d).filter(|&d| d != NAT)?)).collect())
 }
 
 /// The table a row is rated on: a personal brand, or enterprise revenue.
@@ -543,18 +567,24 @@ mod tests {
         let engine = Engine::builtin();
         let basis = Basis::free(crate::deadline::Clock::WorkingDays, 3).unwrap();
         let (ok, late) = (micros("2025-09-30T10:00"), micros("2026-12-30T10:00"));
-        let starts = [Some(ok), None, Some(late)];
-        let err = deadlines(&engine, Arg::One(&basis), &starts, OnError::Raise).unwrap_err();
+        let starts = [ok, NAT, late];
+        let err = deadlines(&engine, Arg::One(&basis), Instants::micros(&starts), OnError::Raise).unwrap_err();
         assert_eq!((err.row, err.error.kind()), (2, "calendar_year_unknown"));
-        let due = deadlines(&engine, Arg::One(&basis), &starts, OnError::Null).unwrap();
-        assert_eq!(due[1..], [None, None]);
+        let due = deadlines(&engine, Arg::One(&basis), Instants::micros(&starts), OnError::Null).unwrap();
+        assert_eq!(due[1..], [NAT, NAT]);
         let per_row = [Some(Basis::rule("SLA.FAULT.ORDINARY", Area::Rural))];
         assert_eq!(
-            deadlines(&engine, Arg::Each(&per_row), &starts, OnError::Raise).unwrap_err().error.kind(),
+            deadlines(&engine, Arg::Each(&per_row), Instants::micros(&starts), OnError::Raise)
+                .unwrap_err()
+                .error
+                .kind(),
             "invalid_input"
         );
-        let met = met(&due, &[Some(ok), Some(ok), Some(ok)]).unwrap();
-        assert_eq!(met, vec![Some(true), None, None]);
+        assert_eq!(met(&due, Instants::micros(&[ok, ok, ok])).unwrap(), vec![Some(true), None, None]);
+        let masked = Instants { values: &[ok, ok, ok], valid: Some(&[false, true, true]), unit: TimeUnit::Micros };
+        assert_eq!(deadlines(&engine, Arg::One(&basis), masked, OnError::Null).unwrap()[..2], [NAT, due[0]]);
+        let short = Instants { values: &[ok, ok, ok], valid: Some(&[true]), unit: TimeUnit::Micros };
+        assert_eq!(met(&due, short).unwrap_err().error.field(), Some("done"));
     }
 
     #[test]
@@ -563,14 +593,19 @@ mod tests {
         let values = [Basis::rule("SLA.COMPLAINT.ORDINARY", Area::Urban), Basis::rule("SLA.NOPE", Area::Urban)];
         let start = micros("2025-09-30T10:00");
         let codes = [0, -1, 1, 0];
-        let starts = [Some(start); 4];
+        let four = [start; 4];
+        let starts = Instants::micros(&four);
         let arg = Arg::Coded { values: &values, codes: &codes };
-        let due = deadlines(&engine, arg, &starts, OnError::Null).unwrap();
-        assert_eq!(due, [Some(micros("2025-10-12T00:00")), None, None, Some(micros("2025-10-12T00:00"))]);
-        let err = deadlines(&engine, arg, &starts, OnError::Raise).unwrap_err();
+        let due = deadlines(&engine, arg, starts, OnError::Null).unwrap();
+        assert_eq!(due, [micros("2025-10-12T00:00"), NAT, NAT, micros("2025-10-12T00:00")]);
+        let err = deadlines(&engine, arg, starts, OnError::Raise).unwrap_err();
         assert_eq!((err.row, err.error.kind()), (2, "unknown_rule"));
         let past = Arg::Coded { values: &values, codes: &[2] };
-        assert_eq!(deadlines(&engine, past, &[Some(start)], OnError::Null).unwrap_err().error.field(), Some("rule"));
+        let one = [start];
+        assert_eq!(
+            deadlines(&engine, past, Instants::micros(&one), OnError::Null).unwrap_err().error.field(),
+            Some("rule")
+        );
     }
 
     #[test]
@@ -580,12 +615,13 @@ mod tests {
         let incidents = [Incident::Complaint, Incident::Fault];
         let codes = [0, 1, -1, 1];
         let classes = [Some(CustomerClass::Vip), Some(CustomerClass::Brand), Some(CustomerClass::Ordinary), None];
-        let starts = [Some(start), Some(start), Some(start), Some(start)];
+        let four = [start; 4];
+        let starts = Instants::micros(&four);
         let (ids, rows) = rules_for(
             &engine,
             Arg::Coded { values: &incidents, codes: &codes },
             Arg::Each(&classes),
-            &starts,
+            starts,
             OnError::Raise,
         )
         .unwrap();
@@ -632,7 +668,7 @@ mod tests {
             [(Clock::CalendarDays, 110_000_000), (Clock::ClockHours, 2_600_000_000), (Clock::ClockHours, u32::MAX)]
         {
             let basis = Basis::free(clock, amount).unwrap();
-            let e = deadlines(&engine, Arg::One(&basis), &[Some(start)], OnError::Raise).unwrap_err();
+            let e = deadlines(&engine, Arg::One(&basis), Instants::micros(&[start]), OnError::Raise).unwrap_err();
             assert_eq!(
                 (e.row, e.error.kind(), e.error.field()),
                 (0, "invalid_input", Some("start")),
@@ -641,15 +677,16 @@ mod tests {
         }
         let chrono_max = DateTime::<chrono::Utc>::MAX_UTC.timestamp_micros();
         let basis = Basis::free(Clock::ClockHours, 1).unwrap();
-        for s in [i64::MAX, i64::MIN, chrono_max, micros("9999-12-31T23:59:59") + 1_000_000] {
-            let e = deadlines(&engine, Arg::One(&basis), &[None, Some(s)], OnError::Raise).unwrap_err();
+        // i64::MIN is NaT, a null; the smallest instant a column holds is one more.
+        for s in [i64::MAX, i64::MIN + 1, chrono_max, micros("9999-12-31T23:59:59") + 1_000_000] {
+            let e = deadlines(&engine, Arg::One(&basis), Instants::micros(&[NAT, s]), OnError::Raise).unwrap_err();
             assert_eq!((e.row, e.error.kind(), e.error.field()), (1, "invalid_input", Some("start")), "{s}");
             assert_eq!(micros_to_beijing("start", s).unwrap_err().field(), Some("start"));
         }
         for wall in [NaiveDateTime::MIN, NaiveDateTime::MAX] {
             assert_eq!(beijing_to_micros("due", wall).unwrap_err().kind(), "invalid_input");
         }
-        assert_eq!(deadlines(&engine, Arg::One(&basis), &[Some(i64::MAX)], OnError::Null).unwrap(), [None]);
+        assert_eq!(deadlines(&engine, Arg::One(&basis), Instants::micros(&[i64::MAX]), OnError::Null).unwrap(), [NAT]);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
-use guifan_core::batch::{self, Arg, OnError};
+use guifan_core::batch::{self, Arg, Instants, OnError};
 use guifan_core::calendar::Calendar;
 use guifan_core::deadline::{deadline, due, Area, Basis, Clock, DeadlineInput, OfficeHours, Period};
 use guifan_core::engine::Engine;
@@ -225,11 +225,12 @@ proptest! {
             // A ticket started that day at 10:00 with n working days: due 24:00 of the walked day.
             let start = d.and_hms_opt(10, 0, 0).unwrap();
             let basis = Basis::free(Clock::WorkingDays, n as u32).unwrap();
-            let got = batch::deadlines(engine, Arg::One(&basis), &[Some(batch::beijing_to_micros("start", start).unwrap())], OnError::Raise);
+            let at = [batch::beijing_to_micros("start", start).unwrap()];
+            let got = batch::deadlines(engine, Arg::One(&basis), Instants::micros(&at), OnError::Raise);
             let want = walked.map(|end| if n == 0 { start } else { (end + Duration::days(1)).and_time(NaiveTime::MIN) });
             prop_assert_eq!(
                 got.map(|due| due[0]).map_err(|e| e.error.value()),
-                want.map(|due| Some(batch::beijing_to_micros("due", due).unwrap())).map_err(|e| e.value())
+                want.map(|due| batch::beijing_to_micros("due", due).unwrap()).map_err(|e| e.value())
             );
         }
     }

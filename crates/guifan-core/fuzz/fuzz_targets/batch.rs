@@ -7,7 +7,7 @@
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use guifan_core::batch::{self, Arg, OnError, RowError};
+use guifan_core::batch::{self, Arg, Instants, OnError, RowError, TimeUnit, NAT};
 use guifan_core::calendar::Calendar;
 use guifan_core::deadline::{Area, Basis, Clock, DeadlineInput};
 use guifan_core::engine::Engine;
@@ -137,8 +137,9 @@ fuzz_target!(|c: Case| {
         .zip(&starts)
         .zip(&done)
         .map(|((b, s), d)| {
-            let (b, s) = (b.as_ref()?, (*s)?);
-            let done = d.and_then(|d| instant("done", d).ok());
+            // i64::MIN is numpy's NaT: a null in an instant column.
+            let (b, s) = (b.as_ref()?, s.filter(|&s| s != NAT)?);
+            let done = d.filter(|&d| d != NAT).and_then(|d| instant("done", d).ok());
             Some(instant("start", s).and_then(|start| {
                 let got = engine.deadline(&DeadlineInput { start, basis: b.clone(), done, pauses: Vec::new(), region: Default::default() }).map_err(|e| bad(&e))?;
                 Ok((got.due.expect("no pauses: a due").timestamp_micros(), got.met))
@@ -146,11 +147,18 @@ fuzz_target!(|c: Case| {
         })
         .collect();
     let due: Vec<Option<Result<i64, Bad>>> = scalar.iter().map(|r| r.clone().map(|r| r.map(|(d, _)| d))).collect();
-    agree(&due, |on_error| batch::deadlines(engine, arg, &starts, on_error));
-    let due_col = batch::deadlines(engine, arg, &starts, OnError::Null).unwrap();
-    for ((m, s), d) in batch::met(&due_col, &done).unwrap().iter().zip(&scalar).zip(&done) {
-        if let (Some(Ok((_, met))), Some(d)) = (s, d) {
-            if DateTime::from_timestamp_micros(*d).is_some() {
+    let masked = |column: &[Option<i64>]| -> (Vec<i64>, Vec<bool>) {
+        (column.iter().map(|v| v.unwrap_or(0)).collect(), column.iter().map(Option::is_some).collect())
+    };
+    let (start_col, done_col) = (masked(&starts), masked(&done));
+    fn instants(c: &(Vec<i64>, Vec<bool>)) -> Instants<'_> {
+        Instants { values: &c.0, valid: Some(&c.1), unit: TimeUnit::Micros }
+    }
+    let run = |on_error| batch::deadlines(engine, arg, instants(&start_col), on_error);
+    agree(&due, |on_error| run(on_error).map(|due| due.into_iter().map(|d| (d != NAT).then_some(d)).collect()));
+    for ((m, s), d) in batch::met(&run(OnError::Null).unwrap(), instants(&done_col)).unwrap().iter().zip(&scalar).zip(&done) {
+        if let (Some(Ok((_, met))), Some(d)) = (s, d.filter(|&d| d != NAT)) {
+            if DateTime::from_timestamp_micros(d).is_some() {
                 assert_eq!(m, met);
             }
         }
