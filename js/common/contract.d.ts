@@ -111,10 +111,6 @@ export type Rank = BuiltinRank | (string & {});
  */
 export type Region = BuiltinRegion | (string & {});
 
-/**
- * The unit of a target's `remaining`: seconds of running time (clock hours, working minutes,
- * immediate) or days still to count (day clocks).
- */
 export type RemainingUnit = "seconds" | "days";
 
 /**
@@ -124,9 +120,6 @@ export type RuleId = BuiltinRuleId | (string & {});
 
 export type Status = "active" | "frozen" | "cancelled";
 
-/**
- * Where a target (or a ticket) stands at an instant (SLA.TICKET).
- */
 export type TargetState = "met" | "breached" | "running" | "paused";
 
 export type Tier = "none" | "silver" | "gold" | "diamond";

@@ -441,8 +441,6 @@ class Redemption(TypedDict):
 Region = Union["BuiltinRegion", str]
 
 
-#: The unit of a target's `remaining`: seconds of running time (clock hours, working minutes,
-#: immediate) or days still to count (day clocks).
 RemainingUnit = Union[Literal["seconds"], Literal["days"]]
 
 
@@ -791,7 +789,6 @@ class Target(_TargetKeys, total=False):
     remaining_unit: Optional[RemainingUnit]
 
 
-#: Where a target (or a ticket) stands at an instant (SLA.TICKET).
 TargetState = Union[Literal["met"], Literal["breached"], Literal["running"], Literal["paused"]]
 
 

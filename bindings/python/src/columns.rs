@@ -982,8 +982,8 @@ fn tickets<'py>(
         dict.set_item("state", codes_of(py, &STATES, &out.state))?;
         dict.set_item("remaining_unit", codes_of(py, &UNITS, &out.remaining_unit))?;
         dict.set_item("ticket_state", codes_of(py, &STATES, &out.ticket_state))?;
-        dict.set_item("states", ["met", "breached", "running", "paused"])?;
-        dict.set_item("units", ["seconds", "days"])?;
+        dict.set_item("states", STATES.map(TargetState::as_str))?;
+        dict.set_item("units", UNITS.map(RemainingUnit::as_str))?;
         dict.set_item("rules", out.rules.iter().map(|r| r.as_ref()).collect::<Vec<&str>>())?;
         // Handed over without a copy: numpy takes the vectors as they are.
         let ticket: Vec<i64> = out.ticket.into_iter().map(|t| t as i64).collect();

@@ -16,7 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use guifan_core::deadline::{Deadline, DeadlineInput};
 use guifan_core::engine::Engine;
 use guifan_core::pack::PackRef;
-use guifan_core::ticket::{RemainingUnit, Target, TargetState, Ticket, TicketInput};
+use guifan_core::ticket::{RemainingUnit, Target, Ticket, TicketInput};
 use guifan_core::tier::{TierInput, TierResult};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -493,15 +493,6 @@ fn shown_tier(t: &TierResult) -> (&'static str, Option<&'static str>, &str, bool
     (t.tier.as_str(), t.basis.map(|b| b.as_str()), &t.rule, t.provisional_member, &t.pack.name, &t.pack.version)
 }
 
-fn state_name(state: TargetState) -> &'static str {
-    match state {
-        TargetState::Met => "met",
-        TargetState::Breached => "breached",
-        TargetState::Running => "running",
-        TargetState::Paused => "paused",
-    }
-}
-
 /// One target of a ticket (SLA.TICKET): its ``rule`` and ``clock``, the ``due`` instant (+08:00;
 /// None while an open pause leaves it unknown, INTERP.PAUSE), its ``state`` (met, breached,
 /// running, paused), ``met`` and ``done`` once done, and what remains at ``as_of``:
@@ -539,7 +530,7 @@ impl PyTicketTarget {
             ("rule", t.rule.as_ref().into_pyobject(py)?.into_any()),
             ("clock", t.clock.as_str().into_pyobject(py)?.into_any()),
             ("due", t.due.into_pyobject(py)?.into_any()),
-            ("state", state_name(t.state).into_pyobject(py)?.into_any()),
+            ("state", t.state.as_str().into_pyobject(py)?.into_any()),
         ];
         if let Some(met) = t.met {
             out.push(("met", met.into_pyobject(py)?.to_owned().into_any()));
@@ -564,7 +555,7 @@ impl PyTicketTarget {
         dict.set_item("rule", t.rule.as_ref())?;
         dict.set_item("clock", t.clock.as_str())?;
         dict.set_item("due", t.due)?;
-        dict.set_item("state", state_name(t.state))?;
+        dict.set_item("state", t.state.as_str())?;
         if let Some(met) = t.met {
             dict.set_item("met", met)?;
         }
@@ -573,16 +564,9 @@ impl PyTicketTarget {
         }
         if let (Some(n), Some(unit)) = (t.remaining, t.remaining_unit) {
             dict.set_item("remaining", n)?;
-            dict.set_item("remaining_unit", unit_name(unit))?;
+            dict.set_item("remaining_unit", unit.as_str())?;
         }
         Ok(dict)
-    }
-}
-
-fn unit_name(unit: RemainingUnit) -> &'static str {
-    match unit {
-        RemainingUnit::Seconds => "seconds",
-        RemainingUnit::Days => "days",
     }
 }
 
@@ -622,7 +606,7 @@ native_result!(PyTicketTarget {
     /// Where it stands: met, breached, running or paused (SLA.TICKET).
     #[getter]
     fn state(&self) -> &'static str {
-        state_name(self.inner.state)
+        self.inner.state.as_str()
     }
 
     /// Whether it was done at or before the due, when it is done.
@@ -656,7 +640,7 @@ native_result!(PyTicketTarget {
     /// remains to show.
     #[getter]
     fn remaining_unit(&self) -> Option<&'static str> {
-        self.inner.remaining_unit.map(unit_name)
+        self.inner.remaining_unit.map(RemainingUnit::as_str)
     }
 
     /// The target as the contract writes it: ``remaining`` a whole number of
@@ -741,7 +725,7 @@ impl PyTicket {
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
         let t = &self.inner;
         let mut out = vec![
-            ("state", state_name(t.state).into_pyobject(py)?.into_any()),
+            ("state", t.state.as_str().into_pyobject(py)?.into_any()),
             ("targets", self.targets(py)?.into_any()),
             ("pack", pack_ref(py, &t.pack)?),
         ];
@@ -776,7 +760,7 @@ native_result!(PyTicket {
     /// any is, else met (SLA.TICKET).
     #[getter]
     fn state(&self) -> &'static str {
-        state_name(self.inner.state)
+        self.inner.state.as_str()
     }
 
     /// The rule pack the periods and policy came from.
@@ -813,7 +797,7 @@ native_result!(PyTicket {
             targets.append(PyTicketTarget { inner: t.clone() }.contract_dict(py)?)?;
         }
         dict.set_item("targets", targets)?;
-        dict.set_item("state", state_name(self.inner.state))?;
+        dict.set_item("state", self.inner.state.as_str())?;
         dict.set_item("pack", pack_dict(py, &self.inner.pack)?)?;
         if !self.inner.provisional_years.is_empty() {
             dict.set_item("provisional", true)?;

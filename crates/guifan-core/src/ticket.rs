@@ -183,9 +183,7 @@ impl TryFrom<TicketFields> for TicketInput {
 }
 
 /// Where a target (or a ticket) stands at an instant (SLA.TICKET).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TargetState {
     /// Done at or before the due.
     Met,
@@ -197,17 +195,32 @@ pub enum TargetState {
     Paused,
 }
 
+crate::key::keyed!(
+    TargetState,
+    "state",
+    TARGET_STATES = [
+        ("met", TargetState::Met),
+        ("breached", TargetState::Breached),
+        ("running", TargetState::Running),
+        ("paused", TargetState::Paused)
+    ]
+);
+
 /// The unit of a target's `remaining`: seconds of running time (clock hours, working minutes,
 /// immediate) or days still to count (day clocks).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RemainingUnit {
     /// Seconds of running time: outside pauses, and for working minutes inside working hours.
     Seconds,
     /// Countable days not yet over (the current one included).
     Days,
 }
+
+crate::key::keyed!(
+    RemainingUnit,
+    "remaining_unit",
+    REMAINING_UNITS = [("seconds", RemainingUnit::Seconds), ("days", RemainingUnit::Days)]
+);
 
 /// One target of a ticket.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -17,14 +17,6 @@ use guifan_core::Error;
 use super::{instant, Problem, Table};
 use crate::show::{fit, wall};
 
-/// The states in the order the report counts them.
-const STATES: [(TargetState, &str); 4] = [
-    (TargetState::Met, "met"),
-    (TargetState::Breached, "breached"),
-    (TargetState::Running, "running"),
-    (TargetState::Paused, "paused"),
-];
-
 /// The tickets' own tables: the tickets, each target's done, the customer's waits.
 pub(super) struct Tables<'t> {
     pub tickets: &'t Table,
@@ -267,11 +259,11 @@ pub(super) fn report(
         }
         misfiled.extend(filed);
         let start = wall(&t.col(r, "start").unwrap_or_default(), false);
-        *ticket_states.entry(name(ticket.state)).or_default() += 1;
+        *ticket_states.entry(ticket.state.as_str()).or_default() += 1;
         if let Some(unpaused) = unpaused {
             for (with, without) in ticket.targets.iter().zip(&unpaused.targets) {
                 if without.state == TargetState::Breached && with.state != TargetState::Breached {
-                    *spared.entry(name(with.state)).or_default() += 1;
+                    *spared.entry(with.state.as_str()).or_default() += 1;
                 }
             }
             paused_tickets += 1;
@@ -294,7 +286,7 @@ pub(super) fn report(
         for target in &ticket.targets {
             cited.insert(target.rule.to_string());
             let c = group_counts.entry(target.rule.to_string()).or_default();
-            *c.states.entry(name(target.state)).or_default() += 1;
+            *c.states.entry(target.state.as_str()).or_default() += 1;
             let due = target.due.map_or_else(|| "unknown".into(), |d| wall(&d.to_rfc3339(), true));
             if target.state == TargetState::Breached {
                 c.open_breached += usize::from(target.done.is_none());
@@ -363,7 +355,7 @@ pub(super) fn report(
         .into());
     let group_width = order.keys().map(|g| g.len()).max().unwrap_or(0).max("tickets".len());
     let rule_width = order.values().flatten().map(|r| r.len()).max().unwrap_or(0).max("target".len());
-    let header: Vec<String> = STATES.iter().map(|(_, n)| format!(" {n:>8}")).collect();
+    let header: Vec<String> = TargetState::keys().map(|n| format!(" {n:>8}")).collect();
     put(format!(
         "  {}  {}  {:>7}{}",
         fit("tickets", group_width),
@@ -376,7 +368,7 @@ pub(super) fn report(
             let c = &rules[rule];
             let total: usize = c.states.values().sum();
             let cells: Vec<String> =
-                STATES.iter().map(|(_, n)| format!(" {:>8}", c.states.get(n).copied().unwrap_or(0))).collect();
+                TargetState::keys().map(|n| format!(" {:>8}", c.states.get(n).copied().unwrap_or(0))).collect();
             let label = if k == 0 { group.as_str() } else { "" };
             put(format!("  {}  {}  {total:>7}{}", fit(label, group_width), fit(rule, rule_width), cells.join("")));
         }
@@ -384,7 +376,7 @@ pub(super) fn report(
     let breached_open: usize = counts.values().flat_map(|r| r.values()).map(|c| c.open_breached).sum();
     put(format!("  of the breached targets, {breached_open} not done by {as_of} 24:00 (the others done late)"));
     let tickets: Vec<String> =
-        STATES.iter().map(|(_, n)| format!("{n} {}", ticket_states.get(n).copied().unwrap_or(0))).collect();
+        TargetState::keys().map(|n| format!("{n} {}", ticket_states.get(n).copied().unwrap_or(0))).collect();
     put(format!(
         "  tickets by their targets (breached if any is, else running, else paused, else met): {}",
         tickets.join(", ")
@@ -399,8 +391,4 @@ pub(super) fn report(
         put(format!("  paused: {w}"));
     }
     Ok(out)
-}
-
-fn name(state: TargetState) -> &'static str {
-    STATES.iter().find(|(s, _)| *s == state).map_or("", |(_, n)| n)
 }
