@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -35,7 +36,7 @@ T = TypeVar("T")
 
 def tier_names() -> List[str]:
     """The tier names in their order (none < silver < gold < diamond), as the core lists them."""
-    _codes, names = _native.tiers("e_home", ("int", b"", None))
+    _codes, names = _native.tiers("e_home", ("int", np.zeros(0, dtype=np.int64), None))
     return list(names)
 
 

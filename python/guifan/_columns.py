@@ -1,5 +1,5 @@
-"""Adapters between columns (pandas Series, numpy arrays, pyarrow arrays) and the byte buffers
-the native column functions read and write. numpy is needed for columns; pandas and pyarrow are
+"""Adapters between columns (pandas Series, numpy arrays, pyarrow arrays) and the numpy arrays
+the native column functions read and write (values and a bool validity mask). numpy is needed for columns; pandas and pyarrow are
 imported only when a column of theirs is given."""
 
 from __future__ import annotations
@@ -82,23 +82,11 @@ def _arrow_array(x: Any) -> Any:
     return x
 
 
-def _valid_bytes(valid: Array) -> Optional[bytes]:
-    np = _np()
-    if bool(valid.all()):
-        return None
-    return bytes(np.ascontiguousarray(valid, dtype=np.uint8).tobytes())
-
-
 def _arrow_valid(arr: Any) -> Array:
     np = _np()
     if arr.null_count == 0:
         return np.ones(len(arr), dtype=bool)
     return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _le(values: Array, dtype: str) -> bytes:
-    np = _np()
-    return bytes(np.ascontiguousarray(values, dtype=np.dtype(dtype).newbyteorder("<")).tobytes())
 
 
 def _check_rows(x: Any, field: str, rows: Optional[int]) -> None:
@@ -235,7 +223,18 @@ def _masked(x: Array) -> Tuple[Array, Array]:
 # --- dates ------------------------------------------------------------------------------------
 
 
-def dates(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Optional[bytes]]:
+Masked = Tuple[Array, Optional[Array]]
+"""A column as the native functions read it: a numpy array and, when some rows are null, a
+``bool`` validity mask."""
+
+
+def _with_mask(values: Array, valid: Array, dtype: Any) -> Masked:
+    """Contiguous values of ``dtype`` (0 in null rows) and the mask, when one is needed."""
+    np = _np()
+    return np.ascontiguousarray(np.where(valid, values, 0), dtype=dtype), _mask(valid)
+
+
+def dates(x: Any, field: str, rows: Optional[int] = None) -> Masked:
     """A date column as days since 1970-01-01; datetimes count by their Beijing date."""
     np = _np()
     shape_of(x, field)
@@ -267,7 +266,7 @@ def dates(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Option
             raise InvalidInput(
                 f"invalid {field}: an arrow column of {arr.type} (expected dates)", field=field, value=str(arr.type)
             )
-        return _le(np.where(valid, values, 0), "i4"), _valid_bytes(valid)
+        return _with_mask(values, valid, np.int32)
     else:
         data, present = _masked(x)
         if data.dtype.kind == "M":
@@ -285,8 +284,7 @@ def dates(x: Any, field: str, rows: Optional[int] = None) -> Tuple[bytes, Option
                 value=str(data.dtype),
             )
         valid = ~np.isnat(days) & present
-    values = np.where(valid, days.view("i8"), 0)
-    return _le(values, "i4"), _valid_bytes(valid)
+    return _with_mask(days.view("i8"), valid, np.int32)
 
 
 def BEIJING_TZ() -> Any:
@@ -298,9 +296,7 @@ def BEIJING_TZ() -> Any:
 # --- text and whole-number arguments -----------------------------------------------------------
 
 
-Text = Union[str, Tuple[Sequence[Optional[str]], bytes]]
-Buffer = Union[bytes, bytearray]
-"""A column buffer from the native layer (a writable ``bytearray``) or from a test."""
+Text = Union[str, Tuple[Sequence[Optional[str]], Array]]
 
 
 def text(x: Any, field: str, rows: Optional[int]) -> Text:
@@ -319,7 +315,7 @@ def text(x: Any, field: str, rows: Optional[int]) -> Text:
         indices = arr.indices.cast(pa.int32())
         codes = np.asarray(indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
         uniques = [None if u is None else str(u) for u in arr.dictionary.to_pylist()]
-        return uniques, _le(codes, "i4")
+        return uniques, codes
     if _is_pandas(x) or _try_import("pandas"):
         import pandas as pd
 
@@ -337,17 +333,17 @@ def text(x: Any, field: str, rows: Optional[int]) -> Text:
         else:
             codes, cats = pd.factorize(s)
             uniques = [str(u) for u in cats]
-        return uniques, _le(np.asarray(codes), "i4")
+        return uniques, np.ascontiguousarray(codes, dtype=np.int32)
     data, present = _masked(x)
     present = present & np.array([v is not None for v in data.tolist()], dtype=bool)
     names = data[present].astype(str)
     uniq, inverse = np.unique(names, return_inverse=True)
     codes = np.full(len(data), -1, dtype=np.int32)
     codes[present] = inverse
-    return [str(u) for u in uniq], _le(codes, "i4")
+    return [str(u) for u in uniq], codes
 
 
-Int = Union[int, Tuple[bytes, Optional[bytes]]]
+Int = Union[int, Masked]
 
 
 def whole(x: Any, field: str, rows: Optional[int]) -> Int:
@@ -389,7 +385,7 @@ def whole(x: Any, field: str, rows: Optional[int]) -> Int:
         raise InvalidInput(
             f"invalid {field}: a column of {values.dtype} (expected whole numbers)", field=field, value=str(values.dtype)
         )
-    return _le(np.where(valid, values, 0), "i8"), _valid_bytes(valid)
+    return _with_mask(values, valid, np.int64)
 
 
 # --- money ------------------------------------------------------------------------------------
@@ -399,9 +395,10 @@ def _floats(values: Array) -> Tuple[Any, ...]:
     """A float money column (NaN = null) at its own width: float32 values are read at float32
     precision (3359.99, not the 3359.989990234375 their float64 widening holds), as numpy's
     float32 scalars are; other widths as float64."""
-    if values.dtype == _np().float32:
-        return ("float32", _le(values, "f4"))
-    return ("float", _le(values, "f8"))
+    np = _np()
+    if values.dtype == np.float32:
+        return ("float32", np.ascontiguousarray(values))
+    return ("float", np.ascontiguousarray(values, dtype=np.float64))
 
 
 def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
@@ -417,17 +414,16 @@ def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
         if pa.types.is_decimal(t):
             if t.bit_width != 128:
                 arr = arr.cast(pa.decimal128(min(t.precision, 38), t.scale))
-            valid = _arrow_valid(arr)
-            data = arr.buffers()[1]
-            raw = memoryview(data)[arr.offset * 16 : (arr.offset + len(arr)) * 16].tobytes()
-            return ("decimal", raw, _valid_bytes(valid), arr.type.scale)
+            # Each value two little-endian int64 halves, low first, read where they lie.
+            halves = np.frombuffer(arr.buffers()[1], dtype="<i8", count=2 * (arr.offset + len(arr)))
+            return ("decimal", halves[2 * arr.offset :], _mask(_arrow_valid(arr)), arr.type.scale)
         if pa.types.is_floating(t):
             wide = pa.float32() if t == pa.float32() else pa.float64()
             return _floats(np.asarray(arr.cast(wide).fill_null(float("nan")).to_numpy(zero_copy_only=False)))
         if pa.types.is_integer(t):
             valid = _arrow_valid(arr)
             values = np.asarray(arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
-            return ("int", _le(values, "i8"), _valid_bytes(valid))
+            return ("int", np.ascontiguousarray(values, dtype=np.int64), _mask(valid))
         items = arr.to_pylist()
         return ("object", items, None)
     if _is_pandas(x):
@@ -437,29 +433,21 @@ def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
         if pdt.is_float_dtype(x.dtype):
             return _floats(x.to_numpy(dtype=np.dtype(getattr(x.dtype, "numpy_dtype", x.dtype)), na_value=np.nan))
         if pdt.is_integer_dtype(x.dtype):
-            return ("int", _le(x.to_numpy(dtype="int64", na_value=0), "i8"), _valid_bytes(valid))
-        return ("object", x.astype(object).tolist(), _valid_bytes(valid))
+            return ("int", x.to_numpy(dtype="int64", na_value=0), _mask(valid))
+        return ("object", x.astype(object).tolist(), _mask(valid))
     data, present = _masked(x)
     if data.dtype.kind == "f":
         return _floats(np.where(present, data, np.nan).astype(data.dtype))
     if data.dtype.kind in "iu":
-        return ("int", _le(data, "i8"), _valid_bytes(present))
+        return ("int", np.ascontiguousarray(data, dtype=np.int64), _mask(present))
     if data.dtype.kind in "OUS":
         items = data.tolist()
         present = present & np.array([v is not None for v in items], dtype=bool)
-        return ("object", items, _valid_bytes(present))
+        return ("object", items, _mask(present))
     raise InvalidInput(f"invalid {field}: a numpy array of {data.dtype} (expected amounts)", field=field, value=str(data.dtype))
 
 
 # --- results ----------------------------------------------------------------------------------
-
-
-def _frombuffer(buf: Buffer, dtype: str) -> Array:
-    """A little-endian buffer as a numpy array: the native layer's writable ``bytearray`` is
-    wrapped as it is (no copy of a million-row column); anything else is copied."""
-    np = _np()
-    arr = np.frombuffer(buf, dtype=np.dtype(dtype).newbyteorder("<"))
-    return arr if arr.dtype.isnative and arr.flags.writeable else arr.astype(dtype)
 
 
 def _numpy_nullable(values: Array, valid: Array) -> Array:
@@ -506,9 +494,8 @@ def _out_nullable(values: Any, valid: Any, shape: Shape, name: Optional[str], pa
     return _numpy_nullable(values, valid)
 
 
-def out_bools(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
-    values = _frombuffer(pair[0], "u1").astype(bool)
-    return _out_nullable(values, _frombuffer(pair[1], "u1").astype(bool), shape, name, "BooleanArray", "bool_")
+def out_bools(pair: Tuple[Array, Array], shape: Shape, name: Optional[str] = None) -> Any:
+    return _out_nullable(pair[0], pair[1], shape, name, "BooleanArray", "bool_")
 
 
 def out_coded_bools(codes: Array, shape: Shape, name: Optional[str] = None) -> Any:
@@ -516,23 +503,22 @@ def out_coded_bools(codes: Array, shape: Shape, name: Optional[str] = None) -> A
     return _out_nullable(codes == 1, codes >= 0, shape, name, "BooleanArray", "bool_")
 
 
-def out_ints(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
-    return out_masked_ints(_frombuffer(pair[0], "i8"), _frombuffer(pair[1], "u1").astype(bool), shape, name)
+def out_ints(pair: Tuple[Array, Array], shape: Shape, name: Optional[str] = None) -> Any:
+    return out_masked_ints(pair[0], pair[1], shape, name)
 
 
 def out_masked_ints(values: Array, valid: Array, shape: Shape, name: Optional[str] = None) -> Any:
     return _out_nullable(values, valid, shape, name, "IntegerArray", "int64")
 
 
-def out_dates(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = None) -> Any:
+def out_dates(pair: Tuple[Array, Array], shape: Shape, name: Optional[str] = None) -> Any:
     np = _np()
-    days = _frombuffer(pair[0], "i4").astype(np.int64)
-    valid = _frombuffer(pair[1], "u1").astype(bool)
+    days, valid = pair
     if shape.kind == "arrow":
         import pyarrow as pa
 
-        return _arrow_out(pa.array(days.astype(np.int32), type=pa.int32(), mask=~valid).cast(pa.date32()), shape)
-    values = np.where(valid, days, np.iinfo(np.int64).min).view("datetime64[D]")
+        return _arrow_out(pa.array(days, type=pa.int32(), mask=~valid).cast(pa.date32()), shape)
+    values = np.where(valid, days.astype(np.int64), np.iinfo(np.int64).min).view("datetime64[D]")
     if shape.kind == "pandas":
         import pandas as pd
 
@@ -540,11 +526,11 @@ def out_dates(pair: Tuple[Buffer, Buffer], shape: Shape, name: Optional[str] = N
     return values
 
 
-def out_tiers(codes: bytes, names: List[str], shape: Shape, name: Optional[str] = None) -> Any:
+def out_tiers(codes: Array, names: List[str], shape: Shape, name: Optional[str] = None) -> Any:
     """Tier codes as names: pandas an ordered Categorical (none < silver < gold < diamond),
     pyarrow strings, numpy an object array; nulls where the code is -1."""
     np = _np()
-    c = _frombuffer(codes, "i1").astype(np.int64)
+    c = codes.astype(np.int64)
     if shape.kind == "pandas":
         import pandas as pd
 

@@ -351,7 +351,10 @@ def reset_calendar() -> None: ...
 def set_provisional(on: bool) -> None: ...
 def calendar_from_notice(text: Any) -> Any: ...
 
-_Pair = Tuple[bytearray, bytearray]
+# A result column: numpy values and their bool validity.
+_Pair = Tuple[Any, Any]
+# A column argument: numpy values and, when some rows are null, a bool validity mask.
+_Masked = Tuple[Any, Optional[Any]]
 # numpy int64 values in "us" or "ns" since the epoch (NaT a null), an optional bool mask, the unit.
 _Instants = Tuple[Any, Optional[Any], str]
 
@@ -373,7 +376,7 @@ def rules_for(
     *,
     errors: str = "raise",
     engine: Optional[Engine] = None,
-) -> Tuple[List[str], bytes]: ...
+) -> Tuple[List[str], Any]: ...
 def tickets(
     start: _Instants,
     *,
@@ -388,24 +391,11 @@ def tickets(
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Dict[str, Any]: ...
-def tiers(key: Any, amount: Any, *, errors: str = "raise", engine: Optional[Engine] = None) -> Tuple[bytes, List[str]]: ...
-def is_working_day(
-    dates: bytes, dates_valid: Optional[bytes], *, errors: str = "raise", engine: Optional[Engine] = None
-) -> _Pair: ...
+def tiers(key: Any, amount: Any, *, errors: str = "raise", engine: Optional[Engine] = None) -> Tuple[Any, List[str]]: ...
+def is_working_day(dates: _Masked, *, errors: str = "raise", engine: Optional[Engine] = None) -> _Pair: ...
 def count_working_days(
-    start: bytes,
-    start_valid: Optional[bytes],
-    end: bytes,
-    end_valid: Optional[bytes],
-    *,
-    errors: str = "raise",
-    engine: Optional[Engine] = None,
+    start: _Masked, end: _Masked, *, errors: str = "raise", engine: Optional[Engine] = None
 ) -> _Pair: ...
 def add_working_days(
-    dates: bytes,
-    dates_valid: Optional[bytes],
-    days: Union[int, Tuple[bytes, Optional[bytes]]],
-    *,
-    errors: str = "raise",
-    engine: Optional[Engine] = None,
+    dates: _Masked, days: Union[int, _Masked], *, errors: str = "raise", engine: Optional[Engine] = None
 ) -> _Pair: ...

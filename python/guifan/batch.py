@@ -146,18 +146,15 @@ def tiers(
 def is_working_day(dates: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Whether each date is a working day (datetimes count by their Beijing date)."""
     shape = c.shape_of(dates, "dates")
-    values, valid = c.dates(dates, "dates")
-    out = _native.is_working_day(values, valid, errors=_errors(errors), engine=_native_engine(engine))
+    out = _native.is_working_day(c.dates(dates, "dates"), errors=_errors(errors), engine=_native_engine(engine))
     return c.out_bools(out, shape, "working_day")
 
 
 def count_working_days(start: Column, end: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Working days from ``start`` to ``end``, both included, per row."""
     shape = c.shape_of(start, "start")
-    a, a_valid = c.dates(start, "start")
-    b, b_valid = c.dates(end, "end", shape.rows)
-    native = _native_engine(engine)
-    out = _native.count_working_days(a, a_valid, b, b_valid, errors=_errors(errors), engine=native)
+    a, b = c.dates(start, "start"), c.dates(end, "end", shape.rows)
+    out = _native.count_working_days(a, b, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_ints(out, shape, "working_days")
 
 
@@ -166,9 +163,9 @@ def add_working_days(
 ) -> Column:
     """The ``days``-th working day after each date (the date itself not counted)."""
     shape = c.shape_of(dates, "dates")
-    values, valid = c.dates(dates, "dates")
+    values = c.dates(dates, "dates")
     n = c.whole(days, "days", shape.rows)
-    out = _native.add_working_days(values, valid, n, errors=_errors(errors), engine=_native_engine(engine))
+    out = _native.add_working_days(values, n, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_dates(out, shape, "date")
 
 
@@ -476,10 +473,9 @@ def _ticket_report(
         else:
             # One done column for per-row rules: each rule's column holds its own rows' instants.
             uniques, codes = rule_arg
-            code = np.frombuffer(codes, dtype="<i4")
             for k, u in enumerate(uniques):
                 if u is not None:
-                    mine = code == k
+                    mine = codes == k
                     done_columns.append((u, (values, mine if valid is None else mine & valid, unit)))
     elif done is not None and done != "done":
         raise InvalidInput(f"invalid done: no column {done!r}", field="done", value=done)

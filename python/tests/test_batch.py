@@ -250,6 +250,21 @@ def test_days() -> None:
     assert caught.value.row == 1
 
 
+def test_the_native_layer_reads_numpy_columns_as_given() -> None:
+    """What `_columns` hands the extension: values and an optional bool mask, read in place."""
+    from guifan import _guifan as native
+
+    days = np.array([20372, 20362, 0], dtype=np.int32)  # 2025-10-11 (Saturday, worked), 2025-10-01
+    flags, valid = native.is_working_day((days, np.array([True, True, False])))
+    assert flags.tolist()[:2] == [True, False] and valid.tolist() == [True, True, False]
+    with pytest.raises(guifan.InvalidInput, match="2 values") as caught:
+        native.is_working_day((days, np.array([True, True])))
+    assert caught.value.field == "date"
+    with pytest.raises(guifan.InvalidInput, match="strided") as strided:
+        native.add_working_days((np.arange(6, dtype=np.int32)[::2], None), 1)
+    assert strided.value.field == "date"
+
+
 def test_days_agree_with_scalars() -> None:
     days = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(0, 731, 3)]
     flags = guifan.batch.is_working_day(pd.Series(days)).tolist()

@@ -95,6 +95,11 @@ def test_built_by_hand_they_equal_the_ones_an_answer_gives() -> None:
 def test_a_catalogue_rule_keeps_its_params() -> None:
     rule = guifan.rule("TIER.PERSONAL.EHOME")
     assert rule.params["gold"] == ">= 2160 and < 3360"
+    # In the pack's order (lowest band first), as the core lists them, not sorted by name.
+    assert list(rule.params) == ["silver", "gold", "diamond"]
+    assert list(guifan.evaluate({"op": "rules", "input": {"id": rule.id}})["params"]) == list(rule.params)
+    (same,) = (r for r in guifan.rules() if r.id == rule.id)
+    assert list(same.params) == list(rule.params)
     with pytest.raises(TypeError):
         rule.params["gold"] = "x"  # type: ignore[index]
     back = pickle.loads(pickle.dumps(rule))

@@ -1,15 +1,14 @@
 //! Column functions for `guifan.batch`, over the core's `batch` module.
 //!
-//! The Python side hands columns over as numpy arrays or little-endian byte buffers
-//! (`guifan/_columns.py`): instants as numpy `int64` arrays read in place ([`InstantColumn`]),
-//! dates as `i32` days since 1970-01-01 with an optional validity buffer of one byte per row
-//! (0 = null). Text arguments (rules, areas, clocks,
-//! brands) come as one `str` for every row, or as `(uniques, codes)` with `i32` codes into the
-//! uniques (-1 = null); they reach the core dictionary-encoded, each distinct value resolved
-//! once. Every function runs on an engine (the default one unless given). The whole column is
-//! computed with the GIL released. Results go back the same way: a values buffer and a validity
-//! buffer. Counts (a clock's amount) are read by the core's `money::count`, as the contract
-//! reads them.
+//! The Python side hands columns over as numpy arrays (`guifan/_columns.py`), in numpy's and
+//! Arrow's layout: values and, when some rows are null, a `bool` validity mask. Instants are
+//! `int64` arrays read in place ([`InstantColumn`]); dates `int32` days since 1970-01-01 and
+//! whole numbers `int64` ([`Masked`]). Text arguments (rules, areas, clocks, brands) come as
+//! one `str` for every row, or as `(uniques, codes)` with `int32` codes into the uniques (-1 =
+//! null); they reach the core dictionary-encoded, each distinct value resolved once. Every
+//! function runs on an engine (the default one unless given). The whole column is computed with
+//! the GIL released. Results go back as numpy arrays: values and validity, or `int8` codes.
+//! Counts (a clock's amount) are read by the core's `money::count`, as the contract reads them.
 
 use guifan_core::batch::{self, Arg, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
@@ -19,9 +18,9 @@ use guifan_core::pack::Region;
 use guifan_core::ticket::{RemainingUnit, TargetState, Targets};
 use guifan_core::tier::Tier;
 use guifan_core::Error;
-use numpy::{IntoPyArray, PyArray1, PyReadonlyArray1};
+use numpy::{Element, IntoPyArray, PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -67,63 +66,33 @@ fn plain_err(py: Python<'_>) -> impl Fn(Error) -> PyErr + '_ {
     move |e| raise(py, &e, None)
 }
 
-fn check_len(field: &str, bytes: usize, width: usize, rows: usize) -> Result<(), Error> {
-    if bytes == width * rows {
-        Ok(())
-    } else {
-        Err(Error::invalid(field, format!("{bytes} bytes"), format!("expected {} for {rows} rows", width * rows)))
+/// The values of a numpy array, which must be contiguous.
+fn contiguous<'a, T: Element>(field: &str, array: &'a PyReadonlyArray1<'_, T>) -> Result<&'a [T], Error> {
+    array.as_slice().map_err(|_| Error::invalid(field, "a strided array", "contiguous values"))
+}
+
+/// A column of numbers as `guifan/_columns.py` hands it over: a numpy array and, when some
+/// rows are null, a `bool` validity mask.
+#[derive(FromPyObject)]
+struct Masked<'py, T: Element>(PyReadonlyArray1<'py, T>, Option<PyReadonlyArray1<'py, bool>>);
+
+impl<T: Element + Copy> Masked<'_, T> {
+    /// One option per row ([`batch::masked`]).
+    fn read(&self, field: &str) -> Result<Vec<Option<T>>, Error> {
+        let valid = self.1.as_ref().map(|v| contiguous(field, v)).transpose()?;
+        batch::masked(field, contiguous(field, &self.0)?, valid)
     }
 }
 
-/// Reads fixed-width little-endian values with an optional validity buffer.
-fn column<T, const W: usize>(
-    field: &str,
-    values: &[u8],
-    valid: Option<&[u8]>,
-    read: impl Fn([u8; W]) -> T,
-) -> Result<Vec<Option<T>>, Error> {
-    let rows = values.len() / W;
-    check_len(field, values.len(), W, rows)?;
-    if let Some(v) = valid {
-        check_len(field, v.len(), 1, rows)?;
-    }
-    let value = |c: &[u8]| read(c.try_into().unwrap_or([0; W]));
-    Ok(match valid {
-        None => values.chunks_exact(W).map(|c| Some(value(c))).collect(),
-        Some(v) => values.chunks_exact(W).zip(v).map(|(c, &ok)| (ok != 0).then(|| value(c))).collect(),
-    })
+/// A result column as numpy arrays: the values (`null` where there is none) and their validity.
+fn output<'py, T: Element + Copy>(py: Python<'py>, values: &[Option<T>], null: T) -> Pair<'py, T> {
+    let data: Vec<T> = values.iter().map(|v| v.unwrap_or(null)).collect();
+    let valid: Vec<bool> = values.iter().map(Option::is_some).collect();
+    (data.into_pyarray(py), valid.into_pyarray(py))
 }
 
-fn i64_column(field: &str, values: &[u8], valid: Option<&[u8]>) -> Result<Vec<Option<i64>>, Error> {
-    column::<i64, 8>(field, values, valid, i64::from_le_bytes)
-}
-
-fn i32_column(field: &str, values: &[u8], valid: Option<&[u8]>) -> Result<Vec<Option<i32>>, Error> {
-    column::<i32, 4>(field, values, valid, i32::from_le_bytes)
-}
-
-/// Values and validity of a result column as two byte buffers; `bytearray`s, so numpy wraps
-/// them writable without a copy.
-fn output<'py, T: Copy, const W: usize>(
-    py: Python<'py>,
-    values: &[Option<T>],
-    null: T,
-    write: impl Fn(T) -> [u8; W],
-) -> PyResult<Pair<'py>> {
-    let data = PyByteArray::new_with(py, values.len() * W, |buf| {
-        for (chunk, v) in buf.chunks_exact_mut(W).zip(values) {
-            chunk.copy_from_slice(&write(v.unwrap_or(null)));
-        }
-        Ok(())
-    })?;
-    let valid = PyByteArray::new_with(py, values.len(), |buf| {
-        for (b, v) in buf.iter_mut().zip(values) {
-            *b = u8::from(v.is_some());
-        }
-        Ok(())
-    })?;
-    Ok((data, valid))
-}
+type Pair<'py, T> = (Bound<'py, PyArray1<T>>, Bound<'py, PyArray1<bool>>);
+type Flags<'py> = Pair<'py, bool>;
 
 /// An instant column as `guifan/_columns.py` hands it over: a contiguous numpy `int64` array
 /// of whole `unit`s ("us" or "ns") since the epoch, numpy's NaT a null, and an optional `bool`
@@ -133,14 +102,13 @@ struct InstantColumn<'py>(PyReadonlyArray1<'py, i64>, Option<PyReadonlyArray1<'p
 
 impl InstantColumn<'_> {
     fn instants(&self, field: &str) -> Result<Instants<'_>, Error> {
-        let strided = |_| Error::invalid(field, "a strided array", "contiguous values");
         let unit = match self.2.as_str() {
             "us" => TimeUnit::Micros,
             "ns" => TimeUnit::Nanos,
             other => return Err(Error::invalid(field, other, "units: us, ns")),
         };
-        let valid = self.1.as_ref().map(|v| v.as_slice().map_err(strided)).transpose()?;
-        Instants::new(field, self.0.as_slice().map_err(strided)?, valid, unit)
+        let valid = self.1.as_ref().map(|v| contiguous(field, v)).transpose()?;
+        Instants::new(field, contiguous(field, &self.0)?, valid, unit)
     }
 }
 
@@ -196,7 +164,7 @@ impl Text {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(convert::text(s, field).map(Text::One));
         }
-        let (uniques, codes): (Bound<'_, PyList>, Bound<'_, PyBytes>) = obj.extract()?;
+        let (uniques, codes): (Bound<'_, PyList>, PyReadonlyArray1<'_, i32>) = obj.extract()?;
         let uniques = uniques
             .iter()
             .map(|u| if u.is_none() { Ok(Ok(None)) } else { Ok(convert::text(u.cast::<PyString>()?, field).map(Some)) })
@@ -205,8 +173,8 @@ impl Text {
             Ok(u) => u,
             Err(e) => return Ok(Err(e)),
         };
-        let codes = match i32_column(field, codes.as_bytes(), None) {
-            Ok(c) => c.into_iter().map(|c| c.unwrap_or(NULL)).collect::<Vec<i32>>(),
+        let codes = match contiguous(field, &codes) {
+            Ok(c) => c.to_vec(),
             Err(e) => return Ok(Err(e)),
         };
         if let Some(bad) = codes.iter().find(|&&c| c < NULL || c as i64 >= uniques.len() as i64) {
@@ -275,8 +243,7 @@ impl Int {
         if let Ok(n) = obj.extract::<i64>() {
             return Ok(Ok(Int::One(n)));
         }
-        let (values, valid): (Bound<'_, PyBytes>, Option<Bound<'_, PyBytes>>) = obj.extract()?;
-        Ok(i64_column(field, values.as_bytes(), valid.as_ref().map(|v| v.as_bytes())).map(Int::Each))
+        Ok(obj.extract::<Masked<'_, i64>>()?.read(field).map(Int::Each))
     }
 
     fn get(&self, row: usize) -> Option<i64> {
@@ -465,8 +432,6 @@ fn bases(
     }
 }
 
-type Pair<'py> = (Bound<'py, PyByteArray>, Bound<'py, PyByteArray>);
-
 fn text_arg(py: Python<'_>, field: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Text>> {
     obj.map(|o| Text::extract(field, o)?.map_err(plain_err(py))).transpose()
 }
@@ -486,7 +451,7 @@ fn deadlines<'py>(
     done: Option<InstantColumn<'py>>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<(Bound<'py, PyArray1<i64>>, Option<Pair<'py>>)> {
+) -> PyResult<(Bound<'py, PyArray1<i64>>, Option<Flags<'py>>)> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let (rule, area, clock) =
@@ -504,8 +469,7 @@ fn deadlines<'py>(
         });
         let (due, met) = computed.map_err(|e| fail(py, e))?;
         let due = due.into_pyarray(py);
-        let met = met.map(|m| output(py, &m, false, |b| [u8::from(b)])).transpose()?;
-        Ok((due, met))
+        Ok((due, met.map(|m| output(py, &m, false))))
     })
 }
 
@@ -520,7 +484,7 @@ fn rules_for<'py>(
     start: InstantColumn<'py>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<(Vec<String>, Bound<'py, PyBytes>)> {
+) -> PyResult<(Vec<String>, Bound<'py, PyArray1<i32>>)> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
@@ -538,13 +502,7 @@ fn rules_for<'py>(
             Ok::<_, Fail>((ids.into_iter().map(String::from).collect::<Vec<String>>(), codes))
         });
         let (ids, codes) = computed.map_err(|e| fail(py, e))?;
-        let bytes = PyBytes::new_with(py, codes.len() * 4, |buf| {
-            for (chunk, c) in buf.chunks_exact_mut(4).zip(&codes) {
-                chunk.copy_from_slice(&c.to_le_bytes());
-            }
-            Ok(())
-        })?;
-        Ok((ids, bytes))
+        Ok((ids, codes.into_pyarray(py)))
     })
 }
 
@@ -576,9 +534,9 @@ impl MoneyColumn {
 /// that reads back as the same float of its width, as Python's `repr` and numpy's `str` do:
 /// 3359.99 is read as 3359.99, in a float32 column too (not as the 3359.989990234375 its float64
 /// widening holds). Widening keeps NaN and the infinities, so they are told apart on `f64`.
-fn floats<T: Copy + std::fmt::Display + Into<f64>>(col: &[Option<T>]) -> MoneyColumn {
+fn floats<T: Copy + std::fmt::Display + Into<f64>>(col: &[T]) -> MoneyColumn {
     MoneyColumn::read(col.len(), |row| {
-        let v = col[row]?;
+        let v = col[row];
         let wide: f64 = v.into();
         if wide.is_nan() {
             None
@@ -590,40 +548,41 @@ fn floats<T: Copy + std::fmt::Display + Into<f64>>(col: &[Option<T>]) -> MoneyCo
     })
 }
 
-/// Reads a money column: `("float", f64 buffer)` or `("float32", f32 buffer)` with NaN as null,
-/// `("int", i64 buffer, validity)`, `("decimal", i128 buffer, validity, scale)` (Arrow
-/// decimal128) or `("object", list, validity)` of `Decimal`, `int`, `str` or `float`. Each value
-/// is read exactly; a value that is not money is that row's error.
+/// Reads a money column: `("float", f64 array)` or `("float32", f32 array)` with NaN as null,
+/// `("int", i64 array, validity)`, `("decimal", i64 array, validity, scale)` (Arrow's decimal128
+/// buffer, two `i64` halves a value, low first) or `("object", list, validity)` of `Decimal`,
+/// `int`, `str` or `float`. Each value is read exactly; a value that is not money is that row's
+/// error.
 fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<MoneyColumn, Error>> {
     let tuple = obj.cast::<PyTuple>()?;
     let tag: String = tuple.get_item(0)?.extract()?;
     let money = |text: &str| parse_money("amount", text);
     let item = |i: usize| tuple.get_item(i);
-    let buffer = |i: usize| -> PyResult<Option<Bound<'_, PyBytes>>> {
-        let v = tuple.get_item(i)?;
-        if v.is_none() {
-            Ok(None)
-        } else {
-            Ok(Some(v.cast_into::<PyBytes>()?))
-        }
+    let valid: Option<PyReadonlyArray1<'_, bool>> = match tag.as_str() {
+        "float" | "float32" => None,
+        _ => item(2)?.extract()?,
     };
-    let bytes = |b: &Option<Bound<'_, PyBytes>>| b.as_ref().map(|b| b.as_bytes().to_vec());
+    let valid = match valid.as_ref().map(|v| contiguous("amount", v)).transpose() {
+        Ok(valid) => valid,
+        Err(e) => return Ok(Err(e)),
+    };
     Ok(match tag.as_str() {
         "float" => {
-            let values = bytes(&buffer(1)?).unwrap_or_default();
-            column::<f64, 8>("amount", &values, None, f64::from_le_bytes).map(|col| detached(py, || floats(&col)))
+            let values: PyReadonlyArray1<'_, f64> = item(1)?.extract()?;
+            contiguous("amount", &values).map(|v| detached(py, || floats(v)))
         }
         "float32" => {
-            let values = bytes(&buffer(1)?).unwrap_or_default();
-            column::<f32, 4>("amount", &values, None, f32::from_le_bytes).map(|col| detached(py, || floats(&col)))
+            let values: PyReadonlyArray1<'_, f32> = item(1)?.extract()?;
+            contiguous("amount", &values).map(|v| detached(py, || floats(v)))
         }
         "int" => {
-            let (values, valid) = (bytes(&buffer(1)?).unwrap_or_default(), bytes(&buffer(2)?));
-            i64_column("amount", &values, valid.as_deref())
+            let values: PyReadonlyArray1<'_, i64> = item(1)?.extract()?;
+            contiguous("amount", &values)
+                .and_then(|v| batch::masked("amount", v, valid))
                 .map(|col| MoneyColumn::read(col.len(), |row| col[row].map(|n| Ok(Decimal::from(n)))))
         }
         "decimal" => {
-            let (values, valid) = (bytes(&buffer(1)?).unwrap_or_default(), bytes(&buffer(2)?));
+            let halves: PyReadonlyArray1<'_, i64> = item(1)?.extract()?;
             let scale: i64 = item(3)?.extract()?;
             // A decimal128's mantissa and scale are a Decimal's; scales outside 0–28 (or
             // mantissas past 96 bits) go through the exact text reader, which refuses them.
@@ -633,30 +592,19 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
                     .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
                     .map_or_else(|| money(&format!("{n}e{}", -scale)), Ok)
             };
-            let rows = values.len() / 16;
-            check_len("amount", values.len(), 16, rows).and_then(|()| {
-                if let Some(v) = &valid {
-                    check_len("amount", v.len(), 1, rows)?;
-                }
-                Ok(detached(py, || {
-                    MoneyColumn::read(rows, |row| {
-                        if valid.as_ref().is_some_and(|v| v[row] == 0) {
-                            return None;
-                        }
-                        let mut raw = [0u8; 16];
-                        raw.copy_from_slice(&values[row * 16..row * 16 + 16]);
-                        Some(exact(i128::from_le_bytes(raw)))
-                    })
-                }))
+            contiguous("amount", &halves).and_then(|halves| {
+                let mantissas: Vec<i128> =
+                    halves.chunks_exact(2).map(|h| (i128::from(h[1]) << 64) | i128::from(h[0] as u64)).collect();
+                let col = batch::masked("amount", &mantissas, valid)?;
+                Ok(detached(py, || MoneyColumn::read(col.len(), |row| col[row].map(exact))))
             })
         }
         "object" => {
             let items = item(1)?;
             let items = items.cast::<PyList>()?;
-            let valid = bytes(&buffer(2)?);
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
-                if valid.as_ref().is_some_and(|v| v.get(i) == Some(&0)) {
+                if valid.is_some_and(|v| v.get(i) == Some(&false)) {
                     out.push(None);
                     continue;
                 }
@@ -688,7 +636,7 @@ fn tiers<'py>(
     amount: &Bound<'py, PyAny>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<(Bound<'py, PyBytes>, Vec<&'static str>)> {
+) -> PyResult<(Bound<'py, PyArray1<i8>>, Vec<&'static str>)> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let key = Text::extract("kind_or_brand", key)?.map_err(plain_err(py))?;
@@ -713,88 +661,74 @@ fn tiers<'py>(
             )
         });
         let codes = computed.map_err(|e| fail(py, e))?;
-        let bytes = PyBytes::new_with(py, codes.len(), |buf| {
-            for (b, c) in buf.iter_mut().zip(&codes) {
-                *b = c.to_le_bytes()[0];
-            }
-            Ok(())
-        })?;
-        Ok((bytes, TIERS.iter().map(|t| t.as_str()).collect()))
+        Ok((codes.into_pyarray(py), TIERS.iter().map(|t| t.as_str()).collect()))
     })
 }
 
 /// Whether each date is a working day.
 #[pyfunction]
-#[pyo3(signature = (dates, dates_valid, *, errors = "raise", engine = None))]
+#[pyo3(signature = (dates, *, errors = "raise", engine = None))]
 fn is_working_day<'py>(
     py: Python<'py>,
-    dates: &[u8],
-    dates_valid: Option<&[u8]>,
+    dates: Masked<'py, i32>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<Pair<'py>> {
+) -> PyResult<Pair<'py, bool>> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
+        let dates = dates.read("date").map_err(plain_err(py))?;
         let engine = engine_of(engine);
-        let out = detached(py, || {
-            let dates = i32_column("date", dates, dates_valid)?;
-            Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?)
-        })
-        .map_err(|e| fail(py, e))?;
-        output(py, &out, false, |b| [u8::from(b)])
+        let out = detached(py, || Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?))
+            .map_err(|e| fail(py, e))?;
+        Ok(output(py, &out, false))
     })
 }
 
 /// Working days from `start` to `end`, both included.
 #[pyfunction]
-#[pyo3(signature = (start, start_valid, end, end_valid, *, errors = "raise", engine = None))]
+#[pyo3(signature = (start, end, *, errors = "raise", engine = None))]
 fn count_working_days<'py>(
     py: Python<'py>,
-    start: &[u8],
-    start_valid: Option<&[u8]>,
-    end: &[u8],
-    end_valid: Option<&[u8]>,
+    start: Masked<'py, i32>,
+    end: Masked<'py, i32>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<Pair<'py>> {
+) -> PyResult<Pair<'py, i64>> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
+        let (start, end) = (start.read("start"), end.read("end"));
+        let (start, end) = (start.map_err(plain_err(py))?, end.map_err(plain_err(py))?);
         let engine = engine_of(engine);
-        let out = detached(py, || {
-            let start = i32_column("start", start, start_valid)?;
-            let end = i32_column("end", end, end_valid)?;
-            Ok::<_, Fail>(batch::count_working_days(engine.calendar(), &start, &end, on_error)?)
-        })
-        .map_err(|e| fail(py, e))?;
+        let out = detached(py, || Ok::<_, Fail>(batch::count_working_days(engine.calendar(), &start, &end, on_error)?))
+            .map_err(|e| fail(py, e))?;
         let out: Vec<Option<i64>> = out.into_iter().map(|v| v.map(i64::from)).collect();
-        output(py, &out, 0, i64::to_le_bytes)
+        Ok(output(py, &out, 0))
     })
 }
 
 /// The `days`-th working day after each date.
 #[pyfunction]
-#[pyo3(signature = (dates, dates_valid, days, *, errors = "raise", engine = None))]
+#[pyo3(signature = (dates, days, *, errors = "raise", engine = None))]
 fn add_working_days<'py>(
     py: Python<'py>,
-    dates: &[u8],
-    dates_valid: Option<&[u8]>,
+    dates: Masked<'py, i32>,
     days: &Bound<'py, PyAny>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
-) -> PyResult<Pair<'py>> {
+) -> PyResult<Pair<'py, i32>> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let days = Int::extract("days", days)?.map_err(plain_err(py))?;
+        let dates = dates.read("date").map_err(plain_err(py))?;
         let engine = engine_of(engine);
         let out = detached(py, || {
-            let dates = i32_column("date", dates, dates_valid)?;
             Ok::<_, Fail>(match &days {
                 Int::One(n) => batch::add_working_days(engine.calendar(), &dates, Arg::One(n), on_error),
                 Int::Each(each) => batch::add_working_days(engine.calendar(), &dates, Arg::Each(each), on_error),
             }?)
         })
         .map_err(|e| fail(py, e))?;
-        output(py, &out, 0, i32::to_le_bytes)
+        Ok(output(py, &out, 0))
     })
 }
 

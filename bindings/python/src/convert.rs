@@ -1,4 +1,4 @@
-//! Python objects to the JSON text of the `evaluate` contract, and JSON values back.
+//! Python objects to the JSON text of the `evaluate` contract.
 //!
 //! Only types are converted here; every field is read and checked by the core, from the text.
 //! Money stays exact: an `int` or a `Decimal` becomes the JSON number it writes as, a `float` (or a subclass,
@@ -285,37 +285,4 @@ pub(crate) fn request_json(obj: &Bound<'_, PyAny>) -> PyResult<Result<String, Er
     let written =
         object(obj, "request", |key| if key == "input" { String::new() } else { key.to_string() }, 1, &mut out)?;
     Ok(written.map(|()| out))
-}
-
-/// Converts a JSON value to Python: objects to dicts, arrays to lists; whole numbers to `int`,
-/// other numbers to `Decimal` (never a binary float).
-pub(crate) fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
-    Ok(match value {
-        Value::Null => py.None().into_bound(py),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_pyobject(py)?.into_any()
-            } else if let Some(u) = n.as_u64() {
-                u.into_pyobject(py)?.into_any()
-            } else {
-                decimal_type(py)?.call1((n.to_string(),))?
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any(),
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_py(py, item)?)?;
-            }
-            list.into_any()
-        }
-        Value::Object(map) => {
-            let dict = PyDict::new(py);
-            for (k, v) in map {
-                dict.set_item(k, to_py(py, v)?)?;
-            }
-            dict.into_any()
-        }
-    })
 }

@@ -6,13 +6,11 @@ use guifan_core::evaluate::{from_json, points_from_json};
 use guifan_core::explain::Explained;
 use guifan_core::points;
 use guifan_core::Error;
-use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use serde_json::Value;
 use std::sync::Mutex;
 
-use crate::{convert, date_arg, guard, raise};
+use crate::{convert, date_arg, guard, py_of, raise};
 
 /// A Python value as JSON text, raising the `invalid_input` error on a value JSON lacks.
 fn json_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
@@ -22,12 +20,14 @@ fn json_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
 /// A core result with its explanation: `{"result", "rule", "explanation"}`, the rule being the
 /// deciding one (the explanation cites it first), as the contract's outputs name theirs.
 fn out<'py, T: serde::Serialize>(py: Python<'py>, explained: &Explained<T>) -> PyResult<Bound<'py, PyAny>> {
-    let failed = |e: serde_json::Error| PyValueError::new_err(e.to_string());
-    let result = serde_json::to_value(&explained.result).map_err(failed)?;
-    let explanation = serde_json::to_value(&explained.explanation).map_err(failed)?;
-    let rule = explained.explanation.rules.first().map(|r| Value::String(r.id.to_string())).unwrap_or(Value::Null);
-    let fields = [("result", result), ("rule", rule), ("explanation", explanation)];
-    convert::to_py(py, &Value::Object(fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect()))
+    #[derive(serde::Serialize)]
+    struct Out<'a, T> {
+        result: &'a T,
+        rule: Option<&'a str>,
+        explanation: &'a guifan_core::explain::Explanation,
+    }
+    let rule = explained.explanation.rules.first().map(|r| r.id.as_ref());
+    py_of(py, &Out { result: &explained.result, rule, explanation: &explained.explanation })
 }
 
 /// A customer's points over time: merged accounts, earned lots, redemptions and their history.

@@ -1,8 +1,8 @@
 //! `guifan._guifan`: the native half of the Python package `guifan`.
 //!
 //! It converts types and errors only; every rule is computed by `guifan-core`. The Python half
-//! (`python/guifan`) turns the contract's JSON outputs into typed result objects and adapts
-//! pandas, numpy and pyarrow columns to the byte buffers the column functions here read.
+//! (`python/guifan`) turns the contract's outputs into typed result objects and adapts pandas,
+//! numpy and pyarrow columns to the numpy arrays the column functions here read.
 //!
 //! Every function body runs under [`guard`]: a panic (a bug in guifan) reaches Python as
 //! `guifan.InternalError`, never as pyo3's `PanicException`, which `except Exception` misses.
@@ -163,7 +163,7 @@ impl PyEngine {
     fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let infos: Vec<_> = self.inner.packs().iter().map(|p| &p.info).collect();
-            convert::to_py(py, &serde_json::to_value(infos).map_err(|e| PyValueError::new_err(e.to_string()))?)
+            py_of(py, &infos)
         })
     }
 
@@ -221,13 +221,10 @@ fn exception(py: Python<'_>, error: &Error, prefix: Option<&str>, row: Option<us
              guifan.Engine(provisional=True) or guifan.set_provisional(True))"
         ));
     }
-    let built = serde_json::to_value(error.problems())
-        .map_err(|e| PyValueError::new_err(e.to_string()))
-        .and_then(|problems| convert::to_py(py, &problems))
-        .and_then(|problems| {
-            let args = (error.kind(), message.as_str(), error.field(), error.value(), row, problems);
-            py.import("guifan._errors")?.getattr("_from_core")?.call1(args)
-        });
+    let built = py_of(py, &error.problems()).and_then(|problems| {
+        let args = (error.kind(), message.as_str(), error.field(), error.value(), row, problems);
+        py.import("guifan._errors")?.getattr("_from_core")?.call1(args)
+    });
     match built {
         Ok(exc) => PyErr::from_value(exc),
         Err(_) => PyValueError::new_err(format!("{}: {message}", error.kind())),
@@ -251,6 +248,11 @@ const PROVISIONAL_SPAN: &str = "2025–2100";
 /// Converts a Python value to JSON, raising the `invalid_input` error on a value JSON lacks.
 pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     convert::to_value(obj, path)?.map_err(|e| raise(obj.py(), &e, None))
+}
+
+/// A value of the core as Python objects, from its serde form (dicts keep the fields' order).
+pub(crate) fn py_of<'py>(py: Python<'py>, value: &impl serde::Serialize) -> PyResult<Bound<'py, PyAny>> {
+    pythonize::pythonize(py, value).map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
 /// A date argument (a `date` or `YYYY-MM-DD`), read as the contract reads dates.
@@ -281,14 +283,12 @@ fn evaluate<'py>(
             Err(_) => convert::request_json(request)
                 .unwrap_or_else(|e| Err(Error::invalid("request", "a Python object", e.to_string()))),
         };
-        match text {
-            Ok(text) => detached(py, || engine.evaluate_str(&text)),
-            Err(e) => contract::error_json(&e),
+        match text.and_then(|text| Request::from_json(&text)) {
+            Ok(request) => detached(py, || engine.evaluate(&request)),
+            Err(e) => contract::Response::Err(e),
         }
     }));
-    let answer = answered.unwrap_or_else(|panic| contract::error_json(&internal(&*panic)));
-    let answer: Value = serde_json::from_str(&answer).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    convert::to_py(py, &answer)
+    py_of(py, &answered.unwrap_or_else(|panic| contract::Response::Err(internal(&*panic))))
 }
 
 /// Runs one op of the contract and returns its output, raising the error instead of returning it.
@@ -307,9 +307,7 @@ fn call<'py>(
         let input = text.and_then(|text| Op::named(op).and_then(|op| Input::from_json(op, &text)));
         let request = Request { input: input.map_err(|e| raise(py, &e, None))?, explain };
         match detached(py, || engine.evaluate(&request)) {
-            contract::Response::Ok(out) => {
-                convert::to_py(py, &serde_json::to_value(&out).map_err(|e| PyValueError::new_err(e.to_string()))?)
-            }
+            contract::Response::Ok(out) => py_of(py, &out),
             contract::Response::Err(e) => Err(raise(py, &e, None)),
         }
     })
@@ -698,7 +696,7 @@ fn calendar_from_notice<'py>(py: Python<'py>, text: &Bound<'py, PyAny>) -> PyRes
         }
         let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
         let document = detached(py, || notice::calendar_document(&refs)).map_err(|e| raise(py, &e, None))?;
-        convert::to_py(py, &document)
+        py_of(py, &document)
     })
 }
 

@@ -106,6 +106,25 @@ impl<'a> Instants<'a> {
 }
 
 /// A column of `n` values where `rows` are expected.
+/// A column in numpy's and Arrow's layout, values and an optional validity mask (`false`: a
+/// null), as one option per row; a mask of another length than the values is an error at
+/// `field`.
+///
+/// ```
+/// use guifan_core::batch::masked;
+/// assert_eq!(masked("date", &[1, 2], Some(&[true, false])).unwrap(), [Some(1), None]);
+/// assert_eq!(masked("date", &[1, 2], Some(&[true])).unwrap_err().field(), Some("date"));
+/// ```
+pub fn masked<T: Copy>(field: &str, values: &[T], valid: Option<&[bool]>) -> Result<Vec<Option<T>>, Error> {
+    match valid {
+        None => Ok(values.iter().map(|&v| Some(v)).collect()),
+        Some(valid) if valid.len() == values.len() => {
+            Ok(values.iter().zip(valid).map(|(&v, &present)| present.then_some(v)).collect())
+        }
+        Some(valid) => Err(wrong_length(field, valid.len(), values.len()).error),
+    }
+}
+
 fn wrong_length(field: &str, n: usize, rows: usize) -> RowError {
     let why = alloc::format!("expected {rows}, one per row");
     RowError::new(n.min(rows), Error::invalid(field, alloc::format!("{n} values"), why))
