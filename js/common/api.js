@@ -248,11 +248,9 @@ let runOnDefaults;
 /** Rule packs and a working-day calendar; every call runs on one. Immutable once built. */
 export class Engine {
   #native;
-  /** Whether years without a schedule are answered provisionally (the fast paths leave those to
-   * the core). */
-  #provisional = false;
   /** `deadline`'s answer for each rule apart from its due instant (the clock and pack), from the
-   * core's first answer: the engine's pack and a rule's clock do not change. */
+   * core's first answer, and the rule's native fast path (`deadlineRule`); null for a rule the
+   * engine answers only the general way. The engine's pack and a rule's clock do not change. */
   #deadlineParts = new Map();
   /** The core's working days of the known years ({ first, days }, see `dayTable`), read once. */
   #days = null;
@@ -268,7 +266,6 @@ export class Engine {
     const packs = documents(pack, "pack", packJson);
     const calendars = documents(calendar, "calendar");
     this.#native = guarded(() => new native.Engine(packs, calendars, provisional));
-    this.#provisional = provisional;
   }
 
   /** The same engine as `new Engine(options)`, once the TOML reader is loaded when a pack is
@@ -398,13 +395,15 @@ export class Engine {
     });
     const parts = common && this.#deadlineParts.get(common.rule);
     if (parts) {
-      const engine = this.#engine;
-      const due = guarded(() => engine.deadlineMs(common.rule, common.ms));
+      // The rule's fast path holds the engine: `free` and `loadCalendar` drop it.
+      const due = guarded(() => native.dueMs(parts.rule, common.ms));
       if (!Number.isNaN(due)) return { clock: parts.clock, due: beijingIso(due), pack: { ...parts.pack }, rule: common.rule };
     }
     const answer = this.#answer("deadline", converted(() => instants(options)));
-    if (common && !this.#provisional && Object.keys(answer).join() === "clock,due,pack,rule") {
-      this.#deadlineParts.set(common.rule, { clock: answer.clock, pack: { ...answer.pack } });
+    if (common && !this.#deadlineParts.has(common.rule) && Object.keys(answer).join() === "clock,due,pack,rule") {
+      const engine = this.#engine;
+      const rule = guarded(() => engine.deadlineRule(common.rule));
+      this.#deadlineParts.set(common.rule, rule ? { clock: answer.clock, pack: { ...answer.pack }, rule } : null);
     }
     return answer;
   }
@@ -427,7 +426,12 @@ export class Engine {
    * a no-op for the native addon beyond dropping the reference). Later calls throw. */
   free() {
     // A module that trapped is left alone: its memory goes with it.
-    if (!broken) this.#native?.free?.();
+    if (!broken) {
+      this.#native?.free?.();
+      // The rules' fast paths share the engine's packs and calendar.
+      for (const parts of this.#deadlineParts.values()) parts?.rule.free?.();
+    }
+    this.#deadlineParts.clear();
     this.#native = null;
   }
 
@@ -454,6 +458,8 @@ export class Engine {
       const engine = defaults.#engine;
       const years = Array.from(guarded(() => engine.loadCalendar(document)));
       defaults.#days = null;
+      // The rules' fast paths hold the calendar before.
+      defaults.#deadlineParts.clear();
       return years;
     };
   }
@@ -605,19 +611,25 @@ function daysFromCivil(y, m, d) {
   return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
-/** The date of a day number, `[year, month, day]` (`civil_from_days`). */
-function civilFromDays(days) {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
-}
+/** `00` to `99`: two digits looked up, not formatted. */
+const TWO = Array.from({ length: 100 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
 
-const pad2 = (n) => (n < 10 ? `0${n}` : `${n}`);
+/** The day numbers of 1000-01-01 and 10000-01-01: the days `isoDate` writes. */
+const FOUR_DIGIT_YEARS = [daysFromCivil(1000, 1, 1), daysFromCivil(10000, 1, 1)];
+
+/** A day number of a four-digit year as `YYYY-MM-DD` (`civil_from_days`). Int32 arithmetic
+ * (`| 0` truncates, as floor does for the positive numbers here): Math.floor on doubles and an
+ * array of the parts cost more than the rest of a fast deadline call. */
+function isoDate(days) {
+  const z = days + 719468;
+  const era = (z / 146097) | 0;
+  const doe = z - era * 146097;
+  const yoe = ((doe - ((doe / 1460) | 0) + ((doe / 36524) | 0) - ((doe / 146096) | 0)) / 365) | 0;
+  const doy = doe - (365 * yoe + ((yoe / 4) | 0) - ((yoe / 100) | 0));
+  const mp = ((5 * doy + 2) / 153) | 0;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${yoe + era * 400 + (m <= 2 ? 1 : 0)}-${TWO[m]}-${TWO[doy - (((153 * mp + 2) / 5) | 0) + 1]}`;
+}
 
 /** Epoch milliseconds of an instant given as a Date, an ISO string (no offset = Beijing time)
  * or epoch milliseconds; NaN for null. */
@@ -643,14 +655,15 @@ function beijingIso(ms) {
   // Whole milliseconds, as a Date holds them.
   const local = Math.trunc(ms) + 8 * HOUR;
   const days = Math.floor(local / DAY);
-  const [y, m, d] = civilFromDays(days);
-  const date = y >= 1000 && y <= 9999 ? `${y}-${pad2(m)}-${pad2(d)}` : new Date(local).toISOString().slice(0, 10);
+  const date = days >= FOUR_DIGIT_YEARS[0] && days < FOUR_DIGIT_YEARS[1] ? isoDate(days) : new Date(local).toISOString().slice(0, 10);
+  // Milliseconds into the day: a whole number below 86 400 000.
   const rest = local - days * DAY;
+  // Midnight, where most deadlines fall.
+  if (rest === 0) return `${date}T00:00:00+08:00`;
   const frac = rest % 1000;
-  const time = `${pad2(Math.floor(rest / HOUR))}:${pad2(Math.floor(rest / 60_000) % 60)}:${pad2(Math.floor(rest / 1000) % 60)}`;
+  const time = `${TWO[(rest / HOUR) | 0]}:${TWO[((rest / 60_000) | 0) % 60]}:${TWO[((rest / 1000) | 0) % 60]}`;
   return `${date}T${time}${frac === 0 ? "" : `.${String(frac).padStart(3, "0").replace(/0+$/, "")}`}+08:00`;
 }
-
 
 /** One argument of a batch call as the native layer takes it: `{"one": value}`, the value of every
  * row, or `{"each": [distinct values]}` and one code per row (-1: null). The value is made of

@@ -141,20 +141,12 @@ impl Engine {
         answer(self.0.evaluate(&Request { input, explain }))
     }
 
-    /// The due instant (epoch milliseconds) of `deadline` with only a rule and a start (epoch
-    /// milliseconds): the common call, without JSON either way. NaN when the general `call` must
-    /// answer instead: an error (whose text `call` writes), more than one pack (the answer names
-    /// the pack in force), or a calendar that answers provisionally (the answer says so).
-    pub fn deadline_ms(&self, rule: &str, start_ms: f64) -> f64 {
-        if self.0.packs().len() != 1 || self.0.calendar().is_provisional() || !start_ms.is_finite() {
-            return f64::NAN;
-        }
-        let basis = Basis::rule(rule.to_string(), Area::default());
-        let start = [micros_of_ms(start_ms)];
-        match batch::deadlines(&self.0, Arg::One(&basis), Instants::micros(&start), OnError::Raise).as_deref() {
-            Ok(&[due]) if due != NAT => due as f64 / 1000.0,
-            _ => f64::NAN,
-        }
+    /// `deadline` with only `rule` and a start, its commonest call, read once per rule: `None`
+    /// when the general `call` must answer every such call instead (more than one pack: the
+    /// answer names the pack in force; a calendar that answers provisionally: the answer says so).
+    pub fn deadline_rule(&self, rule: &str) -> Option<RuleDeadline> {
+        (self.0.packs().len() == 1 && !self.0.calendar().is_provisional())
+            .then(|| RuleDeadline { engine: self.0.clone(), basis: Basis::rule(rule.to_string(), Area::default()) })
     }
 
     /// Every day of the known years' span, from January 1 of the first: 1 a working day, 0 a
@@ -225,6 +217,30 @@ impl Engine {
         let tiers =
             batch::tiers(&self.0, batch.arg(&keys, &codes), &parsed, on_error(null_on_error)).map_err(row_error)?;
         Ok(Value::Array(tiers.into_iter().map(|t| t.map_or(Value::Null, |t| t.as_str().into())).collect()).to_string())
+    }
+}
+
+/// One rule of an engine for `deadline` with a start alone ([`Engine::deadline_rule`]): the
+/// engine (shared, not copied) and the rule's basis held once, so that a call neither passes
+/// nor allocates a rule id.
+pub struct RuleDeadline {
+    engine: CoreEngine,
+    basis: Basis,
+}
+
+impl RuleDeadline {
+    /// The due instant (epoch milliseconds) of a start (epoch milliseconds), without JSON
+    /// either way; NaN when the general `call` must answer (an error, whose text it writes).
+    pub fn due_ms(&self, start_ms: f64) -> f64 {
+        if !start_ms.is_finite() {
+            return f64::NAN;
+        }
+        let start = [micros_of_ms(start_ms)];
+        match batch::deadlines(&self.engine, Arg::One(&self.basis), Instants::micros(&start), OnError::Raise).as_deref()
+        {
+            Ok(&[due]) if due != NAT => due as f64 / 1000.0,
+            _ => f64::NAN,
+        }
     }
 }
 
@@ -508,13 +524,14 @@ mod tests {
         let general =
             engine.call("deadline", r#"{"rule":"SLA.COMPLAINT.ORDINARY","start":"2025-09-30T10:00:00+08:00"}"#, false);
         assert!(general.unwrap().contains(r#""due":"2025-10-12T00:00:00+08:00""#));
-        assert_eq!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", start), 1_760_198_400_000.0);
+        let complaint = engine.deadline_rule("SLA.COMPLAINT.ORDINARY").unwrap();
+        assert_eq!(complaint.due_ms(start), 1_760_198_400_000.0);
         // Errors, unknown years and provisional answers are the general call's to write.
-        assert!(engine.deadline_ms("SLA.NOPE", start).is_nan());
-        assert!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", f64::NAN).is_nan());
+        assert!(engine.deadline_rule("SLA.NOPE").unwrap().due_ms(start).is_nan());
+        assert!(complaint.due_ms(f64::NAN).is_nan());
         let late_2026 = 1_798_516_800_000.0; // 2026-12-29T10:00:00+08:00
-        assert!(engine.deadline_ms("SLA.COMPLAINT.ORDINARY", late_2026).is_nan());
-        assert!(Engine::new(&[], &[], true).unwrap().deadline_ms("SLA.COMPLAINT.ORDINARY", start).is_nan());
+        assert!(complaint.due_ms(late_2026).is_nan());
+        assert!(Engine::new(&[], &[], true).unwrap().deadline_rule("SLA.COMPLAINT.ORDINARY").is_none());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! guifan; the core is fuzzed to have none).
 
 use guifan_js_common as common;
-use napi::bindgen_prelude::{Float64Array, Int32Array, Uint8Array};
+use napi::bindgen_prelude::{External, Float64Array, Int32Array, Uint8Array};
 use napi_derive::napi;
 
 fn thrown(error: String) -> napi::Error {
@@ -19,6 +19,14 @@ fn thrown(error: String) -> napi::Error {
 #[napi(js_name = "_panicForTests", catch_unwind)]
 pub fn panic_for_tests(message: String) {
     panic!("{message}");
+}
+
+/// The due epoch ms of a rule's `deadline` (`Engine.deadlineRule`) from a start (epoch ms); NaN
+/// when `call` must answer. A function of an external, not a method: napi-rs tracks every
+/// method's borrow of its object in a locked global table, which cost more than the deadline.
+#[napi(js_name = "dueMs", catch_unwind)]
+pub fn due_ms(rule: &External<common::RuleDeadline>, start_ms: f64) -> f64 {
+    rule.due_ms(start_ms)
 }
 
 /// Rule packs and a calendar.
@@ -77,11 +85,10 @@ impl Engine {
         self.0.packs()
     }
 
-    /// `deadline` of a rule and a start (epoch ms) alone: the due epoch ms, NaN when `call`
-    /// must answer.
-    #[napi(js_name = "deadlineMs", catch_unwind)]
-    pub fn deadline_ms(&self, rule: String, start_ms: f64) -> f64 {
-        self.0.deadline_ms(&rule, start_ms)
+    /// `deadline` of this rule with a start alone, for `dueMs`; null when `call` must answer.
+    #[napi(js_name = "deadlineRule", catch_unwind)]
+    pub fn deadline_rule(&self, rule: String) -> Option<External<common::RuleDeadline>> {
+        self.0.deadline_rule(&rule).map(External::new)
     }
 
     /// The known years' days from January 1 of the first: 1 working, 0 rest, 2 ask the core.

@@ -94,12 +94,10 @@ impl Engine {
         self.0.packs()
     }
 
-    /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
-    /// dictionary-encoded (`codes`).
-    /// `deadline` of a rule and a start (epoch ms) alone: the due epoch ms, NaN for `call`.
-    #[wasm_bindgen(js_name = deadlineMs)]
-    pub fn deadline_ms(&self, rule: &str, start_ms: f64) -> f64 {
-        self.0.deadline_ms(rule, start_ms)
+    /// `deadline` of this rule with a start alone, for `dueMs`; undefined when `call` must answer.
+    #[wasm_bindgen(js_name = deadlineRule)]
+    pub fn deadline_rule(&self, rule: &str) -> Option<RuleDeadline> {
+        self.0.deadline_rule(rule).map(RuleDeadline)
     }
 
     /// The known years' days: 1 working, 0 rest, 2 ask the core.
@@ -108,6 +106,8 @@ impl Engine {
         self.0.day_table()
     }
 
+    /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
+    /// dictionary-encoded (`codes`).
     pub fn deadlines(
         &self,
         starts_ms: &[f64],
@@ -122,6 +122,17 @@ impl Engine {
     pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, null_on_error: bool) -> Result<String, JsValue> {
         self.0.tiers(spec, codes, amounts, null_on_error).map_err(thrown)
     }
+}
+
+/// A rule of an engine for `deadline` with a start alone (`Engine.deadlineRule`).
+#[wasm_bindgen]
+pub struct RuleDeadline(common::RuleDeadline);
+
+/// The due epoch ms of a rule's `deadline` from a start (epoch ms); NaN when `call` must answer.
+/// A function, as in the napi addon (where methods cost more), so that api.js calls both alike.
+#[wasm_bindgen(js_name = dueMs)]
+pub fn due_ms(rule: &RuleDeadline, start_ms: f64) -> f64 {
+    rule.0.due_ms(start_ms)
 }
 
 /// A customer's points ledger.

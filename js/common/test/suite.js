@@ -350,6 +350,17 @@ export function runSuite(api, name) {
     assert.throws(() => api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: late }), (e) => e.kind === "calendar_year_unknown");
     const provisional = new api.Engine({ provisional: true });
     for (let i = 0; i < 2; i++) assert.deepEqual(provisional.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: late }).provisionalYears, [2027]);
+    // The fast path holds the calendar it was made with: loadCalendar drops it.
+    const yearEnd = new Date("2025-12-29T10:00:00+08:00");
+    try {
+      const before = api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: yearEnd }).due;
+      api.loadCalendar({ overlay: "acme", years: { 2025: { holidays: [{ date: "2025-12-30", name: "acme", name_zh: "停业" }] } } });
+      const after = api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: yearEnd });
+      assert.notEqual(after.due, before);
+      assert.deepEqual(after, api.deadline({ rule: "SLA.COMPLAINT.ORDINARY", start: yearEnd.toISOString() }));
+    } finally {
+      api.resetCalendar();
+    }
     // isWorkingDay reads the core's table of the known years: every day of them as calendarDay
     // says, Dates by their Beijing day, and what is not a real date refused by the core.
     const engine = new api.Engine({ calendar: { years: { 2028: { holidays: [{ date: "2028-01-03", name: "x", name_zh: "x" }], makeup_workdays: [] } } } });
@@ -721,9 +732,12 @@ export function runSuite(api, name) {
   test(`${name}: engines: free() releases one, and later calls throw`, () => {
     const engine = new api.Engine({ calendar: specFile("calendars/2027-sample.json") });
     assert.equal(engine.isWorkingDay("2027-01-04"), true);
+    const complaint = { rule: "SLA.COMPLAINT.ORDINARY", start: new Date("2026-12-30T10:00:00+08:00") };
+    for (let i = 0; i < 2; i++) assert.equal(engine.deadline(complaint).due, "2027-01-06T00:00:00+08:00");
     engine.free();
     engine.free();
     assert.throws(() => engine.isWorkingDay("2027-01-04"), TypeError);
+    assert.throws(() => engine.deadline(complaint), TypeError);
     assert.equal(api.isWorkingDay("2025-10-11"), true);
   });
 

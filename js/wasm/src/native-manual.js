@@ -28,6 +28,6 @@ export function checkLoaded() {
   if (!loaded) throw new Error('guifan: the WebAssembly module is not loaded yet: await init(url or bytes) from "guifan/manual" first');
 }
 
-export const { Engine, Ledger, _panicForTests } = glue;
+export const { Engine, Ledger, dueMs, _panicForTests } = glue;
 // A panic or trap leaves the module's state untrusted: api.js refuses later calls.
 export const trapsOnPanic = true;
