@@ -36,8 +36,12 @@ def _is_pandas(x: Any) -> bool:
 
 
 def _is_arrow(x: Any) -> bool:
+    """A pyarrow array, or any other library's that exports the Arrow C data interface
+    (``__arrow_c_array__``): the native functions import those where they lie."""
     pa = sys.modules.get("pyarrow")
-    return pa is not None and isinstance(x, (pa.Array, pa.ChunkedArray))
+    if pa is not None and isinstance(x, (pa.Array, pa.ChunkedArray)):
+        return True
+    return hasattr(type(x), "__arrow_c_array__") and not _is_pandas(x) and not _is_numpy(x)
 
 
 def _is_numpy(x: Any) -> bool:
@@ -60,8 +64,8 @@ def shape_of(x: Any, field: str) -> Shape:
     if _is_pandas(x):
         return Shape("pandas", len(x), x.index, x.name)
     if _is_arrow(x):
-        pa = sys.modules["pyarrow"]
-        return Shape("arrow", len(x), chunked=isinstance(x, pa.ChunkedArray))
+        pa = sys.modules.get("pyarrow")
+        return Shape("arrow", len(x), chunked=pa is not None and isinstance(x, pa.ChunkedArray))
     if _is_numpy(x):
         if x.ndim != 1:
             raise InvalidInput(f"invalid {field}: a {x.ndim}-d array (expected one column)", field=field, value=f"{x.ndim}-d")
@@ -75,18 +79,20 @@ def is_column(x: Any) -> bool:
     return _is_pandas(x) or _is_arrow(x) or _is_numpy(x)
 
 
+def _pyarrow_backed(x: Any) -> bool:
+    """A pandas column holding an Arrow array (``ArrowDtype``: ``read_csv(dtype_backend="pyarrow")``)."""
+    return _is_pandas(x) and type(x.dtype).__name__ == "ArrowDtype"
+
+
 def _arrow_array(x: Any) -> Any:
-    pa = sys.modules["pyarrow"]
-    if isinstance(x, pa.ChunkedArray):
+    """One Arrow array (chunks joined; a pyarrow-backed pandas column's own), as the native
+    functions import it."""
+    if _pyarrow_backed(x):
+        x = sys.modules["pyarrow"].array(x.array)  # pandas imports pyarrow for these columns
+    pa = sys.modules.get("pyarrow")
+    if pa is not None and isinstance(x, pa.ChunkedArray):
         return x.combine_chunks() if x.num_chunks != 1 else x.chunk(0)
     return x
-
-
-def _arrow_valid(arr: Any) -> Array:
-    np = _np()
-    if arr.null_count == 0:
-        return np.ones(len(arr), dtype=bool)
-    return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _check_rows(x: Any, field: str, rows: Optional[int]) -> None:
@@ -135,9 +141,10 @@ def _micros_from_naive(values: Array) -> Tuple[Array, Array]:
     return np.where(valid, micros, 0), valid
 
 
-Instants = Tuple[Array, Optional[Array], str]
+Instants = Union[Tuple[Array, Optional[Array], str], Any]
 """An instant column as the native functions read it in place: ``int64`` values in a unit
-(``"us"`` or ``"ns"``) since the epoch, NaT a null, and an optional ``bool`` validity mask."""
+(``"us"`` or ``"ns"``) since the epoch, NaT a null, and an optional ``bool`` validity mask; or
+an Arrow array of timestamps."""
 
 
 def _mask(valid: Array) -> Optional[Array]:
@@ -155,17 +162,21 @@ def _in_place(utc: Array) -> Instants:
     return np.ascontiguousarray(utc).view("i8"), None, unit
 
 
-def instants(x: Any, field: str, rows: Optional[int] = None) -> Instants:
+def instants(x: Any, field: str, rows: Optional[int] = None, arrow: bool = True) -> Instants:
     """An instant column as :data:`Instants` (naive = Beijing wall time, aware = converted);
-    an aware pandas column's data is not copied."""
+    an aware pandas column's data is not copied, an Arrow array (with ``arrow``, else as numpy
+    arrays) goes to the native functions as it is."""
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
-    if _is_pandas(x) and type(x.dtype).__name__ == "ArrowDtype":
+    if _pyarrow_backed(x):
+        return instants(_arrow_array(x), field, rows, arrow)
+    if _is_arrow(x) and not arrow:
         import pyarrow as pa
 
-        # A pyarrow-backed pandas column: read as the Arrow array it holds.
-        return instants(pa.array(x.array), field, rows)
+        arr = pa.array(_arrow_array(x))
+        values = arr.to_numpy(zero_copy_only=False)  # datetime64 (UTC when zoned), NaT for nulls
+        return _in_place(values) if getattr(arr.type, "tz", None) else instants(values, field)
     if _is_pandas(x):
         import pandas as pd
 
@@ -175,19 +186,7 @@ def instants(x: Any, field: str, rows: Optional[int] = None) -> Instants:
             return _in_place(s.values)
         micros, valid = _micros_from_naive(s.to_numpy())
     elif _is_arrow(x):
-        import pyarrow as pa
-
-        arr = _arrow_array(x)
-        if not pa.types.is_timestamp(arr.type):
-            raise InvalidInput(
-                f"invalid {field}: an arrow column of {arr.type} (expected timestamps)", field=field, value=str(arr.type)
-            )
-        tz = arr.type.tz
-        us = arr.cast(pa.timestamp("us", tz=tz)).cast(pa.int64())
-        valid = _arrow_valid(us)
-        micros = np.asarray(us.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
-        if tz is None:
-            micros = np.where(valid, micros - BEIJING_US, 0)
+        return _arrow_array(x)
     else:
         data, valid_ma = _masked(x)
         if data.dtype.kind == "M":
@@ -234,11 +233,14 @@ def _with_mask(values: Array, valid: Array, dtype: Any) -> Masked:
     return np.ascontiguousarray(np.where(valid, values, 0), dtype=dtype), _mask(valid)
 
 
-def dates(x: Any, field: str, rows: Optional[int] = None) -> Masked:
-    """A date column as days since 1970-01-01; datetimes count by their Beijing date."""
+def dates(x: Any, field: str, rows: Optional[int] = None) -> Union[Masked, Any]:
+    """A date column as days since 1970-01-01 (datetimes count by their Beijing date), or an
+    Arrow array of dates or timestamps, which the native functions read as they are."""
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
+    if _is_arrow(x) or _pyarrow_backed(x):
+        return _arrow_array(x)
     if _is_pandas(x):
         import pandas as pd
 
@@ -247,26 +249,6 @@ def dates(x: Any, field: str, rows: Optional[int] = None) -> Masked:
             s = s.dt.tz_convert(BEIJING_TZ()).dt.tz_localize(None)
         days = s.to_numpy().astype("datetime64[D]")
         valid = ~np.isnat(days)
-    elif _is_arrow(x):
-        import pyarrow as pa
-
-        arr = _arrow_array(x)
-        if pa.types.is_date(arr.type):
-            ints = arr.cast(pa.date32()).cast(pa.int32())
-            valid = _arrow_valid(ints)
-            values = np.asarray(ints.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
-        elif pa.types.is_timestamp(arr.type):
-            us = arr.cast(pa.timestamp("us", tz=arr.type.tz)).cast(pa.int64())
-            valid = _arrow_valid(us)
-            micros = np.asarray(us.fill_null(0).to_numpy(zero_copy_only=False), dtype=np.int64)
-            if arr.type.tz is not None:
-                micros = micros + BEIJING_US
-            values = np.floor_divide(micros, US_PER_DAY)
-        else:
-            raise InvalidInput(
-                f"invalid {field}: an arrow column of {arr.type} (expected dates)", field=field, value=str(arr.type)
-            )
-        return _with_mask(values, valid, np.int32)
     else:
         data, present = _masked(x)
         if data.dtype.kind == "M":
@@ -296,26 +278,20 @@ def BEIJING_TZ() -> Any:
 # --- text and whole-number arguments -----------------------------------------------------------
 
 
-Text = Union[str, Tuple[Sequence[Optional[str]], Array]]
+Text = Union[str, Tuple[Sequence[Optional[str]], Array], Any]
+"""A text argument: one ``str``, ``(uniques, int32 codes)`` (-1 a null) or an Arrow array."""
 
 
 def text(x: Any, field: str, rows: Optional[int]) -> Text:
-    """A text argument: one ``str`` for every row, or ``(uniques, codes)`` for a column."""
+    """A text argument: one ``str`` for every row, or a column as ``(uniques, codes)`` (an Arrow
+    column as it is)."""
     if isinstance(x, str):
         return x
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
     if _is_arrow(x):
-        import pyarrow as pa
-
-        arr = _arrow_array(x)
-        if not pa.types.is_dictionary(arr.type):
-            arr = arr.dictionary_encode()
-        indices = arr.indices.cast(pa.int32())
-        codes = np.asarray(indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int32)
-        uniques = [None if u is None else str(u) for u in arr.dictionary.to_pylist()]
-        return uniques, codes
+        return _arrow_array(x)  # strings or a dictionary of them, read natively
     if _is_pandas(x) or _try_import("pandas"):
         import pandas as pd
 
@@ -343,7 +319,8 @@ def text(x: Any, field: str, rows: Optional[int]) -> Text:
     return [str(u) for u in uniq], codes
 
 
-Int = Union[int, Masked]
+Int = Union[int, Masked, Any]
+"""A whole-number argument: one ``int``, a :data:`Masked` column or an Arrow array."""
 
 
 def whole(x: Any, field: str, rows: Optional[int]) -> Int:
@@ -354,10 +331,8 @@ def whole(x: Any, field: str, rows: Optional[int]) -> Int:
     shape_of(x, field)
     _check_rows(x, field, rows)
     if _is_arrow(x):
-        arr = _arrow_array(x)
-        valid = _arrow_valid(arr)
-        values = np.asarray(arr.fill_null(0).to_numpy(zero_copy_only=False))
-    elif _is_pandas(x):
+        return _arrow_array(x)
+    if _is_pandas(x):
         from pandas.api import types as pdt
 
         valid = ~x.isna().to_numpy()
@@ -401,31 +376,14 @@ def _floats(values: Array) -> Tuple[Any, ...]:
     return ("float", np.ascontiguousarray(values, dtype=np.float64))
 
 
-def money(x: Any, field: str, rows: Optional[int] = None) -> Tuple[Any, ...]:
-    """A money column in one of the encodings the native ``tiers`` reads exactly."""
+def money(x: Any, field: str, rows: Optional[int] = None) -> Any:
+    """A money column in one of the encodings the native ``tiers`` reads exactly, or an Arrow
+    array."""
     np = _np()
     shape_of(x, field)
     _check_rows(x, field, rows)
-    if _is_arrow(x):
-        import pyarrow as pa
-
-        arr = _arrow_array(x)
-        t = arr.type
-        if pa.types.is_decimal(t):
-            if t.bit_width != 128:
-                arr = arr.cast(pa.decimal128(min(t.precision, 38), t.scale))
-            # Each value two little-endian int64 halves, low first, read where they lie.
-            halves = np.frombuffer(arr.buffers()[1], dtype="<i8", count=2 * (arr.offset + len(arr)))
-            return ("decimal", halves[2 * arr.offset :], _mask(_arrow_valid(arr)), arr.type.scale)
-        if pa.types.is_floating(t):
-            wide = pa.float32() if t == pa.float32() else pa.float64()
-            return _floats(np.asarray(arr.cast(wide).fill_null(float("nan")).to_numpy(zero_copy_only=False)))
-        if pa.types.is_integer(t):
-            valid = _arrow_valid(arr)
-            values = np.asarray(arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False))
-            return ("int", np.ascontiguousarray(values, dtype=np.int64), _mask(valid))
-        items = arr.to_pylist()
-        return ("object", items, None)
+    if _is_arrow(x) or _pyarrow_backed(x):
+        return _arrow_array(x)  # decimals, integers, floats or strings, read natively
     if _is_pandas(x):
         from pandas.api import types as pdt
 

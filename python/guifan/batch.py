@@ -384,7 +384,7 @@ def _pause_table(pauses: "_pd.DataFrame", id: str, ids: "_pd.Index") -> Tuple[Tu
     np.cumsum(np.bincount(at, minlength=len(ids)), out=offsets[1:])
 
     def column(name: str) -> c.Instants:
-        values, valid, unit = c.instants(pauses[name], f"pauses.{name}", rows)
+        values, valid, unit = c.instants(pauses[name], f"pauses.{name}", rows, arrow=False)
         if order is None:
             return values, valid, unit
         return values[order], None if valid is None else valid[order], unit
@@ -466,7 +466,7 @@ def _ticket_report(
             raise InvalidInput(
                 "invalid done: with a ticket policy give a mapping rule id → column", field="done", value=done
             )
-        values, valid, unit = c.instants(df[done], "done", rows)
+        values, valid, unit = c.instants(df[done], "done", rows, arrow=False)
         rule_arg = kwargs["rule"]
         if isinstance(rule_arg, str):
             done_columns.append((rule_arg, (values, valid, unit)))

@@ -210,6 +210,78 @@ def test_exact_money_columns() -> None:
     assert guifan.batch.tiers("e_home", np.array(["3360", None, "x"], dtype=object), errors="null").tolist() == ["diamond", None, None]
 
 
+class _Exported:
+    """An Arrow array of some other library: nothing but its length and the C data interface."""
+
+    def __init__(self, arr: Any) -> None:
+        self._arr = arr
+
+    def __len__(self) -> int:
+        return len(self._arr)
+
+    def __arrow_c_array__(self, requested_schema: Any = None) -> Any:
+        return self._arr.__arrow_c_array__(requested_schema)
+
+
+def test_arrow_columns_of_any_library_are_read_through_the_c_data_interface() -> None:
+    start = dt.datetime(2025, 9, 30, 10)  # Beijing wall time, naive
+    rules = pa.array(["SLA.COMPLAINT.ORDINARY", None]).dictionary_encode()
+    due = guifan.batch.deadlines(_Exported(pa.array([start, None], type=pa.timestamp("s"))), rule=_Exported(rules))
+    assert due.to_pylist() == [guifan.deadline(rule="SLA.COMPLAINT.ORDINARY", start=start).due, None]
+    assert guifan.batch.is_working_day(_Exported(pa.array([dt.date(2025, 10, 11), None]))).to_pylist() == [True, None]
+    amounts = _Exported(pa.array([Decimal("3360.00"), Decimal("3359.99")], type=pa.decimal128(12, 2)))
+    assert guifan.batch.tiers(_Exported(pa.array(["e_home", "e_home"])), amounts).to_pylist() == ["diamond", "gold"]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_arrow_timestamps_of_every_unit_and_zone(unit: str) -> None:
+    walls = _starts(200, seed=11) + [dt.datetime(2025, 10, 10, 23, 59, 59)]
+    want = guifan.batch.deadlines(pd.Series(walls), rule="SLA.FAULT.ORDINARY").tolist()
+    naive = pa.array(walls + [None], type=pa.timestamp(unit))
+    utc = pa.array([w - dt.timedelta(hours=8) for w in walls] + [None], type=pa.timestamp(unit, tz="UTC"))
+    for column in (naive, utc, pa.chunked_array([utc[:50], utc[50:]])):
+        got = guifan.batch.deadlines(column, rule="SLA.FAULT.ORDINARY").to_pylist()
+        assert got[:-1] == want and got[-1] is None
+    # By their Beijing date where dates are asked: 23:59:59 on Friday 10 Oct, a working day.
+    assert guifan.batch.is_working_day(naive).to_pylist()[-2:] == [True, None]
+    assert guifan.batch.is_working_day(utc).to_pylist()[-2:] == [True, None]
+
+
+def test_pyarrow_backed_pandas_columns() -> None:
+    days = [dt.date(2025, 10, 11), None, dt.date(2025, 10, 12)]
+    for dtype in ("date32[pyarrow]", "date64[pyarrow]", "timestamp[us, tz=Asia/Shanghai][pyarrow]"):
+        column = pd.Series(days if dtype.startswith("date") else [None if d is None else dt.datetime(d.year, d.month, d.day, 12) for d in days], dtype=dtype)
+        assert guifan.batch.is_working_day(column).tolist() == [True, pd.NA, False], dtype
+    spend = pd.Series([Decimal("3360"), None, Decimal("3359.99")], dtype=pd.ArrowDtype(pa.decimal128(10, 2)))
+    assert guifan.batch.tiers("e_home", spend).tolist()[::2] == ["diamond", "gold"]
+    brands = pd.Series(["e_home", "tianyi"], dtype="string[pyarrow]")
+    assert guifan.batch.tiers(brands, pd.Series([3360, 1032], dtype="int64[pyarrow]")).tolist() == ["diamond", "silver"]
+
+
+def test_arrow_types_read_natively() -> None:
+    for text in (pa.array(["e_home"]), pa.array(["e_home"], pa.large_string()), pa.array(["e_home"], pa.string_view()),
+                 pa.array(["e_home"]).dictionary_encode().cast(pa.dictionary(pa.int8(), pa.string()))):
+        assert guifan.batch.tiers(text, pa.array([3360])).to_pylist() == ["diamond"], text.type
+    for ints in (pa.array([3], pa.int8()), pa.array([3], pa.uint64()), pa.array([3.0], pa.float64())):
+        added = guifan.batch.add_working_days(pa.array([dt.date(2025, 9, 30)]), ints)
+        assert added.to_pylist() == [dt.date(2025, 10, 11)], ints.type
+    with pytest.raises(guifan.InvalidInput, match="whole numbers") as big:
+        guifan.batch.add_working_days(pa.array([dt.date(2025, 9, 30)]), pa.array([2**63], pa.uint64()))
+    assert big.value.field == "days"
+    with pytest.raises(guifan.InvalidInput, match="whole numbers"):
+        guifan.batch.add_working_days(pa.array([dt.date(2025, 9, 30)]), pa.array([1.5]))
+    assert guifan.batch.is_working_day(pa.nulls(2)).to_pylist() == [None, None]
+    with pytest.raises(guifan.InvalidInput, match="expected dates") as wrong:
+        guifan.batch.is_working_day(pa.array([True]))
+    assert wrong.value.field == "date"
+    wide = pa.array([Decimal("3360.00"), Decimal("1079.99")], type=pa.decimal256(40, 2))
+    assert guifan.batch.tiers("e_home", wide).to_pylist() == ["diamond", "none"]
+    with pytest.raises(guifan.InvalidInput, match="more digits"):
+        guifan.batch.tiers("e_home", pa.array([Decimal(10**39)], type=pa.decimal256(40, 0)))
+    assert guifan.batch.tiers("e_home", pa.array(["3360", None, "1080.5"])).to_pylist() == ["diamond", None, "silver"]
+    assert guifan.batch.tiers("e_home", pa.array([3360.0, None], pa.float32())).to_pylist() == ["diamond", None]
+
+
 def test_tiers_per_row_keys_and_order() -> None:
     keys = pd.Series(["e_home", "tianyi", "other", "enterprise", None])
     amounts = pd.Series([3360, 1032, 1199, 100_000, 5000])

@@ -24,6 +24,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+use crate::arrow::{Amounts, Arrow};
 use crate::{convert, detached, engine_of, guard, raise, PyEngine};
 
 /// Tiers in order; the codes returned by `tiers` index this list.
@@ -84,6 +85,26 @@ impl<T: Element + Copy> Masked<'_, T> {
     }
 }
 
+/// A date column: `int32` days from `guifan/_columns.py`, or an Arrow array of dates or of
+/// timestamps (which count by their Beijing date).
+#[derive(FromPyObject)]
+enum Dates<'py> {
+    Numpy(Masked<'py, i32>),
+    Arrow(Arrow),
+}
+
+impl Dates<'_> {
+    fn read(&self, field: &str, on_error: OnError) -> Result<Vec<Option<i32>>, Fail> {
+        match self {
+            Dates::Numpy(column) => Ok(column.read(field)?),
+            Dates::Arrow(column) if column.is_timestamp() => {
+                Ok(batch::beijing_days(field, Instants::micros(&column.micros(field)?), on_error)?)
+            }
+            Dates::Arrow(column) => Ok(column.days(field)?),
+        }
+    }
+}
+
 /// A result column as numpy arrays: the values (`null` where there is none) and their validity.
 fn output<'py, T: Element + Copy>(py: Python<'py>, values: &[Option<T>], null: T) -> Pair<'py, T> {
     let data: Vec<T> = values.iter().map(|v| v.unwrap_or(null)).collect();
@@ -97,18 +118,38 @@ type Flags<'py> = Pair<'py, bool>;
 /// An instant column as `guifan/_columns.py` hands it over: a contiguous numpy `int64` array
 /// of whole `unit`s ("us" or "ns") since the epoch, numpy's NaT a null, and an optional `bool`
 /// validity mask; the core reads both where they lie.
-#[derive(FromPyObject)]
-struct InstantColumn<'py>(PyReadonlyArray1<'py, i64>, Option<PyReadonlyArray1<'py, bool>>, String);
+/// Or an Arrow array of timestamps, read into epoch µs when extracted.
+enum InstantColumn<'py> {
+    Numpy(PyReadonlyArray1<'py, i64>, Option<PyReadonlyArray1<'py, bool>>, String),
+    Arrow(Result<Vec<i64>, Error>),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for InstantColumn<'py> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract() {
+            Ok((values, valid, unit)) => Ok(InstantColumn::Numpy(values, valid, unit)),
+            Err(_) => Ok(InstantColumn::Arrow(obj.extract::<Arrow>()?.micros(""))),
+        }
+    }
+}
 
 impl InstantColumn<'_> {
     fn instants(&self, field: &str) -> Result<Instants<'_>, Error> {
-        let unit = match self.2.as_str() {
+        let (values, valid, unit) = match self {
+            InstantColumn::Numpy(values, valid, unit) => (values, valid, unit),
+            InstantColumn::Arrow(micros) => {
+                return micros.as_ref().map(|m| Instants::micros(m)).map_err(|e| e.clone().at(field))
+            }
+        };
+        let unit = match unit.as_str() {
             "us" => TimeUnit::Micros,
             "ns" => TimeUnit::Nanos,
             other => return Err(Error::invalid(field, other, "units: us, ns")),
         };
-        let valid = self.1.as_ref().map(|v| contiguous(field, v)).transpose()?;
-        Instants::new(field, contiguous(field, &self.0)?, valid, unit)
+        let valid = valid.as_ref().map(|v| contiguous(field, v)).transpose()?;
+        Instants::new(field, contiguous(field, values)?, valid, unit)
     }
 }
 
@@ -163,6 +204,10 @@ impl Text {
     fn extract(field: &str, obj: &Bound<'_, PyAny>) -> PyResult<Result<Text, Error>> {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(convert::text(s, field).map(Text::One));
+        }
+        if obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_array__"))? {
+            let text = obj.extract::<Arrow>()?.text(field);
+            return Ok(text.map(|(uniques, codes)| Text::Each { uniques, codes }));
         }
         let (uniques, codes): (Bound<'_, PyList>, PyReadonlyArray1<'_, i32>) = obj.extract()?;
         let uniques = uniques
@@ -243,7 +288,10 @@ impl Int {
         if let Ok(n) = obj.extract::<i64>() {
             return Ok(Ok(Int::One(n)));
         }
-        Ok(obj.extract::<Masked<'_, i64>>()?.read(field).map(Int::Each))
+        if let Ok(column) = obj.extract::<Masked<'_, i64>>() {
+            return Ok(column.read(field).map(Int::Each));
+        }
+        Ok(obj.extract::<Arrow>()?.whole(field).map(Int::Each))
     }
 
     fn get(&self, row: usize) -> Option<i64> {
@@ -548,13 +596,42 @@ fn floats<T: Copy + std::fmt::Display + Into<f64>>(col: &[T]) -> MoneyColumn {
     })
 }
 
-/// Reads a money column: `("float", f64 array)` or `("float32", f32 array)` with NaN as null,
-/// `("int", i64 array, validity)`, `("decimal", i64 array, validity, scale)` (Arrow's decimal128
-/// buffer, two `i64` halves a value, low first) or `("object", list, validity)` of `Decimal`,
-/// `int`, `str` or `float`. Each value is read exactly; a value that is not money is that row's
-/// error.
+/// Amounts of an Arrow decimal128 column, its mantissas at `scale`: a decimal128's mantissa and
+/// scale are a Decimal's; scales outside 0–28 (or mantissas past 96 bits) go through the exact
+/// text reader, which refuses them.
+fn decimals(col: &[Option<i128>], scale: i64) -> MoneyColumn {
+    let exact = |n: i128| {
+        u32::try_from(scale)
+            .ok()
+            .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
+            .map_or_else(|| parse_money("amount", &format!("{n}e{}", -scale)), Ok)
+    };
+    MoneyColumn::read(col.len(), |row| col[row].map(exact))
+}
+
+/// Amounts of whole numbers.
+fn wholes(col: &[Option<i64>]) -> MoneyColumn {
+    MoneyColumn::read(col.len(), |row| col[row].map(|n| Ok(Decimal::from(n))))
+}
+
+/// Amounts of an Arrow column, each read exactly.
+fn arrow_money(py: Python<'_>, column: &Arrow) -> Result<MoneyColumn, Error> {
+    let amounts = column.amounts("amount")?;
+    Ok(detached(py, || match &amounts {
+        Amounts::Decimal(col, scale) => decimals(col, *scale),
+        Amounts::Float(col) => floats(col),
+        Amounts::Float32(col) => floats(col),
+        Amounts::Whole(col) => wholes(col),
+        Amounts::Text(col) => MoneyColumn::read(col.len(), |row| col[row].as_deref().map(|t| parse_money("amount", t))),
+    }))
+}
+
+/// Reads a money column: an Arrow array (decimal, integer, float or string), `("float", f64
+/// array)` or `("float32", f32 array)` with NaN as null, `("int", i64 array, validity)` or
+/// `("object", list, validity)` of `Decimal`, `int`, `str` or `float`. Each value is read
+/// exactly; a value that is not money is that row's error.
 fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<MoneyColumn, Error>> {
-    let tuple = obj.cast::<PyTuple>()?;
+    let Ok(tuple) = obj.cast::<PyTuple>() else { return Ok(arrow_money(py, &obj.extract()?)) };
     let tag: String = tuple.get_item(0)?.extract()?;
     let money = |text: &str| parse_money("amount", text);
     let item = |i: usize| tuple.get_item(i);
@@ -577,27 +654,7 @@ fn money_column(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Result<Money
         }
         "int" => {
             let values: PyReadonlyArray1<'_, i64> = item(1)?.extract()?;
-            contiguous("amount", &values)
-                .and_then(|v| batch::masked("amount", v, valid))
-                .map(|col| MoneyColumn::read(col.len(), |row| col[row].map(|n| Ok(Decimal::from(n)))))
-        }
-        "decimal" => {
-            let halves: PyReadonlyArray1<'_, i64> = item(1)?.extract()?;
-            let scale: i64 = item(3)?.extract()?;
-            // A decimal128's mantissa and scale are a Decimal's; scales outside 0–28 (or
-            // mantissas past 96 bits) go through the exact text reader, which refuses them.
-            let exact = |n: i128| {
-                u32::try_from(scale)
-                    .ok()
-                    .and_then(|s| Decimal::try_from_i128_with_scale(n, s).ok())
-                    .map_or_else(|| money(&format!("{n}e{}", -scale)), Ok)
-            };
-            contiguous("amount", &halves).and_then(|halves| {
-                let mantissas: Vec<i128> =
-                    halves.chunks_exact(2).map(|h| (i128::from(h[1]) << 64) | i128::from(h[0] as u64)).collect();
-                let col = batch::masked("amount", &mantissas, valid)?;
-                Ok(detached(py, || MoneyColumn::read(col.len(), |row| col[row].map(exact))))
-            })
+            contiguous("amount", &values).and_then(|v| batch::masked("amount", v, valid)).map(|col| wholes(&col))
         }
         "object" => {
             let items = item(1)?;
@@ -670,13 +727,13 @@ fn tiers<'py>(
 #[pyo3(signature = (dates, *, errors = "raise", engine = None))]
 fn is_working_day<'py>(
     py: Python<'py>,
-    dates: Masked<'py, i32>,
+    dates: Dates<'py>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py, bool>> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
-        let dates = dates.read("date").map_err(plain_err(py))?;
+        let dates = dates.read("date", on_error).map_err(|e| fail(py, e))?;
         let engine = engine_of(engine);
         let out = detached(py, || Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?))
             .map_err(|e| fail(py, e))?;
@@ -689,15 +746,15 @@ fn is_working_day<'py>(
 #[pyo3(signature = (start, end, *, errors = "raise", engine = None))]
 fn count_working_days<'py>(
     py: Python<'py>,
-    start: Masked<'py, i32>,
-    end: Masked<'py, i32>,
+    start: Dates<'py>,
+    end: Dates<'py>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py, i64>> {
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
-        let (start, end) = (start.read("start"), end.read("end"));
-        let (start, end) = (start.map_err(plain_err(py))?, end.map_err(plain_err(py))?);
+        let (start, end) = (start.read("start", on_error), end.read("end", on_error));
+        let (start, end) = (start.map_err(|e| fail(py, e))?, end.map_err(|e| fail(py, e))?);
         let engine = engine_of(engine);
         let out = detached(py, || Ok::<_, Fail>(batch::count_working_days(engine.calendar(), &start, &end, on_error)?))
             .map_err(|e| fail(py, e))?;
@@ -711,7 +768,7 @@ fn count_working_days<'py>(
 #[pyo3(signature = (dates, days, *, errors = "raise", engine = None))]
 fn add_working_days<'py>(
     py: Python<'py>,
-    dates: Masked<'py, i32>,
+    dates: Dates<'py>,
     days: &Bound<'py, PyAny>,
     errors: &str,
     engine: Option<PyRef<'_, PyEngine>>,
@@ -719,7 +776,7 @@ fn add_working_days<'py>(
     guard(py, || {
         let on_error = on_error(errors).map_err(plain_err(py))?;
         let days = Int::extract("days", days)?.map_err(plain_err(py))?;
-        let dates = dates.read("date").map_err(plain_err(py))?;
+        let dates = dates.read("date", on_error).map_err(|e| fail(py, e))?;
         let engine = engine_of(engine);
         let out = detached(py, || {
             Ok::<_, Fail>(match &days {

@@ -28,6 +28,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde_json::Value;
 
+mod arrow;
 mod columns;
 mod convert;
 mod explanation;

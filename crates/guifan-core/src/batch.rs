@@ -297,6 +297,32 @@ fn beijing_day(field: &str, micros: i64) -> Result<i64, Error> {
     }
 }
 
+/// Epoch µs of a Beijing wall time counted in µs from 1970-01-01T00:00: a timestamp without a
+/// time zone is Beijing time (INTERP.TIME). [`NAT`] stays a null; a value past the years guifan
+/// keeps stays past them (saturating), so it is still refused.
+///
+/// ```
+/// use guifan_core::batch::{beijing_wall, NAT};
+/// assert_eq!(beijing_wall(8 * 3_600_000_000), 0);
+/// assert_eq!(beijing_wall(NAT), NAT);
+/// assert_eq!(beijing_wall(NAT + 1), NAT + 1);
+/// ```
+pub fn beijing_wall(wall: i64) -> i64 {
+    match wall {
+        NAT => NAT,
+        wall => wall.saturating_sub(BEIJING_US).max(NAT + 1),
+    }
+}
+
+/// The Beijing date (days since 1970-01-01) of each instant: a datetime given where a date is
+/// asked counts by its Beijing date (INTERP.TIME); an instant outside the years 1–9999 is that
+/// row's error.
+pub fn beijing_days(field: &str, instants: Instants<'_>, on_error: OnError) -> Result<Vec<Option<i32>>, RowError> {
+    each(instants.len(), on_error, |row| {
+        instants.get(row).map(|micros| beijing_day(field, micros).map(|day| day as i32)).transpose()
+    })
+}
+
 /// Beijing wall time of an epoch-microsecond instant (years 1–9999).
 pub fn micros_to_beijing(field: &str, micros: i64) -> Result<NaiveDateTime, Error> {
     match DateTime::from_timestamp_micros(micros).filter(|_| (FIRST..END).contains(&micros)) {
