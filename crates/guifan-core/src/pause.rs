@@ -98,32 +98,9 @@ impl Pauses {
     /// start and ended at `done`, empty ones dropped, the rest sorted and merged where they
     /// overlap or touch.
     pub(crate) fn new(spans: &[Span], start: NaiveDateTime, done: Option<NaiveDateTime>) -> Pauses {
-        let mut cut: Vec<Span> = spans
-            .iter()
-            .filter_map(|s| {
-                let from = s.from.max(start);
-                let to = match (s.to, done) {
-                    (Some(to), Some(done)) => Some(to.min(done)),
-                    (None, Some(done)) => Some(done),
-                    (to, None) => to,
-                };
-                (to.is_none_or(|to| to > from)).then_some(Span { from, to })
-            })
-            .collect();
-        crate::order::sort_by_key(&mut cut, |s| s.from);
-        let mut merged: Vec<Span> = Vec::with_capacity(cut.len());
-        for s in cut {
-            match merged.last_mut() {
-                Some(last) if last.to.is_none_or(|to| s.from <= to) => {
-                    last.to = match (last.to, s.to) {
-                        (Some(a), Some(b)) => Some(a.max(b)),
-                        _ => None,
-                    };
-                }
-                _ => merged.push(s),
-            }
-        }
-        Pauses(merged)
+        let mut merged = Vec::with_capacity(spans.len());
+        cut(spans.iter().map(|s| (s.from, s.to)), start, done, &mut merged);
+        Pauses(merged.into_iter().map(|(from, to)| Span { from, to }).collect())
     }
 
     /// Whether no pause stops the clock.
@@ -137,16 +114,15 @@ impl Pauses {
     }
 
     /// The spans of whole days paused, as `[first, end)` dates (`end` none: every day on).
-    pub(crate) fn whole_days(&self) -> Vec<(NaiveDate, Option<NaiveDate>)> {
-        self.0
-            .iter()
-            .filter_map(|s| {
-                let first =
-                    if s.from.time() == NaiveTime::MIN { Some(s.from.date()) } else { s.from.date().succ_opt() }?;
-                let end = s.to.map(|to| to.date());
-                end.is_none_or(|end| first < end).then_some((first, end))
-            })
-            .collect()
+    pub(crate) fn whole_days(&self) -> Vec<Stretch<NaiveDate>> {
+        let first = |from: NaiveDateTime| match from.time() == NaiveTime::MIN {
+            true => Some(from.date()),
+            false => from.date().succ_opt(),
+        };
+        let stretches: Vec<Stretch<NaiveDateTime>> = self.0.iter().map(|s| (s.from, s.to)).collect();
+        let mut days = Vec::new();
+        whole_days(&stretches, first, |to| to.date(), &mut days);
+        days
     }
 
     /// Whether date `d` is paused from its 00:00 to its 24:00.
@@ -303,43 +279,14 @@ pub(crate) fn count_days(
     working: bool,
     pauses: &Pauses,
 ) -> Result<Option<NaiveDate>, Error> {
-    let range = |e: Option<NaiveDate>| {
-        e.ok_or_else(|| Error::invalid("start", format!("{after}"), "the deadline falls outside the years 1–9999"))
-    };
-    let add = |from: NaiveDate, k: u32| -> Result<NaiveDate, Error> {
-        if working {
-            calendar.add_working_days(from, i64::from(k)).map_err(|e| e.at("start"))
-        } else {
-            range(from.checked_add_days(Days::new(u64::from(k))))
-        }
-    };
-    let mut before = after; // the last day already passed: counting goes on from the next
-    let mut left = n;
-    for (first, end) in pauses.whole_days() {
-        if first > before {
-            let target = add(before, left)?;
-            if target < first {
-                return Ok(Some(target));
-            }
-            // Every countable day between `before` and the paused days is used up.
-            let (a, z) = (range(before.succ_opt())?, range(first.pred_opt())?);
-            let used = match (a <= z, working) {
-                (false, _) => 0,
-                (true, true) => calendar.count_working_days(a, z).map_err(|e| e.at("start"))?,
-                (true, false) => u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX),
-            };
-            left -= used;
-        }
-        match end {
-            Some(end) => before = before.max(range(end.pred_opt())?),
-            None => return Ok(None),
-        }
-    }
-    add(before, left).map(Some)
+    nth_day(calendar, after, n, working, &pauses.whole_days()).map_err(|miss| match miss {
+        Some(e) => e.at("start"),
+        None => Error::invalid("start", format!("{after}"), "the deadline falls outside the years 1–9999"),
+    })
 }
 
-/// Countable days from `from` through `to` (both included): stretch by stretch between the
-/// wholly paused days, so a long period costs no more than its pauses.
+/// Countable days from `from` through `to` (both included), stretch by stretch between the
+/// wholly paused days.
 pub(crate) fn countable_days(
     calendar: &Calendar,
     from: NaiveDate,
@@ -347,22 +294,203 @@ pub(crate) fn countable_days(
     working: bool,
     pauses: &Pauses,
 ) -> Result<u32, Error> {
-    let count = |a: NaiveDate, z: NaiveDate| -> Result<u32, Error> {
-        Ok(match (a <= z, working) {
-            (false, _) => 0,
-            (true, true) => calendar.count_working_days(a, z)?,
-            (true, false) => u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX),
-        })
-    };
+    days_between(calendar, from, to, working, &pauses.whole_days()).map_err(|miss| match miss {
+        Some(e) => e,
+        None => Error::invalid("start", format!("{from}"), "the deadline falls outside the years 1–9999"),
+    })
+}
+
+// The arithmetic of stopped clocks on any measure of time, written once: the scalar path runs it
+// on Beijing wall time and dates, the batch path (`batch::tickets`) on epoch µs and day numbers.
+
+/// A stretch of time paused, in any measure of time: from, and to (none while open).
+pub(crate) type Stretch<T> = (T, Option<T>);
+
+/// The pauses of one clock: `spans` cut at `start` and ended at `done`, the empty ones dropped,
+/// the rest sorted (stably) and merged where they overlap or touch, into `out`.
+pub(crate) fn cut<T: Ord + Copy>(
+    spans: impl IntoIterator<Item = Stretch<T>>,
+    start: T,
+    done: Option<T>,
+    out: &mut Vec<Stretch<T>>,
+) {
+    out.clear();
+    for (from, to) in spans {
+        let from = from.max(start);
+        let to = match (to, done) {
+            (Some(to), Some(done)) => Some(to.min(done)),
+            (None, Some(done)) => Some(done),
+            (to, None) => to,
+        };
+        if to.is_none_or(|to| to > from) {
+            out.push((from, to));
+        }
+    }
+    if out.len() <= 16 {
+        // A clock has a few pauses: an insertion sort, which allocates nothing.
+        for i in 1..out.len() {
+            let mut j = i;
+            while j > 0 && out[j - 1].0 > out[j].0 {
+                out.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+    } else {
+        crate::order::sort_by_key(out, |s| s.0);
+    }
+    let mut merged = 0usize;
+    for i in 0..out.len() {
+        let (from, to) = out[i];
+        if let Some(last) = merged.checked_sub(1).map(|m| &mut out[m]) {
+            if last.1.is_none_or(|end| from <= end) {
+                last.1 = match (last.1, to) {
+                    (Some(a), Some(b)) => Some(a.max(b)),
+                    _ => None,
+                };
+                continue;
+            }
+        }
+        out[merged] = (from, to);
+        merged += 1;
+    }
+    out.truncate(merged);
+}
+
+/// The stretches of whole days inside merged pauses, as `[first, end)` days (`end` none: every
+/// day on): `first` gives a pause's first whole day (its own when it starts at midnight, else
+/// the next), `day` the day an end falls on.
+pub(crate) fn whole_days<T: Copy, D: Ord + Copy>(
+    cut: &[Stretch<T>],
+    first: impl Fn(T) -> Option<D>,
+    day: impl Fn(T) -> D,
+    out: &mut Vec<Stretch<D>>,
+) {
+    out.clear();
+    for &(from, to) in cut {
+        let Some(first) = first(from) else { continue };
+        let end = to.map(&day);
+        if end.is_none_or(|end| first < end) {
+            out.push((first, end));
+        }
+    }
+}
+
+/// Days as the day clocks count them: dates, with the contract's errors (`None`: outside the
+/// years kept), or day numbers on the batch path (a miss sends the ticket to the scalar path).
+pub(crate) trait Day: Copy + Ord {
+    type Miss;
+    /// The `k`-th countable day after this one.
+    fn after(self, calendar: &Calendar, k: u32, working: bool) -> Result<Self, Self::Miss>;
+    /// Countable days from `a` through `z`, `a <= z`.
+    fn count(calendar: &Calendar, a: Self, z: Self, working: bool) -> Result<u32, Self::Miss>;
+    fn next(self) -> Result<Self, Self::Miss>;
+    fn prev(self) -> Result<Self, Self::Miss>;
+}
+
+impl Day for NaiveDate {
+    type Miss = Option<Error>;
+
+    fn after(self, calendar: &Calendar, k: u32, working: bool) -> Result<Self, Self::Miss> {
+        match working {
+            true => calendar.add_working_days(self, i64::from(k)).map_err(Some),
+            false => self.checked_add_days(Days::new(u64::from(k))).ok_or(None),
+        }
+    }
+
+    fn count(calendar: &Calendar, a: Self, z: Self, working: bool) -> Result<u32, Self::Miss> {
+        match working {
+            true => calendar.count_working_days(a, z).map_err(Some),
+            false => Ok(u32::try_from((z - a).num_days() + 1).unwrap_or(u32::MAX)),
+        }
+    }
+
+    fn next(self) -> Result<Self, Self::Miss> {
+        self.succ_opt().ok_or(None)
+    }
+
+    fn prev(self) -> Result<Self, Self::Miss> {
+        self.pred_opt().ok_or(None)
+    }
+}
+
+impl Day for i64 {
+    type Miss = ();
+
+    fn after(self, calendar: &Calendar, k: u32, working: bool) -> Result<Self, ()> {
+        match working {
+            true => calendar.add_working_days_from_epoch_day(self, k).ok_or(()),
+            false => self.checked_add(i64::from(k)).ok_or(()),
+        }
+    }
+
+    fn count(calendar: &Calendar, a: Self, z: Self, working: bool) -> Result<u32, ()> {
+        match working {
+            true => calendar.count_working_days_from_epoch_day(a, z).ok_or(()),
+            false => u32::try_from(z - a + 1).map_err(|_| ()),
+        }
+    }
+
+    fn next(self) -> Result<Self, ()> {
+        self.checked_add(1).ok_or(())
+    }
+
+    fn prev(self) -> Result<Self, ()> {
+        self.checked_sub(1).ok_or(())
+    }
+}
+
+/// Countable days from `a` through `z` (none when `z < a`).
+fn stretch<D: Day>(calendar: &Calendar, a: D, z: D, working: bool) -> Result<u32, D::Miss> {
+    match a <= z {
+        true => D::count(calendar, a, z, working),
+        false => Ok(0),
+    }
+}
+
+/// The `n`-th countable day after `before` (`n` ≥ 1), the wholly paused `days` skipped; none
+/// when an open pause stops the count first.
+pub(crate) fn nth_day<D: Day>(
+    calendar: &Calendar,
+    mut before: D,
+    n: u32,
+    working: bool,
+    days: &[Stretch<D>],
+) -> Result<Option<D>, D::Miss> {
+    let mut left = n;
+    for &(first, end) in days {
+        if first > before {
+            let target = before.after(calendar, left, working)?;
+            if target < first {
+                return Ok(Some(target));
+            }
+            // Every countable day between `before` and the paused days is used up.
+            left -= stretch(calendar, before.next()?, first.prev()?, working)?;
+        }
+        match end {
+            Some(end) => before = before.max(end.prev()?),
+            None => return Ok(None),
+        }
+    }
+    before.after(calendar, left, working).map(Some)
+}
+
+/// Countable days from `from` through `to` (both included), stretch by stretch between the
+/// wholly paused `days`, so a long period costs no more than its pauses.
+pub(crate) fn days_between<D: Day>(
+    calendar: &Calendar,
+    from: D,
+    to: D,
+    working: bool,
+    days: &[Stretch<D>],
+) -> Result<u32, D::Miss> {
     let mut total = 0u32;
     let mut next = from; // the first day not yet looked at
-    for (first, end) in pauses.whole_days() {
+    for &(first, end) in days {
         if next > to {
             break;
         }
         if first > next {
-            let last = first.pred_opt().map_or(to, |d| d.min(to));
-            total = total.saturating_add(count(next, last)?);
+            total = total.saturating_add(stretch(calendar, next, first.prev()?.min(to), working)?);
         }
         match end {
             Some(end) => next = next.max(end),
@@ -370,7 +498,7 @@ pub(crate) fn countable_days(
         }
     }
     if next <= to {
-        total = total.saturating_add(count(next, to)?);
+        total = total.saturating_add(stretch(calendar, next, to, working)?);
     }
     Ok(total)
 }
@@ -380,6 +508,30 @@ mod tests {
     use super::*;
     use crate::pack::Pack;
     use crate::time::parse_instant;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// However many pauses (both sorts: up to 16 and more), the cut pauses are sorted,
+        /// apart, and stop the clock exactly where a given pause does, from the start to done.
+        #[test]
+        fn cut_pauses_stop_the_clock_where_the_given_ones_do(
+            spans in proptest::collection::vec((0i64..100, proptest::option::of(0i64..100)), 0..40),
+            start in 0i64..50,
+            done in proptest::option::of(0i64..100),
+        ) {
+            let spans: Vec<Stretch<i64>> = spans.into_iter().filter(|&(f, t)| t.is_none_or(|t| t >= f)).collect();
+            let mut got = Vec::new();
+            cut(spans.iter().copied(), start, done, &mut got);
+            for pair in got.windows(2) {
+                prop_assert!(pair[0].1.is_some_and(|end| end < pair[1].0), "{:?}", got);
+            }
+            let inside = |t: i64, &(f, to): &Stretch<i64>| f <= t && to.is_none_or(|to| t < to);
+            for t in 0..=101 {
+                let given = t >= start && done.is_none_or(|d| t < d) && spans.iter().any(|s| inside(t, s));
+                prop_assert_eq!(got.iter().any(|s| inside(t, s)), given, "t = {}", t);
+            }
+        }
+    }
 
     fn at(s: &str) -> NaiveDateTime {
         parse_instant("t", s).unwrap()

@@ -228,7 +228,7 @@ struct Targeted<'p> {
 type Plan<'p> = Result<Targeted<'p>, Error>;
 
 /// A pause in epoch µs: from, and to (none while open).
-type MicroSpan = (i64, Option<i64>);
+type MicroSpan = pause::Stretch<i64>;
 
 /// A target measured, as the columns hold it.
 struct Answer {
@@ -251,64 +251,9 @@ fn seconds(micros: i64) -> i64 {
     micros / SECOND
 }
 
-/// The pauses of a target in epoch µs, cut at `start` and at `done`, sorted and merged, as
-/// [`pause::Pauses::new`] makes them (INTERP.PAUSE).
-fn cut_pauses(start: i64, spans: &[MicroSpan], done: Option<i64>, cut: &mut Vec<MicroSpan>) {
-    cut.clear();
-    for &(from, to) in spans {
-        let from = from.max(start);
-        let to = match (to, done) {
-            (Some(to), Some(done)) => Some(to.min(done)),
-            (None, Some(done)) => Some(done),
-            (to, None) => to,
-        };
-        if to.is_none_or(|to| to > from) {
-            cut.push((from, to));
-        }
-    }
-    // A ticket has a few pauses: an insertion sort, stable as the scalar path's.
-    for i in 1..cut.len() {
-        let mut j = i;
-        while j > 0 && cut[j - 1].0 > cut[j].0 {
-            cut.swap(j - 1, j);
-            j -= 1;
-        }
-    }
-    let mut merged = 0;
-    for i in 0..cut.len() {
-        let (from, to) = cut[i];
-        if merged > 0 {
-            let last = &mut cut[merged - 1];
-            if last.1.is_none_or(|end| from <= end) {
-                last.1 = match (last.1, to) {
-                    (Some(a), Some(b)) => Some(a.max(b)),
-                    _ => None,
-                };
-                continue;
-            }
-        }
-        cut[merged] = (from, to);
-        merged += 1;
-    }
-    cut.truncate(merged);
-}
-
 /// The Beijing day number (days since 1970-01-01) of an epoch-µs instant.
 fn day_of(micros: i64) -> i64 {
     (micros + BEIJING_US).div_euclid(DAY_US)
-}
-
-/// The spans of whole Beijing days inside the merged pauses, as `[first, end)` day numbers
-/// (`end` none: every day on), as [`pause::Pauses::whole_days`] gives them.
-fn whole_days(cut: &[MicroSpan], days: &mut Vec<(i64, Option<i64>)>) {
-    days.clear();
-    for &(from, to) in cut {
-        let first = day_of(from) + i64::from((from + BEIJING_US).rem_euclid(DAY_US) != 0);
-        let end = to.map(day_of);
-        if end.is_none_or(|end| first < end) {
-            days.push((first, end));
-        }
-    }
 }
 
 /// The clock of a target the µs path measures: its due (none while an open pause leaves it
@@ -320,70 +265,6 @@ enum Clocked {
     Seconds,
     /// Countable days (working or calendar) from the day after the start.
     Days { working: bool },
-}
-
-/// The due of `n` ≥ 1 countable days after the start's day, the days wholly paused skipped
-/// ([`pause::count_days`] on day numbers); `Some(None)` while an open pause stops the count,
-/// `None` (a day outside the calendar's known years) sends the target to the scalar path.
-fn count_days(
-    calendar: &Calendar,
-    start: i64,
-    n: u32,
-    working: bool,
-    days: &[(i64, Option<i64>)],
-) -> Option<Option<i64>> {
-    let add = |from: i64, k: u32| match working {
-        true => calendar.add_working_days_from_epoch_day(from, k),
-        false => from.checked_add(i64::from(k)),
-    };
-    let mut before = day_of(start);
-    let mut left = n;
-    for &(first, end) in days {
-        if first > before {
-            let target = add(before, left)?;
-            if target < first {
-                return Some(Some(target));
-            }
-            left -= countable(calendar, before + 1, first - 1, working)?;
-        }
-        match end {
-            Some(end) => before = before.max(end - 1),
-            None => return Some(None),
-        }
-    }
-    add(before, left).map(Some)
-}
-
-/// Countable days from `a` through `z` (both included; none when `z < a`).
-fn countable(calendar: &Calendar, a: i64, z: i64, working: bool) -> Option<u32> {
-    match (a <= z, working) {
-        (false, _) => Some(0),
-        (true, true) => calendar.count_working_days_from_epoch_day(a, z),
-        (true, false) => u32::try_from(z - a + 1).ok(),
-    }
-}
-
-/// Countable days from `from` through `to`, stretch by stretch between the wholly paused days
-/// ([`pause::countable_days`] on day numbers).
-fn countable_days(calendar: &Calendar, from: i64, to: i64, working: bool, days: &[(i64, Option<i64>)]) -> Option<u32> {
-    let mut total = 0u32;
-    let mut next = from;
-    for &(first, end) in days {
-        if next > to {
-            break;
-        }
-        if first > next {
-            total = total.saturating_add(countable(calendar, next, (first - 1).min(to), working)?);
-        }
-        match end {
-            Some(end) => next = next.max(end),
-            None => return Some(total),
-        }
-    }
-    if next <= to {
-        total = total.saturating_add(countable(calendar, next, to, working)?);
-    }
-    Some(total)
 }
 
 /// A target as [`measure`] measures it, in integer µs and day numbers, for the clocks tickets
@@ -410,7 +291,7 @@ fn fast(
     if amount == 0 {
         return None;
     }
-    cut_pauses(start, spans, done, cut);
+    pause::cut(spans.iter().copied(), start, done, cut);
     let due = match clocked {
         Clocked::Immediate => Some(start),
         Clocked::Seconds => {
@@ -434,8 +315,9 @@ fn fast(
             due
         }
         Clocked::Days { working } => {
-            whole_days(cut, days);
-            match count_days(calendar, start, amount, working, days)? {
+            let first = |from: i64| Some(day_of(from) + i64::from((from + BEIJING_US).rem_euclid(DAY_US) != 0));
+            pause::whole_days(cut, first, day_of, days);
+            match pause::nth_day(calendar, day_of(start), amount, working, days).ok()? {
                 Some(last) => Some(Some((last + 1).checked_mul(DAY_US)? - BEIJING_US).filter(|&d| d < END)?),
                 None => None,
             }
@@ -468,7 +350,7 @@ fn fast(
         Clocked::Days { working } => {
             let (first, last) = (day_of(start) + 1, day_of(due) - 1);
             let from = first.max(day_of(now));
-            let n = if from > last { 0 } else { countable_days(calendar, from, last, working, days)? };
+            let n = if from > last { 0 } else { pause::days_between(calendar, from, last, working, days).ok()? };
             (i64::from(n), RemainingUnit::Days)
         }
     };
