@@ -15,7 +15,6 @@ Array = Any
 
 US_PER_HOUR = 3_600_000_000
 BEIJING_US = 8 * US_PER_HOUR
-US_PER_DAY = 24 * US_PER_HOUR
 
 
 def _np() -> Any:
@@ -73,10 +72,6 @@ def shape_of(x: Any, field: str) -> Shape:
     raise TypeError(
         f"{field}: expected a pandas Series, a numpy array or a pyarrow array, got {type(x).__name__}"
     )
-
-
-def is_column(x: Any) -> bool:
-    return _is_pandas(x) or _is_arrow(x) or _is_numpy(x)
 
 
 def _pyarrow_backed(x: Any) -> bool:

@@ -77,16 +77,3 @@ def _from_core(
 ) -> GuifanError:
     """Called by the native module to build the exception it raises."""
     return error_class(kind)(message, kind=kind, field=field, value=value, row=row, problems=problems)
-
-
-def _from_data(error: Dict[str, object]) -> GuifanError:
-    """The exception for an ``{"error": {...}}`` answer of ``evaluate``."""
-
-    def text(key: str) -> Optional[str]:
-        v = error.get(key)
-        return None if v is None else str(v)
-
-    kind = str(error.get("kind", "error"))
-    problems = error.get("problems")
-    listed = problems if isinstance(problems, list) else None
-    return _from_core(kind, text("message") or kind, text("field"), text("value"), None, listed)
