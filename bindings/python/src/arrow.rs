@@ -12,7 +12,7 @@ use arrow_array::types::{
 };
 use arrow_array::{make_array, Array, ArrayRef, ArrowPrimitiveType};
 use arrow_schema::{DataType, TimeUnit};
-use guifan_core::batch::{beijing_wall, NAT};
+use guifan_core::batch::{beijing_wall, whole_number, NAT};
 use guifan_core::Error;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -99,13 +99,7 @@ impl Arrow {
     /// Whole numbers of any integer width; floats when whole (a NaN is a null, as pandas has it).
     pub(crate) fn whole(&self, field: &str) -> Result<Vec<Option<i64>>, Error> {
         let a = self.0.as_ref();
-        let float = |v: f64| -> Result<Option<i64>, Error> {
-            match v {
-                v if v.is_nan() => Ok(None),
-                v if v.fract() == 0.0 && v.abs() < 9.2e18 => Ok(Some(v as i64)),
-                v => Err(Error::invalid(field, v.to_string(), "expected whole numbers")),
-            }
-        };
+        let float = |v: f64| whole_number(field, v);
         Ok(match a.data_type() {
             DataType::Null => vec![None; a.len()],
             DataType::Int8 => widened::<Int8Type, _>(a, i64::from),

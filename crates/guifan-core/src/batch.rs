@@ -125,6 +125,23 @@ pub fn masked<T: Copy>(field: &str, values: &[T], valid: Option<&[bool]>) -> Res
     }
 }
 
+/// A float of a whole-number column (a count of days, say) as that number: NaN is a null, as
+/// pandas has it; a fraction or a value past `i64` is an error at `field`.
+///
+/// ```
+/// use guifan_core::batch::whole_number;
+/// assert_eq!(whole_number("days", 3.0).unwrap(), Some(3));
+/// assert_eq!(whole_number("days", f64::NAN).unwrap(), None);
+/// assert_eq!(whole_number("days", 1.5).unwrap_err().field(), Some("days"));
+/// ```
+pub fn whole_number(field: &str, value: f64) -> Result<Option<i64>, Error> {
+    match value {
+        v if v.is_nan() => Ok(None),
+        v if v.fract() == 0.0 && v.abs() < 9.2e18 => Ok(Some(v as i64)),
+        v => Err(Error::invalid(field, alloc::format!("{v}"), "expected whole numbers")),
+    }
+}
+
 fn wrong_length(field: &str, n: usize, rows: usize) -> RowError {
     let why = alloc::format!("expected {rows}, one per row");
     RowError::new(n.min(rows), Error::invalid(field, alloc::format!("{n} values"), why))
