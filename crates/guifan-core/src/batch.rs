@@ -137,7 +137,8 @@ pub fn masked<T: Copy>(field: &str, values: &[T], valid: Option<&[bool]>) -> Res
 pub fn whole_number(field: &str, value: f64) -> Result<Option<i64>, Error> {
     match value {
         v if v.is_nan() => Ok(None),
-        v if v.fract() == 0.0 && v.abs() < 9.2e18 => Ok(Some(v as i64)),
+        // In range and without a fraction (`fract` needs `std`): a round trip through `i64`.
+        v if (-9.2e18..9.2e18).contains(&v) && (v as i64) as f64 == v => Ok(Some(v as i64)),
         v => Err(Error::invalid(field, alloc::format!("{v}"), "expected whole numbers")),
     }
 }
