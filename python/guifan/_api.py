@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 from decimal import Decimal
-from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, overload
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Type, TypeVar, Union, cast, overload
 
 from . import _guifan as _native
 from . import _results as r
@@ -39,6 +39,8 @@ from ._results import (
     Ticket,
     TierResult,
 )
+
+R = TypeVar("R", bound=Result)
 
 Money = Union[Decimal, int, float, str]
 """An amount: ``Decimal``, ``int`` or ``str`` read exactly; a ``float`` read through its repr
@@ -305,14 +307,13 @@ class Engine:
         """The native engine for calls that take one; None asks for the default engine."""
         return self._engine
 
-    def _run(self, op: str, input: Dict[str, Any]) -> Tuple[Dict[str, Any], r._Origin]:
-        engine = self._current()
-        out = _native.call(op, input, False, engine)
-        return out, r._Origin(op, input, engine)
+    def _result(self, kind: Type[R], op: str, input: Dict[str, Any]) -> R:
+        """The ``kind`` of result the core's ``op`` answers on ``input``, with its explanation."""
+        return cast(R, _native.result(op, input, self._current()))
 
     def packs(self) -> Tuple[PackInfo, ...]:
         """The rule packs, in the order they take effect."""
-        return tuple(PackInfo._from_json(p) for p in self._current().packs())
+        return self._current().packs()
 
     def known_years(self) -> Tuple[int, ...]:
         """The years whose working-day schedule is known (built in or loaded)."""
@@ -430,7 +431,7 @@ class Engine:
         ``{"customer": {...}}`` shape); ``override`` is ``{"tier", "approval_ref"}`` or a
         ``(tier, approval_ref)`` pair.
         """
-        return r.review_result(*self._run("review", _review_input(previous_tier, current, override)))
+        return self._result(ReviewResult, "review", _review_input(previous_tier, current, override))
 
     # --- status and points ---------------------------------------------------------------------
 
@@ -446,7 +447,7 @@ class Engine:
         """Membership status on ``as_of`` (STATUS.*): ``lines`` are mappings with ``id``,
         ``active`` (default True), ``arrears_since`` and ``reminded``."""
         input = _status_input(as_of, lines, cancel_requested, card_expires_on, misconduct)
-        return r.status_result(*self._run("status", input))
+        return self._result(StatusResult, "status", input)
 
     def merge_points(
         self, *, customer_id: str, as_of: DateLike, accounts: Sequence[Mapping[str, Any]]
@@ -457,7 +458,7 @@ class Engine:
         "points", "earned_on", "expires_on" (optional), "kind": "regular" | "promotional"}``.
         """
         input = {"customer_id": customer_id, "as_of": as_of, "accounts": _accounts(accounts)}
-        return r.balance_result(*self._run("points.merge", input))
+        return self._result(PointsBalance, "points.merge", input)
 
     def redeem_points(
         self, *, lots: Sequence[Mapping[str, Any]], as_of: DateLike, points: int, frozen: Optional[bool] = None
@@ -465,7 +466,7 @@ class Engine:
         """Redeems ``points`` from ``lots`` on ``as_of`` (POINTS.REDEEM_ORDER, POINTS.FROZEN)."""
         input = _drop_none(as_of=as_of, points=points, frozen=frozen)
         input["lots"] = _lots(lots, "lots")
-        return r.redemption_result(*self._run("points.redeem", input))
+        return self._result(Redemption, "points.redeem", input)
 
     # --- deadlines and the calendar ------------------------------------------------------------
 
@@ -561,9 +562,7 @@ class Engine:
     def calendar_day(self, date: DateLike) -> Day:
         """What the calendar knows about ``date``: working day, make-up working day, holiday and
         its name (INTERP.CALENDAR)."""
-        out, origin = self._run("calendar.day", {"date": date})
-        day = date if isinstance(date, _dt.date) and not isinstance(date, _dt.datetime) else r.parse_date(str(date))
-        return r.day_result(out, day, origin)
+        return self._result(Day, "calendar.day", {"date": date})
 
     def is_working_day(self, date: DateLike) -> bool:
         """Whether ``date`` is a working day of the calendar; a year without a known schedule
@@ -583,43 +582,43 @@ class Engine:
         """May a call or SMS reminder go out at ``at`` (NOTIFY.WINDOW), under the pack in force
         then? ``region`` is a region of the pack (built in: ``default``, ``xinjiang`` or
         ``tibet``, whose windows are two hours later)."""
-        return r.notify_result(*self._run("notify", _drop_none(at=at, region=region)))
+        return self._result(NotifyWindow, "notify", _drop_none(at=at, region=region))
 
     def visit(self, at: Instant, region: Optional[str] = None, booked: Optional[Instant] = None) -> Visit:
         """May a technician call at a home at ``at`` (VISIT.WINDOW: the pack's on-site hours,
         built in 08:00–20:00), under the pack in force then? With ``booked``, the instant the
         installation was booked, a visit must also wait the pack's hours after it (built in 24)."""
-        return r.visit_result(*self._run("visit", _drop_none(at=at, region=region, booked=booked)))
+        return self._result(Visit, "visit", _drop_none(at=at, region=region, booked=booked))
 
     def cutover(self, *, start: Instant, outage_hours: Money, key_customers: bool) -> Cutover:
         """What planned work that stops service needs (SLA.CUTOVER): approval, or notice 72 hours
         before ``start``."""
         input = {"start": start, "outage_hours": outage_hours, "key_customers": key_customers}
-        return r.cutover_result(*self._run("cutover", input))
+        return self._result(Cutover, "cutover", input)
 
     def dunning(self, arrears_count: int) -> Dunning:
         """Whether recorded voice calls may chase the ``arrears_count``-th arrears
         (DUNNING.CHANNEL)."""
-        return r.dunning_result(*self._run("dunning", {"arrears_count": arrears_count}))
+        return self._result(Dunning, "dunning", {"arrears_count": arrears_count})
 
     def punctuality(self, *, agreed: Instant, arrived: Instant) -> Punctuality:
         """Whether a technician arriving at ``arrived`` kept the ``agreed`` time
         (SLA.APPOINTMENT.PUNCTUAL: within 10 minutes either way)."""
-        return r.punctuality_result(*self._run("punctuality", {"agreed": agreed, "arrived": arrived}))
+        return self._result(Punctuality, "punctuality", {"agreed": agreed, "arrived": arrived})
 
     # --- the catalogue and explanations --------------------------------------------------------
 
     def rule(self, id: str, as_of: Optional[DateLike] = None) -> Rule:
         """The catalogue entry of a rule id as the pack in force on ``as_of`` (the latest without
         it) cites it: document, clause, original words, summary, params."""
-        out, _ = self._run("rules", _drop_none(id=id, as_of=as_of))
+        out = _native.call("rules", _drop_none(id=id, as_of=as_of), self._current())
         return r.rule_from_json(out)
 
     def rules(self, as_of: Optional[DateLike] = None) -> Catalogue:
         """Every catalogued rule as the pack in force on ``as_of`` (the latest without it) cites
         it, in RULES.md order, then the pack's own rules; ``.pack`` names the pack."""
-        out, _ = self._run("rules", _drop_none(as_of=as_of))
-        return Catalogue(tuple(r.rule_from_json(x) for x in out["rules"]), PackRef._from_json(out["pack"]))
+        out = _native.call("rules", _drop_none(as_of=as_of), self._current())
+        return Catalogue(tuple(r.rule_from_json(x) for x in out["rules"]), PackRef(out["pack"]["name"], out["pack"]["version"]))
 
     @overload
     def explain(self, subject: Union[Result, Deadline, TierResult, Ticket]) -> Explanation: ...
@@ -654,8 +653,7 @@ class Engine:
                 value=str(subject),
             )
         op, input = build(*args, **kwargs)
-        out = _native.call(op, input, True, self._current())
-        return r.explanation_from_json(out.get("explanation") or {})
+        return _native.explain(op, input, self._current())
 
 
 def _today() -> _dt.date:
@@ -822,17 +820,17 @@ class PointsLedger:
     def balance(self, as_of: DateLike) -> PointsBalance:
         """Spendable and expired points on ``as_of``, after the redemptions so far
         (POINTS.MERGE, with its explanation)."""
-        return r.ledger_result(r.balance_result, self._inner.balance(as_of))
+        return self._inner.balance(as_of)
 
     def redeem(self, on: DateLike, points: int, frozen: bool = False) -> Redemption:
         """Redeems ``points`` on ``on``, soonest-expiring lots first (POINTS.REDEEM_ORDER);
         redemptions are recorded in date order. The explanation lists the lots taken."""
-        return r.ledger_result(r.redemption_result, self._inner.redeem(on, points, frozen))
+        return self._inner.redeem(on, points, frozen)
 
     def history(self, start: DateLike, end: DateLike) -> Tuple[PointsChange, ...]:
         """Every change from ``start`` to ``end``, both included, in date order (POINTS.HISTORY);
         each change carries the rule and the explanation of the query."""
-        return r.history_result(self._inner.history(start, end))
+        return self._inner.history(start, end)
 
     def __repr__(self) -> str:
         return f"PointsLedger(customer_id={self.customer_id!r})"

@@ -230,7 +230,7 @@ def _rank_tiers(ranks: Any, errors: str, engine: Optional[Engine]) -> Any:
     for row, rank in enumerate(encoded.dictionary.to_pylist()):
         try:
             customer = {"kind": "government", "rank": rank}
-            names.append(_native.call("tier", {"customer": customer}, False, native)["tier"])
+            names.append(_native.call("tier", {"customer": customer}, native)["tier"])
         except GuifanError as e:
             if errors != "null":
                 first = pc.index(encoded.indices, row).as_py()
@@ -271,7 +271,7 @@ def customer_tier(
             if unknown is None:
                 continue
             try:  # the core names what it accepts
-                _native.call("tier", {"customer": {"kind": unknown}}, False, _native_engine(engine))
+                _native.call("tier", {"customer": {"kind": unknown}}, _native_engine(engine))
             except GuifanError as e:
                 if errors == "null":
                     continue

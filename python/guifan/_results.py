@@ -8,7 +8,7 @@ import dataclasses
 import datetime as _dt
 import html
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
 
 from . import _guifan as _native
 
@@ -47,57 +47,11 @@ __all__ = [
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading the contract's JSON scalars back into Python types.
-
-
-def parse_instant(text: str) -> _dt.datetime:
-    """An RFC 3339 instant as an aware ``datetime`` at +08:00 (fractions beyond microseconds are
-    cut; Python 3.9's ``fromisoformat`` would refuse fractions of other lengths)."""
-    base = text[:19]
-    rest = text[19:]
-    micro = 0
-    if rest.startswith("."):
-        end = 1
-        while end < len(rest) and rest[end].isdigit():
-            end += 1
-        micro = int((rest[1:end] + "000000")[:6])
-        rest = rest[end:]
-    if rest in ("Z", "z"):
-        tz = _dt.timezone.utc
-    elif rest:
-        sign = -1 if rest[0] == "-" else 1
-        hours, minutes = int(rest[1:3]), int(rest[4:6])
-        tz = _dt.timezone(sign * _dt.timedelta(hours=hours, minutes=minutes))
-    else:
-        tz = BEIJING
-    wall = _dt.datetime(
-        int(base[0:4]),
-        int(base[5:7]),
-        int(base[8:10]),
-        int(base[11:13]),
-        int(base[14:16]),
-        int(base[17:19]),
-        micro,
-        tzinfo=tz,
-    )
-    return wall if tz is BEIJING else wall.astimezone(BEIJING)
-
-
-def parse_date(text: str) -> _dt.date:
-    """A ``YYYY-MM-DD`` date."""
-    return _dt.date(int(text[0:4]), int(text[5:7]), int(text[8:10]))
-
-
-def _opt(value: Any, convert: Any) -> Any:
-    return None if value is None else convert(value)
-
-
-# ---------------------------------------------------------------------------------------------
 # Explanations.
 
 
 # The explanation's pieces are built in Rust (bindings/python/src/explanation.rs), straight from
-# the core's explanation; the contract's JSON (a ledger's answers, the catalogue) is read here.
+# the core's explanation; the catalogue's JSON is read here.
 Document = _native.Document
 Rule = _native.Rule
 NoteStep = _native.NoteStep
@@ -120,42 +74,12 @@ def rule_from_json(data: Mapping[str, Any]) -> Rule:
     )
 
 
-def _step(data: Mapping[str, Any]) -> Step:
-    if data.get("type") == "day":
-        holiday = data.get("holiday") or {}
-        return DayStep(
-            parse_date(str(data["date"])),
-            str(data.get("kind", "")),
-            bool(data.get("counted")),
-            holiday.get("key"),
-            holiday.get("zh"),
-            bool(data.get("paused", False)),
-        )
-    if data.get("type") == "target":
-        return NoteStep(f"target {data['rule']}")
-    if data.get("type") == "pause":
-        return NoteStep(f"paused {data['from']} → {data.get('to') or 'open'} (INTERP.PAUSE)")
-    return NoteStep(str(data.get("text", "")))
-
-
-def explanation_from_json(data: Mapping[str, Any]) -> Explanation:
-    """An explanation as the contract writes it."""
-    return Explanation(
-        tuple(rule_from_json(r) for r in data.get("rules", ())),
-        tuple(_step(s) for s in data.get("steps", ())),
-    )
-
-
 @dataclass(frozen=True)
 class PackRef:
     """The rule pack a result came from: its ``name`` and ``version``."""
 
     name: str
     version: str
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "PackRef":
-        return cls(str(data["name"]), str(data["version"]))
 
     def __str__(self) -> str:
         return f"{self.name} {self.version}"
@@ -170,15 +94,6 @@ class PackInfo:
     version: str
     effective_from: Optional[_dt.date]
     description: str
-
-    @classmethod
-    def _from_json(cls, data: Mapping[str, Any]) -> "PackInfo":
-        return cls(
-            str(data["name"]),
-            str(data["version"]),
-            _opt(data.get("effective_from"), parse_date),
-            str(data.get("description") or ""),
-        )
 
 
 @dataclass(frozen=True)
@@ -260,16 +175,6 @@ def _explanation_html(e: Explanation) -> str:
 # Results.
 
 
-@dataclass(frozen=True)
-class _Origin:
-    """The request a result answers and the engine that answered it, to compute its explanation
-    on demand with the same packs and calendar."""
-
-    op: str
-    input: Mapping[str, Any]
-    engine: Any
-
-
 def _show(value: Any) -> str:
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
@@ -312,13 +217,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
+R = TypeVar("R", bound="Result")
+
+
 class Result(metaclass=abc.ABCMeta):
     """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
     Results built in Rust (:class:`Deadline`, :class:`TierResult`, :class:`Ticket`) are
     registered as virtual subclasses."""
 
     __slots__ = ()
-    _origin: Optional[_Origin]
+    _explanation: Optional[Explanation]
 
     def to_dict(self) -> Dict[str, Any]:
         """The result's fields as a dict (nested results as dicts, tuples as lists); values keep
@@ -327,17 +235,14 @@ class Result(metaclass=abc.ABCMeta):
 
     @property
     def explanation(self) -> Explanation:
-        """The rules and steps behind the result (computed on first use, then kept)."""
-        cached = self.__dict__.get("_explanation")
-        if cached is None:
-            origin = self._origin
-            if origin is None:
-                cached = Explanation((), ())
-            else:
-                out = _native.call(origin.op, origin.input, True, origin.engine)
-                cached = explanation_from_json(out.get("explanation") or {})
-            object.__setattr__(self, "_explanation", cached)
-        return cached
+        """The rules and steps behind the result, from the evaluation that gave it."""
+        return Explanation((), ()) if self._explanation is None else self._explanation
+
+    def __copy__(self: R) -> R:
+        return self  # a frozen value: its copy is itself, as for the results built in Rust
+
+    def __deepcopy__(self: R, _memo: Dict[int, Any]) -> R:
+        return self
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{f.name}={_show(getattr(self, f.name))}" for f in _shown(self))
@@ -361,7 +266,7 @@ def _result_html(name: str, fields: Sequence[Tuple[str, Any]], explanation: Expl
     )
 
 
-def _origin_field() -> Any:
+def _explanation_field() -> Any:
     return field(default=None, repr=False, compare=False, hash=False)
 
 
@@ -381,7 +286,7 @@ class ReviewResult(Result):
     evaluated_tier: str
     pack: PackRef
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -392,7 +297,7 @@ class StatusResult(Result):
     reasons: Tuple[str, ...]
     points_frozen: bool
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -411,7 +316,7 @@ class Day(Result):
     rule: Optional[str] = None
     provisional: bool = _provisional_field(False)
     provisional_years: Tuple[int, ...] = _provisional_field(())
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -423,7 +328,7 @@ class NotifyWindow(Result):
     next_allowed: _dt.datetime
     pack: PackRef
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -436,7 +341,7 @@ class Visit(Result):
     earliest_install: Optional[_dt.datetime]
     pack: PackRef
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -446,7 +351,7 @@ class Cutover(Result):
     requires_approval: bool
     notify_by: Optional[_dt.datetime]
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -455,7 +360,7 @@ class Dunning(Result):
 
     voice_allowed: bool
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -466,7 +371,7 @@ class Punctuality(Result):
     on_time: bool
     deviation_seconds: int
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -478,7 +383,7 @@ class PointsBalance(Result):
     expired: int
     order: Tuple[str, ...]
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True)
@@ -496,7 +401,7 @@ class Redemption(Result):
     consumed: Tuple[Take, ...]
     remaining: int
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 @dataclass(frozen=True, repr=False)
@@ -509,76 +414,7 @@ class PointsChange(Result):
     lot: str
     points: int
     rule: Optional[str] = None
-    _origin: Optional[_Origin] = _origin_field()
-
-
-# ---------------------------------------------------------------------------------------------
-# Building results from the contract's outputs.
-
-
-def review_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> ReviewResult:
-    pack = PackRef._from_json(out["pack"])
-    return ReviewResult(
-        out["tier"], out["change"], bool(out["overridden"]), out["evaluated_tier"], pack, out.get("rule"), origin
-    )
-
-
-def status_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> StatusResult:
-    return StatusResult(out["status"], tuple(out["reasons"]), bool(out["points_frozen"]), out.get("rule"), origin)
-
-
-def day_result(out: Mapping[str, Any], date: _dt.date, origin: Optional[_Origin]) -> Day:
-    return Day(
-        date,
-        bool(out["working_day"]),
-        bool(out["makeup_workday"]),
-        bool(out["holiday"]),
-        out.get("holiday_name"),
-        out.get("holiday_name_zh"),
-        out.get("makeup_for"),
-        out.get("kind"),
-        out.get("rule"),
-        bool(out.get("provisional")),
-        tuple(out.get("provisional_years") or ()),
-        origin,
-    )
-
-
-def notify_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> NotifyWindow:
-    pack = PackRef._from_json(out["pack"])
-    return NotifyWindow(bool(out["allowed"]), parse_instant(out["next_allowed"]), pack, out.get("rule"), origin)
-
-
-def visit_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Visit:
-    return Visit(
-        bool(out["allowed"]),
-        parse_instant(out["next_allowed"]),
-        _opt(out.get("earliest_install"), parse_instant),
-        PackRef._from_json(out["pack"]),
-        out.get("rule"),
-        origin,
-    )
-
-
-def cutover_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Cutover:
-    return Cutover(bool(out["requires_approval"]), _opt(out.get("notify_by"), parse_instant), out.get("rule"), origin)
-
-
-def dunning_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Dunning:
-    return Dunning(bool(out["voice_allowed"]), out.get("rule"), origin)
-
-
-def punctuality_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Punctuality:
-    return Punctuality(bool(out["on_time"]), int(out["deviation_seconds"]), out.get("rule"), origin)
-
-
-def balance_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> PointsBalance:
-    return PointsBalance(int(out["total"]), int(out["expired"]), tuple(out["order"]), out.get("rule"), origin)
-
-
-def redemption_result(out: Mapping[str, Any], origin: Optional[_Origin]) -> Redemption:
-    consumed = tuple(Take(str(t["id"]), int(t["points"])) for t in out["consumed"])
-    return Redemption(consumed, int(out["remaining"]), out.get("rule"), origin)
+    _explanation: Optional[Explanation] = _explanation_field()
 
 
 # Results built in Rust (bindings/python/src/results.rs).
@@ -589,35 +425,6 @@ TicketTarget = _native.TicketTarget
 Result.register(Deadline)
 Result.register(TierResult)
 Result.register(Ticket)
-
-R = TypeVar("R", bound=Result)
-
-
-def _explained(result: R, explanation: Explanation) -> R:
-    """``result`` with the explanation the core gave along with it: a ledger's answer cannot be
-    computed again later, since the ledger changes."""
-    object.__setattr__(result, "_explanation", explanation)
-    return result
-
-
-def ledger_result(build: Callable[[Mapping[str, Any], Optional[_Origin]], R], data: Mapping[str, Any]) -> R:
-    """A ledger's ``{"result", "rule", "explanation"}`` answer as a result object."""
-    result = build(dict(data["result"], rule=data["rule"]), None)
-    return _explained(result, explanation_from_json(data["explanation"]))
-
-
-def history_result(data: Mapping[str, Any]) -> Tuple[PointsChange, ...]:
-    """A ledger's history: each change with the rule and explanation of the query."""
-    explanation = explanation_from_json(data["explanation"])
-    return tuple(
-        _explained(
-            PointsChange(parse_date(c["date"]), str(c["what"]), str(c["lot"]), int(c["points"]), data["rule"]),
-            explanation,
-        )
-        for c in data["result"]
-    )
-
-
 
 # --- the notebook view of a ticket -----------------------------------------------------------
 

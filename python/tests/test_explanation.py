@@ -13,15 +13,14 @@ import pytest
 
 import guifan
 from guifan import _guifan as native
-from guifan._results import explanation_from_json
 
 START = dt.datetime(2025, 9, 30, 10)
 CALL = dt.datetime(2025, 3, 3, 9)
 
 
 def contract(op: str, input: Dict[str, Any]) -> guifan.Explanation:
-    """The explanation the contract writes for a call, read as the Python objects."""
-    return explanation_from_json(native.call(op, input, True)["explanation"])
+    """The explanation the contract's evaluation gives for a call, as the Python objects."""
+    return native.explain(op, input)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +56,8 @@ def test_a_day_wholly_paused_says_so() -> None:
     assert str(days[0]) == "2025-03-04 workday: skipped, paused all day"
     assert days[0] == guifan.DayStep(dt.date(2025, 3, 4), "workday", False, paused=True) != days[0].__class__(dt.date(2025, 3, 4), "workday", False)
     assert pickle.loads(pickle.dumps(days[0])).paused
-    raw = native.call("deadline", {"rule": "SLA.COMPLAINT.ORDINARY", "start": dt.datetime(2025, 3, 3, 10), "pauses": [{"from": pause[0], "to": pause[1]}]}, True)
+    input = {"rule": "SLA.COMPLAINT.ORDINARY", "start": "2025-03-03T10:00:00", "pauses": [{"from": "2025-03-04T00:00:00", "to": "2025-03-05T12:00:00"}]}
+    raw = native.evaluate({"op": "deadline", "input": input, "explain": True})
     assert [s.get("paused") for s in raw["explanation"]["steps"] if s.get("type") == "day"] == [True, None, None, None]
     assert "skipped, paused all day" in e._repr_html_()
 

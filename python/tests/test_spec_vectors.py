@@ -72,14 +72,20 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+_RFC3339 = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$")
 
 
 def _instant(text: str) -> Optional[dt.datetime]:
-    if not _RFC3339.match(text):
+    """An RFC 3339 instant (fractions cut to microseconds), None for other text."""
+    found = _RFC3339.match(text)
+    if found is None:
         return None
+    *parts, fraction, offset = found.groups()
+    sign = -1 if offset[0] == "-" else 1
+    shift = dt.timedelta() if offset == "Z" else sign * dt.timedelta(hours=int(offset[1:3]), minutes=int(offset[4:6]))
     try:
-        return guifan._results.parse_instant(text)
+        micro = int((fraction or "").ljust(6, "0")[:6])
+        return dt.datetime(*map(int, parts), micro, tzinfo=dt.timezone(shift))
     except ValueError:
         return None
 

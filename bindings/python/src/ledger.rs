@@ -2,32 +2,32 @@
 //! arrive as JSON-like values (dicts with `id`, `points`, `earned_on`, `expires_on`, `kind`) and
 //! are read by the core exactly as the `evaluate` contract reads them.
 
+use guifan_core::contract::Answer;
 use guifan_core::evaluate::{from_json, points_from_json};
-use guifan_core::explain::Explained;
+use guifan_core::explain::Explanation;
 use guifan_core::points;
 use guifan_core::Error;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use std::sync::Mutex;
 
-use crate::{convert, date_arg, guard, py_of, raise};
+use crate::{answer, convert, date_arg, guard, raise};
 
 /// A Python value as JSON text, raising the `invalid_input` error on a value JSON lacks.
 fn json_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
     convert::to_json(obj, path)?.map_err(|e| raise(obj.py(), &e, None))
 }
 
-/// A core result with its explanation: `{"result", "rule", "explanation"}`, the rule being the
-/// deciding one (the explanation cites it first), as the contract's outputs name theirs.
-fn out<'py, T: serde::Serialize>(py: Python<'py>, explained: &Explained<T>) -> PyResult<Bound<'py, PyAny>> {
-    #[derive(serde::Serialize)]
-    struct Out<'a, T> {
-        result: &'a T,
-        rule: Option<&'a str>,
-        explanation: &'a guifan_core::explain::Explanation,
-    }
-    let rule = explained.explanation.rules.first().map(|r| r.id.as_ref());
-    py_of(py, &Out { result: &explained.result, rule, explanation: &explained.explanation })
+/// The deciding rule of an explanation (the one it cites first), as the contract's outputs
+/// name theirs.
+fn rule_of(explanation: &Explanation) -> Option<&str> {
+    explanation.rules.first().map(|r| r.id.as_ref())
+}
+
+/// A ledger's answer as its result object, with its explanation.
+fn out<'py>(py: Python<'py>, answer: Answer, explanation: Explanation) -> PyResult<Bound<'py, PyAny>> {
+    let rule = rule_of(&explanation).map(str::to_owned);
+    answer::object(py, answer, rule.as_deref(), explanation, None)
 }
 
 /// A customer's points over time: merged accounts, earned lots, redemptions and their history.
@@ -75,18 +75,16 @@ impl PointsLedger {
         })
     }
 
-    /// Spendable and expired points on `as_of`: `{"result": {"total", "expired", "order"},
-    /// "rule", "explanation"}`.
+    /// Spendable and expired points on `as_of`, a `PointsBalance`.
     fn balance<'py>(&self, py: Python<'py>, as_of: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
             let as_of = date_arg(as_of, "as_of")?;
             let merged = self.with(py, |l| l.explain_balance(as_of))?;
-            out(py, &merged)
+            out(py, Answer::PointsMerge(merged.result), merged.explanation)
         })
     }
 
-    /// Redeems points on `on` (POINTS.REDEEM_ORDER): `{"result": {"consumed": [{"id",
-    /// "points"}], "remaining"}, "rule", "explanation"}`.
+    /// Redeems points on `on` (POINTS.REDEEM_ORDER), a `Redemption`.
     #[pyo3(signature = (on, points, frozen = false))]
     fn redeem<'py>(
         &self,
@@ -99,12 +97,11 @@ impl PointsLedger {
             let on = date_arg(on, "on")?;
             let wanted = points_from_json(&json_of(points, "points")?).map_err(|e| raise(py, &e, None))?;
             let done = self.with(py, |l| l.explain_redeem(on, wanted, frozen))?;
-            out(py, &done)
+            out(py, Answer::PointsRedeem(done.result), done.explanation)
         })
     }
 
-    /// Every change from `start` to `end`, both included (POINTS.HISTORY): `{"result": [{"date",
-    /// "what", "lot", "points"}], "rule", "explanation"}`.
+    /// Every change from `start` to `end`, both included (POINTS.HISTORY), as `PointsChange`s.
     fn history<'py>(
         &self,
         py: Python<'py>,
@@ -114,7 +111,8 @@ impl PointsLedger {
         guard(py, || {
             let (start, end) = (date_arg(start, "start")?, date_arg(end, "end")?);
             let changes = self.with(py, |l| Ok(l.explain_history(start, end)))?;
-            out(py, &changes)
+            let rule = rule_of(&changes.explanation).map(str::to_owned);
+            Ok(answer::history(py, &changes.result, rule.as_deref(), changes.explanation)?.into_any())
         })
     }
 }

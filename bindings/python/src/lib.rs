@@ -1,8 +1,9 @@
 //! `guifan._guifan`: the native half of the Python package `guifan`.
 //!
-//! It converts types and errors only; every rule is computed by `guifan-core`. The Python half
-//! (`python/guifan`) turns the contract's outputs into typed result objects and adapts pandas,
-//! numpy and pyarrow columns to the numpy arrays the column functions here read.
+//! It converts types and errors only; every rule is computed by `guifan-core`. Results are built
+//! here from the core's typed answers (some classes are declared in `guifan._results`); the
+//! Python half (`python/guifan`) adapts pandas, numpy and pyarrow columns to the arrays the
+//! column functions here read.
 //!
 //! Every function body runs under [`guard`]: a panic (a bug in guifan) reaches Python as
 //! `guifan.InternalError`, never as pyo3's `PanicException`, which `except Exception` misses.
@@ -28,6 +29,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyString;
 use serde_json::Value;
 
+mod answer;
 mod arrow;
 mod columns;
 mod convert;
@@ -159,12 +161,15 @@ impl PyEngine {
         })
     }
 
-    /// The packs in the order they take effect: `[{"name", "version", "effective_from",
-    /// "description"}]`, `effective_from` as `YYYY-MM-DD` or None.
+    /// The packs in the order they take effect, as `guifan.PackInfo`s.
     fn packs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         guard(py, || {
-            let infos: Vec<_> = self.inner.packs().iter().map(|p| &p.info).collect();
-            py_of(py, &infos)
+            let class = results::results(py)?.getattr("PackInfo")?;
+            let infos =
+                self.inner.packs().iter().map(|p| &p.info).map(|i| {
+                    class.call1((i.name.as_ref(), i.version.as_ref(), i.effective_from, i.description.as_ref()))
+                });
+            Ok(pyo3::types::PyTuple::new(py, infos.collect::<PyResult<Vec<_>>>()?)?.into_any())
         })
     }
 
@@ -292,26 +297,44 @@ fn evaluate<'py>(
     py_of(py, &answered.unwrap_or_else(|panic| contract::Response::Err(internal(&*panic))))
 }
 
-/// Runs one op of the contract and returns its output, raising the error instead of returning it.
+/// Runs one op of the contract and returns its output as plain values, raising the error
+/// instead of returning it.
 #[pyfunction]
-#[pyo3(signature = (op, input, explain = false, engine = None))]
+#[pyo3(signature = (op, input, engine = None))]
 fn call<'py>(
     py: Python<'py>,
     op: &str,
     input: &Bound<'py, PyAny>,
-    explain: bool,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || {
-        let engine = engine_of(engine);
-        let text = convert::to_json(input, "")?;
-        let input = text.and_then(|text| Op::named(op).and_then(|op| Input::from_json(op, &text)));
-        let request = Request { input: input.map_err(|e| raise(py, &e, None))?, explain };
-        match detached(py, || engine.evaluate(&request)) {
-            contract::Response::Ok(out) => py_of(py, &out),
-            contract::Response::Err(e) => Err(raise(py, &e, None)),
-        }
+    guard(py, || match answer::run(py, op, input, false, &engine_of(engine))?.1 {
+        contract::Response::Ok(out) => py_of(py, &out),
+        contract::Response::Err(e) => Err(raise(py, &e, None)),
     })
+}
+
+/// Runs one op of the contract and returns its result object, explained.
+#[pyfunction]
+#[pyo3(signature = (op, input, engine = None))]
+fn result<'py>(
+    py: Python<'py>,
+    op: &str,
+    input: &Bound<'py, PyAny>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guard(py, || answer::answer(py, op, input, &engine_of(engine)))
+}
+
+/// The explanation of one op of the contract on `input`.
+#[pyfunction]
+#[pyo3(signature = (op, input, engine = None))]
+fn explain(
+    py: Python<'_>,
+    op: &str,
+    input: &Bound<'_, PyAny>,
+    engine: Option<PyRef<'_, PyEngine>>,
+) -> PyResult<explanation::PyExplanation> {
+    guard(py, || answer::explanation(py, op, input, &engine_of(engine)))
 }
 
 /// A start instant read without text: a naive `datetime` (exactly that type) is Beijing wall
@@ -757,6 +780,8 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(deadline, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
+    m.add_function(wrap_pyfunction!(result, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(default_engine, m)?)?;
     m.add_function(wrap_pyfunction!(load_calendar, m)?)?;
     m.add_function(wrap_pyfunction!(reset_calendar, m)?)?;

@@ -79,7 +79,7 @@ impl Explainer {
     }
 }
 
-fn pack_ref<'py>(py: Python<'py>, p: &PackRef) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn pack_ref<'py>(py: Python<'py>, p: &PackRef) -> PyResult<Bound<'py, PyAny>> {
     results(py)?.getattr("PackRef")?.call1((p.name.as_ref(), p.version.as_ref()))
 }
 

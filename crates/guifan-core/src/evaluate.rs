@@ -207,6 +207,14 @@ pub struct Output {
     provisional: bool,
 }
 
+impl Output {
+    /// The rule the op names when its result does not ([`Op::rule`]); `None` when the result
+    /// names its own.
+    pub fn rule(&self) -> Option<&'static str> {
+        self.rule
+    }
+}
+
 impl serde::Serialize for Output {
     /// The result's fields, then `rule` for ops whose result names none, then `explanation`.
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
