@@ -446,12 +446,12 @@ def ticket(
     def compute() -> Any:
         kwargs: Dict[str, Any] = {"errors": batch._errors(errors), "engine": _native_engine(engine)}
         for name, value in (("rule", rule), ("incident", incident), ("customer_class", customer_class), ("area", area), ("region", region)):
-            kwargs[name] = batch._arg_text(_text(value), name, rows)
-        kwargs["done"] = [(k, c.instants(v, f"done.{k}", rows)) for k, v in _done_columns(done, rows).items()]
+            kwargs[name] = batch._arg_text(_text(value), name)
+        kwargs["done"] = [(k, c.instants(v, f"done.{k}")) for k, v in _done_columns(done, rows).items()]
         if pauses is not None:
             kwargs["pauses"] = _pause_table(pauses, rows)
         if isinstance(as_of, (pa.Array, pa.ChunkedArray)):
-            kwargs["as_of"] = c.instants(_instants(as_of), "as_of", rows)
+            kwargs["as_of"] = c.instants(_instants(as_of), "as_of")
         else:
             kwargs["as_of"] = batch._as_of_instant(as_of)
         out = _native.tickets(c.instants(start, "start"), **kwargs)

@@ -90,13 +90,6 @@ def _arrow_array(x: Any) -> Any:
     return x
 
 
-def _check_rows(x: Any, field: str, rows: Optional[int]) -> None:
-    if rows is not None and len(x) != rows:
-        raise InvalidInput(
-            f"invalid {field}: {len(x)} values (expected {rows}, one per row)", field=field, value=f"{len(x)} values"
-        )
-
-
 # --- instants ---------------------------------------------------------------------------------
 
 
@@ -157,15 +150,14 @@ def _in_place(utc: Array) -> Instants:
     return np.ascontiguousarray(utc).view("i8"), None, unit
 
 
-def instants(x: Any, field: str, rows: Optional[int] = None, arrow: bool = True) -> Instants:
+def instants(x: Any, field: str, arrow: bool = True) -> Instants:
     """An instant column as :data:`Instants` (naive = Beijing wall time, aware = converted);
     an aware pandas column's data is not copied, an Arrow array (with ``arrow``, else as numpy
     arrays) goes to the native functions as it is."""
     np = _np()
     shape_of(x, field)
-    _check_rows(x, field, rows)
     if _pyarrow_backed(x):
-        return instants(_arrow_array(x), field, rows, arrow)
+        return instants(_arrow_array(x), field, arrow)
     if _is_arrow(x) and not arrow:
         import pyarrow as pa
 
@@ -189,7 +181,7 @@ def instants(x: Any, field: str, rows: Optional[int] = None, arrow: bool = True)
         elif data.dtype == object and _try_import("pandas"):
             import pandas as pd
 
-            return instants(pd.Series(data), field, rows)
+            return instants(pd.Series(data), field)
         else:
             raise InvalidInput(
                 f"invalid {field}: a numpy array of {data.dtype} (expected datetime64)", field=field, value=str(data.dtype)
@@ -228,12 +220,11 @@ def _with_mask(values: Array, valid: Array, dtype: Any) -> Masked:
     return np.ascontiguousarray(np.where(valid, values, 0), dtype=dtype), _mask(valid)
 
 
-def dates(x: Any, field: str, rows: Optional[int] = None) -> Union[Masked, Any]:
+def dates(x: Any, field: str) -> Union[Masked, Any]:
     """A date column as days since 1970-01-01 (datetimes count by their Beijing date), or an
     Arrow array of dates or timestamps, which the native functions read as they are."""
     np = _np()
     shape_of(x, field)
-    _check_rows(x, field, rows)
     if _is_arrow(x) or _pyarrow_backed(x):
         return _arrow_array(x)
     if _is_pandas(x):
@@ -252,7 +243,7 @@ def dates(x: Any, field: str, rows: Optional[int] = None) -> Union[Masked, Any]:
             if _try_import("pandas"):
                 import pandas as pd
 
-                return dates(pd.Series(data), field, rows)
+                return dates(pd.Series(data), field)
             days = np.array([np.datetime64("NaT") if v is None else v for v in data], dtype="datetime64[D]")
         else:
             raise InvalidInput(
@@ -277,14 +268,13 @@ Text = Union[str, Tuple[Sequence[Optional[str]], Array], Any]
 """A text argument: one ``str``, ``(uniques, int32 codes)`` (-1 a null) or an Arrow array."""
 
 
-def text(x: Any, field: str, rows: Optional[int]) -> Text:
+def text(x: Any, field: str) -> Text:
     """A text argument: one ``str`` for every row, or a column as ``(uniques, codes)`` (an Arrow
     column as it is)."""
     if isinstance(x, str):
         return x
     np = _np()
     shape_of(x, field)
-    _check_rows(x, field, rows)
     if _is_arrow(x):
         return _arrow_array(x)  # strings or a dictionary of them, read natively
     if _is_pandas(x) or _try_import("pandas"):
@@ -318,13 +308,12 @@ Int = Union[int, Masked, Any]
 """A whole-number argument: one ``int``, a :data:`Masked` column or an Arrow array."""
 
 
-def whole(x: Any, field: str, rows: Optional[int]) -> Int:
+def whole(x: Any, field: str) -> Int:
     """A whole-number argument: one ``int`` for every row, or a column of them."""
     np = _np()
     if isinstance(x, (int, np.integer)) and not isinstance(x, bool):
         return int(x)
     shape_of(x, field)
-    _check_rows(x, field, rows)
     if _is_arrow(x):
         return _arrow_array(x)
     if _is_pandas(x):
@@ -371,12 +360,11 @@ def _floats(values: Array) -> Tuple[Any, ...]:
     return ("float", np.ascontiguousarray(values, dtype=np.float64))
 
 
-def money(x: Any, field: str, rows: Optional[int] = None) -> Any:
+def money(x: Any, field: str) -> Any:
     """A money column in one of the encodings the native ``tiers`` reads exactly, or an Arrow
     array."""
     np = _np()
     shape_of(x, field)
-    _check_rows(x, field, rows)
     if _is_arrow(x) or _pyarrow_backed(x):
         return _arrow_array(x)  # decimals, integers, floats or strings, read natively
     if _is_pandas(x):

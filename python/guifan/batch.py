@@ -38,8 +38,8 @@ def _errors(errors: str) -> str:
     return errors
 
 
-def _arg_text(x: Any, field: str, rows: int) -> Optional[c.Text]:
-    return None if x is None else c.text(x, field, rows)
+def _arg_text(x: Any, field: str) -> Optional[c.Text]:
+    return None if x is None else c.text(x, field)
 
 
 @overload
@@ -91,7 +91,7 @@ def deadlines(
 
     For example ``guifan.batch.deadlines(tickets["start"], rule=tickets["rule"], area="rural")``.
     """
-    rule_arg = _arg_text(rule, "rule", c.shape_of(start, "start").rows)
+    rule_arg = _arg_text(rule, "rule")
     return _deadlines(start, rule_arg, area, clock, amount, done, errors, _native_engine(engine))
 
 
@@ -107,17 +107,16 @@ def _deadlines(
 ) -> Union[Column, Tuple[Column, Column]]:
     """:func:`deadlines` with the rule already encoded (by ``rules_for`` in :func:`sla_report`)."""
     shape = c.shape_of(start, "start")
-    rows = shape.rows
     kwargs: Dict[str, Any] = {
         "rule": rule,
-        "area": _arg_text(area, "area", rows),
-        "clock": _arg_text(clock, "clock", rows),
-        "amount": None if amount is None else c.whole(amount, "amount", rows),
+        "area": _arg_text(area, "area"),
+        "clock": _arg_text(clock, "clock"),
+        "amount": None if amount is None else c.whole(amount, "amount"),
         "errors": _errors(errors),
         "engine": engine,
     }
     if done is not None:
-        kwargs["done"] = c.instants(done, "done", rows)
+        kwargs["done"] = c.instants(done, "done")
     due, met = _native.deadlines(c.instants(start, "start"), **kwargs)
     due_col = c.out_instants(due, shape, "due")
     if done is None or met is None:
@@ -138,7 +137,7 @@ def tiers(
     Categorical (so ``>= "gold"`` works), pyarrow strings, numpy an object array.
     """
     shape = c.shape_of(amount, "amount")
-    key = c.text(kind_or_brand, "kind_or_brand", shape.rows)
+    key = c.text(kind_or_brand, "kind_or_brand")
     codes, names = _native.tiers(key, c.money(amount, "amount"), errors=_errors(errors), engine=_native_engine(engine))
     return c.out_tiers(codes, names, shape, "tier")
 
@@ -153,7 +152,7 @@ def is_working_day(dates: Column, *, errors: str = "raise", engine: Optional[Eng
 def count_working_days(start: Column, end: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Working days from ``start`` to ``end``, both included, per row."""
     shape = c.shape_of(start, "start")
-    a, b = c.dates(start, "start"), c.dates(end, "end", shape.rows)
+    a, b = c.dates(start, "start"), c.dates(end, "end")
     out = _native.count_working_days(a, b, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_ints(out, shape, "working_days")
 
@@ -164,7 +163,7 @@ def add_working_days(
     """The ``days``-th working day after each date (the date itself not counted)."""
     shape = c.shape_of(dates, "dates")
     values = c.dates(dates, "dates")
-    n = c.whole(days, "days", shape.rows)
+    n = c.whole(days, "days")
     out = _native.add_working_days(values, n, errors=_errors(errors), engine=_native_engine(engine))
     return c.out_dates(out, shape, "date")
 
@@ -274,10 +273,9 @@ def sla_report(
         # Each row's rule in the pack in force on its start, found in Rust (one lookup per
         # distinct kind, class and pack); nulls stay null, and so do unknown names with
         # errors="null".
-        rows = len(df)
         rule_arg = _native.rules_for(
-            c.text(_column_or_value(df, incident, "incident"), "incident", rows),
-            c.text(_column_or_value(df, customer_class, "customer_class"), "customer_class", rows),
+            c.text(_column_or_value(df, incident, "incident"), "incident"),
+            c.text(_column_or_value(df, customer_class, "customer_class"), "customer_class"),
             c.instants(df[start], "start"),
             errors=_errors(errors),
             engine=native,
@@ -289,7 +287,7 @@ def sla_report(
                 field="rule",
                 value="rule",
             )
-        rule_arg = _arg_text(_column_or_value(df, rule, "rule"), "rule", len(df))
+        rule_arg = _arg_text(_column_or_value(df, rule, "rule"), "rule")
     if as_of is None:
         as_of = _dt.datetime.now(_dt.timezone.utc)
     elif as_of.tzinfo is None:
@@ -384,7 +382,7 @@ def _pause_table(pauses: "_pd.DataFrame", id: str, ids: "_pd.Index") -> Tuple[Tu
     np.cumsum(np.bincount(at, minlength=len(ids)), out=offsets[1:])
 
     def column(name: str) -> c.Instants:
-        values, valid, unit = c.instants(pauses[name], f"pauses.{name}", rows, arrow=False)
+        values, valid, unit = c.instants(pauses[name], f"pauses.{name}", arrow=False)
         if order is None:
             return values, valid, unit
         return values[order], None if valid is None else valid[order], unit
@@ -399,7 +397,6 @@ def _with_pause_row(e: GuifanError, offsets: Any, order: Any, labels: "_pd.Index
     m = re.match(r"pauses\[(\d+)\]", e.field or "")
     if m is None or e.row is None:
         return e
-    np = c._np()
     entry = int(offsets[e.row]) + int(m.group(1))
     label = labels[entry if order is None else int(order[entry])]
     return type(e)(f"{e.message} (pauses table row {label!r})", field=e.field, value=e.value, row=e.row)
@@ -425,8 +422,6 @@ def _ticket_report(
     """:func:`sla_report`'s ticket report."""
     import pandas as pd
 
-    np = c._np()
-    rows = len(df)
     if clock is not None:
         raise InvalidInput(
             "invalid clock: a ticket report measures rules (give rule=, or incident= and customer_class=)",
@@ -441,11 +436,11 @@ def _ticket_report(
         raise InvalidInput(f"invalid {id}: ticket ids repeat (each ticket once)", field=id, value=repeated)
     kwargs: Dict[str, Any] = {"errors": _errors(errors), "engine": _native_engine(engine)}
     for name, arg in (("area", area), ("region", region)):
-        kwargs[name] = _arg_text(_column_or_value(df, arg, name), name, rows)
+        kwargs[name] = _arg_text(_column_or_value(df, arg, name), name)
     policy = incident is not None or customer_class is not None
     if policy:
         for name, arg in (("incident", incident), ("customer_class", customer_class)):
-            kwargs[name] = _arg_text(_column_or_value(df, arg, name), name, rows)
+            kwargs[name] = _arg_text(_column_or_value(df, arg, name), name)
     else:
         if rule is None or (rule == "rule" and "rule" not in df.columns):
             raise InvalidInput(
@@ -453,20 +448,20 @@ def _ticket_report(
                 field="rule",
                 value=str(rule),
             )
-        kwargs["rule"] = _arg_text(_column_or_value(df, rule, "rule"), "rule", rows)
+        kwargs["rule"] = _arg_text(_column_or_value(df, rule, "rule"), "rule")
     done_columns: List[Tuple[str, c.Instants]] = []
     if isinstance(done, Mapping):
         for key, col in done.items():
             series = df[col] if isinstance(col, str) and col in df.columns else col
             if isinstance(col, str) and col not in df.columns:
                 raise InvalidInput(f"invalid done[{key!r}]: no column {col!r}", field="done", value=col)
-            done_columns.append((str(key), c.instants(series, f"done.{key}", rows)))
+            done_columns.append((str(key), c.instants(series, f"done.{key}")))
     elif done is not None and done in df.columns:
         if policy:
             raise InvalidInput(
                 "invalid done: with a ticket policy give a mapping rule id → column", field="done", value=done
             )
-        values, valid, unit = c.instants(df[done], "done", rows, arrow=False)
+        values, valid, unit = c.instants(df[done], "done", arrow=False)
         rule_arg = kwargs["rule"]
         if isinstance(rule_arg, str):
             done_columns.append((rule_arg, (values, valid, unit)))
@@ -483,7 +478,7 @@ def _ticket_report(
     if isinstance(as_of, str):
         if as_of not in df.columns:
             raise InvalidInput(f"invalid as_of: no column {as_of!r}", field="as_of", value=as_of)
-        kwargs["as_of"] = c.instants(df[as_of], "as_of", rows)
+        kwargs["as_of"] = c.instants(df[as_of], "as_of")
     else:
         kwargs["as_of"] = _as_of_instant(as_of)
     order = offsets = None

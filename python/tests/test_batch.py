@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 import time
 from decimal import Decimal
-from typing import Any, List, Optional
+from typing import Any, Callable, List, Optional
 
 import pytest
 
@@ -435,3 +435,29 @@ def test_sla_report_by_customer_class() -> None:
         tickets.assign(kind="billing"), incident="kind", customer_class="class", rule=None, errors="null"
     )
     assert nulls["due"].isna().all()
+
+
+THREE = pd.Series([dt.datetime(2025, 3, 3, 9)] * 3)
+TWO = pd.Series(["SLA.FAULT.ORDINARY"] * 2)
+
+
+@pytest.mark.parametrize(
+    "field, call",
+    [
+        ("rule", lambda: guifan.batch.deadlines(THREE, rule=TWO)),
+        ("area", lambda: guifan.batch.deadlines(THREE, rule="SLA.FAULT.ORDINARY", area=pd.Series(["urban"] * 2))),
+        ("clock", lambda: guifan.batch.deadlines(THREE, clock=pd.Series(["clock_hours"] * 2), amount=4)),
+        ("amount", lambda: guifan.batch.deadlines(THREE, clock="clock_hours", amount=pd.Series([4, 5]))),
+        ("done", lambda: guifan.batch.deadlines(THREE, rule="SLA.FAULT.ORDINARY", done=THREE[:2])),
+        ("kind_or_brand", lambda: guifan.batch.tiers(pd.Series(["e_home"] * 2), pd.Series([1, 2, 3]))),
+        ("end", lambda: guifan.batch.count_working_days(THREE.dt.date, THREE.dt.date[:2])),
+        ("days", lambda: guifan.batch.add_working_days(THREE.dt.date, pd.Series([1, 2]))),
+    ],
+)
+def test_a_column_of_another_length_names_its_argument(field: str, call: Callable[[], Any]) -> None:
+    """BATCH: one value per row, or one value for every row; a column of 2 values for 3 rows is
+    refused at its argument, with the count as the value."""
+    with pytest.raises(guifan.InvalidInput) as caught:
+        call()
+    assert (caught.value.field, caught.value.value) == (field, "2 values")
+    assert "expected 3, one per row" in str(caught.value)

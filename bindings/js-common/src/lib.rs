@@ -9,7 +9,7 @@
 //! rule is computed by `guifan-core`.
 
 use chrono::{Datelike, NaiveDate};
-use guifan_core::batch::{self, Arg, Instants, OnError, RowError, TierKey, NAT};
+use guifan_core::batch::{self, one_per_row, Arg, Instants, OnError, RowError, TierKey, NAT};
 use guifan_core::calendar::Calendar;
 use guifan_core::contract::{Input, Op};
 use guifan_core::deadline::{Area, Basis, Clock};
@@ -276,13 +276,7 @@ impl<'a> Batch<'a> {
                 "expected {\"one\": value} or {\"each\": [values]}",
             ));
         };
-        if codes.len() != rows {
-            return Err(Error::invalid(
-                "codes",
-                format!("{} codes", codes.len()),
-                format!("expected {rows}, one per row"),
-            ));
-        }
+        one_per_row("codes", Some(codes.len()), rows)?;
         if let Some(row) = codes.iter().position(|&c| c < -1 || c >= values.len() as i32) {
             return Err(Error::invalid(
                 format!("codes[{row}]"),

@@ -10,7 +10,9 @@
 //! the GIL released. Results go back as numpy arrays: values and validity, or `int8` codes.
 //! Counts (a clock's amount) are read by the core's `money::count`, as the contract reads them.
 
-use guifan_core::batch::{self, Arg, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit};
+use guifan_core::batch::{
+    self, one_per_row, Arg, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit,
+};
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
 use guifan_core::money::{count, parse_money};
@@ -309,15 +311,6 @@ impl Int {
     }
 }
 
-fn check_rows(field: &str, given: Option<usize>, rows: usize) -> Result<(), Error> {
-    match given {
-        Some(n) if n != rows => {
-            Err(Error::invalid(field, format!("{n} values"), format!("expected {rows}, one per row")))
-        }
-        _ => Ok(()),
-    }
-}
-
 /// Builds one value per row from per-row parts; a bad row is an error (`Raise`, first one kept)
 /// or a null (`Null`). Returns the values and the first bad row.
 fn per_row<T>(
@@ -452,10 +445,10 @@ fn bases(
     amount: Option<&Int>,
     on_error: OnError,
 ) -> Result<(Bases, Option<RowError>), Error> {
-    check_rows("rule", rule.and_then(Text::rows), rows)?;
-    check_rows("area", area.and_then(Text::rows), rows)?;
-    check_rows("clock", clock.and_then(Text::rows), rows)?;
-    check_rows("amount", amount.and_then(Int::rows), rows)?;
+    one_per_row("rule", rule.and_then(Text::rows), rows)?;
+    one_per_row("area", area.and_then(Text::rows), rows)?;
+    one_per_row("clock", clock.and_then(Text::rows), rows)?;
+    one_per_row("amount", amount.and_then(Int::rows), rows)?;
     match (rule, clock) {
         (Some(rule), None) => {
             if amount.is_some() {
@@ -541,8 +534,8 @@ fn rules_for<'py>(
         let engine = engine_of(engine);
         let computed = detached(py, || {
             let rows = start.len();
-            check_rows("incident", incident.rows(), rows)?;
-            check_rows("customer_class", class.rows(), rows)?;
+            one_per_row("incident", incident.rows(), rows)?;
+            one_per_row("customer_class", class.rows(), rows)?;
             let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
             let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
             let found = batch::rules_for(&engine, incidents.arg(), classes.arg(), start, on_error);
@@ -701,7 +694,7 @@ fn tiers<'py>(
         let engine = engine_of(engine);
         let computed = detached(py, || {
             let rows = amounts.values.len();
-            check_rows("kind_or_brand", key.rows(), rows)?;
+            one_per_row("kind_or_brand", key.rows(), rows)?;
             let keys = key.coded(rows, on_error, str::parse::<TierKey>)?;
             if let (Text::One(_), [one]) = (&key, keys.values.as_slice()) {
                 // A key given once that the pack lacks is the call's error: the core rates a probe.
@@ -801,9 +794,9 @@ fn ticket_targets(
     others: &[&[i32]],
     on_error: OnError,
 ) -> Result<Coded<Targets>, Error> {
-    check_rows("rule", rule.and_then(Text::rows), rows)?;
-    check_rows("incident", incident.and_then(Text::rows), rows)?;
-    check_rows("customer_class", class.and_then(Text::rows), rows)?;
+    one_per_row("rule", rule.and_then(Text::rows), rows)?;
+    one_per_row("incident", incident.and_then(Text::rows), rows)?;
+    one_per_row("customer_class", class.and_then(Text::rows), rows)?;
     let bad_elsewhere = |row: usize| others.iter().any(|codes| codes[row] == BAD);
     let mut coded = match (rule, incident, class) {
         (Some(rule), None, None) => {
@@ -927,8 +920,8 @@ fn tickets<'py>(
         }
         let computed = detached(py, || {
             let rows = start.len();
-            check_rows("area", area.as_ref().and_then(Text::rows), rows)?;
-            check_rows("region", region.as_ref().and_then(Text::rows), rows)?;
+            one_per_row("area", area.as_ref().and_then(Text::rows), rows)?;
+            one_per_row("region", region.as_ref().and_then(Text::rows), rows)?;
             let mut areas = match &area {
                 Some(a) => a.coded(rows, on_error, str::parse)?,
                 None => Coded::nulls(rows),

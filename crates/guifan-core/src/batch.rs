@@ -105,7 +105,6 @@ impl<'a> Instants<'a> {
     }
 }
 
-/// A column of `n` values where `rows` are expected.
 /// A column in numpy's and Arrow's layout, values and an optional validity mask (`false`: a
 /// null), as one option per row; a mask of another length than the values is an error at
 /// `field`.
@@ -143,6 +142,23 @@ pub fn whole_number(field: &str, value: f64) -> Result<Option<i64>, Error> {
     }
 }
 
+/// Refuses a column of `given` values where `rows` are expected (`None`: one value for every
+/// row), at `field`: the one check of every batch argument's length.
+///
+/// ```
+/// use guifan_core::batch::one_per_row;
+/// assert!(one_per_row("rule", Some(3), 3).is_ok() && one_per_row("rule", None, 3).is_ok());
+/// let e = one_per_row("rule", Some(2), 3).unwrap_err();
+/// assert_eq!((e.field(), e.value().as_deref()), (Some("rule"), Some("2 values")));
+/// ```
+pub fn one_per_row(field: &str, given: Option<usize>, rows: usize) -> Result<(), Error> {
+    match given {
+        Some(n) if n != rows => Err(wrong_length(field, n, rows).error),
+        _ => Ok(()),
+    }
+}
+
+/// A column of `n` values where `rows` are expected.
 fn wrong_length(field: &str, n: usize, rows: usize) -> RowError {
     let why = alloc::format!("expected {rows}, one per row");
     RowError::new(n.min(rows), Error::invalid(field, alloc::format!("{n} values"), why))
