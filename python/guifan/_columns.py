@@ -328,10 +328,9 @@ def whole(x: Any, field: str) -> Int:
             values = x.to_numpy(dtype=object, na_value=0)
     else:
         values, valid = _masked(x)
-    if values.dtype.kind == "f":
-        valid = valid & ~np.isnan(values)
-        values = np.where(valid, values, 0)
-    if values.dtype.kind in "fO":
+    if values.dtype.kind == "f":  # NaN a null, a fraction refused: read by the core
+        return _with_mask(values, valid, np.float64)
+    if values.dtype.kind == "O":
         try:
             as_int = values.astype(np.int64)
         except (TypeError, ValueError, OverflowError) as e:

@@ -461,3 +461,18 @@ def test_a_column_of_another_length_names_its_argument(field: str, call: Callabl
         call()
     assert (caught.value.field, caught.value.value) == (field, "2 values")
     assert "expected 3, one per row" in str(caught.value)
+
+
+def test_float_counts_are_read_by_the_core() -> None:
+    """A float column of whole numbers (what pandas makes of an int column with a NaN) is read
+    as those numbers by the core: NaN a null, a fraction or a value past int64 refused."""
+    dates = pd.Series([dt.date(2025, 9, 30)] * 3)
+    for days in (pd.Series([1.0, np.nan, 11.0]), np.array([1, np.nan, 11], dtype=np.float32)):
+        added = guifan.batch.add_working_days(dates, days).dt.date.tolist()
+        start = dt.date(2025, 9, 30)
+        assert added[0] == guifan.add_working_days(start, 1) and pd.isna(added[1])
+        assert added[2] == guifan.add_working_days(start, 11)
+    for bad, shown in ((1.5, "1.5"), (9.2e18, "9.2e18"), (-np.inf, "-inf")):
+        with pytest.raises(guifan.InvalidInput, match="whole numbers") as caught:
+            guifan.batch.add_working_days(dates, pd.Series([1.0, bad, 2.0]))
+        assert (caught.value.field, caught.value.value) == ("days", shown)

@@ -293,6 +293,10 @@ impl Int {
         if let Ok(column) = obj.extract::<Masked<'_, i64>>() {
             return Ok(column.read(field).map(Int::Each));
         }
+        if let Ok(column) = obj.extract::<Masked<'_, f64>>() {
+            let whole = |v: Option<f64>| v.map_or(Ok(None), |v| batch::whole_number(field, v));
+            return Ok(column.read(field).and_then(|rows| rows.into_iter().map(whole).collect()).map(Int::Each));
+        }
         Ok(obj.extract::<Arrow>()?.whole(field).map(Int::Each))
     }
 

@@ -132,13 +132,15 @@ pub fn masked<T: Copy>(field: &str, values: &[T], valid: Option<&[bool]>) -> Res
 /// assert_eq!(whole_number("days", 3.0).unwrap(), Some(3));
 /// assert_eq!(whole_number("days", f64::NAN).unwrap(), None);
 /// assert_eq!(whole_number("days", 1.5).unwrap_err().field(), Some("days"));
+/// assert_eq!(whole_number("days", 9.1e18).unwrap(), Some(9_100_000_000_000_000_000));
+/// assert_eq!(whole_number("days", 9.2e18).unwrap_err().value().as_deref(), Some("9.2e18"));
 /// ```
 pub fn whole_number(field: &str, value: f64) -> Result<Option<i64>, Error> {
     match value {
         v if v.is_nan() => Ok(None),
         // In range and without a fraction (`fract` needs `std`): a round trip through `i64`.
         v if (-9.2e18..9.2e18).contains(&v) && (v as i64) as f64 == v => Ok(Some(v as i64)),
-        v => Err(Error::invalid(field, alloc::format!("{v}"), "expected whole numbers")),
+        v => Err(Error::invalid(field, alloc::format!("{v:?}"), "expected whole numbers")),
     }
 }
 
