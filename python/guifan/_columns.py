@@ -35,12 +35,15 @@ def _is_pandas(x: Any) -> bool:
 
 
 def _is_arrow(x: Any) -> bool:
-    """A pyarrow array, or any other library's that exports the Arrow C data interface
-    (``__arrow_c_array__``): the native functions import those where they lie."""
+    """An array of any library that exports the Arrow C data interface (``__arrow_c_array__``)
+    or, chunked, its stream interface (``__arrow_c_stream__``: pyarrow's chunked arrays, Polars
+    Series): the native functions import those where they lie."""
     pa = sys.modules.get("pyarrow")
     if pa is not None and isinstance(x, (pa.Array, pa.ChunkedArray)):
         return True
-    return hasattr(type(x), "__arrow_c_array__") and not _is_pandas(x) and not _is_numpy(x)
+    kind = type(x)
+    exported = hasattr(kind, "__arrow_c_array__") or hasattr(kind, "__arrow_c_stream__")
+    return exported and not _is_pandas(x) and not _is_numpy(x)
 
 
 def _is_numpy(x: Any) -> bool:
@@ -52,25 +55,27 @@ def _is_numpy(x: Any) -> bool:
 class Shape:
     """Where a column came from, to build results of the same kind."""
 
-    kind: str  # "pandas", "numpy" or "arrow"
+    kind: str  # "pandas", "numpy", "arrow" or "polars" (read as Arrow, answered as a Series)
     rows: int
     index: Any = None  # pandas index
     name: Any = None  # pandas name
-    chunked: bool = False  # pyarrow ChunkedArray
+    chunked: bool = False  # an Arrow stream (pyarrow ChunkedArray, Polars Series)
 
 
 def shape_of(x: Any, field: str) -> Shape:
     if _is_pandas(x):
         return Shape("pandas", len(x), x.index, x.name)
     if _is_arrow(x):
-        pa = sys.modules.get("pyarrow")
-        return Shape("arrow", len(x), chunked=pa is not None and isinstance(x, pa.ChunkedArray))
+        polars = sys.modules.get("polars")
+        if polars is not None and isinstance(x, polars.Series):
+            return Shape("polars", len(x))
+        return Shape("arrow", len(x), chunked=not hasattr(type(x), "__arrow_c_array__"))
     if _is_numpy(x):
         if x.ndim != 1:
             raise InvalidInput(f"invalid {field}: a {x.ndim}-d array (expected one column)", field=field, value=f"{x.ndim}-d")
         return Shape("numpy", len(x))
     raise TypeError(
-        f"{field}: expected a pandas Series, a numpy array or a pyarrow array, got {type(x).__name__}"
+        f"{field}: expected a pandas Series, a numpy array, a Polars Series or an Arrow array, got {type(x).__name__}"
     )
 
 
@@ -80,13 +85,13 @@ def _pyarrow_backed(x: Any) -> bool:
 
 
 def _arrow_array(x: Any) -> Any:
-    """One Arrow array (chunks joined; a pyarrow-backed pandas column's own), as the native
-    functions import it."""
-    if _pyarrow_backed(x):
-        x = sys.modules["pyarrow"].array(x.array)  # pandas imports pyarrow for these columns
+    """An Arrow column as the native functions import it (its chunks joined there): the array
+    itself, or a pyarrow-backed pandas column's own."""
     pa = sys.modules.get("pyarrow")
-    if pa is not None and isinstance(x, pa.ChunkedArray):
-        return x.combine_chunks() if x.num_chunks != 1 else x.chunk(0)
+    if _pyarrow_backed(x):
+        return pa.array(x.array)  # type: ignore[union-attr]  # pandas imports pyarrow for these
+    if pa is not None and isinstance(x, pa.ChunkedArray) and not hasattr(x, "__arrow_c_stream__"):
+        return x.combine_chunks()  # pyarrow before 16 exports no stream
     return x
 
 
@@ -161,7 +166,9 @@ def instants(x: Any, field: str, arrow: bool = True) -> Instants:
     if _is_arrow(x) and not arrow:
         import pyarrow as pa
 
-        arr = pa.array(_arrow_array(x))
+        arr = _arrow_array(x)
+        if not hasattr(type(arr), "__arrow_c_array__"):
+            arr = (arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array(arr)).combine_chunks()
         values = arr.to_numpy(zero_copy_only=False)  # datetime64 (UTC when zoned), NaT for nulls
         return _in_place(values) if getattr(arr.type, "tz", None) else instants(values, field)
     if _is_pandas(x):
@@ -397,7 +404,9 @@ def _numpy_nullable(values: Array, valid: Array) -> Array:
     return np.ma.MaskedArray(values, mask=~valid)
 
 
-def _arrow_out(arr: Any, shape: Shape) -> Any:
+def _arrow_out(arr: Any, shape: Shape, name: Optional[str]) -> Any:
+    if shape.kind == "polars":
+        return sys.modules["polars"].Series(name or "", arr)
     if shape.chunked:
         import pyarrow as pa
 
@@ -414,10 +423,10 @@ def out_instants(micros: Array, shape: Shape, name: Optional[str] = None) -> Any
 
         return pd.Series(micros, dtype=pd.DatetimeTZDtype("us", BEIJING_TZ()), index=shape.index, name=name)
     valid = micros != np.iinfo(np.int64).min
-    if shape.kind == "arrow":
+    if shape.kind in ("arrow", "polars"):
         import pyarrow as pa
 
-        return _arrow_out(pa.array(micros, type=pa.timestamp("us", tz="+08:00"), mask=~valid), shape)
+        return _arrow_out(pa.array(micros, type=pa.timestamp("us", tz="+08:00"), mask=~valid), shape, name)
     return np.where(valid, micros + BEIJING_US, micros).view("datetime64[us]")
 
 
@@ -427,10 +436,10 @@ def _out_nullable(values: Any, valid: Any, shape: Shape, name: Optional[str], pa
         import pandas as pd
 
         return pd.Series(getattr(pd.arrays, pandas_array)(values, ~valid), index=shape.index, name=name)
-    if shape.kind == "arrow":
+    if shape.kind in ("arrow", "polars"):
         import pyarrow as pa
 
-        return _arrow_out(pa.array(values, type=getattr(pa, arrow_type)(), mask=~valid), shape)
+        return _arrow_out(pa.array(values, type=getattr(pa, arrow_type)(), mask=~valid), shape, name)
     return _numpy_nullable(values, valid)
 
 
@@ -454,10 +463,10 @@ def out_masked_ints(values: Array, valid: Array, shape: Shape, name: Optional[st
 def out_dates(pair: Tuple[Array, Array], shape: Shape, name: Optional[str] = None) -> Any:
     np = _np()
     days, valid = pair
-    if shape.kind == "arrow":
+    if shape.kind in ("arrow", "polars"):
         import pyarrow as pa
 
-        return _arrow_out(pa.array(days, type=pa.int32(), mask=~valid).cast(pa.date32()), shape)
+        return _arrow_out(pa.array(days, type=pa.int32(), mask=~valid).cast(pa.date32()), shape, name)
     values = np.where(valid, days.astype(np.int64), np.iinfo(np.int64).min).view("datetime64[D]")
     if shape.kind == "pandas":
         import pandas as pd
@@ -468,7 +477,8 @@ def out_dates(pair: Tuple[Array, Array], shape: Shape, name: Optional[str] = Non
 
 def out_tiers(codes: Array, names: List[str], shape: Shape, name: Optional[str] = None) -> Any:
     """Tier codes as names: pandas an ordered Categorical (none < silver < gold < diamond),
-    pyarrow strings, numpy an object array; nulls where the code is -1."""
+    Polars an Enum in that order, pyarrow strings, numpy an object array; nulls where the code
+    is -1."""
     np = _np()
     c = codes.astype(np.int64)
     if shape.kind == "pandas":
@@ -476,11 +486,12 @@ def out_tiers(codes: Array, names: List[str], shape: Shape, name: Optional[str] 
 
         cat = pd.Categorical.from_codes(c, categories=names, ordered=True)
         return pd.Series(cat, index=shape.index, name=name)
-    if shape.kind == "arrow":
+    if shape.kind in ("arrow", "polars"):
         import pyarrow as pa
         import pyarrow.compute as pc
 
         indices = pa.array(c, type=pa.int64(), mask=c < 0)
-        return _arrow_out(pc.take(pa.array(names, type=pa.string()), indices), shape)
+        out = _arrow_out(pc.take(pa.array(names, type=pa.string()), indices), shape, name)
+        return out.cast(sys.modules["polars"].Enum(names)) if shape.kind == "polars" else out
     table = np.array(list(names) + [None], dtype=object)
     return table[np.where(c < 0, len(names), c)]

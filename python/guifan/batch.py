@@ -1,5 +1,7 @@
-"""Column functions for notebooks: pandas Series, numpy arrays or pyarrow arrays in, the same
-kind out, computed in Rust over the whole column with the GIL released (no Python-level loop).
+"""Column functions for notebooks: pandas Series, numpy arrays, Polars Series or Arrow arrays in
+(pyarrow's, chunked or not, or any library's through the Arrow C data or stream interface), the
+same kind out (pyarrow for Arrow), computed in Rust over the whole column with the GIL released
+(no Python-level loop).
 
 Instants: naive datetimes are Beijing wall time, aware ones are converted. Results are aware
 at +08:00 (pandas ``datetime64[us, UTC+08:00]``, pyarrow ``timestamp[us, tz=+08:00]``); numpy has

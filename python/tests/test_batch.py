@@ -223,6 +223,61 @@ class _Exported:
         return self._arr.__arrow_c_array__(requested_schema)
 
 
+class _Streamed:
+    """A chunked Arrow column of some other library: its length and the C stream interface."""
+
+    def __init__(self, stream: Any, rows: int) -> None:
+        self._stream, self._rows = stream, rows
+
+    def __len__(self) -> int:
+        return self._rows
+
+    def __arrow_c_stream__(self, requested_schema: Any = None) -> Any:
+        return self._stream.__arrow_c_stream__(requested_schema)
+
+
+def test_chunked_columns_are_read_through_the_c_stream_interface() -> None:
+    days = [dt.date(2025, 9, 28) + dt.timedelta(days=i) for i in range(20)] + [None]
+    want = guifan.batch.is_working_day(pa.array(days)).to_pylist()
+    for chunks in ([days], [days[:7], [], days[7:]], [[d] for d in days]):
+        column = pa.chunked_array([pa.array(c, pa.date32()) for c in chunks], pa.date32())
+        got = guifan.batch.is_working_day(_Streamed(column, len(days)))
+        assert isinstance(got, pa.ChunkedArray) and got.to_pylist() == want, len(chunks)
+    empty = guifan.batch.is_working_day(_Streamed(pa.chunked_array([], pa.date32()), 0))
+    assert empty.to_pylist() == []
+    money = pa.decimal128(10, 2)
+    spend = pa.chunked_array([pa.array([Decimal("3360")], money), pa.array([None, Decimal("1079.99")], money)])
+    assert guifan.batch.tiers("e_home", _Streamed(spend, 3)).to_pylist() == ["diamond", None, "none"]
+    brands = pa.chunked_array([pa.array(["e_home"]).dictionary_encode(), pa.array(["tianyi"]).dictionary_encode()])
+    assert guifan.batch.tiers(_Streamed(brands, 2), pa.array([3360, 1032])).to_pylist() == ["diamond", "silver"]
+
+
+def test_a_stream_that_fails_is_refused_with_its_message() -> None:
+    def batches() -> Any:
+        yield pa.record_batch([pa.array([dt.date(2025, 10, 1)])], names=["d"])
+        raise RuntimeError("the source went away")
+
+    reader = pa.RecordBatchReader.from_batches(pa.schema([("d", pa.date32())]), batches())
+    with pytest.raises(TypeError, match="the source went away"):
+        guifan.batch.is_working_day(_Streamed(reader, 2))
+
+
+def test_polars_series_in_polars_series_out() -> None:
+    pl = pytest.importorskip("polars")
+    days = pl.Series("day", [dt.date(2025, 10, 1), dt.date(2025, 10, 11), None])
+    flags = guifan.batch.is_working_day(days)
+    assert isinstance(flags, pl.Series) and flags.name == "working_day" and flags.to_list() == [False, True, None]
+    added = guifan.batch.add_working_days(days, pl.Series([1, 2, 3]))
+    assert added.to_list() == [guifan.add_working_days(dt.date(2025, 10, 1), 1), guifan.add_working_days(dt.date(2025, 10, 11), 2), None]
+    assert guifan.batch.count_working_days(days, days).to_list() == [0, 1, None]
+    tiers = guifan.batch.tiers("e_home", pl.Series([3360, None, 1]))
+    assert tiers.dtype == pl.Enum(["none", "silver", "gold", "diamond"]) and tiers.to_list() == ["diamond", None, "none"]
+    start = pl.Series([dt.datetime(2025, 3, 3, 9)])
+    due, met = guifan.batch.deadlines(start, rule="SLA.FAULT.ORDINARY", done=pl.Series([dt.datetime(2025, 3, 3, 10)]))
+    assert due.to_list() == [guifan.deadline(rule="SLA.FAULT.ORDINARY", start=dt.datetime(2025, 3, 3, 9)).due]
+    assert met.to_list() == [True]
+
+
 def test_arrow_columns_of_any_library_are_read_through_the_c_data_interface() -> None:
     start = dt.datetime(2025, 9, 30, 10)  # Beijing wall time, naive
     rules = pa.array(["SLA.COMPLAINT.ORDINARY", None]).dictionary_encode()

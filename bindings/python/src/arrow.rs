@@ -1,17 +1,21 @@
 //! Columns given through the Arrow C data interface: any object with `__arrow_c_array__`
-//! (pyarrow arrays, and those of Polars, nanoarrow, arro3 …), imported by arrow-rs where it lies
-//! and read into the forms the core's batch functions take. Only layouts are converted here
-//! (units, widths, validity bitmaps, dictionaries); the meaning of a value stays the core's.
+//! (pyarrow arrays, and those of nanoarrow, arro3 …) or, for chunked columns, the stream
+//! interface's `__arrow_c_stream__` (pyarrow chunked arrays, Polars Series …), imported by
+//! arrow-rs where it lies and read into the forms the core's batch functions take. Only layouts
+//! are converted here (units, widths, validity bitmaps, dictionaries, chunks); the meaning of a
+//! value stays the core's.
 
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
+use arrow_array::ffi_stream::FFI_ArrowArrayStream;
 use arrow_array::types::{
     ArrowDictionaryKeyType, Decimal128Type, Decimal256Type, Decimal32Type, Decimal64Type, Float32Type, Float64Type,
     Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{make_array, Array, ArrayRef, ArrowPrimitiveType};
+use arrow_array::{make_array, new_empty_array, Array, ArrayRef, ArrowPrimitiveType};
 use arrow_schema::{DataType, TimeUnit};
+use arrow_select::concat::concat;
 use guifan_core::batch::{beijing_wall, whole_number, NAT};
 use guifan_core::Error;
 use pyo3::exceptions::PyTypeError;
@@ -25,19 +29,80 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Arrow {
     type Error = PyErr;
 
     fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if !obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_array__"))? {
-            return Err(PyTypeError::new_err("expected an Arrow array (__arrow_c_array__)"));
+        let py = obj.py();
+        if obj.hasattr(pyo3::intern!(py, "__arrow_c_array__"))? {
+            let (schema, array): (Bound<'py, PyCapsule>, Bound<'py, PyCapsule>) =
+                obj.call_method0(pyo3::intern!(py, "__arrow_c_array__"))?.extract()?;
+            let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<FFI_ArrowSchema>();
+            let array = array.pointer_checked(Some(c"arrow_array"))?.cast::<FFI_ArrowArray>();
+            // SAFETY: the capsules hold an exported schema and array, as the PyCapsule protocol
+            // promises (their names are checked above). The array is moved out, leaving the
+            // capsule's copy released; the schema is only read, while its capsule is alive.
+            let array = unsafe { FFI_ArrowArray::from_raw(array.as_ptr()) };
+            return Ok(Arrow(imported(array, unsafe { schema.as_ref() })?));
         }
-        let (schema, array): (Bound<'py, PyCapsule>, Bound<'py, PyCapsule>) =
-            obj.call_method0(pyo3::intern!(obj.py(), "__arrow_c_array__"))?.extract()?;
-        let schema = schema.pointer_checked(Some(c"arrow_schema"))?.cast::<FFI_ArrowSchema>();
-        let array = array.pointer_checked(Some(c"arrow_array"))?.cast::<FFI_ArrowArray>();
-        // SAFETY: the capsules hold an exported schema and array, as the PyCapsule protocol
-        // promises (their names are checked above). The array is moved out, leaving the
-        // capsule's copy released; the schema is only read, while its capsule is alive.
-        let data = unsafe { from_ffi(FFI_ArrowArray::from_raw(array.as_ptr()), schema.as_ref()) }
-            .map_err(|e| PyTypeError::new_err(format!("an Arrow array that cannot be read: {e}")))?;
-        Ok(Arrow(make_array(data)))
+        if obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))? {
+            let capsule: Bound<'py, PyCapsule> =
+                obj.call_method1(pyo3::intern!(py, "__arrow_c_stream__"), (py.None(),))?.extract()?;
+            let stream = capsule.pointer_checked(Some(c"arrow_array_stream"))?.cast::<FFI_ArrowArrayStream>();
+            // SAFETY: the capsule holds an exported stream (its name is checked above), moved
+            // out here and released when `stream` drops; the capsule keeps a released copy.
+            let mut stream = unsafe { FFI_ArrowArrayStream::from_raw(stream.as_ptr()) };
+            return chunks(&mut stream).map(Arrow);
+        }
+        Err(PyTypeError::new_err("expected an Arrow array (__arrow_c_array__ or __arrow_c_stream__)"))
+    }
+}
+
+/// Whether `obj` exports an Arrow array or stream.
+pub(crate) fn exported(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = obj.py();
+    Ok(obj.hasattr(pyo3::intern!(py, "__arrow_c_array__"))? || obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))?)
+}
+
+fn unreadable(e: impl std::fmt::Display) -> PyErr {
+    PyTypeError::new_err(format!("an Arrow array that cannot be read: {e}"))
+}
+
+/// An exported array as arrow-rs's own.
+fn imported(array: FFI_ArrowArray, schema: &FFI_ArrowSchema) -> PyResult<ArrayRef> {
+    // SAFETY: `array` is an exported array of `schema`'s type, moved in, released on drop.
+    Ok(make_array(unsafe { from_ffi(array, schema) }.map_err(unreadable)?))
+}
+
+/// Every chunk of a stream, joined into one array.
+fn chunks(stream: &mut FFI_ArrowArrayStream) -> PyResult<ArrayRef> {
+    let failed = |stream: &mut FFI_ArrowArrayStream, code: i32| {
+        // SAFETY: the stream is live; the message it gives, if any, is a C string it owns.
+        let message = match stream.get_last_error.map(|last| unsafe { last(stream) }) {
+            Some(text) if !text.is_null() => unsafe { std::ffi::CStr::from_ptr(text) }.to_string_lossy().into_owned(),
+            _ => format!("error code {code}"),
+        };
+        unreadable(format!("the stream failed: {message}"))
+    };
+    let (Some(get_schema), Some(get_next)) = (stream.get_schema, stream.get_next) else {
+        return Err(unreadable("a released stream"));
+    };
+    let mut schema = FFI_ArrowSchema::empty();
+    // SAFETY: the stream is live (its callbacks are set), `schema` an empty one to fill.
+    match unsafe { get_schema(stream, &mut schema) } {
+        0 => {}
+        code => return Err(failed(stream, code)),
+    }
+    let mut parts = Vec::new();
+    loop {
+        let mut array = FFI_ArrowArray::empty();
+        // SAFETY: as above; a released `array` after success marks the end of the stream.
+        match unsafe { get_next(stream, &mut array) } {
+            0 if array.is_released() => break,
+            0 => parts.push(imported(array, &schema)?),
+            code => return Err(failed(stream, code)),
+        }
+    }
+    match parts.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Ok(new_empty_array(&DataType::try_from(&schema).map_err(unreadable)?)),
+        many => concat(&many.iter().map(|a| a.as_ref()).collect::<Vec<_>>()).map_err(unreadable),
     }
 }
 

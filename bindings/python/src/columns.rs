@@ -26,7 +26,7 @@ use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-use crate::arrow::{Amounts, Arrow};
+use crate::arrow::{self, Amounts, Arrow};
 use crate::{convert, detached, engine_of, guard, raise, PyEngine};
 
 /// Tiers in order; the codes returned by `tiers` index this list.
@@ -207,7 +207,7 @@ impl Text {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(convert::text(s, field).map(Text::One));
         }
-        if obj.hasattr(pyo3::intern!(obj.py(), "__arrow_c_array__"))? {
+        if arrow::exported(obj)? {
             let text = obj.extract::<Arrow>()?.text(field);
             return Ok(text.map(|(uniques, codes)| Text::Each { uniques, codes }));
         }
