@@ -102,7 +102,7 @@ pub struct PackRef {
 }
 
 impl From<&PackInfo> for PackRef {
-    #[inline]
+    #[inline(always)]
     fn from(info: &PackInfo) -> Self {
         PackRef { name: info.name.clone(), version: info.version.clone() }
     }

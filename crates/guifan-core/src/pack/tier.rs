@@ -188,7 +188,10 @@ impl Low {
 }
 
 /// The amounts of one tier: from `min` up to `max` (no `max`: without upper end).
+// `repr(C)`: the tier first, then the bounds in whole words, so a result copies its band in
+// word-sized moves (Rust's own layout left a 7-byte tail whose overlapping copy stalled rating).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(C)]
 pub struct Band {
     /// The tier of the band.
     pub tier: Tier,
