@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use guifan_core::contract::{Answer, Input, Op};
 use guifan_core::engine::Engine;
-use guifan_core::evaluate::{Request, Response};
+use guifan_core::evaluate::{Output, Request, Response};
 use guifan_core::explain::Explanation;
 use guifan_core::points::Change;
 use guifan_core::Error;
@@ -18,20 +18,22 @@ use crate::explanation::PyExplanation;
 use crate::results::{pack_ref, results};
 use crate::{convert, detached, py_of, raise};
 
-/// Runs `op` on `input` (keyword arguments as a dict); with `explain`, the one evaluation behind
-/// a result and its `.explanation`.
+/// Runs `op` on `input` (keyword arguments as a dict), raising its error; with `explain`, the
+/// one evaluation behind a result and its `.explanation`.
 pub(crate) fn run(
     py: Python<'_>,
     op: &str,
     input: &Bound<'_, PyAny>,
     explain: bool,
     engine: &Engine,
-) -> PyResult<(Input, Response)> {
+) -> PyResult<(Input, Output)> {
     let text = convert::to_json(input, "")?;
     let input = text.and_then(|text| Op::named(op).and_then(|op| Input::from_json(op, &text)));
     let request = Request { input: input.map_err(|e| raise(py, &e, None))?, explain };
-    let response = detached(py, || engine.evaluate(&request));
-    Ok((request.input, response))
+    match detached(py, || engine.evaluate(&request)) {
+        Response::Ok(out) => Ok((request.input, out)),
+        Response::Err(e) => Err(raise(py, &e, None)),
+    }
 }
 
 /// The result object of `op` on `input`.
@@ -41,17 +43,13 @@ pub(crate) fn answer<'py>(
     input: &Bound<'py, PyAny>,
     engine: &Engine,
 ) -> PyResult<Bound<'py, PyAny>> {
-    match run(py, op, input, true, engine)? {
-        (input, Response::Ok(out)) => {
-            let day = match input {
-                Input::CalendarDay(i) => Some(i.date),
-                _ => None,
-            };
-            let rule = out.rule();
-            object(py, out.answer, rule, out.explanation.unwrap_or_default(), day)
-        }
-        (_, Response::Err(e)) => Err(raise(py, &e, None)),
-    }
+    let (input, out) = run(py, op, input, true, engine)?;
+    let day = match input {
+        Input::CalendarDay(i) => Some(i.date),
+        _ => None,
+    };
+    let rule = out.rule();
+    object(py, out.answer, rule, out.explanation.unwrap_or_default(), day)
 }
 
 /// The explanation of `op` on `input`, for `guifan.explain`.
@@ -61,10 +59,8 @@ pub(crate) fn explanation(
     input: &Bound<'_, PyAny>,
     engine: &Engine,
 ) -> PyResult<PyExplanation> {
-    match run(py, op, input, true, engine)?.1 {
-        Response::Ok(out) => PyExplanation::from_core(py, out.explanation.unwrap_or_default()),
-        Response::Err(e) => Err(raise(py, &e, None)),
-    }
+    let (_, out) = run(py, op, input, true, engine)?;
+    PyExplanation::from_core(py, out.explanation.unwrap_or_default())
 }
 
 /// `guifan._results.<class>(*args, _explanation=explanation)`.

@@ -18,15 +18,9 @@ fn json_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<String> {
     convert::to_json(obj, path)?.map_err(|e| raise(obj.py(), &e, None))
 }
 
-/// The deciding rule of an explanation (the one it cites first), as the contract's outputs
-/// name theirs.
-fn rule_of(explanation: &Explanation) -> Option<&str> {
-    explanation.rules.first().map(|r| r.id.as_ref())
-}
-
-/// A ledger's answer as its result object, with its explanation.
+/// A ledger's answer as its result object, naming its explanation's deciding rule.
 fn out<'py>(py: Python<'py>, answer: Answer, explanation: Explanation) -> PyResult<Bound<'py, PyAny>> {
-    let rule = rule_of(&explanation).map(str::to_owned);
+    let rule = explanation.deciding_rule().map(str::to_owned);
     answer::object(py, answer, rule.as_deref(), explanation, None)
 }
 
@@ -111,7 +105,7 @@ impl PointsLedger {
         guard(py, || {
             let (start, end) = (date_arg(start, "start")?, date_arg(end, "end")?);
             let changes = self.with(py, |l| Ok(l.explain_history(start, end)))?;
-            let rule = rule_of(&changes.explanation).map(str::to_owned);
+            let rule = changes.explanation.deciding_rule().map(str::to_owned);
             Ok(answer::history(py, &changes.result, rule.as_deref(), changes.explanation)?.into_any())
         })
     }

@@ -307,10 +307,7 @@ fn call<'py>(
     input: &Bound<'py, PyAny>,
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    guard(py, || match answer::run(py, op, input, false, &engine_of(engine))?.1 {
-        contract::Response::Ok(out) => py_of(py, &out),
-        contract::Response::Err(e) => Err(raise(py, &e, None)),
-    })
+    guard(py, || py_of(py, &answer::run(py, op, input, false, &engine_of(engine))?.1))
 }
 
 /// Runs one op of the contract and returns its result object, explained.

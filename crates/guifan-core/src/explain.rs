@@ -19,6 +19,14 @@ pub struct Explanation {
     pub steps: Vec<Step>,
 }
 
+impl Explanation {
+    /// The id of the deciding rule (cited first): the rule a result names when its op names
+    /// none of its own, as a ledger's answers do.
+    pub fn deciding_rule(&self) -> Option<&str> {
+        self.rules.first().map(|r| r.id.as_ref())
+    }
+}
+
 /// One step of an explanation.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
