@@ -675,9 +675,11 @@ function batchArgs(fields, rows, { single = false } = {}) {
   const keys = Object.keys(fields);
   // Each field's distinct values as JSON text (null: left out), and per row an index into them.
   const columns = keys.map((k) => column(fields[k], rows, k));
+  // The length of each per-row field, for the core to hold against the rows.
+  const lengths = `"lengths":${JSON.stringify(columns.flatMap((c, j) => (c.codes ? [[keys[j], c.length]] : [])))}`;
   // A value from its fields' JSON texts: a field left out is absent, a per-row null is null.
   const value = (parts) => (single ? (parts[0] ?? "null") : `{${parts.flatMap((p, j) => (p === null ? [] : [`${JSON.stringify(keys[j])}:${p}`])).join(",")}}`);
-  if (columns.every((c) => !c.codes)) return { spec: `{"one":${value(columns.map((c) => c.distinct[0]))}}`, codes: new Int32Array(0) };
+  if (columns.every((c) => !c.codes)) return { spec: `{"one":${value(columns.map((c) => c.distinct[0]))},${lengths}}`, codes: new Int32Array(0) };
 
   // A combination's number: its fields' codes (+1, so null is 0) in mixed radix.
   const radix = columns.map((c) => c.distinct.length + 1);
@@ -703,21 +705,20 @@ function batchArgs(fields, rows, { single = false } = {}) {
     }
     codes[i] = code;
   }
-  return { spec: `{"each":[${values.join(",")}]}`, codes };
+  return { spec: `{"each":[${values.join(",")}],${lengths}}`, codes };
 }
 
 /** A field of a batch call: one value (`codes` null; the value's JSON text, or null when it is
  * left out) or one per row, dictionary-encoded (distinct values' JSON texts, a code per row, -1
- * for null). */
+ * for null; the `length` given, which the core holds against the rows). */
 function column(value, rows, name) {
   if (!Array.isArray(value) && !ArrayBuffer.isView(value)) {
     return { distinct: [value === undefined || value === null ? null : text(value, name)], codes: null };
   }
-  if (value.length !== rows) throw invalid(name, `${value.length} values`, `expected ${rows}, one per row`);
   const seen = new Map();
   const distinct = [];
-  const codes = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) {
+  const codes = new Int32Array(rows).fill(-1);
+  for (let i = 0; i < Math.min(rows, value.length); i++) {
     const v = value[i];
     let code = -1;
     if (v !== null && v !== undefined) {
@@ -729,5 +730,5 @@ function column(value, rows, name) {
     }
     codes[i] = code;
   }
-  return { distinct, codes };
+  return { distinct, codes, length: value.length };
 }

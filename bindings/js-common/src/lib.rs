@@ -254,8 +254,9 @@ fn on_error(null_on_error: bool) -> OnError {
 
 /// A batch argument as the JS layer sends it: JSON text `{"one": value}`, the value of every row,
 /// or `{"each": [distinct values]}` with one code per row in `codes` (an index into the distinct
-/// values; -1: null). The JS layer dictionary-encodes per-row values itself (cheaper than a
-/// million values as JSON), so each distinct value is read, and resolved by the core, once.
+/// values; -1: null), and `"lengths"`, how many values each per-row field was given. The JS
+/// layer dictionary-encodes per-row values itself (cheaper than a million values as JSON), so
+/// each distinct value is read, and resolved by the core, once.
 struct Batch<'a> {
     values: Vec<Value>,
     /// `None`: one value for every row.
@@ -266,6 +267,14 @@ struct Batch<'a> {
 impl<'a> Batch<'a> {
     fn parse(text: &str, codes: &'a [i32], rows: usize) -> Result<Self, Error> {
         let mut spec = parse_json(text)?;
+        // The length of each per-row field as given, `[[field, n], ...]` in argument order.
+        if let Some(Value::Array(lengths)) = spec.get("lengths") {
+            for pair in lengths {
+                if let (Some(field), Some(n)) = (pair[0].as_str(), pair[1].as_u64()) {
+                    one_per_row(field, Some(n as usize), rows)?;
+                }
+            }
+        }
         if let Some(one) = spec.get_mut("one") {
             return Ok(Batch { values: vec![one.take()], codes: None, rows });
         }

@@ -722,6 +722,18 @@ export function runSuite(api, name) {
     };
     assert.deepEqual(field({ rule: rules.slice(0, 3), area: ["urban", "suburb", "suburb"] }), ["invalid_input", "area[1]"]);
     assert.deepEqual(field({ rule: rules.slice(0, 3), area: ["urban"] }), ["invalid_input", "area"]);
+    // The core holds each per-row field's length against the rows, shorter or longer.
+    for (const [options, name, given] of [
+      [{ rule: rules.slice(0, 3), area: ["urban"] }, "area", 1],
+      [{ rule: rules.slice(0, 4) }, "rule", 4],
+      [{ clock: "clock_hours", amount: new Float64Array([1, 2]) }, "amount", 2],
+    ]) {
+      assert.throws(
+        () => engine.deadlines(starts.slice(0, 3), options),
+        (e) => e.kind === "invalid_input" && e.field === name && e.value === `${given} values` && /expected 3, one per row/.test(e.message),
+      );
+    }
+    assert.throws(() => engine.tiers(["e_home", "e_home"], [1, 2, 3]), (e) => e.field === "kindOrBrand" && e.value === "2 values");
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, 2.5, 2.5] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, Number.NaN, 2] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: new Float64Array([1, 2, 3]) }), undefined);
