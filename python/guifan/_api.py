@@ -40,7 +40,7 @@ from ._results import (
     TierResult,
 )
 
-R = TypeVar("R", bound=Result)
+R = TypeVar("R")
 
 Money = Union[Decimal, int, float, str]
 """An amount: ``Decimal``, ``int`` or ``str`` read exactly; a ``float`` read through its repr

@@ -7,8 +7,8 @@ import abc
 import dataclasses
 import datetime as _dt
 import html
-from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, overload
+from dataclasses import dataclass
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, overload
 
 from . import _guifan as _native
 
@@ -195,21 +195,10 @@ def _show_text(value: Any) -> str:
     return _show(value)
 
 
-def _shown(value: Any) -> Iterable[Any]:
-    """The fields of a result shown by ``repr``, ``to_dict`` and the HTML view: not the private
-    ones, nor the provisional flags of an answer that rests on no provisional year (the contract
-    leaves those keys out)."""
-    return (
-        f
-        for f in dataclasses.fields(value)
-        if not f.name.startswith("_") and not (f.metadata.get("when_set") and not getattr(value, f.name))
-    )
-
-
 def _plain(value: Any) -> Any:
     """Result objects as dicts, tuples as lists; scalars (Decimal, date, datetime) unchanged."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in _shown(value)}
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, Mapping):
@@ -217,40 +206,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-R = TypeVar("R", bound="Result")
-
-
 class Result(metaclass=abc.ABCMeta):
-    """Common behaviour of result objects: ``to_dict()``, ``explanation`` and the notebook view.
-    Results built in Rust (:class:`Deadline`, :class:`TierResult`, :class:`Ticket`) are
-    registered as virtual subclasses."""
+    """Every result object: frozen, compared by value, pickled without the engine, with
+    ``to_dict()``, ``explanation`` and a notebook view. The results are built in Rust
+    (``bindings/python/src/results.rs`` and ``record.rs``) and registered here as virtual
+    subclasses."""
 
     __slots__ = ()
-    _explanation: Optional[Explanation]
 
+    @abc.abstractmethod
     def to_dict(self) -> Dict[str, Any]:
-        """The result's fields as a dict (nested results as dicts, tuples as lists); values keep
+        """The result's fields as a dict (nested values as dicts, tuples as lists); values keep
         their Python types (``datetime``, ``date``, ``Decimal``)."""
-        return _plain(self)  # type: ignore[no-any-return]
 
     @property
+    @abc.abstractmethod
     def explanation(self) -> Explanation:
         """The rules and steps behind the result, from the evaluation that gave it."""
-        return Explanation((), ()) if self._explanation is None else self._explanation
-
-    def __copy__(self: R) -> R:
-        return self  # a frozen value: its copy is itself, as for the results built in Rust
-
-    def __deepcopy__(self: R, _memo: Dict[int, Any]) -> R:
-        return self
-
-    def __repr__(self) -> str:
-        parts = ", ".join(f"{f.name}={_show(getattr(self, f.name))}" for f in _shown(self))
-        return f"{type(self).__name__}({parts})"
-
-    def _repr_html_(self) -> str:
-        fields = [(f.name, getattr(self, f.name)) for f in _shown(self)]
-        return _result_html(type(self).__name__, fields, self.explanation)
 
 
 def _result_html(name: str, fields: Sequence[Tuple[str, Any]], explanation: Explanation) -> str:
@@ -266,126 +238,6 @@ def _result_html(name: str, fields: Sequence[Tuple[str, Any]], explanation: Expl
     )
 
 
-def _explanation_field() -> Any:
-    return field(default=None, repr=False, compare=False, hash=False)
-
-
-def _provisional_field(default: Any) -> Any:
-    return field(default=default, metadata={"when_set": True})
-
-
-@dataclass(frozen=True, repr=False)
-class ReviewResult(Result):
-    """A yearly review (TIER.REVIEW): the ``tier`` after any override, the ``change`` of the
-    evaluated tier against the previous one, whether an override set the tier, and the
-    ``evaluated_tier`` the rules gave, under the tables of ``pack``."""
-
-    tier: str
-    change: str
-    overridden: bool
-    evaluated_tier: str
-    pack: PackRef
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class StatusResult(Result):
-    """Membership ``status`` (active, frozen, cancelled) with every rule id that applies."""
-
-    status: str
-    reasons: Tuple[str, ...]
-    points_frozen: bool
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Day(Result):
-    """What the calendar knows about a date; ``provisional`` (and ``provisional_years``) when it
-    is a day of a year answered provisionally (INTERP.PROVISIONAL; shown only then)."""
-
-    date: _dt.date
-    working_day: bool
-    makeup_workday: bool
-    holiday: bool
-    holiday_name: Optional[str]
-    holiday_name_zh: Optional[str] = None
-    makeup_for: Optional[str] = None
-    kind: Optional[str] = None
-    rule: Optional[str] = None
-    provisional: bool = _provisional_field(False)
-    provisional_years: Tuple[int, ...] = _provisional_field(())
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class NotifyWindow(Result):
-    """Whether a call or SMS reminder may go out now, and the next instant it may, under the
-    windows of ``pack``."""
-
-    allowed: bool
-    next_allowed: _dt.datetime
-    pack: PackRef
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Visit(Result):
-    """Whether a technician may call at a home now (VISIT.WINDOW), the next instant one may, and
-    for a booking the earliest installation visit, under the windows of ``pack``."""
-
-    allowed: bool
-    next_allowed: _dt.datetime
-    earliest_install: Optional[_dt.datetime]
-    pack: PackRef
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Cutover(Result):
-    """What planned work needs: headquarters-and-regulator approval, or notice by a time."""
-
-    requires_approval: bool
-    notify_by: Optional[_dt.datetime]
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Dunning(Result):
-    """Whether recorded voice calls may chase these arrears (DUNNING.CHANNEL)."""
-
-    voice_allowed: bool
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class Punctuality(Result):
-    """Whether a visit was on time (SLA.APPOINTMENT.PUNCTUAL), and by how many seconds it
-    deviated (positive = late)."""
-
-    on_time: bool
-    deviation_seconds: int
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class PointsBalance(Result):
-    """Merged points on a day: spendable ``total``, ``expired`` points and spendable lot ids in
-    redemption ``order``."""
-
-    total: int
-    expired: int
-    order: Tuple[str, ...]
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
 @dataclass(frozen=True)
 class Take:
     """Points taken from one lot."""
@@ -394,37 +246,26 @@ class Take:
     points: int
 
 
-@dataclass(frozen=True, repr=False)
-class Redemption(Result):
-    """Lots consumed, in order, and the spendable points left."""
-
-    consumed: Tuple[Take, ...]
-    remaining: int
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-@dataclass(frozen=True, repr=False)
-class PointsChange(Result):
-    """One change in a ledger's history: ``what`` (earned, redeemed, expired) happened to
-    ``lot`` on ``date``."""
-
-    date: _dt.date
-    what: str
-    lot: str
-    points: int
-    rule: Optional[str] = None
-    _explanation: Optional[Explanation] = _explanation_field()
-
-
-# Results built in Rust (bindings/python/src/results.rs).
+# Results built in Rust (bindings/python/src/results.rs and record.rs).
 Deadline = _native.Deadline
 TierResult = _native.TierResult
 Ticket = _native.Ticket
 TicketTarget = _native.TicketTarget
-Result.register(Deadline)
-Result.register(TierResult)
-Result.register(Ticket)
+ReviewResult = _native.ReviewResult
+StatusResult = _native.StatusResult
+Day = _native.Day
+NotifyWindow = _native.NotifyWindow
+Visit = _native.Visit
+Cutover = _native.Cutover
+Dunning = _native.Dunning
+Punctuality = _native.Punctuality
+PointsBalance = _native.PointsBalance
+Redemption = _native.Redemption
+PointsChange = _native.PointsChange
+for _result in (Deadline, TierResult, Ticket, ReviewResult, StatusResult, Day, NotifyWindow, Visit, Cutover,
+                Dunning, Punctuality, PointsBalance, Redemption, PointsChange):
+    Result.register(_result)
+del _result
 
 # --- the notebook view of a ticket -----------------------------------------------------------
 

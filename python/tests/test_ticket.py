@@ -180,7 +180,7 @@ def test_results_pickle_and_copy_without_the_engine(protocol: int) -> None:
         engine.ticket(start=dt.datetime(2025, 3, 3, 9), rules=["SLA.FAULT.ORDINARY"], as_of=dt.datetime(2025, 3, 3, 10)),
         guifan.deadline(rule="SLA.FAULT.CONTACT", start=dt.datetime(2025, 3, 3, 9), pauses=[(dt.datetime(2025, 3, 3, 10), None)]),
         guifan.tier(brand="e_home", annual_spend=3360),
-        # The results whose classes are written in Python, built in Rust with their explanation.
+        # The record results, built in Rust with their explanation.
         engine.review(previous_tier="gold", current={"brand": "other", "annual_spend": Decimal("1300")}),
         engine.status(as_of=dt.date(2025, 6, 1), lines=[{"id": "a", "arrears_since": dt.date(2025, 5, 1)}]),
         engine.merge_points(customer_id="c", as_of=dt.date(2025, 2, 1), accounts=[{"account_id": "a", "customer_id": "c", "lots": [LOT]}]),
@@ -206,6 +206,10 @@ def test_results_pickle_and_copy_without_the_engine(protocol: int) -> None:
             assert back._repr_html_() == result._repr_html_()
         assert copy.copy(result) is result and copy.deepcopy(result) is result
         assert copy.deepcopy({"r": result})["r"] is result
+        # Every result is a native class of the extension, frozen like a frozen dataclass.
+        assert type(result) is getattr(guifan._guifan, type(result).__name__)  # type: ignore[attr-defined]
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            result.rule = "X"
 
 
 def test_a_panic_while_explaining_is_an_internal_error() -> None:

@@ -1,8 +1,7 @@
-//! The results whose classes are written in Python (`guifan._results`: reviews, statuses,
-//! points, days, windows, cut-overs, dunning, punctuality), built here from the core's typed
-//! answer: instants and dates by pyo3's `chrono` conversion, no text in between, and the
-//! explanation of the same evaluation. A result holds no engine, so it pickles and deep-copies
-//! like any dataclass.
+//! The record results (reviews, statuses, points, days, windows, cut-overs, dunning,
+//! punctuality: see [`crate::record`]), built from the core's typed answer: instants and dates
+//! by pyo3's `chrono` conversion, no text in between, and the explanation of the same
+//! evaluation. A result holds no engine, so it pickles and deep-copies without one.
 
 use chrono::NaiveDate;
 use guifan_core::contract::{Answer, Input, Op};
@@ -12,9 +11,10 @@ use guifan_core::explain::Explanation;
 use guifan_core::points::Change;
 use guifan_core::Error;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyTuple};
+use pyo3::types::PyTuple;
 
 use crate::explanation::PyExplanation;
+use crate::record::{self as rec, record};
 use crate::results::{pack_ref, results};
 use crate::{convert, detached, py_of, raise};
 
@@ -63,18 +63,6 @@ pub(crate) fn explanation(
     PyExplanation::from_core(py, out.explanation.unwrap_or_default())
 }
 
-/// `guifan._results.<class>(*args, _explanation=explanation)`.
-fn build<'py>(
-    py: Python<'py>,
-    class: &str,
-    args: impl pyo3::call::PyCallArgs<'py>,
-    explanation: &Py<PyExplanation>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("_explanation", explanation.clone_ref(py))?;
-    results(py)?.getattr(class)?.call(args, Some(&kwargs))
-}
-
 /// The result object of an answer; `rule` is the one the op names when the answer does not,
 /// `day` the date a `calendar.day` question asked about.
 pub(crate) fn object<'py>(
@@ -88,25 +76,24 @@ pub(crate) fn object<'py>(
     match answer {
         Answer::Review(r) => {
             let (tier, change, evaluated) = (py_of(py, &r.tier)?, py_of(py, &r.change)?, py_of(py, &r.evaluated_tier)?);
-            build(
+            record::<rec::ReviewResult>(
                 py,
-                "ReviewResult",
                 (tier, change, r.overridden, evaluated, pack_ref(py, &r.pack)?, r.rule.as_ref()),
                 &e,
             )
         }
         Answer::Status(s) => {
             let reasons = PyTuple::new(py, s.reasons.iter().map(|r| r.as_ref()))?;
-            build(py, "StatusResult", (py_of(py, &s.status)?, reasons, s.points_frozen, rule), &e)
+            record::<rec::StatusResult>(py, (py_of(py, &s.status)?, reasons, s.points_frozen, rule), &e)
         }
         Answer::PointsMerge(m) => {
-            build(py, "PointsBalance", (m.total, m.expired, PyTuple::new(py, &m.order)?, rule), &e)
+            record::<rec::PointsBalance>(py, (m.total, m.expired, PyTuple::new(py, &m.order)?, rule), &e)
         }
         Answer::PointsRedeem(r) => {
             let take = results(py)?.getattr("Take")?;
             let consumed =
                 r.consumed.iter().map(|t| take.call1((t.id.as_str(), t.points))).collect::<PyResult<Vec<_>>>()?;
-            build(py, "Redemption", (PyTuple::new(py, consumed)?, r.remaining, rule), &e)
+            record::<rec::Redemption>(py, (PyTuple::new(py, consumed)?, r.remaining, rule), &e)
         }
         Answer::CalendarDay(d) => {
             let (holiday, zh, makeup_for) =
@@ -126,16 +113,18 @@ pub(crate) fn object<'py>(
                 !d.provisional_years.is_empty(),
                 years,
             );
-            build(py, "Day", args, &e)
+            record::<rec::Day>(py, args, &e)
         }
-        Answer::Notify(n) => build(py, "NotifyWindow", (n.allowed, n.next_allowed, pack_ref(py, &n.pack)?, rule), &e),
+        Answer::Notify(n) => {
+            record::<rec::NotifyWindow>(py, (n.allowed, n.next_allowed, pack_ref(py, &n.pack)?, rule), &e)
+        }
         Answer::Visit(v) => {
             let args = (v.allowed, v.next_allowed, v.earliest_install, pack_ref(py, &v.pack)?, rule);
-            build(py, "Visit", args, &e)
+            record::<rec::Visit>(py, args, &e)
         }
-        Answer::Cutover(c) => build(py, "Cutover", (c.requires_approval, c.notify_by, rule), &e),
-        Answer::Dunning(d) => build(py, "Dunning", (d.voice_allowed, rule), &e),
-        Answer::Punctuality(p) => build(py, "Punctuality", (p.on_time, p.deviation_seconds, rule), &e),
+        Answer::Cutover(c) => record::<rec::Cutover>(py, (c.requires_approval, c.notify_by, rule), &e),
+        Answer::Dunning(d) => record::<rec::Dunning>(py, (d.voice_allowed, rule), &e),
+        Answer::Punctuality(p) => record::<rec::Punctuality>(py, (p.on_time, p.deviation_seconds, rule), &e),
         other => {
             let shown = py_of(py, &other)?.repr()?.to_string();
             Err(raise(py, &Error::Internal { message: format!("no result class for {shown}") }, None))
@@ -153,7 +142,7 @@ pub(crate) fn history<'py>(
     let e = Py::new(py, PyExplanation::from_core(py, explanation)?)?;
     let changes = changes
         .iter()
-        .map(|c| build(py, "PointsChange", (c.date, py_of(py, &c.what)?, c.lot.as_str(), c.points, rule), &e))
+        .map(|c| record::<rec::PointsChange>(py, (c.date, py_of(py, &c.what)?, c.lot.as_str(), c.points, rule), &e))
         .collect::<PyResult<Vec<_>>>()?;
     PyTuple::new(py, changes)
 }

@@ -35,6 +35,7 @@ mod columns;
 mod convert;
 mod explanation;
 mod ledger;
+mod record;
 mod results;
 
 /// The engine every call runs on unless given another: the built-in pack on the built-in
@@ -772,6 +773,7 @@ fn _guifan(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<explanation::PyNoteStep>()?;
     m.add_class::<explanation::PyDayStep>()?;
     m.add_class::<explanation::PyExplanation>()?;
+    record::add(m)?;
     m.add_function(wrap_pyfunction!(ticket, m)?)?;
     m.add_function(wrap_pyfunction!(tier, m)?)?;
     m.add_function(wrap_pyfunction!(deadline, m)?)?;

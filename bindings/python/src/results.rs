@@ -91,7 +91,7 @@ fn pack_dict<'py>(py: Python<'py>, p: &PackRef) -> PyResult<Bound<'py, PyAny>> {
 }
 
 /// `Name(field=value, ...)` as the Python results write it.
-fn repr(py: Python<'_>, name: &str, fields: Vec<(&'static str, Bound<'_, PyAny>)>) -> PyResult<String> {
+pub(crate) fn repr(py: Python<'_>, name: &str, fields: Vec<(&'static str, Bound<'_, PyAny>)>) -> PyResult<String> {
     let show = results(py)?.getattr("_show")?;
     let mut parts = Vec::new();
     for (field, value) in fields {
@@ -101,7 +101,7 @@ fn repr(py: Python<'_>, name: &str, fields: Vec<(&'static str, Bound<'_, PyAny>)
 }
 
 /// The notebook view: the fields, then the explanation.
-fn html(
+pub(crate) fn html(
     py: Python<'_>,
     name: &str,
     fields: Vec<(&'static str, Bound<'_, PyAny>)>,
