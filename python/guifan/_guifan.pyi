@@ -46,6 +46,7 @@ __all__ = [
     "calendar_add_working_days",
     "calendar_count_working_days",
     "deadlines",
+    "counted_by",
     "rules_for",
     "tickets",
     "tiers",
@@ -724,6 +725,17 @@ def deadlines(
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Tuple[Any, Optional[_Pair]]: ...
+def counted_by(
+    *,
+    rule: bool,
+    area: bool,
+    clock: bool,
+    amount: bool,
+    incident: bool,
+    customer_class: bool,
+    takes_clock: bool,
+    takes_policy: bool,
+) -> str: ...
 def rules_for(
     incident: Any,
     customer_class: Any,

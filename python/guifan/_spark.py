@@ -28,6 +28,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.pandas.functions import arrow_udf as _arrow_udf
 
 from . import _arrow
+from . import _guifan as _native
 from ._api import Engine
 from ._kinds import InvalidInput
 from ._results import BEIJING
@@ -202,15 +203,23 @@ def with_deadlines(
     """
     udfs = functions(_check_errors(errors), engine)
     begin = _col(df, start, "start")
-    if clock is not None:
-        if amount is None:
-            raise InvalidInput("invalid amount: missing (required with a clock)", field="amount", value="missing")
+    # The core's policy decides between rule and clock; the "rule" column is the default only
+    # where no clock is given.
+    by = _native.counted_by(
+        rule=rule is not None and (clock is None or not isinstance(rule, str) or rule != "rule"),
+        area=area is not None,
+        clock=clock is not None,
+        amount=amount is not None,
+        incident=False,
+        customer_class=False,
+        takes_clock=True,
+        takes_policy=False,
+    )
+    if by == "clock":
         basis = [_col_or_value(df, clock, "string"), _col_or_value(df, amount, "int")]
         due = udfs["guifan_deadline_clock"](*basis, begin)
         met_udf: Callable[..., Column] = _helper("deadline_clock_met", errors, engine)
     else:
-        if rule is None:
-            raise InvalidInput("invalid rule: missing (give rule=, or clock= and amount=)", field="rule", value="missing")
         basis = [_col_or_value(df, rule, "string"), _col_or_value(df, area, "string")]
         due = udfs["guifan_deadline"](*basis, begin)
         met_udf = udfs["guifan_deadline_met"]
@@ -355,10 +364,16 @@ def with_tickets(
     the states are for: a column, a datetime, or the query's ``current_timestamp()`` (None).
     """
     _check_errors(errors)
-    if rule is None and incident is None:
-        raise InvalidInput(
-            "invalid rule: missing (give rule=, or incident= and customer_class=)", field="rule", value="missing"
-        )
+    by = _native.counted_by(
+        rule=rule is not None,
+        area=False,
+        clock=False,
+        amount=False,
+        incident=incident is not None,
+        customer_class=customer_class is not None,
+        takes_clock=False,
+        takes_policy=True,
+    )
     if isinstance(done, Mapping):
         pairs = [part for key, column in done.items() for part in (F.lit(str(key)), _col(df, column, "done"))]
         done_column = F.create_map(*pairs) if pairs else F.lit(None).cast("map<string, timestamp>")
@@ -377,13 +392,7 @@ def with_tickets(
         _col(df, pauses, "pauses") if pauses is not None else F.lit(None).cast("array<struct<from: timestamp, to: timestamp>>")
     )
     measured = [area_column, _col(df, start, "start"), pauses_column, done_column, at]
-    if incident is not None or customer_class is not None:
-        if rule is not None:
-            raise InvalidInput(
-                "invalid rule: given with incident (give either a rule, or incident= and customer_class=)",
-                field="rule",
-                value=str(rule),
-            )
+    if by == "policy":
         policy = [_col_or_value(df, incident, "string"), _col_or_value(df, customer_class, "string")]
         column = _helper("ticket_policy", errors, engine)(*policy, *measured)
     else:

@@ -259,10 +259,18 @@ def sla_report(
             "invalid done: a column name, or a mapping rule id → column", field="done", value=str(done)
         )
 
-    if (incident is None) != (customer_class is None):
-        raise InvalidInput(
-            "invalid incident: give incident and customer_class together", field="incident", value=incident
-        )
+    # The core's policy decides between rule, clock and policy; the "rule" column is the default
+    # only where neither a clock nor a policy is given.
+    by = _native.counted_by(
+        rule=rule is not None and (rule != "rule" or (clock, incident, customer_class) == (None, None, None)),
+        area=area is not None,
+        clock=clock is not None,
+        amount=amount is not None,
+        incident=incident is not None,
+        customer_class=customer_class is not None,
+        takes_clock=True,
+        takes_policy=True,
+    )
     if start not in df.columns:
         raise InvalidInput(f"invalid start: no column {start!r}", field="start", value=start)
     if done is not None and done not in df.columns:
@@ -271,7 +279,7 @@ def sla_report(
         )
     native = _native_engine(engine)
     rule_arg: Optional[c.Text] = None
-    if incident is not None:
+    if by == "policy":
         # Each row's rule in the pack in force on its start, found in Rust (one lookup per
         # distinct kind, class and pack); nulls stay null, and so do unknown names with
         # errors="null".
@@ -282,7 +290,7 @@ def sla_report(
             errors=_errors(errors),
             engine=native,
         )
-    elif clock is None:
+    elif by == "rule":
         if rule == "rule" and "rule" not in df.columns:
             raise InvalidInput(
                 "invalid rule: no column 'rule' (pass rule= a column name or a rule id, or clock= and amount=)",

@@ -531,3 +531,29 @@ def test_float_counts_are_read_by_the_core() -> None:
         with pytest.raises(guifan.InvalidInput, match="whole numbers") as caught:
             guifan.batch.add_working_days(dates, pd.Series([1.0, bad, 2.0]))
         assert (caught.value.field, caught.value.value) == ("days", shown)
+
+
+@pytest.mark.parametrize(
+    "given, field, value",
+    [
+        ({"rule": "SLA.FAULT.BRAND", "clock": "clock_hours", "amount": 1}, "clock", "given with rule"),
+        ({"clock": "clock_hours", "area": "rural", "amount": 1}, "area", "given with clock"),
+        ({"rule": "SLA.FAULT.BRAND", "amount": 1}, "amount", "given with rule"),
+        ({"clock": "clock_hours"}, "amount", "missing"),
+        ({"incident": "fault"}, "customer_class", "missing"),
+        ({"customer_class": "brand"}, "incident", "missing"),
+        ({"incident": "fault", "customer_class": "brand", "clock": "clock_hours", "amount": 1}, "incident", "given with clock"),
+        ({"incident": "fault", "customer_class": "brand", "rule": "SLA.FAULT.BRAND"}, "incident", "given with rule"),
+    ],
+)
+def test_rule_clock_or_policy_is_the_cores_one_policy(given: Any, field: str, value: str) -> None:
+    """sla_report, the column functions and Spark ask the core which way rows are counted, so a
+    refusal has one field, value and message wherever it is met."""
+    tickets = pd.DataFrame({"start": pd.to_datetime(["2025-03-03 09:00"]), "done": pd.to_datetime([None])})
+    with pytest.raises(guifan.InvalidInput) as report:
+        guifan.sla_report(tickets, as_of=dt.datetime(2025, 3, 6), **given)
+    assert (report.value.field, report.value.value) == (field, value)
+    if "incident" not in given and "customer_class" not in given:
+        with pytest.raises(guifan.InvalidInput) as column:
+            guifan.batch.deadlines(tickets["start"], **given)
+        assert (column.value.field, column.value.value, str(column.value)) == (field, value, str(report.value))

@@ -9,7 +9,7 @@
 //! rule is computed by `guifan-core`.
 
 use chrono::{Datelike, NaiveDate};
-use guifan_core::batch::{self, one_per_row, Arg, Instants, OnError, RowError, TierKey, NAT};
+use guifan_core::batch::{self, one_per_row, Arg, CountedBy, Given, Instants, OnError, RowError, TierKey, NAT};
 use guifan_core::calendar::Calendar;
 use guifan_core::contract::{Input, Op};
 use guifan_core::deadline::{Area, Basis, Clock};
@@ -357,10 +357,16 @@ fn text_field<'v>(v: &'v Value, name: &str, at: At<'_>) -> Result<Option<&'v str
 /// A row's deadline basis: `{"rule", "area"}` or `{"clock", "amount"}`; null (a null row) when
 /// the rule, clock or amount is null. A field left out is missing.
 fn basis(v: &Value, at: At<'_>) -> Result<Option<Basis>, Error> {
-    if v.get("clock").is_some() {
-        if v.get("rule").is_some() {
-            return Err(Error::invalid("clock", "given with rule", "give either a rule or a clock"));
-        }
+    let has = |key| v.get(key).is_some();
+    let given = Given {
+        rule: has("rule"),
+        area: has("area"),
+        clock: has("clock"),
+        amount: has("amount"),
+        takes_clock: true,
+        ..Given::default()
+    };
+    if given.counted_by()? == CountedBy::Clock {
         // A free clock is checked as it is read: `Basis::free` refuses the others.
         let clock = match text_field(v, "clock", at)? {
             Some(text) => Some(
@@ -369,21 +375,17 @@ fn basis(v: &Value, at: At<'_>) -> Result<Option<Basis>, Error> {
             None => None,
         };
         let amount = match v.get("amount") {
-            None => return Err(Error::invalid("amount", "missing", "a clock needs an amount")),
-            Some(Value::Null) => None,
-            Some(n) => {
+            Some(n) if !n.is_null() => {
                 let path = at.path("amount");
                 let whole = n.as_i64().ok_or_else(|| Error::invalid(&path, n.to_string(), "expected a whole number"));
                 Some(whole.and_then(|n| money::count::<u32>(&path, n))?)
             }
+            _ => None,
         };
         return clock.zip(amount).map(|(c, a)| Basis::free(c, a)).transpose();
     }
     let area = text_field(v, "area", at)?.map(|a| a.parse::<Area>().map_err(|e| e.at(at.path("area")))).transpose()?;
-    match (v.get("rule"), text_field(v, "rule", at)?) {
-        (None, _) => Err(Error::invalid("rule", "missing", "give a rule, or a clock and an amount")),
-        (_, rule) => Ok(rule.map(|id| Basis::rule(id.to_string(), area.unwrap_or_default()))),
-    }
+    Ok(text_field(v, "rule", at)?.map(|id| Basis::rule(id.to_string(), area.unwrap_or_default())))
 }
 
 /// A row's tier table: a brand of the pack or `enterprise` (null rows never reach here).

@@ -11,7 +11,7 @@
 //! Counts (a clock's amount) are read by the core's `money::count`, as the contract reads them.
 
 use guifan_core::batch::{
-    self, one_per_row, Arg, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit,
+    self, one_per_row, Arg, CountedBy, Given, Instants, OnError, PauseTable, RowError, TicketColumns, TierKey, TimeUnit,
 };
 use guifan_core::deadline::{Area, Basis, Clock, CustomerClass, Incident};
 use guifan_core::engine::Engine;
@@ -453,27 +453,25 @@ fn bases(
     one_per_row("area", area.and_then(Text::rows), rows)?;
     one_per_row("clock", clock.and_then(Text::rows), rows)?;
     one_per_row("amount", amount.and_then(Int::rows), rows)?;
-    match (rule, clock) {
-        (Some(rule), None) => {
-            if amount.is_some() {
-                return Err(Error::invalid("amount", "given with rule", "an amount goes with a clock"));
-            }
+    let given = Given {
+        rule: rule.is_some(),
+        area: area.is_some(),
+        clock: clock.is_some(),
+        amount: amount.is_some(),
+        takes_clock: true,
+        ..Given::default()
+    };
+    match (given.counted_by()?, rule, clock, amount) {
+        (CountedBy::Rule, Some(rule), _, _) => {
             defined_somewhere(engine, rule)?;
             let mut coded = rule_bases(rows, rule, area, on_error)?;
             let bad = coded.bad.take();
             Ok((Bases::Coded(coded), bad))
         }
-        (None, Some(clock)) => {
-            if area.is_some() {
-                return Err(Error::invalid("area", "given with clock", "an area goes with a rule"));
-            }
-            let Some(amount) = amount else {
-                return Err(Error::invalid("amount", "missing", "required with a clock: a whole number"));
-            };
-            clock_bases(rows, clock, amount, on_error)
+        (CountedBy::Clock, _, Some(clock), Some(amount)) => clock_bases(rows, clock, amount, on_error),
+        (counted, ..) => {
+            Err(Error::Internal { message: format!("deadlines counted by {counted:?} without its arguments") })
         }
-        (Some(_), Some(_)) => Err(Error::invalid("clock", "given with rule", "give either a rule or a clock")),
-        (None, None) => Err(Error::invalid("rule", "missing", "required: a rule id, or a clock and an amount")),
     }
 }
 
@@ -802,12 +800,19 @@ fn ticket_targets(
     one_per_row("incident", incident.and_then(Text::rows), rows)?;
     one_per_row("customer_class", class.and_then(Text::rows), rows)?;
     let bad_elsewhere = |row: usize| others.iter().any(|codes| codes[row] == BAD);
-    let mut coded = match (rule, incident, class) {
-        (Some(rule), None, None) => {
+    let given = Given {
+        rule: rule.is_some(),
+        incident: incident.is_some(),
+        customer_class: class.is_some(),
+        takes_policy: true,
+        ..Given::default()
+    };
+    let mut coded = match (given.counted_by()?, rule, incident, class) {
+        (CountedBy::Rule, Some(rule), _, _) => {
             defined_somewhere(engine, rule)?;
             rule.coded(rows, on_error, |id| Ok(Targets::Rules(vec![id.to_string().into()])))?
         }
-        (None, Some(incident), Some(class)) => {
+        (CountedBy::Policy, _, Some(incident), Some(class)) => {
             let incidents = incident.coded(rows, on_error, str::parse::<Incident>)?;
             let classes = class.coded(rows, on_error, str::parse::<CustomerClass>)?;
             let per = classes.values.len() as i32;
@@ -824,17 +829,8 @@ fn ticket_targets(
                 .collect();
             Coded { values, codes, bad: earliest(incidents.bad, classes.bad) }
         }
-        (Some(_), _, _) => {
-            return Err(Error::invalid(
-                "incident",
-                "given with rule",
-                "give either a rule, or an incident and a customer_class",
-            ))
-        }
-        (None, Some(_), None) => return Err(Error::invalid("customer_class", "missing", "required with incident")),
-        (None, None, Some(_)) => return Err(Error::invalid("incident", "missing", "required with customer_class")),
-        (None, None, None) => {
-            return Err(Error::invalid("rule", "missing", "required: a rule, or an incident and a customer_class"))
+        (counted, ..) => {
+            return Err(Error::Internal { message: format!("tickets targeted by {counted:?} without its arguments") })
         }
     };
     for (row, code) in coded.codes.iter_mut().enumerate() {
@@ -983,7 +979,33 @@ fn tickets<'py>(
     })
 }
 
+/// How a batch call's rows are counted (`"rule"`, `"clock"` or `"policy"`) from which of its
+/// arguments were given: the core's one policy ([`Given::counted_by`]), for the layers that
+/// build their own calls (`guifan.sla_report`, Spark).
+#[pyfunction]
+#[pyo3(signature = (*, rule, area, clock, amount, incident, customer_class, takes_clock, takes_policy))]
+#[allow(clippy::too_many_arguments)]
+fn counted_by(
+    py: Python<'_>,
+    rule: bool,
+    area: bool,
+    clock: bool,
+    amount: bool,
+    incident: bool,
+    customer_class: bool,
+    takes_clock: bool,
+    takes_policy: bool,
+) -> PyResult<&'static str> {
+    let given = Given { rule, area, clock, amount, incident, customer_class, takes_clock, takes_policy };
+    match given.counted_by().map_err(plain_err(py))? {
+        CountedBy::Rule => Ok("rule"),
+        CountedBy::Clock => Ok("clock"),
+        CountedBy::Policy => Ok("policy"),
+    }
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(counted_by, m)?)?;
     m.add_function(wrap_pyfunction!(tickets, m)?)?;
     m.add_function(wrap_pyfunction!(deadlines, m)?)?;
     m.add_function(wrap_pyfunction!(rules_for, m)?)?;

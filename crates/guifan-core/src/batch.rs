@@ -160,6 +160,84 @@ pub fn one_per_row(field: &str, given: Option<usize>, rows: usize) -> Result<(),
     }
 }
 
+/// How the rows of a batch call find their periods.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountedBy {
+    /// A deadline rule per row (an `area` optional).
+    Rule,
+    /// A free clock and a whole `amount` per row.
+    Clock,
+    /// The targets the pack's policy gives an `incident` and a `customer_class` (an `area`
+    /// optional).
+    Policy,
+}
+
+/// Which of a batch call's arguments were given (as one value or a column), and which ways of
+/// counting the call takes: every surface (Python, JS, Spark) asks [`Given::counted_by`], so
+/// the policy and its messages are written once.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Given {
+    /// `rule` was given.
+    pub rule: bool,
+    /// `area` was given.
+    pub area: bool,
+    /// `clock` was given.
+    pub clock: bool,
+    /// `amount` was given.
+    pub amount: bool,
+    /// `incident` was given.
+    pub incident: bool,
+    /// `customer_class` was given.
+    pub customer_class: bool,
+    /// The call takes a clock and an amount instead of a rule.
+    pub takes_clock: bool,
+    /// The call takes an incident and a customer class instead of a rule.
+    pub takes_policy: bool,
+}
+
+impl Given {
+    /// How the call's rows are counted, or the argument that rules each way out.
+    ///
+    /// ```
+    /// use guifan_core::batch::{CountedBy, Given};
+    /// let deadlines = Given { takes_clock: true, ..Given::default() };
+    /// assert_eq!(Given { rule: true, area: true, ..deadlines }.counted_by().unwrap(), CountedBy::Rule);
+    /// assert_eq!(Given { clock: true, amount: true, ..deadlines }.counted_by().unwrap(), CountedBy::Clock);
+    /// let e = Given { clock: true, area: true, amount: true, ..deadlines }.counted_by().unwrap_err();
+    /// assert_eq!((e.field(), e.value().as_deref()), (Some("area"), Some("given with clock")));
+    /// assert_eq!(Given { clock: true, ..deadlines }.counted_by().unwrap_err().field(), Some("amount"));
+    /// ```
+    pub fn counted_by(self) -> Result<CountedBy, Error> {
+        let policy = self.incident || self.customer_class;
+        let either = match (self.takes_clock, self.takes_policy) {
+            (true, true) => "a rule id, a clock and an amount, or an incident and a customer_class",
+            (false, true) => "a rule id, or an incident and a customer_class",
+            _ => "a rule id, or a clock and an amount",
+        };
+        let refused = |field: &str, value: &str, why: &str| Err(Error::invalid(field, value, why));
+        match (self.rule, self.clock, policy) {
+            (true, true, _) => refused("clock", "given with rule", "give either a rule or a clock"),
+            (true, _, true) => refused("incident", "given with rule", &alloc::format!("give either {either}")),
+            (_, true, true) => refused("incident", "given with clock", &alloc::format!("give either {either}")),
+            (false, false, false) => refused("rule", "missing", &alloc::format!("required: {either}")),
+            (rule, false, _) if self.amount => refused(
+                "amount",
+                if rule { "given with rule" } else { "given with incident" },
+                "an amount goes with a clock",
+            ),
+            (true, false, false) => Ok(CountedBy::Rule),
+            (false, true, false) if self.area => refused("area", "given with clock", "an area goes with a rule"),
+            (false, true, false) if !self.amount => {
+                refused("amount", "missing", "required with a clock: a whole number")
+            }
+            (false, true, false) => Ok(CountedBy::Clock),
+            _ if !self.incident => refused("incident", "missing", "required with customer_class"),
+            _ if !self.customer_class => refused("customer_class", "missing", "required with incident"),
+            _ => Ok(CountedBy::Policy),
+        }
+    }
+}
+
 /// A column of `n` values where `rows` are expected.
 fn wrong_length(field: &str, n: usize, rows: usize) -> RowError {
     let why = alloc::format!("expected {rows}, one per row");
@@ -637,10 +715,58 @@ mod tests {
     use super::*;
     use crate::calendar::Calendar;
     use crate::deadline::{Area, Clock};
+    use alloc::string::ToString;
     use alloc::vec;
 
     fn micros(s: &str) -> i64 {
         beijing_to_micros("t", crate::time::parse_instant("t", s).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn rule_clock_or_policy_over_every_combination_of_arguments() {
+        for bits in 0u8..64 {
+            let on = |i: u8| bits & (1 << i) != 0;
+            let given = Given {
+                rule: on(0),
+                area: on(1),
+                clock: on(2),
+                amount: on(3),
+                incident: on(4),
+                customer_class: on(5),
+                takes_clock: true,
+                takes_policy: true,
+            };
+            let policy = given.incident || given.customer_class;
+            let want = if given.rule && !given.clock && !policy && !given.amount {
+                Some(CountedBy::Rule)
+            } else if given.clock && given.amount && !given.rule && !given.area && !policy {
+                Some(CountedBy::Clock)
+            } else if given.incident && given.customer_class && !given.rule && !given.clock && !given.amount {
+                Some(CountedBy::Policy)
+            } else {
+                None
+            };
+            match given.counted_by() {
+                Ok(by) => assert_eq!(Some(by), want, "{given:?}"),
+                Err(e) => {
+                    assert_eq!(want, None, "{given:?}");
+                    assert_eq!(e.kind(), "invalid_input");
+                    assert!(
+                        ["rule", "area", "clock", "amount", "incident", "customer_class"].contains(&e.field().unwrap())
+                    );
+                }
+            }
+        }
+        // What is missing is said in the terms of what the call takes.
+        let none = |takes_clock, takes_policy| {
+            Given { takes_clock, takes_policy, ..Given::default() }.counted_by().unwrap_err().to_string()
+        };
+        assert!(
+            none(true, false).ends_with("(required: a rule id, or a clock and an amount)"),
+            "{}",
+            none(true, false)
+        );
+        assert!(none(false, true).ends_with("(required: a rule id, or an incident and a customer_class)"));
     }
 
     #[test]

@@ -734,6 +734,12 @@ export function runSuite(api, name) {
       );
     }
     assert.throws(() => engine.tiers(["e_home", "e_home"], [1, 2, 3]), (e) => e.field === "kindOrBrand" && e.value === "2 values");
+    // Rule or clock is the core's policy (batch::Given), as in Python and Spark.
+    assert.deepEqual(field({ clock: "clock_hours", amount: 4, area: "rural" }), ["invalid_input", "area"]);
+    assert.deepEqual(field({ rule: "SLA.FAULT.CONTACT", amount: 4 }), ["invalid_input", "amount"]);
+    assert.deepEqual(field({ clock: "clock_hours" }), ["invalid_input", "amount"]);
+    assert.deepEqual(field({ rule: "SLA.FAULT.CONTACT", clock: "clock_hours", amount: 4 }), ["invalid_input", "clock"]);
+    assert.deepEqual(field({}), ["invalid_input", "rule"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, 2.5, 2.5] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, Number.NaN, 2] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: new Float64Array([1, 2, 3]) }), undefined);
