@@ -367,7 +367,7 @@ export class Engine {
     const typedIn = starts instanceof Float64Array;
     const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
     const { spec, codes } = batchArgs({ rule, area, clock, amount }, ms.length);
-    const due = this.#call((engine) => engine.deadlines(ms, spec, codes, errors === "null"));
+    const due = this.#call((engine) => engine.deadlines(ms, spec, codes, JSON.stringify(errors) ?? String(errors)));
     if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
     return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
   }
@@ -379,7 +379,7 @@ export class Engine {
     const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
     const amountsText = text(values, "amounts");
     const { spec, codes } = batchArgs({ kindOrBrand }, values.length, { single: true });
-    return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, errors === "null")));
+    return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, JSON.stringify(errors) ?? String(errors))));
   }
 
   /** `deadline({ rule, start })` with a rule id and a Date alone, its commonest shape: the due

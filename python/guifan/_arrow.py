@@ -444,7 +444,7 @@ def ticket(
     shown = {k: v for k, v in args.items() if v is not None}
 
     def compute() -> Any:
-        kwargs: Dict[str, Any] = {"errors": batch._errors(errors), "engine": _native_engine(engine)}
+        kwargs: Dict[str, Any] = {"errors": errors, "engine": _native_engine(engine)}
         for name, value in (("rule", rule), ("incident", incident), ("customer_class", customer_class), ("area", area), ("region", region)):
             kwargs[name] = batch._arg_text(_text(value), name)
         kwargs["done"] = [(k, c.instants(v, f"done.{k}")) for k, v in _done_columns(done, rows).items()]

@@ -46,6 +46,7 @@ __all__ = [
     "calendar_add_working_days",
     "calendar_count_working_days",
     "deadlines",
+    "check_errors",
     "counted_by",
     "rules_for",
     "tickets",
@@ -725,6 +726,7 @@ def deadlines(
     errors: str = "raise",
     engine: Optional[Engine] = None,
 ) -> Tuple[Any, Optional[_Pair]]: ...
+def check_errors(errors: str) -> str: ...
 def counted_by(
     *,
     rule: bool,

@@ -48,12 +48,6 @@ def _scalar_udf(fn: Callable[..., pa.Array], return_type: str) -> Any:
     return cast(Any, _arrow_udf)(fn, return_type)
 
 
-def _check_errors(errors: str) -> str:
-    if errors not in ("raise", "null"):
-        raise InvalidInput(f"invalid errors: {errors!r} (accepted: raise, null)", field="errors", value=str(errors))
-    return errors
-
-
 def _udfs(errors: str, engine: Optional[Engine]) -> Dict[str, Any]:
     """The Arrow UDFs by SQL name, failing (``raise``) or nulling (``null``) on a bad row."""
 
@@ -122,7 +116,7 @@ def _once(what: str, errors: str, engine: Optional[Engine], make: Callable[[], A
 def functions(errors: str = "raise", engine: Optional[Engine] = None) -> Dict[str, Any]:
     """The SQL functions as Spark UDF objects by name (``guifan_deadline`` …), to call on
     ``Column`` s without registering them: ``functions()["guifan_deadline"](rule, area, start)``."""
-    errors = _check_errors(errors)
+    errors = _native.check_errors(errors)
     return dict(_once("functions", errors, engine, lambda: _udfs(errors, engine)))
 
 
@@ -201,7 +195,7 @@ def with_deadlines(
     free period. ``errors="null"`` turns a bad row into nulls instead of failing the query.
     ``engine`` is the :class:`guifan.Engine` to run on (the built-in engine when None).
     """
-    udfs = functions(_check_errors(errors), engine)
+    udfs = functions(_native.check_errors(errors), engine)
     begin = _col(df, start, "start")
     # The core's policy decides between rule and clock; the "rule" column is the default only
     # where no clock is given.
@@ -308,7 +302,7 @@ def with_tiers(
     when None). The package basis (TIER.PACKAGE: monthly fee, subscription date, rating year) is
     not a column here: rate those customers with :func:`guifan.tier`.
     """
-    _check_errors(errors)
+    _native.check_errors(errors)
     if kind is None:
         given = [k for k, v in (("personal", annual_spend), ("enterprise", annual_revenue), ("government", rank)) if v is not None]
         if len(given) != 1:
@@ -363,7 +357,7 @@ def with_tickets(
     id → when that target was done), or a mapping rule id → column. ``as_of`` is the instant
     the states are for: a column, a datetime, or the query's ``current_timestamp()`` (None).
     """
-    _check_errors(errors)
+    _native.check_errors(errors)
     by = _native.counted_by(
         rule=rule is not None,
         area=False,

@@ -34,12 +34,6 @@ Column = Any
 """A pandas Series, a numpy array or a pyarrow Array / ChunkedArray."""
 
 
-def _errors(errors: str) -> str:
-    if errors not in ("raise", "null"):
-        raise InvalidInput(f"invalid errors: {errors!r} (accepted: raise, null)", field="errors", value=str(errors))
-    return errors
-
-
 def _arg_text(x: Any, field: str) -> Optional[c.Text]:
     return None if x is None else c.text(x, field)
 
@@ -114,7 +108,7 @@ def _deadlines(
         "area": _arg_text(area, "area"),
         "clock": _arg_text(clock, "clock"),
         "amount": None if amount is None else c.whole(amount, "amount"),
-        "errors": _errors(errors),
+        "errors": errors,
         "engine": engine,
     }
     if done is not None:
@@ -140,14 +134,14 @@ def tiers(
     """
     shape = c.shape_of(amount, "amount")
     key = c.text(kind_or_brand, "kind_or_brand")
-    codes, names = _native.tiers(key, c.money(amount, "amount"), errors=_errors(errors), engine=_native_engine(engine))
+    codes, names = _native.tiers(key, c.money(amount, "amount"), errors=errors, engine=_native_engine(engine))
     return c.out_tiers(codes, names, shape, "tier")
 
 
 def is_working_day(dates: Column, *, errors: str = "raise", engine: Optional[Engine] = None) -> Column:
     """Whether each date is a working day (datetimes count by their Beijing date)."""
     shape = c.shape_of(dates, "dates")
-    out = _native.is_working_day(c.dates(dates, "dates"), errors=_errors(errors), engine=_native_engine(engine))
+    out = _native.is_working_day(c.dates(dates, "dates"), errors=errors, engine=_native_engine(engine))
     return c.out_bools(out, shape, "working_day")
 
 
@@ -155,7 +149,7 @@ def count_working_days(start: Column, end: Column, *, errors: str = "raise", eng
     """Working days from ``start`` to ``end``, both included, per row."""
     shape = c.shape_of(start, "start")
     a, b = c.dates(start, "start"), c.dates(end, "end")
-    out = _native.count_working_days(a, b, errors=_errors(errors), engine=_native_engine(engine))
+    out = _native.count_working_days(a, b, errors=errors, engine=_native_engine(engine))
     return c.out_ints(out, shape, "working_days")
 
 
@@ -166,7 +160,7 @@ def add_working_days(
     shape = c.shape_of(dates, "dates")
     values = c.dates(dates, "dates")
     n = c.whole(days, "days")
-    out = _native.add_working_days(values, n, errors=_errors(errors), engine=_native_engine(engine))
+    out = _native.add_working_days(values, n, errors=errors, engine=_native_engine(engine))
     return c.out_dates(out, shape, "date")
 
 
@@ -287,7 +281,7 @@ def sla_report(
             c.text(_column_or_value(df, incident, "incident"), "incident"),
             c.text(_column_or_value(df, customer_class, "customer_class"), "customer_class"),
             c.instants(df[start], "start"),
-            errors=_errors(errors),
+            errors=errors,
             engine=native,
         )
     elif by == "rule":
@@ -444,7 +438,7 @@ def _ticket_report(
     if not _unique(ids):
         repeated = str(ids[ids.duplicated()][0])
         raise InvalidInput(f"invalid {id}: ticket ids repeat (each ticket once)", field=id, value=repeated)
-    kwargs: Dict[str, Any] = {"errors": _errors(errors), "engine": _native_engine(engine)}
+    kwargs: Dict[str, Any] = {"errors": errors, "engine": _native_engine(engine)}
     for name, arg in (("area", area), ("region", region)):
         kwargs[name] = _arg_text(_column_or_value(df, arg, name), name)
     policy = incident is not None or customer_class is not None

@@ -171,28 +171,24 @@ impl Engine {
 
     /// Due instants (epoch milliseconds, NaN for null) of tickets started at `starts_ms`, each
     /// under the pack in force on its start; `spec` and `codes` give each row's basis (see
-    /// [`Batch`]): `{"rule", "area"}` or `{"clock", "amount"}`.
-    pub fn deadlines(
-        &self,
-        starts_ms: &[f64],
-        spec: &str,
-        codes: &[i32],
-        null_on_error: bool,
-    ) -> Result<Vec<f64>, String> {
+    /// [`Batch`]): `{"rule", "area"}` or `{"clock", "amount"}`; `errors` is the option as JSON
+    /// text (`"raise"` or `"null"`).
+    pub fn deadlines(&self, starts_ms: &[f64], spec: &str, codes: &[i32], errors: &str) -> Result<Vec<f64>, String> {
+        let on_error = on_error(errors).map_err(bad)?;
         let batch = Batch::parse(spec, codes, starts_ms.len()).map_err(bad)?;
         let (bases, codes) = batch.read(basis).map_err(bad)?;
         let starts: Vec<i64> =
             starts_ms.iter().map(|&ms| if ms.is_finite() { micros_of_ms(ms) } else { NAT }).collect();
-        let due =
-            batch::deadlines(&self.0, batch.arg(&bases, &codes), Instants::micros(&starts), on_error(null_on_error))
-                .map_err(row_error)?;
+        let due = batch::deadlines(&self.0, batch.arg(&bases, &codes), Instants::micros(&starts), on_error)
+            .map_err(row_error)?;
         Ok(due.into_iter().map(|d| if d == NAT { f64::NAN } else { d as f64 / 1000.0 }).collect())
     }
 
     /// Tier names (or null) of amounts given as JSON text (an array of numbers, decimal strings
     /// or nulls), on the latest pack; `spec` and `codes` give each row's `kind_or_brand` (see
     /// [`Batch`]): a brand of the pack or `enterprise`.
-    pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, null_on_error: bool) -> Result<String, String> {
+    pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, errors: &str) -> Result<String, String> {
+        let on_error = on_error(errors).map_err(bad)?;
         let amounts = match parse_json(amounts).map_err(bad)? {
             Value::Array(items) => items,
             other => return Err(bad(Error::invalid("amounts", other.to_string(), "expected an array"))),
@@ -210,12 +206,11 @@ impl Engine {
             };
             match amount {
                 Ok(d) => parsed.push(d),
-                Err(_) if null_on_error => parsed.push(None),
+                Err(_) if on_error == OnError::Null => parsed.push(None),
                 Err(error) => return Err(row_error(RowError::new(row, error.at(format!("amounts[{row}]"))))),
             }
         }
-        let tiers =
-            batch::tiers(&self.0, batch.arg(&keys, &codes), &parsed, on_error(null_on_error)).map_err(row_error)?;
+        let tiers = batch::tiers(&self.0, batch.arg(&keys, &codes), &parsed, on_error).map_err(row_error)?;
         Ok(Value::Array(tiers.into_iter().map(|t| t.map_or(Value::Null, |t| t.as_str().into())).collect()).to_string())
     }
 }
@@ -244,11 +239,12 @@ impl RuleDeadline {
     }
 }
 
-fn on_error(null_on_error: bool) -> OnError {
-    if null_on_error {
-        OnError::Null
-    } else {
-        OnError::Raise
+/// The `errors` option as JSON text: a string the core reads as [`OnError`]; anything else is
+/// refused as it is written.
+fn on_error(errors: &str) -> Result<OnError, Error> {
+    match parse_json(errors)? {
+        Value::String(s) => s.parse(),
+        other => Err(Error::invalid("errors", other.to_string(), "accepted: raise, null")),
     }
 }
 
@@ -460,7 +456,7 @@ mod tests {
     const MARCH_3_9AM: f64 = 1_740_963_600_000.0; // 2025-03-03T09:00:00+08:00
 
     fn due(engine: &Engine, spec: &str, codes: &[i32], rows: usize) -> Result<Vec<f64>, String> {
-        engine.deadlines(&vec![MARCH_3_9AM; rows], spec, codes, true)
+        engine.deadlines(&vec![MARCH_3_9AM; rows], spec, codes, r#""null""#)
     }
 
     #[test]
@@ -483,7 +479,7 @@ mod tests {
     fn codes_and_values_are_checked() {
         let engine = Engine::default();
         let field = |spec: &str, codes: &[i32], rows| {
-            let e = engine.deadlines(&vec![MARCH_3_9AM; rows], spec, codes, false).unwrap_err();
+            let e = engine.deadlines(&vec![MARCH_3_9AM; rows], spec, codes, r#""raise""#).unwrap_err();
             let e: Value = serde_json::from_str(&e).unwrap();
             e["error"]["field"].as_str().unwrap().to_string()
         };
@@ -502,23 +498,24 @@ mod tests {
         assert_eq!(field(r#"{"each":[{"clock":"clock_hours","amount":1.5}]}"#, &[-1, 0], 2), "amount[1]");
         assert_eq!(field("{}", &[], 1), "spec");
         // A null value for every row makes every row null.
-        let null = engine.deadlines(&[MARCH_3_9AM], r#"{"one":{"rule":null}}"#, &[], false).unwrap();
+        let null = engine.deadlines(&[MARCH_3_9AM], r#"{"one":{"rule":null}}"#, &[], r#""raise""#).unwrap();
         assert!(null[0].is_nan());
     }
 
     #[test]
     fn tiers_by_row() {
         let engine = Engine::default();
-        let got = engine.tiers(r#"{"each":["e_home","enterprise"]}"#, &[0, 1, -1], r#"[3360, "300000", 1]"#, false);
+        let got =
+            engine.tiers(r#"{"each":["e_home","enterprise"]}"#, &[0, 1, -1], r#"[3360, "300000", 1]"#, r#""raise""#);
         assert_eq!(got.unwrap(), r#"["diamond","diamond",null]"#);
-        let e = engine.tiers(r#"{"each":["e_home","family"]}"#, &[0, 1], "[1, 1]", false).unwrap_err();
+        let e = engine.tiers(r#"{"each":["e_home","family"]}"#, &[0, 1], "[1, 1]", r#""raise""#).unwrap_err();
         // Brands are checked against the pack, row by row.
         assert!(e.contains(r#""kind":"unknown_brand""#) && e.contains(r#""row":1"#), "{e}");
-        let e = engine.tiers(r#"{"each":["e_home",7]}"#, &[0, 1], "[1, 1]", false).unwrap_err();
+        let e = engine.tiers(r#"{"each":["e_home",7]}"#, &[0, 1], "[1, 1]", r#""raise""#).unwrap_err();
         assert!(e.contains(r#""field":"kind_or_brand[1]""#), "{e}");
-        let e = engine.tiers(r#"{"one":null}"#, &[], "[1]", false).unwrap_err();
+        let e = engine.tiers(r#"{"one":null}"#, &[], "[1]", r#""raise""#).unwrap_err();
         assert!(e.contains(r#""field":"kind_or_brand""#), "{e}");
-        let e = engine.tiers(r#"{"one":"e_home"}"#, &[], r#"[1, "x"]"#, false).unwrap_err();
+        let e = engine.tiers(r#"{"one":"e_home"}"#, &[], r#"[1, "x"]"#, r#""raise""#).unwrap_err();
         assert!(e.contains(r#""field":"amounts[1]""#) && e.contains(r#""row":1"#), "{e}");
     }
 

@@ -105,15 +105,15 @@ impl Engine {
         starts_ms: Float64Array,
         spec: String,
         codes: Int32Array,
-        null_on_error: bool,
+        errors: String,
     ) -> napi::Result<Float64Array> {
-        self.0.deadlines(&starts_ms, &spec, &codes, null_on_error).map(Float64Array::new).map_err(thrown)
+        self.0.deadlines(&starts_ms, &spec, &codes, &errors).map(Float64Array::new).map_err(thrown)
     }
 
     /// Tier names (or null) for amounts given as JSON text.
     #[napi(catch_unwind)]
-    pub fn tiers(&self, spec: String, codes: Int32Array, amounts: String, null_on_error: bool) -> napi::Result<String> {
-        self.0.tiers(&spec, &codes, &amounts, null_on_error).map_err(thrown)
+    pub fn tiers(&self, spec: String, codes: Int32Array, amounts: String, errors: String) -> napi::Result<String> {
+        self.0.tiers(&spec, &codes, &amounts, &errors).map_err(thrown)
     }
 }
 

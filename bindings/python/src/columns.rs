@@ -32,14 +32,6 @@ use crate::{convert, detached, engine_of, guard, raise, PyEngine};
 /// Tiers in order; the codes returned by `tiers` index this list.
 const TIERS: [Tier; 4] = [Tier::None, Tier::Silver, Tier::Gold, Tier::Diamond];
 
-fn on_error(text: &str) -> Result<OnError, Error> {
-    match text {
-        "raise" => Ok(OnError::Raise),
-        "null" => Ok(OnError::Null),
-        other => Err(Error::invalid("errors", other, "accepted: raise, null")),
-    }
-}
-
 /// Why a column call failed: an argument as a whole, or one row.
 enum Fail {
     Whole(Error),
@@ -496,7 +488,7 @@ fn deadlines<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Bound<'py, PyArray1<i64>>, Option<Flags<'py>>)> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let (rule, area, clock) =
             (text_arg(py, "rule", rule)?, text_arg(py, "area", area)?, text_arg(py, "clock", clock)?);
         let amount = amount.map(|o| Int::extract("amount", o)?.map_err(plain_err(py))).transpose()?;
@@ -529,7 +521,7 @@ fn rules_for<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Vec<String>, Bound<'py, PyArray1<i32>>)> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let incident = Text::extract("incident", incident)?.map_err(plain_err(py))?;
         let class = Text::extract("customer_class", customer_class)?.map_err(plain_err(py))?;
         let start = instants_of(py, "start", &start)?;
@@ -690,7 +682,7 @@ fn tiers<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<(Bound<'py, PyArray1<i8>>, Vec<&'static str>)> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let key = Text::extract("kind_or_brand", key)?.map_err(plain_err(py))?;
         let amounts = money_column(py, amount)?.map_err(plain_err(py))?;
         let engine = engine_of(engine);
@@ -727,7 +719,7 @@ fn is_working_day<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py, bool>> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let dates = dates.read("date", on_error).map_err(|e| fail(py, e))?;
         let engine = engine_of(engine);
         let out = detached(py, || Ok::<_, Fail>(batch::is_working_day(engine.calendar(), &dates, on_error)?))
@@ -747,7 +739,7 @@ fn count_working_days<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py, i64>> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let (start, end) = (start.read("start", on_error), end.read("end", on_error));
         let (start, end) = (start.map_err(|e| fail(py, e))?, end.map_err(|e| fail(py, e))?);
         let engine = engine_of(engine);
@@ -769,7 +761,7 @@ fn add_working_days<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Pair<'py, i32>> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let days = Int::extract("days", days)?.map_err(plain_err(py))?;
         let dates = dates.read("date", on_error).map_err(|e| fail(py, e))?;
         let engine = engine_of(engine);
@@ -886,7 +878,7 @@ fn tickets<'py>(
     engine: Option<PyRef<'_, PyEngine>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(py, || {
-        let on_error = on_error(errors).map_err(plain_err(py))?;
+        let on_error = errors.parse::<OnError>().map_err(plain_err(py))?;
         let (rule, incident, class) = (
             text_arg(py, "rule", rule)?,
             text_arg(py, "incident", incident)?,
@@ -1004,7 +996,17 @@ fn counted_by(
     }
 }
 
+/// The `errors=` option as the core reads it ([`OnError`]: `"raise"` or `"null"`), for the layers
+/// that check it before building their calls (`guifan.sla_report`, Spark).
+#[pyfunction]
+fn check_errors(py: Python<'_>, errors: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = errors.str()?.to_string();
+    text.parse::<OnError>().map_err(plain_err(py))?;
+    Ok(text)
+}
+
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(check_errors, m)?)?;
     m.add_function(wrap_pyfunction!(counted_by, m)?)?;
     m.add_function(wrap_pyfunction!(tickets, m)?)?;
     m.add_function(wrap_pyfunction!(deadlines, m)?)?;

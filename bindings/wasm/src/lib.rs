@@ -108,19 +108,13 @@ impl Engine {
 
     /// Due instants (epoch ms, NaN for null) for starts in epoch ms; per-row arguments come
     /// dictionary-encoded (`codes`).
-    pub fn deadlines(
-        &self,
-        starts_ms: &[f64],
-        spec: &str,
-        codes: &[i32],
-        null_on_error: bool,
-    ) -> Result<Vec<f64>, JsValue> {
-        self.0.deadlines(starts_ms, spec, codes, null_on_error).map_err(thrown)
+    pub fn deadlines(&self, starts_ms: &[f64], spec: &str, codes: &[i32], errors: &str) -> Result<Vec<f64>, JsValue> {
+        self.0.deadlines(starts_ms, spec, codes, errors).map_err(thrown)
     }
 
     /// Tier names (or null) for amounts given as JSON text.
-    pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, null_on_error: bool) -> Result<String, JsValue> {
-        self.0.tiers(spec, codes, amounts, null_on_error).map_err(thrown)
+    pub fn tiers(&self, spec: &str, codes: &[i32], amounts: &str, errors: &str) -> Result<String, JsValue> {
+        self.0.tiers(spec, codes, amounts, errors).map_err(thrown)
     }
 }
 

@@ -209,17 +209,23 @@ impl Given {
     /// ```
     pub fn counted_by(self) -> Result<CountedBy, Error> {
         let policy = self.incident || self.customer_class;
-        let either = match (self.takes_clock, self.takes_policy) {
-            (true, true) => "a rule id, a clock and an amount, or an incident and a customer_class",
-            (false, true) => "a rule id, or an incident and a customer_class",
-            _ => "a rule id, or a clock and an amount",
+        let (either, required) = match (self.takes_clock, self.takes_policy) {
+            (true, true) => (
+                "give either a rule id, a clock and an amount, or an incident and a customer_class",
+                "required: a rule id, a clock and an amount, or an incident and a customer_class",
+            ),
+            (false, true) => (
+                "give either a rule id, or an incident and a customer_class",
+                "required: a rule id, or an incident and a customer_class",
+            ),
+            _ => ("give either a rule id, or a clock and an amount", "required: a rule id, or a clock and an amount"),
         };
         let refused = |field: &str, value: &str, why: &str| Err(Error::invalid(field, value, why));
         match (self.rule, self.clock, policy) {
             (true, true, _) => refused("clock", "given with rule", "give either a rule or a clock"),
-            (true, _, true) => refused("incident", "given with rule", &alloc::format!("give either {either}")),
-            (_, true, true) => refused("incident", "given with clock", &alloc::format!("give either {either}")),
-            (false, false, false) => refused("rule", "missing", &alloc::format!("required: {either}")),
+            (true, _, true) => refused("incident", "given with rule", either),
+            (_, true, true) => refused("incident", "given with clock", either),
+            (false, false, false) => refused("rule", "missing", required),
             (rule, false, _) if self.amount => refused(
                 "amount",
                 if rule { "given with rule" } else { "given with incident" },
@@ -252,6 +258,25 @@ pub enum OnError {
     Raise,
     /// The bad row's result is null.
     Null,
+}
+
+/// The `errors=` option of every batch surface: `raise` or `null`.
+///
+/// ```
+/// use guifan_core::batch::OnError;
+/// assert_eq!("null".parse::<OnError>().unwrap(), OnError::Null);
+/// assert_eq!("ignore".parse::<OnError>().unwrap_err().to_string(), "invalid errors: ignore (accepted: raise, null)");
+/// ```
+impl core::str::FromStr for OnError {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self, Error> {
+        match s {
+            "raise" => Ok(OnError::Raise),
+            "null" => Ok(OnError::Null),
+            other => Err(Error::invalid("errors", other, "accepted: raise, null")),
+        }
+    }
 }
 
 /// The first bad row of a batch and what was wrong with it.

@@ -740,6 +740,10 @@ export function runSuite(api, name) {
     assert.deepEqual(field({ clock: "clock_hours" }), ["invalid_input", "amount"]);
     assert.deepEqual(field({ rule: "SLA.FAULT.CONTACT", clock: "clock_hours", amount: 4 }), ["invalid_input", "clock"]);
     assert.deepEqual(field({}), ["invalid_input", "rule"]);
+    // So is the errors option: raise or null, nothing else taken for either.
+    assert.deepEqual(field({ rule: "SLA.FAULT.CONTACT", errors: "ignore" }), ["invalid_input", "errors"]);
+    assert.throws(() => engine.tiers("e_home", [1], { errors: null }), (e) => e.kind === "invalid_input" && e.field === "errors" && e.value === "null");
+    assert.deepEqual(engine.tiers("e_home", [1, "x"], { errors: "null" }), ["none", null]);
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, 2.5, 2.5] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: [1, Number.NaN, 2] }), ["invalid_input", "amount[1]"]);
     assert.deepEqual(field({ clock: "clock_hours", amount: new Float64Array([1, 2, 3]) }), undefined);

@@ -98,16 +98,17 @@ writeTypes("calendar");
 
 for (const entry of ["inline", "manual", "calendar"]) bundleCjs(pkg, join(dist, entry, "index.js"), join(dist, entry, "index.cjs"));
 
-// Budgets: the module 648 KB raw and 264 KB gzipped (the calendar, the statutory holidays, the notice reader, the
+// Budgets: the module 649 KB raw and 264.5 KB gzipped (the calendar, the statutory holidays, the notice reader, the
 // built-in pack with its reader, and the typed reader of every op's input with field paths inside:
 // that reader took it from 405 KB to 631 KB; stopped clocks and tickets to 687 KB; one compiled
 // sort for every element type and fewer set types back to 640 KB; the JS fast paths for
-// deadline and isWorkingDay, 643 KB); the calendar entry 10 KB
+// deadline and isWorkingDay, 643 KB; the batch calls' rule-or-clock policy, lengths and errors
+// option read by the core rather than by api.js, 648.4 KB); the calendar entry 10 KB
 // gzipped, as a bundler would ship it (minified, one file).
 const gzip = (b) => gzipSync(b, { level: 9 }).length;
-if (bytes.length > 648_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 648,000-byte budget`);
-// What a page downloads: 262,188 bytes gzipped at the last measure.
-if (gzip(bytes) > 264_000) throw new Error(`guifan_wasm_bg.wasm is ${gzip(bytes)} bytes gzipped, over the 264,000-byte budget`);
+if (bytes.length > 649_000) throw new Error(`guifan_wasm_bg.wasm is ${bytes.length} bytes, over the 649,000-byte budget`);
+// What a page downloads: 264,063 bytes gzipped at the last measure.
+if (gzip(bytes) > 264_500) throw new Error(`guifan_wasm_bg.wasm is ${gzip(bytes)} bytes gzipped, over the 264,500-byte budget`);
 const calendarBundle = execFileSync(join(pkg, "node_modules", ".bin", "esbuild"), [join(dist, "calendar", "index.js"), "--bundle", "--minify", "--format=esm"]);
 if (gzip(calendarBundle) > 10_240) throw new Error(`guifan/calendar is ${gzip(calendarBundle)} bytes gzipped, over its 10 KB budget`);
 console.log(`guifan built: dist/guifan_wasm_bg.wasm ${bytes.length} bytes raw (${before} before wasm-opt), ${gzip(bytes)} gzipped`);
