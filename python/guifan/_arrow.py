@@ -348,7 +348,7 @@ def _entries(lists: Any) -> Tuple[Any, Any]:
     return lengths, lists.values.take(pa.array(at))
 
 
-def _pause_table(pauses: Any, rows: int) -> Tuple[Any, c.Instants, c.Instants]:
+def _pause_table(pauses: Any) -> Tuple[Any, c.Instants, c.Instants]:
     """A ``list<struct<from, to>>`` column as the core's pause table: the list offsets (a null
     list: no pauses) and the ``from`` / ``to`` children, without a loop over rows."""
     import numpy as np
@@ -363,17 +363,14 @@ def _pause_table(pauses: Any, rows: int) -> Tuple[Any, c.Instants, c.Instants]:
             field="pauses",
             value=str(t),
         )
-    if len(pauses) != rows:
-        raise InvalidInput(
-            f"invalid pauses: {len(pauses)} values (expected {rows}, one per row)", field="pauses", value=str(len(pauses))
-        )
     missing = [n for n in ("from", "to") if t.value_type.get_field_index(n) < 0]
     if missing:
         raise InvalidInput(
             f"invalid pauses: no field {missing[0]!r} (expected 'from' and 'to')", field="pauses", value=missing[0]
         )
     lengths, spans = _entries(pauses)
-    offsets = np.zeros(rows + 1, dtype="<i8")
+    # One list per row of the pause column as given; the core holds their number against the rows.
+    offsets = np.zeros(len(pauses) + 1, dtype="<i8")
     np.cumsum(lengths, out=offsets[1:])
     fields = spans.flatten()  # a null pause: null from and to
     f = c.instants(fields[t.value_type.get_field_index("from")], "pauses.from")
@@ -449,7 +446,7 @@ def ticket(
             kwargs[name] = batch._arg_text(_text(value), name)
         kwargs["done"] = [(k, c.instants(v, f"done.{k}")) for k, v in _done_columns(done, rows).items()]
         if pauses is not None:
-            kwargs["pauses"] = _pause_table(pauses, rows)
+            kwargs["pauses"] = _pause_table(pauses)
         if isinstance(as_of, (pa.Array, pa.ChunkedArray)):
             kwargs["as_of"] = c.instants(_instants(as_of), "as_of")
         else:

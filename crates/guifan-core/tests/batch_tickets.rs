@@ -338,6 +338,10 @@ fn bad_tables_and_bad_pauses() {
     };
     let e = run(&[0, 1], &[0], &[NAT]).unwrap_err();
     assert_eq!((e.error.kind(), e.error.field()), ("invalid_input", Some("pauses")));
+    // One list of pauses per ticket, as every column is one value per row.
+    assert_eq!(e.error.value().as_deref(), Some("1 values"));
+    assert!(e.error.to_string().contains("expected 2, one per row"), "{}", e.error);
+    assert_eq!(run(&[0, 0, 0, 1], &[0], &[NAT]).unwrap_err().error.value().as_deref(), Some("3 values"));
     let e = run(&[0, 2, 1], &[0, 0], &[NAT, NAT]).unwrap_err();
     assert_eq!((e.row, e.error.field()), (2, Some("pauses")));
     let e = run(&[0, -1, 0], &[], &[]).unwrap_err();

@@ -179,3 +179,18 @@ def test_null_lists_backed_by_pauses_are_no_pauses() -> None:
     # The same rows sliced off a longer array.
     longer = pa.ListArray.from_arrays(pa.array([0, 0, 1, 2], pa.int32()), spans, mask=pa.array([False, True, False]))
     assert _arrow.ticket(start, rule="SLA.FAULT.CONTACT", pauses=longer.slice(1), as_of=dt.datetime(2025, 3, 4, 9)).to_pylist() == out
+
+
+@pytest.mark.parametrize("lists", [1, 3])
+def test_a_pause_column_of_another_length_is_refused_by_the_core(lists: int) -> None:
+    from guifan import _arrow
+
+    import pyarrow as pa
+
+    at = lambda h: dt.datetime(2025, 3, 3, h, tzinfo=BEIJING)  # noqa: E731
+    pauses = pa.array([[{"from": at(10), "to": at(11)}]] * lists)
+    start = pa.array([at(9), at(9)], pa.timestamp("us", "UTC"))
+    with pytest.raises(guifan.InvalidInput) as caught:
+        _arrow.ticket(start, rule="SLA.FAULT.CONTACT", pauses=pauses, as_of=dt.datetime(2025, 3, 4, 9))
+    assert (caught.value.field, caught.value.value) == ("pauses", f"{lists} values")
+    assert "expected 2, one per row" in str(caught.value)

@@ -40,9 +40,9 @@ impl PauseTable<'_> {
             return Ok(());
         }
         let bad = |row: usize, value: String, why: &str| RowError::new(row, Error::invalid("pauses", value, why));
+        // A list per ticket: the offsets bound one more lists than there are tickets.
         if self.offsets.len() != rows + 1 {
-            let n = self.offsets.len();
-            return Err(bad(n.saturating_sub(1).min(rows), alloc::format!("{n} offsets"), "one more than the tickets"));
+            return Err(super::wrong_length("pauses", self.offsets.len().saturating_sub(1), rows));
         }
         if self.from.len() != self.to.len() {
             return Err(bad(0, alloc::format!("{} to", self.to.len()), "as many `to` as `from`"));
