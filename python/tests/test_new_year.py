@@ -36,6 +36,8 @@ def test_an_unknown_year_stays_an_error_without_the_option() -> None:
     # The message names the Python ways out: load the year, or ask for provisional answers.
     for way in ("guifan.load_calendar(", "guifan.Engine(calendar=", "calendar_from_notice(", "provisional=True", "set_provisional(True)"):
         assert way in str(e), way
+    # The years the law covers, as the core's statutory calendar gives them (INTERP.PROVISIONAL).
+    assert "answer 2025–2100 provisionally" in str(e)
     assert not guifan.Engine().provisional
 
 

@@ -221,11 +221,14 @@ fn exception(py: Python<'_>, error: &Error, prefix: Option<&str>, row: Option<us
         None => error.to_string(),
     };
     if let Error::CalendarYearUnknown { year, .. } = error {
+        let span = guifan_core::calendar::statutory::provisional_span();
         message.push_str(&format!(
             " (in Python: guifan.load_calendar(doc) or guifan.Engine(calendar=doc), doc a calendar file \
              such as \"{year}.json\" or guifan.calendar_from_notice(text of the State Council's notice); \
-             or answer {PROVISIONAL_SPAN} provisionally from the statutory holidays with \
-             guifan.Engine(provisional=True) or guifan.set_provisional(True))"
+             or answer {}–{} provisionally from the statutory holidays with \
+             guifan.Engine(provisional=True) or guifan.set_provisional(True))",
+            span.start(),
+            span.end()
         ));
     }
     let built = py_of(py, &error.problems()).and_then(|problems| {
@@ -248,9 +251,6 @@ pub(crate) fn raise(py: Python<'_>, error: &Error, row: Option<usize>) -> PyErr 
 fn raise_in(py: Python<'_>, error: &Error, origin: Option<&str>) -> PyErr {
     exception(py, error, origin, None)
 }
-
-/// The years answered provisionally on request, for messages.
-const PROVISIONAL_SPAN: &str = "2025–2100";
 
 /// Converts a Python value to JSON, raising the `invalid_input` error on a value JSON lacks.
 pub(crate) fn value_of(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
