@@ -367,7 +367,7 @@ export class Engine {
     const typedIn = starts instanceof Float64Array;
     const ms = typedIn ? starts : Float64Array.from(starts, (v, i) => epochMs(v, i));
     const { spec, codes } = batchArgs({ rule, area, clock, amount }, ms.length);
-    const due = this.#call((engine) => engine.deadlines(ms, spec, codes, JSON.stringify(errors) ?? String(errors)));
+    const due = this.#call((engine) => engine.deadlines(ms, spec, codes, errorsOption(errors)));
     if (typedIn) return due instanceof Float64Array ? due : Float64Array.from(due);
     return Array.from(due, (d) => (Number.isNaN(d) ? null : beijingIso(d)));
   }
@@ -379,7 +379,7 @@ export class Engine {
     const values = amounts instanceof Float64Array ? Array.from(amounts, (a) => (Number.isNaN(a) ? null : a)) : amounts;
     const amountsText = text(values, "amounts");
     const { spec, codes } = batchArgs({ kindOrBrand }, values.length, { single: true });
-    return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, JSON.stringify(errors) ?? String(errors))));
+    return JSON.parse(this.#call((engine) => engine.tiers(spec, codes, amountsText, errorsOption(errors))));
   }
 
   /** `deadline({ rule, start })` with a rule id and a Date alone, its commonest shape: the due
@@ -663,6 +663,12 @@ function beijingIso(ms) {
   const frac = rest % 1000;
   const time = `${TWO[(rest / HOUR) | 0]}:${TWO[((rest / 60_000) | 0) % 60]}:${TWO[((rest / 1000) | 0) % 60]}`;
   return `${date}T${time}${frac === 0 ? "" : `.${String(frac).padStart(3, "0").replace(/0+$/, "")}`}+08:00`;
+}
+
+/** A batch call's `errors` option as JSON text, for the core to read: a value that is not a name
+ * (null included) is refused there, as it is written. */
+function errorsOption(errors) {
+  return JSON.stringify(errors) ?? String(errors);
 }
 
 /** One argument of a batch call as the native layer takes it: `{"one": value}`, the value of every

@@ -244,7 +244,7 @@ impl RuleDeadline {
 fn on_error(errors: &str) -> Result<OnError, Error> {
     match parse_json(errors)? {
         Value::String(s) => s.parse(),
-        other => Err(Error::invalid("errors", other.to_string(), "accepted: raise, null")),
+        other => Err(OnError::refused(&other.to_string())),
     }
 }
 

@@ -17,7 +17,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
-use crate::results::{frozen, frozen_value, hash_of, results};
+use crate::results::{equal, frozen, frozen_value, hash_of, results};
 
 /// `Name(field=value, ...)` with each value's Python `repr`, as a dataclass writes it.
 fn repr(name: &str, fields: &[(&str, Bound<'_, PyAny>)]) -> PyResult<String> {
@@ -26,18 +26,6 @@ fn repr(name: &str, fields: &[(&str, Bound<'_, PyAny>)]) -> PyResult<String> {
         parts.push(format!("{field}={}", value.repr()?));
     }
     Ok(format!("{name}({})", parts.join(", ")))
-}
-
-/// `==` between values of one class (NotImplemented for anything else).
-fn equal<T>(other: &Bound<'_, PyAny>, same: impl FnOnce(&T) -> PyResult<bool>) -> PyResult<Py<PyAny>>
-where
-    T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync,
-{
-    let py = other.py();
-    Ok(match other.cast::<T>() {
-        Ok(other) => same(other.get())?.into_pyobject(py)?.to_owned().into_any().unbind(),
-        Err(_) => py.NotImplemented(),
-    })
 }
 
 /// Pickled as `Class(*args)`.

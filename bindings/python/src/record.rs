@@ -11,7 +11,7 @@ use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::IntoPyObjectExt;
 
 use crate::explanation::PyExplanation;
-use crate::results::{frozen, frozen_value, html, repr, results};
+use crate::results::{equal, frozen, frozen_value, html, repr, results};
 
 /// What the shared methods of a record read: its field names in order, those shown only when
 /// set (the contract leaves them out otherwise), its values and its explanation.
@@ -66,16 +66,6 @@ fn to_dict<'py, T: Record>(py: Python<'py>, this: &T) -> PyResult<Bound<'py, PyD
 
 fn values<'py, T: Record>(py: Python<'py>, this: &T) -> PyResult<Bound<'py, PyTuple>> {
     PyTuple::new(py, this.values().into_iter().map(|v| v.bind(py)))
-}
-
-/// `==` on the fields between records of one class (NotImplemented for anything else).
-fn equal<T: Record>(slf: &Bound<'_, T>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let py = slf.py();
-    if !other.get_type().is(py.get_type::<T>()) {
-        return Ok(py.NotImplemented());
-    }
-    let other = other.cast::<T>()?.borrow();
-    values(py, &*slf.borrow())?.eq(values(py, &*other)?)?.into_py_any(py)
 }
 
 /// Pickled as `Class(*fields, explanation)`.
@@ -162,8 +152,9 @@ macro_rules! record {
                 html(py, stringify!($ty), shown(py, self)?, explanation(py, self)?)
             }
 
-            fn __eq__(slf: &Bound<'_, Self>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                equal(slf, other)
+            /// Compared by its fields, not its explanation.
+            fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+                equal::<Self>(other, |o| values(py, self)?.eq(values(py, o)?))
             }
 
             fn __hash__(&self, py: Python<'_>) -> PyResult<isize> {

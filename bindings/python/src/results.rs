@@ -227,14 +227,14 @@ macro_rules! native_result {
     };
 }
 
-/// `==` between results of one class (NotImplemented for anything else).
-fn equal<T>(other: &Bound<'_, PyAny>, same: impl FnOnce(&T) -> bool) -> PyResult<Py<PyAny>>
+/// `==` between values of one native class (NotImplemented for anything else).
+pub(crate) fn equal<T>(other: &Bound<'_, PyAny>, same: impl FnOnce(&T) -> PyResult<bool>) -> PyResult<Py<PyAny>>
 where
     T: pyo3::PyClass<Frozen = pyo3::pyclass::boolean_struct::True> + Sync,
 {
     let py = other.py();
     Ok(match other.cast::<T>() {
-        Ok(other) => same(other.get()).into_pyobject(py)?.to_owned().into_any().unbind(),
+        Ok(other) => same(other.get())?.into_pyobject(py)?.to_owned().into_any().unbind(),
         Err(_) => py.NotImplemented(),
     })
 }
@@ -377,7 +377,7 @@ native_result!(PyDeadline {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        equal::<Self>(other, |o| self.inner == o.inner)
+        equal::<Self>(other, |o| Ok(self.inner == o.inner))
     }
 
     fn __hash__(&self) -> u64 {
@@ -480,7 +480,7 @@ native_result!(PyTierResult {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        equal::<Self>(other, |o| shown_tier(&self.inner) == shown_tier(&o.inner))
+        equal::<Self>(other, |o| Ok(shown_tier(&self.inner) == shown_tier(&o.inner)))
     }
 
     fn __hash__(&self) -> u64 {
@@ -654,7 +654,7 @@ native_result!(PyTicketTarget {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        equal::<Self>(other, |o| self.inner == o.inner)
+        equal::<Self>(other, |o| Ok(self.inner == o.inner))
     }
 
     fn __hash__(&self) -> u64 {
@@ -822,7 +822,7 @@ native_result!(PyTicket {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        equal::<Self>(other, |o| self.inner == o.inner)
+        equal::<Self>(other, |o| Ok(self.inner == o.inner))
     }
 
     fn __hash__(&self) -> u64 {

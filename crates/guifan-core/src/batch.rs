@@ -274,8 +274,16 @@ impl core::str::FromStr for OnError {
         match s {
             "raise" => Ok(OnError::Raise),
             "null" => Ok(OnError::Null),
-            other => Err(Error::invalid("errors", other, "accepted: raise, null")),
+            other => Err(OnError::refused(other)),
         }
+    }
+}
+
+impl OnError {
+    /// The error for an `errors=` option that is neither name, shown as `written` (a binding's
+    /// value that is not text at all, as that language writes it).
+    pub fn refused(written: &str) -> Error {
+        Error::invalid("errors", written, "accepted: raise, null")
     }
 }
 
